@@ -1,0 +1,96 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: HavenDomain ← HavenFeatures ← HavenPersistence, HavenWeb ← HavenApp ← haven.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "haven",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "haven", targets: ["haven"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "HavenDomain",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "HavenFeatures", dependencies: ["HavenDomain"], swiftSettings: strict),
+        .target(
+            name: "HavenPersistence",
+            dependencies: [
+                "HavenDomain", "HavenFeatures",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HavenWeb",
+            dependencies: [
+                "HavenDomain", "HavenFeatures",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/Views"), .copy("Resources/Public")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HavenApp",
+            dependencies: [
+                "HavenDomain", "HavenFeatures", "HavenPersistence", "HavenWeb",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "haven",
+            dependencies: ["HavenApp", .product(name: "Vapor", package: "vapor")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HavenTestSupport",
+            dependencies: [
+                "HavenDomain", "HavenFeatures", "HavenPersistence", "HavenWeb", "HavenApp",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "HavenDomainTests", dependencies: ["HavenDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "HavenPersistenceTests",
+            dependencies: ["HavenDomain", "HavenFeatures", "HavenPersistence", "HavenTestSupport",
+                           .product(name: "Fluent", package: "fluent")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HavenWebTests",
+            dependencies: ["HavenDomain", "HavenFeatures", "HavenApp", "HavenWeb", "HavenPersistence", "HavenTestSupport",
+                           .product(name: "VaporTesting", package: "vapor"),
+                           .product(name: "Vapor", package: "vapor"),
+                           .product(name: "Fluent", package: "fluent")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,35 @@
+import Foundation
+
+/// RFC 4648 base32, the alphabet authenticator apps use for TOTP secrets.
+public enum Base32 {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var output = "", buffer = 0, bits = 0
+        for byte in bytes {
+            buffer = (buffer << 8) | Int(byte)
+            bits += 8
+            while bits >= 5 {
+                output.append(alphabet[(buffer >> (bits - 5)) & 31])
+                bits -= 5
+            }
+        }
+        if bits > 0 { output.append(alphabet[(buffer << (5 - bits)) & 31]) }
+        return output
+    }
+
+    /// Decodes, ignoring spaces, dashes, padding and case; nil if any other character appears.
+    public static func decode(_ text: String) -> [UInt8]? {
+        var output: [UInt8] = [], buffer = 0, bits = 0
+        for character in text.uppercased() where !" -=".contains(character) {
+            guard let value = alphabet.firstIndex(of: character) else { return nil }
+            buffer = ((buffer << 5) | value) & 0xFFFF
+            bits += 5
+            if bits >= 8 {
+                output.append(UInt8((buffer >> (bits - 8)) & 0xFF))
+                bits -= 8
+            }
+        }
+        return output
+    }
+}

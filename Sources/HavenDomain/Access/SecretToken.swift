@@ -1,0 +1,28 @@
+import Crypto
+import Foundation
+
+/// R1.6: a bearer secret (session token, recovery code). Haven stores only its SHA-256 hash,
+/// so a copy of the database does not let anyone sign in.
+public enum SecretToken {
+    /// URL-safe text for random bytes.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// R1.6: a recovery code people can type: ten characters in two groups, no look-alike letters.
+    public static func recoveryCode(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        let chars = bytes.prefix(10).map { alphabet[Int($0) % alphabet.count] }
+        return String(chars.prefix(5)) + "-" + String(chars.dropFirst(5))
+    }
+
+    /// Recovery codes are compared without case, spaces or dashes.
+    public static func normaliseRecoveryCode(_ code: String) -> String {
+        code.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+public enum CaseActionTag {}
+public typealias CaseActionID = Identifier<CaseActionTag>
+
+/// R3.3: a follow-up task arising from a decision, with an owner and a due date.
+public struct CaseAction: Equatable, Sendable, Codable {
+    public let id: CaseActionID
+    public let concernID: ConcernID
+    public let childID: ChildID
+    public let description: String
+    public let owner: PersonID
+    public let dueOn: Date
+    public let createdBy: PersonID
+    public let createdAt: Date
+    public var completedAt: Date?
+
+    public init(id: CaseActionID, concernID: ConcernID, childID: ChildID, description: String, owner: PersonID,
+                dueOn: Date, createdBy: PersonID, createdAt: Date, completedAt: Date? = nil) {
+        self.id = id
+        self.concernID = concernID
+        self.childID = childID
+        self.description = description
+        self.owner = owner
+        self.dueOn = dueOn
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.completedAt = completedAt
+    }
+
+    /// R3.3: an action is overdue once its due day has passed without completion.
+    public func isOverdue(at now: Date) -> Bool {
+        completedAt == nil && now >= dueOn.addingTimeInterval(86_400)
+    }
+
+    /// N2: an action needs a description, an owner and a real due date.
+    public static func validate(description: String?, owner: String?, dueOn: String?) throws -> (String, PersonID, Date) {
+        var errors: [FieldError] = []
+        let text = cleaned(description)
+        if text == nil { errors.append(.init(field: "description", message: "Describe what needs doing.")) }
+        let ownerID = owner.flatMap(PersonID.init(string:))
+        if ownerID == nil { errors.append(.init(field: "owner", message: "Choose who owns this action.")) }
+        let due = dueOn.flatMap(ChildDetails.isoDate)
+        if due == nil { errors.append(.init(field: "dueOn", message: "Enter the due date as YYYY-MM-DD.")) }
+        try InvalidInput.check(errors)
+        return (text!, ownerID!, due!)
+    }
+}

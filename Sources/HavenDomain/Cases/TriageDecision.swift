@@ -1,0 +1,127 @@
+import Foundation
+
+public enum TriageTag {}
+public typealias TriageID = Identifier<TriageTag>
+
+/// R3.1: what the DSL decides to do about a concern.
+public enum TriageOutcome: String, CaseIterable, Codable, Sendable {
+    case noFurtherAction = "no_further_action"
+    case keepUnderReview = "keep_under_review"
+    case adviceSought = "advice_sought"
+    case earlyHelp = "early_help"
+    case socialCareReferral = "social_care_referral"
+    case policeReferral = "police_referral"
+    case ladoReferral = "lado_referral"
+    case referralMadeDirectly = "referral_made_directly"
+
+    public var title: String {
+        switch self {
+        case .noFurtherAction: "No further action"
+        case .keepUnderReview: "Keep under review"
+        case .adviceSought: "Advice sought"
+        case .earlyHelp: "Early help"
+        case .socialCareReferral: "Refer to children's social care"
+        case .policeReferral: "Refer to the police"
+        case .ladoReferral: "Refer to the LADO (allegation against someone who works with children)"
+        case .referralMadeDirectly: "Log a referral already made outside Haven"
+        }
+    }
+}
+
+/// R3.1: the threshold level the decision applies, from the local continuum of need.
+public enum ThresholdLevel: String, CaseIterable, Codable, Sendable {
+    case universal, additional, intensive, specialist
+
+    public var title: String {
+        switch self {
+        case .universal: "Level 1: needs met by universal services"
+        case .additional: "Level 2: additional needs (early help)"
+        case .intensive: "Level 3: intensive or targeted support"
+        case .specialist: "Level 4: specialist / child protection"
+        }
+    }
+}
+
+/// R3.1: advice sought from an outside agency; the child may be left unnamed in that conversation.
+public struct AdviceRecord: Equatable, Sendable, Codable {
+    public let givenBy: String
+    public let givenAt: Date
+    public let advice: String
+}
+
+/// R3.1: a timed, signed triage decision. A rationale is required for every outcome,
+/// including a decision not to refer.
+public struct TriageDecision: Equatable, Sendable, Codable {
+    public let id: TriageID
+    public let concernID: ConcernID
+    public let decidedBy: PersonID
+    public let decidedAt: Date
+    public let outcome: TriageOutcome
+    public let rationale: String
+    public let threshold: ThresholdLevel
+    public let consulted: String
+    public let reviewDate: Date?
+    public let advice: AdviceRecord?
+    /// R2.7: an outcome the DSL chose to share with the recorder, if any.
+    public let outcomeSharedWithRecorder: String?
+
+    public init(id: TriageID, concernID: ConcernID, decidedBy: PersonID, decidedAt: Date, input: TriageInput) {
+        self.id = id
+        self.concernID = concernID
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        self.outcome = input.outcome
+        self.rationale = input.rationale
+        self.threshold = input.threshold
+        self.consulted = input.consulted
+        self.reviewDate = input.reviewDate
+        self.advice = input.advice
+        self.outcomeSharedWithRecorder = input.outcomeSharedWithRecorder
+    }
+}
+
+/// R3.1: a triage decision as the DSL submits it, already checked.
+public struct TriageInput: Equatable, Sendable {
+    public let outcome: TriageOutcome
+    public let rationale: String
+    public let threshold: ThresholdLevel
+    public let consulted: String
+    public let reviewDate: Date?
+    public let advice: AdviceRecord?
+    public let outcomeSharedWithRecorder: String?
+
+    /// N2, R3.1: checks a submitted decision field by field. Keeping under review needs a review
+    /// date; advice sought needs who gave it, when and what it was.
+    public static func validated(
+        outcome: String?, rationale: String?, threshold: String?, consulted: String?, reviewDate: String?,
+        adviceGivenBy: String?, adviceGivenAt: Date?, advice: String?, shareWithRecorder: String?, now: Date
+    ) throws -> TriageInput {
+        var errors: [FieldError] = []
+        let outcome = outcome.flatMap(TriageOutcome.init(rawValue:))
+        if outcome == nil { errors.append(.init(field: "outcome", message: "Choose a decision.")) }
+        let rationale = cleaned(rationale)
+        if rationale == nil { errors.append(.init(field: "rationale", message: "Write why you made this decision. A reason is needed for every decision, including not to refer.")) }
+        let threshold = threshold.flatMap(ThresholdLevel.init(rawValue:))
+        if threshold == nil { errors.append(.init(field: "threshold", message: "Choose the threshold level you applied.")) }
+        let consulted = cleaned(consulted)
+        if consulted == nil { errors.append(.init(field: "consulted", message: "Say who you consulted, or write \"nobody\".")) }
+        var review: Date?
+        if let text = cleaned(reviewDate) {
+            review = ChildDetails.isoDate(text)
+            if review == nil { errors.append(.init(field: "reviewDate", message: "Enter the review date as YYYY-MM-DD.")) }
+        }
+        if outcome == .keepUnderReview && cleaned(reviewDate) == nil {
+            errors.append(.init(field: "reviewDate", message: "Set a date to review this concern."))
+        }
+        var adviceRecord: AdviceRecord?
+        if outcome == .adviceSought {
+            let by = cleaned(adviceGivenBy), what = cleaned(advice)
+            if by == nil { errors.append(.init(field: "adviceGivenBy", message: "Say who gave the advice.")) }
+            if what == nil { errors.append(.init(field: "advice", message: "Record the advice you were given.")) }
+            if let by, let what { adviceRecord = AdviceRecord(givenBy: by, givenAt: adviceGivenAt ?? now, advice: what) }
+        }
+        try InvalidInput.check(errors)
+        return TriageInput(outcome: outcome!, rationale: rationale!, threshold: threshold!, consulted: consulted!,
+                           reviewDate: review, advice: adviceRecord, outcomeSharedWithRecorder: cleaned(shareWithRecorder))
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+public enum AddendumTag {}
+public typealias AddendumID = Identifier<AddendumTag>
+
+/// R2.4: why an addendum was added. The original stays as it was.
+public enum AddendumReason: String, CaseIterable, Codable, Sendable {
+    case correction, furtherInformation = "further_information", childSaidMore = "child_said_more", other
+
+    public var title: String {
+        switch self {
+        case .correction: "Correction"
+        case .furtherInformation: "Further information"
+        case .childSaidMore: "The child said more"
+        case .other: "Other"
+        }
+    }
+}
+
+/// R2.4: information appended to a concern, with its author, time and reason.
+public struct Addendum: Equatable, Sendable, Codable {
+    public let id: AddendumID
+    public let concernID: ConcernID
+    public let author: PersonID
+    public let addedAt: Date
+    public let reason: AddendumReason
+    public let text: String
+
+    public init(id: AddendumID, concernID: ConcernID, author: PersonID, addedAt: Date, reason: AddendumReason, text: String) {
+        self.id = id
+        self.concernID = concernID
+        self.author = author
+        self.addedAt = addedAt
+        self.reason = reason
+        self.text = text
+    }
+
+    /// N2: an addendum needs a reason and some text.
+    public static func validate(reason: String?, text: String?) throws -> (AddendumReason, String) {
+        var errors: [FieldError] = []
+        let reason = reason.flatMap(AddendumReason.init(rawValue:))
+        if reason == nil { errors.append(.init(field: "reason", message: "Choose why you are adding to the record.")) }
+        let text = cleaned(text)
+        if text == nil { errors.append(.init(field: "text", message: "Write what you are adding.")) }
+        try InvalidInput.check(errors)
+        return (reason!, text!)
+    }
+}

@@ -1,0 +1,93 @@
+/// R1.3: a link in the organisation's chain of who receives a new concern.
+public enum RoutingLink: String, CaseIterable, Codable, Sendable {
+    case siteLead = "site_lead", dsl, deputy, lineManager = "line_manager", seniorManager = "senior_manager"
+
+    public var title: String {
+        switch self {
+        case .siteLead: "Site designated lead"
+        case .dsl: "DSL"
+        case .deputy: "Deputy DSL"
+        case .lineManager: "Reporter's line manager"
+        case .seniorManager: "Most senior manager available"
+        }
+    }
+
+    /// R1.3: site lead, then DSL, then deputies, then the reporter's line manager.
+    public static let defaultChain: [RoutingLink] = [.siteLead, .dsl, .deputy, .lineManager]
+}
+
+/// R1.3: someone who could receive an alert, and whether they can take it now.
+public struct RoutingCandidate: Equatable, Sendable {
+    public let person: PersonID
+    public let link: RoutingLink
+    public let isAvailable: Bool
+
+    public init(person: PersonID, link: RoutingLink, isAvailable: Bool) {
+        self.person = person
+        self.link = link
+        self.isAvailable = isAvailable
+    }
+}
+
+/// R1.3: one step taken while routing, kept with the concern so that the route can be shown later.
+public struct RoutingStep: Equatable, Sendable, Codable {
+    public enum Outcome: String, Codable, Sendable { case chosen, skippedUnavailable = "skipped_unavailable", alsoAlerted = "also_alerted" }
+    public let person: PersonID
+    public let link: RoutingLink
+    public let outcome: Outcome
+
+    public init(person: PersonID, link: RoutingLink, outcome: Outcome) {
+        self.person = person
+        self.link = link
+        self.outcome = outcome
+    }
+}
+
+/// R1.3: who a new concern goes to, and the trail of how that was decided.
+public struct AlertRoute: Equatable, Sendable, Codable {
+    /// The person who now owns the concern; nil only when nobody in the chain can take it.
+    public let handler: PersonID?
+    public let steps: [RoutingStep]
+
+    /// Everyone to alert: the handler first, then anyone also alerted.
+    public var recipients: [PersonID] {
+        steps.filter { $0.outcome != .skippedUnavailable }.map(\.person)
+    }
+
+    /// R1.3: nobody in the chain could be reached, so the recorder must call the front door directly.
+    public var nobodyAvailable: Bool { handler == nil }
+
+    /// R1.3, R2.3: walk the chain, skipping anyone unavailable, and record every step.
+    /// When the child is in immediate danger every available DSL and deputy is alerted too,
+    /// and so is the most senior manager available. Nothing waits for an unavailable person.
+    public static func route(chain: [RoutingLink], candidates: [RoutingCandidate], immediateDanger: Bool) -> AlertRoute {
+        var steps: [RoutingStep] = []
+        var handler: PersonID?
+        var seen = Set<PersonID>()
+        for link in chain where handler == nil {
+            for candidate in candidates where candidate.link == link && !seen.contains(candidate.person) {
+                seen.insert(candidate.person)
+                if candidate.isAvailable {
+                    handler = candidate.person
+                    steps.append(.init(person: candidate.person, link: link, outcome: .chosen))
+                    break
+                }
+                steps.append(.init(person: candidate.person, link: link, outcome: .skippedUnavailable))
+            }
+        }
+        let senior = candidates.first { $0.link == .seniorManager && $0.isAvailable }
+        if handler == nil, let senior {
+            handler = senior.person
+            seen.insert(senior.person)
+            steps.append(.init(person: senior.person, link: .seniorManager, outcome: .chosen))
+        }
+        if immediateDanger {
+            let urgent = candidates.filter { [.siteLead, .dsl, .deputy].contains($0.link) } + (senior.map { [$0] } ?? [])
+            for candidate in urgent where candidate.isAvailable && !seen.contains(candidate.person) {
+                seen.insert(candidate.person)
+                steps.append(.init(person: candidate.person, link: candidate.link, outcome: .alsoAlerted))
+            }
+        }
+        return AlertRoute(handler: handler, steps: steps)
+    }
+}

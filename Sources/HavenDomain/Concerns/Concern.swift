@@ -1,0 +1,55 @@
+import Foundation
+
+public enum ConcernTag {}
+public typealias ConcernID = Identifier<ConcernTag>
+public enum ChildTag {}
+public typealias ChildID = Identifier<ChildTag>
+
+/// R2.4: a submitted concern. It is signed and timed by the system and never changed; later
+/// information is added as addenda.
+public struct Concern: Equatable, Sendable, Codable {
+    public let id: ConcernID
+    public let reference: String
+    public let childID: ChildID
+    public let recordedBy: PersonID
+    public let recordedAt: Date
+    public let content: ConcernDraft
+    public let priority: ConcernPriority
+    public let route: AlertRoute
+
+    public init(id: ConcernID, childID: ChildID, recordedBy: PersonID, recordedAt: Date, content: ConcernDraft, route: AlertRoute) {
+        self.id = id
+        self.reference = Concern.reference(for: id)
+        self.childID = childID
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+        self.content = content
+        self.priority = content.priority
+        self.route = route
+    }
+
+    /// A short reference a person can read out on the phone. It carries nothing about the child.
+    public static func reference(for id: ConcernID) -> String {
+        "HVN-" + id.rawValue.uuidString.replacingOccurrences(of: "-", with: "").prefix(8).uppercased()
+    }
+}
+
+/// R2.7: what the recorder sees after submitting: that it arrived and who has it, not what was decided.
+public struct ConcernReceipt: Equatable, Sendable, Codable {
+    public let concernID: ConcernID
+    public let reference: String
+    public let recordedAt: Date
+    public let receivedBy: String?
+    public let nobodyAvailable: Bool
+    /// R2.7: shared only when the DSL chooses to.
+    public let sharedOutcome: String?
+
+    public init(concernID: ConcernID, reference: String, recordedAt: Date, receivedBy: String?, nobodyAvailable: Bool, sharedOutcome: String?) {
+        self.concernID = concernID
+        self.reference = reference
+        self.recordedAt = recordedAt
+        self.receivedBy = receivedBy
+        self.nobodyAvailable = nobodyAvailable
+        self.sharedOutcome = sharedOutcome
+    }
+}

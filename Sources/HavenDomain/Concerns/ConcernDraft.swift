@@ -1,0 +1,121 @@
+import Foundation
+
+/// R2.6: another child named in the concern (a sibling, someone in the household, or the other
+/// child in abuse between children). Each is a subject of the concern in their own right.
+public struct LinkedChild: Equatable, Sendable, Codable {
+    public var name: String
+    public var relationship: String?
+
+    public init(name: String, relationship: String?) {
+        self.name = name
+        self.relationship = cleaned(relationship)
+    }
+}
+
+/// R2.6: the person alleged to have caused the harm, adult or child.
+public struct AllegedPerpetrator: Equatable, Sendable, Codable {
+    public var name: String?
+    public var relationship: String?
+    public var worksWithChildren: Bool
+
+    public init(name: String?, relationship: String?, worksWithChildren: Bool) {
+        self.name = cleaned(name)
+        self.relationship = cleaned(relationship)
+        self.worksWithChildren = worksWithChildren
+    }
+}
+
+/// R2.1: a concern as the recorder writes it, before it is submitted.
+public struct ConcernDraft: Equatable, Sendable, Codable {
+    public var child: ChildDetails
+    public var howItArose: HowItArose
+    public var occurredAt: Date?
+    public var location: String?
+    public var whoWasPresent: String?
+    /// What was seen or said, in the child's own words where the child spoke.
+    public var account: String
+    public var accountProvenance: Provenance
+    public var injury: String?
+    public var actionTaken: String?
+    public var categories: [ConcernCategory]
+    /// R2.3: the child is in immediate danger now.
+    public var immediateDanger: Bool
+    /// R2.3: medical attention the child was taken to (ambulance, A&E), if any.
+    public var medicalAttention: String?
+    public var childLocationNow: String?
+    public var alreadyTold: String?
+    public var linkedChildren: [LinkedChild]
+    public var allegedPerpetrator: AllegedPerpetrator?
+
+    public init(child: ChildDetails, howItArose: HowItArose, occurredAt: Date? = nil, location: String? = nil,
+                whoWasPresent: String? = nil, account: String, accountProvenance: Provenance = .firstHand,
+                injury: String? = nil, actionTaken: String? = nil, categories: [ConcernCategory] = [],
+                immediateDanger: Bool = false, medicalAttention: String? = nil, childLocationNow: String? = nil,
+                alreadyTold: String? = nil, linkedChildren: [LinkedChild] = [],
+                allegedPerpetrator: AllegedPerpetrator? = nil) {
+        self.child = child
+        self.howItArose = howItArose
+        self.occurredAt = occurredAt
+        self.location = cleaned(location)
+        self.whoWasPresent = cleaned(whoWasPresent)
+        self.account = account.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.accountProvenance = accountProvenance
+        self.injury = cleaned(injury)
+        self.actionTaken = cleaned(actionTaken)
+        var seen = Set<ConcernCategory>()
+        self.categories = categories.filter { seen.insert($0).inserted }
+        self.immediateDanger = immediateDanger
+        self.medicalAttention = cleaned(medicalAttention)
+        self.childLocationNow = cleaned(childLocationNow)
+        self.alreadyTold = cleaned(alreadyTold)
+        self.linkedChildren = linkedChildren
+        self.allegedPerpetrator = allegedPerpetrator
+    }
+
+    /// N2: what stops this draft being recorded, each naming its field. Only what makes a
+    /// concern impossible to act on blocks it; everything else is a nudge (R2.9).
+    public func validationErrors(now: Date) -> [FieldError] {
+        var errors = child.validationErrors(prefix: "child.")
+        if account.isEmpty {
+            errors.append(.init(field: "account", message: "Say what you saw or were told, in the child's own words where you can."))
+        }
+        if account.count > 20_000 {
+            errors.append(.init(field: "account", message: "The account is too long: keep it under 20,000 characters, and add more as an addendum."))
+        }
+        if let occurredAt, occurredAt > now.addingTimeInterval(300) {
+            errors.append(.init(field: "occurredAt", message: "The time it happened can't be in the future."))
+        }
+        for (index, linked) in linkedChildren.enumerated() where cleaned(linked.name) == nil {
+            errors.append(.init(field: "linkedChildren[\(index)].name", message: "Give the other child's name or a description."))
+        }
+        return errors
+    }
+
+    /// R2.3: the priority a submitted concern gets in the DSL's inbox.
+    public var priority: ConcernPriority {
+        if immediateDanger { return .urgent }
+        if injury != nil || medicalAttention != nil || !Set(categories).isDisjoint(with: ConcernPriority.highRiskCategories) {
+            return .high
+        }
+        return .normal
+    }
+}
+
+/// R3.1: how urgently the DSL must look at a concern. Ordered most urgent first.
+public enum ConcernPriority: Int, Comparable, Codable, Sendable, CaseIterable {
+    case urgent = 0, high = 1, normal = 2
+
+    /// Categories that are raised to high priority even without injury.
+    static let highRiskCategories: Set<ConcernCategory> = [.sexualAbuse, .childSexualExploitation, .fgm, .forcedMarriage,
+                                                           .modernSlavery, .childCriminalExploitation, .missingFromHome]
+
+    public var title: String {
+        switch self {
+        case .urgent: "Urgent: immediate danger"
+        case .high: "High"
+        case .normal: "Normal"
+        }
+    }
+
+    public static func < (lhs: ConcernPriority, rhs: ConcernPriority) -> Bool { lhs.rawValue < rhs.rawValue }
+}

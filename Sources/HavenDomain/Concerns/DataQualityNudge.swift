@@ -1,0 +1,35 @@
+/// R2.9: a gentle warning while recording. Nudges never block a submission.
+public struct DataQualityNudge: Equatable, Sendable, Codable {
+    public let field: String
+    public let message: String
+
+    /// R2.9: the nudges for a draft: initials only, an account too short to act on, no time or place.
+    public static func nudges(for draft: ConcernDraft) -> [DataQualityNudge] {
+        var nudges: [DataQualityNudge] = []
+        if let name = draft.child.name, looksLikeInitials(name) {
+            nudges.append(.init(field: "child.name", message: "Initials only: give the child's full name if you know it, so the DSL can find the right child."))
+        }
+        if let name = draft.allegedPerpetrator?.name, looksLikeInitials(name) {
+            nudges.append(.init(field: "allegedPerpetrator.name", message: "Initials only: a full name helps the DSL act quickly."))
+        }
+        let words = draft.account.split(whereSeparator: { $0.isWhitespace }).count
+        if words < 12 {
+            nudges.append(.init(field: "account", message: "The account is very short. Add what was said or seen, in the child's words, if you can."))
+        }
+        if draft.occurredAt == nil {
+            nudges.append(.init(field: "occurredAt", message: "No time given: when did it happen, or when were you told?"))
+        }
+        if draft.location == nil {
+            nudges.append(.init(field: "location", message: "No place given: where did it happen, or where were you told?"))
+        }
+        return nudges
+    }
+
+    /// "J.S.", "JS", "J S" — letters on their own, without a full name.
+    static func looksLikeInitials(_ name: String) -> Bool {
+        let parts = name.split(whereSeparator: { $0 == " " || $0 == "." }).filter { !$0.isEmpty }
+        guard !parts.isEmpty else { return false }
+        if parts.count == 1 { return parts[0].count <= 3 && parts[0].allSatisfy(\.isUppercase) }
+        return parts.allSatisfy { $0.count == 1 }
+    }
+}

@@ -1,0 +1,59 @@
+/// R1.7: the kind of setting whose sensible defaults an organisation starts from.
+public enum SettingsProfileKind: String, CaseIterable, Codable, Sendable {
+    case school, earlyYears = "early_years", voluntary, housing, sport
+
+    public var title: String {
+        switch self {
+        case .school: "School (KCSIE)"
+        case .earlyYears: "Early years"
+        case .voluntary: "Voluntary or community group"
+        case .housing: "Housing"
+        case .sport: "Sport"
+        }
+    }
+}
+
+/// R1.7: the defaults a setting type preloads. Every value can be changed by the organisation.
+public struct SettingsProfile: Equatable, Sendable, Codable {
+    public var kind: SettingsProfileKind
+    /// R2.2: which categories the recording form offers.
+    public var categories: [ConcernCategory]
+    /// R3.1: working days allowed before an untriaged concern shows as late (0 = same working day).
+    public var triageTargetWorkingDays: Int
+    /// R5.3: years before basic and DSL training must be refreshed.
+    public var trainingRefreshYears: Int
+    /// R7.2: minimum years a concern is kept after its case closes.
+    public var concernRetentionYears: Int
+    /// Children up to this age (exclusive) are in scope; an adult disclosing childhood abuse is always heard.
+    public var childAgeLimit: Int
+
+    public init(kind: SettingsProfileKind, categories: [ConcernCategory], triageTargetWorkingDays: Int,
+                trainingRefreshYears: Int, concernRetentionYears: Int, childAgeLimit: Int) {
+        self.kind = kind
+        self.categories = categories
+        self.triageTargetWorkingDays = triageTargetWorkingDays
+        self.trainingRefreshYears = trainingRefreshYears
+        self.concernRetentionYears = concernRetentionYears
+        self.childAgeLimit = childAgeLimit
+    }
+
+    /// R1.7: the defaults for a setting type.
+    public static func defaults(for kind: SettingsProfileKind) -> SettingsProfile {
+        let all = ConcernCategory.allCases
+        switch kind {
+        case .school:
+            // Schools see every category; the education setting's retention runs longer by default.
+            return .init(kind: kind, categories: all, triageTargetWorkingDays: 0, trainingRefreshYears: 3,
+                         concernRetentionYears: 25, childAgeLimit: 18)
+        case .earlyYears:
+            let notForUnderFives: Set<ConcernCategory> = [.radicalisation, .gangs, .childCriminalExploitation,
+                                                          .substanceMisuse, .childrenMissingEducation]
+            return .init(kind: kind, categories: all.filter { !notForUnderFives.contains($0) },
+                         triageTargetWorkingDays: 0, trainingRefreshYears: 3, concernRetentionYears: 25,
+                         childAgeLimit: 18)
+        case .voluntary, .housing, .sport:
+            return .init(kind: kind, categories: all, triageTargetWorkingDays: 0, trainingRefreshYears: 3,
+                         concernRetentionYears: 6, childAgeLimit: 18)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import HavenDomain
+
+/// R1.6: a new session: the token to give the client (never stored) and the session record.
+public struct SignedIn: Sendable {
+    public let token: String
+    public let session: Session
+    public let person: Person
+    public let hasSecondFactor: Bool
+}
+
+/// R1.6: why a sign-in was refused. The message never says whether the email exists.
+public enum SignInError: Error, Equatable, Sendable {
+    case wrongCredentials
+    case throttled(until: Date)
+    case wrongCode
+    case noSecondFactorEnrolled
+}
+
+/// R1.6: password sign-in, throttled per email address. A password alone gives a session that
+/// can record concerns; case content needs the second factor on top.
+public struct SignIn: Sendable {
+    let env: HavenEnvironment
+    let throttle: SignInThrottle
+    public static let sessionLifetime: TimeInterval = 12 * 3600
+
+    public init(_ env: HavenEnvironment, throttle: SignInThrottle = SignInThrottle()) {
+        self.env = env
+        self.throttle = throttle
+    }
+
+    public func callAsFunction(email: String?, password: String?) async throws -> SignedIn {
+        var errors: [FieldError] = []
+        let email = cleaned(email)?.lowercased(), password = password ?? ""
+        if email == nil { errors.append(.init(field: "email", message: "Enter your email address.")) }
+        if password.isEmpty { errors.append(.init(field: "password", message: "Enter your password.")) }
+        try InvalidInput.check(errors)
+        let now = env.clock.now(), throttle = self.throttle, passwords = env.passwords
+        let token = SecretToken.encode(env.ids.randomBytes(32)), csrf = SecretToken.encode(env.ids.randomBytes(24))
+        let key = "email:\(email!)"
+        let outcome: Result<SignedIn, SignInError> = try await env.write { tx in
+            let failures = try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window))
+            if let until = throttle.lockedUntil(failures: failures, now: now) { return .failure(.throttled(until: until)) }
+            guard let credentials = try await tx.people.credentials(email: email!),
+                  passwords.verify(password, against: credentials.passwordHash) else {
+                try await tx.sessions.recordFailure(key: key, at: now)
+                try await tx.audit(AuditEntry(actor: nil, action: .signInFailed))
+                return .failure(.wrongCredentials)
+            }
+            try await tx.sessions.clearFailures(key: key)
+            let session = Session(tokenHash: SecretToken.hash(token), person: credentials.person.id, csrfToken: csrf,
+                                  secondFactorPassed: false, createdAt: now, expiresAt: now.addingTimeInterval(Self.sessionLifetime))
+            try await tx.sessions.create(session)
+            try await tx.audit(AuditEntry(actor: credentials.person.id, action: .signedIn))
+            return .success(SignedIn(token: token, session: session, person: credentials.person,
+                                     hasSecondFactor: credentials.totpSecret != nil))
+        }
+        return try outcome.get()
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import HavenDomain
+
+/// R3.2: a child's file: the child, their chronology, and the children in their household.
+public struct ChildFile: Sendable {
+    public let child: ChildRecord
+    public let chronology: Chronology
+    public let household: [ChildRecord]
+    public let categories: [ConcernCategory]
+}
+
+/// R3.2, R7.7: opens a child's file as one chronology. The opening, and its reason if given,
+/// is audited so the DSL can see who opened the file and why.
+public struct OpenChildFile: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(_ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, reason: String?, by actor: Actor) async throws -> ChildFile {
+        try actor.require(.viewChildFile)
+        return try await env.write { tx in
+            guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
+            try await tx.audit(.child(id, .childFileOpened, by: actor.person, reason: cleaned(reason)))
+            let concerns = try await tx.concerns.concerns(aboutChild: id)
+            let ids = concerns.map(\.id)
+            let people = Dictionary(try await tx.people.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            var addenda: [Addendum] = []
+            for concern in ids { addenda += try await tx.concerns.addenda(concern) }
+            let entries = ChronologyBuilder(people: people).entries(
+                concerns: concerns, addenda: addenda,
+                decisions: try await tx.cases.decisions(concerns: ids), actions: try await tx.cases.actions(concerns: ids))
+            let household = try await tx.concerns.children(try await tx.cases.household(of: id))
+            let categories = Set(concerns.flatMap(\.content.categories))
+            return ChildFile(child: child, chronology: Chronology(entries: entries, order: order, category: category),
+                             household: household, categories: ConcernCategory.allCases.filter(categories.contains))
+        }
+    }
+}

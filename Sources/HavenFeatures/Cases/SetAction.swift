@@ -1,0 +1,45 @@
+import Foundation
+import HavenDomain
+
+/// R3.3: sets an action with an owner and due date on a concern.
+public struct SetAction: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(on id: ConcernID, description: String?, owner: String?, dueOn: String?, by actor: Actor) async throws -> CaseAction {
+        try actor.require(.manageCase)
+        let (text, ownerID, due) = try CaseAction.validate(description: description, owner: owner, dueOn: dueOn)
+        let actionID = CaseActionID(env.ids.uuid()), now = env.clock.now()
+        return try await env.write { tx in
+            guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
+            guard try await tx.people.find(ownerID) != nil else { throw InvalidInput(field: "owner", "Choose someone who works here.") }
+            let action = CaseAction(id: actionID, concernID: id, childID: concern.childID, description: text, owner: ownerID,
+                                    dueOn: due, createdBy: actor.person, createdAt: now)
+            try await tx.cases.insertAction(action)
+            try await tx.audit(.concern(id, .actionSet, by: actor.person))
+            return action
+        }
+    }
+}
+
+/// R3.3: marks an action done.
+public struct CompleteAction: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(_ id: CaseActionID, by actor: Actor) async throws -> CaseAction {
+        try actor.require(.manageCase)
+        let now = env.clock.now()
+        return try await env.write { tx in
+            guard var action = try await tx.cases.action(id) else { throw AccessError.notFound }
+            if action.completedAt == nil {
+                try await tx.cases.completeAction(id, at: now)
+                try await tx.audit(.concern(action.concernID, .actionCompleted, by: actor.person))
+                action.completedAt = now
+            }
+            return action
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import HavenDomain
+
+/// R3.1, R3.3: records the DSL's decision with its rationale. Keeping a concern under review
+/// sets a review action for the decider on the review date, so the decision is followed through.
+public struct TriageConcern: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(_ id: ConcernID, _ input: TriageInput, by actor: Actor) async throws -> TriageDecision {
+        try actor.require(.triage)
+        let decisionID = TriageID(env.ids.uuid()), reviewID = CaseActionID(env.ids.uuid()), now = env.clock.now()
+        return try await env.write { tx in
+            guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
+            let decision = TriageDecision(id: decisionID, concernID: id, decidedBy: actor.person, decidedAt: now, input: input)
+            try await tx.cases.insertDecision(decision)
+            try await tx.audit(.concern(id, .triageDecided, by: actor.person))
+            if let review = input.reviewDate {
+                try await tx.cases.insertAction(CaseAction(
+                    id: reviewID, concernID: id, childID: concern.childID, description: "Review this concern (\(input.outcome.title))",
+                    owner: actor.person, dueOn: review, createdBy: actor.person, createdAt: now))
+                try await tx.audit(.concern(id, .actionSet, by: actor.person))
+            }
+            return decision
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import HavenDomain
+
+/// R2.1, R2.3, R2.5, R2.7: what the recorder gets back after submitting a concern.
+public struct RecordedConcern: Sendable {
+    public let receipt: ConcernReceipt
+    public let nudges: [DataQualityNudge]
+    public let immediateDanger: Bool
+}
+
+/// R2.1–R2.7: records a concern, routes it (R1.3) and alerts the route in the app and by email,
+/// all in one unit of work: the concern, its audit event and its alerts commit together.
+public struct RecordConcern: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(_ draft: ConcernDraft, by actor: Actor) async throws -> RecordedConcern {
+        try actor.require(.recordConcern)
+        let now = env.clock.now()
+        try InvalidInput.check(draft.validationErrors(now: now))
+        let env = self.env
+        let concernID = ConcernID(env.ids.uuid()), childID = ChildID(env.ids.uuid())
+        let linked = draft.linkedChildren.map {
+            ChildRecord(id: ChildID(env.ids.uuid()), details: ChildDetails(name: $0.name, description: $0.relationship), createdAt: now)
+        }
+        let alertIDs = (0..<16).map { _ in env.ids.uuid() }
+        let receipt = try await env.write { tx in
+            let people = try await tx.people.all()
+            let chain = try await tx.organisation.routingChain()
+            let recorder = people.first { $0.id == actor.person }
+            let route = AlertRoute.route(chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, at: now),
+                                         immediateDanger: draft.immediateDanger)
+            let concern = Concern(id: concernID, childID: childID, recordedBy: actor.person, recordedAt: now, content: draft, route: route)
+            try await tx.concerns.insert(concern, child: ChildRecord(id: childID, details: draft.child, createdAt: now), linkedChildren: linked)
+            try await tx.audit(.concern(concernID, .concernRecorded, by: actor.person))
+            try await ConcernAlerts(env: env, alertIDs: alertIDs).send(concern, people: people, tx: tx)
+            let handler = route.handler.flatMap { id in people.first { $0.id == id } }
+            return ConcernReceipt(concernID: concernID, reference: concern.reference, recordedAt: now,
+                                  receivedBy: handler?.name, nobodyAvailable: route.nobodyAvailable, sharedOutcome: nil)
+        }
+        return RecordedConcern(receipt: receipt, nudges: DataQualityNudge.nudges(for: draft), immediateDanger: draft.immediateDanger)
+    }
+}

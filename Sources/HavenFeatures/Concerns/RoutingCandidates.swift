@@ -1,0 +1,24 @@
+import Foundation
+import HavenDomain
+
+/// R1.3: turns the people and roles on record into the candidates the routing rule walks.
+enum RoutingCandidates {
+    static func from(_ people: [Person], recorder: Person?, at now: Date) -> [RoutingCandidate] {
+        var candidates: [RoutingCandidate] = []
+        for person in people where person.roles(at: now).contains(.dsl) {
+            candidates.append(.init(person: person.id, link: .dsl, isAvailable: !person.isUnavailable))
+        }
+        for person in people where person.roles(at: now).contains(.deputyDSL) {
+            candidates.append(.init(person: person.id, link: .deputy, isAvailable: !person.isUnavailable))
+        }
+        if let managerID = recorder?.lineManagerID, let manager = people.first(where: { $0.id == managerID }) {
+            candidates.append(.init(person: manager.id, link: .lineManager, isAvailable: !manager.isUnavailable))
+        }
+        let seniorRoles: Set<Role> = [.departmentDirector, .caseManager]
+        let seniors = people.filter { !$0.roles(at: now).isDisjoint(with: seniorRoles) }.sorted { $0.seniority > $1.seniority }
+        for person in seniors {
+            candidates.append(.init(person: person.id, link: .seniorManager, isAvailable: !person.isUnavailable))
+        }
+        return candidates
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import HavenDomain
+
+/// R2.7: the recorder's receipt: received, when and by whom; an outcome only if the DSL shared one.
+public struct ViewReceipt: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(_ id: ConcernID, by actor: Actor) async throws -> ConcernReceipt {
+        try await env.write { tx in
+            guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
+            try actor.require(.viewReceipt(recordedBy: concern.recordedBy))
+            try await tx.audit(.concern(id, .receiptRead, by: actor.person))
+            let handler = try await concern.route.handler.asyncMap { try await tx.people.find($0) } ?? nil
+            let shared = try await tx.cases.decisions(id).last { $0.outcomeSharedWithRecorder != nil }
+            return ConcernReceipt(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt,
+                                  receivedBy: handler?.name, nobodyAvailable: concern.route.nobodyAvailable,
+                                  sharedOutcome: shared?.outcomeSharedWithRecorder)
+        }
+    }
+}
+
+/// R2.7: the concerns a person has recorded, as receipts without content.
+public struct ListMyConcerns: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(by actor: Actor) async throws -> [RecordedConcernSummary] {
+        try await env.read { tx in try await tx.concerns.recorded(by: actor.person) }
+    }
+}
+
+extension Optional {
+    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

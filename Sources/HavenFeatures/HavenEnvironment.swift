@@ -1,0 +1,31 @@
+import Foundation
+import HavenDomain
+
+/// Everything a use case needs from outside, passed in as one value: no globals.
+public struct HavenEnvironment: Sendable {
+    public let unitOfWork: any UnitOfWork
+    public let clock: any Now
+    public let ids: any IDs
+    public let passwords: any PasswordHasher
+    public let calendar: WorkingDayCalendar
+    /// The address people use to reach Haven, for links in emails.
+    public let publicURL: String
+
+    public init(unitOfWork: any UnitOfWork, clock: any Now, ids: any IDs, passwords: any PasswordHasher,
+                calendar: WorkingDayCalendar, publicURL: String) {
+        self.unitOfWork = unitOfWork
+        self.clock = clock
+        self.ids = ids
+        self.passwords = passwords
+        self.calendar = calendar
+        self.publicURL = publicURL
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
+        try await unitOfWork.write(body)
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
+        try await unitOfWork.read(body)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import HavenDomain
+
+/// R1.1, R1.7: the administrator's view and edit of the organisation profile and settings.
+public struct ManageOrganisation: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func current(by actor: Actor) async throws -> (OrganisationProfile?, SettingsProfile?, [RoutingLink]) {
+        try actor.require(.manageOrganisation)
+        return try await env.read { tx in
+            (try await tx.organisation.profile(), try await tx.organisation.settings(), try await tx.organisation.routingChain())
+        }
+    }
+
+    /// R1.7: saving a profile whose settings type changed loads that type's defaults.
+    public func save(_ profile: OrganisationProfile, by actor: Actor) async throws {
+        try actor.require(.manageOrganisation)
+        try await env.write { tx in
+            let previous = try await tx.organisation.profile()
+            try await tx.organisation.saveProfile(profile)
+            let settings = try await tx.organisation.settings()
+            if previous?.settingsProfile != profile.settingsProfile || settings == nil {
+                try await tx.organisation.saveSettings(.defaults(for: profile.settingsProfile))
+            }
+            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated))
+        }
+    }
+}
+
+/// R1.4: the local contacts directory: everyone can read it; administrators edit it.
+public struct LocalContacts: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func list() async throws -> [LocalContact] {
+        try await env.read { tx in try await tx.organisation.contacts() }
+    }
+
+    public func save(_ contact: LocalContact, by actor: Actor) async throws {
+        try actor.require(.manageContacts)
+        try await env.write { tx in
+            try await tx.organisation.saveContact(contact)
+            try await tx.audit(AuditEntry(actor: actor.person, action: .contactSaved, subjectType: "contact", subjectID: contact.area))
+        }
+    }
+}

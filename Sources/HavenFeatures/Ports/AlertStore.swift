@@ -1,0 +1,55 @@
+import Foundation
+import HavenDomain
+
+/// R2.5: an alert shown in the app to the person it was routed to. It names the concern's
+/// reference and priority, never the child.
+public struct InAppAlert: Equatable, Sendable {
+    public let id: UUID
+    public let recipient: PersonID
+    public let concernID: ConcernID
+    public let reference: String
+    public let priority: ConcernPriority
+    public let createdAt: Date
+
+    public init(id: UUID, recipient: PersonID, concernID: ConcernID, reference: String, priority: ConcernPriority, createdAt: Date) {
+        self.id = id
+        self.recipient = recipient
+        self.concernID = concernID
+        self.reference = reference
+        self.priority = priority
+        self.createdAt = createdAt
+    }
+}
+
+/// R2.5: an email waiting in the durable outbox. Written in the same transaction as the concern,
+/// so an alert is never lost; delivered afterwards over SMTP.
+public struct OutboxEmail: Equatable, Sendable {
+    public let id: UUID
+    public let to: String
+    public let subject: String
+    public let body: String
+    public let createdAt: Date
+    public var attempts: Int
+    public var nextAttemptAt: Date
+
+    public init(id: UUID, to: String, subject: String, body: String, createdAt: Date, attempts: Int = 0, nextAttemptAt: Date) {
+        self.id = id
+        self.to = to
+        self.subject = subject
+        self.body = body
+        self.createdAt = createdAt
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+    }
+}
+
+/// R2.5: in-app alerts and the email outbox.
+public protocol AlertStore: Sendable {
+    func insert(_ alert: InAppAlert) async throws
+    func alerts(for person: PersonID, limit: Int) async throws -> [InAppAlert]
+    func enqueue(_ email: OutboxEmail) async throws
+    func dueEmails(at: Date, limit: Int) async throws -> [OutboxEmail]
+    func markSent(_ id: UUID, at: Date) async throws
+    func markFailed(_ id: UUID, attempts: Int, nextAttemptAt: Date, error: String) async throws
+    func pendingEmailCount() async throws -> Int
+}

@@ -1,0 +1,16 @@
+import Foundation
+import HavenDomain
+
+/// R3.1–R3.3: triage decisions, actions and household links.
+public protocol CaseStore: Sendable {
+    func insertDecision(_ decision: TriageDecision) async throws
+    func decisions(_ concern: ConcernID) async throws -> [TriageDecision]
+    func decisions(concerns: [ConcernID]) async throws -> [TriageDecision]
+    func insertAction(_ action: CaseAction) async throws
+    func action(_ id: CaseActionID) async throws -> CaseAction?
+    func actions(concerns: [ConcernID]) async throws -> [CaseAction]
+    func completeAction(_ id: CaseActionID, at: Date) async throws
+    func openActions() async throws -> [CaseAction]
+    func linkHousehold(_ a: ChildID, _ b: ChildID) async throws
+    func household(of child: ChildID) async throws -> [ChildID]
+}

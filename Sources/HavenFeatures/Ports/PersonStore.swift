@@ -1,0 +1,35 @@
+import Foundation
+import HavenDomain
+
+/// R1.6: what Haven holds to check a person's sign-in. Secrets never leave the store except here.
+public struct Credentials: Sendable {
+    public let person: Person
+    public let passwordHash: String
+    public let totpSecret: [UInt8]?
+    public let totpLastStep: Int64?
+
+    public init(person: Person, passwordHash: String, totpSecret: [UInt8]?, totpLastStep: Int64?) {
+        self.person = person
+        self.passwordHash = passwordHash
+        self.totpSecret = totpSecret
+        self.totpLastStep = totpLastStep
+    }
+}
+
+/// R1.2, R1.3, R1.6: people, their roles, availability and sign-in secrets.
+public protocol PersonStore: Sendable {
+    func find(_ id: PersonID) async throws -> Person?
+    func credentials(email: String) async throws -> Credentials?
+    func credentials(_ id: PersonID) async throws -> Credentials?
+    func all() async throws -> [Person]
+    func create(_ person: Person, passwordHash: String) async throws
+    func setRoles(_ id: PersonID, _ assignments: [RoleAssignment]) async throws
+    func setAvailability(_ id: PersonID, unavailable: Bool) async throws
+    func setPasswordHash(_ id: PersonID, _ hash: String) async throws
+    /// Replaces the TOTP secret and the recovery codes (stored as hashes) together.
+    func setSecondFactor(_ id: PersonID, secret: [UInt8]?, recoveryCodeHashes: [String]) async throws
+    func recordTOTPStep(_ id: PersonID, step: Int64) async throws
+    /// Removes a recovery code; false if it was not there (already used, or never issued).
+    func consumeRecoveryCode(_ id: PersonID, hash: String) async throws -> Bool
+    func remainingRecoveryCodes(_ id: PersonID) async throws -> Int
+}

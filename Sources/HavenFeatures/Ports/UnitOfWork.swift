@@ -1,0 +1,24 @@
+import HavenDomain
+
+/// Everything a use case may touch inside one database transaction.
+public protocol Transaction: Sendable {
+    var people: any PersonStore { get }
+    var concerns: any ConcernStore { get }
+    var cases: any CaseStore { get }
+    var organisation: any OrganisationStore { get }
+    var sessions: any SessionStore { get }
+    var alerts: any AlertStore { get }
+    var auditLog: any AuditLogReader { get }
+    /// R7.1: appends an audit event in this same transaction, so the event and the change it
+    /// records commit together or not at all.
+    func audit(_ entry: AuditEntry) async throws
+}
+
+/// N1: the one write path. A unit of work runs in a transaction through a single serialised
+/// writer and returns only after its commit is durable.
+public protocol UnitOfWork: Sendable {
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T
+    /// A read outside the writer, for data that is not case content (sessions, people, settings).
+    /// Auditing is refused here: case content is only ever read through `write`.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T
+}
