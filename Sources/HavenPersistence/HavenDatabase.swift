@@ -1,0 +1,99 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import HavenDomain
+import HavenFeatures
+import Logging
+import SQLKit
+
+/// N1, N3: connects Haven to its database, migrates it, and builds the one write path over it.
+public enum HavenDatabase {
+    public static let id = DatabaseID(string: "haven")
+
+    /// Registers the database. SQL is never logged with its values (they hold case content).
+    public static func register(_ location: DatabaseLocation, on databases: Databases) throws {
+        switch location {
+        case .sqlite(let path):
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: nil),
+                          as: id, isDefault: true)
+        case .postgres(let url):
+            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
+                          as: id, isDefault: true)
+        }
+    }
+
+    /// Every schema change, in order. Append only: a released migration is never edited.
+    public static let migrations: [any Migration] = [
+        M001_People(), M002_Sessions(), M003_Organisation(), M004_Concerns(), M005_Cases(), M006_Alerts(), M007_Audit(),
+    ]
+
+    /// N1: on SQLite, WAL is stored in the file, and synchronous=FULL is checked so that a commit
+    /// is on disk before Haven answers.
+    public static func prepare(_ database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        guard sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        struct Sync: Decodable { let synchronous: Int }
+        let level = try await sql.raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous
+        if level != 2 { throw DurabilityError.synchronousNotFull(level ?? -1) }
+    }
+
+    /// Builds the unit of work. `database` makes a handle for a read; one handle serves the writer.
+    public static func unitOfWork(database: @escaping @Sendable () -> any Database, chain: AuditChain, clock: any Now,
+                                  anchor: AuditAnchor) -> FluentUnitOfWork {
+        let writerDatabase = database()
+        let lastAnchored = AnchorMark()
+        let writer = GroupCommitWriter(
+            database: writerDatabase,
+            beforeBatch: { tx in
+                // PostgreSQL: take the audit head's row lock first, so concurrent processes queue whole batches.
+                let sql = tx as! any SQLDatabase
+                if sql.dialect.name == "postgresql" { _ = try await AuditAppender.head(on: sql, forUpdate: true) }
+            },
+            afterCommit: { db in
+                let head = try await AuditAppender.head(on: db as! any SQLDatabase, forUpdate: false)
+                if lastAnchored.advance(to: head.sequence) { try anchor.record(sequence: head.sequence, mac: head.mac) }
+            })
+        return FluentUnitOfWork(writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock))
+    }
+
+    /// R7.1: checks the whole chain, in pages, against the key and the anchor.
+    public static func verifyAudit(_ database: any Database, chain: AuditChain, anchor: AuditAnchor) async throws -> AuditVerification {
+        let reader = FluentAuditLogReader(sql: database as! any SQLDatabase)
+        var events: [AuditEvent] = []
+        var after: Int64 = 0
+        while true {
+            let page = try await reader.events(after: after, limit: 5_000)
+            events += page
+            guard let last = page.last, page.count == 5_000 else { break }
+            after = last.sequence
+        }
+        // A deleted event leaves a gap in sequence numbers, which the chain check names.
+        return chain.verify(events, anchor: try anchor.latest())
+    }
+}
+
+public enum DurabilityError: Error, CustomStringConvertible {
+    case synchronousNotFull(Int)
+
+    public var description: String {
+        switch self {
+        case .synchronousNotFull(let level): "SQLite synchronous is \(level), not FULL (2): commits would not be durable"
+        }
+    }
+}
+
+/// The newest sequence written to the anchor, so that a batch with no audit events adds no line.
+final class AnchorMark: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sequence: Int64 = -1
+
+    func advance(to newSequence: Int64) -> Bool {
+        lock.withLock {
+            guard newSequence > sequence else { return false }
+            sequence = newSequence
+            return true
+        }
+    }
+}

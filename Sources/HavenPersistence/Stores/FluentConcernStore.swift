@@ -1,0 +1,130 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import SQLKit
+
+/// R2: concerns, children and addenda on SQLite or PostgreSQL. Concerns are never updated.
+struct FluentConcernStore: ConcernStore {
+    let sql: any SQLDatabase
+
+    struct ConcernRow: Codable {
+        let id: String
+        let reference: String
+        let childId: String
+        let recordedBy: String
+        let recordedAt: Int64
+        let priority: Int
+        let content: String
+        let route: String
+
+        func concern() throws -> Concern {
+            guard let id = ConcernID(string: id), let child = ChildID(string: childId), let by = PersonID(string: recordedBy) else {
+                throw PersistenceError.corruptRow(table: "concerns")
+            }
+            return Concern(id: id, childID: child, recordedBy: by, recordedAt: Date(millis: recordedAt),
+                           content: try JSONColumn.decode(ConcernDraft.self, content), route: try JSONColumn.decode(AlertRoute.self, route))
+        }
+    }
+
+    struct ChildRow: Codable {
+        let id: String
+        let details: String
+        let createdAt: Int64
+
+        func record() throws -> ChildRecord {
+            guard let id = ChildID(string: id) else { throw PersistenceError.corruptRow(table: "children") }
+            return ChildRecord(id: id, details: try JSONColumn.decode(ChildDetails.self, details), createdAt: Date(millis: createdAt))
+        }
+    }
+
+    struct AddendumRow: Codable {
+        let id: String
+        let concernId: String
+        let author: String
+        let addedAt: Int64
+        let reason: String
+        let text: String
+    }
+
+    func insert(_ concern: Concern, child: ChildRecord, linkedChildren: [ChildRecord]) async throws {
+        for record in [child] + linkedChildren {
+            try await sql.insert(into: "children").model(ChildRow(id: record.id.description, details: try JSONColumn.encode(record.details),
+                                                                   createdAt: record.createdAt.millis), with: rowEncoder).run()
+            try await sql.insert(into: "concern_subjects").columns("concern_id", "child_id", "is_primary")
+                .values(SQLBind(concern.id.description), SQLBind(record.id.description), SQLBind(record.id == child.id)).run()
+        }
+        try await sql.insert(into: "concerns").model(ConcernRow(
+            id: concern.id.description, reference: concern.reference, childId: concern.childID.description,
+            recordedBy: concern.recordedBy.description, recordedAt: concern.recordedAt.millis, priority: concern.priority.rawValue,
+            content: try JSONColumn.encode(concern.content), route: try JSONColumn.encode(concern.route)), with: rowEncoder).run()
+    }
+
+    func find(_ id: ConcernID) async throws -> Concern? {
+        try await sql.select().column("*").from("concerns").where("id", .equal, SQLBind(id.description))
+            .first(decoding: ConcernRow.self, with: rowDecoder)?.concern()
+    }
+
+    func child(_ id: ChildID) async throws -> ChildRecord? {
+        try await children([id]).first
+    }
+
+    func children(_ ids: [ChildID]) async throws -> [ChildRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.select().column("*").from("children").where("id", .in, SQLBind.group(ids.map(\.description)))
+            .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+    }
+
+    func linkedChildren(of concern: ConcernID) async throws -> [ChildID] {
+        struct Subject: Decodable { let child_id: String }
+        return try await sql.select().column("child_id").from("concern_subjects")
+            .where("concern_id", .equal, SQLBind(concern.description)).where("is_primary", .equal, SQLBind(false))
+            .all(decoding: Subject.self).compactMap { ChildID(string: $0.child_id) }
+    }
+
+    func concerns(aboutChild child: ChildID) async throws -> [Concern] {
+        try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("concerns"))).from("concerns")
+            .join("concern_subjects", on: SQLColumn("id", table: "concerns"), .equal, SQLColumn("concern_id", table: "concern_subjects"))
+            .where(SQLColumn("child_id", table: "concern_subjects"), .equal, SQLBind(child.description))
+            .orderBy(SQLColumn("recorded_at", table: "concerns"))
+            .all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern() }
+    }
+
+    func insertAddendum(_ addendum: Addendum) async throws {
+        try await sql.insert(into: "addenda").model(AddendumRow(
+            id: addendum.id.description, concernId: addendum.concernID.description, author: addendum.author.description,
+            addedAt: addendum.addedAt.millis, reason: addendum.reason.rawValue, text: addendum.text), with: rowEncoder).run()
+    }
+
+    func addenda(_ concern: ConcernID) async throws -> [Addendum] {
+        try await sql.select().column("*").from("addenda").where("concern_id", .equal, SQLBind(concern.description)).orderBy("added_at")
+            .all(decoding: AddendumRow.self, with: rowDecoder).map { row in
+                guard let id = AddendumID(string: row.id), let author = PersonID(string: row.author),
+                      let reason = AddendumReason(rawValue: row.reason) else { throw PersistenceError.corruptRow(table: "addenda") }
+                return Addendum(id: id, concernID: concern, author: author, addedAt: Date(millis: row.addedAt), reason: reason, text: row.text)
+            }
+    }
+
+    func untriaged() async throws -> [Concern] {
+        try await sql.select().column("*").from("concerns")
+            .where(SQLRaw("NOT EXISTS (SELECT 1 FROM triage_decisions t WHERE t.concern_id = concerns.id)"))
+            .orderBy("recorded_at").all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern() }
+    }
+
+    func recorded(by person: PersonID) async throws -> [RecordedConcernSummary] {
+        struct Row: Decodable { let id: String; let reference: String; let recorded_at: Int64 }
+        return try await sql.select().columns("id", "reference", "recorded_at").from("concerns")
+            .where("recorded_by", .equal, SQLBind(person.description)).orderBy("recorded_at", .descending)
+            .all(decoding: Row.self).compactMap { row in
+                ConcernID(string: row.id).map { RecordedConcernSummary(concernID: $0, reference: row.reference, recordedAt: Date(millis: row.recorded_at)) }
+            }
+    }
+
+    func allChildren() async throws -> [ChildRecord] {
+        try await sql.select().column("*").from("children").all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+    }
+
+    func count() async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("concerns").first(decoding: Count.self)?.n ?? 0
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import SQLKit
+
+/// R1.1, R1.3, R1.4, R1.7: the organisation's single settings row and its contacts directory.
+struct FluentOrganisationStore: OrganisationStore {
+    let sql: any SQLDatabase
+
+    struct Row: Decodable {
+        let profile: String?
+        let settings: String?
+        let routingChain: String?
+        let sharedInbox: String?
+    }
+
+    private func row() async throws -> Row? {
+        try await sql.select().column("*").from("organisation").where("id", .equal, SQLBind(1)).first(decoding: Row.self, with: rowDecoder)
+    }
+
+    private func set(_ column: String, _ value: String?) async throws {
+        try await sql.insert(into: "organisation").columns("id", column).values(SQLBind(1), SQLBind(value))
+            .onConflict(with: ["id"]) { $0.set(excludedValueOf: column) }.run()
+    }
+
+    func profile() async throws -> OrganisationProfile? {
+        try await row()?.profile.map { try JSONColumn.decode(OrganisationProfile.self, $0) }
+    }
+
+    func saveProfile(_ profile: OrganisationProfile) async throws { try await set("profile", try JSONColumn.encode(profile)) }
+
+    func settings() async throws -> SettingsProfile? {
+        try await row()?.settings.map { try JSONColumn.decode(SettingsProfile.self, $0) }
+    }
+
+    func saveSettings(_ settings: SettingsProfile) async throws { try await set("settings", try JSONColumn.encode(settings)) }
+
+    func routingChain() async throws -> [RoutingLink] {
+        try await row()?.routingChain.map { try JSONColumn.decode([RoutingLink].self, $0) } ?? RoutingLink.defaultChain
+    }
+
+    func saveRoutingChain(_ chain: [RoutingLink]) async throws { try await set("routing_chain", try JSONColumn.encode(chain)) }
+
+    func sharedInbox() async throws -> String? { try await row()?.sharedInbox }
+
+    func saveSharedInbox(_ email: String?) async throws { try await set("shared_inbox", email) }
+
+    func contacts() async throws -> [LocalContact] {
+        struct ContactRow: Decodable { let area: String; let kind: String; let name: String; let phone: String; let email: String? }
+        return try await sql.select().column("*").from("local_contacts").orderBy("area").orderBy("kind").all(decoding: ContactRow.self)
+            .compactMap { row in
+                LocalContactKind(rawValue: row.kind).map { LocalContact(area: row.area, kind: $0, name: row.name, phone: row.phone, email: row.email) }
+            }
+    }
+
+    func saveContact(_ contact: LocalContact) async throws {
+        try await sql.insert(into: "local_contacts").columns("area", "kind", "name", "phone", "email")
+            .values(SQLBind(contact.area), SQLBind(contact.kind.rawValue), SQLBind(contact.name), SQLBind(contact.phone), SQLBind(contact.email))
+            .onConflict(with: ["area", "kind"]) { try $0.set(excludedValueOf: "name").set(excludedValueOf: "phone").set(excludedValueOf: "email") }
+            .run()
+    }
+}

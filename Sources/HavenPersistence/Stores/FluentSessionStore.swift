@@ -1,0 +1,58 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import SQLKit
+
+/// R1.6: sessions and failed sign-ins on SQLite or PostgreSQL.
+struct FluentSessionStore: SessionStore {
+    let sql: any SQLDatabase
+
+    struct Row: Codable {
+        let tokenHash: String
+        let personId: String
+        let csrfToken: String
+        let secondFactorPassed: Bool
+        let createdAt: Int64
+        let expiresAt: Int64
+    }
+
+    func create(_ session: Session) async throws {
+        try await sql.insert(into: "sessions").model(Row(
+            tokenHash: session.tokenHash, personId: session.person.description, csrfToken: session.csrfToken,
+            secondFactorPassed: session.secondFactorPassed, createdAt: session.createdAt.millis, expiresAt: session.expiresAt.millis),
+            with: rowEncoder).run()
+    }
+
+    func find(tokenHash: String) async throws -> Session? {
+        guard let row = try await sql.select().column("*").from("sessions").where("token_hash", .equal, SQLBind(tokenHash))
+            .first(decoding: Row.self, with: rowDecoder), let person = PersonID(string: row.personId) else { return nil }
+        return Session(tokenHash: row.tokenHash, person: person, csrfToken: row.csrfToken, secondFactorPassed: row.secondFactorPassed,
+                       createdAt: Date(millis: row.createdAt), expiresAt: Date(millis: row.expiresAt))
+    }
+
+    func markSecondFactorPassed(tokenHash: String) async throws {
+        try await sql.update("sessions").set("second_factor_passed", to: SQLBind(true)).where("token_hash", .equal, SQLBind(tokenHash)).run()
+    }
+
+    func delete(tokenHash: String) async throws {
+        try await sql.delete(from: "sessions").where("token_hash", .equal, SQLBind(tokenHash)).run()
+    }
+
+    func deleteExpired(before: Date) async throws {
+        try await sql.delete(from: "sessions").where("expires_at", .lessThan, SQLBind(before.millis)).run()
+    }
+
+    func recordFailure(key: String, at: Date) async throws {
+        try await sql.insert(into: "sign_in_failures").columns("failure_key", "at").values(SQLBind(key), SQLBind(at.millis)).run()
+    }
+
+    func failures(key: String, since: Date) async throws -> [Date] {
+        struct At: Decodable { let at: Int64 }
+        return try await sql.select().column("at").from("sign_in_failures").where("failure_key", .equal, SQLBind(key))
+            .where("at", .greaterThanOrEqual, SQLBind(since.millis)).all(decoding: At.self).map { Date(millis: $0.at) }
+    }
+
+    func clearFailures(key: String) async throws {
+        try await sql.delete(from: "sign_in_failures").where("failure_key", .equal, SQLBind(key)).run()
+    }
+}

@@ -1,0 +1,59 @@
+import FluentKit
+import HavenDomain
+import HavenFeatures
+import SQLKit
+
+/// The stores bound to one database handle: a transaction inside the writer, or the pool for reads.
+struct FluentTransaction: Transaction {
+    let sql: any SQLDatabase
+    /// nil for reads outside the writer, where auditing is refused.
+    let auditor: AuditAppender?
+
+    var people: any PersonStore { FluentPersonStore(sql: sql) }
+    var concerns: any ConcernStore { FluentConcernStore(sql: sql) }
+    var cases: any CaseStore { FluentCaseStore(sql: sql) }
+    var organisation: any OrganisationStore { FluentOrganisationStore(sql: sql) }
+    var sessions: any SessionStore { FluentSessionStore(sql: sql) }
+    var alerts: any AlertStore { FluentAlertStore(sql: sql) }
+    var auditLog: any AuditLogReader { FluentAuditLogReader(sql: sql) }
+
+    func audit(_ entry: AuditEntry) async throws {
+        guard let auditor else { throw PersistenceError.auditOutsideWriter }
+        try await auditor.append(entry, on: sql)
+    }
+}
+
+public enum PersistenceError: Error, CustomStringConvertible {
+    case auditOutsideWriter
+    case corruptRow(table: String)
+
+    public var description: String {
+        switch self {
+        case .auditOutsideWriter: "an audited operation was attempted outside the write path"
+        case .corruptRow(let table): "a row in \(table) could not be read"
+        }
+    }
+}
+
+/// N1: the unit of work over Fluent: writes go through the group-commit writer, reads use the pool.
+public struct FluentUnitOfWork: UnitOfWork {
+    let writer: GroupCommitWriter
+    let makeDatabase: @Sendable () -> any Database
+    let auditor: AuditAppender
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
+        let auditor = self.auditor
+        return try await writer.submit { db in
+            try await body(FluentTransaction(sql: db as! any SQLDatabase, auditor: auditor))
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
+        try await body(FluentTransaction(sql: makeDatabase() as! any SQLDatabase, auditor: nil))
+    }
+
+    /// How many batches and units the writer has committed (for the benchmark's group-commit figure).
+    public func writerStatistics() async -> (batches: Int, units: Int) {
+        (await writer.batches, await writer.units)
+    }
+}
