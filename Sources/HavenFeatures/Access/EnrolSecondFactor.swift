@@ -6,6 +6,11 @@ public struct SecondFactorEnrolment: Sendable {
     public let secret: [UInt8]
     public let recoveryCodes: [String]
 
+    public init(secret: [UInt8], recoveryCodes: [String]) {
+        self.secret = secret
+        self.recoveryCodes = recoveryCodes
+    }
+
     public var secretText: String { Base32.encode(secret) }
 }
 

@@ -1,0 +1,121 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// The JSON API (documented in openapi.json): the same use cases and access rules as the pages.
+struct APIController {
+    struct InboxOut: Content {
+        struct Entry: Content { let concernID: String; let reference: String; let childID: String; let childName: String; let priority: String; let recordedAt: Date; let triageDue: Date; let late: Bool }
+        let entries: [Entry]; let overdueActions: Int
+    }
+    struct ChronologyOut: Content {
+        struct Entry: Content { let at: Date; let kind: String; let concernID: String; let reference: String; let summary: String; let detail: String?; let by: String; let categories: [String] }
+        struct Relative: Content { let id: String; let name: String }
+        let childID: String; let childName: String; let entries: [Entry]; let household: [Relative]
+    }
+    struct AccessLogOut: Content {
+        struct Line: Content { let at: Date; let who: String; let action: String; let subject: String; let reason: String? }
+        let childID: String; let lines: [Line]
+    }
+    struct CategoryOut: Content { let id: String; let title: String; let definition: String }
+
+    func register(_ routes: any RoutesBuilder) {
+        let api = routes.grouped("api", "v1")
+        api.on(.POST, "sessions", access: .open, use: signIn)
+        api.on(.POST, "sessions", "current", "second-factor", access: .signedIn, use: secondFactor)
+        api.on(.DELETE, "sessions", "current", access: .signedIn, use: signOut)
+        api.on(.GET, "categories", access: .signedIn, use: categories)
+        api.on(.POST, "concerns", access: .permission(.recordConcern), use: record)
+        api.on(.GET, "concerns", ":concernID", "receipt", access: .perRecord, use: receipt)
+        api.on(.GET, "concerns", ":concernID", access: .perRecord, use: concern)
+        api.on(.POST, "concerns", ":concernID", "addenda", access: .perRecord, use: addendum)
+        api.on(.POST, "concerns", ":concernID", "triage", access: .permission(.triage), use: triage)
+        api.on(.POST, "concerns", ":concernID", "actions", access: .permission(.manageCase), use: action)
+        api.on(.GET, "inbox", access: .permission(.viewInbox), use: inbox)
+        api.on(.GET, "children", ":childID", "chronology", access: .permission(.viewChildFile), use: chronology)
+        api.on(.GET, "children", ":childID", "access-log", access: .permission(.viewAccessLog), use: accessLog)
+    }
+
+    @Sendable func signIn(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(SessionInput.self)
+        let signedIn = try await SignIn(req.haven)(email: input.email, password: input.password)
+        return try await SessionOutput(token: signedIn.token, secondFactorEnrolled: signedIn.hasSecondFactor, secondFactorPassed: false,
+                                       expiresAt: signedIn.session.expiresAt).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func secondFactor(_ req: Request) async throws -> Response {
+        let signedIn = try req.requireSignedIn()
+        try await PassSecondFactor(req.haven)(session: signedIn.session, code: try req.content.decode(CodeInput.self).code)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func signOut(_ req: Request) async throws -> Response {
+        try await SignOut(req.haven)(try req.requireSignedIn().session)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func categories(_ req: Request) async throws -> [CategoryOut] {
+        ConcernCategory.allCases.map { CategoryOut(id: $0.rawValue, title: $0.title, definition: $0.definition) }
+    }
+
+    @Sendable func record(_ req: Request) async throws -> Response {
+        let draft = try req.content.decode(ConcernInput.self).draft()
+        let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
+        return try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func receipt(_ req: Request) async throws -> ReceiptOutput {
+        ReceiptOutput(try await ViewReceipt(req.haven)(try req.parameterID("concernID"), by: try req.actor), nudges: [])
+    }
+
+    @Sendable func concern(_ req: Request) async throws -> ConcernOutput {
+        ConcernOutput(try await ReadConcern(req.haven)(try req.parameterID("concernID"), by: try req.actor))
+    }
+
+    @Sendable func addendum(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(AddendumInput.self)
+        let added = try await AddAddendum(req.haven)(to: try req.parameterID("concernID"), reason: input.reason, text: input.text, by: try req.actor)
+        return try await CreatedID(id: added.id.description).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func triage(_ req: Request) async throws -> Response {
+        let body = try req.content.decode(TriageInputBody.self)
+        let input = try TriageInput.validated(
+            outcome: body.outcome, rationale: body.rationale, threshold: body.threshold, consulted: body.consulted, reviewDate: body.reviewDate,
+            adviceGivenBy: body.adviceGivenBy, adviceGivenAt: body.adviceGivenAt, advice: body.advice, shareWithRecorder: body.shareWithRecorder,
+            now: req.haven.clock.now())
+        let decision = try await TriageConcern(req.haven)(try req.parameterID("concernID"), input, by: try req.actor)
+        return try await CreatedID(id: decision.id.description).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func action(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(ActionInput.self)
+        let action = try await SetAction(req.haven)(on: try req.parameterID("concernID"), description: input.description, owner: input.owner,
+                                                    dueOn: input.dueOn, by: try req.actor)
+        return try await CreatedID(id: action.id.description).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func inbox(_ req: Request) async throws -> InboxOut {
+        let inbox = try await ViewInbox(req.haven)(by: try req.actor)
+        return InboxOut(entries: inbox.entries.map {
+            .init(concernID: $0.concernID.description, reference: $0.reference, childID: $0.childID.description, childName: $0.childName,
+                  priority: "\($0.priority)", recordedAt: $0.recordedAt, triageDue: $0.triageDue, late: $0.isLate)
+        }, overdueActions: inbox.overdueActions.count)
+    }
+
+    @Sendable func chronology(_ req: Request) async throws -> ChronologyOut {
+        let order = (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
+        let category = (try? req.query.get(String.self, at: "category")).flatMap(ConcernCategory.init(rawValue:))
+        let file = try await OpenChildFile(req.haven)(try req.parameterID("childID"), order: order, category: category,
+                                                      reason: try? req.query.get(String.self, at: "reason"), by: try req.actor)
+        return ChronologyOut(childID: file.child.id.description, childName: file.child.details.displayName, entries: file.chronology.entries.map {
+            .init(at: $0.at, kind: $0.kind.rawValue, concernID: $0.concernID.description, reference: $0.concernReference, summary: $0.summary,
+                  detail: $0.detail, by: $0.by, categories: $0.categories.map(\.rawValue))
+        }, household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) })
+    }
+
+    @Sendable func accessLog(_ req: Request) async throws -> AccessLogOut {
+        let (child, lines) = try await ViewAccessLog(req.haven)(try req.parameterID("childID"), by: try req.actor)
+        return AccessLogOut(childID: child.id.description, lines: lines.map { .init(at: $0.at, who: $0.who, action: $0.action, subject: $0.subject, reason: $0.reason) })
+    }
+}

@@ -1,0 +1,60 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+struct SignedInKey: StorageKey { typealias Value = SignedInPerson }
+struct EnvironmentKey: StorageKey { typealias Value = HavenEnvironment }
+struct WebSettingsKey: StorageKey { typealias Value = WebSettings }
+
+/// Settings of the web layer that differ between a test and production (never a code branch).
+public struct WebSettings: Sendable {
+    /// The `Secure` cookie flag: on unless Haven is reached over plain http.
+    public let secureCookies: Bool
+    public let organisationName: String
+
+    public init(secureCookies: Bool, organisationName: String = "Haven") {
+        self.secureCookies = secureCookies
+        self.organisationName = organisationName
+    }
+}
+
+extension Application {
+    /// The use cases' environment, set once by the composition root.
+    public var haven: HavenEnvironment {
+        get { storage[EnvironmentKey.self]! }
+        set { storage[EnvironmentKey.self] = newValue }
+    }
+
+    public var webSettings: WebSettings {
+        get { storage[WebSettingsKey.self] ?? WebSettings(secureCookies: true) }
+        set { storage[WebSettingsKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var haven: HavenEnvironment { application.haven }
+
+    /// The signed-in person, if the request carries a live session.
+    var signedIn: SignedInPerson? {
+        get { storage[SignedInKey.self] }
+        set { storage[SignedInKey.self] = newValue }
+    }
+
+    /// The signed-in person; routes behind the access gate always have one.
+    func requireSignedIn() throws -> SignedInPerson {
+        guard let signedIn else { throw AccessError.notSignedIn }
+        return signedIn
+    }
+
+    var actor: Actor {
+        get throws { try requireSignedIn().actor }
+    }
+
+    /// Whether this request is for the JSON API rather than a page.
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+
+    func parameterID<T>(_ name: String, as: Identifier<T>.Type = Identifier<T>.self) throws -> Identifier<T> {
+        guard let text = parameters.get(name), let id = Identifier<T>(string: text) else { throw AccessError.notFound }
+        return id
+    }
+}

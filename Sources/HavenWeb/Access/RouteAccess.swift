@@ -1,0 +1,36 @@
+import HavenDomain
+import Vapor
+
+/// R7.1: the rule each route is registered with. Every route must carry one: the route × role
+/// test enumerates the route table and fails on a route without a rule.
+public enum RouteAccess: Sendable, Equatable {
+    /// Reachable without signing in: health check, sign-in pages, static files.
+    case open
+    /// Any signed-in person, password alone is enough (R1.6: recording a concern).
+    case signedIn
+    /// Any signed-in person; the use case then applies the access policy to the record itself
+    /// (a recorder's own receipt or concern).
+    case perRecord
+    /// The access policy decides from the person's roles and second factor.
+    case permission(Permission)
+
+    static let key: AnySendableHashable = "haven.access"
+}
+
+extension Route {
+    /// The rule this route was registered with, if any.
+    public var access: RouteAccess? { userInfo[RouteAccess.key] as? RouteAccess }
+}
+
+extension RoutesBuilder {
+    /// Registers a route together with its access rule.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: PathComponent..., access: RouteAccess,
+        use closure: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        let route = on(method, path, body: .collect(maxSize: "256kb"), use: closure)
+        route.userInfo[RouteAccess.key] = access
+        return route
+    }
+}

@@ -1,0 +1,76 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// R3.2, R7.7: a child's file as one chronology, household links, and who opened the file.
+struct ChildController {
+    struct FilePage: Encodable {
+        struct Line: Encodable { let at: String; let kind: String; let concernID: String; let reference: String; let summary: String; let detail: String?; let by: String }
+        struct Relative: Encodable { let id: String; let name: String }
+        let id: String
+        let name: String
+        let entries: [Line]
+        let household: [Relative]
+        let categories: [Choice]
+        let newestFirst: Bool
+        let filtered: String?
+        let others: [Relative]
+    }
+
+    struct LogPage: Encodable {
+        struct Line: Encodable { let at: String; let who: String; let action: String; let subject: String; let reason: String? }
+        let id: String
+        let name: String
+        let lines: [Line]
+    }
+
+    struct ListPage: Encodable { let children: [FilePage.Relative] }
+    struct LinkForm: Content { let otherChild: String? }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "children", access: .permission(.viewChildFile), use: list)
+        routes.on(.GET, "children", ":childID", access: .permission(.viewChildFile), use: file)
+        routes.on(.GET, "children", ":childID", "access-log", access: .permission(.viewAccessLog), use: accessLog)
+        routes.on(.POST, "children", ":childID", "household", access: .permission(.manageCase), use: linkHousehold)
+    }
+
+    @Sendable func list(_ req: Request) async throws -> Response {
+        let children = try await ListChildren(req.haven)(by: try req.actor)
+        return try await req.page("children", ListPage(children: children.map { .init(id: $0.id.description, name: $0.details.displayName) }))
+    }
+
+    @Sendable func file(_ req: Request) async throws -> Response {
+        let id: ChildID = try req.parameterID("childID")
+        let order = (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
+        let category = (try? req.query.get(String.self, at: "category")).flatMap(ConcernCategory.init(rawValue:))
+        let reason = try? req.query.get(String.self, at: "reason")
+        let file = try await OpenChildFile(req.haven)(id, order: order, category: category, reason: reason, by: try req.actor)
+        let householdIDs = Set(file.household.map(\.id))
+        let others = try await ListChildren(req.haven)(by: try req.actor).filter { $0.id != id && !householdIDs.contains($0.id) }
+        return try await req.page("child", FilePage(
+            id: id.description, name: file.child.details.displayName,
+            entries: file.chronology.entries.map {
+                .init(at: req.display($0.at), kind: $0.kind.title, concernID: $0.concernID.description, reference: $0.concernReference,
+                      summary: $0.summary, detail: $0.detail, by: $0.by)
+            },
+            household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) },
+            categories: file.categories.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == category) },
+            newestFirst: order == .newestFirst, filtered: category?.title,
+            others: others.map { .init(id: $0.id.description, name: $0.details.displayName) }))
+    }
+
+    @Sendable func accessLog(_ req: Request) async throws -> Response {
+        let (child, lines) = try await ViewAccessLog(req.haven)(try req.parameterID("childID"), by: try req.actor)
+        return try await req.page("access-log", LogPage(
+            id: child.id.description, name: child.details.displayName,
+            lines: lines.map { .init(at: req.display($0.at), who: $0.who, action: $0.action, subject: $0.subject, reason: $0.reason) }))
+    }
+
+    @Sendable func linkHousehold(_ req: Request) async throws -> Response {
+        let id: ChildID = try req.parameterID("childID")
+        let form = try req.content.decode(LinkForm.self)
+        guard let other = form.otherChild.flatMap(ChildID.init(string:)) else { throw InvalidInput(field: "otherChild", "Choose a child to link.") }
+        try await LinkHousehold(req.haven)(id, with: other, by: try req.actor)
+        return req.redirect(to: "/children/\(id)")
+    }
+}

@@ -1,0 +1,104 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// R2: recording a concern, the recorder's receipt, and opening a concern.
+struct ConcernController {
+    struct NewPage: Encodable {
+        let categories: [Choice]
+        let howItArose: [Choice]
+        let provenance: [Choice]
+        let emergency: EmergencyGuidance
+        let errors: [FieldError]
+    }
+
+    struct ReceiptPage: Encodable {
+        let reference: String
+        let concernID: String
+        let recordedAt: String
+        let receivedBy: String?
+        let nobodyAvailable: Bool
+        let sharedOutcome: String?
+        let nudges: [DataQualityNudge]
+        let immediateDanger: Bool
+        let perpetratorWorksWithChildren: Bool
+        let emergency: EmergencyGuidance
+        let reasons: [Choice]
+    }
+
+    struct AddendumForm: Content { let reason: String?; let text: String? }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "concerns", "new", access: .permission(.recordConcern), use: showForm)
+        routes.on(.POST, "concerns", access: .permission(.recordConcern), use: record)
+        routes.on(.GET, "receipts", ":concernID", access: .perRecord, use: receipt)
+        routes.on(.GET, "concerns", ":concernID", access: .perRecord, use: show)
+        routes.on(.POST, "concerns", ":concernID", "addenda", access: .perRecord, use: addAddendum)
+    }
+
+    static func newPage(_ req: Request, errors: [FieldError]) async throws -> NewPage {
+        NewPage(
+            categories: ConcernCategory.allCases.map { Choice(value: $0.rawValue, title: $0.title, hint: $0.definition) },
+            howItArose: HowItArose.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
+            provenance: Provenance.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
+            emergency: try await EmergencyGuidance.load(req), errors: errors)
+    }
+
+    @Sendable func showForm(_ req: Request) async throws -> Response {
+        try await req.page("concern-new", try await Self.newPage(req, errors: []))
+    }
+
+    @Sendable func record(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ConcernForm.self)
+        do {
+            let draft = try form.draft(timeZone: req.timeZone)
+            let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
+            req.logger.info("concern recorded", metadata: ["concern": .string(recorded.receipt.concernID.description)])
+            return try await req.page("receipt", try await receiptPage(req, recorded.receipt, nudges: recorded.nudges,
+                                                                        immediateDanger: recorded.immediateDanger,
+                                                                        worksWithChildren: draft.allegedPerpetrator?.worksWithChildren ?? false),
+                                      status: .created)
+        } catch let invalid as InvalidInput {
+            // N2: the form comes back with every problem named; nothing was stored.
+            return try await req.page("concern-new", try await Self.newPage(req, errors: invalid.errors), status: .unprocessableEntity)
+        }
+    }
+
+    func receiptPage(_ req: Request, _ receipt: ConcernReceipt, nudges: [DataQualityNudge], immediateDanger: Bool,
+                     worksWithChildren: Bool) async throws -> ReceiptPage {
+        ReceiptPage(reference: receipt.reference, concernID: receipt.concernID.description, recordedAt: req.display(receipt.recordedAt),
+                    receivedBy: receipt.receivedBy, nobodyAvailable: receipt.nobodyAvailable, sharedOutcome: receipt.sharedOutcome,
+                    nudges: nudges, immediateDanger: immediateDanger, perpetratorWorksWithChildren: worksWithChildren,
+                    emergency: try await EmergencyGuidance.load(req),
+                    reasons: AddendumReason.allCases.map { Choice(value: $0.rawValue, title: $0.title) })
+    }
+
+    @Sendable func receipt(_ req: Request) async throws -> Response {
+        let receipt = try await ViewReceipt(req.haven)(try req.parameterID("concernID"), by: try req.actor)
+        return try await req.page("receipt", try await receiptPage(req, receipt, nudges: [], immediateDanger: false, worksWithChildren: false))
+    }
+
+    @Sendable func show(_ req: Request) async throws -> Response {
+        let file = try await ReadConcern(req.haven)(try req.parameterID("concernID"), by: try req.actor)
+        let people = try await ManagePeopleDirectory.owners(req)
+        return try await req.page("concern", ConcernPage(file, req: req, people: people))
+    }
+
+    @Sendable func addAddendum(_ req: Request) async throws -> Response {
+        let id: ConcernID = try req.parameterID("concernID")
+        let form = try req.content.decode(AddendumForm.self)
+        let actor = try req.actor
+        _ = try await AddAddendum(req.haven)(to: id, reason: form.reason, text: form.text, by: actor)
+        return req.redirect(to: actor.isSafeguardingLead ? "/concerns/\(id)" : "/receipts/\(id)")
+    }
+}
+
+/// The people a DSL can give an action to. Names only: no case content.
+enum ManagePeopleDirectory {
+    static func owners(_ req: Request) async throws -> [Choice] {
+        let actor = try req.actor
+        guard actor.isSafeguardingLead else { return [] }
+        return try await req.haven.unitOfWork.read { tx in try await tx.people.all() }
+            .map { Choice(value: $0.id.description, title: $0.name, selected: $0.id == actor.person) }
+    }
+}

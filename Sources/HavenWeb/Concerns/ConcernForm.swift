@@ -1,0 +1,118 @@
+import Foundation
+import HavenDomain
+import Vapor
+
+/// R2.1: the recording form as posted by a browser. Field names match the names errors use.
+struct ConcernForm: Content {
+    var childName: String?
+    var childDescription: String?
+    var childDateOfBirth: String?
+    var childApproximateAge: String?
+    var childGender: String?
+    var childEthnicity: String?
+    var childFirstLanguage: String?
+    var childReligion: String?
+    var childDisability: String?
+    var childAddress: String?
+    var childSchool: String?
+    var howItArose: String?
+    var occurredAt: String?
+    var location: String?
+    var whoWasPresent: String?
+    var account: String?
+    var accountProvenance: String?
+    var injury: String?
+    var actionTaken: String?
+    var categories: [String]?
+    var immediateDanger: String?
+    var medicalAttention: String?
+    var childLocationNow: String?
+    var alreadyTold: String?
+    var linkedChildren: String?
+    var perpetratorName: String?
+    var perpetratorRelationship: String?
+    var perpetratorWorksWithChildren: String?
+
+    enum CodingKeys: String, CodingKey {
+        case childName = "child.name", childDescription = "child.description", childDateOfBirth = "child.dateOfBirth"
+        case childApproximateAge = "child.approximateAge", childGender = "child.gender", childEthnicity = "child.ethnicity"
+        case childFirstLanguage = "child.firstLanguage", childReligion = "child.religion", childDisability = "child.disability"
+        case childAddress = "child.address", childSchool = "child.school"
+        case howItArose, occurredAt, location, whoWasPresent, account, accountProvenance, injury, actionTaken, categories
+        case immediateDanger, medicalAttention, childLocationNow, alreadyTold, linkedChildren
+        case perpetratorName = "allegedPerpetrator.name", perpetratorRelationship = "allegedPerpetrator.relationship"
+        case perpetratorWorksWithChildren = "allegedPerpetrator.worksWithChildren"
+    }
+
+    /// N2: turns the form into a draft, collecting every unreadable answer with its field name.
+    func draft(timeZone: TimeZone) throws -> ConcernDraft {
+        var errors: [FieldError] = []
+        var age: Int?
+        if let text = cleaned(childApproximateAge) {
+            age = Int(text)
+            if age == nil { errors.append(.init(field: "child.approximateAge", message: "Enter the age as a number, or leave it blank.")) }
+        }
+        let arose = howItArose.flatMap(HowItArose.init(rawValue:))
+        if arose == nil { errors.append(.init(field: "howItArose", message: "Say how you came to know about this.")) }
+        var when: Date?
+        if let text = cleaned(occurredAt) {
+            when = LocalDateTime.parse(text, timeZone: timeZone)
+            if when == nil { errors.append(.init(field: "occurredAt", message: "Enter the date and time it happened, or leave it blank.")) }
+        }
+        var categoryList: [ConcernCategory] = []
+        for raw in categories ?? [] {
+            guard let category = ConcernCategory(rawValue: raw) else {
+                errors.append(.init(field: "categories", message: "One of the categories is not one Haven knows."))
+                continue
+            }
+            categoryList.append(category)
+        }
+        try InvalidInput.check(errors)
+        let linked = (linkedChildren ?? "").split(whereSeparator: \.isNewline).compactMap { line -> LinkedChild? in
+            let parts = line.split(separator: "-", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let name = cleaned(parts.first) else { return nil }
+            return LinkedChild(name: name, relationship: parts.count > 1 ? parts[1] : nil)
+        }
+        let perpetrator = cleaned(perpetratorName) == nil && cleaned(perpetratorRelationship) == nil ? nil
+            : AllegedPerpetrator(name: perpetratorName, relationship: perpetratorRelationship, worksWithChildren: perpetratorWorksWithChildren == "on")
+        return ConcernDraft(
+            child: ChildDetails(name: childName, description: childDescription, dateOfBirth: childDateOfBirth, approximateAge: age,
+                                gender: childGender, ethnicity: childEthnicity, firstLanguage: childFirstLanguage, religion: childReligion,
+                                disability: childDisability, address: childAddress, school: childSchool),
+            howItArose: arose!, occurredAt: when, location: location, whoWasPresent: whoWasPresent, account: account ?? "",
+            accountProvenance: accountProvenance.flatMap(Provenance.init(rawValue:)) ?? .firstHand, injury: injury,
+            actionTaken: actionTaken, categories: categoryList, immediateDanger: immediateDanger == "on",
+            medicalAttention: medicalAttention, childLocationNow: childLocationNow, alreadyTold: alreadyTold,
+            linkedChildren: linked, allegedPerpetrator: perpetrator)
+    }
+}
+
+/// Dates and times as an HTML `datetime-local` input sends them, in the organisation's time zone.
+enum LocalDateTime {
+    static func parse(_ text: String, timeZone: TimeZone) -> Date? {
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_GB_POSIX")
+            formatter.timeZone = timeZone
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return ISO8601DateFormatter().date(from: text)
+    }
+
+    static func display(_ date: Date, timeZone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEE d MMM yyyy, HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE d MMM yyyy"
+        return formatter.string(from: date)
+    }
+}

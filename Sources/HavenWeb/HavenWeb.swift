@@ -1,0 +1,45 @@
+import Foundation
+import HavenFeatures
+import Leaf
+import LeafKit
+import Vapor
+
+/// Wires the web layer into an application: Leaf views and static files from this module's
+/// resources (so Haven serves its pages from any working directory), middleware, and routes.
+public enum HavenWeb {
+    public static func configure(_ app: Application) throws {
+        guard let views = Bundle.module.resourceURL?.appendingPathComponent("Views").path,
+              let publicFiles = Bundle.module.resourceURL?.appendingPathComponent("Public").path else {
+            throw Abort(.internalServerError, reason: "Haven's web resources are missing")
+        }
+        app.views.use(.leaf)
+        app.leaf.configuration = LeafConfiguration(rootDirectory: views)
+        app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: views, viewDirectory: views))
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        ContentConfiguration.global.use(encoder: encoder, for: .json)
+        ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+        app.middleware = Middlewares()
+        app.middleware.use(ErrorResponder())
+        app.middleware.use(SecurityHeaders())
+        app.middleware.use(FileMiddleware(publicDirectory: publicFiles, cachePolicy: .noCache))
+
+        let routes = app.grouped(SessionMiddleware(), CSRFMiddleware(), AccessGate())
+        SessionController().register(routes)
+        HomeController().register(routes)
+        ConcernController().register(routes)
+        CaseController().register(routes)
+        ChildController().register(routes)
+        AdminController().register(routes)
+        APIController().register(routes)
+    }
+
+    /// Routes that are pages for people, not API operations (the OpenAPI test lists the rest).
+    public static func isAPIRoute(_ route: Route) -> Bool {
+        route.path.first?.description == "api"
+    }
+}

@@ -1,0 +1,89 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// R1.1, R1.2, R1.4, R1.7: the administrator's pages. None shows case content.
+struct AdminController {
+    struct OrganisationPage: Encodable {
+        let name: String; let kinds: [Choice]; let areas: String; let education: Bool; let regulator: String; let statutory: Bool
+        let profiles: [Choice]; let secondFactorForEveryone: Bool; let triageTarget: Int; let retentionYears: Int; let chain: String
+    }
+    struct OrganisationForm: Content {
+        let name: String?; let kind: String?; let areas: String?; let isEducationSetting: String?; let regulator: String?
+        let hasStatutoryContract: String?; let settingsProfile: String?; let secondFactorRequiredForEveryone: String?
+    }
+    struct PeoplePage: Encodable {
+        struct Line: Encodable { let name: String; let email: String; let roles: String; let unavailable: Bool }
+        let people: [Line]; let roles: [Choice]; let errors: [FieldError]
+    }
+    struct PersonForm: Content { let name: String?; let email: String?; let password: String?; let kind: String?; let roles: [String]? }
+    struct ContactsPage: Encodable { let contacts: [ContactLine]; let kinds: [Choice]; let errors: [FieldError] }
+    struct ContactForm: Content { let area: String?; let kind: String?; let name: String?; let phone: String?; let email: String? }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "admin", "organisation", access: .permission(.manageOrganisation), use: organisation)
+        routes.on(.POST, "admin", "organisation", access: .permission(.manageOrganisation), use: saveOrganisation)
+        routes.on(.GET, "admin", "people", access: .permission(.managePeople), use: people)
+        routes.on(.POST, "admin", "people", access: .permission(.managePeople), use: createPerson)
+        routes.on(.GET, "admin", "contacts", access: .permission(.manageContacts), use: contacts)
+        routes.on(.POST, "admin", "contacts", access: .permission(.manageContacts), use: saveContact)
+    }
+
+    @Sendable func organisation(_ req: Request) async throws -> Response {
+        let (profile, settings, chain) = try await ManageOrganisation(req.haven).current(by: try req.actor)
+        return try await req.page("admin-organisation", OrganisationPage(
+            name: profile?.name ?? "", kinds: OrganisationKind.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.kind) },
+            areas: profile?.localAuthorityAreas.joined(separator: ", ") ?? "", education: profile?.isEducationSetting ?? false,
+            regulator: profile?.regulator ?? "", statutory: profile?.hasStatutoryContract ?? false,
+            profiles: SettingsProfileKind.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.settingsProfile) },
+            secondFactorForEveryone: profile?.secondFactorRequiredForEveryone ?? false,
+            triageTarget: settings?.triageTargetWorkingDays ?? 0, retentionYears: settings?.concernRetentionYears ?? 6,
+            chain: chain.map(\.title).joined(separator: " → ")))
+    }
+
+    @Sendable func saveOrganisation(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(OrganisationForm.self)
+        let profile = try OrganisationProfile.validated(
+            name: form.name, kind: form.kind, areas: form.areas, isEducationSetting: form.isEducationSetting == "on", regulator: form.regulator,
+            hasStatutoryContract: form.hasStatutoryContract == "on", settingsProfile: form.settingsProfile,
+            secondFactorRequiredForEveryone: form.secondFactorRequiredForEveryone == "on")
+        try await ManageOrganisation(req.haven).save(profile, by: try req.actor)
+        return req.redirect(to: "/admin/organisation")
+    }
+
+    func peoplePage(_ req: Request, errors: [FieldError]) async throws -> PeoplePage {
+        let now = req.haven.clock.now()
+        return PeoplePage(
+            people: try await ManagePeople(req.haven).list(by: try req.actor).map {
+                .init(name: $0.name, email: $0.email, roles: $0.roles(at: now).sorted().map(\.title).joined(separator: ", "), unavailable: $0.isUnavailable)
+            },
+            roles: Role.allCases.filter { $0 != .reporter }.map { Choice(value: $0.rawValue, title: $0.title) }, errors: errors)
+    }
+
+    @Sendable func people(_ req: Request) async throws -> Response {
+        try await req.page("admin-people", try await peoplePage(req, errors: []))
+    }
+
+    @Sendable func createPerson(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(PersonForm.self)
+        do {
+            _ = try await ManagePeople(req.haven).create(name: form.name, email: form.email, password: form.password, kind: form.kind,
+                                                         roles: form.roles ?? [], by: try req.actor)
+        } catch let invalid as InvalidInput {
+            return try await req.page("admin-people", try await peoplePage(req, errors: invalid.errors), status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/admin/people")
+    }
+
+    @Sendable func contacts(_ req: Request) async throws -> Response {
+        try await req.page("admin-contacts", ContactsPage(contacts: try await LocalContacts(req.haven).list().map(ContactLine.init),
+                                                          kinds: LocalContactKind.allCases.map { Choice(value: $0.rawValue, title: $0.title) }, errors: []))
+    }
+
+    @Sendable func saveContact(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ContactForm.self)
+        let contact = try LocalContact.validated(area: form.area, kind: form.kind, name: form.name, phone: form.phone, email: form.email)
+        try await LocalContacts(req.haven).save(contact, by: try req.actor)
+        return req.redirect(to: "/admin/contacts")
+    }
+}

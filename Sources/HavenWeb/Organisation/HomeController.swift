@@ -1,0 +1,59 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// The start page, the contacts directory, guidance and the health check.
+struct HomeController {
+    struct HomePage: Encodable {
+        struct Receipt: Encodable { let concernID: String; let reference: String; let recordedAt: String }
+        struct Alert: Encodable { let concernID: String; let reference: String; let priority: String; let urgent: Bool; let at: String }
+        let receipts: [Receipt]
+        let alerts: [Alert]
+        let unavailable: Bool
+        let hasSecondFactor: Bool
+        let emergency: EmergencyGuidance
+    }
+
+    struct ContactsPage: Encodable { let contacts: [ContactLine] }
+    struct GuidancePage: Encodable { let categories: [Choice] }
+    struct AvailabilityForm: Content { let unavailable: String? }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "healthz", access: .open, use: health)
+        routes.on(.GET, access: .signedIn, use: home)
+        routes.on(.GET, "contacts", access: .permission(.viewContacts), use: contacts)
+        routes.on(.GET, "guidance", access: .open, use: guidance)
+        routes.on(.POST, "availability", access: .permission(.setOwnAvailability), use: setAvailability)
+    }
+
+    /// Answers 200 without signing in, and says nothing else.
+    @Sendable func health(_ req: Request) async throws -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/plain"], body: .init(string: "ok\n"))
+    }
+
+    @Sendable func home(_ req: Request) async throws -> Response {
+        let signedIn = try req.requireSignedIn()
+        let receipts = try await ListMyConcerns(req.haven)(by: signedIn.actor)
+        let alerts = try await MyAlerts(req.haven)(by: signedIn.actor)
+        return try await req.page("home", HomePage(
+            receipts: receipts.prefix(20).map { .init(concernID: $0.concernID.description, reference: $0.reference, recordedAt: req.display($0.recordedAt)) },
+            alerts: alerts.map { .init(concernID: $0.concernID.description, reference: $0.reference, priority: $0.priority.title,
+                                       urgent: $0.priority == .urgent, at: req.display($0.createdAt)) },
+            unavailable: signedIn.person.isUnavailable, hasSecondFactor: signedIn.hasSecondFactor,
+            emergency: try await EmergencyGuidance.load(req)))
+    }
+
+    @Sendable func contacts(_ req: Request) async throws -> Response {
+        try await req.page("contacts", ContactsPage(contacts: try await LocalContacts(req.haven).list().map(ContactLine.init)))
+    }
+
+    @Sendable func guidance(_ req: Request) async throws -> Response {
+        try await req.page("guidance", GuidancePage(categories: ConcernCategory.allCases.map { Choice(value: $0.rawValue, title: $0.title, hint: $0.definition) }))
+    }
+
+    @Sendable func setAvailability(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(AvailabilityForm.self)
+        try await SetAvailability(req.haven)(unavailable: form.unavailable == "on", by: try req.actor)
+        return req.redirect(to: "/")
+    }
+}

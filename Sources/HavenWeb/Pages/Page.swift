@@ -1,0 +1,85 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// What every page knows about who is looking at it.
+struct Chrome: Encodable {
+    let signedIn: Bool
+    let name: String?
+    let csrf: String
+    let isLead: Bool
+    let isAdmin: Bool
+    let canSetAvailability: Bool
+    let secondFactorPassed: Bool
+    let organisation: String
+}
+
+/// A page's typed context: the chrome plus the page's own data.
+struct Page<Body: Encodable>: Encodable {
+    let chrome: Chrome
+    let page: Body
+}
+
+extension Request {
+    var chrome: Chrome {
+        let signedIn = self.signedIn
+        let actor = signedIn?.actor
+        return Chrome(
+            signedIn: signedIn != nil, name: signedIn?.person.name, csrf: signedIn?.session.csrfToken ?? "",
+            isLead: actor?.isSafeguardingLead ?? false, isAdmin: actor?.roles.contains(.administrator) ?? false,
+            canSetAvailability: actor.map { AccessPolicy.decide(.setOwnAvailability, for: $0) == .allowed } ?? false,
+            secondFactorPassed: actor?.secondFactorPassed ?? false, organisation: application.webSettings.organisationName)
+    }
+
+    /// Renders a Leaf page with its typed context.
+    func page<Body: Encodable>(_ template: String, _ body: Body, status: HTTPStatus = .ok) async throws -> Response {
+        let response = try await view.render(template, Page(chrome: chrome, page: body)).encodeResponse(for: self)
+        response.status = status
+        return response
+    }
+
+    var timeZone: TimeZone { haven.calendar.timeZone }
+
+    func display(_ date: Date) -> String { LocalDateTime.display(date, timeZone: timeZone) }
+}
+
+/// R1.4, R1.5: a contact line shown where someone has to act.
+struct ContactLine: Encodable {
+    let area: String
+    let service: String
+    let name: String
+    let phone: String
+
+    init(_ contact: LocalContact) {
+        area = contact.area
+        service = contact.kind.title
+        name = contact.name
+        phone = contact.phone
+    }
+}
+
+/// R1.5: the emergency guidance on every page where a concern is raised: 999 first, then the
+/// out-of-hours and front-door numbers for the organisation's areas.
+struct EmergencyGuidance: Encodable {
+    let contacts: [ContactLine]
+
+    static func load(_ request: Request) async throws -> EmergencyGuidance {
+        let contacts = try await LocalContacts(request.haven).list()
+        return EmergencyGuidance(contacts: contacts.filter { [.outOfHours, .frontDoor, .policeChildAbuse].contains($0.kind) }.map(ContactLine.init))
+    }
+}
+
+/// An option in a select or checkbox list.
+struct Choice: Encodable {
+    let value: String
+    let title: String
+    let hint: String?
+    let selected: Bool
+
+    init(value: String, title: String, hint: String? = nil, selected: Bool = false) {
+        self.value = value
+        self.title = title
+        self.hint = hint
+        self.selected = selected
+    }
+}
