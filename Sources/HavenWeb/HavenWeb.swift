@@ -13,8 +13,9 @@ public enum HavenWeb {
             throw Abort(.internalServerError, reason: "Haven's web resources are missing")
         }
         app.views.use(.leaf)
+        app.leaf.tags["nonempty"] = NonEmptyTag()
         app.leaf.configuration = LeafConfiguration(rootDirectory: views)
-        app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: views, viewDirectory: views))
+        app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]

@@ -17,7 +17,14 @@ struct ErrorResponder: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            return try await response(for: error, request: request)
+            do {
+                return try await response(for: error, request: request)
+            } catch {
+                // The error page itself failed: answer in plain text rather than not at all.
+                request.logger.error("error page failed", metadata: ["type": .string(String(reflecting: type(of: error)))])
+                return Response(status: .internalServerError, headers: ["Content-Type": "text/plain; charset=utf-8"],
+                                body: .init(string: "Something went wrong on our side. Please go back and try again.\n"))
+            }
         }
     }
 
@@ -76,7 +83,10 @@ struct ErrorResponder: AsyncMiddleware {
         default:
             let reference = String(UUID().uuidString.prefix(8))
             // Log the type only: an error's description could quote case content.
-            request.logger.error("unhandled error", metadata: ["reference": .string(reference), "type": .string(String(reflecting: type(of: error)))])
+            var metadata: Logger.Metadata = ["reference": .string(reference), "type": .string(String(reflecting: type(of: error)))]
+            // Template errors describe templates, never case content, so their detail is safe to log.
+            if String(reflecting: type(of: error)).hasPrefix("LeafKit.") { metadata["detail"] = .string(String(describing: error)) }
+            request.logger.error("unhandled error", metadata: metadata)
             return (.internalServerError, "Something went wrong on our side. Nothing you submitted was saved unless you saw a confirmation. Reference \(reference).", nil, reference)
         }
     }

@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenPersistence
+import HavenWeb
+import Vapor
+
+/// The one composition root: `haven` and every test build the application here.
+public enum Haven {
+    /// Configures `app` for `config`. Logging is bootstrapped by the caller (once per process).
+    public static func configure(_ app: Application, config: HavenConfig, clock: any Now = SystemClock(),
+                                 ids: any IDs = SystemIDs()) async throws {
+        try HavenDatabase.register(config.database, on: app.databases)
+        app.migrations.add(HavenDatabase.migrations, to: HavenDatabase.id)
+        let key = try AuditKey.load(hex: config.auditKeyHex, file: config.auditKeyFile, createIfMissing: true) { ids.randomBytes(32) }
+        let chain = AuditChain(key: key)
+        let anchor = AuditAnchor(path: config.auditAnchorFile)
+        let databases = app.databases, logger = app.logger, group = app.eventLoopGroup
+        let unitOfWork = HavenDatabase.unitOfWork(
+            database: { databases.database(HavenDatabase.id, logger: logger, on: group.any())! },
+            chain: chain, clock: clock, anchor: anchor)
+        app.haven = HavenEnvironment(unitOfWork: unitOfWork, clock: clock, ids: ids, passwords: BcryptPasswords(cost: config.bcryptCost),
+                                     calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL)
+        app.webSettings = WebSettings(secureCookies: config.secureCookies)
+        app.storage[AuditSetupKey.self] = AuditSetup(chain: chain, anchor: anchor)
+        app.storage[ConfigKey.self] = config
+        try HavenWeb.configure(app)
+        app.asyncCommands.use(MigrateCommand(), as: "migrate")
+        app.asyncCommands.use(DemoCommand(), as: "demo")
+        app.asyncCommands.use(AuditCommands.group, as: "audit")
+        app.asyncCommands.use(UserCommands.group, as: "user")
+        app.lifecycle.use(BootPreparation())
+        if let smtp = config.smtp, config.outboxInterval > 0 {
+            app.lifecycle.use(OutboxService(interval: config.outboxInterval, transport: SMTPClient(
+                host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)))
+        }
+    }
+
+    /// N1: migrations, WAL and the durability check, run before serving and by every command.
+    public static func prepareDatabase(_ app: Application) async throws {
+        try await app.autoMigrate()
+        try await HavenDatabase.prepare(app.db(HavenDatabase.id))
+    }
+}
+
+struct AuditSetup: Sendable {
+    let chain: AuditChain
+    let anchor: AuditAnchor
+}
+
+struct AuditSetupKey: StorageKey { typealias Value = AuditSetup }
+struct ConfigKey: StorageKey { typealias Value = HavenConfig }
+
+/// Migrates and checks durability before the server starts listening.
+struct BootPreparation: LifecycleHandler {
+    func willBootAsync(_ app: Application) async throws {
+        try await Haven.prepareDatabase(app)
+    }
+}

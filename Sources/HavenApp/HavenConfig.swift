@@ -1,0 +1,86 @@
+import Foundation
+import HavenPersistence
+
+/// Haven's configuration, read from the environment and checked at boot. Every problem is
+/// reported at once, not one per restart.
+public struct HavenConfig: Sendable {
+    public var database: DatabaseLocation
+    public var publicURL: String
+    public var auditKeyHex: String?
+    public var auditKeyFile: String
+    public var auditAnchorFile: String
+    public var smtp: SMTPSettings?
+    public var bcryptCost: Int
+    public var timeZone: TimeZone
+    /// Seconds between outbox delivery rounds (0 turns the background delivery off, as in tests).
+    public var outboxInterval: Double
+
+    public struct SMTPSettings: Sendable {
+        public var host: String
+        public var port: Int
+        public var from: String
+
+        public init(host: String, port: Int, from: String) {
+            self.host = host
+            self.port = port
+            self.from = from
+        }
+    }
+
+    public init(database: DatabaseLocation, publicURL: String = "http://127.0.0.1:8080", auditKeyHex: String? = nil,
+                auditKeyFile: String? = nil, auditAnchorFile: String? = nil, smtp: SMTPSettings? = nil, bcryptCost: Int = 12,
+                timeZone: TimeZone = TimeZone(identifier: "Europe/London")!, outboxInterval: Double = 5) {
+        self.database = database
+        self.publicURL = publicURL
+        self.auditKeyHex = auditKeyHex
+        self.auditKeyFile = auditKeyFile ?? database.defaultSidecarPrefix + ".audit-key"
+        self.auditAnchorFile = auditAnchorFile ?? database.defaultSidecarPrefix + ".audit-anchor"
+        self.smtp = smtp
+        self.bcryptCost = bcryptCost
+        self.timeZone = timeZone
+        self.outboxInterval = outboxInterval
+    }
+
+    /// Whether session cookies carry the Secure flag: always, unless Haven is reached over plain http.
+    public var secureCookies: Bool { !publicURL.hasPrefix("http://") }
+
+    /// Reads `HAVEN_*` variables.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> HavenConfig {
+        var problems: [String] = []
+        var database = DatabaseLocation.sqlite(path: "haven.sqlite")
+        if let url = env["HAVEN_DATABASE_URL"], !url.isEmpty {
+            do { database = try DatabaseLocation(url: url) } catch { problems.append("HAVEN_DATABASE_URL: \(error)") }
+        }
+        let publicURL = (env["HAVEN_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080")
+        if !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) { problems.append("HAVEN_PUBLIC_URL must start with http:// or https://") }
+        var cost = 12
+        if let text = env["HAVEN_BCRYPT_COST"] {
+            if let value = Int(text), (4...31).contains(value) { cost = value } else { problems.append("HAVEN_BCRYPT_COST must be a number from 4 to 31") }
+        }
+        var smtp: SMTPSettings?
+        if let host = env["HAVEN_SMTP_HOST"], !host.isEmpty {
+            let port = Int(env["HAVEN_SMTP_PORT"] ?? "25")
+            if port == nil { problems.append("HAVEN_SMTP_PORT must be a number") }
+            let from = env["HAVEN_SMTP_FROM"] ?? ""
+            if !from.contains("@") { problems.append("HAVEN_SMTP_FROM must be an email address when HAVEN_SMTP_HOST is set") }
+            smtp = SMTPSettings(host: host, port: port ?? 25, from: from)
+        }
+        var zone = TimeZone(identifier: "Europe/London")!
+        if let name = env["HAVEN_TIMEZONE"] {
+            if let value = TimeZone(identifier: name) { zone = value } else { problems.append("HAVEN_TIMEZONE is not a known time zone") }
+        }
+        var interval = 5.0
+        if let text = env["HAVEN_OUTBOX_INTERVAL"] {
+            if let value = Double(text), value >= 0 { interval = value } else { problems.append("HAVEN_OUTBOX_INTERVAL must be a number of seconds") }
+        }
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        return HavenConfig(database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
+                           auditKeyHex: env["HAVEN_AUDIT_KEY"], auditKeyFile: env["HAVEN_AUDIT_KEY_FILE"],
+                           auditAnchorFile: env["HAVEN_AUDIT_ANCHOR"], smtp: smtp, bcryptCost: cost, timeZone: zone, outboxInterval: interval)
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let problems: [String]
+    public var description: String { "Haven's configuration has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+}
