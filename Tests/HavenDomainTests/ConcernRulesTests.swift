@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import HavenDomain
+
+@Suite("R2 concerns: validation, nudges, priority")
+struct ConcernRulesTests {
+    let now = utc("2026-11-23T12:00:00Z")
+
+    func draft(name: String? = "Tilly Brennagh", description: String? = nil, account: String = String(repeating: "word ", count: 20),
+               occurredAt: Date? = nil, location: String? = "club", categories: [ConcernCategory] = [], danger: Bool = false,
+               injury: String? = nil) -> ConcernDraft {
+        ConcernDraft(child: ChildDetails(name: name, description: description), howItArose: .observed, occurredAt: occurredAt,
+                     location: location, account: account, injury: injury, categories: categories, immediateDanger: danger)
+    }
+
+    @Test func aChildNeedsANameOrDescription() {
+        #expect(draft(name: nil).validationErrors(now: now).map(\.field) == ["child.name"])
+        #expect(draft(name: "  ", description: "girl in red coat, about 8").validationErrors(now: now).isEmpty)
+    }
+
+    @Test func everyProblemIsReportedAtOnceWithItsField() {
+        let bad = ConcernDraft(child: ChildDetails(dateOfBirth: "2019-02-30", approximateAge: 40), howItArose: .observed,
+                               occurredAt: now.addingTimeInterval(3600), account: " ",
+                               linkedChildren: [LinkedChild(name: " ", relationship: nil)])
+        #expect(bad.validationErrors(now: now).map(\.field) == ["child.name", "child.dateOfBirth", "child.approximateAge", "account", "occurredAt", "linkedChildren[0].name"])
+    }
+
+    @Test func nudgesWarnButNeverBlock() {
+        let thin = draft(name: "J.S.", account: "bruise", location: nil)
+        #expect(thin.validationErrors(now: now).isEmpty)
+        #expect(DataQualityNudge.nudges(for: thin).map(\.field) == ["child.name", "account", "occurredAt", "location"])
+        #expect(DataQualityNudge.nudges(for: draft(occurredAt: now)).isEmpty)
+    }
+
+    static let initials: [(String, Bool)] = [("J.S.", true), ("JS", true), ("J S", true), ("Jo", false), ("Jo Smith", false), ("ABC", true), ("Amy", false)]
+
+    @Test(arguments: initials)
+    func initialsAreRecognised(name: String, expected: Bool) {
+        #expect(DataQualityNudge.looksLikeInitials(name) == expected)
+    }
+
+    @Test func priorityFollowsDangerInjuryAndCategory() {
+        #expect(draft(danger: true).priority == .urgent)
+        #expect(draft(injury: "bruise").priority == .high)
+        #expect(draft(categories: [.sexualAbuse]).priority == .high)
+        #expect(draft(categories: [.neglect]).priority == .normal)
+    }
+
+    @Test func categoriesAreDeduplicatedAndEachHasItsOwnDefinition() {
+        #expect(draft(categories: [.neglect, .neglect, .fgm]).categories == [.neglect, .fgm])
+        let definitions = ConcernCategory.allCases.map(\.definition)
+        #expect(Set(definitions).count == ConcernCategory.allCases.count)
+        #expect(ConcernCategory.allCases.count == 22)
+    }
+
+    @Test func settingsProfilesPreloadDefaults() {
+        #expect(SettingsProfile.defaults(for: .voluntary).concernRetentionYears == 6)
+        #expect(SettingsProfile.defaults(for: .school).categories.count == ConcernCategory.allCases.count)
+        #expect(!SettingsProfile.defaults(for: .earlyYears).categories.contains(.radicalisation))
+        #expect(SettingsProfileKind.allCases.allSatisfy { SettingsProfile.defaults(for: $0).triageTargetWorkingDays == 0 })
+    }
+}
