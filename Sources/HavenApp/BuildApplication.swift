@@ -16,7 +16,11 @@ public enum Haven {
         let key = try AuditKey.load(hex: config.auditKeyHex, file: config.auditKeyFile, createIfMissing: true) { ids.randomBytes(32) }
         let chain = AuditChain(key: key)
         let anchor = AuditAnchor(path: config.auditAnchorFile)
-        let databases = app.databases, logger = app.logger, group = app.eventLoopGroup
+        // SQL is logged with its bound values, which hold case content: database handles get a
+        // logger that never goes below debug, and the drivers log SQL at trace (or not at all).
+        var databaseLogger = app.logger
+        databaseLogger.logLevel = max(.debug, app.logger.logLevel)
+        let databases = app.databases, logger = databaseLogger, group = app.eventLoopGroup
         let unitOfWork = HavenDatabase.unitOfWork(
             database: { databases.database(HavenDatabase.id, logger: logger, on: group.any())! },
             chain: chain, clock: clock, anchor: anchor)

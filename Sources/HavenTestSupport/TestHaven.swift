@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import HavenApp
+import HavenDomain
+import HavenFeatures
+import HavenPersistence
+import Vapor
+
+/// A fixture person: one per role, with a known password and TOTP secret.
+public struct FixturePerson: Sendable {
+    public let role: Role?
+    public let id: PersonID
+    public let email: String
+    public let password: String
+    public let totpSecret: [UInt8]
+}
+
+/// A running Haven on a real database, with people in every role.
+public struct TestHaven: Sendable {
+    public let app: Application
+    public let env: HavenEnvironment
+    public let clock: TestClock
+    public let database: TestDatabase
+    public let config: HavenConfig
+    public let people: [String: FixturePerson]
+
+    public static let auditKeyHex = String(repeating: "5a", count: 32)
+
+    /// Builds the application exactly as `haven serve` does, on a fresh database of `kind`.
+    public static func start(_ kind: TestDatabaseKind, clock: TestClock = TestClock()) async throws -> TestHaven {
+        _ = LogCapture.bootstrap
+        let database = try await TestDatabase.make(kind)
+        let config = HavenConfig(database: database.location, publicURL: "http://haven.test", auditKeyHex: auditKeyHex,
+                                 auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
+                                 outboxInterval: 0)
+        var environment = Environment.testing
+        environment.arguments = ["haven"]
+        let app = try await Application.make(environment)
+        app.logger.logLevel = .trace
+        do {
+            try await Haven.configure(app, config: config, clock: clock)
+            try await app.asyncBoot()
+            let people = try await seed(app.haven)
+            return TestHaven(app: app, env: app.haven, clock: clock, database: database, config: config, people: people)
+        } catch {
+            try? await app.asyncShutdown()
+            await database.destroy()
+            throw error
+        }
+    }
+
+    /// Runs `body` against a fresh Haven and always tears it down.
+    public static func with<T>(_ kind: TestDatabaseKind, clock: TestClock = TestClock(), _ body: (TestHaven) async throws -> T) async throws -> T {
+        let haven = try await start(kind, clock: clock)
+        do {
+            let result = try await body(haven)
+            await haven.stop()
+            return result
+        } catch {
+            await haven.stop()
+            throw error
+        }
+    }
+
+    /// The audit key and anchor this Haven was configured with.
+    public var auditKey: [UInt8] { (0..<32).map { _ in 0x5a } }
+    public var anchor: AuditAnchor { AuditAnchor(path: config.auditAnchorFile) }
+
+    public func stop() async {
+        try? await app.asyncShutdown()
+        await database.destroy()
+    }
+
+    public static let fixtureRoles: [(String, Role?)] = [
+        ("reporter", nil), ("line_manager", .lineManager), ("activity_lead", .activityLead), ("dsl", .dsl), ("deputy_dsl", .deputyDSL),
+        ("case_manager", .caseManager), ("hr", .hr), ("department_director", .departmentDirector), ("trustee", .trustee),
+        ("auditor", .auditor), ("administrator", .administrator),
+    ]
+
+    static func seed(_ env: HavenEnvironment) async throws -> [String: FixturePerson] {
+        var people: [String: FixturePerson] = [:]
+        for (index, (key, role)) in fixtureRoles.enumerated() {
+            let email = "\(key)@fixture.haven.test", password = "fixture-password-\(key)"
+            let person = try await ManagePeople(env).create(name: "Fixture \(key)", email: email, password: password, kind: "staff",
+                                                            roles: role.map { [$0.rawValue] } ?? [], seniority: index, by: nil)
+            let secret = (0..<20).map { UInt8(($0 * 7 + index) % 256) }
+            try await env.unitOfWork.write { tx in try await tx.people.setSecondFactor(person.id, secret: secret, recoveryCodeHashes: [SecretToken.hash("recovery\(key)")]) }
+            people[key] = FixturePerson(role: role, id: person.id, email: email, password: password, totpSecret: secret)
+        }
+        return people
+    }
+}

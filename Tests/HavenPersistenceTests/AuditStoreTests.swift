@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenPersistence
+import HavenTestSupport
+import SQLKit
+import Testing
+
+@Suite("R7.1 audit chain in the database")
+struct AuditStoreTests {
+    func verify(_ haven: TestHaven) async throws -> AuditVerification {
+        try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+    }
+
+    func sql(_ haven: TestHaven) -> any SQLDatabase { haven.app.db(HavenDatabase.id) as! any SQLDatabase }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func readsAndWritesOfCaseContentAreAudited(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let id = try await haven.recordConcern(about: "Ulla Audited").receipt.concernID
+            let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            _ = try await ReadConcern(haven.env)(id, by: dsl)
+            let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(subjectType: "concern", subjectIDs: [id.description], limit: 10) }
+            #expect(events.map(\.action) == ["concern.read", "concern.recorded"])
+            #expect(events.first?.actor == dsl.person.description)
+            // A refused read leaves no content and no read event.
+            let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
+            await #expect(throws: AccessError.forbidden) { _ = try await ReadConcern(haven.env)(id, by: admin) }
+            #expect(try await verify(haven).fault == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func tamperingWithARowIsNamed(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            for index in 0..<3 { try await haven.recordConcern(about: "Tamper \(index)") }
+            let before = try await verify(haven)
+            #expect(before.fault == nil)
+            let target = before.eventsChecked - 2
+            try await sql(haven).update("audit_events").set("actor", to: SQLBind("someone-else")).where("sequence", .equal, SQLBind(Int64(target))).run()
+            #expect(try await verify(haven).fault == .altered(sequence: Int64(target)))
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func deletingAnEventIsNamed(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            for index in 0..<3 { try await haven.recordConcern(about: "Delete \(index)") }
+            try await sql(haven).delete(from: "audit_events").where("sequence", .equal, SQLBind(Int64(5))).run()
+            #expect(try await verify(haven).fault == .missing(expectedSequence: 5, found: 6))
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func deletingTheNewestEventsIsCaughtByTheAnchor(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            for index in 0..<3 { try await haven.recordConcern(about: "Truncate \(index)") }
+            let head = try #require(try await verify(haven).head)
+            try await sql(haven).delete(from: "audit_events").where("sequence", .greaterThan, SQLBind(head.sequence - 2)).run()
+            #expect(try await verify(haven).fault == .truncated(anchorSequence: head.sequence, lastSequence: head.sequence - 2))
+        }
+    }
+
+    @Test func sqliteIsDurable() async throws {
+        try await TestHaven.with(.sqlite) { (haven: TestHaven) async throws in
+            struct Mode: Decodable { let journal_mode: String }
+            struct Sync: Decodable { let synchronous: Int }
+            #expect(try await sql(haven).raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode == "wal")
+            // synchronous is per connection: check several pooled connections, not one.
+            for _ in 0..<6 {
+                #expect(try await sql(haven).raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous == 2)
+            }
+        }
+    }
+}

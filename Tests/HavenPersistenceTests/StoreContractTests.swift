@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenPersistence
+import HavenTestSupport
+import SQLKit
+import Testing
+
+/// The store contract, run on a fresh SQLite file and a fresh PostgreSQL database.
+@Suite("Stores on SQLite and PostgreSQL")
+struct StoreContractTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func aRecordedConcernReadsBackWhole(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let recorded = try await haven.recordConcern(about: "Quilla Storecontract", categories: [.neglect, .onlineAbuse], immediateDanger: true)
+            let id = recorded.receipt.concernID
+            let concern = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(id) }
+            #expect(concern?.content.child.name == "Quilla Storecontract")
+            #expect(concern?.content.categories == [.neglect, .onlineAbuse])
+            #expect(concern?.priority == .urgent)
+            #expect(concern?.recordedAt == haven.clock.now())
+            #expect(concern?.route.handler == haven.people["dsl"]!.id)
+            // Immediate danger also alerts the deputy and the most senior manager.
+            #expect(Set(concern?.route.recipients ?? []) == Set([haven.people["dsl"]!.id, haven.people["deputy_dsl"]!.id, haven.people["department_director"]!.id]))
+            let alerts = try await haven.env.unitOfWork.read { tx in try await tx.alerts.alerts(for: haven.people["dsl"]!.id, limit: 10) }
+            #expect(alerts.map(\.concernID) == [id])
+            let outbox = try await haven.env.unitOfWork.read { tx in try await tx.alerts.dueEmails(at: haven.clock.now(), limit: 10) }
+            #expect(outbox.count == 3)
+            #expect(outbox.allSatisfy { !$0.body.contains("Quilla") && !$0.subject.contains("Quilla") })
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func addendaDecisionsActionsAndHouseholdsRoundTrip(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let first = try await haven.recordConcern(about: "Rowan Roundtrip").receipt.concernID
+            let second = try await haven.recordConcern(about: "Sasha Roundtrip").receipt.concernID
+            let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            _ = try await AddAddendum(haven.env)(to: first, reason: "correction", text: "It was Tuesday, not Monday", by: dsl)
+            let input = try TriageInput.validated(outcome: "keep_under_review", rationale: "Watch closely", threshold: "additional",
+                                                  consulted: "Deputy", reviewDate: "2027-01-05", adviceGivenBy: nil, adviceGivenAt: nil,
+                                                  advice: nil, shareWithRecorder: "Thanks", now: haven.clock.now())
+            _ = try await TriageConcern(haven.env)(first, input, by: dsl)
+            let action = try await SetAction(haven.env)(on: first, description: "Phone school", owner: dsl.person.description, dueOn: "2027-01-02", by: dsl)
+            _ = try await CompleteAction(haven.env)(action.id, by: dsl)
+            let file = try await ReadConcern(haven.env)(first, by: dsl)
+            #expect(file.addenda.map(\.text) == ["It was Tuesday, not Monday"])
+            #expect(file.decisions.map(\.outcome) == [.keepUnderReview])
+            #expect(file.decisions.first?.reviewDate == ChildDetails.isoDate("2027-01-05"))
+            #expect(file.actions.count == 2)  // the review action and the phone call
+            #expect(file.actions.first { $0.description == "Phone school" }?.completedAt == haven.clock.now())
+            let inbox = try await ViewInbox(haven.env)(by: dsl)
+            #expect(inbox.entries.map(\.concernID) == [second])
+            let childA = file.child.id
+            let childB = try await ReadConcern(haven.env)(second, by: dsl).child.id
+            try await LinkHousehold(haven.env)(childA, with: childB, by: dsl)
+            try await LinkHousehold(haven.env)(childB, with: childA, by: dsl)
+            let household = try await haven.env.unitOfWork.read { tx in try await tx.cases.household(of: childB) }
+            #expect(household == [childA])
+            let receipt = try await ViewReceipt(haven.env)(first, by: Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: false))
+            #expect(receipt.sharedOutcome == "Thanks")
+            #expect(receipt.receivedBy == "Fixture dsl")
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aFailedUnitLeavesNothingBehind(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            struct Boom: Error {}
+            let before = try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() }
+            await #expect(throws: Boom.self) {
+                try await haven.env.unitOfWork.write { tx in
+                    try await tx.audit(AuditEntry(actor: nil, action: .concernRead))
+                    try await tx.organisation.saveSharedInbox("team@example.test")
+                    throw Boom()
+                }
+            }
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == before)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.sharedInbox() } == nil)
+            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            #expect(verification.fault == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func concurrentWritesShareCommitsAndFailuresStayIsolated(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            struct Refused: Error {}
+            let results = await withTaskGroup(of: Bool.self, returning: [Bool].self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        do {
+                            if index % 10 == 3 {
+                                try await haven.env.unitOfWork.write { tx in
+                                    try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "refused-\(index)"))
+                                    throw Refused()
+                                }
+                            }
+                            try await haven.recordConcern(about: "Parallel \(index)")
+                            return true
+                        } catch { return false }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 36)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == 36)
+            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            #expect(verification.fault == nil)
+            #expect(verification.eventsChecked > 36)
+        }
+    }
+}
