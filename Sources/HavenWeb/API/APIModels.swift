@@ -15,7 +15,8 @@ struct ConcernInput: Content {
 
     var child: Child?
     var howItArose: String?
-    var occurredAt: Date?
+    /// ISO 8601, e.g. 2026-11-23T15:04:00Z.
+    var occurredAt: String?
     var location: String?
     var whoWasPresent: String?
     var account: String?
@@ -48,13 +49,18 @@ struct ConcernInput: Content {
                 errors.append(.init(field: "categories[\(index)]", message: "\"\(raw.prefix(40))\" is not a category Haven knows."))
             }
         }
+        var when: Date?
+        if let text = occurredAt {
+            when = ISO8601DateFormatter().date(from: text)
+            if when == nil { errors.append(.init(field: "occurredAt", message: "Give the time as ISO 8601, e.g. 2026-11-23T15:04:00Z.")) }
+        }
         try InvalidInput.check(errors)
         let c = child ?? Child()
         return ConcernDraft(
             child: ChildDetails(name: c.name, description: c.description, dateOfBirth: c.dateOfBirth, approximateAge: c.approximateAge,
                                 gender: c.gender, ethnicity: c.ethnicity, firstLanguage: c.firstLanguage, religion: c.religion,
                                 disability: c.disability, address: c.address, school: c.school),
-            howItArose: arose!, occurredAt: occurredAt, location: location, whoWasPresent: whoWasPresent, account: account ?? "",
+            howItArose: arose!, occurredAt: when, location: location, whoWasPresent: whoWasPresent, account: account ?? "",
             accountProvenance: provenance, injury: injury, actionTaken: actionTaken, categories: list,
             immediateDanger: immediateDanger ?? false, medicalAttention: medicalAttention, childLocationNow: childLocationNow,
             alreadyTold: alreadyTold, linkedChildren: (linkedChildren ?? []).map { LinkedChild(name: $0.name ?? "", relationship: $0.relationship) },

@@ -1,0 +1,73 @@
+import Foundation
+import HavenTestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("N2 bad input names the field and stores nothing")
+struct BadInputTests {
+    func counts(_ haven: TestHaven) async throws -> (Int, Int) {
+        try await haven.env.unitOfWork.read { tx in (try await tx.concerns.count(), try await tx.concerns.allChildren().count) }
+    }
+
+    struct Problem: Decodable {
+        struct Field: Decodable { let field: String; let message: String }
+        let status: Int
+        let errors: [Field]?
+    }
+
+    static let cases: [(String, Int, [String])] = [
+        (#"{}"#, 422, ["howItArose"]),
+        (#"{"howItArose":"observed"}"#, 422, ["child.name", "account"]),
+        (#"{"howItArose":"telepathy","account":"x","child":{"name":"A"}}"#, 422, ["howItArose"]),
+        (#"{"howItArose":"observed","account":"x","child":{"name":"A","dateOfBirth":"2020-02-31"}}"#, 422, ["child.dateOfBirth"]),
+        (#"{"howItArose":"observed","account":"x","child":{"name":"A"},"categories":["neglect","wizardry"]}"#, 422, ["categories[1]"]),
+        (#"{"howItArose":"observed","account":"x","child":{"name":"A"},"immediateDanger":"yes"}"#, 400, ["immediateDanger"]),
+        (#"{"howItArose":"observed","account":"x","child":{"name":"A","approximateAge":"nine"}}"#, 400, ["child.approximateAge"]),
+        (#"{"howItArose":"observed","account":"x","child":{"name":"A"},"occurredAt":"yesterday"}"#, 422, ["occurredAt"]),
+        (#"not json"#, 400, ["body"]),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func apiConcernRejections(index: Int) async throws {
+        let (json, status, fields) = Self.cases[index]
+        try await TestHaven.with(.sqlite) { haven in
+            let session = try await haven.signIn("reporter", secondFactor: false)
+            let response = try await haven.api(.POST, "/api/v1/concerns", session: session, json: json)
+            #expect(response.status.code == UInt(status), "\(json) → \(response.status)")
+            #expect(response.headers.contentType?.description.contains("problem+json") == true)
+            let problem = try JSONDecoder().decode(Problem.self, from: Data(response.body.string.utf8))
+            #expect(problem.errors?.map(\.field) == fields, "\(json)")
+            #expect(!response.body.string.contains("Error"), "no stack traces or type names")
+            let (concerns, children) = try await counts(haven)
+            #expect(concerns == 0 && children == 0)
+        }
+    }
+
+    @Test func htmlFormComesBackWithTheFieldsNamed() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let session = try await haven.signIn("reporter", secondFactor: false)
+            let response = try await haven.postForm("/concerns", [("howItArose", "observed"), ("account", " "), ("child.approximateAge", "ten")], session: session)
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains(#"data-field="child.approximateAge""#))
+            let second = try await haven.postForm("/concerns", [("howItArose", "observed"), ("account", " ")], session: session)
+            #expect(second.body.string.contains(#"data-field="child.name""#))
+            #expect(second.body.string.contains(#"data-field="account""#))
+            let (concerns, children) = try await counts(haven)
+            #expect(concerns == 0 && children == 0)
+        }
+    }
+
+    @Test func triageWithoutARationaleIsRefused() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let id = try await haven.recordConcern(about: "Rationale Child").receipt.concernID
+            let dsl = try await haven.signIn("dsl")
+            let response = try await haven.api(.POST, "/api/v1/concerns/\(id)/triage", session: dsl,
+                                               json: #"{"outcome":"no_further_action","threshold":"universal","consulted":"nobody"}"#)
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains(#""field":"rationale""#))
+            let decisions = try await haven.env.unitOfWork.read { tx in try await tx.cases.decisions(id) }
+            #expect(decisions.isEmpty)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenTestSupport
+import HavenWeb
+import Testing
+import Vapor
+import VaporTesting
+
+/// R7.1: every route × every role. The matrix is built from the application's own route table,
+/// so a new route without an access rule fails here, and a fixture child's name is looked for
+/// in every body: status codes alone prove nothing.
+@Suite("Route × role need-to-know matrix")
+struct RouteMatrixTests {
+    static let fixtureName = "Zebedee Quarrington-Fixture"
+
+    struct Fixture {
+        let concern: ConcernID
+        let child: ChildID
+        let action: CaseActionID
+    }
+
+    func seed(_ haven: TestHaven) async throws -> Fixture {
+        let recorded = try await haven.recordConcern(about: Self.fixtureName, by: "reporter",
+                                                     account: "\(Self.fixtureName) told me about the bruises.")
+        let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+        let file = try await ReadConcern(haven.env)(recorded.receipt.concernID, by: dsl)
+        let action = try await SetAction(haven.env)(on: file.concern.id, description: "Call \(Self.fixtureName)'s school",
+                                                    owner: dsl.person.description, dueOn: "2026-12-01", by: dsl)
+        _ = try await AddAddendum(haven.env)(to: file.concern.id, reason: "further_information", text: "\(Self.fixtureName) said more", by: dsl)
+        return Fixture(concern: file.concern.id, child: file.child.id, action: action.id)
+    }
+
+    func path(_ route: Route, _ fixture: Fixture) -> String {
+        "/" + route.path.map { component -> String in
+            switch component.description {
+            case ":concernID": fixture.concern.description
+            case ":childID": fixture.child.description
+            case ":actionID": fixture.action.description
+            default: component.description
+            }
+        }.joined(separator: "/")
+    }
+
+    /// Who may see the fixture child's name on this route: the DSL and deputy with the second
+    /// factor, and the recorder (with the second factor) on the routes that open their own concern.
+    func mayReveal(role: String, secondFactor: Bool, route: Route) -> Bool {
+        guard secondFactor else { return false }
+        if ["dsl", "deputy_dsl"].contains(role) { return true }
+        let path = route.path.map(\.description)
+        return role == "reporter" && route.method == .GET && (path == ["concerns", ":concernID"] || path == ["api", "v1", "concerns", ":concernID"])
+    }
+
+    @Test func everyRouteHasAnAccessRule() async throws {
+        try await TestHaven.with(.sqlite) { (haven: TestHaven) async throws in
+            let missing = haven.app.routes.all.filter { $0.access == nil }.map { "\($0.method) /\($0.path.map(\.description).joined(separator: "/"))" }
+            #expect(missing.isEmpty, "routes without an access rule: \(missing)")
+            #expect(haven.app.routes.all.count > 30)
+        }
+    }
+
+    @Test func noRoleWithoutNeedToKnowSeesTheChild() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let fixture = try await seed(haven)
+            var sessions: [(String, Bool, TestSession?)] = [("anonymous", false, nil)]
+            for (key, _) in TestHaven.fixtureRoles {
+                sessions.append((key, true, try await haven.signIn(key)))
+                sessions.append((key, false, try await haven.signIn(key, secondFactor: false)))
+            }
+            var revealedTo: Set<String> = []
+            for route in haven.app.routes.all where route.path.first?.description != "sign-out" && !(route.method == .DELETE) {
+                let target = path(route, fixture)
+                for (role, secondFactor, session) in sessions {
+                    let isAPI = target.hasPrefix("/api/")
+                    var headers: HTTPHeaders = [:]
+                    if let session {
+                        if isAPI { headers = session.bearerHeaders } else { headers = session.cookieHeaders }
+                    }
+                    if route.method == .POST { headers.replaceOrAdd(name: .contentType, value: isAPI ? "application/json" : "application/x-www-form-urlencoded") }
+                    let body = route.method == .POST ? (isAPI ? "{}" : "_csrf=\(session?.csrf ?? "")") : nil
+                    let response = try await haven.request(route.method, target, headers: headers, body: body)
+                    let text = response.body.string
+                    let reveals = text.contains(Self.fixtureName) || text.contains("Zebedee")
+                    if reveals { revealedTo.insert("\(role)\(secondFactor ? "+2fa" : "")") }
+                    #expect(!reveals || mayReveal(role: role, secondFactor: secondFactor, route: route),
+                            "\(role) (second factor: \(secondFactor)) saw the child on \(route.method) \(target): \(response.status)")
+                    #expect(response.status.code < 500, "\(route.method) \(target) as \(role): \(response.status)")
+                }
+            }
+            // The positive control: the people with need-to-know really do see the child, so the
+            // absence above is not an artefact of a broken page.
+            #expect(revealedTo.isSuperset(of: ["dsl+2fa", "deputy_dsl+2fa", "reporter+2fa"]))
+            #expect(!LogCapture.shared.contains("Zebedee"), "the fixture child's name reached the logs")
+        }
+    }
+}

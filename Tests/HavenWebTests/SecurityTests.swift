@@ -1,0 +1,129 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenTestSupport
+import HavenWeb
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("R1.6 sign-in, CSRF, second factor, headers")
+struct SecurityTests {
+    func concernCount(_ haven: TestHaven) async throws -> Int {
+        try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() }
+    }
+
+    static let form: [(String, String)] = [("child.name", "Ottilie Formpost"), ("howItArose", "observed"), ("account", "She said she is scared of the dark at home.")]
+
+    @Test func aFormWithoutTheSessionsCSRFTokenIsRefusedAndStoresNothing() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let session = try await haven.signIn("reporter", secondFactor: false)
+            let missing = try await haven.postForm("/concerns", Self.form, session: session, csrf: "")
+            #expect(missing.status == .forbidden)
+            let wrong = try await haven.postForm("/concerns", Self.form, session: session, csrf: "not-the-token")
+            #expect(wrong.status == .forbidden)
+            #expect(try await concernCount(haven) == 0)
+            let good = try await haven.postForm("/concerns", Self.form, session: session)
+            #expect(good.status == .created)
+            #expect(good.body.string.contains("Concern received"))
+            #expect(try await concernCount(haven) == 1)
+        }
+    }
+
+    @Test func signInFormNeedsItsDoubleSubmitToken() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let page = try await haven.request(.GET, "/sign-in")
+            let cookie = try #require(page.headers.setCookie?["haven_csrf"])
+            #expect(cookie.isHTTPOnly)
+            let fields = "email=reporter%40fixture.haven.test&password=fixture-password-reporter"
+            let refused = try await haven.request(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: fields)
+            #expect(refused.status == .forbidden)
+            let accepted = try await haven.request(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "haven_csrf=\(cookie.string)"],
+                                                   body: fields + "&_csrf=\(cookie.string)")
+            #expect(accepted.status == .seeOther)
+            let session = try #require(accepted.headers.setCookie?["haven_session"])
+            #expect(session.isHTTPOnly)
+            #expect(session.sameSite == .lax)
+            #expect(!session.isSecure)  // the test's public URL is plain http
+        }
+    }
+
+    @Test func caseContentNeedsTheSecondFactor() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let id = try await haven.recordConcern(about: "Perpetua Twofactor").receipt.concernID
+            let passwordOnly = try await haven.signIn("dsl", secondFactor: false)
+            let page = try await haven.request(.GET, "/concerns/\(id)", headers: passwordOnly.cookieHeaders)
+            #expect(page.status == .seeOther)
+            #expect(page.headers.first(name: .location) == "/sign-in/second-factor")
+            let api = try await haven.api(.GET, "/api/v1/concerns/\(id)", session: passwordOnly)
+            #expect(api.status == .forbidden)
+            #expect(api.body.string.contains("secondFactor"))
+            #expect(!api.body.string.contains("Perpetua"))
+            // The same person, after the second factor, sees it.
+            let full = try await haven.signIn("dsl")
+            let opened = try await haven.request(.GET, "/concerns/\(id)", headers: full.cookieHeaders)
+            #expect(opened.status == .ok)
+            #expect(opened.body.string.contains("Perpetua Twofactor"))
+        }
+    }
+
+    @Test func secondFactorByAPIWithTOTPAndRecoveryCode() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let dsl = haven.people["dsl"]!
+            let created = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
+            #expect(created.status == .created)
+            struct Out: Decodable { let token: String }
+            let token = try JSONDecoder().decode(Out.self, from: Data(created.body.string.utf8)).token
+            let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let wrong = try await haven.request(.POST, "/api/v1/sessions/current/second-factor", headers: headers, body: #"{"code":"000000"}"#)
+            #expect(wrong.status == .unauthorized)
+            let recovery = try await haven.request(.POST, "/api/v1/sessions/current/second-factor", headers: headers, body: #"{"code":"recovery-dsl"}"#)
+            #expect(recovery.status == .noContent)
+            #expect(try await haven.request(.GET, "/api/v1/inbox", headers: headers).status == .ok)
+            // A recovery code works once only.
+            let again = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
+            let second = try JSONDecoder().decode(Out.self, from: Data(again.body.string.utf8)).token
+            let reused = try await haven.request(.POST, "/api/v1/sessions/current/second-factor",
+                                                 headers: ["Authorization": "Bearer \(second)", "Content-Type": "application/json"], body: #"{"code":"recoverydsl"}"#)
+            #expect(reused.status == .unauthorized)
+        }
+    }
+
+    @Test func signInIsThrottledAfterRepeatedFailures() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let dsl = haven.people["dsl"]!
+            for _ in 0..<5 {
+                let failed = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"wrong-password"}"#)
+                #expect(failed.status == .unauthorized)
+            }
+            let locked = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
+            #expect(locked.status == .tooManyRequests)
+            haven.clock.advance(by: 16 * 60)
+            let later = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
+            #expect(later.status == .created)
+        }
+    }
+
+    @Test func securityHeadersAndHealthCheck() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let health = try await haven.request(.GET, "/healthz")
+            #expect(health.status == .ok)
+            #expect(health.body.string == "ok\n")
+            let session = try await haven.signIn("dsl")
+            let id = try await haven.recordConcern(about: "Headers Child").receipt.concernID
+            let page = try await haven.request(.GET, "/concerns/\(id)", headers: session.cookieHeaders)
+            let csp = page.headers.first(name: "Content-Security-Policy") ?? ""
+            #expect(csp.contains("frame-ancestors 'none'"))
+            #expect(csp.contains("script-src 'self'"))
+            #expect(!csp.contains("unsafe-inline"))
+            #expect(page.headers.first(name: .cacheControl) == "no-store")
+            #expect(!page.body.string.contains("<script>"))
+            #expect(page.body.string.contains("call 999"))
+        }
+    }
+
+    @Test func cookiesAreSecureUnlessPlainHTTP() {
+        #expect(SessionCookie.make("t", secure: true).isSecure)
+        #expect(!SessionCookie.make("t", secure: false).isSecure)
+    }
+}
