@@ -33,12 +33,13 @@ public struct CaseAction: Equatable, Sendable, Codable {
         completedAt == nil && now >= dueOn.addingTimeInterval(86_400)
     }
 
-    /// N2: an action needs a description, an owner and a real due date.
-    public static func validate(description: String?, owner: String?, dueOn: String?) throws -> (String, PersonID, Date) {
+    /// N2: an action needs a description, an owner (the person setting it, if none is chosen)
+    /// and a real due date.
+    public static func validate(description: String?, owner: String?, dueOn: String?, defaultOwner: PersonID) throws -> (String, PersonID, Date) {
         var errors: [FieldError] = []
         let text = cleaned(description)
         if text == nil { errors.append(.init(field: "description", message: "Describe what needs doing.")) }
-        let ownerID = owner.flatMap(PersonID.init(string:))
+        let ownerID = cleaned(owner) == nil ? defaultOwner : owner.flatMap(PersonID.init(string:))
         if ownerID == nil { errors.append(.init(field: "owner", message: "Choose who owns this action.")) }
         let due = dueOn.flatMap(ChildDetails.isoDate)
         if due == nil { errors.append(.init(field: "dueOn", message: "Enter the due date as YYYY-MM-DD.")) }

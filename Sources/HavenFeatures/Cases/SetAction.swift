@@ -9,7 +9,7 @@ public struct SetAction: Sendable {
 
     public func callAsFunction(on id: ConcernID, description: String?, owner: String?, dueOn: String?, by actor: Actor) async throws -> CaseAction {
         try actor.require(.manageCase)
-        let (text, ownerID, due) = try CaseAction.validate(description: description, owner: owner, dueOn: dueOn)
+        let (text, ownerID, due) = try CaseAction.validate(description: description, owner: owner, dueOn: dueOn, defaultOwner: actor.person)
         let actionID = CaseActionID(env.ids.uuid()), now = env.clock.now()
         return try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }

@@ -44,7 +44,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         if request.isAPI {
             // The API is for programs: a bearer token is never sent by a browser on its own, and a
             // JSON body cannot be posted cross-site without a preflight Haven never grants.
-            guard request.headers.contentType == .json else { throw WebError.jsonRequired }
+            let hasBody = (request.body.data?.readableBytes ?? 0) > 0
+            guard !hasBody || request.headers.contentType == .json else { throw WebError.jsonRequired }
             if request.headers.bearerAuthorization != nil || request.cookies[SessionMiddleware.cookieName] == nil {
                 return try await next.respond(to: request)
             }

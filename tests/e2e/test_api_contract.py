@@ -1,0 +1,88 @@
+"""The OpenAPI document tells the truth: every documented operation is exercised against the
+real server and each response is validated against the document's schema for its status."""
+import json
+import os
+
+import jsonschema
+import pytest
+
+DOC = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "docs", "openapi.json")))
+EXERCISED = set()
+
+
+def schema_for(path, method, status):
+    operation = DOC["paths"][path][method]
+    response = operation["responses"].get(str(status))
+    assert response is not None, f"{method.upper()} {path} answered {status}, which the document does not list"
+    content = response.get("content")
+    if not content:
+        return None
+    media = next(iter(content.values()))
+    return {**media["schema"], "components": DOC["components"]}
+
+
+def check(response, path, method):
+    EXERCISED.add((path, method))
+    schema = schema_for(path, method, response.status_code)
+    if schema is None:
+        assert not response.content
+        return None
+    body = response.json()
+    jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)
+    return body
+
+
+def test_every_documented_operation_matches_its_schema(haven):
+    url = haven.url
+    anonymous = __import__("requests").Session()
+    # Sign-in: success and a wrong password.
+    check(anonymous.post(url + "/api/v1/sessions", json={"email": "dsl@demo.haven.test", "password": "nope"}), "/api/v1/sessions", "post")
+    volunteer = haven.api_session("volunteer@demo.haven.test", second_factor=False)
+    check(volunteer.post(url + "/api/v1/sessions", json={"email": "volunteer@demo.haven.test", "password": haven.passwords["volunteer@demo.haven.test"]}), "/api/v1/sessions", "post")
+    check(volunteer.get(url + "/api/v1/categories"), "/api/v1/categories", "get")
+    bad = check(volunteer.post(url + "/api/v1/concerns", json={"howItArose": "observed"}), "/api/v1/concerns", "post")
+    assert {e["field"] for e in bad["errors"]} == {"child.name", "account"}
+    receipt = check(volunteer.post(url + "/api/v1/concerns", json={
+        "child": {"name": "Contract Child", "approximateAge": 11}, "howItArose": "observed", "account": "Limping and would not say why.",
+        "categories": ["physical_abuse"], "occurredAt": "2026-11-20T10:00:00Z", "linkedChildren": [{"name": "Contract Sibling", "relationship": "sister"}]}),
+        "/api/v1/concerns", "post")
+    concern = receipt["concernID"]
+    check(volunteer.get(f"{url}/api/v1/concerns/{concern}/receipt"), "/api/v1/concerns/{concernID}/receipt", "get")
+    forbidden = check(volunteer.get(f"{url}/api/v1/concerns/{concern}"), "/api/v1/concerns/{concernID}", "get")
+    assert "Contract Child" not in json.dumps(forbidden)
+    check(volunteer.post(f"{url}/api/v1/concerns/{concern}/addenda", json={"reason": "correction", "text": "Left leg, not right."}),
+          "/api/v1/concerns/{concernID}/addenda", "post")
+    check(volunteer.get(url + "/api/v1/inbox"), "/api/v1/inbox", "get")
+
+    dsl = haven.api_session("dsl@demo.haven.test")
+    inbox = check(dsl.get(url + "/api/v1/inbox"), "/api/v1/inbox", "get")
+    assert any(e["concernID"] == concern for e in inbox["entries"])
+    check(dsl.post(f"{url}/api/v1/concerns/{concern}/triage", json={"outcome": "keep_under_review"}), "/api/v1/concerns/{concernID}/triage", "post")
+    check(dsl.post(f"{url}/api/v1/concerns/{concern}/triage", json={
+        "outcome": "early_help", "rationale": "Family agree to support", "threshold": "additional", "consulted": "Deputy DSL"}),
+        "/api/v1/concerns/{concernID}/triage", "post")
+    check(dsl.post(f"{url}/api/v1/concerns/{concern}/actions", json={"description": "Call school", "dueOn": "someday"}),
+          "/api/v1/concerns/{concernID}/actions", "post")
+    # Without an owner the action is the DSL's own.
+    check(dsl.post(f"{url}/api/v1/concerns/{concern}/actions", json={"description": "Call school", "dueOn": "2026-12-01"}),
+          "/api/v1/concerns/{concernID}/actions", "post")
+    file = check(dsl.get(f"{url}/api/v1/concerns/{concern}"), "/api/v1/concerns/{concernID}", "get")
+    assert file["content"]["account"] == "Limping and would not say why."
+    assert [a["text"] for a in file["addenda"]] == ["Left leg, not right."]
+    child = file["childID"]
+    chronology = check(dsl.get(f"{url}/api/v1/children/{child}/chronology?order=oldest&reason=Checking+history"),
+                       "/api/v1/children/{childID}/chronology", "get")
+    assert [e["kind"] for e in chronology["entries"]][:2] == ["concern_recorded", "addendum"]
+    log = check(dsl.get(f"{url}/api/v1/children/{child}/access-log"), "/api/v1/children/{childID}/access-log", "get")
+    assert any(line.get("reason") == "Checking history" for line in log["lines"])
+    check(dsl.get(f"{url}/api/v1/children/00000000-0000-0000-0000-000000000000/chronology"), "/api/v1/children/{childID}/chronology", "get")
+    check(dsl.post(url + "/api/v1/sessions/current/second-factor", json={"code": "000000"}), "/api/v1/sessions/current/second-factor", "post")
+    fresh = haven.api_session("deputy@demo.haven.test", second_factor=False)
+    from conftest import fresh_totp
+    check(fresh.post(url + "/api/v1/sessions/current/second-factor", json={"code": fresh_totp(haven.secrets["deputy@demo.haven.test"], haven.used_steps)}),
+          "/api/v1/sessions/current/second-factor", "post")
+    check(fresh.delete(url + "/api/v1/sessions/current"), "/api/v1/sessions/current", "delete")
+    check(fresh.get(url + "/api/v1/inbox"), "/api/v1/inbox", "get")
+
+    documented = {(path, method) for path, ops in DOC["paths"].items() for method in ops}
+    assert documented <= EXERCISED, f"not exercised: {sorted(documented - EXERCISED)}"

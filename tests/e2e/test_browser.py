@@ -1,0 +1,112 @@
+"""The whole loop in a real headless Chromium: a volunteer records a concern on a phone-sized
+window; the DSL signs in with password and TOTP, finds it in the inbox and triages it with a
+rationale; the child's chronology shows both. A screenshot of each step is kept."""
+import os
+import shutil
+
+import pytest
+
+from conftest import REQUIRE_ALL, fresh_totp
+
+CHILD = "Marigold Pennyworth-Browser"
+
+
+def chromium_paths():
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    return binary, driver
+
+
+@pytest.fixture
+def browser_factory():
+    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must never reach the network
+    os.environ["SE_AVOID_STATS"] = "true"
+    binary, driver = chromium_paths()
+    if not (binary and driver):
+        if REQUIRE_ALL:
+            pytest.fail("chromium and chromedriver are required under CI")
+        pytest.skip("chromium not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    drivers = []
+
+    def make(width, height):
+        options = webdriver.ChromeOptions()
+        options.binary_location = binary
+        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}"):
+            options.add_argument(arg)
+        browser = webdriver.Chrome(service=Service(executable_path=driver), options=options)
+        browser.implicitly_wait(5)
+        drivers.append(browser)
+        return browser
+
+    yield make
+    for browser in drivers:
+        browser.quit()
+
+
+def sign_in(browser, haven, email):
+    from selenium.webdriver.common.by import By
+    browser.get(haven.url + "/sign-in")
+    browser.find_element(By.ID, "email").send_keys(email)
+    browser.find_element(By.ID, "password").send_keys(haven.passwords[email])
+    browser.find_element(By.ID, "submit-sign-in").click()
+
+
+def test_volunteer_records_and_dsl_triages(haven, browser_factory, artefacts):
+    from selenium.webdriver.common.by import By
+
+    phone = browser_factory(390, 844)
+    sign_in(phone, haven, "volunteer@demo.haven.test")
+    # A volunteer without a passed second factor can still record (R1.6).
+    phone.get(haven.url + "/concerns/new")
+    assert "call 999" in phone.page_source.lower()
+    phone.save_screenshot(os.path.join(artefacts, "01-volunteer-form.png"))
+    phone.find_element(By.ID, "child.name").send_keys(CHILD)
+    phone.find_element(By.CSS_SELECTOR, "input[name=howItArose][value=disclosed_by_child]").click()
+    phone.find_element(By.ID, "location").send_keys("Youth club kitchen")
+    phone.find_element(By.ID, "account").send_keys('She said "my uncle locks me in my room when mum is at work and I get hungry".')
+    phone.find_element(By.CSS_SELECTOR, "input[name='categories[]'][value=neglect]").click()
+    # The 999 prompt appears as soon as immediate danger is ticked.
+    danger = phone.find_element(By.ID, "immediateDanger")
+    danger.click()
+    assert phone.find_element(By.ID, "call-999").is_displayed()
+    danger.click()
+    phone.find_element(By.ID, "submit-concern").click()
+    reference = phone.find_element(By.ID, "receipt-reference").text
+    assert reference.startswith("HVN-")
+    assert phone.find_element(By.ID, "received-by").text == "Dana Whitlock"
+    phone.save_screenshot(os.path.join(artefacts, "02-volunteer-receipt.png"))
+    # The hide-screen key covers the page without signing out.
+    phone.find_element(By.ID, "hide-screen").click()
+    assert phone.find_element(By.ID, "screen-cover").is_displayed()
+
+    desk = browser_factory(1280, 900)
+    sign_in(desk, haven, "dsl@demo.haven.test")
+    desk.find_element(By.ID, "code").send_keys(fresh_totp(haven.secrets["dsl@demo.haven.test"], haven.used_steps))
+    desk.find_element(By.ID, "submit-code").click()
+    desk.get(haven.url + "/inbox")
+    row = desk.find_element(By.XPATH, f"//table[@id='inbox']//tr[td[text()='{CHILD}']]")
+    desk.save_screenshot(os.path.join(artefacts, "03-dsl-inbox.png"))
+    row.find_element(By.LINK_TEXT, reference).click()
+    assert "my uncle locks me in my room" in desk.find_element(By.ID, "concern-account").text
+    from selenium.webdriver.support.ui import Select
+    Select(desk.find_element(By.ID, "outcome")).select_by_value("social_care_referral")
+    Select(desk.find_element(By.ID, "threshold")).select_by_value("specialist")
+    desk.find_element(By.ID, "rationale").send_keys("Child locked in and going hungry: significant harm likely. Referring to the front door today.")
+    desk.find_element(By.ID, "consulted").send_keys("Sam Okonedo, deputy DSL")
+    desk.find_element(By.ID, "submit-triage").click()
+    assert "Refer to children's social care" in desk.find_element(By.ID, "decisions").text
+    desk.save_screenshot(os.path.join(artefacts, "04-dsl-decision.png"))
+    desk.find_element(By.ID, "concern-child").find_element(By.TAG_NAME, "a").click()
+    chronology = desk.find_element(By.ID, "chronology").text
+    assert "Concern recorded" in chronology and "Decision" in chronology
+    assert "Refer to children's social care" in chronology
+    desk.save_screenshot(os.path.join(artefacts, "05-child-chronology.png"))
+    # R7.7: the DSL sees who opened the file.
+    desk.get(desk.current_url + "/access-log")
+    log = desk.find_element(By.ID, "access-log").text
+    assert "Dana Whitlock" in log and "opened the concern" in log
+    desk.save_screenshot(os.path.join(artefacts, "06-access-log.png"))
+    assert haven.run("audit", "verify").returncode == 0
