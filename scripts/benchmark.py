@@ -1,0 +1,156 @@
+"""Drives `haven serve` (release build) with wrk and measures the durable-insert ceiling of the
+same database configuration on the same file system, in the same run."""
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.join(ROOT, ".build", "release", "haven")
+DURATION = int(os.environ.get("BENCH_SECONDS", "20"))
+CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "16,64").split(",")]
+
+LUA = r"""
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer TOKEN"
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = '{"child":{"name":"Bench Child ' .. counter .. '","approximateAge":10},"howItArose":"observed",' ..
+    '"account":"Arrived with a bruise on the cheek and said a grown-up at home got cross last night.","categories":["physical_abuse"]}'
+  return wrk.format(nil, "/api/v1/concerns", nil, body)
+end
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid):
+    status = open(f"/proc/{pid}/status").read()
+    current = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+    peak = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+    return current, peak
+
+
+def parse_wrk(output):
+    def latency(pct):
+        m = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)", output)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    total = int(re.search(r"(\d+) requests in", output).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    seconds = float(re.search(r"requests in ([\d.]+)(s|m)", output).group(1))
+    return {"ok": total - (int(non2xx.group(1)) if non2xx else 0), "total": total, "seconds": seconds,
+            "p50_ms": latency(50), "p99_ms": latency(99), "socket_errors": errors.group(1) if errors else "none"}
+
+
+def sqlite_ceiling(directory, row, seconds=5):
+    """One-row INSERT + COMMIT per transaction, WAL, synchronous=FULL, one connection."""
+    db = sqlite3.connect(os.path.join(directory, "ceiling.sqlite"), isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE concerns (id TEXT PRIMARY KEY, reference TEXT, child_id TEXT, recorded_by TEXT, recorded_at INTEGER, priority INTEGER, content TEXT, route TEXT)")
+    count, start = 0, time.time()
+    while time.time() - start < seconds:
+        db.execute("BEGIN")
+        db.execute("INSERT INTO concerns VALUES (?,?,?,?,?,?,?,?)", (f"id-{count}",) + row[1:])
+        db.execute("COMMIT")
+        count += 1
+    elapsed = time.time() - start
+    db.close()
+    return count / elapsed
+
+
+def postgres_ceiling(url, row, seconds=5):
+    """The same with pgbench: one client, one INSERT per transaction."""
+    pgbench = "/usr/lib/postgresql/15/bin/pgbench"
+    psql = ["psql", url, "-q", "-v", "ON_ERROR_STOP=1"]
+    subprocess.run(psql + ["-c", "DROP TABLE IF EXISTS ceiling; CREATE TABLE ceiling (id BIGSERIAL PRIMARY KEY, reference TEXT, child_id TEXT, recorded_by TEXT, recorded_at BIGINT, priority INT, content TEXT, route TEXT)"], check=True)
+    script = tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False)
+    literal = lambda v: "'" + str(v).replace("'", "''") + "'"
+    script.write("INSERT INTO ceiling (reference, child_id, recorded_by, recorded_at, priority, content, route) VALUES (" + ", ".join(literal(v) for v in row[1:]) + ");\n")
+    script.close()
+    out = subprocess.run([pgbench, "-n", "-c", "1", "-T", str(seconds), "-f", script.name, url], capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"tps = ([\d.]+)", out).group(1))
+
+
+def main():
+    kind = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
+    directory = tempfile.mkdtemp(prefix="haven-bench-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HAVEN_")}
+    if kind == "postgres":
+        env["HAVEN_DATABASE_URL"] = os.environ["BENCH_POSTGRES_URL"]
+        env["HAVEN_AUDIT_KEY_FILE"] = os.path.join(directory, "audit-key")
+        env["HAVEN_AUDIT_ANCHOR"] = os.path.join(directory, "audit-anchor")
+    else:
+        env["HAVEN_DATABASE_URL"] = "sqlite://" + os.path.join(directory, "haven.sqlite")
+    env.update({"HAVEN_BCRYPT_COST": "4", "LOG_LEVEL": "warning"})
+    out = subprocess.run([BINARY, "demo"], cwd=directory, env=env, capture_output=True, text=True, check=True).stdout
+    password = re.search(r"volunteer@demo\.haven\.test\s+password: (\S+)", out).group(1)
+    port = free_port()
+    server = subprocess.Popen([BINARY, "serve", "--hostname", "127.0.0.1", "--port", str(port)], cwd=directory, env=env,
+                              stdout=open(os.path.join(directory, "server.log"), "w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if requests.get(url + "/healthz", timeout=1).ok:
+                break
+        except requests.RequestException:
+            time.sleep(0.2)
+    token = requests.post(url + "/api/v1/sessions", json={"email": "volunteer@demo.haven.test", "password": password}).json()["token"]
+    lua = os.path.join(directory, "post.lua")
+    open(lua, "w").write(LUA.replace("TOKEN", token))
+    results = []
+    try:
+        for clients in CLIENTS:
+            output = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{DURATION}s", "--latency", "--timeout", "10s", "-s", lua, url],
+                                    capture_output=True, text=True, check=True).stdout
+            result = parse_wrk(output)
+            result["clients"] = clients
+            result["throughput"] = result["ok"] / result["seconds"]
+            result["rss_mb"], result["peak_rss_mb"] = rss_mb(server.pid)
+            results.append(result)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # A real stored row, so the ceiling inserts the same size of row.
+    if kind == "postgres":
+        row_json = subprocess.run(["psql", env["HAVEN_DATABASE_URL"], "-At", "-c",
+                                   "SELECT row_to_json(c) FROM concerns c ORDER BY recorded_at DESC LIMIT 1"], capture_output=True, text=True, check=True).stdout
+        r = json.loads(row_json)
+        row = (r["id"], r["reference"], r["child_id"], r["recorded_by"], r["recorded_at"], r["priority"], r["content"], r["route"])
+        ceiling = postgres_ceiling(env["HAVEN_DATABASE_URL"], row)
+        stored = int(subprocess.run(["psql", env["HAVEN_DATABASE_URL"], "-At", "-c", "SELECT COUNT(*) FROM concerns"], capture_output=True, text=True).stdout)
+    else:
+        db = sqlite3.connect(os.path.join(directory, "haven.sqlite"))
+        row = db.execute("SELECT id, reference, child_id, recorded_by, recorded_at, priority, content, route FROM concerns ORDER BY recorded_at DESC LIMIT 1").fetchone()
+        stored = db.execute("SELECT COUNT(*) FROM concerns").fetchone()[0]
+        db.close()
+        ceiling = sqlite_ceiling(directory, row)
+    acknowledged = sum(r["ok"] for r in results)
+    print(f"\nHaven benchmark: {kind}, {DURATION} s per run, release build, {os.cpu_count()} cores")
+    print(f"raw durable-insert ceiling (one row per commit, same configuration): {ceiling:,.0f} commits/s")
+    print(f"{'clients':>8} {'concerns/s':>11} {'p50 ms':>8} {'p99 ms':>8} {'RSS MB':>7} {'peak MB':>8} {'ratio':>6}  non-2xx/errors")
+    for r in results:
+        print(f"{r['clients']:>8} {r['throughput']:>11,.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['rss_mb']:>7.1f} {r['peak_rss_mb']:>8.1f} "
+              f"{r['throughput'] / ceiling:>6.2f}  {r['total'] - r['ok']}/{r['socket_errors']}")
+    print(f"acknowledged {acknowledged:,} concerns; {stored:,} stored (demo included)")
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
