@@ -112,3 +112,27 @@ struct StoreContractTests {
         }
     }
 }
+
+@Suite("R1.3 routing with availability, on both databases")
+struct RoutingStoreTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func anAwayDSLIsSkippedAndTheStepRecorded(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let dsl = haven.people["dsl"]!.id, deputy = haven.people["deputy_dsl"]!.id
+            try await SetAvailability(haven.env)(unavailable: true, by: Actor(person: dsl, roles: [.dsl], secondFactorPassed: false))
+            let receipt = try await haven.recordConcern(about: "Away Child").receipt
+            #expect(receipt.receivedBy == "Fixture deputy_dsl")
+            let concern = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(receipt.concernID) }
+            #expect(concern?.route.steps == [RoutingStep(person: dsl, link: .dsl, outcome: .skippedUnavailable),
+                                             RoutingStep(person: deputy, link: .deputy, outcome: .chosen)])
+            let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
+            try await ManageOrganisation(haven.env).saveRouting(choice: 1, sharedInbox: "team@example.test", by: admin)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.routingChain() } == RoutingLink.choices[1])
+            try await SetAvailability(haven.env)(unavailable: true, by: Actor(person: deputy, roles: [.deputyDSL], secondFactorPassed: false))
+            let next = try await haven.recordConcern(about: "Senior Child").receipt
+            #expect(next.receivedBy == "Fixture department_director")
+            let emails = try await haven.env.unitOfWork.read { tx in try await tx.alerts.dueEmails(at: haven.clock.now(), limit: 50) }
+            #expect(emails.contains { $0.to == "team@example.test" && $0.body.contains(next.reference) })
+        }
+    }
+}

@@ -59,8 +59,9 @@ struct RouteMatrixTests {
         }
     }
 
-    @Test func noRoleWithoutNeedToKnowSeesTheChild() async throws {
-        try await TestHaven.with(.sqlite) { haven in
+    @Test(arguments: TestDatabaseKind.available)
+    func noRoleWithoutNeedToKnowSeesTheChild(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
             let fixture = try await seed(haven)
             var sessions: [(String, Bool, TestSession?)] = [("anonymous", false, nil)]
             for (key, _) in TestHaven.fixtureRoles {

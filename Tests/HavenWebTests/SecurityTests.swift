@@ -122,6 +122,26 @@ struct SecurityTests {
         }
     }
 
+    @Test func anOrganisationCanRequireTheSecondFactorForEveryone() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            #expect(try await haven.request(.GET, "/concerns/new", headers: reporter.cookieHeaders).status == .ok)
+            var profile = OrganisationProfile(name: "Test Org", kind: .voluntary, localAuthorityAreas: [], isEducationSetting: false,
+                                              regulator: nil, hasStatutoryContract: false, settingsProfile: .voluntary)
+            profile.secondFactorRequiredForEveryone = true
+            let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
+            try await ManageOrganisation(haven.env).save(profile, by: admin)
+            let blocked = try await haven.request(.GET, "/concerns/new", headers: reporter.cookieHeaders)
+            #expect(blocked.status == .seeOther)
+            #expect(blocked.headers.first(name: .location) == "/sign-in/second-factor")
+            let api = try await haven.api(.POST, "/api/v1/concerns", session: reporter, json: #"{"howItArose":"observed","account":"x","child":{"name":"A"}}"#)
+            #expect(api.status == .forbidden)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == 0)
+            let full = try await haven.signIn("reporter")
+            #expect(try await haven.request(.GET, "/concerns/new", headers: full.cookieHeaders).status == .ok)
+        }
+    }
+
     @Test func cookiesAreSecureUnlessPlainHTTP() {
         #expect(SessionCookie.make("t", secure: true).isSecure)
         #expect(!SessionCookie.make("t", secure: false).isSecure)

@@ -54,8 +54,11 @@ def sign_in(browser, haven, email):
     browser.find_element(By.ID, "submit-sign-in").click()
 
 
-def test_volunteer_records_and_dsl_triages(haven, browser_factory, artefacts):
+def test_volunteer_records_and_dsl_triages(haven_factory, browser_factory, artefacts):
     from selenium.webdriver.common.by import By
+
+    # Logging at trace: the child's name and words must still never reach the log.
+    haven = haven_factory(LOG_LEVEL="trace").start()
 
     phone = browser_factory(390, 844)
     sign_in(phone, haven, "volunteer@demo.haven.test")
@@ -110,3 +113,7 @@ def test_volunteer_records_and_dsl_triages(haven, browser_factory, artefacts):
     assert "Dana Whitlock" in log and "opened the concern" in log
     desk.save_screenshot(os.path.join(artefacts, "06-access-log.png"))
     assert haven.run("audit", "verify").returncode == 0
+    log = open(haven.log.name, encoding="utf-8", errors="replace").read()
+    assert len(log) > 1000, "the server logged almost nothing: the privacy check would prove nothing"
+    for secret in (CHILD, "Marigold", "uncle locks me"):
+        assert secret not in log, f"{secret!r} reached the server log"

@@ -14,6 +14,17 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
 
     /// R1.3: site lead, then DSL, then deputies, then the reporter's line manager.
     public static let defaultChain: [RoutingLink] = [.siteLead, .dsl, .deputy, .lineManager]
+
+    /// R1.3: the chains an organisation can choose from. The most senior manager available is
+    /// always the last resort, and always alerted when a child is in immediate danger.
+    public static let choices: [[RoutingLink]] = [
+        defaultChain,
+        [.siteLead, .dsl, .deputy, .seniorManager, .lineManager],
+        [.dsl, .deputy, .lineManager],
+    ]
+
+    /// How a chain reads on screen.
+    public static func describe(_ chain: [RoutingLink]) -> String { chain.map(\.title).joined(separator: " → ") }
 }
 
 /// R1.3: someone who could receive an alert, and whether they can take it now.

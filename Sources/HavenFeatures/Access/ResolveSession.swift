@@ -7,6 +7,22 @@ public struct SignedInPerson: Sendable {
     public let person: Person
     public let actor: Actor
     public let hasSecondFactor: Bool
+    /// R1.6: the organisation requires the second factor for everything, recording included.
+    public let secondFactorRequiredForEveryone: Bool
+
+    /// R1.6: whether this session may do `permission` now.
+    public func decide(_ permission: Permission) -> AccessDecision {
+        AccessPolicy.decide(permission, for: actor, secondFactorRequiredForEveryone: secondFactorRequiredForEveryone)
+    }
+
+    /// Throws unless this session may do `permission` now.
+    public func require(_ permission: Permission) throws {
+        switch decide(permission) {
+        case .allowed: return
+        case .needsSecondFactor: throw AccessError.secondFactorRequired
+        case .denied: throw AccessError.forbidden
+        }
+    }
 }
 
 /// R1.6: finds the session for a token, if it exists and has not expired, and the roles its person holds now.
@@ -21,9 +37,10 @@ public struct ResolveSession: Sendable {
             guard let session = try await tx.sessions.find(tokenHash: hash), session.expiresAt > now,
                   let credentials = try await tx.people.credentials(session.person) else { return nil }
             let person = credentials.person
+            let everyone = try await tx.organisation.profile()?.secondFactorRequiredForEveryone ?? false
             return SignedInPerson(session: session, person: person,
                                   actor: Actor(person: person.id, roles: person.roles(at: now), secondFactorPassed: session.secondFactorPassed),
-                                  hasSecondFactor: credentials.totpSecret != nil)
+                                  hasSecondFactor: credentials.totpSecret != nil, secondFactorRequiredForEveryone: everyone)
         }
     }
 }

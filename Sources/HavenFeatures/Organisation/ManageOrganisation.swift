@@ -29,6 +29,28 @@ public struct ManageOrganisation: Sendable {
     }
 }
 
+extension ManageOrganisation {
+    /// R1.3: the alert chain (one of the offered choices) and an optional shared team inbox.
+    public func saveRouting(choice: Int?, sharedInbox: String?, by actor: Actor) async throws {
+        try actor.require(.manageOrganisation)
+        guard let choice, RoutingLink.choices.indices.contains(choice) else {
+            throw InvalidInput(field: "routingChain", "Choose one of the alert chains offered.")
+        }
+        let inbox = cleaned(sharedInbox)
+        if let inbox, !inbox.contains("@") { throw InvalidInput(field: "sharedInbox", "Enter an email address, or leave it blank.") }
+        try await env.write { tx in
+            try await tx.organisation.saveRoutingChain(RoutingLink.choices[choice])
+            try await tx.organisation.saveSharedInbox(inbox)
+            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: "organisation", subjectID: "routing"))
+        }
+    }
+
+    public func sharedInbox(by actor: Actor) async throws -> String? {
+        try actor.require(.manageOrganisation)
+        return try await env.read { tx in try await tx.organisation.sharedInbox() }
+    }
+}
+
 /// R1.4: the local contacts directory: everyone can read it; administrators edit it.
 public struct LocalContacts: Sendable {
     let env: HavenEnvironment

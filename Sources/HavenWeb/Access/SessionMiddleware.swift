@@ -74,10 +74,14 @@ struct AccessGate: AsyncMiddleware {
         switch access {
         case .open:
             break
-        case .signedIn, .perRecord:
+        case .signedIn:
             _ = try request.requireSignedIn()
+        case .perRecord:
+            // The use case checks the record itself; an organisation-wide second factor applies first.
+            let signedIn = try request.requireSignedIn()
+            if signedIn.secondFactorRequiredForEveryone && !signedIn.actor.secondFactorPassed { throw AccessError.secondFactorRequired }
         case .permission(let permission):
-            try request.requireSignedIn().actor.require(permission)
+            try request.requireSignedIn().require(permission)
         }
         return try await next.respond(to: request)
     }

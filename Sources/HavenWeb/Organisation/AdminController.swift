@@ -7,7 +7,9 @@ struct AdminController {
     struct OrganisationPage: Encodable {
         let name: String; let kinds: [Choice]; let areas: String; let education: Bool; let regulator: String; let statutory: Bool
         let profiles: [Choice]; let secondFactorForEveryone: Bool; let triageTarget: Int; let retentionYears: Int; let chain: String
+        let chains: [Choice]; let sharedInbox: String
     }
+    struct RoutingForm: Content { let routingChain: Int?; let sharedInbox: String? }
     struct OrganisationForm: Content {
         let name: String?; let kind: String?; let areas: String?; let isEducationSetting: String?; let regulator: String?
         let hasStatutoryContract: String?; let settingsProfile: String?; let secondFactorRequiredForEveryone: String?
@@ -23,6 +25,7 @@ struct AdminController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "admin", "organisation", access: .permission(.manageOrganisation), use: organisation)
         routes.on(.POST, "admin", "organisation", access: .permission(.manageOrganisation), use: saveOrganisation)
+        routes.on(.POST, "admin", "organisation", "routing", access: .permission(.manageOrganisation), use: saveRouting)
         routes.on(.GET, "admin", "people", access: .permission(.managePeople), use: people)
         routes.on(.POST, "admin", "people", access: .permission(.managePeople), use: createPerson)
         routes.on(.GET, "admin", "contacts", access: .permission(.manageContacts), use: contacts)
@@ -31,6 +34,7 @@ struct AdminController {
 
     @Sendable func organisation(_ req: Request) async throws -> Response {
         let (profile, settings, chain) = try await ManageOrganisation(req.haven).current(by: try req.actor)
+        let inbox = try await ManageOrganisation(req.haven).sharedInbox(by: try req.actor)
         return try await req.page("admin-organisation", OrganisationPage(
             name: profile?.name ?? "", kinds: OrganisationKind.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.kind) },
             areas: profile?.localAuthorityAreas.joined(separator: ", ") ?? "", education: profile?.isEducationSetting ?? false,
@@ -38,7 +42,9 @@ struct AdminController {
             profiles: SettingsProfileKind.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.settingsProfile) },
             secondFactorForEveryone: profile?.secondFactorRequiredForEveryone ?? false,
             triageTarget: settings?.triageTargetWorkingDays ?? 0, retentionYears: settings?.concernRetentionYears ?? 6,
-            chain: chain.map(\.title).joined(separator: " → ")))
+            chain: RoutingLink.describe(chain),
+            chains: RoutingLink.choices.enumerated().map { Choice(value: String($0.offset), title: RoutingLink.describe($0.element), selected: $0.element == chain) },
+            sharedInbox: inbox ?? ""))
     }
 
     @Sendable func saveOrganisation(_ req: Request) async throws -> Response {
@@ -48,6 +54,12 @@ struct AdminController {
             hasStatutoryContract: form.hasStatutoryContract == "on", settingsProfile: form.settingsProfile,
             secondFactorRequiredForEveryone: form.secondFactorRequiredForEveryone == "on")
         try await ManageOrganisation(req.haven).save(profile, by: try req.actor)
+        return req.redirect(to: "/admin/organisation")
+    }
+
+    @Sendable func saveRouting(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(RoutingForm.self)
+        try await ManageOrganisation(req.haven).saveRouting(choice: form.routingChain, sharedInbox: form.sharedInbox, by: try req.actor)
         return req.redirect(to: "/admin/organisation")
     }
 
