@@ -52,6 +52,10 @@ def sign_in(browser, haven, email):
     browser.find_element(By.ID, "email").send_keys(email)
     browser.find_element(By.ID, "password").send_keys(haven.passwords[email])
     browser.find_element(By.ID, "submit-sign-in").click()
+    # A click does not wait for the navigation it starts. Demo people have an authenticator,
+    # so a good password always lands on the second-factor page.
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, 15).until(lambda b: "second-factor" in b.current_url)
 
 
 def test_volunteer_records_and_dsl_triages(haven_factory, browser_factory, artefacts):
@@ -89,6 +93,8 @@ def test_volunteer_records_and_dsl_triages(haven_factory, browser_factory, artef
     sign_in(desk, haven, "dsl@demo.haven.test")
     desk.find_element(By.ID, "code").send_keys(fresh_totp(haven.secrets["dsl@demo.haven.test"], haven.used_steps))
     desk.find_element(By.ID, "submit-code").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(desk, 15).until(lambda b: "second-factor" not in b.current_url)
     desk.get(haven.url + "/inbox")
     row = desk.find_element(By.XPATH, f"//table[@id='inbox']//tr[td[text()='{CHILD}']]")
     desk.save_screenshot(os.path.join(artefacts, "03-dsl-inbox.png"))
