@@ -31,8 +31,9 @@ struct ConcernInput: Content {
     var linkedChildren: [Linked]?
     var allegedPerpetrator: Perpetrator?
 
-    func draft() throws -> ConcernDraft {
-        var errors: [FieldError] = []
+    /// N2: the draft, or every unreadable answer at once (with any `earlier` ones found while reading a form).
+    func draft(earlier: [FieldError] = []) throws -> ConcernDraft {
+        var errors = earlier
         let arose = howItArose.flatMap(HowItArose.init(rawValue:))
         if arose == nil {
             errors.append(.init(field: "howItArose", message: "Say how it came to light: one of \(HowItArose.allCases.map(\.rawValue).joined(separator: ", "))."))

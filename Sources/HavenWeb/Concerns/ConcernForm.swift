@@ -44,7 +44,8 @@ struct ConcernForm: Content {
         case perpetratorWorksWithChildren = "allegedPerpetrator.worksWithChildren"
     }
 
-    /// N2: turns the form into a draft, collecting every unreadable answer with its field name.
+    /// N2: turns the form into a draft through the same reading as the API, so both name the
+    /// same fields and apply the same rules.
     func draft(timeZone: TimeZone) throws -> ConcernDraft {
         var errors: [FieldError] = []
         var age: Int?
@@ -52,38 +53,28 @@ struct ConcernForm: Content {
             age = Int(text)
             if age == nil { errors.append(.init(field: "child.approximateAge", message: "Enter the age as a number, or leave it blank.")) }
         }
-        let arose = howItArose.flatMap(HowItArose.init(rawValue:))
-        if arose == nil { errors.append(.init(field: "howItArose", message: "Say how you came to know about this.")) }
-        var when: Date?
+        var when: String?
         if let text = cleaned(occurredAt) {
-            when = LocalDateTime.parse(text, timeZone: timeZone)
+            when = LocalDateTime.parse(text, timeZone: timeZone).map { ISO8601DateFormatter().string(from: $0) }
             if when == nil { errors.append(.init(field: "occurredAt", message: "Enter the date and time it happened, or leave it blank.")) }
         }
-        var categoryList: [ConcernCategory] = []
-        for raw in categories ?? [] {
-            guard let category = ConcernCategory(rawValue: raw) else {
-                errors.append(.init(field: "categories", message: "One of the categories is not one Haven knows."))
-                continue
-            }
-            categoryList.append(category)
-        }
-        try InvalidInput.check(errors)
-        let linked = (linkedChildren ?? "").split(whereSeparator: \.isNewline).compactMap { line -> LinkedChild? in
+        let linked = (linkedChildren ?? "").split(whereSeparator: \.isNewline).compactMap { line -> ConcernInput.Linked? in
             let parts = line.split(separator: "-", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let name = cleaned(parts.first) else { return nil }
-            return LinkedChild(name: name, relationship: parts.count > 1 ? parts[1] : nil)
+            return ConcernInput.Linked(name: name, relationship: parts.count > 1 ? parts[1] : nil)
         }
-        let perpetrator = cleaned(perpetratorName) == nil && cleaned(perpetratorRelationship) == nil ? nil
-            : AllegedPerpetrator(name: perpetratorName, relationship: perpetratorRelationship, worksWithChildren: perpetratorWorksWithChildren == "on")
-        return ConcernDraft(
-            child: ChildDetails(name: childName, description: childDescription, dateOfBirth: childDateOfBirth, approximateAge: age,
-                                gender: childGender, ethnicity: childEthnicity, firstLanguage: childFirstLanguage, religion: childReligion,
-                                disability: childDisability, address: childAddress, school: childSchool),
-            howItArose: arose!, occurredAt: when, location: location, whoWasPresent: whoWasPresent, account: account ?? "",
-            accountProvenance: accountProvenance.flatMap(Provenance.init(rawValue:)) ?? .firstHand, injury: injury,
-            actionTaken: actionTaken, categories: categoryList, immediateDanger: immediateDanger == "on",
-            medicalAttention: medicalAttention, childLocationNow: childLocationNow, alreadyTold: alreadyTold,
-            linkedChildren: linked, allegedPerpetrator: perpetrator)
+        let hasPerpetrator = cleaned(perpetratorName) != nil || cleaned(perpetratorRelationship) != nil
+        let input = ConcernInput(
+            child: .init(name: childName, description: childDescription, dateOfBirth: childDateOfBirth, approximateAge: age, gender: childGender,
+                         ethnicity: childEthnicity, firstLanguage: childFirstLanguage, religion: childReligion, disability: childDisability,
+                         address: childAddress, school: childSchool),
+            howItArose: howItArose, occurredAt: when, location: location, whoWasPresent: whoWasPresent, account: account,
+            accountProvenance: cleaned(accountProvenance), injury: injury, actionTaken: actionTaken, categories: categories,
+            immediateDanger: immediateDanger == "on", medicalAttention: medicalAttention, childLocationNow: childLocationNow,
+            alreadyTold: alreadyTold, linkedChildren: linked,
+            allegedPerpetrator: hasPerpetrator ? .init(name: perpetratorName, relationship: perpetratorRelationship,
+                                                       worksWithChildren: perpetratorWorksWithChildren == "on") : nil)
+        return try input.draft(earlier: errors)
     }
 }
 
