@@ -21,12 +21,12 @@ public enum Haven {
         var databaseLogger = app.logger
         databaseLogger.logLevel = max(.debug, app.logger.logLevel)
         let databases = app.databases, logger = databaseLogger, group = app.eventLoopGroup
-        let unitOfWork = HavenDatabase.unitOfWork(
-            database: { databases.database(HavenDatabase.id, logger: logger, on: group.any())! },
-            chain: chain, clock: clock, anchor: anchor)
+        let makeDatabase: @Sendable () -> any Database = { databases.database(HavenDatabase.id, logger: logger, on: group.any())! }
+        let unitOfWork = HavenDatabase.unitOfWork(database: makeDatabase, chain: chain, clock: clock, anchor: anchor)
         app.haven = HavenEnvironment(unitOfWork: unitOfWork, clock: clock, ids: ids, passwords: BcryptPasswords(cost: config.bcryptCost),
                                      calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL)
         app.webSettings = WebSettings(secureCookies: config.secureCookies)
+        app.auditVerifier = FluentAuditChainVerifier(database: makeDatabase, chain: chain, anchor: anchor)
         app.storage[AuditSetupKey.self] = AuditSetup(chain: chain, anchor: anchor)
         app.storage[ConfigKey.self] = config
         try HavenWeb.configure(app)

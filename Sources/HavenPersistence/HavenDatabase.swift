@@ -97,3 +97,20 @@ final class AnchorMark: @unchecked Sendable {
         }
     }
 }
+
+/// R7.1: the verifier the web layer's audit page uses.
+public struct FluentAuditChainVerifier: AuditChainVerifier {
+    let database: @Sendable () -> any Database
+    let chain: AuditChain
+    let anchor: AuditAnchor
+
+    public init(database: @escaping @Sendable () -> any Database, chain: AuditChain, anchor: AuditAnchor) {
+        self.database = database
+        self.chain = chain
+        self.anchor = anchor
+    }
+
+    public func verify() async throws -> AuditVerification {
+        try await HavenDatabase.verifyAudit(database(), chain: chain, anchor: anchor)
+    }
+}

@@ -36,6 +36,7 @@ public enum HavenWeb {
         CaseController().register(routes)
         ChildController().register(routes)
         AdminController().register(routes)
+        AuditController().register(routes)
         APIController().register(routes)
     }
 

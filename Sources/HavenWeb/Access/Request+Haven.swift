@@ -5,6 +5,7 @@ import Vapor
 struct SignedInKey: StorageKey { typealias Value = SignedInPerson }
 struct EnvironmentKey: StorageKey { typealias Value = HavenEnvironment }
 struct WebSettingsKey: StorageKey { typealias Value = WebSettings }
+struct AuditVerifierKey: StorageKey { typealias Value = any AuditChainVerifier }
 
 /// Settings of the web layer that differ between a test and production (never a code branch).
 public struct WebSettings: Sendable {
@@ -23,6 +24,12 @@ extension Application {
     public var haven: HavenEnvironment {
         get { storage[EnvironmentKey.self]! }
         set { storage[EnvironmentKey.self] = newValue }
+    }
+
+    /// R7.1: checks the audit chain for the audit page.
+    public var auditVerifier: any AuditChainVerifier {
+        get { storage[AuditVerifierKey.self]! }
+        set { storage[AuditVerifierKey.self] = newValue }
     }
 
     public var webSettings: WebSettings {

@@ -10,6 +10,7 @@ struct Chrome: Encodable {
     let isLead: Bool
     let isAdmin: Bool
     let canSetAvailability: Bool
+    let canSeeAudit: Bool
     let secondFactorPassed: Bool
     let organisation: String
 }
@@ -28,6 +29,7 @@ extension Request {
             signedIn: signedIn != nil, name: signedIn?.person.name, csrf: signedIn?.session.csrfToken ?? "",
             isLead: actor?.isSafeguardingLead ?? false, isAdmin: actor?.roles.contains(.administrator) ?? false,
             canSetAvailability: actor.map { AccessPolicy.decide(.setOwnAvailability, for: $0) == .allowed } ?? false,
+            canSeeAudit: actor.map { AccessPolicy.decide(.viewAuditStatus, for: $0) != .denied } ?? false,
             secondFactorPassed: actor?.secondFactorPassed ?? false, organisation: application.webSettings.organisationName)
     }
 
