@@ -15,10 +15,11 @@ struct AdminController {
         let hasStatutoryContract: String?; let settingsProfile: String?; let secondFactorRequiredForEveryone: String?
     }
     struct PeoplePage: Encodable {
-        struct Line: Encodable { let name: String; let email: String; let roles: String; let unavailable: Bool }
+        struct Line: Encodable { let id: String; let name: String; let email: String; let roles: String; let history: String; let unavailable: Bool; let choices: [Choice] }
         let people: [Line]; let roles: [Choice]; let errors: [FieldError]
     }
     struct PersonForm: Content { let name: String?; let email: String?; let password: String?; let kind: String?; let roles: [String]? }
+    struct RolesForm: Content { let roles: [String]? }
     struct ContactsPage: Encodable { let contacts: [ContactLine]; let kinds: [Choice]; let errors: [FieldError] }
     struct ContactForm: Content { let area: String?; let kind: String?; let name: String?; let phone: String?; let email: String? }
 
@@ -28,6 +29,7 @@ struct AdminController {
         routes.on(.POST, "admin", "organisation", "routing", access: .permission(.manageOrganisation), use: saveRouting)
         routes.on(.GET, "admin", "people", access: .permission(.managePeople), use: people)
         routes.on(.POST, "admin", "people", access: .permission(.managePeople), use: createPerson)
+        routes.on(.POST, "admin", "people", ":personID", "roles", access: .permission(.managePeople), use: setRoles)
         routes.on(.GET, "admin", "contacts", access: .permission(.manageContacts), use: contacts)
         routes.on(.POST, "admin", "contacts", access: .permission(.manageContacts), use: saveContact)
     }
@@ -66,8 +68,14 @@ struct AdminController {
     func peoplePage(_ req: Request, errors: [FieldError]) async throws -> PeoplePage {
         let now = req.haven.clock.now()
         return PeoplePage(
-            people: try await ManagePeople(req.haven).list(by: try req.actor).map {
-                .init(name: $0.name, email: $0.email, roles: $0.roles(at: now).sorted().map(\.title).joined(separator: ", "), unavailable: $0.isUnavailable)
+            people: try await ManagePeople(req.haven).list(by: try req.actor).map { person in
+                let held = person.roles(at: now)
+                let ended = person.roleAssignments.filter { $0.ends != nil }
+                    .map { "\($0.role.title) \(LocalDateTime.day($0.starts)) – \(LocalDateTime.day($0.ends!))" }
+                return .init(id: person.id.description, name: person.name, email: person.email,
+                             roles: held.sorted().map(\.title).joined(separator: ", "), history: ended.joined(separator: "; "),
+                             unavailable: person.isUnavailable,
+                             choices: Role.allCases.filter { $0 != .reporter }.map { Choice(value: $0.rawValue, title: $0.title, selected: held.contains($0)) })
             },
             roles: Role.allCases.filter { $0 != .reporter }.map { Choice(value: $0.rawValue, title: $0.title) }, errors: errors)
     }
@@ -84,6 +92,18 @@ struct AdminController {
         } catch let invalid as InvalidInput {
             return try await req.page("admin-people", try await peoplePage(req, errors: invalid.errors), status: .unprocessableEntity)
         }
+        return req.redirect(to: "/admin/people")
+    }
+
+    /// R1.2: roles no longer ticked end today (their history is kept); newly ticked ones start today.
+    @Sendable func setRoles(_ req: Request) async throws -> Response {
+        let id: PersonID = try req.parameterID("personID")
+        var roles: Set<Role> = [.reporter]
+        for raw in try req.content.decode(RolesForm.self).roles ?? [] {
+            guard let role = Role(rawValue: raw) else { throw InvalidInput(field: "roles", "One of the roles is not one Haven knows.") }
+            roles.insert(role)
+        }
+        try await ManagePeople(req.haven).setRoles(id, to: roles, by: try req.actor)
         return req.redirect(to: "/admin/people")
     }
 
