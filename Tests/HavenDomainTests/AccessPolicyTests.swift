@@ -16,7 +16,7 @@ struct AccessPolicyTests {
         ("own receipt", .viewReceipt(recordedBy: me), [.allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow]),
         ("read someone else's concern", .readConcern(recordedBy: other), [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
         ("read own concern", .readConcern(recordedBy: me), [.allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow]),
-        ("triage", .triage, [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
+        ("triage", .handleConcern(), [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
         ("inbox", .viewInbox, [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
         ("child's file", .viewChildFile, [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
         ("access log", .viewAccessLog, [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
@@ -54,10 +54,23 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.decide(.recordConcern, for: actor, secondFactorRequiredForEveryone: false) == .allowed)
     }
 
+    @Test func aDelegatedLineManagerHandlesThatConcernOnly() {
+        let manager = Actor(person: Self.me, roles: [.reporter, .lineManager], secondFactorPassed: true)
+        #expect(AccessPolicy.decide(.readConcern(recordedBy: Self.other, delegatedTo: Self.me), for: manager) == .allowed)
+        #expect(AccessPolicy.decide(.handleConcern(delegatedTo: Self.me), for: manager) == .allowed)
+        #expect(AccessPolicy.decide(.addAddendum(recordedBy: Self.other, delegatedTo: Self.me), for: manager) == .allowed)
+        #expect(AccessPolicy.decide(.readConcern(recordedBy: Self.other, delegatedTo: Self.other), for: manager) == .denied)
+        #expect(AccessPolicy.decide(.handleConcern(delegatedTo: nil), for: manager) == .denied)
+        #expect(AccessPolicy.decide(.viewInbox, for: manager) == .denied)
+        #expect(AccessPolicy.decide(.delegateCase, for: manager) == .denied)
+        let withoutCode = Actor(person: Self.me, roles: [.reporter, .lineManager], secondFactorPassed: false)
+        #expect(AccessPolicy.decide(.readConcern(recordedBy: Self.other, delegatedTo: Self.me), for: withoutCode) == .needsSecondFactor)
+    }
+
     @Test func administratorsAndAuditorsNeverReadCaseContent() {
         for role in [Role.administrator, .auditor, .trustee, .hr] {
             let actor = Actor(person: Self.me, roles: [role], secondFactorPassed: true)
-            for permission in [Permission.readConcern(recordedBy: Self.other), .viewInbox, .viewChildFile, .triage] {
+            for permission in [Permission.readConcern(recordedBy: Self.other), .viewInbox, .viewChildFile, .handleConcern()] {
                 #expect(AccessPolicy.decide(permission, for: actor) == .denied)
             }
         }

@@ -66,6 +66,7 @@ def test_every_documented_operation_matches_its_schema(haven):
     # Without an owner the action is the DSL's own.
     check(dsl.post(f"{url}/api/v1/concerns/{concern}/actions", json={"description": "Call school", "dueOn": "2026-12-01"}),
           "/api/v1/concerns/{concernID}/actions", "post")
+    check(dsl.post(f"{url}/api/v1/concerns/{concern}/delegation", json={"note": "no one chosen"}), "/api/v1/concerns/{concernID}/delegation", "post")
     file = check(dsl.get(f"{url}/api/v1/concerns/{concern}"), "/api/v1/concerns/{concernID}", "get")
     assert file["content"]["account"] == "Limping and would not say why."
     assert [a["text"] for a in file["addenda"]] == ["Left leg, not right."]

@@ -18,9 +18,13 @@ public struct Actor: Equatable, Sendable {
 public enum Permission: Equatable, Sendable {
     case recordConcern
     case viewReceipt(recordedBy: PersonID)
-    case readConcern(recordedBy: PersonID)
-    case addAddendum(recordedBy: PersonID)
-    case triage
+    /// Reading one concern; `delegatedTo` is the line manager handling it, if the DSL delegated it.
+    case readConcern(recordedBy: PersonID, delegatedTo: PersonID? = nil)
+    case addAddendum(recordedBy: PersonID, delegatedTo: PersonID? = nil)
+    /// R1.3, R3.1: deciding about, and setting actions on, one concern.
+    case handleConcern(delegatedTo: PersonID? = nil)
+    /// R1.3: handing a concern to a line manager.
+    case delegateCase
     case manageCase
     case viewInbox
     case viewChildFile
@@ -58,12 +62,14 @@ public enum AccessPolicy {
             return .allowed
         case .viewReceipt(let recorder):
             return recorder == actor.person || lead ? .allowed : .denied
-        case .addAddendum(let recorder):
+        case .addAddendum(let recorder, let delegate):
             if recorder == actor.person { return .allowed }
-            return lead ? caseContent(actor) : .denied
-        case .readConcern(let recorder):
-            return lead || recorder == actor.person ? caseContent(actor) : .denied
-        case .triage, .manageCase, .viewInbox, .viewChildFile, .viewAccessLog:
+            return lead || delegate == actor.person ? caseContent(actor) : .denied
+        case .readConcern(let recorder, let delegate):
+            return lead || recorder == actor.person || delegate == actor.person ? caseContent(actor) : .denied
+        case .handleConcern(let delegate):
+            return lead || delegate == actor.person ? caseContent(actor) : .denied
+        case .delegateCase, .manageCase, .viewInbox, .viewChildFile, .viewAccessLog:
             return lead ? caseContent(actor) : .denied
         case .setOwnAvailability:
             return lead || !actor.roles.isDisjoint(with: [.lineManager, .caseManager, .departmentDirector]) ? .allowed : .denied

@@ -9,6 +9,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case triageDecided = "triage.decided"
     case actionSet = "action.set"
     case actionCompleted = "action.completed"
+    case caseDelegated = "concern.delegated"
     case childFileOpened = "child.file_opened"
     case childAccessLogRead = "child.access_log_read"
     case householdLinked = "child.household_linked"

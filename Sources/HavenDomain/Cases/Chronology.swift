@@ -2,7 +2,8 @@ import Foundation
 
 /// R3.2: what kind of event a chronology line records.
 public enum ChronologyKind: String, Codable, Sendable, CaseIterable {
-    case concernRecorded = "concern_recorded", addendum, triageDecision = "triage_decision"
+    // Declared in the order things happen, which breaks ties between entries at the same moment.
+    case concernRecorded = "concern_recorded", addendum, delegated, triageDecision = "triage_decision"
     case actionSet = "action_set", actionCompleted = "action_completed"
 
     public var title: String {
@@ -12,6 +13,7 @@ public enum ChronologyKind: String, Codable, Sendable, CaseIterable {
         case .triageDecision: "Decision"
         case .actionSet: "Action set"
         case .actionCompleted: "Action completed"
+        case .delegated: "Handling delegated"
         }
     }
 }

@@ -45,6 +45,7 @@ public struct ViewAccessLog: Sendable {
         case .triageDecided: "recorded a decision"
         case .actionSet: "set an action"
         case .actionCompleted: "completed an action"
+        case .caseDelegated: "delegated handling"
         case .childFileOpened: "opened the child's file"
         case .childAccessLogRead: "viewed this access log"
         case .householdLinked: "linked a household member"

@@ -5,7 +5,8 @@ import HavenDomain
 struct ChronologyBuilder {
     let people: [PersonID: String]
 
-    func entries(concerns: [Concern], addenda: [Addendum], decisions: [TriageDecision], actions: [CaseAction]) -> [ChronologyEntry] {
+    func entries(concerns: [Concern], addenda: [Addendum], decisions: [TriageDecision], actions: [CaseAction],
+                 delegations: [CaseDelegation] = []) -> [ChronologyEntry] {
         let byID = Dictionary(concerns.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func name(_ id: PersonID) -> String { people[id] ?? "Unknown" }
         var entries: [ChronologyEntry] = concerns.map { concern in
@@ -25,6 +26,12 @@ struct ChronologyBuilder {
                                  summary: "\(decision.outcome.title) — \(decision.threshold.title)",
                                  detail: "\(decision.rationale)\nConsulted: \(decision.consulted)", by: name(decision.decidedBy),
                                  categories: concern.content.categories))
+        }
+        for delegation in delegations {
+            guard let concern = byID[delegation.concernID] else { continue }
+            entries.append(.init(at: delegation.delegatedAt, kind: .delegated, concernID: concern.id, concernReference: concern.reference,
+                                 summary: "Handling delegated to \(name(delegation.delegate))", detail: delegation.note,
+                                 by: name(delegation.delegatedBy), categories: concern.content.categories))
         }
         for action in actions {
             guard let concern = byID[action.concernID] else { continue }

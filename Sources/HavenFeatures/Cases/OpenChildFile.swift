@@ -24,11 +24,15 @@ public struct OpenChildFile: Sendable {
             let concerns = try await tx.concerns.concerns(aboutChild: id)
             let ids = concerns.map(\.id)
             let people = Dictionary(try await tx.people.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            var addenda: [Addendum] = []
-            for concern in ids { addenda += try await tx.concerns.addenda(concern) }
+            var addenda: [Addendum] = [], delegations: [CaseDelegation] = []
+            for concern in ids {
+                addenda += try await tx.concerns.addenda(concern)
+                delegations += try await tx.cases.delegations(concern)
+            }
             let entries = ChronologyBuilder(people: people).entries(
                 concerns: concerns, addenda: addenda,
-                decisions: try await tx.cases.decisions(concerns: ids), actions: try await tx.cases.actions(concerns: ids))
+                decisions: try await tx.cases.decisions(concerns: ids), actions: try await tx.cases.actions(concerns: ids),
+                delegations: delegations)
             let household = try await tx.concerns.children(try await tx.cases.household(of: id))
             let categories = Set(concerns.flatMap(\.content.categories))
             return ChildFile(child: child, chronology: Chronology(entries: entries, order: order, category: category),

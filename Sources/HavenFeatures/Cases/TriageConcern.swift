@@ -9,10 +9,10 @@ public struct TriageConcern: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(_ id: ConcernID, _ input: TriageInput, by actor: Actor) async throws -> TriageDecision {
-        try actor.require(.triage)
         let decisionID = TriageID(env.ids.uuid()), reviewID = CaseActionID(env.ids.uuid()), now = env.clock.now()
         return try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
+            try actor.require(.handleConcern(delegatedTo: try await tx.cases.currentDelegate(id)))
             let decision = TriageDecision(id: decisionID, concernID: id, decidedBy: actor.person, decidedAt: now, input: input)
             try await tx.cases.insertDecision(decision)
             try await tx.audit(.concern(id, .triageDecided, by: actor.person))

@@ -12,6 +12,10 @@ public struct ConcernFile: Sendable {
     public let actions: [CaseAction]
     public let names: [PersonID: String]
     public let readerIsLead: Bool
+    /// R1.3: the line manager handling this concern, if the DSL delegated it.
+    public let delegate: PersonID?
+    /// Whether the reader may decide and set actions: a lead, or the delegate.
+    public let readerHandles: Bool
 
     public func name(_ id: PersonID?) -> String { id.flatMap { names[$0] } ?? "Unknown" }
 }
@@ -25,19 +29,20 @@ public struct ReadConcern: Sendable {
     public func callAsFunction(_ id: ConcernID, by actor: Actor) async throws -> ConcernFile {
         try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try actor.require(.readConcern(recordedBy: concern.recordedBy))
+            let delegate = try await tx.cases.currentDelegate(id)
+            try actor.require(.readConcern(recordedBy: concern.recordedBy, delegatedTo: delegate))
             try await tx.audit(.concern(id, .concernRead, by: actor.person))
             guard let child = try await tx.concerns.child(concern.childID) else { throw AccessError.notFound }
-            let lead = actor.isSafeguardingLead
+            let handles = AccessPolicy.decide(.handleConcern(delegatedTo: delegate), for: actor) == .allowed
             let people = try await tx.people.all()
             return ConcernFile(
                 concern: concern, child: child,
                 linkedChildren: try await tx.concerns.children(try await tx.concerns.linkedChildren(of: id)),
                 addenda: try await tx.concerns.addenda(id),
-                decisions: lead ? try await tx.cases.decisions(id) : [],
-                actions: lead ? try await tx.cases.actions(concerns: [id]) : [],
+                decisions: handles ? try await tx.cases.decisions(id) : [],
+                actions: handles ? try await tx.cases.actions(concerns: [id]) : [],
                 names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                readerIsLead: lead)
+                readerIsLead: actor.isSafeguardingLead, delegate: delegate, readerHandles: handles)
         }
     }
 }

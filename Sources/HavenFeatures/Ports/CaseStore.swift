@@ -13,4 +13,16 @@ public protocol CaseStore: Sendable {
     func openActions() async throws -> [CaseAction]
     func linkHousehold(_ a: ChildID, _ b: ChildID) async throws
     func household(of child: ChildID) async throws -> [ChildID]
+    /// R1.3: records a delegation; the newest for a concern is the current one.
+    func insertDelegation(_ delegation: CaseDelegation, id: String) async throws
+    func delegations(_ concern: ConcernID) async throws -> [CaseDelegation]
+    /// Concerns whose current delegation is to `person`.
+    func concernsDelegated(to person: PersonID) async throws -> [ConcernID]
+}
+
+extension CaseStore {
+    /// R1.3: who is handling the concern now, if the DSL delegated it.
+    public func currentDelegate(_ concern: ConcernID) async throws -> PersonID? {
+        try await delegations(concern).last?.delegate
+    }
 }

@@ -70,4 +70,24 @@ struct FluentCaseStore: CaseStore {
             .where("child_a", .equal, SQLBind(id)).orWhere("child_b", .equal, SQLBind(id)).all(decoding: Link.self)
             .compactMap { ChildID(string: $0.child_a == id ? $0.child_b : $0.child_a) }
     }
+
+    func insertDelegation(_ delegation: CaseDelegation, id: String) async throws {
+        try await sql.insert(into: "case_delegations").columns("id", "concern_id", "delegate_id", "delegated_at", "body")
+            .values(SQLBind(id), SQLBind(delegation.concernID.description), SQLBind(delegation.delegate.description),
+                    SQLBind(delegation.delegatedAt.millis), SQLBind(try JSONColumn.encode(delegation))).run()
+    }
+
+    func delegations(_ concern: ConcernID) async throws -> [CaseDelegation] {
+        try await sql.select().column("body").from("case_delegations").where("concern_id", .equal, SQLBind(concern.description))
+            .orderBy("delegated_at").all(decoding: Body.self).map { try JSONColumn.decode(CaseDelegation.self, $0.body) }
+    }
+
+    func concernsDelegated(to person: PersonID) async throws -> [ConcernID] {
+        struct Row: Decodable { let concern_id: String }
+        let candidates = try await sql.select().column("concern_id").from("case_delegations")
+            .where("delegate_id", .equal, SQLBind(person.description)).all(decoding: Row.self).compactMap { ConcernID(string: $0.concern_id) }
+        var current: [ConcernID] = []
+        for concern in Set(candidates) where try await currentDelegate(concern) == person { current.append(concern) }
+        return current.sorted { $0.description < $1.description }
+    }
 }

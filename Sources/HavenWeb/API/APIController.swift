@@ -29,8 +29,9 @@ struct APIController {
         api.on(.GET, "concerns", ":concernID", "receipt", access: .perRecord, use: receipt)
         api.on(.GET, "concerns", ":concernID", access: .perRecord, use: concern)
         api.on(.POST, "concerns", ":concernID", "addenda", access: .perRecord, use: addendum)
-        api.on(.POST, "concerns", ":concernID", "triage", access: .permission(.triage), use: triage)
-        api.on(.POST, "concerns", ":concernID", "actions", access: .permission(.manageCase), use: action)
+        api.on(.POST, "concerns", ":concernID", "triage", access: .perRecord, use: triage)
+        api.on(.POST, "concerns", ":concernID", "actions", access: .perRecord, use: action)
+        api.on(.POST, "concerns", ":concernID", "delegation", access: .permission(.delegateCase), use: delegate)
         api.on(.GET, "inbox", access: .permission(.viewInbox), use: inbox)
         api.on(.GET, "children", ":childID", "chronology", access: .permission(.viewChildFile), use: chronology)
         api.on(.GET, "children", ":childID", "access-log", access: .permission(.viewAccessLog), use: accessLog)
@@ -93,6 +94,12 @@ struct APIController {
         let action = try await SetAction(req.haven)(on: try req.parameterID("concernID"), description: input.description, owner: input.owner,
                                                     dueOn: input.dueOn, by: try req.actor)
         return try await CreatedID(id: action.id.description).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func delegate(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(DelegationInput.self)
+        _ = try await DelegateCase(req.haven)(try req.parameterID("concernID"), to: input.delegate, note: input.note, by: try req.actor)
+        return Response(status: .noContent)
     }
 
     @Sendable func inbox(_ req: Request) async throws -> InboxOut {

@@ -117,3 +117,4 @@ struct TriageInputBody: Content {
 struct ActionInput: Content { let description: String?; let owner: String?; let dueOn: String? }
 struct AddendumInput: Content { let reason: String?; let text: String? }
 struct CreatedID: Content { let id: String }
+struct DelegationInput: Content { let delegate: String?; let note: String? }

@@ -18,12 +18,15 @@ struct CaseController {
     }
 
     struct ActionForm: Content { let description: String?; let owner: String?; let dueOn: String? }
+    struct DelegateForm: Content { let delegate: String?; let note: String? }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "inbox", access: .permission(.viewInbox), use: inbox)
-        routes.on(.POST, "concerns", ":concernID", "triage", access: .permission(.triage), use: triage)
-        routes.on(.POST, "concerns", ":concernID", "actions", access: .permission(.manageCase), use: setAction)
-        routes.on(.POST, "actions", ":actionID", "complete", access: .permission(.manageCase), use: completeAction)
+        // Deciding and actions are checked against the concern itself: its DSL, deputies or delegate.
+        routes.on(.POST, "concerns", ":concernID", "triage", access: .perRecord, use: triage)
+        routes.on(.POST, "concerns", ":concernID", "actions", access: .perRecord, use: setAction)
+        routes.on(.POST, "actions", ":actionID", "complete", access: .perRecord, use: completeAction)
+        routes.on(.POST, "concerns", ":concernID", "delegate", access: .permission(.delegateCase), use: delegate)
     }
 
     @Sendable func inbox(_ req: Request) async throws -> Response {
@@ -60,6 +63,13 @@ struct CaseController {
         let id: ConcernID = try req.parameterID("concernID")
         let form = try req.content.decode(ActionForm.self)
         _ = try await SetAction(req.haven)(on: id, description: form.description, owner: form.owner, dueOn: form.dueOn, by: try req.actor)
+        return req.redirect(to: "/concerns/\(id)")
+    }
+
+    @Sendable func delegate(_ req: Request) async throws -> Response {
+        let id: ConcernID = try req.parameterID("concernID")
+        let form = try req.content.decode(DelegateForm.self)
+        _ = try await DelegateCase(req.haven)(id, to: form.delegate, note: form.note, by: try req.actor)
         return req.redirect(to: "/concerns/\(id)")
     }
 

@@ -80,8 +80,9 @@ struct ConcernController {
 
     @Sendable func show(_ req: Request) async throws -> Response {
         let file = try await ReadConcern(req.haven)(try req.parameterID("concernID"), by: try req.actor)
-        let people = try await ManagePeopleDirectory.owners(req)
-        return try await req.page("concern", ConcernPage(file, req: req, people: people))
+        let people = try await ManagePeopleDirectory.owners(req, handles: file.readerHandles)
+        let managers = try await ManagePeopleDirectory.lineManagers(req, lead: file.readerIsLead)
+        return try await req.page("concern", ConcernPage(file, req: req, people: people, managers: managers))
     }
 
     @Sendable func addAddendum(_ req: Request) async throws -> Response {
@@ -95,10 +96,19 @@ struct ConcernController {
 
 /// The people a DSL can give an action to. Names only: no case content.
 enum ManagePeopleDirectory {
-    static func owners(_ req: Request) async throws -> [Choice] {
+    static func owners(_ req: Request, handles: Bool) async throws -> [Choice] {
         let actor = try req.actor
-        guard actor.isSafeguardingLead else { return [] }
+        guard handles else { return [] }
         return try await req.haven.unitOfWork.read { tx in try await tx.people.all() }
             .map { Choice(value: $0.id.description, title: $0.name, selected: $0.id == actor.person) }
+    }
+
+    /// R1.3: the line managers a DSL can delegate handling to.
+    static func lineManagers(_ req: Request, lead: Bool) async throws -> [Choice] {
+        guard lead else { return [] }
+        let now = req.haven.clock.now()
+        return try await req.haven.unitOfWork.read { tx in try await tx.people.all() }
+            .filter { CaseDelegation.canReceive($0.roles(at: now)) }
+            .map { Choice(value: $0.id.description, title: $0.name) }
     }
 }

@@ -30,12 +30,15 @@ struct ConcernPage: Encodable {
     let decisions: [DecisionLine]
     let actions: [ActionLine]
     let isLead: Bool
+    let handles: Bool
+    let delegate: String?
+    let managers: [Choice]
     let outcomes: [Choice]
     let thresholds: [Choice]
     let reasons: [Choice]
     let owners: [Choice]
 
-    init(_ file: ConcernFile, req: Request, people: [Choice]) {
+    init(_ file: ConcernFile, req: Request, people: [Choice], managers: [Choice]) {
         let concern = file.concern, content = concern.content, now = req.haven.clock.now()
         id = concern.id.description
         reference = concern.reference
@@ -80,6 +83,9 @@ struct ConcernPage: Encodable {
                        done: $0.completedAt != nil, overdue: $0.isOverdue(at: now))
         }
         isLead = file.readerIsLead
+        handles = file.readerHandles
+        delegate = file.delegate.map(file.name)
+        self.managers = managers
         outcomes = TriageOutcome.allCases.map { Choice(value: $0.rawValue, title: $0.title) }
         thresholds = ThresholdLevel.allCases.map { Choice(value: $0.rawValue, title: $0.title) }
         reasons = AddendumReason.allCases.map { Choice(value: $0.rawValue, title: $0.title) }

@@ -8,6 +8,7 @@ struct HomeController {
         struct Receipt: Encodable { let concernID: String; let reference: String; let recordedAt: String }
         struct Alert: Encodable { let concernID: String; let reference: String; let priority: String; let urgent: Bool; let at: String }
         let receipts: [Receipt]
+        let delegated: [Receipt]
         let alerts: [Alert]
         let unavailable: Bool
         let hasSecondFactor: Bool
@@ -35,8 +36,10 @@ struct HomeController {
         let signedIn = try req.requireSignedIn()
         let receipts = try await ListMyConcerns(req.haven)(by: signedIn.actor)
         let alerts = try await MyAlerts(req.haven)(by: signedIn.actor)
+        let delegated = try await ListDelegatedCases(req.haven)(by: signedIn.actor)
         return try await req.page("home", HomePage(
             receipts: receipts.prefix(20).map { .init(concernID: $0.concernID.description, reference: $0.reference, recordedAt: req.display($0.recordedAt)) },
+            delegated: delegated.map { .init(concernID: $0.concernID.description, reference: $0.reference, recordedAt: req.display($0.recordedAt)) },
             alerts: alerts.map { .init(concernID: $0.concernID.description, reference: $0.reference, priority: $0.priority.title,
                                        urgent: $0.priority == .urgent, at: req.display($0.createdAt)) },
             unavailable: signedIn.person.isUnavailable, hasSecondFactor: signedIn.hasSecondFactor,

@@ -1,0 +1,44 @@
+import Foundation
+import HavenDomain
+
+/// R1.3: the DSL delegates handling of a concern to a line manager, recorded with a note.
+public struct DelegateCase: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(_ id: ConcernID, to delegate: String?, note: String?, by actor: Actor) async throws -> CaseDelegation {
+        try actor.require(.delegateCase)
+        guard let delegateID = delegate.flatMap(PersonID.init(string:)) else { throw InvalidInput(field: "delegate", "Choose a line manager.") }
+        let now = env.clock.now(), rowID = env.ids.uuid().uuidString.lowercased()
+        return try await env.write { tx in
+            guard try await tx.concerns.find(id) != nil else { throw AccessError.notFound }
+            guard let person = try await tx.people.find(delegateID), CaseDelegation.canReceive(person.roles(at: now)) else {
+                throw InvalidInput(field: "delegate", "Handling can only be delegated to someone who is a line manager.")
+            }
+            let delegation = CaseDelegation(concernID: id, delegate: delegateID, delegatedBy: actor.person, delegatedAt: now, note: cleaned(note))
+            try await tx.cases.insertDelegation(delegation, id: rowID)
+            try await tx.audit(.concern(id, .caseDelegated, by: actor.person))
+            return delegation
+        }
+    }
+}
+
+/// R1.3: the concerns delegated to the signed-in line manager (references only).
+public struct ListDelegatedCases: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(by actor: Actor) async throws -> [RecordedConcernSummary] {
+        try await env.read { tx in
+            var result: [RecordedConcernSummary] = []
+            for id in try await tx.cases.concernsDelegated(to: actor.person) {
+                if let concern = try await tx.concerns.find(id) {
+                    result.append(RecordedConcernSummary(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
+                }
+            }
+            return result
+        }
+    }
+}
