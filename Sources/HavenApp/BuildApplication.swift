@@ -43,8 +43,9 @@ public enum Haven {
 
     /// N1: migrations, WAL and the durability check, run before serving and by every command.
     public static func prepareDatabase(_ app: Application) async throws {
+        try await HavenDatabase.prepareFile(app.storage[ConfigKey.self]!.database)
         try await app.autoMigrate()
-        try await HavenDatabase.prepare(app.db(HavenDatabase.id))
+        try await HavenDatabase.checkDurability(app.db(HavenDatabase.id))
     }
 }
 

@@ -28,13 +28,30 @@ public enum HavenDatabase {
         M001_People(), M002_Sessions(), M003_Organisation(), M004_Concerns(), M005_Cases(), M006_Alerts(), M007_Audit(), M008_Delegations(),
     ]
 
-    /// N1: on SQLite, WAL is stored in the file, and synchronous=FULL is checked so that a commit
-    /// is on disk before Haven answers.
-    public static func prepare(_ database: any Database) async throws {
+    /// N1: on SQLite, WAL is stored in the file before any pooled connection opens it (a connection
+    /// opened earlier would keep reporting the old mode), and synchronous=FULL is checked, so that
+    /// a commit is on disk before Haven answers.
+    public static func prepareFile(_ location: DatabaseLocation) async throws {
+        guard case .sqlite(let path) = location else { return }
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        do {
+            let mode = try await connection.query("PRAGMA journal_mode=WAL").first?.column("journal_mode")?.string
+            guard mode == "wal" else { throw DurabilityError.walRefused(mode ?? "none") }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+
+    /// N1: checks, on a pooled connection, that the file is in WAL mode and commits sync fully.
+    public static func checkDurability(_ database: any Database) async throws {
         let sql = database as! any SQLDatabase
         guard sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        struct Mode: Decodable { let journal_mode: String }
         struct Sync: Decodable { let synchronous: Int }
+        let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode
+        if mode != "wal" { throw DurabilityError.walRefused(mode ?? "none") }
         let level = try await sql.raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous
         if level != 2 { throw DurabilityError.synchronousNotFull(level ?? -1) }
     }
@@ -76,9 +93,11 @@ public enum HavenDatabase {
 
 public enum DurabilityError: Error, CustomStringConvertible {
     case synchronousNotFull(Int)
+    case walRefused(String)
 
     public var description: String {
         switch self {
+        case .walRefused(let mode): "SQLite stayed in \(mode) mode instead of WAL"
         case .synchronousNotFull(let level): "SQLite synchronous is \(level), not FULL (2): commits would not be durable"
         }
     }

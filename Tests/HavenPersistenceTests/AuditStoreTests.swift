@@ -66,10 +66,12 @@ struct AuditStoreTests {
         try await TestHaven.with(.sqlite) { (haven: TestHaven) async throws in
             struct Mode: Decodable { let journal_mode: String }
             struct Sync: Decodable { let synchronous: Int }
-            #expect(try await sql(haven).raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode == "wal")
-            // synchronous is per connection: check several pooled connections, not one.
+            // Both are checked on several pooled connections, not one: synchronous is per connection.
             for _ in 0..<6 {
-                #expect(try await sql(haven).raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous == 2)
+                let mode = try await sql(haven).raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode
+                #expect(mode == "wal")
+                let level = try await sql(haven).raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous
+                #expect(level == 2)
             }
         }
     }
