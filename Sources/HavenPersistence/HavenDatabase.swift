@@ -59,19 +59,7 @@ public enum HavenDatabase {
     /// Builds the unit of work. `database` makes a handle for a read; one handle serves the writer.
     public static func unitOfWork(database: @escaping @Sendable () -> any Database, chain: AuditChain, clock: any Now,
                                   anchor: AuditAnchor) -> FluentUnitOfWork {
-        let writerDatabase = database()
-        let lastAnchored = AnchorMark()
-        let writer = GroupCommitWriter(
-            database: writerDatabase,
-            beforeBatch: { tx in
-                // PostgreSQL: take the audit head's row lock first, so concurrent processes queue whole batches.
-                let sql = tx as! any SQLDatabase
-                if sql.dialect.name == "postgresql" { _ = try await AuditAppender.head(on: sql, forUpdate: true) }
-            },
-            afterCommit: { db in
-                let head = try await AuditAppender.head(on: db as! any SQLDatabase, forUpdate: false)
-                if lastAnchored.advance(to: head.sequence) { try anchor.record(sequence: head.sequence, mac: head.mac) }
-            })
+        let writer = GroupCommitWriter(database: database(), anchor: anchor)
         return FluentUnitOfWork(writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock))
     }
 
@@ -100,36 +88,5 @@ public enum DurabilityError: Error, CustomStringConvertible {
         case .walRefused(let mode): "SQLite stayed in \(mode) mode instead of WAL"
         case .synchronousNotFull(let level): "SQLite synchronous is \(level), not FULL (2): commits would not be durable"
         }
-    }
-}
-
-/// The newest sequence written to the anchor, so that a batch with no audit events adds no line.
-final class AnchorMark: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sequence: Int64 = -1
-
-    func advance(to newSequence: Int64) -> Bool {
-        lock.withLock {
-            guard newSequence > sequence else { return false }
-            sequence = newSequence
-            return true
-        }
-    }
-}
-
-/// R7.1: the verifier the web layer's audit page uses.
-public struct FluentAuditChainVerifier: AuditChainVerifier {
-    let database: @Sendable () -> any Database
-    let chain: AuditChain
-    let anchor: AuditAnchor
-
-    public init(database: @escaping @Sendable () -> any Database, chain: AuditChain, anchor: AuditAnchor) {
-        self.database = database
-        self.chain = chain
-        self.anchor = anchor
-    }
-
-    public func verify() async throws -> AuditVerification {
-        try await HavenDatabase.verifyAudit(database(), chain: chain, anchor: anchor)
     }
 }

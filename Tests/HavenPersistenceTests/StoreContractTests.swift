@@ -105,6 +105,9 @@ struct StoreContractTests {
                 return await group.reduce(into: []) { $0.append($1) }
             }
             #expect(results.filter { $0 }.count == 36)
+            // Group commit: units that queued while a commit was syncing shared the next one.
+            let statistics = await (haven.env.unitOfWork as! FluentUnitOfWork).writerStatistics()
+            #expect(statistics.batches < statistics.units)
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == 36)
             let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
             #expect(verification.fault == nil)

@@ -7,7 +7,7 @@ struct ConcernAlerts: Sendable {
     let env: HavenEnvironment
     let alertIDs: [UUID]
 
-    func send(_ concern: Concern, people: [Person], tx: any Transaction) async throws {
+    func send(_ concern: Concern, people: [Person], sharedInbox: String?, tx: any Transaction) async throws {
         var ids = alertIDs.makeIterator()
         let now = concern.recordedAt
         var addresses: [String] = []
@@ -16,7 +16,7 @@ struct ConcernAlerts: Sendable {
                                                   reference: concern.reference, priority: concern.priority, createdAt: now))
             if let person = people.first(where: { $0.id == recipient }) { addresses.append(person.email) }
         }
-        if let shared = try await tx.organisation.sharedInbox() { addresses.append(shared) }
+        if let sharedInbox { addresses.append(sharedInbox) }
         for address in Set(addresses).sorted() {
             try await tx.alerts.enqueue(OutboxEmail(id: ids.next() ?? env.ids.uuid(), to: address, subject: Self.subject(concern),
                                                     body: Self.body(concern, publicURL: env.publicURL), createdAt: now, nextAttemptAt: now))

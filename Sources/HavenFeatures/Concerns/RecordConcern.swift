@@ -25,16 +25,18 @@ public struct RecordConcern: Sendable {
             ChildRecord(id: ChildID(env.ids.uuid()), details: ChildDetails(name: $0.name, description: $0.relationship), createdAt: now)
         }
         let alertIDs = (0..<16).map { _ in env.ids.uuid() }
+        // Who can take the alert is read before the write, so the serialised writer only writes.
+        let (people, chain, sharedInbox) = try await env.read { tx in
+            (try await tx.people.all(), try await tx.organisation.routingChain(), try await tx.organisation.sharedInbox())
+        }
         let receipt = try await env.write { tx in
-            let people = try await tx.people.all()
-            let chain = try await tx.organisation.routingChain()
             let recorder = people.first { $0.id == actor.person }
             let route = AlertRoute.route(chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, at: now),
                                          immediateDanger: draft.immediateDanger)
             let concern = Concern(id: concernID, childID: childID, recordedBy: actor.person, recordedAt: now, content: draft, route: route)
             try await tx.concerns.insert(concern, child: ChildRecord(id: childID, details: draft.child, createdAt: now), linkedChildren: linked)
             try await tx.audit(.concern(concernID, .concernRecorded, by: actor.person))
-            try await ConcernAlerts(env: env, alertIDs: alertIDs).send(concern, people: people, tx: tx)
+            try await ConcernAlerts(env: env, alertIDs: alertIDs).send(concern, people: people, sharedInbox: sharedInbox, tx: tx)
             let handler = route.handler.flatMap { id in people.first { $0.id == id } }
             return ConcernReceipt(concernID: concernID, reference: concern.reference, recordedAt: now,
                                   receivedBy: handler?.name, nobodyAvailable: route.nobodyAvailable, sharedOutcome: nil)

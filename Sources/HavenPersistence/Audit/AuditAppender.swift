@@ -4,8 +4,8 @@ import HavenFeatures
 import SQLKit
 
 /// R7.1: appends events to the chain inside the caller's transaction. The sequence comes from
-/// the head row updated in that same transaction, so sequences are gapless and a rolled-back
-/// unit leaves no event behind.
+/// the head row, read when the batch's transaction begins and written before it commits, so
+/// sequences are gapless and a rolled-back unit leaves no event behind.
 public struct AuditAppender: Sendable {
     let chain: AuditChain
     let clock: any Now
@@ -17,8 +17,8 @@ public struct AuditAppender: Sendable {
 
     struct Head: Decodable { let sequence: Int64; let mac: String }
 
-    func append(_ entry: AuditEntry, on sql: any SQLDatabase) async throws {
-        let head = try await Self.head(on: sql, forUpdate: sql.dialect.name == "postgresql")
+    func append(_ entry: AuditEntry, on sql: any SQLDatabase, cursor: AuditCursor) async throws {
+        let head = cursor.position
         let event = chain.append(entry, at: clock.now(), after: head.sequence == 0 ? nil : (head.sequence, head.mac))
         try await sql.insert(into: "audit_events")
             .columns("sequence", "at_millis", "actor", "action", "subject_type", "subject_id", "reason", "previous_mac", "mac")
@@ -26,8 +26,7 @@ public struct AuditAppender: Sendable {
                     SQLBind(event.subjectType), SQLBind(event.subjectID), SQLBind(event.reason), SQLBind(event.previousMAC),
                     SQLBind(event.mac))
             .run()
-        try await sql.update("audit_head").set("sequence", to: SQLBind(event.sequence)).set("mac", to: SQLBind(event.mac))
-            .where("id", .equal, SQLBind(1)).run()
+        cursor.position = .init(sequence: event.sequence, mac: event.mac)
     }
 
     /// The newest event's sequence and MAC. On PostgreSQL the row is locked, so that two

@@ -8,6 +8,7 @@ struct FluentTransaction: Transaction {
     let sql: any SQLDatabase
     /// nil for reads outside the writer, where auditing is refused.
     let auditor: AuditAppender?
+    let cursor: AuditCursor?
 
     var people: any PersonStore { FluentPersonStore(sql: sql) }
     var concerns: any ConcernStore { FluentConcernStore(sql: sql) }
@@ -18,8 +19,8 @@ struct FluentTransaction: Transaction {
     var auditLog: any AuditLogReader { FluentAuditLogReader(sql: sql) }
 
     func audit(_ entry: AuditEntry) async throws {
-        guard let auditor else { throw PersistenceError.auditOutsideWriter }
-        try await auditor.append(entry, on: sql)
+        guard let auditor, let cursor else { throw PersistenceError.auditOutsideWriter }
+        try await auditor.append(entry, on: sql, cursor: cursor)
     }
 }
 
@@ -43,13 +44,13 @@ public struct FluentUnitOfWork: UnitOfWork {
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
         let auditor = self.auditor
-        return try await writer.submit { db in
-            try await body(FluentTransaction(sql: db as! any SQLDatabase, auditor: auditor))
+        return try await writer.submit { db, cursor in
+            try await body(FluentTransaction(sql: db as! any SQLDatabase, auditor: auditor, cursor: cursor))
         }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
-        try await body(FluentTransaction(sql: makeDatabase() as! any SQLDatabase, auditor: nil))
+        try await body(FluentTransaction(sql: makeDatabase() as! any SQLDatabase, auditor: nil, cursor: nil))
     }
 
     /// How many batches and units the writer has committed (for the benchmark's group-commit figure).

@@ -8,39 +8,35 @@ import SQLKit
 /// commit returns, so a 2xx always means the data is durable.
 ///
 /// On SQLite this serialisation is required: Fluent begins deferred transactions on several
-/// connections, and two that read then write under WAL fail with SQLITE_BUSY_SNAPSHOT.
+/// connections, and two that read then write under WAL fail with SQLITE_BUSY_SNAPSHOT. Here a
+/// batch begins IMMEDIATE (SQLite) or locks the audit head row (PostgreSQL), so a second
+/// process writing the same database queues instead of failing.
 actor GroupCommitWriter {
     struct Unit {
-        let run: @Sendable (any Database) async throws -> Void
+        let run: @Sendable (any Database, AuditCursor) async throws -> Void
         let commit: @Sendable () -> Void
         let fail: @Sendable (any Error) -> Void
     }
 
     private let database: any Database
-    private let afterCommit: @Sendable (any Database) async throws -> Void
-    private let beforeBatch: @Sendable (any Database) async throws -> Void
+    private let anchor: AuditAnchor
     private var queue: [Unit] = []
     private var draining = false
     private(set) var batches = 0
     private(set) var units = 0
     private let maxBatch: Int
 
-    /// `beforeBatch` runs first in each transaction (e.g. locking the audit head on PostgreSQL);
-    /// `afterCommit` runs once each batch is durable (e.g. writing the audit anchor).
-    init(database: any Database, maxBatch: Int = 256,
-         beforeBatch: @escaping @Sendable (any Database) async throws -> Void = { _ in },
-         afterCommit: @escaping @Sendable (any Database) async throws -> Void = { _ in }) {
+    init(database: any Database, anchor: AuditAnchor, maxBatch: Int = 256) {
         self.database = database
+        self.anchor = anchor
         self.maxBatch = maxBatch
-        self.beforeBatch = beforeBatch
-        self.afterCommit = afterCommit
     }
 
-    func submit<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    func submit<T: Sendable>(_ body: @escaping @Sendable (any Database, AuditCursor) async throws -> T) async throws -> T {
         let box = ResultBox<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             queue.append(Unit(
-                run: { db in box.set(try await body(db)) },
+                run: { db, cursor in box.set(try await body(db, cursor)) },
                 commit: { continuation.resume(returning: box.get()!) },
                 fail: { continuation.resume(throwing: $0) }))
             if !draining {
@@ -61,21 +57,10 @@ actor GroupCommitWriter {
 
     private func commit(_ batch: [Unit]) async {
         let outcomes = OutcomeList(count: batch.count)
+        let head: AuditCursor.Position?
         do {
-            try await database.transaction { tx in
-                let sql = tx as! any SQLDatabase
-                try await self.beforeBatch(tx)
-                for (index, unit) in batch.enumerated() {
-                    try await sql.raw("SAVEPOINT unit").run()
-                    do {
-                        try await unit.run(tx)
-                        try await sql.raw("RELEASE SAVEPOINT unit").run()
-                    } catch {
-                        try await sql.raw("ROLLBACK TO SAVEPOINT unit").run()
-                        try await sql.raw("RELEASE SAVEPOINT unit").run()
-                        outcomes.fail(index, error)
-                    }
-                }
+            head = try await database.withConnection { connection in
+                try await Self.transaction(batch, on: connection, outcomes: outcomes)
             }
         } catch {
             for (index, unit) in batch.enumerated() { unit.fail(outcomes.error(index) ?? error) }
@@ -83,10 +68,64 @@ actor GroupCommitWriter {
         }
         batches += 1
         units += batch.count
-        try? await afterCommit(database)
+        // Outside the database, after the commit: the anchor can lag the chain, never lead it.
+        if let head { try? anchor.record(sequence: head.sequence, mac: head.mac) }
         for (index, unit) in batch.enumerated() {
             if let error = outcomes.error(index) { unit.fail(error) } else { unit.commit() }
         }
+    }
+
+    /// Runs the batch in one transaction; returns the new audit head if events were appended.
+    private static func transaction(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList) async throws -> AuditCursor.Position? {
+        let sql = connection as! any SQLDatabase
+        let isSQLite = sql.dialect.name == "sqlite"
+        try await sql.raw(isSQLite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+        do {
+            let cursor = AuditCursor(try await AuditAppender.head(on: sql, forUpdate: !isSQLite))
+            let start = cursor.position
+            for (index, unit) in batch.enumerated() {
+                let before = cursor.position
+                try await sql.raw("SAVEPOINT unit").run()
+                do {
+                    try await unit.run(connection, cursor)
+                    try await sql.raw("RELEASE SAVEPOINT unit").run()
+                } catch {
+                    try await sql.raw("ROLLBACK TO SAVEPOINT unit").run()
+                    try await sql.raw("RELEASE SAVEPOINT unit").run()
+                    cursor.position = before
+                    outcomes.fail(index, error)
+                }
+            }
+            let end = cursor.position
+            if end.sequence != start.sequence {
+                try await sql.update("audit_head").set("sequence", to: SQLBind(end.sequence)).set("mac", to: SQLBind(end.mac))
+                    .where("id", .equal, SQLBind(1)).run()
+            }
+            try await sql.raw("COMMIT").run()
+            return end.sequence != start.sequence ? end : nil
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+}
+
+/// R7.1: the audit chain's head as a batch advances it. Read once when the batch begins and
+/// written once before it commits; a unit that rolls back puts it back where it was.
+final class AuditCursor: @unchecked Sendable {
+    struct Position: Equatable {
+        var sequence: Int64
+        var mac: String
+    }
+
+    private let lock = NSLock()
+    private var current: Position
+
+    init(_ head: AuditAppender.Head) { current = Position(sequence: head.sequence, mac: head.mac) }
+
+    var position: Position {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
     }
 }
 
