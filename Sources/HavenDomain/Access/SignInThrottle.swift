@@ -17,9 +17,4 @@ public struct SignInThrottle: Sendable {
         guard recent.count >= maxFailures else { return nil }
         return recent[recent.count - maxFailures].addingTimeInterval(window)
     }
-
-    /// The failures still worth remembering at `now`.
-    public func pruned(_ failures: [Date], now: Date) -> [Date] {
-        Array(failures.filter { now.timeIntervalSince($0) < window }.suffix(maxFailures))
-    }
 }

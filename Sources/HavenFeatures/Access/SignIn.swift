@@ -48,6 +48,7 @@ public struct SignIn: Sendable {
                 return .failure(.wrongCredentials)
             }
             try await tx.sessions.clearFailures(key: key)
+            try await tx.sessions.deleteExpired(before: now)
             let session = Session(tokenHash: SecretToken.hash(token), person: credentials.person.id, csrfToken: csrf,
                                   secondFactorPassed: false, createdAt: now, expiresAt: now.addingTimeInterval(Self.sessionLifetime))
             try await tx.sessions.create(session)

@@ -25,11 +25,9 @@ public protocol PersonStore: Sendable {
     func create(_ person: Person, passwordHash: String) async throws
     func setRoles(_ id: PersonID, _ assignments: [RoleAssignment]) async throws
     func setAvailability(_ id: PersonID, unavailable: Bool) async throws
-    func setPasswordHash(_ id: PersonID, _ hash: String) async throws
     /// Replaces the TOTP secret and the recovery codes (stored as hashes) together.
     func setSecondFactor(_ id: PersonID, secret: [UInt8]?, recoveryCodeHashes: [String]) async throws
     func recordTOTPStep(_ id: PersonID, step: Int64) async throws
     /// Removes a recovery code; false if it was not there (already used, or never issued).
     func consumeRecoveryCode(_ id: PersonID, hash: String) async throws -> Bool
-    func remainingRecoveryCodes(_ id: PersonID) async throws -> Int
 }

@@ -68,10 +68,6 @@ struct FluentPersonStore: PersonStore {
         try await update(id, "unavailable", SQLBind(unavailable))
     }
 
-    func setPasswordHash(_ id: PersonID, _ hash: String) async throws {
-        try await update(id, "password_hash", SQLBind(hash))
-    }
-
     func setSecondFactor(_ id: PersonID, secret: [UInt8]?, recoveryCodeHashes: [String]) async throws {
         try await sql.update("people").set("totp_secret", to: SQLBind(secret.map(Base32.encode)))
             .set("totp_last_step", to: SQLLiteral.null).where("id", .equal, SQLBind(id.description)).run()
@@ -92,10 +88,6 @@ struct FluentPersonStore: PersonStore {
         try await sql.delete(from: "recovery_codes").where("person_id", .equal, SQLBind(id.description))
             .where("code_hash", .equal, SQLBind(hash)).run()
         return true
-    }
-
-    func remainingRecoveryCodes(_ id: PersonID) async throws -> Int {
-        try await sql.select().column("code_hash").from("recovery_codes").where("person_id", .equal, SQLBind(id.description)).all().count
     }
 
     private func update(_ id: PersonID, _ column: String, _ value: SQLBind) async throws {
