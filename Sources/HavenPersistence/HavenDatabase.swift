@@ -59,8 +59,9 @@ public enum HavenDatabase {
     /// Builds the unit of work. `database` makes a handle for a read; one handle serves the writer.
     public static func unitOfWork(database: @escaping @Sendable () -> any Database, chain: AuditChain, clock: any Now,
                                   anchor: AuditAnchor) -> FluentUnitOfWork {
-        let writer = GroupCommitWriter(database: database(), anchor: anchor)
-        return FluentUnitOfWork(writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock))
+        let cache = ReferenceCache()
+        let writer = GroupCommitWriter(database: database(), anchor: anchor, afterCommit: { cache.committed() })
+        return FluentUnitOfWork(writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock), cache: cache)
     }
 
     /// R7.1: checks the whole chain, in pages, against the key and the anchor.

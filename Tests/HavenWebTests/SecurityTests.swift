@@ -142,6 +142,21 @@ struct SecurityTests {
         }
     }
 
+    @Test func signOutAndRoleChangesTakeEffectOnTheNextRequest() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let dsl = try await haven.signIn("dsl")
+            #expect(try await haven.api(.GET, "/api/v1/inbox", session: dsl).status == .ok)
+            #expect(try await haven.api(.GET, "/api/v1/inbox", session: dsl).status == .ok)  // served with a cached session
+            let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
+            try await ManagePeople(haven.env).setRoles(dsl.person.id, to: [.reporter], by: admin)
+            #expect(try await haven.api(.GET, "/api/v1/inbox", session: dsl).status == .forbidden)
+            let deputy = try await haven.signIn("deputy_dsl")
+            #expect(try await haven.api(.GET, "/api/v1/inbox", session: deputy).status == .ok)
+            #expect(try await haven.api(.DELETE, "/api/v1/sessions/current", session: deputy).status == .noContent)
+            #expect(try await haven.api(.GET, "/api/v1/inbox", session: deputy).status == .unauthorized)
+        }
+    }
+
     @Test func cookiesAreSecureUnlessPlainHTTP() {
         #expect(SessionCookie.make("t", secure: true).isSecure)
         #expect(!SessionCookie.make("t", secure: false).isSecure)

@@ -6,8 +6,10 @@ import SQLKit
 /// R1.1, R1.3, R1.4, R1.7: the organisation's single settings row and its contacts directory.
 struct FluentOrganisationStore: OrganisationStore {
     let sql: any SQLDatabase
+    let cache: ReferenceCache
+    let cachedReads: ReferenceCache?
 
-    struct Row: Decodable {
+    struct Row: Decodable, Sendable {
         let profile: String?
         let settings: String?
         let routingChain: String?
@@ -15,10 +17,16 @@ struct FluentOrganisationStore: OrganisationStore {
     }
 
     private func row() async throws -> Row? {
+        guard let cachedReads else { return try await rowFromDatabase() }
+        return try await cachedReads.value("organisation") { try await rowFromDatabase() }
+    }
+
+    private func rowFromDatabase() async throws -> Row? {
         try await sql.select().column("*").from("organisation").where("id", .equal, SQLBind(1)).first(decoding: Row.self, with: rowDecoder)
     }
 
     private func set(_ column: String, _ value: String?) async throws {
+        cache.written()
         try await sql.insert(into: "organisation").columns("id", column).values(SQLBind(1), SQLBind(value))
             .onConflict(with: ["id"]) { $0.set(excludedValueOf: column) }.run()
     }

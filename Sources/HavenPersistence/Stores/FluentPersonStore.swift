@@ -6,6 +6,9 @@ import SQLKit
 /// R1.2, R1.3, R1.6: people on SQLite or PostgreSQL.
 struct FluentPersonStore: PersonStore {
     let sql: any SQLDatabase
+    let cache: ReferenceCache
+    /// Set for reads outside the writer, which may be answered from the cache.
+    let cachedReads: ReferenceCache?
 
     struct Row: Codable {
         let id: String
@@ -41,7 +44,8 @@ struct FluentPersonStore: PersonStore {
     }
 
     func credentials(_ id: PersonID) async throws -> Credentials? {
-        try await row(where: "id", id.description)?.credentials()
+        guard let cachedReads else { return try await row(where: "id", id.description)?.credentials() }
+        return try await cachedReads.value("person.\(id)") { try await row(where: "id", id.description)?.credentials() }
     }
 
     private func row(where column: String, _ value: String) async throws -> Row? {
@@ -49,10 +53,16 @@ struct FluentPersonStore: PersonStore {
     }
 
     func all() async throws -> [Person] {
+        guard let cachedReads else { return try await allFromDatabase() }
+        return try await cachedReads.value("people.all") { try await allFromDatabase() }
+    }
+
+    private func allFromDatabase() async throws -> [Person] {
         try await sql.select().column("*").from("people").orderBy("name").all(decoding: Row.self, with: rowDecoder).map { try $0.person() }
     }
 
     func create(_ person: Person, passwordHash: String) async throws {
+        cache.written()
         let row = Row(id: person.id.description, email: person.email.lowercased(), name: person.name, kind: person.kind.rawValue,
                       roles: try JSONColumn.encode(person.roleAssignments), lineManagerId: person.lineManagerID?.description,
                       unavailable: person.isUnavailable, seniority: person.seniority, passwordHash: passwordHash, totpSecret: nil,
@@ -69,6 +79,7 @@ struct FluentPersonStore: PersonStore {
     }
 
     func setSecondFactor(_ id: PersonID, secret: [UInt8]?, recoveryCodeHashes: [String]) async throws {
+        cache.written()
         try await sql.update("people").set("totp_secret", to: SQLBind(secret.map(Base32.encode)))
             .set("totp_last_step", to: SQLLiteral.null).where("id", .equal, SQLBind(id.description)).run()
         try await sql.delete(from: "recovery_codes").where("person_id", .equal, SQLBind(id.description)).run()
@@ -85,12 +96,14 @@ struct FluentPersonStore: PersonStore {
         let found = try await sql.select().column("code_hash").from("recovery_codes")
             .where("person_id", .equal, SQLBind(id.description)).where("code_hash", .equal, SQLBind(hash)).first()
         guard found != nil else { return false }
+        cache.written()
         try await sql.delete(from: "recovery_codes").where("person_id", .equal, SQLBind(id.description))
             .where("code_hash", .equal, SQLBind(hash)).run()
         return true
     }
 
     private func update(_ id: PersonID, _ column: String, _ value: SQLBind) async throws {
+        cache.written()
         try await sql.update("people").set(SQLIdentifier(column), to: value).where("id", .equal, SQLBind(id.description)).run()
     }
 }

@@ -6,6 +6,8 @@ import SQLKit
 /// R1.6: sessions and failed sign-ins on SQLite or PostgreSQL.
 struct FluentSessionStore: SessionStore {
     let sql: any SQLDatabase
+    let cache: ReferenceCache
+    let cachedReads: ReferenceCache?
 
     struct Row: Codable {
         let tokenHash: String
@@ -17,6 +19,7 @@ struct FluentSessionStore: SessionStore {
     }
 
     func create(_ session: Session) async throws {
+        cache.written()
         try await sql.insert(into: "sessions").model(Row(
             tokenHash: session.tokenHash, personId: session.person.description, csrfToken: session.csrfToken,
             secondFactorPassed: session.secondFactorPassed, createdAt: session.createdAt.millis, expiresAt: session.expiresAt.millis),
@@ -24,6 +27,11 @@ struct FluentSessionStore: SessionStore {
     }
 
     func find(tokenHash: String) async throws -> Session? {
+        guard let cachedReads else { return try await findInDatabase(tokenHash: tokenHash) }
+        return try await cachedReads.value("session.\(tokenHash)") { try await findInDatabase(tokenHash: tokenHash) }
+    }
+
+    private func findInDatabase(tokenHash: String) async throws -> Session? {
         guard let row = try await sql.select().column("*").from("sessions").where("token_hash", .equal, SQLBind(tokenHash))
             .first(decoding: Row.self, with: rowDecoder), let person = PersonID(string: row.personId) else { return nil }
         return Session(tokenHash: row.tokenHash, person: person, csrfToken: row.csrfToken, secondFactorPassed: row.secondFactorPassed,
@@ -31,14 +39,17 @@ struct FluentSessionStore: SessionStore {
     }
 
     func markSecondFactorPassed(tokenHash: String) async throws {
+        cache.written()
         try await sql.update("sessions").set("second_factor_passed", to: SQLBind(true)).where("token_hash", .equal, SQLBind(tokenHash)).run()
     }
 
     func delete(tokenHash: String) async throws {
+        cache.written()
         try await sql.delete(from: "sessions").where("token_hash", .equal, SQLBind(tokenHash)).run()
     }
 
     func deleteExpired(before: Date) async throws {
+        cache.written()
         try await sql.delete(from: "sessions").where("expires_at", .lessThan, SQLBind(before.millis)).run()
     }
 

@@ -9,12 +9,16 @@ struct FluentTransaction: Transaction {
     /// nil for reads outside the writer, where auditing is refused.
     let auditor: AuditAppender?
     let cursor: AuditCursor?
+    let cache: ReferenceCache
 
-    var people: any PersonStore { FluentPersonStore(sql: sql) }
+    /// Reads inside the writer always go to the database; reads outside it may use the cache.
+    var cachedReads: ReferenceCache? { cursor == nil ? cache : nil }
+
+    var people: any PersonStore { FluentPersonStore(sql: sql, cache: cache, cachedReads: cachedReads) }
     var concerns: any ConcernStore { FluentConcernStore(sql: sql) }
     var cases: any CaseStore { FluentCaseStore(sql: sql) }
-    var organisation: any OrganisationStore { FluentOrganisationStore(sql: sql) }
-    var sessions: any SessionStore { FluentSessionStore(sql: sql) }
+    var organisation: any OrganisationStore { FluentOrganisationStore(sql: sql, cache: cache, cachedReads: cachedReads) }
+    var sessions: any SessionStore { FluentSessionStore(sql: sql, cache: cache, cachedReads: cachedReads) }
     var alerts: any AlertStore { FluentAlertStore(sql: sql) }
     var auditLog: any AuditLogReader { FluentAuditLogReader(sql: sql) }
 
@@ -41,16 +45,17 @@ public struct FluentUnitOfWork: UnitOfWork {
     let writer: GroupCommitWriter
     let makeDatabase: @Sendable () -> any Database
     let auditor: AuditAppender
+    let cache: ReferenceCache
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
-        let auditor = self.auditor
+        let auditor = self.auditor, cache = self.cache
         return try await writer.submit { db, cursor in
-            try await body(FluentTransaction(sql: db as! any SQLDatabase, auditor: auditor, cursor: cursor))
+            try await body(FluentTransaction(sql: db as! any SQLDatabase, auditor: auditor, cursor: cursor, cache: cache))
         }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
-        try await body(FluentTransaction(sql: makeDatabase() as! any SQLDatabase, auditor: nil, cursor: nil))
+        try await body(FluentTransaction(sql: makeDatabase() as! any SQLDatabase, auditor: nil, cursor: nil, cache: cache))
     }
 
     /// How many batches and units the writer has committed (for the benchmark's group-commit figure).

@@ -20,15 +20,17 @@ actor GroupCommitWriter {
 
     private let database: any Database
     private let anchor: AuditAnchor
+    private let afterCommit: @Sendable () -> Void
     private var queue: [Unit] = []
     private var draining = false
     private(set) var batches = 0
     private(set) var units = 0
     private let maxBatch: Int
 
-    init(database: any Database, anchor: AuditAnchor, maxBatch: Int = 256) {
+    init(database: any Database, anchor: AuditAnchor, maxBatch: Int = 256, afterCommit: @escaping @Sendable () -> Void = {}) {
         self.database = database
         self.anchor = anchor
+        self.afterCommit = afterCommit
         self.maxBatch = maxBatch
     }
 
@@ -63,9 +65,11 @@ actor GroupCommitWriter {
                 try await Self.transaction(batch, on: connection, outcomes: outcomes)
             }
         } catch {
+            afterCommit()
             for (index, unit) in batch.enumerated() { unit.fail(outcomes.error(index) ?? error) }
             return
         }
+        afterCommit()
         batches += 1
         units += batch.count
         // Outside the database, after the commit: the anchor can lag the chain, never lead it.
