@@ -80,7 +80,27 @@ actor GroupCommitWriter {
     }
 
     /// Runs the batch in one transaction; returns the new audit head if events were appended.
+    /// The fast path runs the units back to back. If one fails, the whole transaction is rolled
+    /// back and the batch runs again with each unit in its own savepoint, so the failure rolls
+    /// back alone (units only compute from the database and ids chosen before they were queued,
+    /// so running one again is safe).
     private static func transaction(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList) async throws -> AuditCursor.Position? {
+        if case .committed(let head) = try await attempt(batch, on: connection, outcomes: outcomes, savepoints: false) { return head }
+        guard case .committed(let head) = try await attempt(batch, on: connection, outcomes: outcomes, savepoints: true) else {
+            preconditionFailure("with savepoints every unit's failure is contained")
+        }
+        return head
+    }
+
+    enum Attempt {
+        /// Committed; the new audit head if events were appended.
+        case committed(AuditCursor.Position?)
+        /// A unit failed on the fast path and the transaction was rolled back.
+        case unitFailed
+    }
+
+    /// One try at the batch.
+    private static func attempt(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList, savepoints: Bool) async throws -> Attempt {
         let sql = connection as! any SQLDatabase
         let isSQLite = sql.dialect.name == "sqlite"
         try await sql.raw(isSQLite ? "BEGIN IMMEDIATE" : "BEGIN").run()
@@ -88,6 +108,15 @@ actor GroupCommitWriter {
             let cursor = AuditCursor(try await AuditAppender.head(on: sql, forUpdate: !isSQLite))
             let start = cursor.position
             for (index, unit) in batch.enumerated() {
+                guard savepoints else {
+                    do { try await unit.run(connection, cursor) } catch {
+                        outcomes.fail(index, error)
+                        try await sql.raw("ROLLBACK").run()
+                        return .unitFailed
+                    }
+                    continue
+                }
+                if outcomes.error(index) != nil { continue }  // failed on the fast path: not run again
                 let before = cursor.position
                 try await sql.raw("SAVEPOINT unit").run()
                 do {
@@ -106,7 +135,7 @@ actor GroupCommitWriter {
                     .where("id", .equal, SQLBind(1)).run()
             }
             try await sql.raw("COMMIT").run()
-            return end.sequence != start.sequence ? end : nil
+            return .committed(end.sequence != start.sequence ? end : nil)
         } catch {
             try? await sql.raw("ROLLBACK").run()
             throw error
