@@ -1,4 +1,5 @@
 import FluentKit
+import HavenDomain
 import SQLKit
 
 /// R7.1: the audit chain and its head row, which hands out gapless sequence numbers.
@@ -22,7 +23,7 @@ struct M007_Audit: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         try await sql.create(index: "audit_events_subject").on("audit_events").column("subject_type").column("subject_id").run()
-        try await sql.insert(into: "audit_head").columns("id", "sequence", "mac").values(SQLBind(1), SQLBind(Int64(0)), SQLBind(AuditChainGenesis.mac)).run()
+        try await sql.insert(into: "audit_head").columns("id", "sequence", "mac").values(SQLBind(1), SQLBind(Int64(0)), SQLBind(AuditChain.genesisMAC)).run()
     }
 
     func revert(on database: any Database) async throws {
@@ -30,6 +31,3 @@ struct M007_Audit: AsyncMigration {
         try await database.schema("audit_events").delete()
     }
 }
-
-import HavenDomain
-enum AuditChainGenesis { static let mac = AuditChain.genesisMAC }

@@ -1,0 +1,36 @@
+import Vapor
+
+/// Forms posted with the session cookie must carry the session's CSRF token. Bearer-token API
+/// calls are not sent by browsers on their own, so they need none.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "_csrf"
+    /// Before sign-in there is no session, so the sign-in form double-submits this cookie instead.
+    static let anonymousCookie = "haven_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
+        if request.isAPI {
+            // The API is for programs: a bearer token is never sent by a browser on its own, and a
+            // JSON body cannot be posted cross-site without a preflight Haven never grants.
+            let hasBody = (request.body.data?.readableBytes ?? 0) > 0
+            guard !hasBody || request.headers.contentType == .json else { throw WebError.jsonRequired }
+            if request.headers.bearerAuthorization != nil || request.cookies[SessionMiddleware.cookieName] == nil {
+                return try await next.respond(to: request)
+            }
+        }
+        let expected = request.signedIn?.session.csrfToken ?? request.cookies[Self.anonymousCookie]?.string
+        let submitted = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
+        guard let expected, !expected.isEmpty, let submitted, constantTimeEqual(submitted, expected) else { throw WebError.csrfRejected }
+        return try await next.respond(to: request)
+    }
+
+    static func anonymousCookieValue(_ token: String, secure: Bool) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, expires: nil, maxAge: 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
