@@ -53,6 +53,22 @@ struct ConcernRulesTests {
         #expect(ConcernCategory.allCases.count == 22)
     }
 
+    @Test func everySettingCanBeChangedWithinSafeLimits() throws {
+        let defaults = SettingsProfile.defaults(for: .sport)
+        let changed = try defaults.changed(triageTargetWorkingDays: "1", trainingRefreshYears: "2", concernRetentionYears: "25",
+                                           childAgeLimit: "21", categories: ["neglect", "physical_abuse"])
+        #expect(changed.triageTargetWorkingDays == 1 && changed.trainingRefreshYears == 2)
+        #expect(changed.concernRetentionYears == 25 && changed.childAgeLimit == 21)
+        #expect(changed.categories == [.physicalAbuse, .neglect, .other])
+        do {
+            _ = try defaults.changed(triageTargetWorkingDays: "-1", trainingRefreshYears: "x", concernRetentionYears: "5",
+                                     childAgeLimit: "16", categories: ["made_up"])
+            Issue.record("out-of-range settings were accepted")
+        } catch let error as InvalidInput {
+            #expect(error.errors.map(\.field) == ["triageTargetWorkingDays", "trainingRefreshYears", "concernRetentionYears", "childAgeLimit", "categories"])
+        }
+    }
+
     @Test func settingsProfilesPreloadDefaults() {
         #expect(SettingsProfile.defaults(for: .voluntary).concernRetentionYears == 6)
         #expect(SettingsProfile.defaults(for: .school).categories.count == ConcernCategory.allCases.count)

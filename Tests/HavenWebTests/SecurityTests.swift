@@ -157,6 +157,22 @@ struct SecurityTests {
         }
     }
 
+    @Test func theRecordingFormOffersTheOrganisationsCategories() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let admin = try await haven.signIn("administrator")
+            let saved = try await haven.postForm("/admin/organisation/settings", [
+                ("triageTargetWorkingDays", "0"), ("trainingRefreshYears", "3"), ("concernRetentionYears", "10"), ("childAgeLimit", "18"),
+                ("categories[]", "neglect"), ("categories[]", "online_abuse")], session: admin)
+            #expect(saved.status == .seeOther)
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let form = try await haven.request(.GET, "/concerns/new", headers: reporter.cookieHeaders).body.string
+            #expect(form.contains(#"value="neglect""#) && form.contains(#"value="online_abuse""#) && form.contains(#"value="other""#))
+            #expect(!form.contains(#"value="fgm""#))
+            let refused = try await haven.postForm("/admin/organisation/settings", [("concernRetentionYears", "2")], session: admin)
+            #expect(refused.status == .unprocessableEntity)
+        }
+    }
+
     @Test func cookiesAreSecureUnlessPlainHTTP() {
         #expect(SessionCookie.make("t", secure: true).isSecure)
         #expect(!SessionCookie.make("t", secure: false).isSecure)

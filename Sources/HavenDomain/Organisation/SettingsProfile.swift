@@ -37,6 +37,36 @@ public struct SettingsProfile: Equatable, Sendable, Codable {
         self.childAgeLimit = childAgeLimit
     }
 
+    /// R1.7: the organisation's own values, checked field by field. Unknown categories are refused;
+    /// at least one category must stay on, and "other" always does.
+    public func changed(triageTargetWorkingDays: String?, trainingRefreshYears: String?, concernRetentionYears: String?,
+                        childAgeLimit: String?, categories: [String]) throws -> SettingsProfile {
+        var errors: [FieldError] = []
+        func number(_ text: String?, _ field: String, _ range: ClosedRange<Int>, _ message: String) -> Int {
+            guard let value = text.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), range.contains(value) else {
+                errors.append(.init(field: field, message: message))
+                return range.lowerBound
+            }
+            return value
+        }
+        let target = number(triageTargetWorkingDays, "triageTargetWorkingDays", 0...5, "Enter 0 (same working day) to 5 working days.")
+        let training = number(trainingRefreshYears, "trainingRefreshYears", 1...5, "Enter 1 to 5 years.")
+        let retention = number(concernRetentionYears, "concernRetentionYears", 6...100, "Keep concerns at least 6 years (up to 100).")
+        let age = number(childAgeLimit, "childAgeLimit", 18...25, "Enter an age from 18 to 25.")
+        var chosen: [ConcernCategory] = []
+        for raw in categories {
+            guard let category = ConcernCategory(rawValue: raw) else {
+                errors.append(.init(field: "categories", message: "One of the categories is not one Haven knows."))
+                continue
+            }
+            chosen.append(category)
+        }
+        if !chosen.contains(.other) { chosen.append(.other) }
+        try InvalidInput.check(errors)
+        return SettingsProfile(kind: kind, categories: ConcernCategory.allCases.filter(chosen.contains), triageTargetWorkingDays: target,
+                               trainingRefreshYears: training, concernRetentionYears: retention, childAgeLimit: age)
+    }
+
     /// R1.7: the defaults for a setting type.
     public static func defaults(for kind: SettingsProfileKind) -> SettingsProfile {
         let all = ConcernCategory.allCases

@@ -30,6 +30,20 @@ public struct ManageOrganisation: Sendable {
 }
 
 extension ManageOrganisation {
+    /// R1.7: the organisation changes any of its profile's defaults.
+    public func saveSettings(_ settings: SettingsProfile, by actor: Actor) async throws {
+        try actor.require(.manageOrganisation)
+        try await env.write { tx in
+            try await tx.organisation.saveSettings(settings)
+            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: "organisation", subjectID: "settings"))
+        }
+    }
+
+    /// R2.2: the categories the recording form offers (every category until settings exist).
+    public func offeredCategories() async throws -> [ConcernCategory] {
+        try await env.read { tx in try await tx.organisation.settings()?.categories ?? ConcernCategory.allCases }
+    }
+
     /// R1.3: the alert chain (one of the offered choices) and an optional shared team inbox.
     public func saveRouting(choice: Int?, sharedInbox: String?, by actor: Actor) async throws {
         try actor.require(.manageOrganisation)

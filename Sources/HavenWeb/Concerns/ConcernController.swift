@@ -38,7 +38,7 @@ struct ConcernController {
 
     static func newPage(_ req: Request, errors: [FieldError]) async throws -> NewPage {
         NewPage(
-            categories: ConcernCategory.allCases.map { Choice(value: $0.rawValue, title: $0.title, hint: $0.definition) },
+            categories: try await ManageOrganisation(req.haven).offeredCategories().map { Choice(value: $0.rawValue, title: $0.title, hint: $0.definition) },
             howItArose: HowItArose.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
             provenance: Provenance.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
             emergency: try await EmergencyGuidance.load(req), errors: errors)

@@ -8,6 +8,11 @@ struct AdminController {
         let name: String; let kinds: [Choice]; let areas: String; let education: Bool; let regulator: String; let statutory: Bool
         let profiles: [Choice]; let secondFactorForEveryone: Bool; let triageTarget: Int; let retentionYears: Int; let chain: String
         let chains: [Choice]; let sharedInbox: String
+        let trainingRefresh: Int; let childAgeLimit: Int; let categories: [Choice]
+    }
+    struct SettingsForm: Content {
+        let triageTargetWorkingDays: String?; let trainingRefreshYears: String?; let concernRetentionYears: String?
+        let childAgeLimit: String?; let categories: [String]?
     }
     struct RoutingForm: Content { let routingChain: Int?; let sharedInbox: String? }
     struct OrganisationForm: Content {
@@ -27,6 +32,7 @@ struct AdminController {
         routes.on(.GET, "admin", "organisation", access: .permission(.manageOrganisation), use: organisation)
         routes.on(.POST, "admin", "organisation", access: .permission(.manageOrganisation), use: saveOrganisation)
         routes.on(.POST, "admin", "organisation", "routing", access: .permission(.manageOrganisation), use: saveRouting)
+        routes.on(.POST, "admin", "organisation", "settings", access: .permission(.manageOrganisation), use: saveSettings)
         routes.on(.GET, "admin", "people", access: .permission(.managePeople), use: people)
         routes.on(.POST, "admin", "people", access: .permission(.managePeople), use: createPerson)
         routes.on(.POST, "admin", "people", ":personID", "roles", access: .permission(.managePeople), use: setRoles)
@@ -46,7 +52,8 @@ struct AdminController {
             triageTarget: settings?.triageTargetWorkingDays ?? 0, retentionYears: settings?.concernRetentionYears ?? 6,
             chain: RoutingLink.describe(chain),
             chains: RoutingLink.choices.enumerated().map { Choice(value: String($0.offset), title: RoutingLink.describe($0.element), selected: $0.element == chain) },
-            sharedInbox: inbox ?? ""))
+            sharedInbox: inbox ?? "", trainingRefresh: settings?.trainingRefreshYears ?? 3, childAgeLimit: settings?.childAgeLimit ?? 18,
+            categories: ConcernCategory.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: settings?.categories.contains($0) ?? true) }))
     }
 
     @Sendable func saveOrganisation(_ req: Request) async throws -> Response {
@@ -62,6 +69,19 @@ struct AdminController {
     @Sendable func saveRouting(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RoutingForm.self)
         try await ManageOrganisation(req.haven).saveRouting(choice: form.routingChain, sharedInbox: form.sharedInbox, by: try req.actor)
+        return req.redirect(to: "/admin/organisation")
+    }
+
+    /// R1.7: every default of the settings profile can be changed.
+    @Sendable func saveSettings(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(SettingsForm.self)
+        let organisation = ManageOrganisation(req.haven)
+        let (profile, current, _) = try await organisation.current(by: try req.actor)
+        let base = current ?? .defaults(for: profile?.settingsProfile ?? .voluntary)
+        let changed = try base.changed(triageTargetWorkingDays: form.triageTargetWorkingDays, trainingRefreshYears: form.trainingRefreshYears,
+                                       concernRetentionYears: form.concernRetentionYears, childAgeLimit: form.childAgeLimit,
+                                       categories: form.categories ?? [])
+        try await organisation.saveSettings(changed, by: try req.actor)
         return req.redirect(to: "/admin/organisation")
     }
 
