@@ -139,3 +139,31 @@ struct RoutingStoreTests {
         }
     }
 }
+
+@Suite("R1.1 sites with their own designated lead, on both databases")
+struct SiteRoutingTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func aSitesLeadIsAlertedFirst(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
+            let leadID = haven.people["activity_lead"]!.id
+            let site = try await ManageOrganisation(haven.env).saveSite(name: "Riverside Pre-school", designatedLead: leadID.description, by: admin)
+            let recorder = Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: false)
+            func record(_ siteID: SiteID?) async throws -> ConcernReceipt {
+                try await RecordConcern(haven.env)(ConcernDraft(child: ChildDetails(name: "Site Child"), howItArose: .observed,
+                                                                account: "Crying at drop-off and flinched when touched.", site: siteID), by: recorder).receipt
+            }
+            #expect(try await record(site.id).receivedBy == "Fixture activity_lead")
+            #expect(try await record(nil).receivedBy == "Fixture dsl")
+            try await SetAvailability(haven.env)(unavailable: true, by: Actor(person: leadID, roles: [.activityLead, .lineManager], secondFactorPassed: false))
+            let away = try await record(site.id)
+            #expect(away.receivedBy == "Fixture dsl")
+            let stored = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(away.concernID) }
+            #expect(stored?.route.steps.first == RoutingStep(person: leadID, link: .siteLead, outcome: .skippedUnavailable))
+            do {
+                _ = try await record(SiteID(UUID()))
+                Issue.record("a concern named a site that does not exist")
+            } catch let error as InvalidInput { #expect(error.errors.map(\.field) == ["site"]) }
+        }
+    }
+}

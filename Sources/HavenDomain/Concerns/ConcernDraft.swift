@@ -46,13 +46,15 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
     public var alreadyTold: String?
     public var linkedChildren: [LinkedChild]
     public var allegedPerpetrator: AllegedPerpetrator?
+    /// R1.1, R1.3: the site where the concern arose, whose designated lead is alerted first.
+    public var site: SiteID?
 
     public init(child: ChildDetails, howItArose: HowItArose, occurredAt: Date? = nil, location: String? = nil,
                 whoWasPresent: String? = nil, account: String, accountProvenance: Provenance = .firstHand,
                 injury: String? = nil, actionTaken: String? = nil, categories: [ConcernCategory] = [],
                 immediateDanger: Bool = false, medicalAttention: String? = nil, childLocationNow: String? = nil,
                 alreadyTold: String? = nil, linkedChildren: [LinkedChild] = [],
-                allegedPerpetrator: AllegedPerpetrator? = nil) {
+                allegedPerpetrator: AllegedPerpetrator? = nil, site: SiteID? = nil) {
         self.child = child
         self.howItArose = howItArose
         self.occurredAt = occurredAt
@@ -70,6 +72,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         self.alreadyTold = cleaned(alreadyTold)
         self.linkedChildren = linkedChildren
         self.allegedPerpetrator = allegedPerpetrator
+        self.site = site
     }
 
     /// N2: what stops this draft being recorded, each naming its field. Only what makes a

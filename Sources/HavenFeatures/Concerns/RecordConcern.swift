@@ -26,12 +26,15 @@ public struct RecordConcern: Sendable {
         }
         let alertIDs = (0..<16).map { _ in env.ids.uuid() }
         // Who can take the alert is read before the write, so the serialised writer only writes.
-        let (people, chain, sharedInbox) = try await env.read { tx in
-            (try await tx.people.all(), try await tx.organisation.routingChain(), try await tx.organisation.sharedInbox())
+        let (people, chain, sharedInbox, sites) = try await env.read { tx in
+            (try await tx.people.all(), try await tx.organisation.routingChain(), try await tx.organisation.sharedInbox(),
+             try await tx.organisation.sites())
         }
+        let site = draft.site.flatMap { id in sites.first { $0.id == id } }
+        if draft.site != nil && site == nil { throw InvalidInput(field: "site", "Choose one of the organisation's sites.") }
         let receipt = try await env.write { tx in
             let recorder = people.first { $0.id == actor.person }
-            let route = AlertRoute.route(chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, at: now),
+            let route = AlertRoute.route(chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, site: site, at: now),
                                          immediateDanger: draft.immediateDanger)
             let concern = Concern(id: concernID, childID: childID, recordedBy: actor.person, recordedAt: now, content: draft, route: route)
             try await tx.concerns.insert(concern, child: ChildRecord(id: childID, details: draft.child, createdAt: now), linkedChildren: linked)

@@ -3,8 +3,11 @@ import HavenDomain
 
 /// R1.3: turns the people and roles on record into the candidates the routing rule walks.
 enum RoutingCandidates {
-    static func from(_ people: [Person], recorder: Person?, at now: Date) -> [RoutingCandidate] {
+    static func from(_ people: [Person], recorder: Person?, site: Site?, at now: Date) -> [RoutingCandidate] {
         var candidates: [RoutingCandidate] = []
+        if let leadID = site?.designatedLead, let lead = people.first(where: { $0.id == leadID }) {
+            candidates.append(.init(person: lead.id, link: .siteLead, isAvailable: !lead.isUnavailable))
+        }
         for person in people where person.roles(at: now).contains(.dsl) {
             candidates.append(.init(person: person.id, link: .dsl, isAvailable: !person.isUnavailable))
         }

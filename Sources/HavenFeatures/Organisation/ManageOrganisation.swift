@@ -39,6 +39,25 @@ extension ManageOrganisation {
         }
     }
 
+    /// R1.1: the organisation's sites (names only: shown on the recording form to everyone).
+    public func sites() async throws -> [Site] {
+        try await env.read { tx in try await tx.organisation.sites() }
+    }
+
+    /// R1.1: adds or renames a site and sets its designated lead.
+    public func saveSite(name: String?, designatedLead: String?, id: String? = nil, by actor: Actor) async throws -> Site {
+        try actor.require(.manageOrganisation)
+        let site = try Site.validated(id: id.flatMap(SiteID.init(string:)) ?? SiteID(env.ids.uuid()), name: name, designatedLead: designatedLead)
+        try await env.write { tx in
+            if let lead = site.designatedLead, try await tx.people.find(lead) == nil {
+                throw InvalidInput(field: "designatedLead", "Choose someone who works here.")
+            }
+            try await tx.organisation.saveSite(site)
+            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: "site", subjectID: site.id.description))
+        }
+        return site
+    }
+
     /// R2.2: the categories the recording form offers (every category until settings exist).
     public func offeredCategories() async throws -> [ConcernCategory] {
         try await env.read { tx in try await tx.organisation.settings()?.categories ?? ConcernCategory.allCases }

@@ -14,4 +14,7 @@ public protocol OrganisationStore: Sendable {
     func saveSharedInbox(_ email: String?) async throws
     func contacts() async throws -> [LocalContact]
     func saveContact(_ contact: LocalContact) async throws
+    /// R1.1: sites and their designated leads.
+    func sites() async throws -> [Site]
+    func saveSite(_ site: Site) async throws
 }

@@ -67,4 +67,23 @@ struct FluentOrganisationStore: OrganisationStore {
             .onConflict(with: ["area", "kind"]) { try $0.set(excludedValueOf: "name").set(excludedValueOf: "phone").set(excludedValueOf: "email") }
             .run()
     }
+
+    func sites() async throws -> [Site] {
+        struct SiteRow: Decodable, Sendable { let id: String; let name: String; let designated_lead: String? }
+        let load: @Sendable () async throws -> [SiteRow] = { [sql] in
+            try await sql.select().columns("id", "name", "designated_lead").from("sites").orderBy("name").all(decoding: SiteRow.self)
+        }
+        let rows: [SiteRow]
+        if let cachedReads { rows = try await cachedReads.value("sites") { try await load() } } else { rows = try await load() }
+        return rows.compactMap { row in
+            SiteID(string: row.id).map { Site(id: $0, name: row.name, designatedLead: row.designated_lead.flatMap(PersonID.init(string:))) }
+        }
+    }
+
+    func saveSite(_ site: Site) async throws {
+        cache.written()
+        try await sql.insert(into: "sites").columns("id", "name", "designated_lead")
+            .values(SQLBind(site.id.description), SQLBind(site.name), SQLBind(site.designatedLead?.description))
+            .onConflict(with: ["id"]) { try $0.set(excludedValueOf: "name").set(excludedValueOf: "designated_lead") }.run()
+    }
 }

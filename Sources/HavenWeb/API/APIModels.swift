@@ -30,6 +30,8 @@ struct ConcernInput: Content {
     var alreadyTold: String?
     var linkedChildren: [Linked]?
     var allegedPerpetrator: Perpetrator?
+    /// R1.1: the site's id, where the organisation has sites.
+    var site: String?
 
     /// N2: the draft, or every unreadable answer at once (with any `earlier` ones found while reading a form).
     func draft(earlier: [FieldError] = []) throws -> ConcernDraft {
@@ -50,6 +52,11 @@ struct ConcernInput: Content {
                 errors.append(.init(field: "categories[\(index)]", message: "\"\(raw.prefix(40))\" is not a category Haven knows."))
             }
         }
+        var siteID: SiteID?
+        if let text = cleaned(site) {
+            siteID = SiteID(string: text)
+            if siteID == nil { errors.append(.init(field: "site", message: "Choose one of the organisation's sites.")) }
+        }
         var when: Date?
         if let text = occurredAt {
             when = ISO8601DateFormatter().date(from: text)
@@ -65,7 +72,8 @@ struct ConcernInput: Content {
             accountProvenance: provenance, injury: injury, actionTaken: actionTaken, categories: list,
             immediateDanger: immediateDanger ?? false, medicalAttention: medicalAttention, childLocationNow: childLocationNow,
             alreadyTold: alreadyTold, linkedChildren: (linkedChildren ?? []).map { LinkedChild(name: $0.name ?? "", relationship: $0.relationship) },
-            allegedPerpetrator: allegedPerpetrator.map { AllegedPerpetrator(name: $0.name, relationship: $0.relationship, worksWithChildren: $0.worksWithChildren ?? false) })
+            allegedPerpetrator: allegedPerpetrator.map { AllegedPerpetrator(name: $0.name, relationship: $0.relationship, worksWithChildren: $0.worksWithChildren ?? false) },
+            site: siteID)
     }
 }
 

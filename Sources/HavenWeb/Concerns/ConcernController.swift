@@ -8,6 +8,7 @@ struct ConcernController {
         let categories: [Choice]
         let howItArose: [Choice]
         let provenance: [Choice]
+        let sites: [Choice]
         let emergency: EmergencyGuidance
         let errors: [FieldError]
     }
@@ -41,6 +42,7 @@ struct ConcernController {
             categories: try await ManageOrganisation(req.haven).offeredCategories().map { Choice(value: $0.rawValue, title: $0.title, hint: $0.definition) },
             howItArose: HowItArose.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
             provenance: Provenance.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
+            sites: try await ManageOrganisation(req.haven).sites().map { Choice(value: $0.id.description, title: $0.name) },
             emergency: try await EmergencyGuidance.load(req), errors: errors)
     }
 

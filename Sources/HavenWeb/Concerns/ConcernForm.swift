@@ -32,6 +32,7 @@ struct ConcernForm: Content {
     var perpetratorName: String?
     var perpetratorRelationship: String?
     var perpetratorWorksWithChildren: String?
+    var site: String?
 
     enum CodingKeys: String, CodingKey {
         case childName = "child.name", childDescription = "child.description", childDateOfBirth = "child.dateOfBirth"
@@ -42,6 +43,7 @@ struct ConcernForm: Content {
         case immediateDanger, medicalAttention, childLocationNow, alreadyTold, linkedChildren
         case perpetratorName = "allegedPerpetrator.name", perpetratorRelationship = "allegedPerpetrator.relationship"
         case perpetratorWorksWithChildren = "allegedPerpetrator.worksWithChildren"
+        case site
     }
 
     /// N2: turns the form into a draft through the same reading as the API, so both name the
@@ -73,7 +75,8 @@ struct ConcernForm: Content {
             immediateDanger: immediateDanger == "on", medicalAttention: medicalAttention, childLocationNow: childLocationNow,
             alreadyTold: alreadyTold, linkedChildren: linked,
             allegedPerpetrator: hasPerpetrator ? .init(name: perpetratorName, relationship: perpetratorRelationship,
-                                                       worksWithChildren: perpetratorWorksWithChildren == "on") : nil)
+                                                       worksWithChildren: perpetratorWorksWithChildren == "on") : nil,
+            site: site)
         return try input.draft(earlier: errors)
     }
 }

@@ -9,7 +9,9 @@ struct AdminController {
         let profiles: [Choice]; let secondFactorForEveryone: Bool; let triageTarget: Int; let retentionYears: Int; let chain: String
         let chains: [Choice]; let sharedInbox: String
         let trainingRefresh: Int; let childAgeLimit: Int; let categories: [Choice]
+        let sites: [Choice]; let leads: [Choice]
     }
+    struct SiteForm: Content { let name: String?; let designatedLead: String? }
     struct SettingsForm: Content {
         let triageTargetWorkingDays: String?; let trainingRefreshYears: String?; let concernRetentionYears: String?
         let childAgeLimit: String?; let categories: [String]?
@@ -33,6 +35,7 @@ struct AdminController {
         routes.on(.POST, "admin", "organisation", access: .permission(.manageOrganisation), use: saveOrganisation)
         routes.on(.POST, "admin", "organisation", "routing", access: .permission(.manageOrganisation), use: saveRouting)
         routes.on(.POST, "admin", "organisation", "settings", access: .permission(.manageOrganisation), use: saveSettings)
+        routes.on(.POST, "admin", "organisation", "sites", access: .permission(.manageOrganisation), use: saveSite)
         routes.on(.GET, "admin", "people", access: .permission(.managePeople), use: people)
         routes.on(.POST, "admin", "people", access: .permission(.managePeople), use: createPerson)
         routes.on(.POST, "admin", "people", ":personID", "roles", access: .permission(.managePeople), use: setRoles)
@@ -43,6 +46,11 @@ struct AdminController {
     @Sendable func organisation(_ req: Request) async throws -> Response {
         let (profile, settings, chain) = try await ManageOrganisation(req.haven).current(by: try req.actor)
         let inbox = try await ManageOrganisation(req.haven).sharedInbox(by: try req.actor)
+        let people = try await ManagePeople(req.haven).list(by: try req.actor)
+        let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let sites = try await ManageOrganisation(req.haven).sites().map {
+            Choice(value: $0.id.description, title: $0.name, hint: $0.designatedLead.flatMap { names[$0] } ?? "no designated lead")
+        }
         return try await req.page("admin-organisation", OrganisationPage(
             name: profile?.name ?? "", kinds: OrganisationKind.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.kind) },
             areas: profile?.localAuthorityAreas.joined(separator: ", ") ?? "", education: profile?.isEducationSetting ?? false,
@@ -53,7 +61,8 @@ struct AdminController {
             chain: RoutingLink.describe(chain),
             chains: RoutingLink.choices.enumerated().map { Choice(value: String($0.offset), title: RoutingLink.describe($0.element), selected: $0.element == chain) },
             sharedInbox: inbox ?? "", trainingRefresh: settings?.trainingRefreshYears ?? 3, childAgeLimit: settings?.childAgeLimit ?? 18,
-            categories: ConcernCategory.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: settings?.categories.contains($0) ?? true) }))
+            categories: ConcernCategory.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: settings?.categories.contains($0) ?? true) },
+            sites: sites, leads: people.map { Choice(value: $0.id.description, title: $0.name) }))
     }
 
     @Sendable func saveOrganisation(_ req: Request) async throws -> Response {
@@ -69,6 +78,12 @@ struct AdminController {
     @Sendable func saveRouting(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RoutingForm.self)
         try await ManageOrganisation(req.haven).saveRouting(choice: form.routingChain, sharedInbox: form.sharedInbox, by: try req.actor)
+        return req.redirect(to: "/admin/organisation")
+    }
+
+    @Sendable func saveSite(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(SiteForm.self)
+        _ = try await ManageOrganisation(req.haven).saveSite(name: form.name, designatedLead: form.designatedLead, by: try req.actor)
         return req.redirect(to: "/admin/organisation")
     }
 

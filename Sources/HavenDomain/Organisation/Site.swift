@@ -1,0 +1,29 @@
+import Foundation
+
+public enum SiteTag {}
+public typealias SiteID = Identifier<SiteTag>
+
+/// R1.1: a site or setting the organisation runs. In early years each setting needs its own
+/// designated lead, who is first in the alert chain for concerns raised there (R1.3).
+public struct Site: Equatable, Sendable, Codable {
+    public let id: SiteID
+    public var name: String
+    public var designatedLead: PersonID?
+
+    public init(id: SiteID, name: String, designatedLead: PersonID?) {
+        self.id = id
+        self.name = name
+        self.designatedLead = designatedLead
+    }
+
+    /// N2: a site needs a name; its lead is optional.
+    public static func validated(id: SiteID, name: String?, designatedLead: String?) throws -> Site {
+        guard let name = cleaned(name) else { throw InvalidInput(field: "name", "Enter the site's name.") }
+        var lead: PersonID?
+        if let text = cleaned(designatedLead) {
+            guard let parsed = PersonID(string: text) else { throw InvalidInput(field: "designatedLead", "Choose a person.") }
+            lead = parsed
+        }
+        return Site(id: id, name: name, designatedLead: lead)
+    }
+}
