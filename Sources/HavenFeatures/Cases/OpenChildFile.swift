@@ -7,6 +7,8 @@ public struct ChildFile: Sendable {
     public let chronology: Chronology
     public let household: [ChildRecord]
     public let categories: [ConcernCategory]
+    /// R3.2: the other children who could be linked to this household.
+    public let linkable: [ChildRecord]
 }
 
 /// R3.2, R7.7: opens a child's file as one chronology. The opening, and its reason if given,
@@ -34,9 +36,12 @@ public struct OpenChildFile: Sendable {
                 decisions: try await tx.cases.decisions(concerns: ids), actions: try await tx.cases.actions(concerns: ids),
                 delegations: delegations)
             let household = try await tx.concerns.children(try await tx.cases.household(of: id))
+            let excluded = Set(household.map(\.id) + [id])
+            let linkable = try await tx.concerns.allChildren().filter { !excluded.contains($0.id) }
+                .sorted { $0.details.displayName < $1.details.displayName }
             let categories = Set(concerns.flatMap(\.content.categories))
             return ChildFile(child: child, chronology: Chronology(entries: entries, order: order, category: category),
-                             household: household, categories: ConcernCategory.allCases.filter(categories.contains))
+                             household: household, categories: ConcernCategory.allCases.filter(categories.contains), linkable: linkable)
         }
     }
 }

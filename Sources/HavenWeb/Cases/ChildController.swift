@@ -45,8 +45,6 @@ struct ChildController {
         let category = (try? req.query.get(String.self, at: "category")).flatMap(ConcernCategory.init(rawValue:))
         let reason = try? req.query.get(String.self, at: "reason")
         let file = try await OpenChildFile(req.haven)(id, order: order, category: category, reason: reason, by: try req.actor)
-        let householdIDs = Set(file.household.map(\.id))
-        let others = try await ListChildren(req.haven)(by: try req.actor).filter { $0.id != id && !householdIDs.contains($0.id) }
         return try await req.page("child", FilePage(
             id: id.description, name: file.child.details.displayName,
             entries: file.chronology.entries.map {
@@ -56,7 +54,7 @@ struct ChildController {
             household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) },
             categories: file.categories.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == category) },
             newestFirst: order == .newestFirst, filtered: category?.title,
-            others: others.map { .init(id: $0.id.description, name: $0.details.displayName) }))
+            others: file.linkable.map { .init(id: $0.id.description, name: $0.details.displayName) }))
     }
 
     @Sendable func accessLog(_ req: Request) async throws -> Response {
