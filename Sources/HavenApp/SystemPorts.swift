@@ -8,10 +8,24 @@ public struct SystemClock: Now {
     public func now() -> Date { Date() }
 }
 
-/// Random ids and secrets from the system's secure generator.
+/// Random ids and secrets from the system's secure generator (getrandom). Version 4 UUIDs are
+/// made here from it directly: Foundation's `UUID()` opens /dev/urandom for each one, and a
+/// concern takes a dozen.
 public struct SystemIDs: IDs {
     public init() {}
-    public func uuid() -> UUID { UUID() }
+
+    public func uuid() -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() as UInt64, low = generator.next() as UInt64
+        var bytes = (high.bigEndian, low.bigEndian)
+        return withUnsafeMutableBytes(of: &bytes) { raw in
+            raw[6] = (raw[6] & 0x0F) | 0x40  // version 4
+            raw[8] = (raw[8] & 0x3F) | 0x80  // RFC 4122 variant
+            return UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
+                               raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
+        }
+    }
+
     public func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }

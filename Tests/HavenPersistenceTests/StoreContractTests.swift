@@ -118,6 +118,51 @@ struct StoreContractTests {
 
 @Suite("R1.3 routing with availability, on both databases")
 struct RoutingStoreTests {
+    /// Inserts inside a batch are held and sent together: a unit still reads back what it just
+    /// wrote, and a row the database refuses (a duplicate key) fails only the unit that wrote it.
+    @Test(arguments: TestDatabaseKind.available)
+    func heldInsertsAreReadBackAndARefusedRowFailsOnlyItsUnit(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let original = try await haven.recordConcern(about: "Original")
+            let stored = try #require(try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(original.receipt.concernID) })
+            let child = try #require(try await haven.env.unitOfWork.read { tx in try await tx.concerns.child(stored.childID) })
+            let readBack = try await haven.env.unitOfWork.write { tx in
+                let copy = Concern(id: ConcernID(UUID()), childID: ChildID(UUID()), recordedBy: stored.recordedBy, recordedAt: stored.recordedAt,
+                                   content: stored.content, route: stored.route)
+                try await tx.concerns.insert(copy, child: ChildRecord(id: copy.childID, details: child.details, createdAt: child.createdAt), linkedChildren: [])
+                return try await tx.concerns.find(copy.id)?.id == copy.id
+            }
+            #expect(readBack)
+            let before = try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() }
+            let outcomes = await withTaskGroup(of: (Int, Bool).self, returning: [Int: Bool].self) { group in
+                for index in 0..<24 {
+                    group.addTask {
+                        do {
+                            if index == 7 {
+                                // The same concern id again: refused by the database's primary key.
+                                try await haven.env.unitOfWork.write { tx in
+                                    try await tx.concerns.insert(stored, child: ChildRecord(id: ChildID(UUID()), details: child.details, createdAt: child.createdAt),
+                                                                 linkedChildren: [])
+                                }
+                            } else {
+                                _ = try await haven.recordConcern(about: "Batch \(index)")
+                            }
+                            return (index, true)
+                        } catch { return (index, false) }
+                    }
+                }
+                return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            #expect(outcomes[7] == false)
+            #expect(outcomes.filter { $0.value }.count == 23)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == before + 23)
+            let children = try await haven.env.unitOfWork.read { tx in try await tx.concerns.allChildren() }
+            #expect(children.filter { $0.details.name == child.details.name }.count == 2)  // the original and the read-back copy
+            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            #expect(verification.fault == nil)
+        }
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func anAwayDSLIsSkippedAndTheStepRecorded(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in

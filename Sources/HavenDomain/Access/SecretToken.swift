@@ -11,7 +11,7 @@ public enum SecretToken {
     }
 
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// R1.6: a recovery code people can type: ten characters in two groups, no look-alike letters.

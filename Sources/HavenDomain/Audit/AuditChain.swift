@@ -27,7 +27,7 @@ public struct AuditChain: Sendable {
     public func mac(for event: AuditEvent) -> String {
         var message = Data(event.previousMAC.utf8)
         message.append(Self.canonical(event))
-        return HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: keyBytes)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: keyBytes)))
     }
 
     /// Every field, length-prefixed, so that no two different events share a canonical form.

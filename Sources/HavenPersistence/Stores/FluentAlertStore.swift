@@ -27,9 +27,9 @@ struct FluentAlertStore: AlertStore {
     }
 
     func insert(_ alert: InAppAlert) async throws {
-        try await sql.insert(into: "alerts").model(AlertRow(
-            id: alert.id.uuidString.lowercased(), recipient: alert.recipient.description, concernId: alert.concernID.description,
-            reference: alert.reference, priority: alert.priority.rawValue, createdAt: alert.createdAt.millis), with: rowEncoder).run()
+        try await sql.insert(into: "alerts").columns("id", "recipient", "concern_id", "reference", "priority", "created_at")
+            .values(SQLBind(alert.id.uuidString.lowercased()), SQLBind(alert.recipient.description), SQLBind(alert.concernID.description),
+                    SQLBind(alert.reference), SQLBind(alert.priority.rawValue), SQLBind(alert.createdAt.millis)).run()
     }
 
     func alerts(for person: PersonID, limit: Int) async throws -> [InAppAlert] {
@@ -43,9 +43,9 @@ struct FluentAlertStore: AlertStore {
     }
 
     func enqueue(_ email: OutboxEmail) async throws {
-        try await sql.insert(into: "outbox").model(EmailRow(
-            id: email.id.uuidString.lowercased(), recipient: email.to, subject: email.subject, body: email.body,
-            createdAt: email.createdAt.millis, attempts: email.attempts, nextAttemptAt: email.nextAttemptAt.millis), with: rowEncoder).run()
+        try await sql.insert(into: "outbox").columns("id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at")
+            .values(SQLBind(email.id.uuidString.lowercased()), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.body),
+                    SQLBind(email.createdAt.millis), SQLBind(email.attempts), SQLBind(email.nextAttemptAt.millis)).run()
     }
 
     func dueEmails(at: Date, limit: Int) async throws -> [OutboxEmail] {

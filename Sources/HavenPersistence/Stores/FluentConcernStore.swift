@@ -46,17 +46,18 @@ struct FluentConcernStore: ConcernStore {
         let text: String
     }
 
+    // Inserts name their columns rather than encoding a row struct: they run for every concern.
     func insert(_ concern: Concern, child: ChildRecord, linkedChildren: [ChildRecord]) async throws {
         for record in [child] + linkedChildren {
-            try await sql.insert(into: "children").model(ChildRow(id: record.id.description, details: try JSONColumn.encode(record.details),
-                                                                   createdAt: record.createdAt.millis), with: rowEncoder).run()
+            try await sql.insert(into: "children").columns("id", "details", "created_at")
+                .values(SQLBind(record.id.description), SQLBind(try JSONColumn.encode(record.details)), SQLBind(record.createdAt.millis)).run()
             try await sql.insert(into: "concern_subjects").columns("concern_id", "child_id", "is_primary")
                 .values(SQLBind(concern.id.description), SQLBind(record.id.description), SQLBind(record.id == child.id)).run()
         }
-        try await sql.insert(into: "concerns").model(ConcernRow(
-            id: concern.id.description, reference: concern.reference, childId: concern.childID.description,
-            recordedBy: concern.recordedBy.description, recordedAt: concern.recordedAt.millis, priority: concern.priority.rawValue,
-            content: try JSONColumn.encode(concern.content), route: try JSONColumn.encode(concern.route)), with: rowEncoder).run()
+        try await sql.insert(into: "concerns").columns("id", "reference", "child_id", "recorded_by", "recorded_at", "priority", "content", "route")
+            .values(SQLBind(concern.id.description), SQLBind(concern.reference), SQLBind(concern.childID.description),
+                    SQLBind(concern.recordedBy.description), SQLBind(concern.recordedAt.millis), SQLBind(concern.priority.rawValue),
+                    SQLBind(try JSONColumn.encode(concern.content)), SQLBind(try JSONColumn.encode(concern.route))).run()
     }
 
     func find(_ id: ConcernID) async throws -> Concern? {

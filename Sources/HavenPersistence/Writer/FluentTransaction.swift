@@ -50,7 +50,7 @@ public struct FluentUnitOfWork: UnitOfWork {
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
         let auditor = self.auditor, cache = self.cache
         return try await writer.submit { db, cursor in
-            try await body(FluentTransaction(sql: db as! any SQLDatabase, auditor: auditor, cursor: cursor, cache: cache))
+            try await body(FluentTransaction(sql: db, auditor: auditor, cursor: cursor, cache: cache))
         }
     }
 

@@ -3,8 +3,8 @@ import Foundation
 import SQLKit
 
 /// N1: the one write path. Units of work queue here and run one batch at a time: every unit
-/// queued while the previous commit was syncing runs in the next transaction, each inside its
-/// own savepoint, so a failing unit rolls back alone. Callers are answered only after the
+/// queued while the previous commit was syncing runs in the next transaction, and their
+/// inserts reach the database together (`BatchedInserts`); a failing unit rolls back alone. Callers are answered only after the
 /// commit returns, so a 2xx always means the data is durable.
 ///
 /// On SQLite this serialisation is required: Fluent begins deferred transactions on several
@@ -13,7 +13,7 @@ import SQLKit
 /// process writing the same database queues instead of failing.
 actor GroupCommitWriter {
     struct Unit {
-        let run: @Sendable (any Database, AuditCursor) async throws -> Void
+        let run: @Sendable (any SQLDatabase, AuditCursor) async throws -> Void
         let commit: @Sendable () -> Void
         let fail: @Sendable (any Error) -> Void
     }
@@ -34,7 +34,7 @@ actor GroupCommitWriter {
         self.maxBatch = maxBatch
     }
 
-    func submit<T: Sendable>(_ body: @escaping @Sendable (any Database, AuditCursor) async throws -> T) async throws -> T {
+    func submit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, AuditCursor) async throws -> T) async throws -> T {
         let box = ResultBox<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             queue.append(Unit(
@@ -80,12 +80,14 @@ actor GroupCommitWriter {
     }
 
     /// Runs the batch in one transaction; returns the new audit head if events were appended.
-    /// The fast path runs the units back to back. If one fails, the whole transaction is rolled
-    /// back and the batch runs again with each unit in its own savepoint, so the failure rolls
-    /// back alone (units only compute from the database and ids chosen before they were queued,
-    /// so running one again is safe).
+    /// The fast path runs the units back to back, their inserts held and sent together. If
+    /// anything fails, the whole transaction is rolled back and the batch runs again with each
+    /// unit in its own savepoint and its inserts sent before the savepoint is released, so a
+    /// failure rolls back alone and is answered to the unit that caused it (units only compute
+    /// from the database and ids chosen before they were queued, so running one again is safe).
     private static func transaction(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList) async throws -> AuditCursor.Position? {
         if case .committed(let head) = try await attempt(batch, on: connection, outcomes: outcomes, savepoints: false) { return head }
+        if batch.count == 1, outcomes.error(0) != nil { return nil }  // nothing to separate it from
         guard case .committed(let head) = try await attempt(batch, on: connection, outcomes: outcomes, savepoints: true) else {
             preconditionFailure("with savepoints every unit's failure is contained")
         }
@@ -95,38 +97,44 @@ actor GroupCommitWriter {
     enum Attempt {
         /// Committed; the new audit head if events were appended.
         case committed(AuditCursor.Position?)
-        /// A unit failed on the fast path and the transaction was rolled back.
-        case unitFailed
+        /// Something failed on the fast path and the transaction was rolled back.
+        case rolledBack
     }
 
     /// One try at the batch.
     private static func attempt(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList, savepoints: Bool) async throws -> Attempt {
         let sql = connection as! any SQLDatabase
         let isSQLite = sql.dialect.name == "sqlite"
+        let batched = BatchedInserts(sql)
         try await sql.raw(isSQLite ? "BEGIN IMMEDIATE" : "BEGIN").run()
         do {
             let cursor = AuditCursor(try await AuditAppender.head(on: sql, forUpdate: !isSQLite))
             let start = cursor.position
-            for (index, unit) in batch.enumerated() {
-                guard savepoints else {
-                    do { try await unit.run(connection, cursor) } catch {
+            if savepoints {
+                for (index, unit) in batch.enumerated() {
+                    let before = cursor.position
+                    try await sql.raw("SAVEPOINT unit").run()
+                    do {
+                        try await unit.run(batched, cursor)
+                        try await batched.flush()
+                        try await sql.raw("RELEASE SAVEPOINT unit").run()
+                    } catch {
+                        batched.discard()
+                        try await sql.raw("ROLLBACK TO SAVEPOINT unit").run()
+                        try await sql.raw("RELEASE SAVEPOINT unit").run()
+                        cursor.position = before
                         outcomes.fail(index, error)
-                        try await sql.raw("ROLLBACK").run()
-                        return .unitFailed
                     }
-                    continue
                 }
-                if outcomes.error(index) != nil { continue }  // failed on the fast path: not run again
-                let before = cursor.position
-                try await sql.raw("SAVEPOINT unit").run()
+            } else {
                 do {
-                    try await unit.run(connection, cursor)
-                    try await sql.raw("RELEASE SAVEPOINT unit").run()
+                    for unit in batch { try await unit.run(batched, cursor) }
+                    try await batched.flush()
                 } catch {
-                    try await sql.raw("ROLLBACK TO SAVEPOINT unit").run()
-                    try await sql.raw("RELEASE SAVEPOINT unit").run()
-                    cursor.position = before
-                    outcomes.fail(index, error)
+                    batched.discard()
+                    try await sql.raw("ROLLBACK").run()
+                    if batch.count == 1 { outcomes.fail(0, error) }
+                    return .rolledBack
                 }
             }
             let end = cursor.position
@@ -137,6 +145,7 @@ actor GroupCommitWriter {
             try await sql.raw("COMMIT").run()
             return .committed(end.sequence != start.sequence ? end : nil)
         } catch {
+            batched.discard()
             try? await sql.raw("ROLLBACK").run()
             throw error
         }
