@@ -25,6 +25,10 @@ public struct HavenEnvironment: Sendable {
         try await unitOfWork.write(body)
     }
 
+    func append<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
+        try await unitOfWork.append(body)
+    }
+
     func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
         try await unitOfWork.read(body)
     }

@@ -75,4 +75,11 @@ struct ConcernRulesTests {
         #expect(!SettingsProfile.defaults(for: .earlyYears).categories.contains(.radicalisation))
         #expect(SettingsProfileKind.allCases.allSatisfy { SettingsProfile.defaults(for: $0).triageTargetWorkingDays == 0 })
     }
+
+    /// Ids begin with the millisecond they were made; the reference must come from the random end.
+    @Test func referencesComeFromTheRandomEndOfTheId() throws {
+        let sameMoment = try [#require(UUID(uuidString: "019ab5e1-2c3d-7aaa-8bbb-0000c0ffee01")),
+                              #require(UUID(uuidString: "019ab5e1-2c3d-7aaa-8bbb-00000badf00d"))]
+        #expect(sameMoment.map { Concern.reference(for: ConcernID($0)) } == ["HVN-C0FFEE01", "HVN-0BADF00D"])
+    }
 }

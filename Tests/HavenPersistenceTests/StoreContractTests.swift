@@ -163,6 +163,31 @@ struct RoutingStoreTests {
         }
     }
 
+    /// An append-only unit runs before the writer, so it may not read: one that tries is refused
+    /// and nothing it wrote, nor its audit event, is stored.
+    @Test(arguments: TestDatabaseKind.available)
+    func anAppendOnlyUnitThatReadsIsRefusedWhole(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let original = try await haven.recordConcern(about: "Appended")
+            let eventsBefore = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000).count }
+            let concernsBefore = try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() }
+            await #expect(throws: PersistenceError.self) {
+                try await haven.env.unitOfWork.append { tx in
+                    try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "append-read"))
+                    return try await tx.concerns.find(original.receipt.concernID)
+                }
+            }
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000).count } == eventsBefore)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == concernsBefore)
+            // Appended events carry the time they were made and chain after everything before them.
+            _ = try await haven.recordConcern(about: "Appended again")
+            let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000) }
+            #expect(events.map(\.sequence) == Array(1...Int64(events.count)))
+            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            #expect(verification.fault == nil)
+        }
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func anAwayDSLIsSkippedAndTheStepRecorded(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in

@@ -1,20 +1,36 @@
 import Foundation
 import HavenApp
+import HavenTestSupport
 import Testing
 
 @Suite("Ids from the system generator")
 struct SystemIDsTests {
-    @Test func uuidsAreVersionFourWithTheStandardVariantAndDoNotRepeat() {
+    @Test func idsAreVersionSevenWithTheStandardVariantAndDoNotRepeat() {
         let ids = SystemIDs()
         var seen = Set<UUID>()
         for _ in 0..<2_000 {
             let id = ids.uuid()
             let text = id.uuidString
-            #expect(Array(text)[14] == "4")
+            #expect(Array(text)[14] == "7")
             #expect("89AB".contains(Array(text)[19]))
             #expect(UUID(uuidString: text) == id)
             seen.insert(id)
         }
         #expect(seen.count == 2_000)
     }
+
+    @Test func anIdCarriesTheMillisecondItWasMadeSoLaterIdsSortAfterEarlierOnes() {
+        let clock = TestClock(Date(timeIntervalSince1970: 1_795_000_000.123))
+        let ids = SystemIDs(clock: clock)
+        let first = ids.uuid()
+        #expect(first.uuidString.lowercased().hasPrefix("01a1ee56-5e7b-7"))  // 1_795_000_000_123 ms = 0x01A1EE565E7B
+        #expect(first.uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased() == String(1_795_000_000_123, radix: 16).leftPadded(12))
+        clock.advance(by: 0.001)
+        let second = ids.uuid()
+        #expect(first.uuidString.lowercased() < second.uuidString.lowercased())
+    }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

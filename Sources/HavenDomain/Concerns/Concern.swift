@@ -28,9 +28,11 @@ public struct Concern: Equatable, Sendable, Codable {
         self.route = route
     }
 
-    /// A short reference a person can read out on the phone. It carries nothing about the child.
+    /// A short reference a person can read out on the phone. It carries nothing about the child,
+    /// and is taken from the id's last, random, bytes (ids begin with the time they were made).
     public static func reference(for id: ConcernID) -> String {
-        "HVN-" + id.rawValue.uuidString.replacingOccurrences(of: "-", with: "").prefix(8).uppercased()
+        let bytes = id.rawValue.uuid
+        return "HVN-" + Hex.encode([bytes.12, bytes.13, bytes.14, bytes.15]).uppercased()
     }
 }
 

@@ -25,14 +25,15 @@ public struct RecordConcern: Sendable {
             ChildRecord(id: ChildID(env.ids.uuid()), details: ChildDetails(name: $0.name, description: $0.relationship), createdAt: now)
         }
         let alertIDs = (0..<16).map { _ in env.ids.uuid() }
-        // Who can take the alert is read before the write, so the serialised writer only writes.
+        // Who can take the alert is read first, so recording the concern only adds rows (`append`):
+        // the serialised writer then has nothing to do for it but chain its audit event and store it.
         let (people, chain, sharedInbox, sites) = try await env.read { tx in
             (try await tx.people.all(), try await tx.organisation.routingChain(), try await tx.organisation.sharedInbox(),
              try await tx.organisation.sites())
         }
         let site = draft.site.flatMap { id in sites.first { $0.id == id } }
         if draft.site != nil && site == nil { throw InvalidInput(field: "site", "Choose one of the organisation's sites.") }
-        let receipt = try await env.write { tx in
+        let receipt = try await env.append { tx in
             let recorder = people.first { $0.id == actor.person }
             let route = AlertRoute.route(chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, site: site, at: now),
                                          immediateDanger: draft.immediateDanger)

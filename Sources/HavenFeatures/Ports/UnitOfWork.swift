@@ -18,6 +18,11 @@ public protocol Transaction: Sendable {
 /// writer and returns only after its commit is durable.
 public protocol UnitOfWork: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T
+    /// A unit of work that only adds rows and audit events and reads nothing from the database
+    /// inside its transaction. Its body runs before it reaches the writer, beside other requests,
+    /// and the writer only chains its audit events and stores its rows, so it holds up nobody
+    /// else's commit. A database read inside it fails. It too returns only after a durable commit.
+    func append<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T
     /// A read outside the writer, for data that is not case content (sessions, people, settings).
     /// Auditing is refused here: case content is only ever read through `write`.
     func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T

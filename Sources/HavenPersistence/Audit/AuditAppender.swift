@@ -17,9 +17,9 @@ public struct AuditAppender: Sendable {
 
     struct Head: Decodable { let sequence: Int64; let mac: String }
 
-    func append(_ entry: AuditEntry, on sql: any SQLDatabase, cursor: AuditCursor) async throws {
+    func append(_ entry: AuditEntry, at moment: Date? = nil, on sql: any SQLDatabase, cursor: AuditCursor) async throws {
         let head = cursor.position
-        let event = chain.append(entry, at: clock.now(), after: head.sequence == 0 ? nil : (head.sequence, head.mac))
+        let event = chain.append(entry, at: moment ?? clock.now(), after: head.sequence == 0 ? nil : (head.sequence, head.mac))
         try await sql.insert(into: "audit_events")
             .columns("sequence", "at_millis", "actor", "action", "subject_type", "subject_id", "reason", "previous_mac", "mac")
             .values(SQLBind(event.sequence), SQLBind(event.atMillis), SQLBind(event.actor), SQLBind(event.action),

@@ -1,4 +1,5 @@
 import Foundation
+import HavenDomain
 import Logging
 import NIOCore
 import SQLKit
@@ -12,11 +13,17 @@ import SQLKit
 /// Held rows belong to the transaction: if it rolls back they are discarded, never sent.
 /// Haven's tables have no foreign keys, so the order between tables does not matter; rows
 /// within a table keep the order they were written in.
+///
+/// An append-only unit (`UnitOfWork.append`) records into one of these that sends nothing
+/// (`sends: false`) before it reaches the writer: any statement other than a plain insert is
+/// refused, and its audit entries wait to be chained in the writer.
 final class BatchedInserts: SQLDatabase, @unchecked Sendable {
     let base: any SQLDatabase
+    let sends: Bool
     private let lock = NSLock()
     private var groups: [Group] = []
     private var groupIndex: [String: Int] = [:]
+    private var auditEntries: [(entry: AuditEntry, at: Date)] = []
 
     /// Stays well under SQLite's and PostgreSQL's limits on parameters per statement.
     static let maxBindsPerStatement = 16_000
@@ -27,7 +34,10 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
         var rows: [[any SQLExpression]]
     }
 
-    init(_ base: any SQLDatabase) { self.base = base }
+    init(_ base: any SQLDatabase, sends: Bool = true) {
+        self.base = base
+        self.sends = sends
+    }
 
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
@@ -44,6 +54,7 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         if let insert = query as? SQLInsert, hold(insert) { return }
+        guard sends else { throw PersistenceError.readInAppendOnlyUnit }
         try await flush()
         try await base.execute(sql: query, onRow)
     }
@@ -59,7 +70,7 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
             columns.append(identifier)
         }
         guard !columns.isEmpty, insert.values.allSatisfy({ $0.count == columns.count }) else { return false }
-        let key = table.string + "\u{1F}" + columns.map(\.string).joined(separator: "\u{1F}")
+        let key = Self.key(table, columns)
         lock.withLock {
             if let index = groupIndex[key] {
                 groups[index].rows.append(contentsOf: insert.values)
@@ -71,8 +82,36 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
         return true
     }
 
+    /// An audit entry of an append-only unit, made at `at`, to be chained in the writer.
+    func recordAudit(_ entry: AuditEntry, at: Date) {
+        lock.withLock { auditEntries.append((entry, at)) }
+    }
+
+    /// In the writer: chains the recorded unit's audit entries after the batch's head and takes
+    /// its rows, in the order it wrote them.
+    func replay(_ recorded: BatchedInserts, auditor: AuditAppender, cursor: AuditCursor) async throws {
+        let (entries, recordedGroups) = recorded.lock.withLock { (recorded.auditEntries, recorded.groups) }
+        for (entry, at) in entries { try await auditor.append(entry, at: at, on: self, cursor: cursor) }
+        lock.withLock {
+            for group in recordedGroups {
+                let key = Self.key(group.table, group.columns)
+                if let index = groupIndex[key] {
+                    groups[index].rows.append(contentsOf: group.rows)
+                } else {
+                    groupIndex[key] = groups.count
+                    groups.append(group)
+                }
+            }
+        }
+    }
+
+    private static func key(_ table: SQLIdentifier, _ columns: [SQLIdentifier]) -> String {
+        table.string + "\u{1F}" + columns.map(\.string).joined(separator: "\u{1F}")
+    }
+
     /// Sends every held row. If sending fails the rest are dropped: the caller rolls back.
     func flush() async throws {
+        guard sends else { throw PersistenceError.readInAppendOnlyUnit }
         let held: [Group] = lock.withLock {
             defer { groups.removeAll(); groupIndex.removeAll() }
             return groups
@@ -82,10 +121,7 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
             var start = 0
             while start < group.rows.count {
                 let end = min(start + rowsPerStatement, group.rows.count)
-                var insert = SQLInsert(table: group.table)
-                insert.columns = group.columns
-                insert.values = Array(group.rows[start..<end])
-                try await base.execute(sql: insert) { _ in }
+                try await base.execute(sql: HeldRowsInsert(table: group.table, columns: group.columns, rows: group.rows[start..<end])) { _ in }
                 start = end
             }
         }
@@ -96,6 +132,29 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
         lock.withLock {
             groups.removeAll()
             groupIndex.removeAll()
+        }
+    }
+}
+
+/// One INSERT for many held rows. On SQLite it is `INSERT OR FAIL`: a refused row stops the
+/// statement without undoing the rows before it, which spares SQLite a statement journal — the
+/// writer rolls back the whole transaction or savepoint on any failure anyway.
+struct HeldRowsInsert: SQLExpression {
+    let table: SQLIdentifier
+    let columns: [SQLIdentifier]
+    let rows: ArraySlice<[any SQLExpression]>
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(serializer.dialect.name == "sqlite" ? "INSERT OR FAIL INTO " : "INSERT INTO ")
+        table.serialize(to: &serializer)
+        serializer.write(" ")
+        SQLGroupExpression(columns).serialize(to: &serializer)
+        serializer.write(" VALUES ")
+        var first = true
+        for row in rows {
+            if !first { serializer.write(", ") }
+            first = false
+            SQLGroupExpression(row).serialize(to: &serializer)
         }
     }
 }

@@ -10,6 +10,8 @@ struct FluentTransaction: Transaction {
     let auditor: AuditAppender?
     let cursor: AuditCursor?
     let cache: ReferenceCache
+    /// Set for an append-only unit recording before it reaches the writer.
+    var recording: BatchedInserts? = nil
 
     /// Reads inside the writer always go to the database; reads outside it may use the cache.
     var cachedReads: ReferenceCache? { cursor == nil ? cache : nil }
@@ -23,6 +25,10 @@ struct FluentTransaction: Transaction {
     var auditLog: any AuditLogReader { FluentAuditLogReader(sql: sql) }
 
     func audit(_ entry: AuditEntry) async throws {
+        if let recording, let auditor {
+            recording.recordAudit(entry, at: auditor.clock.now())
+            return
+        }
         guard let auditor, let cursor else { throw PersistenceError.auditOutsideWriter }
         try await auditor.append(entry, on: sql, cursor: cursor)
     }
@@ -30,11 +36,13 @@ struct FluentTransaction: Transaction {
 
 public enum PersistenceError: Error, CustomStringConvertible {
     case auditOutsideWriter
+    case readInAppendOnlyUnit
     case corruptRow(table: String)
 
     public var description: String {
         switch self {
         case .auditOutsideWriter: "an audited operation was attempted outside the write path"
+        case .readInAppendOnlyUnit: "an append-only unit of work tried to read the database; use write instead"
         case .corruptRow(let table): "a row in \(table) could not be read"
         }
     }
@@ -51,6 +59,17 @@ public struct FluentUnitOfWork: UnitOfWork {
         let auditor = self.auditor, cache = self.cache
         return try await writer.submit { db, cursor in
             try await body(FluentTransaction(sql: db, auditor: auditor, cursor: cursor, cache: cache))
+        }
+    }
+
+    public func append<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
+        let recorded = BatchedInserts(makeDatabase() as! any SQLDatabase, sends: false)
+        let value = try await body(FluentTransaction(sql: recorded, auditor: auditor, cursor: nil, cache: cache, recording: recorded))
+        let auditor = self.auditor
+        return try await writer.submit { db, cursor in
+            guard let batch = db as? BatchedInserts else { preconditionFailure("the writer hands units its batched connection") }
+            try await batch.replay(recorded, auditor: auditor, cursor: cursor)
+            return value
         }
     }
 

@@ -21,6 +21,7 @@ actor GroupCommitWriter {
     private let database: any Database
     private let anchor: AuditAnchor
     private let afterCommit: @Sendable () -> Void
+    private let checkpointer: WALCheckpointer?
     private var queue: [Unit] = []
     private var draining = false
     private(set) var batches = 0
@@ -32,6 +33,7 @@ actor GroupCommitWriter {
         self.anchor = anchor
         self.afterCommit = afterCommit
         self.maxBatch = maxBatch
+        self.checkpointer = (database as? any SQLDatabase)?.dialect.name == "sqlite" ? WALCheckpointer(database: database) : nil
     }
 
     func submit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, AuditCursor) async throws -> T) async throws -> T {
@@ -61,8 +63,10 @@ actor GroupCommitWriter {
         let outcomes = OutcomeList(count: batch.count)
         let head: AuditCursor.Position?
         do {
+            let checkpointer = self.checkpointer
             head = try await database.withConnection { connection in
-                try await Self.transaction(batch, on: connection, outcomes: outcomes)
+                try await checkpointer?.beforeBatch(on: connection as! any SQLDatabase)
+                return try await Self.transaction(batch, on: connection, outcomes: outcomes)
             }
         } catch {
             afterCommit()
@@ -70,6 +74,7 @@ actor GroupCommitWriter {
             return
         }
         afterCommit()
+        checkpointer?.committed()
         batches += 1
         units += batch.count
         // Outside the database, after the commit: the anchor can lag the chain, never lead it.

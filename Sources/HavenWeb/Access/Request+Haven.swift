@@ -57,8 +57,12 @@ extension Request {
         get throws { try requireSignedIn().actor }
     }
 
-    /// Whether this request is for the JSON API rather than a page.
-    var isAPI: Bool { url.path.hasPrefix("/api/") }
+    /// Whether this request is for the JSON API rather than a page (from the matched route when
+    /// there is one: `url.path` decodes the URL again on every call).
+    var isAPI: Bool {
+        if let route { return route.path.first == .constant("api") }
+        return url.path.hasPrefix("/api/")
+    }
 
     func parameterID<T>(_ name: String, as: Identifier<T>.Type = Identifier<T>.self) throws -> Identifier<T> {
         guard let text = parameters.get(name), let id = Identifier<T>(string: text) else { throw AccessError.notFound }

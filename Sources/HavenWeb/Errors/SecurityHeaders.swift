@@ -14,7 +14,8 @@ struct SecurityHeaders: AsyncMiddleware {
             ("Cross-Origin-Opener-Policy", "same-origin"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
-        let isStatic = request.url.path.hasPrefix("/css/") || request.url.path.hasPrefix("/js/")
+        // Static files are served without a route; everything routed may carry case content.
+        let isStatic = request.route == nil && { let path = request.url.path; return path.hasPrefix("/css/") || path.hasPrefix("/js/") }()
         if !isStatic { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
         return response
     }
