@@ -10,7 +10,6 @@ enum JSONColumn {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
 

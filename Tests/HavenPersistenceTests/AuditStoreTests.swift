@@ -31,6 +31,25 @@ struct AuditStoreTests {
         }
     }
 
+    /// A second writer on the same database (as `haven user …` from the command line would be)
+    /// appends between two batches of the server's writer: the chain goes on from its event
+    /// rather than forking or failing.
+    @Test(arguments: TestDatabaseKind.available)
+    func anotherWriterAppendingBetweenBatchesIsChainedAfter(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            _ = try await haven.recordConcern(about: "Before The Other Writer")
+            let app = haven.app
+            let other = HavenDatabase.unitOfWork(database: { app.db(HavenDatabase.id) }, chain: AuditChain(key: haven.auditKey),
+                                                 clock: haven.clock, anchor: haven.anchor)
+            try await other.write { tx in try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "other-writer")) }
+            _ = try await haven.recordConcern(about: "After The Other Writer")
+            let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000) }
+            #expect(events.map(\.sequence) == Array(1...Int64(events.count)))
+            #expect(events.suffix(2).map(\.action) == ["concern.read", "concern.recorded"])
+            #expect(try await verify(haven).fault == nil)
+        }
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func tamperingWithARowIsNamed(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in

@@ -47,12 +47,15 @@ struct FluentConcernStore: ConcernStore {
     }
 
     // Inserts name their columns rather than encoding a row struct: they run for every concern.
+    // The child a concern is about is `concerns.child_id`; `concern_subjects` holds the children
+    // linked to it (older databases also hold a primary row there, which reads ignore).
     func insert(_ concern: Concern, child: ChildRecord, linkedChildren: [ChildRecord]) async throws {
         for record in [child] + linkedChildren {
             try await sql.insert(into: "children").columns("id", "details", "created_at")
                 .values(SQLBind(record.id.description), SQLBind(try JSONColumn.encode(record.details)), SQLBind(record.createdAt.millis)).run()
+            if record.id == child.id { continue }
             try await sql.insert(into: "concern_subjects").columns("concern_id", "child_id", "is_primary")
-                .values(SQLBind(concern.id.description), SQLBind(record.id.description), SQLBind(record.id == child.id)).run()
+                .values(SQLBind(concern.id.description), SQLBind(record.id.description), SQLBind(false)).run()
         }
         try await sql.insert(into: "concerns").columns("id", "reference", "child_id", "recorded_by", "recorded_at", "priority", "content", "route")
             .values(SQLBind(concern.id.description), SQLBind(concern.reference), SQLBind(concern.childID.description),
@@ -83,10 +86,11 @@ struct FluentConcernStore: ConcernStore {
     }
 
     func concerns(aboutChild child: ChildID) async throws -> [Concern] {
-        try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("concerns"))).from("concerns")
-            .join("concern_subjects", on: SQLColumn("id", table: "concerns"), .equal, SQLColumn("concern_id", table: "concern_subjects"))
-            .where(SQLColumn("child_id", table: "concern_subjects"), .equal, SQLBind(child.description))
-            .orderBy(SQLColumn("recorded_at", table: "concerns"))
+        try await sql.select().column("*").from("concerns")
+            .where("child_id", .equal, SQLBind(child.description))
+            .orWhere(SQLColumn("id"), .in, SQLGroupExpression(sql.select().column("concern_id").from("concern_subjects")
+                .where("child_id", .equal, SQLBind(child.description)).query))
+            .orderBy("recorded_at")
             .all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern() }
     }
 

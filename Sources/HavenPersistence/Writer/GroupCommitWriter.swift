@@ -22,6 +22,7 @@ actor GroupCommitWriter {
     private let anchor: AuditAnchor
     private let afterCommit: @Sendable () -> Void
     private let checkpointer: WALCheckpointer?
+    private let headMemory = HeadMemory()
     private var queue: [Unit] = []
     private var draining = false
     private(set) var batches = 0
@@ -63,10 +64,10 @@ actor GroupCommitWriter {
         let outcomes = OutcomeList(count: batch.count)
         let head: AuditCursor.Position?
         do {
-            let checkpointer = self.checkpointer
+            let checkpointer = self.checkpointer, memory = self.headMemory
             head = try await database.withConnection { connection in
                 try await checkpointer?.beforeBatch(on: connection as! any SQLDatabase)
-                return try await Self.transaction(batch, on: connection, outcomes: outcomes)
+                return try await Self.transaction(batch, on: connection, outcomes: outcomes, head: memory)
             }
         } catch {
             afterCommit()
@@ -90,13 +91,19 @@ actor GroupCommitWriter {
     /// unit in its own savepoint and its inserts sent before the savepoint is released, so a
     /// failure rolls back alone and is answered to the unit that caused it (units only compute
     /// from the database and ids chosen before they were queued, so running one again is safe).
-    private static func transaction(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList) async throws -> AuditCursor.Position? {
-        if case .committed(let head) = try await attempt(batch, on: connection, outcomes: outcomes, savepoints: false) { return head }
-        if batch.count == 1, outcomes.error(0) != nil { return nil }  // nothing to separate it from
-        guard case .committed(let head) = try await attempt(batch, on: connection, outcomes: outcomes, savepoints: true) else {
-            preconditionFailure("with savepoints every unit's failure is contained")
+    private static func transaction(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList,
+                                    head memory: HeadMemory) async throws -> AuditCursor.Position? {
+        for savepoints in [false, true] {
+            var outcome = try await attempt(batch, on: connection, outcomes: outcomes, savepoints: savepoints, head: memory)
+            // Another process moved the audit head: again, reading it this time.
+            if case .staleHead = outcome { outcome = try await attempt(batch, on: connection, outcomes: outcomes, savepoints: savepoints, head: memory) }
+            switch outcome {
+            case .committed(let head): return head
+            case .rolledBack, .staleHead:
+                if batch.count == 1, outcomes.error(0) != nil { return nil }  // nothing to separate it from
+            }
         }
-        return head
+        preconditionFailure("with savepoints every unit's failure is contained")
     }
 
     enum Attempt {
@@ -104,16 +111,27 @@ actor GroupCommitWriter {
         case committed(AuditCursor.Position?)
         /// Something failed on the fast path and the transaction was rolled back.
         case rolledBack
+        /// The remembered audit head was out of date and the transaction was rolled back.
+        case staleHead
     }
 
     /// One try at the batch.
-    private static func attempt(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList, savepoints: Bool) async throws -> Attempt {
+    ///
+    /// On SQLite the audit head is remembered from the writer's last commit instead of read at
+    /// the start of every batch (BEGIN IMMEDIATE already keeps other writers out); the update
+    /// that moves it only applies if the head is still where it was remembered, so a change by
+    /// another process (the CLI) is caught and the batch runs again with the head read.
+    private static func attempt(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList, savepoints: Bool,
+                                head memory: HeadMemory) async throws -> Attempt {
         let sql = connection as! any SQLDatabase
         let isSQLite = sql.dialect.name == "sqlite"
         let batched = BatchedInserts(sql)
+        outcomes.reset()
         try await sql.raw(isSQLite ? "BEGIN IMMEDIATE" : "BEGIN").run()
         do {
-            let cursor = AuditCursor(try await AuditAppender.head(on: sql, forUpdate: !isSQLite))
+            let remembered = isSQLite ? memory.position : nil
+            let cursor: AuditCursor
+            if let remembered { cursor = AuditCursor(remembered) } else { cursor = AuditCursor(try await AuditAppender.head(on: sql, forUpdate: !isSQLite)) }
             let start = cursor.position
             if savepoints {
                 for (index, unit) in batch.enumerated() {
@@ -137,23 +155,49 @@ actor GroupCommitWriter {
                     try await batched.flush()
                 } catch {
                     batched.discard()
+                    memory.position = nil
                     try await sql.raw("ROLLBACK").run()
+                    // With a remembered head, the failure may be another writer's event in the way.
+                    if remembered != nil { return .staleHead }
                     if batch.count == 1 { outcomes.fail(0, error) }
                     return .rolledBack
                 }
             }
             let end = cursor.position
             if end.sequence != start.sequence {
-                try await sql.update("audit_head").set("sequence", to: SQLBind(end.sequence)).set("mac", to: SQLBind(end.mac))
-                    .where("id", .equal, SQLBind(1)).run()
+                let update = sql.update("audit_head").set("sequence", to: SQLBind(end.sequence)).set("mac", to: SQLBind(end.mac))
+                    .where("id", .equal, SQLBind(1))
+                if remembered != nil {
+                    let moved = try await update.where("sequence", .equal, SQLBind(start.sequence)).returning("sequence").all().isEmpty
+                    if moved {
+                        memory.position = nil
+                        try await sql.raw("ROLLBACK").run()
+                        return .staleHead
+                    }
+                } else {
+                    try await update.run()
+                }
             }
             try await sql.raw("COMMIT").run()
+            memory.position = isSQLite ? end : nil
             return .committed(end.sequence != start.sequence ? end : nil)
         } catch {
             batched.discard()
+            memory.position = nil
             try? await sql.raw("ROLLBACK").run()
             throw error
         }
+    }
+}
+
+/// The audit head as the writer's last commit left it (SQLite only; see `attempt`).
+final class HeadMemory: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: AuditCursor.Position?
+
+    var position: AuditCursor.Position? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
 
@@ -169,6 +213,7 @@ final class AuditCursor: @unchecked Sendable {
     private var current: Position
 
     init(_ head: AuditAppender.Head) { current = Position(sequence: head.sequence, mac: head.mac) }
+    init(_ position: Position) { current = position }
 
     var position: Position {
         get { lock.withLock { current } }
@@ -191,4 +236,5 @@ final class OutcomeList: @unchecked Sendable {
     init(count: Int) { errors = Array(repeating: nil, count: count) }
     func fail(_ index: Int, _ error: any Error) { lock.withLock { errors[index] = error } }
     func error(_ index: Int) -> (any Error)? { lock.withLock { errors[index] } }
+    func reset() { lock.withLock { errors = Array(repeating: nil, count: errors.count) } }
 }

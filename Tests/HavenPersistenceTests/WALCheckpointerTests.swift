@@ -1,0 +1,51 @@
+import FluentKit
+import FluentSQLiteDriver
+import Foundation
+@testable import HavenPersistence
+import HavenTestSupport
+import SQLKit
+import Testing
+import Vapor
+
+@Suite("N1 the SQLite write-ahead log stays short under constant writing")
+struct WALCheckpointerTests {
+    /// 120 commits of 40 KB each (about 4.8 MB of log). The writer's connection never
+    /// checkpoints by itself, so without the checkpointer the log would hold all of it.
+    @Test func theLogIsCopiedBackAndRewoundWhileCommitsKeepComing() async throws {
+        let database = try await TestDatabase.make(.sqlite)
+        let app = try await Application.make(.testing)
+        do {
+            guard case .sqlite(let path) = database.location else { throw TestDatabaseError.postgresMissing }
+            try await HavenDatabase.prepareFile(database.location)
+            try HavenDatabase.register(database.location, on: app.databases)
+            let db = app.db(HavenDatabase.id)
+            try await (db as! any SQLDatabase).raw("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)").run()
+            let checkpointer = WALCheckpointer(database: db, interval: .milliseconds(1), restartPages: 64)
+            let body = String(repeating: "x", count: 1_000)
+            for batch in 0..<120 {
+                try await db.withConnection { connection in
+                    let sql = connection as! any SQLDatabase
+                    try await checkpointer.beforeBatch(on: sql)
+                    try await sql.raw("BEGIN IMMEDIATE").run()
+                    for row in 0..<40 {
+                        try await sql.insert(into: "filler").columns("id", "body").values(SQLBind(batch * 40 + row), SQLBind(body)).run()
+                    }
+                    try await sql.raw("COMMIT").run()
+                }
+                checkpointer.committed()
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            let walBytes = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            #expect(walBytes < 2_000_000, "the log grew to \(walBytes) bytes")
+            struct Count: Decodable { let n: Int }
+            let rows = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM filler").first(decoding: Count.self)?.n
+            #expect(rows == 4_800)
+        } catch {
+            try? await app.asyncShutdown()
+            await database.destroy()
+            throw error
+        }
+        try await app.asyncShutdown()
+        await database.destroy()
+    }
+}
