@@ -66,3 +66,29 @@ struct TriageRulesTests {
         #expect(Chronology(entries: entries, order: .oldestFirst, category: .fgm).entries.map(\.summary) == ["c2"])
     }
 }
+
+@Suite("R7.7 the reason for opening a child's file")
+struct FileOpeningReasonTests {
+    @Test(arguments: [
+        (nil, nil, "reason"),
+        ("  ", nil, "reason"),
+        ("nosiness", nil, "reason"),
+        ("other", nil, "reasonNote"),
+        ("other", "   ", "reasonNote"),
+        ("case_review", String(repeating: "a", count: 201), "reasonNote"),
+    ] as [(String?, String?, String)])
+    func incompleteAnswersNameTheField(_ purpose: String?, _ note: String?, _ field: String) {
+        let error = #expect(throws: InvalidInput.self) { _ = try FileOpeningReason.validated(purpose: purpose, note: note) }
+        #expect(error?.errors.map(\.field) == [field])
+    }
+
+    @Test(arguments: [
+        ("new_concern", nil, "Deciding what to do about a new concern"),
+        ("referral", " Strategy meeting ", "Preparing a referral or sharing information with another agency: Strategy meeting"),
+        ("other", "Asked by the head teacher", "Asked by the head teacher"),
+        ("case_review", String(repeating: "a", count: 200), "Reviewing the case, its actions or review date: " + String(repeating: "a", count: 200)),
+    ] as [(String, String?, String)])
+    func completeAnswersAreKeptAsText(_ purpose: String, _ note: String?, _ text: String) throws {
+        #expect(try FileOpeningReason.validated(purpose: purpose, note: note).text == text)
+    }
+}

@@ -30,7 +30,7 @@ struct DelegationTests {
             await #expect(throws: AccessError.forbidden) { _ = try await ReadConcern(haven.env)(other, by: manager) }
             await #expect(throws: AccessError.forbidden) { _ = try await TriageConcern(haven.env)(other, input, by: manager) }
             #expect(try await ListDelegatedCases(haven.env)(by: manager).map(\.concernID) == [id])
-            let chronology = try await OpenChildFile(haven.env)(file.child.id, order: .oldestFirst, category: nil, reason: nil, by: dsl).chronology
+            let chronology = try await OpenChildFile(haven.env)(file.child.id, order: .oldestFirst, category: nil, reason: FileOpeningReason(purpose: .caseReview, note: nil), by: dsl).chronology
             #expect(chronology.entries.map(\.kind) == [.concernRecorded, .delegated, .triageDecision, .actionSet])
             // Handed back to the deputy DSL's care: the manager's access ends.
             let director = haven.people["department_director"]!.id

@@ -71,12 +71,16 @@ def test_every_documented_operation_matches_its_schema(haven):
     assert file["content"]["account"] == "Limping and would not say why."
     assert [a["text"] for a in file["addenda"]] == ["Left leg, not right."]
     child = file["childID"]
-    chronology = check(dsl.get(f"{url}/api/v1/children/{child}/chronology?order=oldest&reason=Checking+history"),
+    # R7.7: a file opens only with a reason, which names the field when missing.
+    refused = check(dsl.get(f"{url}/api/v1/children/{child}/chronology?order=oldest"), "/api/v1/children/{childID}/chronology", "get")
+    assert [e["field"] for e in refused["errors"]] == ["reason"]
+    chronology = check(dsl.get(f"{url}/api/v1/children/{child}/chronology?order=oldest&reason=other&reasonNote=Checking+history"),
                        "/api/v1/children/{childID}/chronology", "get")
     assert [e["kind"] for e in chronology["entries"]][:2] == ["concern_recorded", "addendum"]
     log = check(dsl.get(f"{url}/api/v1/children/{child}/access-log"), "/api/v1/children/{childID}/access-log", "get")
     assert any(line.get("reason") == "Checking history" for line in log["lines"])
-    check(dsl.get(f"{url}/api/v1/children/00000000-0000-0000-0000-000000000000/chronology"), "/api/v1/children/{childID}/chronology", "get")
+    check(dsl.get(f"{url}/api/v1/children/00000000-0000-0000-0000-000000000000/chronology?reason=case_review"),
+          "/api/v1/children/{childID}/chronology", "get")
     check(dsl.post(url + "/api/v1/sessions/current/second-factor", json={"code": "000000"}), "/api/v1/sessions/current/second-factor", "post")
     fresh = haven.api_session("deputy@demo.haven.test", second_factor=False)
     from conftest import fresh_totp

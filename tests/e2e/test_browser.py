@@ -109,14 +109,19 @@ def test_volunteer_records_and_dsl_triages(haven_factory, browser_factory, artef
     assert "Refer to children's social care" in desk.find_element(By.ID, "decisions").text
     desk.save_screenshot(os.path.join(artefacts, "04-dsl-decision.png"))
     desk.find_element(By.ID, "concern-child").find_element(By.TAG_NAME, "a").click()
+    # R7.7: Haven asks why the file is being opened before showing it.
+    desk.save_screenshot(os.path.join(artefacts, "05a-why-open-the-file.png"))
+    desk.find_element(By.ID, "reason-new_concern").click()
+    desk.find_element(By.ID, "open-file").click()
     chronology = desk.find_element(By.ID, "chronology").text
     assert "Concern recorded" in chronology and "Decision" in chronology
     assert "Refer to children's social care" in chronology
     desk.save_screenshot(os.path.join(artefacts, "05-child-chronology.png"))
     # R7.7: the DSL sees who opened the file.
-    desk.get(desk.current_url + "/access-log")
+    desk.find_element(By.LINK_TEXT, "Who has opened this file").click()
     log = desk.find_element(By.ID, "access-log").text
     assert "Dana Whitlock" in log and "opened the concern" in log
+    assert "Deciding what to do about a new concern" in log
     desk.save_screenshot(os.path.join(artefacts, "06-access-log.png"))
     assert haven.run("audit", "verify").returncode == 0
     log = open(haven.log.name, encoding="utf-8", errors="replace").read()

@@ -11,18 +11,18 @@ public struct ChildFile: Sendable {
     public let linkable: [ChildRecord]
 }
 
-/// R3.2, R7.7: opens a child's file as one chronology. The opening, and its reason if given,
-/// is audited so the DSL can see who opened the file and why.
+/// R3.2, R7.7: opens a child's file as one chronology. The opening and its reason are audited
+/// so the DSL can see who opened the file, when and why.
 public struct OpenChildFile: Sendable {
     let env: HavenEnvironment
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
-    public func callAsFunction(_ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, reason: String?, by actor: Actor) async throws -> ChildFile {
+    public func callAsFunction(_ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, reason: FileOpeningReason, by actor: Actor) async throws -> ChildFile {
         try actor.require(.viewChildFile)
         return try await env.write { tx in
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
-            try await tx.audit(.child(id, .childFileOpened, by: actor.person, reason: cleaned(reason)))
+            try await tx.audit(.child(id, .childFileOpened, by: actor.person, reason: reason.text))
             let concerns = try await tx.concerns.concerns(aboutChild: id)
             let ids = concerns.map(\.id)
             let people = Dictionary(try await tx.people.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -27,14 +27,21 @@ final class WALCheckpointer: @unchecked Sendable {
         self.restartPages = restartPages
     }
 
-    /// Statements the writer runs on its connection before a batch begins.
+    /// Statements the writer runs on its connection before a batch begins. A RESTART waits for
+    /// a background checkpoint to finish rather than contend with it (SQLite's busy handler
+    /// here retries without pause).
     func beforeBatch(on sql: any SQLDatabase) async throws {
         try await sql.raw("PRAGMA wal_autocheckpoint=0").run()
         let restart = lock.withLock { () -> Bool in
-            defer { restartDue = false }
-            return restartDue
+            guard restartDue, !running else { return false }
+            restartDue = false
+            running = true
+            return true
         }
-        if restart { try await checkpoint("RESTART", on: sql) }
+        guard restart else { return }
+        // A checkpoint that fails leaves the log longer, nothing worse: the batch goes ahead.
+        try? await checkpoint("RESTART", on: sql)
+        lock.withLock { running = false }
     }
 
     /// Called after each commit: starts a background checkpoint if one is due.

@@ -113,8 +113,10 @@ struct APIController {
     @Sendable func chronology(_ req: Request) async throws -> ChronologyOut {
         let order = (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
         let category = (try? req.query.get(String.self, at: "category")).flatMap(ConcernCategory.init(rawValue:))
+        let reason = try FileOpeningReason.validated(purpose: try? req.query.get(String.self, at: "reason"),
+                                                     note: try? req.query.get(String.self, at: "reasonNote"))
         let file = try await OpenChildFile(req.haven)(try req.parameterID("childID"), order: order, category: category,
-                                                      reason: try? req.query.get(String.self, at: "reason"), by: try req.actor)
+                                                      reason: reason, by: try req.actor)
         return ChronologyOut(childID: file.child.id.description, childName: file.child.details.displayName, entries: file.chronology.entries.map {
             .init(at: $0.at, kind: $0.kind.rawValue, concernID: $0.concernID.description, reference: $0.concernReference, summary: $0.summary,
                   detail: $0.detail, by: $0.by, categories: $0.categories.map(\.rawValue))

@@ -15,6 +15,20 @@ struct ChildController {
         let newestFirst: Bool
         let filtered: String?
         let others: [Relative]
+        /// R7.7: the reason given, carried by the page's own links and forms.
+        let reason: String
+        let reasonNote: String
+    }
+
+    /// R7.7: asks why the file is being opened, before anything in it is shown.
+    struct ReasonPage: Encodable {
+        let id: String
+        let purposes: [Choice]
+        let note: String
+        let order: String?
+        let category: String?
+        let errors: [FieldError]
+        let noteLimit: Int
     }
 
     struct LogPage: Encodable {
@@ -25,7 +39,11 @@ struct ChildController {
     }
 
     struct ListPage: Encodable { let children: [FilePage.Relative] }
-    struct LinkForm: Content { let otherChild: String? }
+    struct LinkForm: Content {
+        let otherChild: String?
+        let reason: String?
+        let reasonNote: String?
+    }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "children", access: .permission(.viewChildFile), use: list)
@@ -43,7 +61,19 @@ struct ChildController {
         let id: ChildID = try req.parameterID("childID")
         let order = (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
         let category = (try? req.query.get(String.self, at: "category")).flatMap(ConcernCategory.init(rawValue:))
-        let reason = try? req.query.get(String.self, at: "reason")
+        let purpose = try? req.query.get(String.self, at: "reason"), note = try? req.query.get(String.self, at: "reasonNote")
+        let reason: FileOpeningReason
+        do {
+            reason = try FileOpeningReason.validated(purpose: purpose, note: note)
+        } catch let error as InvalidInput {
+            // Asked the first time; asked again, with what was wrong, if the answer was incomplete.
+            return try await req.page("child-open", ReasonPage(
+                id: id.description,
+                purposes: FileOpeningPurpose.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: $0.rawValue == purpose) },
+                note: note ?? "", order: try? req.query.get(String.self, at: "order"), category: try? req.query.get(String.self, at: "category"),
+                errors: purpose == nil ? [] : error.errors, noteLimit: FileOpeningReason.noteLimit),
+                status: purpose == nil ? .ok : .unprocessableEntity)
+        }
         let file = try await OpenChildFile(req.haven)(id, order: order, category: category, reason: reason, by: try req.actor)
         return try await req.page("child", FilePage(
             id: id.description, name: file.child.details.displayName,
@@ -54,7 +84,8 @@ struct ChildController {
             household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) },
             categories: file.categories.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == category) },
             newestFirst: order == .newestFirst, filtered: category?.title,
-            others: file.linkable.map { .init(id: $0.id.description, name: $0.details.displayName) }))
+            others: file.linkable.map { .init(id: $0.id.description, name: $0.details.displayName) },
+            reason: reason.purpose.rawValue, reasonNote: reason.note ?? ""))
     }
 
     @Sendable func accessLog(_ req: Request) async throws -> Response {
@@ -69,6 +100,12 @@ struct ChildController {
         let form = try req.content.decode(LinkForm.self)
         guard let other = form.otherChild.flatMap(ChildID.init(string:)) else { throw InvalidInput(field: "otherChild", "Choose a child to link.") }
         try await LinkHousehold(req.haven)(id, with: other, by: try req.actor)
-        return req.redirect(to: "/children/\(id)")
+        // Back to the file for the reason it was opened (the reopening is recorded again).
+        var back = URLComponents()
+        back.path = "/children/\(id)"
+        if let reason = form.reason {
+            back.queryItems = [URLQueryItem(name: "reason", value: reason)] + (form.reasonNote.map { [URLQueryItem(name: "reasonNote", value: $0)] } ?? [])
+        }
+        return req.redirect(to: back.string ?? "/children/\(id)")
     }
 }
