@@ -4,8 +4,8 @@ import SQLKit
 
 /// N1: the one write path. Units of work queue here and run one batch at a time: every unit
 /// queued while the previous commit was syncing runs in the next transaction, and their
-/// inserts reach the database together (`BatchedInserts`); a failing unit rolls back alone. Callers are answered only after the
-/// commit returns, so a 2xx always means the data is durable.
+/// inserts reach the database together (`BatchedInserts`); a failing unit rolls back alone.
+/// Callers are answered only after the commit returns, so a 2xx always means the data is durable.
 ///
 /// On SQLite this serialisation is required: Fluent begins deferred transactions on several
 /// connections, and two that read then write under WAL fail with SQLITE_BUSY_SNAPSHOT. Here a
