@@ -72,8 +72,10 @@ struct RouteMatrixTests {
             for route in haven.app.routes.all where route.path.first?.description != "sign-out" && !(route.method == .DELETE) {
                 var target = path(route, fixture)
                 // R7.7: a child's file opens only with a reason; give one so the file itself is checked.
-                if route.method == .GET, route.path.map(\.description).last == ":childID" { target += "?reason=case_review" }
-                if route.method == .GET, route.path.map(\.description).suffix(2) == [":childID", "chronology"] { target += "?reason=case_review" }
+                let components = route.path.map(\.description)
+                if route.method == .GET, components.last == ":childID" || components.suffix(2) == [":childID", "chronology"] {
+                    target += "?reason=case_review"
+                }
                 for (role, secondFactor, session) in sessions {
                     let isAPI = target.hasPrefix("/api/")
                     var headers: HTTPHeaders = [:]

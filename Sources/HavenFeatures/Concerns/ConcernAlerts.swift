@@ -5,20 +5,18 @@ import HavenDomain
 /// plus the shared team inbox. The email names only the reference and priority, never the child.
 struct ConcernAlerts: Sendable {
     let env: HavenEnvironment
-    let alertIDs: [UUID]
 
     func send(_ concern: Concern, people: [Person], sharedInbox: String?, tx: any Transaction) async throws {
-        var ids = alertIDs.makeIterator()
         let now = concern.recordedAt
         var addresses: [String] = []
         for recipient in concern.route.recipients {
-            try await tx.alerts.insert(InAppAlert(id: ids.next() ?? env.ids.uuid(), recipient: recipient, concernID: concern.id,
+            try await tx.alerts.insert(InAppAlert(id: env.ids.uuid(), recipient: recipient, concernID: concern.id,
                                                   reference: concern.reference, priority: concern.priority, createdAt: now))
             if let person = people.first(where: { $0.id == recipient }) { addresses.append(person.email) }
         }
         if let sharedInbox { addresses.append(sharedInbox) }
         for address in Set(addresses).sorted() {
-            try await tx.alerts.enqueue(OutboxEmail(id: ids.next() ?? env.ids.uuid(), to: address, subject: Self.subject(concern),
+            try await tx.alerts.enqueue(OutboxEmail(id: env.ids.uuid(), to: address, subject: Self.subject(concern),
                                                     body: Self.body(concern, publicURL: env.publicURL), createdAt: now, nextAttemptAt: now))
         }
     }

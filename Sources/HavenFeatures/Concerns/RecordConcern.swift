@@ -24,9 +24,9 @@ public struct RecordConcern: Sendable {
         let linked = draft.linkedChildren.map {
             ChildRecord(id: ChildID(env.ids.uuid()), details: ChildDetails(name: $0.name, description: $0.relationship), createdAt: now)
         }
-        let alertIDs = (0..<16).map { _ in env.ids.uuid() }
         // Who can take the alert is read first, so recording the concern only adds rows (`append`):
         // the serialised writer then has nothing to do for it but chain its audit event and store it.
+        // An append body runs once, before the writer, so its ids can be drawn as it goes.
         let (people, chain, sharedInbox, sites) = try await env.read { tx in
             (try await tx.people.all(), try await tx.organisation.routingChain(), try await tx.organisation.sharedInbox(),
              try await tx.organisation.sites())
@@ -40,7 +40,7 @@ public struct RecordConcern: Sendable {
             let concern = Concern(id: concernID, childID: childID, recordedBy: actor.person, recordedAt: now, content: draft, route: route)
             try await tx.concerns.insert(concern, child: ChildRecord(id: childID, details: draft.child, createdAt: now), linkedChildren: linked)
             try await tx.audit(.concern(concernID, .concernRecorded, by: actor.person))
-            try await ConcernAlerts(env: env, alertIDs: alertIDs).send(concern, people: people, sharedInbox: sharedInbox, tx: tx)
+            try await ConcernAlerts(env: env).send(concern, people: people, sharedInbox: sharedInbox, tx: tx)
             let handler = route.handler.flatMap { id in people.first { $0.id == id } }
             return ConcernReceipt(concernID: concernID, reference: concern.reference, recordedAt: now,
                                   receivedBy: handler?.name, nobodyAvailable: route.nobodyAvailable, sharedOutcome: nil)

@@ -19,7 +19,7 @@ public protocol Transaction: Sendable {
 public protocol UnitOfWork: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T
     /// A unit of work that only adds rows and audit events and reads nothing from the database
-    /// inside its transaction. Its body runs before it reaches the writer, beside other requests,
+    /// inside its transaction. Its body runs once, before it reaches the writer, beside other requests,
     /// and the writer only chains its audit events and stores its rows, so it holds up nobody
     /// else's commit. A database read inside it fails. It too returns only after a durable commit.
     func append<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T

@@ -45,9 +45,6 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
     var dialect: any SQLDialect { base.dialect }
     var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
-    /// How many rows are held back, not yet sent.
-    var heldRows: Int { lock.withLock { groups.reduce(0) { $0 + $1.rows.count } } }
-
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
     }
