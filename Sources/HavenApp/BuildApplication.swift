@@ -35,6 +35,7 @@ public enum Haven {
         app.asyncCommands.use(AuditCommands.group, as: "audit")
         app.asyncCommands.use(UserCommands.group, as: "user")
         app.lifecycle.use(BootPreparation())
+        app.lifecycle.use(WriterShutdown(unitOfWork: unitOfWork))
         if let smtp = config.smtp, config.outboxInterval > 0 {
             app.lifecycle.use(OutboxService(interval: config.outboxInterval, transport: SMTPClient(
                 host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)))
@@ -62,4 +63,10 @@ struct BootPreparation: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
         try await Haven.prepareDatabase(app)
     }
+}
+
+/// Closes the writer's own database connection when the application shuts down.
+struct WriterShutdown: LifecycleHandler {
+    let unitOfWork: FluentUnitOfWork
+    func shutdownAsync(_ app: Application) async { unitOfWork.close() }
 }

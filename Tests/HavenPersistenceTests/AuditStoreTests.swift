@@ -42,6 +42,7 @@ struct AuditStoreTests {
             let other = HavenDatabase.unitOfWork(database: { app.db(HavenDatabase.id) }, chain: AuditChain(key: haven.auditKey),
                                                  clock: haven.clock, anchor: haven.anchor)
             try await other.write { tx in try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "other-writer")) }
+            other.close()
             _ = try await haven.recordConcern(about: "After The Other Writer")
             let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000) }
             #expect(events.map(\.sequence) == Array(1...Int64(events.count)))

@@ -114,6 +114,18 @@ struct StoreContractTests {
             #expect(verification.eventsChecked > 36)
         }
     }
+
+    /// At shutdown the writer closes: what was committed stays, and a later unit is refused
+    /// with a reason instead of hanging or writing through a closed connection.
+    @Test(arguments: TestDatabaseKind.available)
+    func aClosedWriterRefusesNewWorkAndKeepsWhatItCommitted(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            try await haven.recordConcern(about: "Before Closing")
+            (haven.env.unitOfWork as! FluentUnitOfWork).close()
+            await #expect(throws: PersistenceError.writerClosed) { try await haven.recordConcern(about: "After Closing") }
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == 1)
+        }
+    }
 }
 
 @Suite("R1.3 routing with availability, on both databases")

@@ -21,17 +21,18 @@ struct WALCheckpointerTests {
             let db = app.db(HavenDatabase.id)
             try await (db as! any SQLDatabase).raw("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)").run()
             let checkpointer = WALCheckpointer(database: db, interval: .milliseconds(1), restartPages: 64)
+            // The writer's own connection, prepared as the writer prepares it.
+            let sql = try SQLiteWriterConnection(path: path, logger: app.logger, eventLoop: app.eventLoopGroup.any())
+            defer { sql.close() }
+            try await checkpointer.prepare(sql)
             let body = String(repeating: "x", count: 1_000)
             for batch in 0..<120 {
-                try await db.withConnection { connection in
-                    let sql = connection as! any SQLDatabase
-                    try await checkpointer.beforeBatch(on: sql)
-                    try await sql.raw("BEGIN IMMEDIATE").run()
-                    for row in 0..<40 {
-                        try await sql.insert(into: "filler").columns("id", "body").values(SQLBind(batch * 40 + row), SQLBind(body)).run()
-                    }
-                    try await sql.raw("COMMIT").run()
+                try await checkpointer.beforeBatch(on: sql)
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                for row in 0..<40 {
+                    try await sql.insert(into: "filler").columns("id", "body").values(SQLBind(batch * 40 + row), SQLBind(body)).run()
                 }
+                try await sql.raw("COMMIT").run()
                 checkpointer.committed()
                 try await Task.sleep(for: .milliseconds(2))
             }

@@ -34,15 +34,17 @@ struct FluentTransaction: Transaction {
     }
 }
 
-public enum PersistenceError: Error, CustomStringConvertible {
+public enum PersistenceError: Error, Equatable, CustomStringConvertible {
     case auditOutsideWriter
     case readInAppendOnlyUnit
+    case writerClosed
     case corruptRow(table: String)
 
     public var description: String {
         switch self {
         case .auditOutsideWriter: "an audited operation was attempted outside the write path"
         case .readInAppendOnlyUnit: "an append-only unit of work tried to read the database; use write instead"
+        case .writerClosed: "Haven is shutting down and is not taking new records"
         case .corruptRow(let table): "a row in \(table) could not be read"
         }
     }
@@ -78,7 +80,8 @@ public struct FluentUnitOfWork: UnitOfWork {
     }
 
     /// How many batches and units the writer has committed (for the benchmark's group-commit figure).
-    public func writerStatistics() async -> (batches: Int, units: Int) {
-        (await writer.batches, await writer.units)
-    }
+    public func writerStatistics() async -> (batches: Int, units: Int) { writer.statistics }
+
+    /// Closes the writer's own connection after the batch in hand (at application shutdown).
+    public func close() { writer.close() }
 }

@@ -11,7 +11,11 @@ import SQLKit
 /// connections, and two that read then write under WAL fail with SQLITE_BUSY_SNAPSHOT. Here a
 /// batch begins IMMEDIATE (SQLite) or locks the audit head row (PostgreSQL), so a second
 /// process writing the same database queues instead of failing.
-actor GroupCommitWriter {
+///
+/// On SQLite the batches run on the writer's own thread (`WriterThread`) and connection
+/// (`SQLiteWriterConnection`), start to commit without waiting on the event loops; on
+/// PostgreSQL they run on a pooled connection, whose driver already answers on its event loop.
+final class GroupCommitWriter: @unchecked Sendable {
     struct Unit {
         let run: @Sendable (any SQLDatabase, AuditCursor) async throws -> Void
         let commit: @Sendable () -> Void
@@ -23,51 +27,108 @@ actor GroupCommitWriter {
     private let afterCommit: @Sendable () -> Void
     private let checkpointer: WALCheckpointer?
     private let headMemory = HeadMemory()
+    private let maxBatch: Int
+    /// SQLite: batches run on the writer's own thread and connection (see `SQLiteWriterConnection`).
+    private let isSQLite: Bool
+    private let lock = NSLock()
     private var queue: [Unit] = []
     private var draining = false
-    private(set) var batches = 0
-    private(set) var units = 0
-    private let maxBatch: Int
+    private var closed = false
+    private var sqliteConnection: SQLiteWriterConnection?
+    private var committedBatches = 0
+    private var committedUnits = 0
 
     init(database: any Database, anchor: AuditAnchor, maxBatch: Int = 256, afterCommit: @escaping @Sendable () -> Void = {}) {
         self.database = database
         self.anchor = anchor
         self.afterCommit = afterCommit
         self.maxBatch = maxBatch
-        self.checkpointer = (database as? any SQLDatabase)?.dialect.name == "sqlite" ? WALCheckpointer(database: database) : nil
+        isSQLite = (database as? any SQLDatabase)?.dialect.name == "sqlite"
+        checkpointer = isSQLite ? WALCheckpointer(database: database) : nil
     }
+
+    /// How many batches and units have committed.
+    var statistics: (batches: Int, units: Int) { lock.withLock { (committedBatches, committedUnits) } }
 
     func submit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, AuditCursor) async throws -> T) async throws -> T {
         let box = ResultBox<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            queue.append(Unit(
-                run: { db, cursor in box.set(try await body(db, cursor)) },
-                commit: { continuation.resume(returning: box.get()!) },
-                fail: { continuation.resume(throwing: $0) }))
-            if !draining {
+            let unit = Unit(run: { db, cursor in box.set(try await body(db, cursor)) },
+                            commit: { continuation.resume(returning: box.get()!) },
+                            fail: { continuation.resume(throwing: $0) })
+            let next: SubmitOutcome = lock.withLock {
+                if closed { return .refuse }
+                queue.append(unit)
+                if draining { return .queued }
                 draining = true
-                Task { await self.drain() }
+                return .startDraining
+            }
+            switch next {
+            case .refuse: unit.fail(PersistenceError.writerClosed)
+            case .queued: break
+            case .startDraining:
+                Task(executorPreference: isSQLite ? WriterThread.shared : globalConcurrentExecutor) { await self.drain() }
             }
         }
     }
 
+    private enum SubmitOutcome { case refuse, queued, startDraining }
+
+    /// Stops taking units and closes the writer's own connection once the current batch is done.
+    func close() {
+        let idle: SQLiteWriterConnection? = lock.withLock {
+            closed = true
+            if draining { return nil }
+            defer { sqliteConnection = nil }
+            return sqliteConnection
+        }
+        idle?.close()
+    }
+
     private func drain() async {
-        while !queue.isEmpty {
-            let batch = Array(queue.prefix(maxBatch))
-            queue.removeFirst(batch.count)
+        while true {
+            let batch: [Unit] = lock.withLock {
+                let batch = Array(queue.prefix(maxBatch))
+                queue.removeFirst(batch.count)
+                if batch.isEmpty { draining = false }
+                return batch
+            }
+            if batch.isEmpty { break }
             await commit(batch)
         }
-        draining = false
+        let closing: SQLiteWriterConnection? = lock.withLock {
+            guard closed, !draining else { return nil }
+            defer { sqliteConnection = nil }
+            return sqliteConnection
+        }
+        closing?.close()
     }
+
+    /// Runs `body` on the connection batches commit on: the writer's own on SQLite, a pooled one otherwise.
+    private func withWriterConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard isSQLite else { return try await database.withConnection { try await body($0 as! any SQLDatabase) } }
+        if let connection = lock.withLock({ sqliteConnection }) { return try await body(connection) }
+        // The file the pool has open, so both always write the same database.
+        let files = try await (database as! any SQLDatabase).raw("PRAGMA database_list").all(decoding: DatabaseFile.self)
+        guard let path = files.first(where: { $0.name == "main" })?.file, !path.isEmpty else {
+            throw SQLiteWriteError(status: 1, message: "the database has no file to write to")
+        }
+        let connection = try SQLiteWriterConnection(path: path, logger: database.logger, eventLoop: database.eventLoop)
+        try await checkpointer?.prepare(connection)
+        lock.withLock { sqliteConnection = connection }
+        return try await body(connection)
+    }
+
+    private struct DatabaseFile: Decodable { let name: String; let file: String }
 
     private func commit(_ batch: [Unit]) async {
         let outcomes = OutcomeList(count: batch.count)
         let head: AuditCursor.Position?
         do {
             let checkpointer = self.checkpointer, memory = self.headMemory
-            head = try await database.withConnection { connection in
-                try await checkpointer?.beforeBatch(on: connection as! any SQLDatabase)
-                return try await Self.transaction(batch, on: connection, outcomes: outcomes, head: memory)
+            head = try await withWriterConnection { sql in
+                try await checkpointer?.beforeBatch(on: sql)
+                return try await Self.transaction(batch, on: sql, outcomes: outcomes, head: memory)
             }
         } catch {
             afterCommit()
@@ -76,8 +137,10 @@ actor GroupCommitWriter {
         }
         afterCommit()
         checkpointer?.committed()
-        batches += 1
-        units += batch.count
+        lock.withLock {
+            committedBatches += 1
+            committedUnits += batch.count
+        }
         // Outside the database, after the commit: the anchor can lag the chain, never lead it.
         if let head { try? anchor.record(sequence: head.sequence, mac: head.mac) }
         for (index, unit) in batch.enumerated() {
@@ -91,7 +154,7 @@ actor GroupCommitWriter {
     /// unit in its own savepoint and its inserts sent before the savepoint is released, so a
     /// failure rolls back alone and is answered to the unit that caused it (units only compute
     /// from the database and ids chosen before they were queued, so running one again is safe).
-    private static func transaction(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList,
+    private static func transaction(_ batch: [Unit], on connection: any SQLDatabase, outcomes: OutcomeList,
                                     head memory: HeadMemory) async throws -> AuditCursor.Position? {
         for savepoints in [false, true] {
             var outcome = try await attempt(batch, on: connection, outcomes: outcomes, savepoints: savepoints, head: memory)
@@ -121,9 +184,8 @@ actor GroupCommitWriter {
     /// the start of every batch (BEGIN IMMEDIATE already keeps other writers out); the update
     /// that moves it only applies if the head is still where it was remembered, so a change by
     /// another process (the CLI) is caught and the batch runs again with the head read.
-    private static func attempt(_ batch: [Unit], on connection: any Database, outcomes: OutcomeList, savepoints: Bool,
+    private static func attempt(_ batch: [Unit], on sql: any SQLDatabase, outcomes: OutcomeList, savepoints: Bool,
                                 head memory: HeadMemory) async throws -> Attempt {
-        let sql = connection as! any SQLDatabase
         let isSQLite = sql.dialect.name == "sqlite"
         let batched = BatchedInserts(sql)
         outcomes.reset()
@@ -238,3 +300,4 @@ final class OutcomeList: @unchecked Sendable {
     func error(_ index: Int) -> (any Error)? { lock.withLock { errors[index] } }
     func reset() { lock.withLock { errors = Array(repeating: nil, count: errors.count) } }
 }
+

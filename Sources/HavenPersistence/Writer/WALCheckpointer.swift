@@ -27,11 +27,14 @@ final class WALCheckpointer: @unchecked Sendable {
         self.restartPages = restartPages
     }
 
-    /// Statements the writer runs on its connection before a batch begins. A RESTART waits for
-    /// a background checkpoint to finish rather than contend with it (SQLite's busy handler
-    /// here retries without pause).
-    func beforeBatch(on sql: any SQLDatabase) async throws {
+    /// Once, on the writer's connection when it opens: it never checkpoints by itself.
+    func prepare(_ sql: any SQLDatabase) async throws {
         try await sql.raw("PRAGMA wal_autocheckpoint=0").run()
+    }
+
+    /// Before a batch begins on the writer's connection. A RESTART waits for a background
+    /// checkpoint to finish rather than contend with it.
+    func beforeBatch(on sql: any SQLDatabase) async throws {
         let restart = lock.withLock { () -> Bool in
             guard restartDue, !running else { return false }
             restartDue = false

@@ -1,0 +1,94 @@
+import FluentKit
+import FluentSQLiteDriver
+import Foundation
+@testable import HavenPersistence
+import HavenTestSupport
+import SQLKit
+import Testing
+import Vapor
+
+@Suite("N1 the writer's own SQLite connection")
+struct SQLiteWriterConnectionTests {
+    /// Opens the writer's connection on a prepared file beside the pool, runs `body`, cleans up.
+    private func withConnections(_ body: (SQLiteWriterConnection, any SQLDatabase, String) async throws -> Void) async throws {
+        let database = try await TestDatabase.make(.sqlite)
+        let app = try await Application.make(.testing)
+        do {
+            guard case .sqlite(let path) = database.location else { throw TestDatabaseError.postgresMissing }
+            try await HavenDatabase.prepareFile(database.location)
+            try HavenDatabase.register(database.location, on: app.databases)
+            let pool = app.db(HavenDatabase.id) as! any SQLDatabase
+            let writer = try SQLiteWriterConnection(path: path, logger: app.logger, eventLoop: app.eventLoopGroup.any())
+            defer { writer.close() }
+            try await body(writer, pool, path)
+        } catch {
+            try? await app.asyncShutdown()
+            await database.destroy()
+            throw error
+        }
+        try await app.asyncShutdown()
+        await database.destroy()
+    }
+
+    struct Row: Codable, Equatable {
+        let id: Int64
+        let name: String
+        let score: Double?
+        let note: String?
+    }
+
+    /// What the writer writes, the pool reads back the same, and the other way round.
+    @Test func valuesRoundTripBetweenTheWriterAndThePool() async throws {
+        try await withConnections { writer, pool, _ in
+            try await pool.raw("CREATE TABLE sample (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score REAL, note TEXT)").run()
+            let written = [Row(id: 1, name: "Ffion — “quoted”", score: 2.5, note: nil), Row(id: Int64.max, name: "", score: nil, note: "ünïcode ✓")]
+            for row in written {
+                try await writer.insert(into: "sample").columns("id", "name", "score", "note")
+                    .values(SQLBind(row.id), SQLBind(row.name), SQLBind(row.score), SQLBind(row.note)).run()
+            }
+            try await pool.insert(into: "sample").columns("id", "name", "score", "note").values(SQLBind(Int64(7)), SQLBind("pool"), SQLBind(1.0), SQLBind("n")).run()
+            let byPool = try await pool.select().columns("*").from("sample").orderBy("id").all(decoding: Row.self)
+            let byWriter = try await writer.select().columns("*").from("sample").orderBy("id").all(decoding: Row.self)
+            #expect(byPool == byWriter)
+            #expect(byWriter.map(\.id) == [1, 7, Int64.max])
+            #expect(byWriter.first == written.first)
+        }
+    }
+
+    /// It refuses to open a file that would not commit durably, and says so.
+    @Test func itCommitsInWALWithFullSync() async throws {
+        try await withConnections { writer, _, _ in
+            struct Mode: Decodable { let journal_mode: String }
+            struct Sync: Decodable { let synchronous: Int }
+            let mode = try await writer.raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode
+            let synchronous = try await writer.raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous
+            #expect(mode == "wal")
+            #expect(synchronous == 2)
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("haven-rollback-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("plain.sqlite").path
+        // A file never switched to WAL (prepareFile not run) is refused.
+        try await SQLiteConnection.open(storage: .file(path: path)).close()
+        #expect(throws: DurabilityError.self) {
+            _ = try SQLiteWriterConnection(path: path, logger: Logger(label: "test"), eventLoop: MultiThreadedEventLoopGroup.singleton.any())
+        }
+    }
+
+    /// A refused statement names SQLite's reason and leaves the connection usable.
+    @Test func aRefusedStatementSaysWhyAndTheConnectionGoesOn() async throws {
+        try await withConnections { writer, pool, _ in
+            try await pool.raw("CREATE TABLE sample (id INTEGER PRIMARY KEY, name TEXT NOT NULL)").run()
+            try await writer.raw("BEGIN IMMEDIATE").run()
+            try await writer.insert(into: "sample").columns("id", "name").values(SQLBind(1), SQLBind("first")).run()
+            let error = await #expect(throws: SQLiteWriteError.self) {
+                try await writer.insert(into: "sample").columns("id", "name").values(SQLBind(1), SQLBind("again")).run()
+            }
+            #expect(error?.description.contains("UNIQUE constraint failed: sample.id") == true)
+            try await writer.raw("COMMIT").run()
+            struct Count: Decodable { let n: Int }
+            #expect(try await pool.raw("SELECT COUNT(*) AS n FROM sample").first(decoding: Count.self)?.n == 1)
+        }
+    }
+}
