@@ -24,6 +24,9 @@ public enum HavenWeb {
         ContentConfiguration.global.use(encoder: encoder, for: .json)
         ContentConfiguration.global.use(decoder: decoder, for: .json)
 
+        // Haven's forms and API take plain bodies; a compressed one is refused rather than
+        // inflated (one fewer step for every request, and no decompression bombs).
+        app.http.server.configuration.requestDecompression = .disabled
         app.middleware = Middlewares()
         app.middleware.use(ErrorResponder())
         app.middleware.use(SecurityHeaders())

@@ -16,13 +16,13 @@ struct FluentOrganisationStore: OrganisationStore {
         let sharedInbox: String?
     }
 
-    private func row() async throws -> Row? {
-        guard let cachedReads else { return try await rowFromDatabase() }
-        return try await cachedReads.value("organisation") { try await rowFromDatabase() }
-    }
-
-    private func rowFromDatabase() async throws -> Row? {
-        try await sql.select().column("*").from("organisation").where("id", .equal, SQLBind(1)).first(decoding: Row.self, with: rowDecoder)
+    /// A value read from the settings row; outside the writer, kept decoded in the cache.
+    private func value<T: Sendable>(_ key: String, _ read: @escaping @Sendable (Row?) throws -> T) async throws -> T {
+        let load: @Sendable () async throws -> T = { [sql] in
+            try read(try await sql.select().column("*").from("organisation").where("id", .equal, SQLBind(1)).first(decoding: Row.self, with: rowDecoder))
+        }
+        guard let cachedReads else { return try await load() }
+        return try await cachedReads.value("organisation." + key, load: load)
     }
 
     private func set(_ column: String, _ value: String?) async throws {
@@ -32,24 +32,24 @@ struct FluentOrganisationStore: OrganisationStore {
     }
 
     func profile() async throws -> OrganisationProfile? {
-        try await row()?.profile.map { try JSONColumn.decode(OrganisationProfile.self, $0) }
+        try await value("profile") { try $0?.profile.map { try JSONColumn.decode(OrganisationProfile.self, $0) } }
     }
 
     func saveProfile(_ profile: OrganisationProfile) async throws { try await set("profile", try JSONColumn.encode(profile)) }
 
     func settings() async throws -> SettingsProfile? {
-        try await row()?.settings.map { try JSONColumn.decode(SettingsProfile.self, $0) }
+        try await value("settings") { try $0?.settings.map { try JSONColumn.decode(SettingsProfile.self, $0) } }
     }
 
     func saveSettings(_ settings: SettingsProfile) async throws { try await set("settings", try JSONColumn.encode(settings)) }
 
     func routingChain() async throws -> [RoutingLink] {
-        try await row()?.routingChain.map { try JSONColumn.decode([RoutingLink].self, $0) } ?? RoutingLink.defaultChain
+        try await value("routingChain") { try $0?.routingChain.map { try JSONColumn.decode([RoutingLink].self, $0) } ?? RoutingLink.defaultChain }
     }
 
     func saveRoutingChain(_ chain: [RoutingLink]) async throws { try await set("routing_chain", try JSONColumn.encode(chain)) }
 
-    func sharedInbox() async throws -> String? { try await row()?.sharedInbox }
+    func sharedInbox() async throws -> String? { try await value("sharedInbox") { $0?.sharedInbox } }
 
     func saveSharedInbox(_ email: String?) async throws { try await set("shared_inbox", email) }
 

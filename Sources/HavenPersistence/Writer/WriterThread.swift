@@ -14,9 +14,10 @@ final class WriterThread: TaskExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
 
     private init(name: String) {
-        let thread = Thread { [unowned self] in self.run() }
-        thread.name = name
-        thread.start()
+        Thread { [unowned self] in
+            Thread.current.name = name
+            self.run()
+        }.start()
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
