@@ -1,5 +1,8 @@
 """Drives `haven serve` (release build) with wrk and measures the durable-insert ceiling of the
-same database configuration on the same file system, in the same run."""
+same database configuration on the same file system, in the same run.
+
+Environment: BENCH_SECONDS (20), BENCH_CLIENTS (16,64), BENCH_DIR (where the database goes;
+default the system's temporary directory)."""
 import json
 import os
 import re
@@ -94,7 +97,9 @@ def postgres_ceiling(url, row, seconds=5):
 
 def main():
     kind = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
-    directory = tempfile.mkdtemp(prefix="haven-bench-")
+    # BENCH_DIR=/dev/shm puts the database in memory: the same run without the disk's stalls,
+    # to tell Haven's own latency from the time spent waiting for the disk.
+    directory = tempfile.mkdtemp(prefix="haven-bench-", dir=os.environ.get("BENCH_DIR"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("HAVEN_")}
     if kind == "postgres":
         env["HAVEN_DATABASE_URL"] = os.environ["BENCH_POSTGRES_URL"]

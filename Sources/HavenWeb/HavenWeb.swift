@@ -28,11 +28,10 @@ public enum HavenWeb {
         // inflated (one fewer step for every request, and no decompression bombs).
         app.http.server.configuration.requestDecompression = .disabled
         app.middleware = Middlewares()
-        app.middleware.use(ErrorResponder())
-        app.middleware.use(SecurityHeaders())
-        app.middleware.use(FileMiddleware(publicDirectory: publicFiles, cachePolicy: .noCache))
+        // Security headers outermost, so error answers carry them too.
+        app.middleware.use(MiddlewareChain(SecurityHeaders(), ErrorResponder(), StaticFiles(publicDirectory: publicFiles)))
 
-        let routes = app.grouped(SessionMiddleware(), CSRFMiddleware(), AccessGate())
+        let routes = app.grouped(MiddlewareChain(SessionMiddleware(), CSRFMiddleware(), AccessGate()))
         SessionController().register(routes)
         HomeController().register(routes)
         ConcernController().register(routes)

@@ -122,6 +122,26 @@ struct SecurityTests {
         }
     }
 
+    /// The stylesheet and script are served (with the security headers) to GET; nothing else under
+    /// the public folder is, and a path outside it is never looked up on disk. An error answer
+    /// still carries the headers (the middlewares run as one chain, error handling outermost).
+    @Test func staticFilesOnlyWhereTheyLiveAndHeadersEvenOnErrors() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let css = try await haven.request(.GET, "/css/haven.css")
+            #expect(css.status == .ok)
+            #expect(css.headers.contentType?.subType == "css")
+            #expect((css.headers.first(name: "Content-Security-Policy") ?? "").contains("frame-ancestors 'none'"))
+            #expect(try await haven.request(.HEAD, "/js/haven.js").status == .ok)
+            #expect(try await haven.request(.POST, "/css/haven.css").status == .notFound)
+            #expect(try await haven.request(.GET, "/haven.css").status == .notFound)
+            #expect(try await haven.request(.GET, "/css/../css/haven.css").status != .ok)
+            let missing = try await haven.request(.GET, "/no-such-page")
+            #expect(missing.status == .notFound)
+            #expect((missing.headers.first(name: "Content-Security-Policy") ?? "").contains("frame-ancestors 'none'"))
+            #expect(missing.headers.first(name: "X-Content-Type-Options") == "nosniff")
+        }
+    }
+
     @Test func anOrganisationCanRequireTheSecondFactorForEveryone() async throws {
         try await TestHaven.with(.sqlite) { haven in
             let reporter = try await haven.signIn("reporter", secondFactor: false)
