@@ -3,6 +3,9 @@
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
+    /// The character for a value from 0 to 15.
+    static func digit(_ value: UInt8) -> UInt8 { digits[Int(value)] }
+
     public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(bytes.underestimatedCount * 2)

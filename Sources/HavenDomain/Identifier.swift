@@ -21,5 +21,22 @@ public struct Identifier<Subject>: Hashable, Sendable, Codable, CustomStringConv
         try container.encode(rawValue)
     }
 
-    public var description: String { rawValue.uuidString.lowercased() }
+    public var description: String { rawValue.lowercasedString }
+}
+
+extension UUID {
+    /// The canonical text form in lower case, as `uuidString.lowercased()` gives it, without
+    /// formatting through the C library (ids are turned into text many times per request).
+    public var lowercasedString: String {
+        withUnsafeBytes(of: uuid) { bytes in
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(36)
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { utf8.append(UInt8(ascii: "-")) }
+                utf8.append(Hex.digit(byte >> 4))
+                utf8.append(Hex.digit(byte & 0x0F))
+            }
+            return String(decoding: utf8, as: UTF8.self)
+        }
+    }
 }

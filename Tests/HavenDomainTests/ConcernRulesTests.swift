@@ -32,6 +32,20 @@ struct ConcernRulesTests {
         #expect(DataQualityNudge.nudges(for: draft(occurredAt: now)).isEmpty)
     }
 
+    /// The "account is very short" nudge counts words however they are spaced, and stops at twelve.
+    static let wordCounts: [(String, Bool)] = [
+        ("", false), ("   ", false), ("one two three four five six seven eight nine ten eleven", false),
+        ("one two three four five six seven eight nine ten eleven twelve", true),
+        ("  one\ttwo\nthree   four\u{00A0}five six seven eight nine ten eleven twelve  ", true),
+        ("Elle a dit « papa » m’a frappé hier soir après le dîner, à la maison, vers neuf heures", true),
+    ]
+
+    @Test(arguments: wordCounts)
+    func shortAccountsAreCountedInWords(text: String, twelveOrMore: Bool) {
+        #expect(DataQualityNudge.hasWords(12, in: text) == twelveOrMore)
+        #expect(DataQualityNudge.hasWords(12, in: text) == (text.split(whereSeparator: { $0.isWhitespace }).count >= 12))
+    }
+
     static let initials: [(String, Bool)] = [("J.S.", true), ("JS", true), ("J S", true), ("Jo", false), ("Jo Smith", false), ("ABC", true), ("Amy", false)]
 
     @Test(arguments: initials)

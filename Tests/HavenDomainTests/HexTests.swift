@@ -18,4 +18,15 @@ struct HexTests {
         let all = (0...255).map { UInt8($0) }
         #expect(Hex.encode(all) == all.map { String(format: "%02x", $0) }.joined())
     }
+
+    /// Ids as text: the same as Foundation's form lower-cased, for fixed and random ids.
+    @Test func idsReadAsFoundationsTextLowerCased() {
+        let fixed = UUID(uuidString: "00112233-4455-6677-8899-AABBCCDDEEFF")!
+        #expect(fixed.lowercasedString == "00112233-4455-6677-8899-aabbccddeeff")
+        for _ in 0..<1_000 {
+            let id = UUID()
+            #expect(id.lowercasedString == id.uuidString.lowercased())
+        }
+        #expect(ConcernID(fixed).description == "00112233-4455-6677-8899-aabbccddeeff")
+    }
 }

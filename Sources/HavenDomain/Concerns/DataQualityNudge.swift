@@ -12,8 +12,7 @@ public struct DataQualityNudge: Equatable, Sendable, Codable {
         if let name = draft.allegedPerpetrator?.name, looksLikeInitials(name) {
             nudges.append(.init(field: "allegedPerpetrator.name", message: "Initials only: a full name helps the DSL act quickly."))
         }
-        let words = draft.account.split(whereSeparator: { $0.isWhitespace }).count
-        if words < 12 {
+        if !hasWords(12, in: draft.account) {
             nudges.append(.init(field: "account", message: "The account is very short. Add what was said or seen, in the child's words, if you can."))
         }
         if draft.occurredAt == nil {
@@ -23,6 +22,21 @@ public struct DataQualityNudge: Equatable, Sendable, Codable {
             nudges.append(.init(field: "location", message: "No place given: where did it happen, or where were you told?"))
         }
         return nudges
+    }
+
+    /// Whether `text` has at least `count` words (runs of non-space), reading only as far as needed.
+    static func hasWords(_ count: Int, in text: String) -> Bool {
+        var words = 0, inWord = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words >= count { return true }
+            }
+        }
+        return false
     }
 
     /// "J.S.", "JS", "J S" — letters on their own, without a full name.

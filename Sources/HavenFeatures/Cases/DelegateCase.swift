@@ -10,7 +10,7 @@ public struct DelegateCase: Sendable {
     public func callAsFunction(_ id: ConcernID, to delegate: String?, note: String?, by actor: Actor) async throws -> CaseDelegation {
         try actor.require(.delegateCase)
         guard let delegateID = delegate.flatMap(PersonID.init(string:)) else { throw InvalidInput(field: "delegate", "Choose a line manager.") }
-        let now = env.clock.now(), rowID = env.ids.uuid().uuidString.lowercased()
+        let now = env.clock.now(), rowID = env.ids.uuid().lowercasedString
         return try await env.write { tx in
             guard try await tx.concerns.find(id) != nil else { throw AccessError.notFound }
             guard let person = try await tx.people.find(delegateID), CaseDelegation.canReceive(person.roles(at: now)) else {

@@ -28,7 +28,7 @@ struct FluentAlertStore: AlertStore {
 
     func insert(_ alert: InAppAlert) async throws {
         try await sql.insert(into: "alerts").columns("id", "recipient", "concern_id", "reference", "priority", "created_at")
-            .values(SQLBind(alert.id.uuidString.lowercased()), SQLBind(alert.recipient.description), SQLBind(alert.concernID.description),
+            .values(SQLBind(alert.id.lowercasedString), SQLBind(alert.recipient.description), SQLBind(alert.concernID.description),
                     SQLBind(alert.reference), SQLBind(alert.priority.rawValue), SQLBind(alert.createdAt.millis)).run()
     }
 
@@ -44,7 +44,7 @@ struct FluentAlertStore: AlertStore {
 
     func enqueue(_ email: OutboxEmail) async throws {
         try await sql.insert(into: "outbox").columns("id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at")
-            .values(SQLBind(email.id.uuidString.lowercased()), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.body),
+            .values(SQLBind(email.id.lowercasedString), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.body),
                     SQLBind(email.createdAt.millis), SQLBind(email.attempts), SQLBind(email.nextAttemptAt.millis)).run()
     }
 
@@ -60,12 +60,12 @@ struct FluentAlertStore: AlertStore {
     }
 
     func markSent(_ id: UUID, at: Date) async throws {
-        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).where("id", .equal, SQLBind(id.lowercasedString)).run()
     }
 
     func markFailed(_ id: UUID, attempts: Int, nextAttemptAt: Date, error: String) async throws {
         try await sql.update("outbox").set("attempts", to: SQLBind(attempts)).set("next_attempt_at", to: SQLBind(nextAttemptAt.millis))
-            .set("last_error", to: SQLBind(String(error.prefix(500)))).where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            .set("last_error", to: SQLBind(String(error.prefix(500)))).where("id", .equal, SQLBind(id.lowercasedString)).run()
     }
 
     func pendingEmailCount() async throws -> Int {
