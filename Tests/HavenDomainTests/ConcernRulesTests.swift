@@ -46,6 +46,16 @@ struct ConcernRulesTests {
         #expect(DataQualityNudge.hasWords(12, in: text) == (text.split(whereSeparator: { $0.isWhitespace }).count >= 12))
     }
 
+    /// Free text is trimmed of exactly what Foundation's `.whitespacesAndNewlines` would trim.
+    static let untrimmed = ["", " ", "\n\t ", "word", "  both ends \n", "\u{00A0}nbsp\u{3000}", "inner  spaces kept",
+                            "\u{2028}line sep\u{2029}", "e\u{0301} ", " 👩‍👧 ", "\u{85}next line\u{0B}"]
+
+    @Test(arguments: untrimmed)
+    func trimmingMatchesFoundation(text: String) {
+        #expect(trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(cleaned(text) == { let t = text.trimmingCharacters(in: .whitespacesAndNewlines); return t.isEmpty ? nil : t }())
+    }
+
     static let initials: [(String, Bool)] = [("J.S.", true), ("JS", true), ("J S", true), ("Jo", false), ("Jo Smith", false), ("ABC", true), ("Amy", false)]
 
     @Test(arguments: initials)

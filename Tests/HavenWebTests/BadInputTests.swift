@@ -44,6 +44,24 @@ struct BadInputTests {
         }
     }
 
+    /// The API takes JSON, whatever the parameters or case of its media type, and refuses other
+    /// bodies with 415 before anything is read or stored.
+    @Test(arguments: [
+        ("application/json", true), ("application/json; charset=utf-8", true), ("Application/JSON ;charset=UTF-8", true),
+        ("text/plain", false), ("application/x-www-form-urlencoded", false), ("application/jsonp", false), ("", false),
+    ])
+    func apiBodiesMustBeJSON(contentType: String, accepted: Bool) async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let session = try await haven.signIn("reporter", secondFactor: false)
+            var headers: HTTPHeaders = ["Authorization": "Bearer \(session.token)"]
+            if !contentType.isEmpty { headers.add(name: "Content-Type", value: contentType) }
+            let body = #"{"child":{"name":"Media Type Child"},"howItArose":"observed","account":"She said she was frightened to go home tonight because of the shouting.","categories":["neglect"]}"#
+            let response = try await haven.request(.POST, "/api/v1/concerns", headers: headers, body: body)
+            #expect(response.status == (accepted ? .created : .unsupportedMediaType), "\(contentType) → \(response.status)")
+            #expect(try await counts(haven).0 == (accepted ? 1 : 0))
+        }
+    }
+
     @Test func htmlFormComesBackWithTheFieldsNamed() async throws {
         try await TestHaven.with(.sqlite) { haven in
             let session = try await haven.signIn("reporter", secondFactor: false)

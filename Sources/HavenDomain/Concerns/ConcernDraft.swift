@@ -60,7 +60,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         self.occurredAt = occurredAt
         self.location = cleaned(location)
         self.whoWasPresent = cleaned(whoWasPresent)
-        self.account = account.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.account = trimmed(account)
         self.accountProvenance = accountProvenance
         self.injury = cleaned(injury)
         self.actionTaken = cleaned(actionTaken)

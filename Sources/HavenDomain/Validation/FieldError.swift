@@ -29,6 +29,17 @@ public struct InvalidInput: Error, Equatable, Sendable {
 
 /// Trims free text and treats an empty answer as no answer.
 public func cleaned(_ text: String?) -> String? {
-    guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+    guard let trimmed = text.map(trimmed), !trimmed.isEmpty else { return nil }
     return trimmed
+}
+
+/// `text` without leading and trailing white space and line breaks — the same characters as
+/// Foundation's `.whitespacesAndNewlines` (Unicode's White_Space), found without building a
+/// character set for every field of every form.
+public func trimmed(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+    if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+    return String(scalars[first...last])
 }

@@ -1,3 +1,4 @@
+import HavenDomain
 import Vapor
 
 /// Forms posted with the session cookie must carry the session's CSRF token. Bearer-token API
@@ -13,7 +14,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // The API is for programs: a bearer token is never sent by a browser on its own, and a
             // JSON body cannot be posted cross-site without a preflight Haven never grants.
             let hasBody = (request.body.data?.readableBytes ?? 0) > 0
-            guard !hasBody || request.headers.contentType == .json else { throw WebError.jsonRequired }
+            guard !hasBody || Self.isJSON(request.headers.first(name: .contentType)) else { throw WebError.jsonRequired }
             if request.headers.bearerAuthorization != nil || request.cookies[SessionMiddleware.cookieName] == nil {
                 return try await next.respond(to: request)
             }
@@ -22,6 +23,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         let submitted = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
         guard let expected, !expected.isEmpty, let submitted, constantTimeEqual(submitted, expected) else { throw WebError.csrfRejected }
         return try await next.respond(to: request)
+    }
+
+    /// `application/json`, with or without parameters, in any case (read without parsing the
+    /// whole media type, which Vapor does again when it decodes the body).
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let type = contentType.prefix { $0 != ";" }.lowercased()
+        return trimmed(type) == "application/json"
     }
 
     static func anonymousCookieValue(_ token: String, secure: Bool) -> HTTPCookies.Value {
