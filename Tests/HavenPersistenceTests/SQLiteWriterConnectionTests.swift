@@ -91,4 +91,31 @@ struct SQLiteWriterConnectionTests {
             #expect(try await pool.raw("SELECT COUNT(*) AS n FROM sample").first(decoding: Count.self)?.n == 1)
         }
     }
+
+    /// Statements are kept compiled: the same statement runs again after it was refused, more
+    /// distinct statements than are kept still all run, and reads see each run's own values.
+    @Test func keptStatementsRunAgainCleanly() async throws {
+        try await withConnections { writer, pool, _ in
+            try await pool.raw("CREATE TABLE sample (id INTEGER PRIMARY KEY, name TEXT NOT NULL)").run()
+            for id in 1...3 {
+                try await writer.insert(into: "sample").columns("id", "name").values(SQLBind(id), SQLBind("row \(id)")).run()
+            }
+            // The same statement, refused (duplicate id), then run again with other values.
+            await #expect(throws: SQLiteWriteError.self) {
+                try await writer.insert(into: "sample").columns("id", "name").values(SQLBind(2), SQLBind("again")).run()
+            }
+            try await writer.insert(into: "sample").columns("id", "name").values(SQLBind(4), SQLBind("row 4")).run()
+            // More distinct statements than are kept (each number of rows is a different statement).
+            var next = 5
+            for distinct in 0..<(SQLiteWriterConnection.preparedLimit + 10) {
+                try await writer.raw("INSERT INTO sample (id, name) VALUES (\(unsafeRaw: String(next)), 'distinct \(unsafeRaw: String(distinct))')").run()
+                next += 1
+            }
+            struct Row: Decodable { let id: Int; let name: String }
+            let byWriter = try await writer.select().columns("id", "name").from("sample").where("id", .lessThanOrEqual, SQLBind(4)).orderBy("id").all(decoding: Row.self)
+            #expect(byWriter.map(\.name) == ["row 1", "row 2", "row 3", "row 4"])
+            struct Count: Decodable { let n: Int }
+            #expect(try await pool.raw("SELECT COUNT(*) AS n FROM sample").first(decoding: Count.self)?.n == 4 + SQLiteWriterConnection.preparedLimit + 10)
+        }
+    }
 }

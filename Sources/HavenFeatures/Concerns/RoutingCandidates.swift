@@ -8,17 +8,19 @@ enum RoutingCandidates {
         if let leadID = site?.designatedLead, let lead = people.first(where: { $0.id == leadID }) {
             candidates.append(.init(person: lead.id, link: .siteLead, isAvailable: !lead.isUnavailable))
         }
-        for person in people where person.roles(at: now).contains(.dsl) {
+        // Each person's roles now, worked out once (this runs for every concern recorded).
+        let held = people.map { (person: $0, roles: $0.roles(at: now)) }
+        for (person, roles) in held where roles.contains(.dsl) {
             candidates.append(.init(person: person.id, link: .dsl, isAvailable: !person.isUnavailable))
         }
-        for person in people where person.roles(at: now).contains(.deputyDSL) {
+        for (person, roles) in held where roles.contains(.deputyDSL) {
             candidates.append(.init(person: person.id, link: .deputy, isAvailable: !person.isUnavailable))
         }
         if let managerID = recorder?.lineManagerID, let manager = people.first(where: { $0.id == managerID }) {
             candidates.append(.init(person: manager.id, link: .lineManager, isAvailable: !manager.isUnavailable))
         }
         let seniorRoles: Set<Role> = [.departmentDirector, .caseManager]
-        let seniors = people.filter { !$0.roles(at: now).isDisjoint(with: seniorRoles) }.sorted { $0.seniority > $1.seniority }
+        let seniors = held.filter { !$0.roles.isDisjoint(with: seniorRoles) }.map(\.person).sorted { $0.seniority > $1.seniority }
         for person in seniors {
             candidates.append(.init(person: person.id, link: .seniorManager, isAvailable: !person.isUnavailable))
         }

@@ -19,6 +19,10 @@ import VaporCSQLite
 /// (`SQLiteDialect`, `SQLiteDataEncoder`/`SQLiteDataDecoder`), so stores read and write the same.
 final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
     private var handle: OpaquePointer?
+    /// Statements kept compiled between batches, by their SQL: a batch's inserts repeat the
+    /// same few shapes (one per table and number of rows), so most are parsed only once.
+    private var prepared: [String: OpaquePointer] = [:]
+    static let preparedLimit = 256
     let logger: Logger
     let eventLoop: any EventLoop
     let dialect: any SQLDialect = SQLiteDialect()
@@ -55,6 +59,8 @@ final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
 
     func close() {
         guard let handle else { return }
+        for statement in prepared.values { sqlite_nio_sqlite3_finalize(statement) }
+        prepared.removeAll()
         sqlite_nio_sqlite3_close_v2(handle)
         self.handle = nil
     }
@@ -89,10 +95,12 @@ final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
     /// Prepares, binds and steps one statement to the end, handing each row to `onRow`.
     private func run(_ sql: String, _ binds: [SQLiteData] = [], onRow: ([String], [SQLiteData]) -> Void = { _, _ in }) throws {
         guard let handle else { throw SQLiteWriteError(status: SQLITE_MISUSE, message: "the writer's connection is closed") }
-        var prepared: OpaquePointer?
-        let status = sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &prepared, nil)
-        guard status == SQLITE_OK, let statement = prepared else { throw SQLiteWriteError(status: status, on: handle) }
-        defer { sqlite_nio_sqlite3_finalize(statement) }
+        let statement = try statement(for: sql, on: handle)
+        // Ready for its next use whatever happens here: rewound, its values let go.
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
         for (offset, bind) in binds.enumerated() {
             let index = Int32(offset + 1)
             let bound: Int32
@@ -120,6 +128,21 @@ final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
             }
             onRow(columns!, (0..<count).map { Self.data(statement, $0) })
         }
+    }
+
+    /// The compiled statement for `sql`, kept for next time. SQLite recompiles a kept statement
+    /// by itself if the schema changes under it.
+    private func statement(for sql: String, on handle: OpaquePointer) throws -> OpaquePointer {
+        if let kept = prepared[sql] { return kept }
+        if prepared.count >= Self.preparedLimit {
+            for statement in prepared.values { sqlite_nio_sqlite3_finalize(statement) }
+            prepared.removeAll()
+        }
+        var compiled: OpaquePointer?
+        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &compiled, nil)
+        guard status == SQLITE_OK, let compiled else { throw SQLiteWriteError(status: status, on: handle) }
+        prepared[sql] = compiled
+        return compiled
     }
 
     private static func data(_ statement: OpaquePointer, _ column: Int32) -> SQLiteData {
