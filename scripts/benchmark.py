@@ -77,9 +77,11 @@ def sqlite_ceiling(directory, row, seconds=5):
         count += 1
     elapsed = time.time() - start
     db.close()
+    stalls = [l for l in latencies if l > 0.02]
     latencies.sort()
-    # The disk's own stalls: a commit of one small row, at the 99th percentile and at worst.
-    return count / elapsed, latencies[int(len(latencies) * 0.99)] * 1000, latencies[-1] * 1000
+    # The disk's own stalls: a commit of one small row, at the 99th percentile, at worst, and
+    # how many took over 20 ms (each of those holds up every client waiting on a commit).
+    return count / elapsed, latencies[int(len(latencies) * 0.99)] * 1000, latencies[-1] * 1000, len(stalls), sum(stalls) * 1000, elapsed
 
 
 def postgres_ceiling(url, row, seconds=5):
@@ -92,7 +94,7 @@ def postgres_ceiling(url, row, seconds=5):
     script.write("INSERT INTO ceiling (reference, child_id, recorded_by, recorded_at, priority, content, route) VALUES (" + ", ".join(literal(v) for v in row[1:]) + ");\n")
     script.close()
     out = subprocess.run([pgbench, "-n", "-c", "1", "-T", str(seconds), "-f", script.name, url], capture_output=True, text=True, check=True).stdout
-    return float(re.search(r"tps = ([\d.]+)", out).group(1)), None, None
+    return float(re.search(r"tps = ([\d.]+)", out).group(1)), None, None, None, None, None
 
 
 def main():
@@ -142,19 +144,20 @@ def main():
                                    "SELECT row_to_json(c) FROM concerns c ORDER BY recorded_at DESC LIMIT 1"], capture_output=True, text=True, check=True).stdout
         r = json.loads(row_json)
         row = (r["id"], r["reference"], r["child_id"], r["recorded_by"], r["recorded_at"], r["priority"], r["content"], r["route"])
-        ceiling, ceiling_p99, ceiling_worst = postgres_ceiling(env["HAVEN_DATABASE_URL"], row)
+        ceiling, ceiling_p99, ceiling_worst, stalls, stalled_ms, ceiling_seconds = postgres_ceiling(env["HAVEN_DATABASE_URL"], row)
         stored = int(subprocess.run(["psql", env["HAVEN_DATABASE_URL"], "-At", "-c", "SELECT COUNT(*) FROM concerns"], capture_output=True, text=True).stdout)
     else:
         db = sqlite3.connect(os.path.join(directory, "haven.sqlite"))
         row = db.execute("SELECT id, reference, child_id, recorded_by, recorded_at, priority, content, route FROM concerns ORDER BY recorded_at DESC LIMIT 1").fetchone()
         stored = db.execute("SELECT COUNT(*) FROM concerns").fetchone()[0]
         db.close()
-        ceiling, ceiling_p99, ceiling_worst = sqlite_ceiling(directory, row)
+        ceiling, ceiling_p99, ceiling_worst, stalls, stalled_ms, ceiling_seconds = sqlite_ceiling(directory, row)
     acknowledged = sum(r["ok"] for r in results)
     print(f"\nHaven benchmark: {kind}, {DURATION} s per run, release build, {os.cpu_count()} cores")
     print(f"raw durable-insert ceiling (one row per commit, same configuration): {ceiling:,.0f} commits/s")
     if ceiling_p99 is not None:
-        print(f"  one such commit took {ceiling_p99:.2f} ms at p99 and {ceiling_worst:.1f} ms at worst (the disk's own stalls)")
+        print(f"  one such commit took {ceiling_p99:.2f} ms at p99 and {ceiling_worst:.1f} ms at worst (the disk's own stalls);")
+        print(f"  {stalls} of them took over 20 ms, {stalled_ms:,.0f} ms in all in {ceiling_seconds:.0f} s")
     print(f"{'clients':>8} {'concerns/s':>11} {'p50 ms':>8} {'p99 ms':>8} {'RSS MB':>7} {'peak MB':>8} {'ratio':>6}  non-2xx/errors")
     for r in results:
         print(f"{r['clients']:>8} {r['throughput']:>11,.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['rss_mb']:>7.1f} {r['peak_rss_mb']:>8.1f} "

@@ -94,6 +94,18 @@ struct AuditChainTests {
         #expect(chain.verify(all, anchor: (5, String(repeating: "a", count: 64))).fault == .anchorMismatch(sequence: 5))
     }
 
+    /// The MAC's exact form, worked out independently (Python's hmac over the documented
+    /// canonical bytes): a chain written by any version of Haven must verify under every other.
+    @Test func macsMatchTheDocumentedFormByteForByte() {
+        let chain = AuditChain(key: Array(0..<32))
+        let first = AuditEvent(sequence: 1, atMillis: 1_700_000_000_000, actor: "a", action: "concern.recorded", subjectType: "concern",
+                               subjectID: "x", reason: nil, previousMAC: AuditChain.genesisMAC, mac: "")
+        #expect(chain.mac(for: first) == "5893b4f35ce4f00e7c708a9e0c2cd324c51e0841aff3a16339f7dcdf8a02f052")
+        let second = AuditEvent(sequence: 2, atMillis: 1_700_000_000_001, actor: nil, action: "concern.read", subjectType: "concern",
+                                subjectID: "x", reason: "child_file", previousMAC: chain.mac(for: first), mac: "")
+        #expect(chain.mac(for: second) == "a04bde6a6a6e2f60bded68e93f9542bfe4747592437b77131b0491fd76215b1c")
+    }
+
     @Test func canonicalFormSeparatesFieldsUnambiguously() {
         let a = AuditEvent(sequence: 1, atMillis: 1, actor: "ab", action: "c", subjectType: nil, subjectID: nil, reason: nil, previousMAC: "", mac: "")
         let b = AuditEvent(sequence: 1, atMillis: 1, actor: "a", action: "bc", subjectType: nil, subjectID: nil, reason: nil, previousMAC: "", mac: "")

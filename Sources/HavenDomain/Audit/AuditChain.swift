@@ -6,9 +6,10 @@ import Foundation
 /// still cannot forge a chain that verifies.
 public struct AuditChain: Sendable {
     public static let genesisMAC = String(repeating: "0", count: 64)
-    let keyBytes: [UInt8]
+    /// Immutable once made; swift-crypto does not mark it Sendable.
+    nonisolated(unsafe) private let key: SymmetricKey
 
-    public init(key: [UInt8]) { self.keyBytes = key }
+    public init(key: [UInt8]) { self.key = SymmetricKey(data: key) }
 
     /// The next event after `previous` (nil for the first event).
     public func append(_ entry: AuditEntry, at moment: Date, after previous: (sequence: Int64, mac: String)?) -> AuditEvent {
@@ -25,25 +26,28 @@ public struct AuditChain: Sendable {
 
     /// The MAC an event should carry.
     public func mac(for event: AuditEvent) -> String {
-        var message = Data(event.previousMAC.utf8)
-        message.append(Self.canonical(event))
-        return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: keyBytes)))
+        var hmac = HMAC<SHA256>(key: key)
+        hmac.update(data: Array(event.previousMAC.utf8))
+        hmac.update(data: Self.canonical(event))
+        return Hex.encode(hmac.finalize())
     }
 
     /// Every field, length-prefixed, so that no two different events share a canonical form.
-    static func canonical(_ event: AuditEvent) -> Data {
+    static func canonical(_ event: AuditEvent) -> [UInt8] {
         let fields: [String?] = [String(event.sequence), String(event.atMillis), event.actor, event.action,
                                  event.subjectType, event.subjectID, event.reason]
-        var data = Data()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160)
         for field in fields {
             if let field {
-                data.append(Data("\(field.utf8.count):".utf8))
-                data.append(Data(field.utf8))
+                bytes.append(contentsOf: String(field.utf8.count).utf8)
+                bytes.append(UInt8(ascii: ":"))
+                bytes.append(contentsOf: field.utf8)
             } else {
-                data.append(Data("-;".utf8))
+                bytes.append(contentsOf: "-;".utf8)
             }
         }
-        return data
+        return bytes
     }
 }
 
