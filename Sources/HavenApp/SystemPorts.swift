@@ -8,7 +8,7 @@ public struct SystemClock: Now {
     public func now() -> Date { Date() }
 }
 
-/// Ids and secrets from the system's secure generator (getrandom).
+/// Ids and secrets from the system's secure generator.
 ///
 /// Ids are version 7 UUIDs (RFC 9562): the first 48 bits are the millisecond they were made,
 /// the other 74 bits random. Ids made close together sort close together, so the database
@@ -18,25 +18,52 @@ public struct SystemClock: Now {
 /// (Foundation's `UUID()` is also avoided because it opens /dev/urandom for each one.)
 public struct SystemIDs: IDs {
     let clock: any Now
+    private let random = SecureRandom()
 
     public init(clock: any Now = SystemClock()) { self.clock = clock }
 
     public func uuid() -> UUID {
         let millis = UInt64(max(0, clock.now().timeIntervalSince1970 * 1000))
-        var generator = SystemRandomNumberGenerator()
-        let random = generator.next() as UInt64, more = generator.next() as UInt64
-        let high = (millis << 16) | 0x7000 | (random & 0x0FFF)
-        let low = (more & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        let bytes = (high.bigEndian, low.bigEndian)
-        return withUnsafeBytes(of: bytes) { raw in
-            UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
-                        raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
+        var random = self.random.bytes(10)
+        random[0] = 0x70 | (random[0] & 0x0F)  // version 7
+        random[2] = 0x80 | (random[2] & 0x3F)  // RFC 9562 variant
+        return UUID(uuid: (UInt8(truncatingIfNeeded: millis >> 40), UInt8(truncatingIfNeeded: millis >> 32),
+                           UInt8(truncatingIfNeeded: millis >> 24), UInt8(truncatingIfNeeded: millis >> 16),
+                           UInt8(truncatingIfNeeded: millis >> 8), UInt8(truncatingIfNeeded: millis),
+                           random[0], random[1], random[2], random[3], random[4], random[5], random[6], random[7], random[8], random[9]))
+    }
+
+    public func randomBytes(_ count: Int) -> [UInt8] { random.bytes(count) }
+}
+
+/// The kernel's secure random bytes (arc4random_buf, which glibc draws from getrandom), taken a
+/// page at a time and handed out in order, each byte once: a concern needs several ids, and a
+/// system call for each 8 bytes of them showed in profiles.
+final class SecureRandom: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pool = [UInt8](repeating: 0, count: 4_096)
+    private var next = 4_096
+
+    func bytes(_ count: Int) -> [UInt8] {
+        guard count <= pool.count / 4 else { return Self.draw(count) }
+        return lock.withLock {
+            if next + count > pool.count {
+                pool = Self.draw(pool.count)
+                next = 0
+            }
+            defer {
+                // Handed out bytes are not kept.
+                for index in next..<(next + count) { pool[index] = 0 }
+                next += count
+            }
+            return Array(pool[next..<(next + count)])
         }
     }
 
-    public func randomBytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    private static func draw(_ count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        bytes.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, $0.count) }
+        return bytes
     }
 }
 

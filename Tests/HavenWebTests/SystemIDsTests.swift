@@ -31,6 +31,26 @@ struct SystemIDsTests {
     }
 }
 
+extension SystemIDsTests {
+    /// Secrets (tokens, keys) are random: no two draws alike, every byte value turns up, and
+    /// large draws (beyond the pool) work too.
+    @Test func randomBytesAreNotRepeatedAndCoverEveryValue() {
+        let ids = SystemIDs()
+        var seen = Set<[UInt8]>(), values = Set<UInt8>()
+        for _ in 0..<2_000 {
+            let bytes = ids.randomBytes(32)
+            #expect(bytes.count == 32)
+            seen.insert(bytes)
+            values.formUnion(bytes)
+        }
+        #expect(seen.count == 2_000)
+        #expect(values.count == 256)
+        let large = ids.randomBytes(10_000)
+        #expect(large.count == 10_000)
+        #expect(Set(large).count == 256)
+    }
+}
+
 private extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

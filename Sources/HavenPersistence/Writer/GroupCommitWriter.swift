@@ -30,6 +30,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let maxBatch: Int
     /// SQLite: batches run on the writer's own thread and connection (see `SQLiteWriterConnection`).
     private let isSQLite: Bool
+    private let thread: WriterThread?
     private let lock = NSLock()
     private var queue: [Unit] = []
     private var draining = false
@@ -45,6 +46,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.maxBatch = maxBatch
         isSQLite = (database as? any SQLDatabase)?.dialect.name == "sqlite"
         checkpointer = isSQLite ? WALCheckpointer(database: database) : nil
+        thread = isSQLite ? WriterThread(name: "haven-writer") : nil
     }
 
     /// How many batches and units have committed.
@@ -67,22 +69,30 @@ final class GroupCommitWriter: @unchecked Sendable {
             case .refuse: unit.fail(PersistenceError.writerClosed)
             case .queued: break
             case .startDraining:
-                Task(executorPreference: isSQLite ? WriterThread.shared : globalConcurrentExecutor) { await self.drain() }
+                Task(executorPreference: thread ?? globalConcurrentExecutor) { await self.drain() }
             }
         }
     }
 
     private enum SubmitOutcome { case refuse, queued, startDraining }
 
-    /// Stops taking units and closes the writer's own connection once the current batch is done.
+    /// Stops taking units; closes the writer's own connection and ends its thread once the
+    /// current batch is done.
     func close() {
-        let idle: SQLiteWriterConnection? = lock.withLock {
+        let idle: Bool = lock.withLock {
             closed = true
-            if draining { return nil }
+            return !draining
+        }
+        if idle { release() }
+    }
+
+    private func release() {
+        let connection: SQLiteWriterConnection? = lock.withLock {
             defer { sqliteConnection = nil }
             return sqliteConnection
         }
-        idle?.close()
+        connection?.close()
+        thread?.stop()
     }
 
     private func drain() async {
@@ -96,12 +106,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             if batch.isEmpty { break }
             await commit(batch)
         }
-        let closing: SQLiteWriterConnection? = lock.withLock {
-            guard closed, !draining else { return nil }
-            defer { sqliteConnection = nil }
-            return sqliteConnection
-        }
-        closing?.close()
+        if lock.withLock({ closed && !draining }) { release() }
     }
 
     /// Runs `body` on the connection batches commit on: the writer's own on SQLite, a pooled one otherwise.
