@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HavenDomain
 
@@ -56,5 +57,26 @@ struct RoutingTests {
                     RoutingCandidate(person: deputy, link: .deputy, isAvailable: true)]
         let route = AlertRoute.route(chain: RoutingLink.defaultChain, candidates: both, immediateDanger: false)
         #expect(route.steps.map(\.person) == [dsl, deputy])
+    }
+}
+
+@Suite("R1.2 roles held at a moment")
+struct RolesHeldTests {
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// `holds` answers as `roles(at:)` does: from a role's start, up to but not including its end.
+    @Test(arguments: [-1.0, 0, 1, 86_399, 86_400, 86_401, 172_800])
+    func holdingARoleMatchesTheRolesHeld(_ offset: Double) {
+        let person = Person(id: pid(1), name: "Wren Holloway", email: "wren@example.org", kind: .staff, roleAssignments: [
+            RoleAssignment(role: .deputyDSL, starts: Self.start, ends: Self.start.addingTimeInterval(86_400)),
+            RoleAssignment(role: .dsl, starts: Self.start.addingTimeInterval(86_400)),
+            RoleAssignment(role: .caseManager, starts: Self.start.addingTimeInterval(-10), ends: Self.start),
+        ])
+        let moment = Self.start.addingTimeInterval(offset)
+        for role in Role.allCases {
+            #expect(person.holds(role, at: moment) == person.roles(at: moment).contains(role), "\(role) at \(offset)")
+        }
+        #expect(person.holds(.dsl, at: moment) == (offset >= 86_400))
+        #expect(person.holds(.deputyDSL, at: moment) == (offset >= 0 && offset < 86_400))
     }
 }

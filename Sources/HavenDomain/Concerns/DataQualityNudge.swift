@@ -28,7 +28,9 @@ public struct DataQualityNudge: Equatable, Sendable, Codable {
     static func hasWords(_ count: Int, in text: String) -> Bool {
         var words = 0, inWord = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            // ASCII (nearly all text) without a Unicode property lookup.
+            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+            if isSpace {
                 inWord = false
             } else if !inWord {
                 inWord = true

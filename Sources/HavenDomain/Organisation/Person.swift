@@ -33,4 +33,9 @@ public struct Person: Equatable, Sendable, Codable {
     }
 
     public func roles(at moment: Date) -> Set<Role> { roleAssignments.roles(at: moment) }
+
+    /// R1.2: whether the person held `role` at `moment` (without collecting every role held).
+    public func holds(_ role: Role, at moment: Date) -> Bool {
+        roleAssignments.contains { $0.role == role && $0.isActive(at: moment) }
+    }
 }

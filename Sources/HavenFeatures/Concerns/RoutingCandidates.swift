@@ -8,19 +8,17 @@ enum RoutingCandidates {
         if let leadID = site?.designatedLead, let lead = people.first(where: { $0.id == leadID }) {
             candidates.append(.init(person: lead.id, link: .siteLead, isAvailable: !lead.isUnavailable))
         }
-        // Each person's roles now, worked out once (this runs for every concern recorded).
-        let held = people.map { (person: $0, roles: $0.roles(at: now)) }
-        for (person, roles) in held where roles.contains(.dsl) {
+        for person in people where person.holds(.dsl, at: now) {
             candidates.append(.init(person: person.id, link: .dsl, isAvailable: !person.isUnavailable))
         }
-        for (person, roles) in held where roles.contains(.deputyDSL) {
+        for person in people where person.holds(.deputyDSL, at: now) {
             candidates.append(.init(person: person.id, link: .deputy, isAvailable: !person.isUnavailable))
         }
         if let managerID = recorder?.lineManagerID, let manager = people.first(where: { $0.id == managerID }) {
             candidates.append(.init(person: manager.id, link: .lineManager, isAvailable: !manager.isUnavailable))
         }
-        let seniorRoles: Set<Role> = [.departmentDirector, .caseManager]
-        let seniors = held.filter { !$0.roles.isDisjoint(with: seniorRoles) }.map(\.person).sorted { $0.seniority > $1.seniority }
+        let seniors = people.filter { $0.holds(.departmentDirector, at: now) || $0.holds(.caseManager, at: now) }
+            .sorted { $0.seniority > $1.seniority }
         for person in seniors {
             candidates.append(.init(person: person.id, link: .seniorManager, isAvailable: !person.isUnavailable))
         }

@@ -22,16 +22,22 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
     let sends: Bool
     private let lock = NSLock()
     private var groups: [Group] = []
-    private var groupIndex: [String: Int] = [:]
     private var auditEntries: [(entry: AuditEntry, at: Date)] = []
 
     /// Stays well under SQLite's and PostgreSQL's limits on parameters per statement.
     static let maxBindsPerStatement = 16_000
 
+    /// Rows for one table and list of columns. A batch has a handful, so finding one by
+    /// comparing names is quicker than keying them by a joined string.
     struct Group {
         let table: SQLIdentifier
         let columns: [SQLIdentifier]
         var rows: [[any SQLExpression]]
+
+        func holds(_ table: SQLIdentifier, _ columns: [SQLIdentifier]) -> Bool {
+            self.table.string == table.string && self.columns.count == columns.count
+                && zip(self.columns, columns).allSatisfy { $0.string == $1.string }
+        }
     }
 
     init(_ base: any SQLDatabase, sends: Bool = true) {
@@ -67,12 +73,10 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
             columns.append(identifier)
         }
         guard !columns.isEmpty, insert.values.allSatisfy({ $0.count == columns.count }) else { return false }
-        let key = Self.key(table, columns)
         lock.withLock {
-            if let index = groupIndex[key] {
+            if let index = groups.firstIndex(where: { $0.holds(table, columns) }) {
                 groups[index].rows.append(contentsOf: insert.values)
             } else {
-                groupIndex[key] = groups.count
                 groups.append(Group(table: table, columns: columns, rows: insert.values))
             }
         }
@@ -91,26 +95,20 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
         for (entry, at) in entries { try await auditor.append(entry, at: at, on: self, cursor: cursor) }
         lock.withLock {
             for group in recordedGroups {
-                let key = Self.key(group.table, group.columns)
-                if let index = groupIndex[key] {
+                if let index = groups.firstIndex(where: { $0.holds(group.table, group.columns) }) {
                     groups[index].rows.append(contentsOf: group.rows)
                 } else {
-                    groupIndex[key] = groups.count
                     groups.append(group)
                 }
             }
         }
     }
 
-    private static func key(_ table: SQLIdentifier, _ columns: [SQLIdentifier]) -> String {
-        table.string + "\u{1F}" + columns.map(\.string).joined(separator: "\u{1F}")
-    }
-
     /// Sends every held row. If sending fails the rest are dropped: the caller rolls back.
     func flush() async throws {
         guard sends else { throw PersistenceError.readInAppendOnlyUnit }
         let held: [Group] = lock.withLock {
-            defer { groups.removeAll(); groupIndex.removeAll() }
+            defer { groups.removeAll() }
             return groups
         }
         for group in held {
@@ -126,10 +124,7 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
 
     /// Forgets every held row (the transaction or savepoint they belonged to rolled back).
     func discard() {
-        lock.withLock {
-            groups.removeAll()
-            groupIndex.removeAll()
-        }
+        lock.withLock { groups.removeAll() }
     }
 }
 

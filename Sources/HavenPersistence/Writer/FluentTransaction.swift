@@ -65,7 +65,7 @@ public struct FluentUnitOfWork: UnitOfWork {
     }
 
     public func append<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
-        let recorded = BatchedInserts(makeDatabase() as! any SQLDatabase, sends: false)
+        let recorded = BatchedInserts(LazySQLDatabase(makeDatabase), sends: false)
         let value = try await body(FluentTransaction(sql: recorded, auditor: auditor, cursor: nil, cache: cache, recording: recorded))
         let auditor = self.auditor
         return try await writer.submit { db, cursor in
@@ -76,7 +76,7 @@ public struct FluentUnitOfWork: UnitOfWork {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
-        try await body(FluentTransaction(sql: makeDatabase() as! any SQLDatabase, auditor: nil, cursor: nil, cache: cache))
+        try await body(FluentTransaction(sql: LazySQLDatabase(makeDatabase), auditor: nil, cursor: nil, cache: cache))
     }
 
     /// How many batches and units the writer has committed (for the benchmark's group-commit figure).
