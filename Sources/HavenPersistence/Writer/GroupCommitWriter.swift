@@ -12,9 +12,9 @@ import SQLKit
 /// batch begins IMMEDIATE (SQLite) or locks the audit head row (PostgreSQL), so a second
 /// process writing the same database queues instead of failing.
 ///
-/// On SQLite the batches run on the writer's own thread (`WriterThread`) and connection
-/// (`SQLiteWriterConnection`), start to commit without waiting on the event loops; on
-/// PostgreSQL they run on a pooled connection, whose driver already answers on its event loop.
+/// On SQLite each batch runs on the writer's own thread (`WriterThread`) and connection
+/// (`SQLiteWriterConnection`) from BEGIN to COMMIT without waiting on the event loops; on
+/// PostgreSQL it runs on a pooled connection, whose driver answers on its event loop anyway.
 final class GroupCommitWriter: @unchecked Sendable {
     struct Unit {
         let run: @Sendable (any SQLDatabase, AuditCursor) async throws -> Void
