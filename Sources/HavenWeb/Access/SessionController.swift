@@ -6,8 +6,8 @@ import Vapor
 struct SessionController {
     struct SignInPage: Encodable { let csrf: String; let next: String; let error: String?; let email: String? }
     struct SignInForm: Content { let email: String?; let password: String?; let next: String? }
-    struct CodePage: Encodable { let error: String?; let enrolled: Bool }
-    struct CodeForm: Content { let code: String? }
+    struct CodePage: Encodable { let error: String?; let enrolled: Bool; let next: String }
+    struct CodeForm: Content { let code: String?; let next: String? }
     struct EnrolPage: Encodable { let secret: String; let uri: String; let codes: [String]; let codesJoined: String; let error: String? }
     struct EnrolForm: Content { let secret: String; let codes: String; let code: String? }
 
@@ -27,23 +27,18 @@ struct SessionController {
 
     func signInPage(_ req: Request, error: String?, email: String?, status: HTTPStatus) async throws -> Response {
         let token = SecretToken.encode(req.haven.ids.randomBytes(24))
-        let next = (try? req.query.get(String.self, at: "next")).flatMap(Self.safeNext) ?? "/"
-        let response = try await req.page("sign-in", SignInPage(csrf: token, next: next, error: error, email: email), status: status)
+        let next = req.localNext() ?? .home
+        let response = try await req.page("sign-in", SignInPage(csrf: token, next: next.description, error: error, email: email), status: status)
         response.cookies[CSRFMiddleware.anonymousCookie] = CSRFMiddleware.anonymousCookieValue(token, secure: req.application.webSettings.secureCookies)
         return response
-    }
-
-    /// Only a path on this site may follow sign-in, never another site.
-    static func safeNext(_ next: String) -> String? {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : nil
     }
 
     @Sendable func signIn(_ req: Request) async throws -> Response {
         let form = try req.content.decode(SignInForm.self)
         do {
             let signedIn = try await SignIn(req.haven)(email: form.email, password: form.password)
-            let next = form.next.flatMap(Self.safeNext) ?? "/"
-            let response = req.redirect(to: signedIn.hasSecondFactor ? "/sign-in/second-factor?next=\(next)" : next)
+            let next = req.localNext(fromForm: form.next) ?? .home
+            let response = req.redirect(to: signedIn.hasSecondFactor ? Self.secondFactorPage(then: next) : next.description)
             response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.cookie(signedIn.token, secure: req.application.webSettings.secureCookies)
             return response
         } catch SignInError.wrongCredentials {
@@ -53,20 +48,27 @@ struct SessionController {
         }
     }
 
+    /// The second-factor page, carrying where to go afterwards (percent-encoded) when it is not home.
+    static func secondFactorPage(then next: LocalPath) -> String {
+        next == .home ? "/sign-in/second-factor" : "/sign-in/second-factor?next=\(next.queryValue)"
+    }
+
     @Sendable func showSecondFactor(_ req: Request) async throws -> Response {
-        try await req.page("second-factor", CodePage(error: nil, enrolled: try req.requireSignedIn().hasSecondFactor))
+        let next = req.localNext() ?? .home
+        return try await req.page("second-factor", CodePage(error: nil, enrolled: try req.requireSignedIn().hasSecondFactor, next: next.description))
     }
 
     @Sendable func passSecondFactor(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
         let form = try req.content.decode(CodeForm.self)
+        let next = req.localNext(fromForm: form.next) ?? .home
         do {
             try await PassSecondFactor(req.haven)(session: signedIn.session, code: form.code)
         } catch SignInError.wrongCode {
-            return try await req.page("second-factor", CodePage(error: "That code didn't work. Try the newest code, or a recovery code.", enrolled: true), status: .unauthorized)
+            return try await req.page("second-factor", CodePage(error: "That code didn't work. Try the newest code, or a recovery code.",
+                                                                enrolled: true, next: next.description), status: .unauthorized)
         }
-        let next = (try? req.query.get(String.self, at: "next")).flatMap(Self.safeNext) ?? "/"
-        return req.redirect(to: next)
+        return req.redirect(to: next.description)
     }
 
     @Sendable func showEnrol(_ req: Request) async throws -> Response {

@@ -100,12 +100,10 @@ struct ChildController {
         let form = try req.content.decode(LinkForm.self)
         guard let other = form.otherChild.flatMap(ChildID.init(string:)) else { throw InvalidInput(field: "otherChild", "Choose a child to link.") }
         try await LinkHousehold(req.haven)(id, with: other, by: try req.actor)
-        // Back to the file for the reason it was opened (the reopening is recorded again).
-        var back = URLComponents()
-        back.path = "/children/\(id)"
-        if let reason = form.reason {
-            back.queryItems = [URLQueryItem(name: "reason", value: reason)] + (form.reasonNote.map { [URLQueryItem(name: "reasonNote", value: $0)] } ?? [])
-        }
-        return req.redirect(to: back.string ?? "/children/\(id)")
+        // Back to the file for the reason it was opened (the reopening is recorded again), the
+        // reason checked and percent-encoded, since it came from the request.
+        guard let reason = try? FileOpeningReason.validated(purpose: form.reason, note: form.reasonNote) else { return req.redirect(to: "/children/\(id)") }
+        let note = reason.note.map { "&reasonNote=\(LocalPath.queryValue($0))" } ?? ""
+        return req.redirect(to: "/children/\(id)?reason=\(reason.purpose.rawValue)\(note)")
     }
 }

@@ -31,7 +31,9 @@ struct ErrorResponder: AsyncMiddleware {
     func response(for error: any Error, request: Request) async throws -> Response {
         let (status, title, fields, reference) = classify(error, request: request)
         if status == .unauthorized && !request.isAPI {
-            return request.redirect(to: "/sign-in?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/")")
+            // Back to this page after signing in, if it is one of Haven's own pages.
+            let next = request.method == .GET ? LocalPath(request.url.path, routes: request.application.routes) : nil
+            return request.redirect(to: next.map { "/sign-in?next=\($0.queryValue)" } ?? "/sign-in")
         }
         if case AccessError.secondFactorRequired = error, !request.isAPI {
             return request.redirect(to: "/sign-in/second-factor")
