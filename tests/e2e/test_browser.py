@@ -128,3 +128,32 @@ def test_volunteer_records_and_dsl_triages(haven_factory, browser_factory, artef
     assert len(log) > 1000, "the server logged almost nothing: the privacy check would prove nothing"
     for secret in (CHILD, "Marigold", "uncle locks me"):
         assert secret not in log, f"{secret!r} reached the server log"
+
+
+def test_a_long_account_in_chromium_is_recorded_whole(haven_factory, browser_factory, artefacts):
+    """Issue 10.4: Chromium sends a long form in several reads; the CSRF check used to look before
+    the body had all arrived and refused every account over about 1,500 characters."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    haven = haven_factory().start()
+    phone = browser_factory(390, 844)
+    sign_in(phone, haven, "volunteer@demo.haven.test")
+    phone.get(haven.url + "/concerns/new")
+    unit = "He said he was kept home to mind the baby — قال إنه بقي في البيت — 他说他留在家里. "
+    account = (unit * (19_995 // len(unit) + 1))[:19_995]
+    phone.find_element(By.ID, "child.name").send_keys("ليلى Long-Account")
+    phone.find_element(By.CSS_SELECTOR, "input[name=howItArose][value=disclosed_by_child]").click()
+    box = phone.find_element(By.ID, "account")
+    # Typing 20,000 characters one key at a time takes minutes; the page sees the same value.
+    phone.execute_script("arguments[0].value = arguments[1]", box, account)
+    box.send_keys(" end")
+    phone.find_element(By.CSS_SELECTOR, "input[name='categories[]'][value=neglect]").click()
+    phone.find_element(By.ID, "submit-concern").click()
+    WebDriverWait(phone, 20).until(lambda b: b.find_elements(By.ID, "receipt-reference") or "expired" in b.page_source)
+    phone.save_screenshot(os.path.join(artefacts, "07-long-account-receipt.png"))
+    reference = phone.find_element(By.ID, "receipt-reference").text
+    dsl = haven.api_session("dsl@demo.haven.test")
+    entry = next(e for e in dsl.get(haven.url + "/api/v1/inbox", timeout=10).json()["entries"] if e["reference"] == reference)
+    stored = dsl.get(haven.url + f"/api/v1/concerns/{entry['concernID']}", timeout=10).json()["content"]["account"]
+    assert len(stored) == 19_999 and stored == account + " end"

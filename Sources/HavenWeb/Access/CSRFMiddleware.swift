@@ -10,6 +10,12 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
+        // The token is in the body, and a body larger than one read arrives as a stream: collect
+        // all of it (within the route's limit) before looking, or a long account would be
+        // refused as an expired form and lost.
+        if request.body.data == nil {
+            _ = try await request.body.collect(max: request.route?.bodyLimit ?? RouteAccess.bodyLimit.value).get()
+        }
         if request.isAPI {
             // The API is for programs: a bearer token is never sent by a browser on its own, and a
             // JSON body cannot be posted cross-site without a preflight Haven never grants.
@@ -21,8 +27,23 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         let expected = request.signedIn?.session.csrfToken ?? request.cookies[Self.anonymousCookie]?.string
         let submitted = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
-        guard let expected, !expected.isEmpty, let submitted, constantTimeEqual(submitted, expected) else { throw WebError.csrfRejected }
+        if let refusal = Self.refusal(expected: expected, submitted: submitted) {
+            // Logged so that a lost submission can be explained; the route's pattern, never its
+            // path, query or body (which may carry case content).
+            request.logger.warning("form refused: CSRF token \(refusal)", metadata: [
+                "route": .string(request.route.map { "\($0.method) /\($0.path.map(\.description).joined(separator: "/"))" } ?? "none"),
+                "signedIn": .string(request.signedIn == nil ? "no" : "yes"),
+            ])
+            throw WebError.csrfRejected
+        }
         return try await next.respond(to: request)
+    }
+
+    /// Why a token was refused, in words for the log, or nil if it matches.
+    static func refusal(expected: String?, submitted: String?) -> String? {
+        guard let expected, !expected.isEmpty else { return "expected none (no session and no sign-in cookie)" }
+        guard let submitted, !submitted.isEmpty else { return "missing from the form" }
+        return constantTimeEqual(submitted, expected) ? nil : "does not match"
     }
 
     /// `application/json`, with or without parameters, in any case (read without parsing the
@@ -37,7 +58,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         HTTPCookies.Value(string: token, expires: nil, maxAge: 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
     }
 
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0

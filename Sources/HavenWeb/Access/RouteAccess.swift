@@ -15,11 +15,18 @@ public enum RouteAccess: Sendable, Equatable {
     case permission(Permission)
 
     static let key: AnySendableHashable = "haven.access"
+    static let bodyLimitKey: AnySendableHashable = "haven.body-limit"
+    /// The most a form or API body may hold: a 20,000-character account in any script,
+    /// percent-encoded, with the rest of the form.
+    static let bodyLimit: ByteCount = "256kb"
 }
 
 extension Route {
     /// The rule this route was registered with, if any.
     public var access: RouteAccess? { userInfo[RouteAccess.key] as? RouteAccess }
+
+    /// How many bytes of body this route takes.
+    var bodyLimit: Int { (userInfo[RouteAccess.bodyLimitKey] as? Int) ?? RouteAccess.bodyLimit.value }
 }
 
 extension RoutesBuilder {
@@ -29,8 +36,9 @@ extension RoutesBuilder {
         _ method: HTTPMethod, _ path: PathComponent..., access: RouteAccess,
         use closure: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        let route = on(method, path, body: .collect(maxSize: "256kb"), use: closure)
+        let route = on(method, path, body: .collect(maxSize: RouteAccess.bodyLimit), use: closure)
         route.userInfo[RouteAccess.key] = access
+        route.userInfo[RouteAccess.bodyLimitKey] = RouteAccess.bodyLimit.value
         return route
     }
 }
