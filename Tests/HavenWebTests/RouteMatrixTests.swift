@@ -13,6 +13,8 @@ import VaporTesting
 @Suite("Route × role need-to-know matrix")
 struct RouteMatrixTests {
     static let fixtureName = "Zebedee Quarrington-Fixture"
+    /// Issue 10.5: what the DSL added to the concern; only those handling it may read it, not its recorder.
+    static let dslAddendumCanary = "Gossamer-DSL-Addendum-Canary"
 
     struct Fixture {
         let concern: ConcernID
@@ -28,6 +30,7 @@ struct RouteMatrixTests {
         let action = try await SetAction(haven.env)(on: file.concern.id, description: "Call \(Self.fixtureName)'s school",
                                                     owner: dsl.person.description, dueOn: "2026-12-01", by: dsl)
         _ = try await AddAddendum(haven.env)(to: file.concern.id, reason: "further_information", text: "\(Self.fixtureName) said more", by: dsl)
+        _ = try await AddAddendum(haven.env)(to: file.concern.id, reason: "further_information", text: "\(Self.dslAddendumCanary): strategy meeting", by: dsl)
         return Fixture(concern: file.concern.id, child: file.child.id, action: action.id)
     }
 
@@ -68,7 +71,7 @@ struct RouteMatrixTests {
                 sessions.append((key, true, try await haven.signIn(key)))
                 sessions.append((key, false, try await haven.signIn(key, secondFactor: false)))
             }
-            var revealedTo: Set<String> = []
+            var revealedTo: Set<String> = [], canarySeenBy: Set<String> = []
             for route in haven.app.routes.all where route.path.first?.description != "sign-out" && !(route.method == .DELETE) {
                 var target = path(route, fixture)
                 // R7.7: a child's file opens only with a reason; give one so the file itself is checked.
@@ -90,12 +93,17 @@ struct RouteMatrixTests {
                     if reveals { revealedTo.insert("\(role)\(secondFactor ? "+2fa" : "")") }
                     #expect(!reveals || mayReveal(role: role, secondFactor: secondFactor, route: route),
                             "\(role) (second factor: \(secondFactor)) saw the child on \(route.method) \(target): \(response.status)")
+                    let canary = text.contains(Self.dslAddendumCanary)
+                    if canary { canarySeenBy.insert("\(role)\(secondFactor ? "+2fa" : "")") }
+                    #expect(!canary || (secondFactor && ["dsl", "deputy_dsl"].contains(role)),
+                            "\(role) (second factor: \(secondFactor)) saw the DSL's addendum on \(route.method) \(target)")
                     #expect(response.status.code < 500, "\(route.method) \(target) as \(role): \(response.status)")
                 }
             }
             // The positive control: the people with need-to-know really do see the child, so the
             // absence above is not an artefact of a broken page.
             #expect(revealedTo.isSuperset(of: ["dsl+2fa", "deputy_dsl+2fa", "reporter+2fa"]))
+            #expect(canarySeenBy == ["dsl+2fa", "deputy_dsl+2fa"])
             #expect(!LogCapture.shared.contains("Zebedee"), "the fixture child's name reached the logs")
         }
     }

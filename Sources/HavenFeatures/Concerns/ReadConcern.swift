@@ -6,6 +6,7 @@ public struct ConcernFile: Sendable {
     public let concern: Concern
     public let child: ChildRecord
     public let linkedChildren: [ChildRecord]
+    /// R2.4, R7.1: every addendum for those handling the concern; the reader's own otherwise.
     public let addenda: [Addendum]
     /// R2.7: decisions are shown only to the DSL and deputies.
     public let decisions: [TriageDecision]
@@ -30,7 +31,7 @@ public struct ReadConcern: Sendable {
         try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             let delegate = try await tx.cases.currentDelegate(id)
-            try actor.require(.readConcern(recordedBy: concern.recordedBy, delegatedTo: delegate))
+            try actor.requireForRecord(.readConcern(recordedBy: concern.recordedBy, delegatedTo: delegate))
             try await tx.audit(.concern(id, .concernRead, by: actor.person))
             guard let child = try await tx.concerns.child(concern.childID) else { throw AccessError.notFound }
             let handles = AccessPolicy.decide(.handleConcern(delegatedTo: delegate), for: actor) == .allowed
@@ -38,7 +39,9 @@ public struct ReadConcern: Sendable {
             return ConcernFile(
                 concern: concern, child: child,
                 linkedChildren: try await tx.concerns.children(try await tx.concerns.linkedChildren(of: id)),
-                addenda: try await tx.concerns.addenda(id),
+                // Those handling the concern see every addendum; anyone else who may open it
+                // (its recorder) sees only what they added themselves.
+                addenda: try await tx.concerns.addenda(id).filter { handles || $0.author == actor.person },
                 decisions: handles ? try await tx.cases.decisions(id) : [],
                 actions: handles ? try await tx.cases.actions(concerns: [id]) : [],
                 names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
