@@ -1,4 +1,5 @@
 import Foundation
+import HavenDomain
 import HavenPersistence
 
 /// Haven's configuration, read from the environment and checked at boot. Every problem is
@@ -62,7 +63,7 @@ public struct HavenConfig: Sendable {
             let port = Int(env["HAVEN_SMTP_PORT"] ?? "25")
             if port == nil { problems.append("HAVEN_SMTP_PORT must be a number") }
             let from = env["HAVEN_SMTP_FROM"] ?? ""
-            if !from.contains("@") { problems.append("HAVEN_SMTP_FROM must be an email address when HAVEN_SMTP_HOST is set") }
+            if EmailAddress.validated(from) == nil { problems.append("HAVEN_SMTP_FROM must be one email address when HAVEN_SMTP_HOST is set") }
             smtp = SMTPSettings(host: host, port: port ?? 25, from: from)
         }
         var zone = TimeZone(identifier: "Europe/London")!

@@ -26,6 +26,22 @@ struct SecondFactorTests {
         #expect(TOTPCode.matchingStep("12345", secret: Self.secret, at: now, lastUsedStep: nil) == nil)
     }
 
+    /// Issue 10.9: a code is six ASCII digits, optionally split by a space or dash as apps show
+    /// it; other digits (Arabic-Indic, full-width) and anything else mixed in are refused, not
+    /// filtered away.
+    @Test func codesAreSixASCIIDigitsOnly() {
+        let now = Date(timeIntervalSince1970: 1_234_567_890)
+        let step = TOTPCode.step(at: now)
+        let code = TOTPCode.code(secret: Self.secret, step: step)
+        #expect(code == "005924")
+        for accepted in ["005924", "005 924", "005-924", " 005924 "] {
+            #expect(TOTPCode.matchingStep(accepted, secret: Self.secret, at: now, lastUsedStep: nil) == step, "\(accepted)")
+        }
+        for refused in ["٠٠٥٩٢٤", "００５９２４", "0a0b5c9d2e4f", "00x5924", "0059245", "005\u{0}924", "005\n924", "+005924", "005924x"] {
+            #expect(TOTPCode.matchingStep(refused, secret: Self.secret, at: now, lastUsedStep: nil) == nil, "\(refused.debugDescription)")
+        }
+    }
+
     @Test func base32RoundTripsAndMatchesRFC4648() {
         #expect(Base32.encode(Array("foobar".utf8)) == "MZXW6YTBOI")
         #expect(Base32.decode("MZXW6YTBOI") == Array("foobar".utf8))

@@ -26,7 +26,7 @@ struct AuditStoreTests {
             #expect(events.first?.actor == dsl.person.description)
             // A refused read leaves no content and no read event.
             let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
-            await #expect(throws: AccessError.forbidden) { _ = try await ReadConcern(haven.env)(id, by: admin) }
+            await #expect(throws: AccessError.notFound) { _ = try await ReadConcern(haven.env)(id, by: admin) }
             #expect(try await verify(haven).fault == nil)
         }
     }

@@ -14,7 +14,7 @@ struct DelegationTests {
             let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
             let managerID = haven.people["line_manager"]!.id
             let manager = Actor(person: managerID, roles: [.reporter, .lineManager], secondFactorPassed: true)
-            await #expect(throws: AccessError.forbidden) { _ = try await ReadConcern(haven.env)(id, by: manager) }
+            await #expect(throws: AccessError.notFound) { _ = try await ReadConcern(haven.env)(id, by: manager) }
             do {
                 _ = try await DelegateCase(haven.env)(id, to: haven.people["hr"]!.id.description, note: nil, by: dsl)
                 Issue.record("delegated to someone who is not a line manager")
@@ -27,8 +27,8 @@ struct DelegationTests {
                                                   shareWithRecorder: nil, now: haven.clock.now())
             _ = try await TriageConcern(haven.env)(id, input, by: manager)
             _ = try await SetAction(haven.env)(on: id, description: "Visit", owner: nil, dueOn: "2027-01-10", by: manager)
-            await #expect(throws: AccessError.forbidden) { _ = try await ReadConcern(haven.env)(other, by: manager) }
-            await #expect(throws: AccessError.forbidden) { _ = try await TriageConcern(haven.env)(other, input, by: manager) }
+            await #expect(throws: AccessError.notFound) { _ = try await ReadConcern(haven.env)(other, by: manager) }
+            await #expect(throws: AccessError.notFound) { _ = try await TriageConcern(haven.env)(other, input, by: manager) }
             #expect(try await ListDelegatedCases(haven.env)(by: manager).map(\.concernID) == [id])
             let chronology = try await OpenChildFile(haven.env)(file.child.id, order: .oldestFirst, category: nil, reason: FileOpeningReason(purpose: .caseReview, note: nil), by: dsl).chronology
             #expect(chronology.entries.map(\.kind) == [.concernRecorded, .delegated, .triageDecision, .actionSet])
@@ -37,7 +37,7 @@ struct DelegationTests {
             try await ManagePeople(haven.env).setRoles(director, to: [.reporter, .departmentDirector, .lineManager],
                                                        by: Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true))
             _ = try await DelegateCase(haven.env)(id, to: director.description, note: nil, by: dsl)
-            await #expect(throws: AccessError.forbidden) { _ = try await ReadConcern(haven.env)(id, by: manager) }
+            await #expect(throws: AccessError.notFound) { _ = try await ReadConcern(haven.env)(id, by: manager) }
             #expect(try await ListDelegatedCases(haven.env)(by: manager).isEmpty)
         }
     }

@@ -58,8 +58,10 @@ struct StoreContractTests {
             try await LinkHousehold(haven.env)(childB, with: childA, by: dsl)
             let household = try await haven.env.unitOfWork.read { tx in try await tx.cases.household(of: childB) }
             #expect(household == [childA])
-            let receipt = try await ViewReceipt(haven.env)(first, by: Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: false))
-            #expect(receipt.sharedOutcome == "Thanks")
+            let passwordOnly = try await ViewReceipt(haven.env)(first, by: Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: false))
+            #expect(passwordOnly.sharedOutcome == nil && passwordOnly.outcomeNeedsSecondFactor)
+            let receipt = try await ViewReceipt(haven.env)(first, by: Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: true))
+            #expect(receipt.sharedOutcome == "Thanks" && !receipt.outcomeNeedsSecondFactor)
             #expect(receipt.receivedBy == "Fixture dsl")
         }
     }

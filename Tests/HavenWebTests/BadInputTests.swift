@@ -88,4 +88,27 @@ struct BadInputTests {
             #expect(decisions.isEmpty)
         }
     }
+
+    /// Issue 10.9: an email address with a line break (or a list of addresses) is refused when
+    /// saved, naming the field, and nothing is stored.
+    @Test(arguments: ["new.person@example.org\r\nBcc: eve@evil.example", "new.person@example.org, eve@evil.example", "new.person@example.org\u{0}"])
+    func emailAddressesWithControlCharactersAreRefused(_ address: String) async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let admin = try await haven.signIn("administrator")
+            let before = try await haven.env.unitOfWork.read { tx in try await tx.people.all().count }
+            let person = try await haven.postForm("/admin/people", [("name", "New Person"), ("email", address), ("password", "a-long-enough-password"),
+                                                                    ("kind", "staff")], session: admin)
+            #expect(person.status == .unprocessableEntity)
+            #expect(person.body.string.contains(#"data-field="email""#))
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.people.all().count } == before)
+            let inbox = try await haven.postForm("/admin/organisation/routing", [("routingChain", "0"), ("sharedInbox", address)], session: admin)
+            #expect(inbox.status == .unprocessableEntity)
+            #expect(inbox.body.string.contains("sharedInbox"))
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.sharedInbox() } == nil)
+            let contact = try await haven.postForm("/admin/contacts", [("area", "Northshire"), ("kind", "front_door"), ("name", "Front door"),
+                                                                       ("phone", "0100 000 000"), ("email", address)], session: admin)
+            #expect(contact.status == .unprocessableEntity)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.contacts() }.isEmpty)
+        }
+    }
 }

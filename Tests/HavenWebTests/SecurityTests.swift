@@ -142,6 +142,19 @@ struct SecurityTests {
         }
     }
 
+    /// Issue 10.9: a static path with `..`, an encoded separator or NUL is not one of Haven's
+    /// files: 404, never a 500, a 400 that shows the path was looked at, or another file.
+    @Test(arguments: ["/css/..%2F..%2FPackage.swift", "/css/%2e%2e/%2e%2e/Package.swift", "/css/%2E%2E%2FPackage.swift", "/css/haven.css%00",
+                      "/css/%00", "/js/haven.js%00.css", "/js/..%5Chaven.js", "/css/../js/haven.js", "/css//haven.css", "/css/.hidden",
+                      "/css/", "/js/%2e%2e", "/css/haven.css/", "/css/haven%2Ecss"])
+    func staticPathsOutsideTheirFolderAre404(_ path: String) async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let response = try await haven.request(.GET, path)
+            #expect(response.status == .notFound, "\(path) → \(response.status)")
+            #expect(!response.body.string.contains("swift-tools-version") && !response.body.string.contains("function"))
+        }
+    }
+
     @Test func anOrganisationCanRequireTheSecondFactorForEveryone() async throws {
         try await TestHaven.with(.sqlite) { haven in
             let reporter = try await haven.signIn("reporter", secondFactor: false)

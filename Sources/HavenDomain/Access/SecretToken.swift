@@ -21,8 +21,8 @@ public enum SecretToken {
         return String(chars.prefix(5)) + "-" + String(chars.dropFirst(5))
     }
 
-    /// Recovery codes are compared without case, spaces or dashes.
+    /// Recovery codes are compared without case, spaces or dashes (ASCII letters and digits only).
     public static func normaliseRecoveryCode(_ code: String) -> String {
-        code.lowercased().filter { $0.isLetter || $0.isNumber }
+        String(code.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
     }
 }

@@ -26,13 +26,23 @@ public enum TOTPCode {
     /// R1.6: the time step a submitted code matches, allowing one step of clock drift either way,
     /// and refusing any step at or before `lastUsedStep` so that a code cannot be replayed.
     public static func matchingStep(_ submitted: String, secret: [UInt8], at moment: Date, lastUsedStep: Int64?) -> Int64? {
-        let digits = submitted.filter(\.isNumber)
-        guard digits.count == 6 else { return nil }
+        guard let digits = asciiDigits(submitted) else { return nil }
         let now = step(at: moment)
         for candidate in [now, now - 1, now + 1] where candidate > (lastUsedStep ?? Int64.min) {
             if constantTimeEqual(code(secret: secret, step: candidate), digits) { return candidate }
         }
         return nil
+    }
+
+    /// The six ASCII digits of a typed code, allowing one space or dash between groups of three
+    /// (as apps show it) and spaces around it; nil for anything else.
+    static func asciiDigits(_ submitted: String) -> String? {
+        var bytes = Array(submitted.utf8)
+        while bytes.first == UInt8(ascii: " ") { bytes.removeFirst() }
+        while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+        if bytes.count == 7, bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-") { bytes.remove(at: 3) }
+        guard bytes.count == 6, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -43,15 +43,19 @@ public struct ConcernReceipt: Equatable, Sendable, Codable {
     public let recordedAt: Date
     public let receivedBy: String?
     public let nobodyAvailable: Bool
-    /// R2.7: shared only when the DSL chooses to.
+    /// R2.7: shared only when the DSL chooses to, and shown only behind the second factor.
     public let sharedOutcome: String?
+    /// R1.6: an outcome was shared, but this session has not passed the second factor to read it.
+    public let outcomeNeedsSecondFactor: Bool
 
-    public init(concernID: ConcernID, reference: String, recordedAt: Date, receivedBy: String?, nobodyAvailable: Bool, sharedOutcome: String?) {
+    public init(concernID: ConcernID, reference: String, recordedAt: Date, receivedBy: String?, nobodyAvailable: Bool, sharedOutcome: String?,
+                outcomeNeedsSecondFactor: Bool = false) {
         self.concernID = concernID
         self.reference = reference
         self.recordedAt = recordedAt
         self.receivedBy = receivedBy
         self.nobodyAvailable = nobodyAvailable
         self.sharedOutcome = sharedOutcome
+        self.outcomeNeedsSecondFactor = outcomeNeedsSecondFactor
     }
 }

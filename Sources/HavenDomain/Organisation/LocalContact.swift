@@ -42,7 +42,9 @@ public struct LocalContact: Equatable, Sendable, Codable {
         if kind == nil { errors.append(.init(field: "kind", message: "Choose which service this is.")) }
         if name == nil { errors.append(.init(field: "name", message: "Enter the service's name.")) }
         if phone == nil { errors.append(.init(field: "phone", message: "Enter a phone number.")) }
+        let address = EmailAddress.validated(email)
+        if address == nil && cleaned(email) != nil { errors.append(.init(field: "email", message: "Enter one email address, or leave it blank.")) }
         try InvalidInput.check(errors)
-        return LocalContact(area: area!, kind: kind!, name: name!, phone: phone!, email: cleaned(email))
+        return LocalContact(area: area!, kind: kind!, name: name!, phone: phone!, email: address)
     }
 }

@@ -18,3 +18,16 @@ extension Actor {
         }
     }
 }
+
+extension Actor {
+    /// R7.1: for a permission about one record. A refusal is answered as if the record did not
+    /// exist, so that nobody learns which records exist by trying ids (issue 10.9); a missing
+    /// second factor is still asked for.
+    public func requireForRecord(_ permission: Permission) throws {
+        do {
+            try require(permission)
+        } catch AccessError.forbidden {
+            throw AccessError.notFound
+        }
+    }
+}

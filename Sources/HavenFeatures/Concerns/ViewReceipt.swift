@@ -10,13 +10,15 @@ public struct ViewReceipt: Sendable {
     public func callAsFunction(_ id: ConcernID, by actor: Actor) async throws -> ConcernReceipt {
         try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try actor.require(.viewReceipt(recordedBy: concern.recordedBy))
+            try actor.requireForRecord(.viewReceipt(recordedBy: concern.recordedBy))
             try await tx.audit(.concern(id, .receiptRead, by: actor.person))
             let handler = try await concern.route.handler.asyncMap { try await tx.people.find($0) } ?? nil
             let shared = try await tx.cases.decisions(id).last { $0.outcomeSharedWithRecorder != nil }
             return ConcernReceipt(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt,
                                   receivedBy: handler?.name, nobodyAvailable: concern.route.nobodyAvailable,
-                                  sharedOutcome: shared?.outcomeSharedWithRecorder)
+                                  // The outcome is case content: a password alone does not show it.
+                                  sharedOutcome: actor.secondFactorPassed ? shared?.outcomeSharedWithRecorder : nil,
+                                  outcomeNeedsSecondFactor: !actor.secondFactorPassed && shared != nil)
         }
     }
 }

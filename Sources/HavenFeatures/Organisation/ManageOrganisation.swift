@@ -69,8 +69,8 @@ extension ManageOrganisation {
         guard let choice, RoutingLink.choices.indices.contains(choice) else {
             throw InvalidInput(field: "routingChain", "Choose one of the alert chains offered.")
         }
-        let inbox = cleaned(sharedInbox)
-        if let inbox, !inbox.contains("@") { throw InvalidInput(field: "sharedInbox", "Enter an email address, or leave it blank.") }
+        let inbox = EmailAddress.validated(sharedInbox)
+        if inbox == nil && cleaned(sharedInbox) != nil { throw InvalidInput(field: "sharedInbox", "Enter one email address, or leave it blank.") }
         try await env.write { tx in
             try await tx.organisation.saveRoutingChain(RoutingLink.choices[choice])
             try await tx.organisation.saveSharedInbox(inbox)

@@ -17,9 +17,9 @@ public struct ManagePeople: Sendable {
                        lineManager: PersonID? = nil, seniority: Int = 0, by actor: Actor?) async throws -> Person {
         if let actor { try actor.require(.managePeople) }
         var errors: [FieldError] = []
-        let name = cleaned(name), email = cleaned(email)?.lowercased(), password = password ?? ""
+        let name = cleaned(name), email = EmailAddress.validated(email), password = password ?? ""
         if name == nil { errors.append(.init(field: "name", message: "Enter the person's name.")) }
-        if email == nil || !(email!.contains("@")) { errors.append(.init(field: "email", message: "Enter a valid email address.")) }
+        if email == nil { errors.append(.init(field: "email", message: "Enter one email address, like name@example.org.")) }
         if password.count < 12 { errors.append(.init(field: "password", message: "Use a password of at least 12 characters.")) }
         let kind = PersonKind(rawValue: kind ?? "staff")
         if kind == nil { errors.append(.init(field: "kind", message: "Choose staff, volunteer, contractor or partner agency.")) }

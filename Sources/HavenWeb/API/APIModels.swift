@@ -84,11 +84,12 @@ struct SessionOutput: Content { let token: String; let secondFactorEnrolled: Boo
 
 struct ReceiptOutput: Content {
     let concernID: String; let reference: String; let recordedAt: Date; let receivedBy: String?; let nobodyAvailable: Bool
-    let sharedOutcome: String?; let nudges: [DataQualityNudge]
+    let sharedOutcome: String?; let outcomeNeedsSecondFactor: Bool; let nudges: [DataQualityNudge]
 
     init(_ receipt: ConcernReceipt, nudges: [DataQualityNudge]) {
         concernID = receipt.concernID.description; reference = receipt.reference; recordedAt = receipt.recordedAt
-        receivedBy = receipt.receivedBy; nobodyAvailable = receipt.nobodyAvailable; sharedOutcome = receipt.sharedOutcome; self.nudges = nudges
+        receivedBy = receipt.receivedBy; nobodyAvailable = receipt.nobodyAvailable; sharedOutcome = receipt.sharedOutcome
+        outcomeNeedsSecondFactor = receipt.outcomeNeedsSecondFactor; self.nudges = nudges
     }
 }
 

@@ -20,6 +20,7 @@ struct ConcernController {
         let receivedBy: String?
         let nobodyAvailable: Bool
         let sharedOutcome: String?
+        let outcomeNeedsSecondFactor: Bool
         let nudges: [DataQualityNudge]
         let immediateDanger: Bool
         let perpetratorWorksWithChildren: Bool
@@ -69,7 +70,7 @@ struct ConcernController {
     func receiptPage(_ req: Request, _ receipt: ConcernReceipt, nudges: [DataQualityNudge], immediateDanger: Bool,
                      worksWithChildren: Bool) async throws -> ReceiptPage {
         ReceiptPage(reference: receipt.reference, concernID: receipt.concernID.description, recordedAt: req.display(receipt.recordedAt),
-                    receivedBy: receipt.receivedBy, nobodyAvailable: receipt.nobodyAvailable, sharedOutcome: receipt.sharedOutcome,
+                    receivedBy: receipt.receivedBy, nobodyAvailable: receipt.nobodyAvailable, sharedOutcome: receipt.sharedOutcome, outcomeNeedsSecondFactor: receipt.outcomeNeedsSecondFactor,
                     nudges: nudges, immediateDanger: immediateDanger, perpetratorWorksWithChildren: worksWithChildren,
                     emergency: try await EmergencyGuidance.load(req),
                     reasons: AddendumReason.allCases.map { Choice(value: $0.rawValue, title: $0.title) })

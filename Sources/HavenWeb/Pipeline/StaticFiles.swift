@@ -16,6 +16,17 @@ struct StaticFiles: AsyncMiddleware {
         guard request.method == .GET || request.method == .HEAD, Self.folders.contains(where: { path.hasPrefix($0) }) else {
             return try await next.respond(to: request)
         }
+        // Only a plain file name directly in its folder: anything encoded, `..`, NUL or a
+        // deeper path is not one of Haven's files, and answers 404 like any unknown page.
+        guard Self.isPlainFile(path) else { throw Abort(.notFound) }
         return try await files.respond(to: request, chainingTo: next)
+    }
+
+    /// `/css/name.ext` or `/js/name.ext`, the name in letters, digits, `-`, `_` and `.`, not starting with a dot.
+    static func isPlainFile(_ path: String) -> Bool {
+        guard let folder = folders.first(where: { path.hasPrefix($0) }) else { return false }
+        let name = path.utf8.dropFirst(folder.utf8.count)
+        guard let first = name.first, first != UInt8(ascii: "."), name.count <= 64 else { return false }
+        return name.allSatisfy { LocalPath.isPlain($0) && $0 != UInt8(ascii: "~") } && !name.elementsEqual("..".utf8)
     }
 }
