@@ -13,20 +13,23 @@ public enum Haven {
                                  ids: any IDs = SystemIDs()) async throws {
         try HavenDatabase.register(config.database, on: app.databases)
         app.migrations.add(HavenDatabase.migrations, to: HavenDatabase.id)
-        let key = try AuditKey.load(hex: config.auditKeyHex, file: config.auditKeyFile, createIfMissing: true) { ids.randomBytes(32) }
-        let chain = AuditChain(key: key)
-        let anchor = AuditAnchor(path: config.auditAnchorFile)
         // SQL is logged with its bound values, which hold case content: database handles get a
         // logger that never goes below debug, and the drivers log SQL at trace (or not at all).
         var databaseLogger = app.logger
         databaseLogger.logLevel = max(.debug, app.logger.logLevel)
         let databases = app.databases, logger = databaseLogger, group = app.eventLoopGroup
         let makeDatabase: @Sendable () -> any Database = { databases.database(HavenDatabase.id, logger: logger, on: group.any())! }
-        let unitOfWork = HavenDatabase.unitOfWork(database: makeDatabase, chain: chain, clock: clock, anchor: anchor)
+        // R7.1: a key file is made only for a chain with no events; a lost key is never replaced.
+        let key = try await AuditKey.forChain(hex: config.auditKeyHex, file: config.auditKeyFile,
+                                              events: { try await HavenDatabase.auditEventCount(config.database, pooled: makeDatabase) },
+                                              random: { ids.randomBytes(32) })
+        let chain = AuditChain(key: key)
+        let anchor = AuditAnchor(path: config.auditAnchorFile), anchorHealth = AuditAnchorHealth()
+        let unitOfWork = HavenDatabase.unitOfWork(database: makeDatabase, chain: chain, clock: clock, anchor: anchor, anchorHealth: anchorHealth)
         app.haven = HavenEnvironment(unitOfWork: unitOfWork, clock: clock, ids: ids, passwords: BcryptPasswords(cost: config.bcryptCost),
                                      calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL)
         app.webSettings = WebSettings(secureCookies: config.secureCookies)
-        app.auditVerifier = FluentAuditChainVerifier(database: makeDatabase, chain: chain, anchor: anchor)
+        app.auditVerifier = FluentAuditChainVerifier(database: makeDatabase, chain: chain, anchor: anchor, health: anchorHealth)
         app.storage[AuditSetupKey.self] = AuditSetup(chain: chain, anchor: anchor)
         app.storage[ConfigKey.self] = config
         try HavenWeb.configure(app)
@@ -36,7 +39,14 @@ public enum Haven {
         app.asyncCommands.use(UserCommands.group, as: "user")
         app.lifecycle.use(BootPreparation())
         app.lifecycle.use(WriterShutdown(unitOfWork: unitOfWork))
-        if let smtp = config.smtp, config.outboxInterval > 0 {
+        // Background work belongs to the server, not to a command run beside it (`haven demo`,
+        // `haven audit checkpoint`): Vapor boots the application for every command.
+        let arguments = app.environment.arguments.dropFirst()
+        let serving = arguments.first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
+        if serving && config.auditCheckInterval > 0 {
+            app.lifecycle.use(AuditWatch(interval: config.auditCheckInterval, signingKeyFile: config.auditSigningKeyFile, alsoTo: config.auditCheckpointTo))
+        }
+        if serving, let smtp = config.smtp, config.outboxInterval > 0 {
             app.lifecycle.use(OutboxService(interval: config.outboxInterval, transport: SMTPClient(
                 host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)))
         }

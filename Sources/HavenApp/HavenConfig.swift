@@ -15,6 +15,15 @@ public struct HavenConfig: Sendable {
     public var timeZone: TimeZone
     /// Seconds between outbox delivery rounds (0 turns the background delivery off, as in tests).
     public var outboxInterval: Double
+    /// R7.8: the Ed25519 private key that signs the daily checkpoint (made by `haven audit keygen`);
+    /// kept outside the database, and outside its backups.
+    public var auditSigningKeyFile: String?
+    /// R7.8: addresses the daily checkpoint goes to besides everyone holding the auditor role.
+    public var auditCheckpointTo: [String]
+    /// R7.1: seconds between Haven's own checks of the whole audit chain (a day; 0 turns them off, as in tests).
+    public var auditCheckInterval: Double
+    /// R7.8: the auditors' copy of the checkpoint key's public half, for `haven audit verify --checkpoint`.
+    public var auditPublicKey: String?
 
     public struct SMTPSettings: Sendable {
         public var host: String
@@ -30,7 +39,9 @@ public struct HavenConfig: Sendable {
 
     public init(database: DatabaseLocation, publicURL: String = "http://127.0.0.1:8080", auditKeyHex: String? = nil,
                 auditKeyFile: String? = nil, auditAnchorFile: String? = nil, smtp: SMTPSettings? = nil, bcryptCost: Int = 12,
-                timeZone: TimeZone = TimeZone(identifier: "Europe/London")!, outboxInterval: Double = 5) {
+                timeZone: TimeZone = TimeZone(identifier: "Europe/London")!, outboxInterval: Double = 5,
+                auditSigningKeyFile: String? = nil, auditCheckpointTo: [String] = [], auditCheckInterval: Double = 86_400,
+                auditPublicKey: String? = nil) {
         self.database = database
         self.publicURL = publicURL
         self.auditKeyHex = auditKeyHex
@@ -40,6 +51,10 @@ public struct HavenConfig: Sendable {
         self.bcryptCost = bcryptCost
         self.timeZone = timeZone
         self.outboxInterval = outboxInterval
+        self.auditSigningKeyFile = auditSigningKeyFile
+        self.auditCheckpointTo = auditCheckpointTo
+        self.auditCheckInterval = auditCheckInterval
+        self.auditPublicKey = auditPublicKey
     }
 
     /// Whether session cookies carry the Secure flag: always, unless Haven is reached over plain http.
@@ -74,10 +89,22 @@ public struct HavenConfig: Sendable {
         if let text = env["HAVEN_OUTBOX_INTERVAL"] {
             if let value = Double(text), value >= 0 { interval = value } else { problems.append("HAVEN_OUTBOX_INTERVAL must be a number of seconds") }
         }
+        var checkInterval = 86_400.0
+        if let text = env["HAVEN_AUDIT_CHECK_INTERVAL"] {
+            if let value = Double(text), value >= 0 { checkInterval = value } else { problems.append("HAVEN_AUDIT_CHECK_INTERVAL must be a number of seconds") }
+        }
+        let checkpointTo = (env["HAVEN_AUDIT_CHECKPOINT_TO"] ?? "").split(separator: ",").map(String.init).filter { cleaned($0) != nil }
+        for address in checkpointTo where EmailAddress.validated(address) == nil {
+            problems.append("HAVEN_AUDIT_CHECKPOINT_TO must be email addresses separated by commas")
+            break
+        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return HavenConfig(database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
                            auditKeyHex: env["HAVEN_AUDIT_KEY"], auditKeyFile: env["HAVEN_AUDIT_KEY_FILE"],
-                           auditAnchorFile: env["HAVEN_AUDIT_ANCHOR"], smtp: smtp, bcryptCost: cost, timeZone: zone, outboxInterval: interval)
+                           auditAnchorFile: env["HAVEN_AUDIT_ANCHOR"], smtp: smtp, bcryptCost: cost, timeZone: zone, outboxInterval: interval,
+                           auditSigningKeyFile: env["HAVEN_AUDIT_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 },
+                           auditCheckpointTo: checkpointTo.compactMap(EmailAddress.validated), auditCheckInterval: checkInterval,
+                           auditPublicKey: env["HAVEN_AUDIT_PUBLIC_KEY"].flatMap { $0.isEmpty ? nil : $0 })
     }
 }
 

@@ -26,6 +26,7 @@ public enum HavenDatabase {
     /// Every schema change, in order. Append only: a released migration is never edited.
     public static let migrations: [any Migration] = [
         M001_People(), M002_Sessions(), M003_Organisation(), M004_Concerns(), M005_Cases(), M006_Alerts(), M007_Audit(), M008_Delegations(), M009_Sites(), M010_ConcernsByChild(),
+        M011_AuditStatus(),
     ]
 
     /// N1: on SQLite, WAL is stored in the file before any pooled connection opens it (a connection
@@ -58,25 +59,59 @@ public enum HavenDatabase {
 
     /// Builds the unit of work. `database` makes a handle for a read; one handle serves the writer.
     public static func unitOfWork(database: @escaping @Sendable () -> any Database, chain: AuditChain, clock: any Now,
-                                  anchor: AuditAnchor) -> FluentUnitOfWork {
+                                  anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth()) -> FluentUnitOfWork {
         let cache = ReferenceCache()
-        let writer = GroupCommitWriter(database: database(), anchor: anchor, afterCommit: { cache.committed() })
+        let writer = GroupCommitWriter(database: database(), anchor: anchor, anchorHealth: anchorHealth, afterCommit: { cache.committed() })
         return FluentUnitOfWork(writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock), cache: cache)
     }
 
-    /// R7.1: checks the whole chain, in pages, against the key and the anchor.
-    public static func verifyAudit(_ database: any Database, chain: AuditChain, anchor: AuditAnchor) async throws -> AuditVerification {
+    /// R7.1: checks the whole chain in pages of events, in constant memory, against the key,
+    /// every line of the anchor, and an auditor's signed checkpoint if one is given. The anchor
+    /// is read only as far as it had been written before the events were read, so commits
+    /// made while it runs are not taken for deleted events.
+    public static func verifyAudit(_ database: any Database, chain: AuditChain, anchor: AuditAnchor,
+                                   checkpoint: AuditCheckpoint? = nil) async throws -> AuditVerification {
         let reader = FluentAuditLogReader(sql: database as! any SQLDatabase)
-        var events: [AuditEvent] = []
+        var check = AuditChainCheck(chain: chain, anchor: anchor.lines(upTo: anchor.size() ?? 0).makeIterator(), checkpoint: checkpoint)
         var after: Int64 = 0
-        while true {
+        reading: while true {
             let page = try await reader.events(after: after, limit: 5_000)
-            events += page
+            for event in page where !check.check(event) { break reading }
             guard let last = page.last, page.count == 5_000 else { break }
             after = last.sequence
         }
-        // A deleted event leaves a gap in sequence numbers, which the chain check names.
-        return chain.verify(events, anchor: try anchor.latest())
+        return check.finish()
+    }
+
+    /// R7.1: how many events the audit chain holds, read before any migration runs (0 for a new
+    /// database, whose tables do not exist yet), to decide whether a missing key may be made.
+    /// SQLite is opened directly, not through the pool, so that no pooled connection opens the
+    /// file before it is put in WAL mode.
+    public static func auditEventCount(_ location: DatabaseLocation, pooled: () -> any Database) async throws -> Int64 {
+        struct Count: Decodable { let count: Int64 }
+        switch location {
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else { return 0 }
+            let connection = try await SQLiteConnection.open(storage: .file(path: path))
+            do {
+                let exists = try await connection.query("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'")
+                var count: Int64 = 0
+                if exists.first?.column("count")?.integer ?? 0 > 0 {
+                    count = Int64(try await connection.query("SELECT count(*) AS count FROM audit_events").first?.column("count")?.integer ?? 0)
+                }
+                try await connection.close()
+                return count
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        case .postgres:
+            let sql = pooled() as! any SQLDatabase
+            let exists = try await sql.raw("SELECT count(*) AS count FROM information_schema.tables WHERE table_name = 'audit_events' AND table_schema = current_schema()")
+                .first(decoding: Count.self)?.count ?? 0
+            guard exists > 0 else { return 0 }
+            return try await sql.raw("SELECT count(*) AS count FROM audit_events").first(decoding: Count.self)?.count ?? 0
+        }
     }
 }
 

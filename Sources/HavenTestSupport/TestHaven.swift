@@ -32,7 +32,7 @@ public struct TestHaven: Sendable {
         let database = try await TestDatabase.make(kind)
         let config = HavenConfig(database: database.location, publicURL: "http://haven.test", auditKeyHex: auditKeyHex,
                                  auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
-                                 outboxInterval: 0)
+                                 outboxInterval: 0, auditCheckInterval: 0)
         var environment = Environment.testing
         environment.arguments = ["haven"]
         let app = try await Application.make(environment)

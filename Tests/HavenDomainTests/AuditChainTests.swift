@@ -25,7 +25,7 @@ struct AuditChainTests {
 
     @Test func anUntouchedChainVerifies() {
         let all = events(6)
-        let result = chain.verify(all, anchor: (all[5].sequence, all[5].mac))
+        let result = chain.verify(all, anchor: [AuditHead(sequence: all[5].sequence, mac: all[5].mac)])
         #expect(result.fault == nil)
         #expect(result.eventsChecked == 6)
         #expect(result.head?.sequence == 6)
@@ -85,13 +85,13 @@ struct AuditChainTests {
 
     @Test func deletingTheNewestEventsIsCaughtByTheAnchor() {
         let all = events(6)
-        let result = chain.verify(all.prefix(4), anchor: (6, all[5].mac))
+        let result = chain.verify(all.prefix(4), anchor: [AuditHead(sequence: 6, mac: all[5].mac)])
         #expect(result.fault == .truncated(anchorSequence: 6, lastSequence: 4))
     }
 
     @Test func anAnchorThatDisagreesIsReported() {
         let all = events(6)
-        #expect(chain.verify(all, anchor: (5, String(repeating: "a", count: 64))).fault == .anchorMismatch(sequence: 5))
+        #expect(chain.verify(all, anchor: [AuditHead(sequence: 5, mac: String(repeating: "a", count: 64))]).fault == .anchorMismatch(sequence: 5))
     }
 
     /// The MAC's exact form, worked out independently (Python's hmac over the documented

@@ -1,4 +1,5 @@
 import Foundation
+import HavenDomain
 @testable import HavenPersistence
 import Testing
 
@@ -31,7 +32,7 @@ struct AuditAnchorTests {
     /// A long file (a line per commit) gives its last head, read from the end.
     @Test func theNewestOfManyHeadsIsRead() throws {
         try withAnchor { anchor, path in
-            for sequence in 1...5_000 { try anchor.record(sequence: Int64(sequence), mac: mac(sequence)) }
+            for sequence in 1...5_000 { try anchor.record(AuditHead(sequence: Int64(sequence), mac: mac(sequence))) }
             #expect((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0) > 100_000)
             let latest = try anchor.latest()
             #expect(latest?.sequence == 5_000)
@@ -42,7 +43,7 @@ struct AuditAnchorTests {
     /// A crash can cut the last line short: the last complete head is used, never a cut MAC.
     @Test func aLineCutShortByACrashIsPassedOver() throws {
         try withAnchor { anchor, path in
-            for sequence in 1...3 { try anchor.record(sequence: Int64(sequence), mac: mac(sequence)) }
+            for sequence in 1...3 { try anchor.record(AuditHead(sequence: Int64(sequence), mac: mac(sequence))) }
             try append("4 \(mac(4).prefix(20))", to: path)
             let latest = try anchor.latest()
             #expect(latest?.sequence == 3)
@@ -53,9 +54,56 @@ struct AuditAnchorTests {
     /// Whatever is after the last good head, however long, the search reaches back to it.
     @Test func theLastGoodHeadIsFoundBehindALongDamagedTail() throws {
         try withAnchor { anchor, path in
-            try anchor.record(sequence: 7, mac: mac(7))
+            try anchor.record(AuditHead(sequence: 7, mac: mac(7)))
             try append(String(repeating: "not an anchor line\n", count: 2_000), to: path)
             #expect(try anchor.latest()?.sequence == 7)
+        }
+    }
+
+    /// Every line is read back in order, in blocks; a last line cut short is passed over, and
+    /// nothing past the size given (what was written before the events were read) is read.
+    @Test func everyLineIsReadInOrder() throws {
+        try withAnchor { anchor, path in
+            for sequence in 1...3_000 { try anchor.record(AuditHead(sequence: Int64(sequence), mac: mac(sequence))) }
+            let size = try #require(anchor.size())
+            try append("3001 \(mac(3001))\n3002 \(mac(3002).prefix(10))", to: path)
+            let lines = Array(anchor.lines(upTo: size))
+            #expect(lines.count == 3_000)
+            #expect(lines.map(\.number) == Array(1...3_000))
+            #expect(lines.allSatisfy { $0.head?.sequence == Int64($0.number) && $0.head?.mac == mac($0.number) })
+            let all = Array(anchor.lines(upTo: try #require(anchor.size())))
+            #expect(all.count == 3_001)
+        }
+    }
+
+    @Test func anUnreadableLineIsReportedAsSuch() throws {
+        try withAnchor { anchor, path in
+            try anchor.record(AuditHead(sequence: 1, mac: mac(1)))
+            try append("not a line\n12 \(mac(12).uppercased())\n", to: path)
+            let lines = Array(anchor.lines(upTo: try #require(anchor.size())))
+            #expect(lines.map { $0.head == nil } == [false, true, true])
+        }
+    }
+
+    /// Lines only go up: a head at or before the last one written (another process sharing the
+    /// database recorded a later head first) is not appended. The file is owner-only.
+    @Test func aHeadBehindTheLastLineIsNotWritten() throws {
+        try withAnchor { anchor, path in
+            try anchor.record(AuditHead(sequence: 5, mac: mac(5)))
+            try anchor.record(AuditHead(sequence: 3, mac: mac(3)))
+            try anchor.record(AuditHead(sequence: 5, mac: mac(5)))
+            try anchor.record(AuditHead(sequence: 6, mac: mac(6)))
+            #expect(Array(anchor.lines(upTo: try #require(anchor.size()))).compactMap(\.head?.sequence) == [5, 6])
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+    }
+
+    /// A failure to write is thrown, never swallowed.
+    @Test func aFailureToWriteIsThrown() throws {
+        try withAnchor { _, path in
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            #expect(throws: AuditAnchorError.self) { try AuditAnchor(path: path).record(AuditHead(sequence: 1, mac: mac(1))) }
         }
     }
 }

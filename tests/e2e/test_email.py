@@ -2,30 +2,9 @@
 and the email holds no child-identifying detail."""
 import time
 
-import pytest
-
 from conftest import free_port
 
 CHILD = "Bartholomew Emailtest-Oyelaran"
-
-
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    class Inbox:
-        def __init__(self):
-            self.messages = []
-
-        async def handle_DATA(self, server, session, envelope):
-            self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
-            return "250 Message accepted for delivery"
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
 
 
 def test_alert_arrives_without_the_childs_name(haven_factory, smtp_server):

@@ -28,6 +28,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case organisationUpdated = "organisation.updated"
     case contactSaved = "contact.saved"
     case demoCreated = "demo.created"
+    case auditVerified = "audit.verified"
+    case auditCheckpointSigned = "audit.checkpoint_signed"
 }
 
 /// R7.1: one link of the audit chain.

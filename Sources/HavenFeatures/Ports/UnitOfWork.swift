@@ -9,6 +9,7 @@ public protocol Transaction: Sendable {
     var sessions: any SessionStore { get }
     var alerts: any AlertStore { get }
     var auditLog: any AuditLogReader { get }
+    var auditStatus: any AuditStatusStore { get }
     /// R7.1: appends an audit event in this same transaction, so the event and the change it
     /// records commit together or not at all.
     func audit(_ entry: AuditEntry) async throws

@@ -1,52 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
+import HavenDomain
 
 /// R7.1: an append-only file outside the database holding the chain's head after each commit,
 /// so that deleting the newest events (which leaves a chain that is valid as far as it goes) is
-/// still detected.
+/// still detected. In production it lives where the database's owner cannot rewrite it: owned
+/// by another user, writable by Haven's group, append-only (`chattr +a`); Haven only ever opens
+/// it to append (docs/audit-format.md).
 public struct AuditAnchor: Sendable {
     public let path: String
 
     public init(path: String) { self.path = path }
 
-    /// Appends the head. A crash between commit and this write only leaves the anchor behind the
-    /// database, never ahead of it.
-    public func record(sequence: Int64, mac: String) throws {
-        let line = Data("\(sequence) \(mac)\n".utf8)
-        if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+    /// Appends the head after its commit and syncs it to disk. A crash between the commit and
+    /// this write leaves the anchor one commit behind the chain, never ahead of it. Lines only
+    /// ever go up: under an exclusive lock the file's last head is read first, and a head at or
+    /// before it (another process sharing the database recorded a later one already) is not written.
+    public func record(_ head: AuditHead) throws {
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else { throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno))) }
+        defer { flock(fd, LOCK_UN) }
+        if let last = Self.lastHead(fd), last.sequence >= head.sequence { return }
+        let line = Array("\(head.sequence) \(head.mac)\n".utf8)
+        var written = 0
+        while written < line.count {
+            let count = line[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno))) }
+            written += count
         }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: line)
+        guard fdatasync(fd) == 0 else { throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno))) }
     }
 
     /// The newest head recorded, if any. Only the end of the file is read (it gains a line per
     /// commit, so it can be large); a last line cut short by a crash is passed over.
-    public func latest() throws -> (sequence: Int64, mac: String)? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let size = try handle.seekToEnd()
+    public func latest() throws -> AuditHead? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return Self.lastHead(fd)
+    }
+
+    /// The file's size now: a verification reads only the lines written before it read the events.
+    public func size() -> UInt64? {
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt64(info.st_size) : nil
+    }
+
+    /// Every line in the first `limit` bytes, in order, read a block at a time.
+    public func lines(upTo limit: UInt64) -> AuditAnchorLines { AuditAnchorLines(path: path, limit: limit) }
+
+    private static func lastHead(_ fd: Int32) -> AuditHead? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = UInt64(info.st_size)
         var window: UInt64 = 4_096
         while true {
             let start = size > window ? size - window : 0
-            try handle.seek(toOffset: start)
-            let text = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+            var buffer = [UInt8](repeating: 0, count: Int(size - start))
+            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start)) }
+            guard count >= 0 else { return nil }
+            var lines = buffer[..<count].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
             if start > 0, !lines.isEmpty { lines.removeFirst() }  // may begin mid-line
             for line in lines.reversed() {
-                if let head = Self.parse(line) { return head }
+                if let head = parse(line) { return head }
             }
             if start == 0 { return nil }
             window *= 4
         }
     }
 
-    /// "sequence mac": a positive sequence number and a MAC of 64 hexadecimal digits.
-    static func parse(_ line: Substring) -> (sequence: Int64, mac: String)? {
-        let parts = line.split(separator: " ")
-        guard parts.count == 2, let sequence = Int64(parts[0]), sequence > 0, parts[1].count == 64,
-              parts[1].allSatisfy(\.isHexDigit) else { return nil }
-        return (sequence, String(parts[1]))
+    /// "sequence mac": a positive sequence number and a MAC of 64 lower-case hexadecimal digits.
+    static func parse(_ line: some Collection<UInt8>) -> AuditHead? {
+        let parts = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 64,
+              parts[1].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }),
+              let sequence = Int64(String(decoding: parts[0], as: UTF8.self)), sequence > 0 else { return nil }
+        return AuditHead(sequence: sequence, mac: String(decoding: parts[1], as: UTF8.self))
+    }
+}
+
+/// R7.1: the anchor's lines, read in blocks so that a file of any length takes constant memory.
+/// A last line without its line feed is a write cut short by a crash, and is passed over.
+public struct AuditAnchorLines: Sequence {
+    let path: String
+    let limit: UInt64
+
+    public func makeIterator() -> Iterator { Iterator(path: path, limit: limit) }
+
+    public final class Iterator: IteratorProtocol {
+        private let handle: FileHandle?
+        private var remaining: UInt64
+        private var buffer: [UInt8] = []
+        /// Where the next unread line starts in `buffer`.
+        private var start = 0
+        private var number = 0
+
+        init(path: String, limit: UInt64) {
+            handle = FileHandle(forReadingAtPath: path)
+            remaining = handle == nil ? 0 : limit
+        }
+
+        deinit { try? handle?.close() }
+
+        public func next() -> AuditAnchorLine? {
+            while true {
+                if let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = buffer[start..<end]
+                    start = end + 1
+                    number += 1
+                    return AuditAnchorLine(number: number, head: AuditAnchor.parse(line))
+                }
+                guard remaining > 0, let handle,
+                      let block = try? handle.read(upToCount: Int(Swift.min(remaining, 65_536))), !block.isEmpty else { return nil }
+                remaining -= UInt64(block.count)
+                buffer.removeSubrange(..<start)
+                start = 0
+                buffer += block
+            }
+        }
+    }
+}
+
+public enum AuditAnchorError: Error, CustomStringConvertible {
+    case cannotWrite(String, String)
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): "could not append to the audit anchor \(path): \(reason)"
+        }
     }
 }

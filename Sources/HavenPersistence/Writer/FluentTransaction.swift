@@ -23,6 +23,7 @@ struct FluentTransaction: Transaction {
     var sessions: any SessionStore { FluentSessionStore(sql: sql, cache: cache, cachedReads: cachedReads) }
     var alerts: any AlertStore { FluentAlertStore(sql: sql) }
     var auditLog: any AuditLogReader { FluentAuditLogReader(sql: sql) }
+    var auditStatus: any AuditStatusStore { FluentAuditStatusStore(sql: sql) }
 
     func audit(_ entry: AuditEntry) async throws {
         if let recording, let auditor {

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import HavenDomain
 import SQLKit
 
 /// N1: the one write path. Units of work queue here and run one batch at a time: every unit
@@ -24,6 +25,7 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     private let database: any Database
     private let anchor: AuditAnchor
+    private let anchorHealth: AuditAnchorHealth
     private let afterCommit: @Sendable () -> Void
     private let checkpointer: WALCheckpointer?
     private let headMemory = HeadMemory()
@@ -39,9 +41,11 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var committedBatches = 0
     private var committedUnits = 0
 
-    init(database: any Database, anchor: AuditAnchor, maxBatch: Int = 256, afterCommit: @escaping @Sendable () -> Void = {}) {
+    init(database: any Database, anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth(), maxBatch: Int = 256,
+         afterCommit: @escaping @Sendable () -> Void = {}) {
         self.database = database
         self.anchor = anchor
+        self.anchorHealth = anchorHealth
         self.afterCommit = afterCommit
         self.maxBatch = maxBatch
         isSQLite = (database as? any SQLDatabase)?.dialect.name == "sqlite"
@@ -147,7 +151,18 @@ final class GroupCommitWriter: @unchecked Sendable {
             committedUnits += batch.count
         }
         // Outside the database, after the commit: the anchor can lag the chain, never lead it.
-        if let head { try? anchor.record(sequence: head.sequence, mac: head.mac) }
+        // A failure cannot undo the commit, so callers are still answered, but it is never
+        // swallowed: it is logged and shown on the audit page until a later write succeeds.
+        if let head {
+            do {
+                try anchor.record(AuditHead(sequence: head.sequence, mac: head.mac))
+                anchorHealth.succeeded()
+            } catch {
+                anchorHealth.failed(error, at: Date())
+                database.logger.error("the audit anchor could not be written: the newest events are not protected against deletion",
+                                      metadata: ["reason": .string(String(describing: error)), "sequence": .stringConvertible(head.sequence)])
+            }
+        }
         for (index, unit) in batch.enumerated() {
             if let error = outcomes.error(index) { unit.fail(error) } else { unit.commit() }
         }

@@ -2,27 +2,46 @@ import HavenDomain
 import HavenFeatures
 import Vapor
 
-/// R7.1: the audit chain's health, for auditors, administrators and DSLs. No case content.
+/// R7.1: the audit chain's health, for auditors, administrators and DSLs: the last check of the
+/// whole chain (a page view never starts one: a long chain takes time, and anyone could start
+/// them), a button to check now, the last checkpoint signed for the auditors, and whether the
+/// anchor outside the database is being written. No case content.
 struct AuditController {
     struct StatusPage: Content {
+        let checked: Bool
         let intact: Bool
+        let checkedAt: String?
+        let checkedBy: String?
         let eventsChecked: Int
+        let anchorLines: Int
         let headSequence: Int64?
-        let headMAC: String?
         let fault: String?
+        let anchorProblem: String?
+        let checkpointSequence: Int64?
+        let checkpointAt: String?
     }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "audit", access: .permission(.viewAuditStatus), use: page)
-    }
-
-    static func status(_ req: Request) async throws -> StatusPage {
-        let result = try await CheckAuditChain(req.haven, verifier: req.application.auditVerifier)(by: try req.actor)
-        return StatusPage(intact: result.fault == nil, eventsChecked: result.eventsChecked, headSequence: result.head?.sequence,
-                          headMAC: result.head?.mac, fault: result.fault?.description)
+        routes.on(.POST, "audit", "verify", access: .permission(.viewAuditStatus), use: verify)
     }
 
     @Sendable func page(_ req: Request) async throws -> Response {
-        try await req.page("audit", try await Self.status(req))
+        let status = try await ViewAuditStatus(req.haven, verifier: req.application.auditVerifier)(by: try req.actor)
+        let last = status.lastVerification
+        var by: String?
+        if let person = last?.by { by = try await req.haven.unitOfWork.read { tx in try await tx.people.find(person)?.name } }
+        return try await req.page("audit", StatusPage(
+            checked: last != nil, intact: last != nil && last?.fault == nil, checkedAt: last.map { req.display($0.at) },
+            checkedBy: last == nil ? nil : (by ?? "Haven"), eventsChecked: last?.eventsChecked ?? 0, anchorLines: last?.anchorLinesChecked ?? 0,
+            headSequence: last?.headSequence, fault: last?.fault,
+            anchorProblem: status.anchorProblem.map { "since \(req.display($0.since)), \($0.failures) failed writes: \($0.reason)" },
+            checkpointSequence: status.lastCheckpoint?.head.sequence,
+            checkpointAt: status.lastCheckpoint.map { req.display(Date(timeIntervalSince1970: Double($0.atMillis) / 1000)) }))
+    }
+
+    @Sendable func verify(_ req: Request) async throws -> Response {
+        _ = try await VerifyAuditChain(req.haven, verifier: req.application.auditVerifier)(by: try req.actor)
+        return req.redirect(to: "/audit")
     }
 }

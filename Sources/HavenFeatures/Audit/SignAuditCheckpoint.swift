@@ -1,0 +1,77 @@
+import Foundation
+import HavenDomain
+
+/// R7.8: each day Haven checks the whole audit chain and, if it is intact, signs a checkpoint of
+/// its head with a key kept outside the database and emails it to the auditors (everyone who
+/// holds the auditor role, and any addresses the organisation adds). They keep it; a later
+/// `haven audit verify --checkpoint` with their public key detects a chain that was rewritten
+/// and re-sealed since. If the chain does not verify, nothing is signed and the auditors are
+/// told what is wrong instead. The email holds sequence numbers and MACs only: no case content.
+public struct SignAuditCheckpoint: Sendable {
+    let env: HavenEnvironment
+    let verifier: any AuditChainVerifier
+    let signer: any AuditCheckpointSigner
+
+    public init(_ env: HavenEnvironment, verifier: any AuditChainVerifier, signer: any AuditCheckpointSigner) {
+        self.env = env
+        self.verifier = verifier
+        self.signer = signer
+    }
+
+    public struct Outcome: Sendable {
+        public let verification: AuditVerification
+        /// The signed checkpoint file, when the chain verified.
+        public let document: String?
+        public let recipients: [String]
+    }
+
+    public func callAsFunction(alsoTo extra: [String] = []) async throws -> Outcome {
+        let verification = try await VerifyAuditChain(env, verifier: verifier)(by: nil)
+        let now = env.clock.now()
+        let people = try await env.read { tx in try await tx.people.all() }
+        let recipients = Array(Set(people.filter { $0.holds(.auditor, at: now) }.map(\.email) + extra.compactMap(EmailAddress.validated))).sorted()
+        var document: String?
+        var checkpoint: AuditCheckpoint?
+        if verification.fault == nil, let head = verification.head {
+            let made = AuditCheckpoint(head: head, events: Int64(verification.eventsChecked), atMillis: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)))
+            document = try signer.document(for: made)
+            checkpoint = made
+        }
+        let emails = recipients.map { address in
+            OutboxEmail(id: env.ids.uuid(), to: address, subject: Self.subject(verification),
+                        body: Self.body(verification, document: document, publicURL: env.publicURL), createdAt: now, nextAttemptAt: now)
+        }
+        try await env.write { [checkpoint, document] tx in
+            if let checkpoint, let document {
+                try await tx.auditStatus.recordCheckpoint(checkpoint, document: document)
+                try await tx.audit(AuditEntry(actor: nil, action: .auditCheckpointSigned, subjectType: "audit", subjectID: String(checkpoint.head.sequence)))
+            }
+            for email in emails { try await tx.alerts.enqueue(email) }
+        }
+        return Outcome(verification: verification, document: document, recipients: recipients)
+    }
+
+    static func subject(_ verification: AuditVerification) -> String {
+        verification.fault == nil
+            ? "Haven audit checkpoint: \(verification.eventsChecked) events, intact"
+            : "Haven audit check FAILED: the audit log has been altered"
+    }
+
+    static func body(_ verification: AuditVerification, document: String?, publicURL: String) -> String {
+        var lines: [String]
+        if let fault = verification.fault {
+            lines = ["Haven checked its audit log today and it did not verify:", "", fault.description, "",
+                     "Nothing was signed. Please look into this with the organisation's DSL and administrator.",
+                     "Audit page: \(publicURL)/audit"]
+        } else {
+            lines = ["Haven checked its audit log today: every event up to number \(verification.head?.sequence ?? 0) is intact.", "",
+                     "Keep this email. The lines below are signed with the organisation's checkpoint key, so they cannot be",
+                     "changed afterwards. To check that the log has not been rewritten since, save them to a file and run:", "",
+                     "    haven audit verify --checkpoint FILE --public-key YOUR-COPY-OF-THE-PUBLIC-KEY", "",
+                     "-----", (document ?? "").trimmingCharacters(in: .newlines), "-----"]
+        }
+        lines.append("")
+        lines.append("This email holds no safeguarding details.")
+        return lines.joined(separator: "\r\n")
+    }
+}
