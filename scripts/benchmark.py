@@ -109,7 +109,7 @@ def main():
         env["HAVEN_AUDIT_ANCHOR"] = os.path.join(directory, "audit-anchor")
     else:
         env["HAVEN_DATABASE_URL"] = "sqlite://" + os.path.join(directory, "haven.sqlite")
-    env.update({"HAVEN_BCRYPT_COST": "4", "LOG_LEVEL": "warning"})
+    env.update({"HAVEN_BCRYPT_COST": "4", "HAVEN_TESTING": "true", "LOG_LEVEL": "warning"})
     out = subprocess.run([BINARY, "demo"], cwd=directory, env=env, capture_output=True, text=True, check=True).stdout
     password = re.search(r"volunteer@demo\.haven\.test\s+password: (\S+)", out).group(1)
     port = free_port()

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HavenFeatures
 import Vapor
@@ -67,13 +68,30 @@ final class SecureRandom: @unchecked Sendable {
     }
 }
 
-/// R1.6: bcrypt, with the cost a setting (12 in production, 4 in tests).
+/// R1.6: bcrypt, with the cost a setting (12 in production, never below 10 outside tests).
+/// bcrypt reads only the first 72 bytes of a password, so a longer one is first reduced to the
+/// base64 of its SHA-256 (44 bytes): every character of a long passphrase counts.
 public struct BcryptPasswords: HavenFeatures.PasswordHasher {
     let cost: Int
+    public let unusableHash: String
 
-    public init(cost: Int) { self.cost = cost }
+    public init(cost: Int) {
+        self.cost = cost
+        // A hash of random bytes at the same cost: what an unknown account is checked against.
+        let random = SecureRandom().bytes(32).map { String($0, radix: 16) }.joined()
+        unusableHash = (try? Bcrypt.hash(random, cost: cost)) ?? ""
+    }
 
-    public func hash(_ password: String) throws -> String { try Bcrypt.hash(password, cost: cost) }
+    static let bcryptLimit = 72
 
-    public func verify(_ password: String, against hash: String) -> Bool { (try? Bcrypt.verify(password, created: hash)) ?? false }
+    static func prepared(_ password: String) -> String {
+        password.utf8.count > bcryptLimit ? "sha256:" + Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString() : password
+    }
+
+    public func hash(_ password: String) throws -> String { try Bcrypt.hash(Self.prepared(password), cost: cost) }
+
+    public func verify(_ password: String, against hash: String) -> Bool {
+        guard !hash.isEmpty else { return false }
+        return (try? Bcrypt.verify(Self.prepared(password), created: hash)) ?? false
+    }
 }

@@ -38,6 +38,10 @@ public enum HavenWeb {
         CaseController().register(routes)
         ChildController().register(routes)
         AdminController().register(routes)
+        AdminPeopleController().register(routes)
+        ApprovalsController().register(routes)
+        AccountController().register(routes)
+        HandoverController().register(routes)
         AuditController().register(routes)
         APIController().register(routes)
     }

@@ -13,8 +13,14 @@ struct PeopleStoreTests {
             let person = haven.people["deputy_dsl"]!.id
             let before = haven.clock.now()
             haven.clock.advance(by: 86_400)
-            try await ManagePeople(haven.env).setRoles(person, to: [.reporter, .dsl], by: admin)
+            let change = try await ManagePeople(haven.env).setRoles(person, to: [.reporter, .dsl], by: admin)
+            // R1.2: the deputy role ends at once; becoming DSL waits for the DSL's approval.
+            #expect(change.pending == [.dsl])
             let changedAt = haven.clock.now()
+            let waiting = try #require(try await haven.env.unitOfWork.read { tx in try await tx.people.find(person) })
+            #expect(waiting.roles(at: changedAt) == [.reporter])
+            try await Approvals(haven.env).decide(try #require(change.approval), approve: true,
+                                                  by: Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true))
             let stored = try #require(try await haven.env.unitOfWork.read { tx in try await tx.people.find(person) })
             #expect(stored.roles(at: before).contains(.deputyDSL))
             #expect(!stored.roles(at: changedAt).contains(.deputyDSL))

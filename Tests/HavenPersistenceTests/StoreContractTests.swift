@@ -213,7 +213,10 @@ struct RoutingStoreTests {
             #expect(concern?.route.steps == [RoutingStep(person: dsl, link: .dsl, outcome: .skippedUnavailable),
                                              RoutingStep(person: deputy, link: .deputy, outcome: .chosen)])
             let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
-            try await ManageOrganisation(haven.env).saveRouting(choice: 1, sharedInbox: "team@example.test", by: admin)
+            // R1.2: who receives concerns changes only once a DSL approves.
+            let approval = try #require(try await ManageOrganisation(haven.env).saveRouting(choice: 1, sharedInbox: "team@example.test", by: admin))
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.routingChain() } != RoutingLink.choices[1])
+            try await Approvals(haven.env).decide(approval, approve: true, by: Actor(person: dsl, roles: [.dsl], secondFactorPassed: true))
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.routingChain() } == RoutingLink.choices[1])
             try await SetAvailability(haven.env)(unavailable: true, by: Actor(person: deputy, roles: [.deputyDSL], secondFactorPassed: false))
             let next = try await haven.recordConcern(about: "Senior Child").receipt
@@ -231,7 +234,10 @@ struct SiteRoutingTests {
         try await TestHaven.with(kind) { haven in
             let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
             let leadID = haven.people["activity_lead"]!.id
-            let site = try await ManageOrganisation(haven.env).saveSite(name: "Riverside Pre-school", designatedLead: leadID.description, by: admin)
+            let (site, approval) = try await ManageOrganisation(haven.env).saveSite(name: "Riverside Pre-school", designatedLead: leadID.description, by: admin)
+            #expect(site.designatedLead == nil)
+            try await Approvals(haven.env).decide(try #require(approval), approve: true,
+                                                  by: Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true))
             let recorder = Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: false)
             func record(_ siteID: SiteID?) async throws -> ConcernReceipt {
                 try await RecordConcern(haven.env)(ConcernDraft(child: ChildDetails(name: "Site Child"), howItArose: .observed,

@@ -102,7 +102,8 @@ class Haven:
 
 def haven_env(directory, **extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith("HAVEN_")}
-    env.update({"HAVEN_DATABASE_URL": "sqlite://" + os.path.join(directory, "haven.sqlite"), "HAVEN_BCRYPT_COST": "4", "LOG_LEVEL": "info"})
+    env.update({"HAVEN_DATABASE_URL": "sqlite://" + os.path.join(directory, "haven.sqlite"), "HAVEN_BCRYPT_COST": "4", "HAVEN_TESTING": "true",
+                "LOG_LEVEL": "info"})
     env.update(extra)
     return env
 

@@ -35,6 +35,10 @@ public enum Permission: Equatable, Sendable {
     case managePeople
     case manageContacts
     case viewAuditStatus
+    /// R1.2: the changes waiting for a DSL's approval (DSLs and deputies, and the administrators who ask for them).
+    case viewApprovals
+    /// R1.2: approving or refusing one (a DSL; `ApprovalRule` says which).
+    case decideApproval
 }
 
 /// R7.1: the answer to "may this person do this now?".
@@ -75,6 +79,10 @@ public enum AccessPolicy {
             return lead || !actor.roles.isDisjoint(with: [.lineManager, .caseManager, .departmentDirector]) ? .allowed : .denied
         case .manageOrganisation, .managePeople, .manageContacts:
             return actor.roles.contains(.administrator) ? secondFactor(actor) : .denied
+        case .viewApprovals:
+            return lead || actor.roles.contains(.administrator) ? secondFactor(actor) : .denied
+        case .decideApproval:
+            return actor.roles.contains(.dsl) ? secondFactor(actor) : .denied
         case .viewAuditStatus:
             return actor.roles.contains(.auditor) || actor.roles.contains(.administrator) || lead ? secondFactor(actor) : .denied
         }

@@ -9,7 +9,8 @@ public struct CaseAction: Equatable, Sendable, Codable {
     public let concernID: ConcernID
     public let childID: ChildID
     public let description: String
-    public let owner: PersonID
+    /// Who is to do it; the DSL hands it on when its owner leaves (R1.2).
+    public var owner: PersonID
     public let dueOn: Date
     public let createdBy: PersonID
     public let createdAt: Date

@@ -19,9 +19,12 @@ public struct Person: Equatable, Sendable, Codable {
     /// R1.3: whether the person is currently away (leave, sickness) and cannot take alerts.
     public var isUnavailable: Bool
     public var seniority: Int
+    /// R1.2: when the person left and their account was deactivated: they cannot sign in, are
+    /// never routed to, and hold no role from then on.
+    public var deactivatedAt: Date?
 
     public init(id: PersonID, name: String, email: String, kind: PersonKind, roleAssignments: [RoleAssignment],
-                lineManagerID: PersonID? = nil, isUnavailable: Bool = false, seniority: Int = 0) {
+                lineManagerID: PersonID? = nil, isUnavailable: Bool = false, seniority: Int = 0, deactivatedAt: Date? = nil) {
         self.id = id
         self.name = name
         self.email = email
@@ -30,12 +33,17 @@ public struct Person: Equatable, Sendable, Codable {
         self.lineManagerID = lineManagerID
         self.isUnavailable = isUnavailable
         self.seniority = seniority
+        self.deactivatedAt = deactivatedAt
     }
 
-    public func roles(at moment: Date) -> Set<Role> { roleAssignments.roles(at: moment) }
+    /// R1.2: whether the account was active at `moment` (not yet deactivated).
+    public func isActive(at moment: Date) -> Bool { deactivatedAt.map { moment < $0 } ?? true }
+
+    /// The roles held at `moment`: none once the account is deactivated.
+    public func roles(at moment: Date) -> Set<Role> { isActive(at: moment) ? roleAssignments.roles(at: moment) : [] }
 
     /// R1.2: whether the person held `role` at `moment` (without collecting every role held).
     public func holds(_ role: Role, at moment: Date) -> Bool {
-        roleAssignments.contains { $0.role == role && $0.isActive(at: moment) }
+        isActive(at: moment) && roleAssignments.contains { $0.role == role && $0.isActive(at: moment) }
     }
 }

@@ -29,6 +29,15 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
+    /// R1.2, R7.1: the roles that give need-to-know for case content. They are granted only when
+    /// a DSL other than the person asking approves (or from the server's command line).
+    public var givesNeedToKnow: Bool {
+        switch self {
+        case .dsl, .deputyDSL, .caseManager, .hr: true
+        default: false
+        }
+    }
+
     public static func < (lhs: Role, rhs: Role) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

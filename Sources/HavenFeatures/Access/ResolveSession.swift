@@ -35,7 +35,7 @@ public struct ResolveSession: Sendable {
         let hash = SecretToken.hash(token), now = env.clock.now()
         return try await env.read { tx in
             guard let session = try await tx.sessions.find(tokenHash: hash), session.expiresAt > now,
-                  let credentials = try await tx.people.credentials(session.person) else { return nil }
+                  let credentials = try await tx.people.credentials(session.person), credentials.person.isActive(at: now) else { return nil }
             let person = credentials.person
             let everyone = try await tx.organisation.profile()?.secondFactorRequiredForEveryone ?? false
             return SignedInPerson(session: session, person: person,

@@ -38,11 +38,17 @@ public struct SignIn: Sendable {
         let now = env.clock.now(), throttle = self.throttle, passwords = env.passwords
         let token = SecretToken.encode(env.ids.randomBytes(32)), csrf = SecretToken.encode(env.ids.randomBytes(24))
         let key = "email:\(email!)"
+        let (failures, found) = try await env.read { tx in
+            (try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window)), try await tx.people.credentials(email: email!))
+        }
+        if let until = throttle.lockedUntil(failures: failures, now: now) { throw SignInError.throttled(until: until) }
+        // The password is checked outside the writer (bcrypt must not hold up anyone's record),
+        // and an unknown, unactivated or deactivated account costs the same work as a real one,
+        // so the time taken does not tell which emails have accounts.
+        let credentials = found.flatMap { $0.person.isActive(at: now) && !$0.passwordHash.isEmpty ? $0 : nil }
+        let matches = passwords.verify(password, against: credentials?.passwordHash ?? passwords.unusableHash)
         let outcome: Result<SignedIn, SignInError> = try await env.write { tx in
-            let failures = try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window))
-            if let until = throttle.lockedUntil(failures: failures, now: now) { return .failure(.throttled(until: until)) }
-            guard let credentials = try await tx.people.credentials(email: email!),
-                  passwords.verify(password, against: credentials.passwordHash) else {
+            guard let credentials, matches else {
                 try await tx.sessions.recordFailure(key: key, at: now)
                 try await tx.audit(AuditEntry(actor: nil, action: .signInFailed))
                 return .failure(.wrongCredentials)

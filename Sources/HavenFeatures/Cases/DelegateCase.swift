@@ -31,8 +31,11 @@ public struct ListDelegatedCases: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(by actor: Actor) async throws -> [RecordedConcernSummary] {
-        try await env.read { tx in
+        let now = env.clock.now()
+        return try await env.read { tx in
             var result: [RecordedConcernSummary] = []
+            // R1.2: a delegation holds only while the delegate still holds the role it was given for.
+            guard let me = try await tx.people.find(actor.person), CaseDelegation.canReceive(me.roles(at: now)) else { return result }
             for id in try await tx.cases.concernsDelegated(to: actor.person) {
                 if let concern = try await tx.concerns.find(id) {
                     result.append(RecordedConcernSummary(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))

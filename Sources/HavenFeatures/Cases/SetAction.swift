@@ -12,7 +12,7 @@ public struct SetAction: Sendable {
         let actionID = CaseActionID(env.ids.uuid()), now = env.clock.now()
         return try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.currentDelegate(id)))
+            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: env.clock.now())))
             guard try await tx.people.find(ownerID) != nil else { throw InvalidInput(field: "owner", "Choose someone who works here.") }
             let action = CaseAction(id: actionID, concernID: id, childID: concern.childID, description: text, owner: ownerID,
                                     dueOn: due, createdBy: actor.person, createdAt: now)
@@ -33,7 +33,7 @@ public struct CompleteAction: Sendable {
         let now = env.clock.now()
         return try await env.write { tx in
             guard var action = try await tx.cases.action(id) else { throw AccessError.notFound }
-            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.currentDelegate(action.concernID)))
+            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: env.clock.now())))
             if action.completedAt == nil {
                 try await tx.cases.completeAction(id, at: now)
                 try await tx.audit(.concern(action.concernID, .actionCompleted, by: actor.person))

@@ -12,7 +12,7 @@ public struct TriageConcern: Sendable {
         let decisionID = TriageID(env.ids.uuid()), reviewID = CaseActionID(env.ids.uuid()), now = env.clock.now()
         return try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.currentDelegate(id)))
+            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: env.clock.now())))
             let decision = TriageDecision(id: decisionID, concernID: id, decidedBy: actor.person, decidedAt: now, input: input)
             try await tx.cases.insertDecision(decision)
             try await tx.audit(.concern(id, .triageDecided, by: actor.person))

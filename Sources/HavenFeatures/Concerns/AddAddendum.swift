@@ -12,7 +12,7 @@ public struct AddAddendum: Sendable {
         let addendumID = AddendumID(env.ids.uuid()), now = env.clock.now()
         return try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try actor.requireForRecord(.addAddendum(recordedBy: concern.recordedBy, delegatedTo: try await tx.cases.currentDelegate(id)))
+            try actor.requireForRecord(.addAddendum(recordedBy: concern.recordedBy, delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: env.clock.now())))
             let addendum = Addendum(id: addendumID, concernID: id, author: actor.person, addedAt: now, reason: reason, text: text)
             try await tx.concerns.insertAddendum(addendum)
             try await tx.audit(.concern(id, .addendumAdded, by: actor.person))

@@ -30,7 +30,7 @@ public struct ReadConcern: Sendable {
     public func callAsFunction(_ id: ConcernID, by actor: Actor) async throws -> ConcernFile {
         try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            let delegate = try await tx.cases.currentDelegate(id)
+            let delegate = try await tx.cases.activeDelegate(id, people: tx.people, at: env.clock.now())
             try actor.requireForRecord(.readConcern(recordedBy: concern.recordedBy, delegatedTo: delegate))
             try await tx.audit(.concern(id, .concernRead, by: actor.person))
             guard let child = try await tx.concerns.child(concern.childID) else { throw AccessError.notFound }

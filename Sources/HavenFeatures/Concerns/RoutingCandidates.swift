@@ -5,6 +5,8 @@ import HavenDomain
 enum RoutingCandidates {
     static func from(_ people: [Person], recorder: Person?, site: Site?, at now: Date) -> [RoutingCandidate] {
         var candidates: [RoutingCandidate] = []
+        // R1.2: someone who has left is never routed to, whatever link names them.
+        let people = people.filter { $0.isActive(at: now) }
         if let leadID = site?.designatedLead, let lead = people.first(where: { $0.id == leadID }) {
             candidates.append(.init(person: lead.id, link: .siteLead, isAvailable: !lead.isUnavailable))
         }

@@ -44,18 +44,31 @@ extension ManageOrganisation {
         try await env.read { tx in try await tx.organisation.sites() }
     }
 
-    /// R1.1: adds or renames a site and sets its designated lead.
-    public func saveSite(name: String?, designatedLead: String?, id: String? = nil, by actor: Actor) async throws -> Site {
+    /// R1.1: adds or renames a site. Naming its designated lead (who is alerted first about
+    /// concerns raised there) waits for a DSL's approval (R1.2); until then the site keeps the
+    /// lead it had.
+    public func saveSite(name: String?, designatedLead: String?, id: String? = nil, by actor: Actor) async throws -> (Site, ApprovalID?) {
         try actor.require(.manageOrganisation)
-        let site = try Site.validated(id: id.flatMap(SiteID.init(string:)) ?? SiteID(env.ids.uuid()), name: name, designatedLead: designatedLead)
-        try await env.write { tx in
-            if let lead = site.designatedLead, try await tx.people.find(lead) == nil {
-                throw InvalidInput(field: "designatedLead", "Choose someone who works here.")
+        var site = try Site.validated(id: id.flatMap(SiteID.init(string:)) ?? SiteID(env.ids.uuid()), name: name, designatedLead: designatedLead)
+        let changes = ProtectedChanges(env: env), now = env.clock.now()
+        return try await env.write { [site] tx in
+            var site = site
+            let asked = site.designatedLead
+            if let lead = asked {
+                guard let person = try await tx.people.find(lead), person.isActive(at: now) else {
+                    throw InvalidInput(field: "designatedLead", "Choose someone who works here.")
+                }
             }
+            let previous = try await tx.organisation.sites().first { $0.id == site.id }
+            site.designatedLead = previous?.designatedLead
             try await tx.organisation.saveSite(site)
             try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: "site", subjectID: site.id.description))
+            var approval: ApprovalID?
+            if let asked, asked != previous?.designatedLead {
+                approval = try await changes.request(.siteLead(site: site.id, siteName: site.name, lead: asked), by: actor.person, tx: tx).id
+            }
+            return (site, approval)
         }
-        return site
     }
 
     /// R2.2: the categories the recording form offers (every category until settings exist).
@@ -63,18 +76,21 @@ extension ManageOrganisation {
         try await env.read { tx in try await tx.organisation.settings()?.categories ?? ConcernCategory.allCases }
     }
 
-    /// R1.3: the alert chain (one of the offered choices) and an optional shared team inbox.
-    public func saveRouting(choice: Int?, sharedInbox: String?, by actor: Actor) async throws {
+    /// R1.3: the alert chain (one of the offered choices) and an optional shared team inbox. A
+    /// change to either decides who receives concerns, so it waits for a DSL's approval (R1.2).
+    @discardableResult
+    public func saveRouting(choice: Int?, sharedInbox: String?, by actor: Actor) async throws -> ApprovalID? {
         try actor.require(.manageOrganisation)
         guard let choice, RoutingLink.choices.indices.contains(choice) else {
             throw InvalidInput(field: "routingChain", "Choose one of the alert chains offered.")
         }
         let inbox = EmailAddress.validated(sharedInbox)
         if inbox == nil && cleaned(sharedInbox) != nil { throw InvalidInput(field: "sharedInbox", "Enter one email address, or leave it blank.") }
-        try await env.write { tx in
-            try await tx.organisation.saveRoutingChain(RoutingLink.choices[choice])
-            try await tx.organisation.saveSharedInbox(inbox)
-            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: "organisation", subjectID: "routing"))
+        let changes = ProtectedChanges(env: env)
+        return try await env.write { tx in
+            let chain = try await tx.organisation.routingChain(), current = try await tx.organisation.sharedInbox()
+            guard chain != RoutingLink.choices[choice] || current != inbox else { return nil }
+            return try await changes.request(.routing(choice: choice, sharedInbox: inbox), by: actor.person, tx: tx).id
         }
     }
 

@@ -12,52 +12,121 @@ public struct ManagePeople: Sendable {
         return try await env.read { tx in try await tx.people.all() }
     }
 
-    /// R1.2: adds a person with a password of at least 12 characters and roles starting now.
+    /// R1.2: everyone, with whether each has activated their account and set up a second factor.
+    public func accounts(by actor: Actor) async throws -> [(Person, AccountState)] {
+        try actor.require(.managePeople)
+        let (people, states) = try await env.read { tx in (try await tx.people.all(), try await tx.people.accountStates()) }
+        return people.map { ($0, states[$0.id] ?? AccountState(activated: false, hasSecondFactor: false)) }
+    }
+
+    /// R1.2: adds a person from the server's command line (or the demo), with a password the
+    /// operator sets and roles starting now. In Haven itself nobody sets another person's
+    /// password: an administrator invites them (`invite`) and they choose their own.
     public func create(name: String?, email: String?, password: String?, kind: String?, roles: [String],
                        lineManager: PersonID? = nil, seniority: Int = 0, by actor: Actor?) async throws -> Person {
-        if let actor { try actor.require(.managePeople) }
-        var errors: [FieldError] = []
-        let name = cleaned(name), email = EmailAddress.validated(email), password = password ?? ""
-        if name == nil { errors.append(.init(field: "name", message: "Enter the person's name.")) }
-        if email == nil { errors.append(.init(field: "email", message: "Enter one email address, like name@example.org.")) }
-        if password.count < 12 { errors.append(.init(field: "password", message: "Use a password of at least 12 characters.")) }
-        let kind = PersonKind(rawValue: kind ?? "staff")
-        if kind == nil { errors.append(.init(field: "kind", message: "Choose staff, volunteer, contractor or partner agency.")) }
-        let parsedRoles = roles.map { Role(rawValue: $0) }
-        if parsedRoles.contains(nil) { errors.append(.init(field: "roles", message: "One of the roles is not one Haven knows.")) }
-        try InvalidInput.check(errors)
+        if actor != nil { throw AccessError.forbidden }
+        let (name, email, kind, parsedRoles) = try Self.validated(name: name, email: email, kind: kind, roles: roles,
+                                                                  extra: PasswordRule.problems(password, field: "password"))
         let now = env.clock.now()
-        var assignments = [RoleAssignment(role: .reporter, starts: now)]
-        for role in parsedRoles.compactMap({ $0 }) where role != .reporter { assignments.append(RoleAssignment(role: role, starts: now)) }
-        let person = Person(id: PersonID(env.ids.uuid()), name: name!, email: email!, kind: kind!, roleAssignments: assignments,
+        let person = Person(id: PersonID(env.ids.uuid()), name: name, email: email, kind: kind,
+                            roleAssignments: ([.reporter] + parsedRoles.subtracting([.reporter]).sorted()).map { RoleAssignment(role: $0, starts: now) },
                             lineManagerID: lineManager, seniority: seniority)
-        let hash = try env.passwords.hash(password)
+        let hash = try env.passwords.hash(password ?? "")
         try await env.write { tx in
-            if try await tx.people.credentials(email: email!) != nil {
+            if try await tx.people.credentials(email: email) != nil {
                 throw InvalidInput(field: "email", "Someone with this email address already exists.")
             }
             try await tx.people.create(person, passwordHash: hash)
-            try await tx.audit(AuditEntry(actor: actor?.person, action: .personCreated, subjectType: "person", subjectID: person.id.description))
+            try await tx.audit(AuditEntry(actor: nil, action: .personCreated, subjectType: "person", subjectID: person.id.description))
         }
         return person
     }
 
-    /// R1.2: ends roles no longer held (keeping their history) and starts new ones.
-    public func setRoles(_ id: PersonID, to roles: Set<Role>, by actor: Actor?) async throws {
-        if let actor { try actor.require(.managePeople) }
+    /// R1.2: an administrator adds a person. They get a one-time link by email to choose their own
+    /// password and second factor. Roles that give need-to-know wait for a DSL's approval; the
+    /// others start now.
+    public func invite(name: String?, email: String?, kind: String?, roles: [String], by actor: Actor) async throws -> RoleChange {
+        try actor.require(.managePeople)
+        let (name, email, kind, parsedRoles) = try Self.validated(name: name, email: email, kind: kind, roles: roles, extra: [])
         let now = env.clock.now()
-        try await env.write { tx in
-            guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
-            let held = person.roles(at: now)
-            var assignments = person.roleAssignments.map { assignment in
-                assignment.isActive(at: now) && !roles.contains(assignment.role)
-                    ? RoleAssignment(role: assignment.role, starts: assignment.starts, ends: now) : assignment
+        let waiting = ApprovalRule.rolesNeedingApproval(requested: parsedRoles, held: [])
+        let person = Person(id: PersonID(env.ids.uuid()), name: name, email: email, kind: kind,
+                            roleAssignments: ([.reporter] + parsedRoles.subtracting(waiting).subtracting([.reporter]).sorted())
+                                .map { RoleAssignment(role: $0, starts: now) })
+        let changes = ProtectedChanges(env: env), links = AccountLinks(env: env)
+        return try await env.write { tx in
+            if try await tx.people.credentials(email: email) != nil {
+                throw InvalidInput(field: "email", "Someone with this email address already exists.")
             }
-            for role in roles.subtracting(held) { assignments.append(RoleAssignment(role: role, starts: now)) }
-            try await tx.people.setRoles(id, assignments)
-            try await tx.audit(AuditEntry(actor: actor?.person, action: .rolesChanged, subjectType: "person", subjectID: id.description))
+            // No password anyone knows: the account cannot be signed in to until its link is used.
+            try await tx.people.create(person, passwordHash: "")
+            try await tx.audit(AuditEntry(actor: actor.person, action: .personCreated, subjectType: "person", subjectID: person.id.description))
+            try await links.send(.activation, to: person, by: actor.person, tx: tx)
+            var approval: ApprovalID?
+            if !waiting.isEmpty {
+                approval = try await changes.request(.grantRoles(person: person.id, roles: waiting.sorted()), by: actor.person, tx: tx).id
+            }
+            return RoleChange(person: person.id, pending: waiting, approval: approval)
         }
     }
+
+    static func validated(name: String?, email: String?, kind: String?, roles: [String], extra: [FieldError]) throws
+        -> (String, String, PersonKind, Set<Role>) {
+        var errors: [FieldError] = []
+        let name = cleaned(name), email = EmailAddress.validated(email)
+        if name == nil { errors.append(.init(field: "name", message: "Enter the person's name.")) }
+        if email == nil { errors.append(.init(field: "email", message: "Enter one email address, like name@example.org.")) }
+        errors += extra
+        let kind = PersonKind(rawValue: kind ?? "staff")
+        if kind == nil { errors.append(.init(field: "kind", message: "Choose staff, volunteer, contractor or partner agency.")) }
+        let parsed = roles.map { Role(rawValue: $0) }
+        if parsed.contains(nil) { errors.append(.init(field: "roles", message: "One of the roles is not one Haven knows.")) }
+        try InvalidInput.check(errors)
+        return (name!, email!, kind!, Set(parsed.compactMap { $0 }))
+    }
+
+    /// R1.2: ends roles no longer held (keeping their history) and starts new ones. From Haven,
+    /// nobody changes their own roles, and roles that give need-to-know wait for a DSL other than
+    /// the person asking; from the server's command line (`actor` nil) every change applies now.
+    @discardableResult
+    public func setRoles(_ id: PersonID, to roles: Set<Role>, by actor: Actor?) async throws -> RoleChange {
+        if let actor {
+            try actor.require(.managePeople)
+            guard ApprovalRule.mayChangeRoles(of: id, requester: actor.person) else {
+                throw InvalidInput(field: "roles", "You can't change your own roles. Another administrator can.")
+            }
+        }
+        let now = env.clock.now(), changes = ProtectedChanges(env: env)
+        return try await env.write { tx in
+            guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
+            guard person.isActive(at: now) else { throw InvalidInput(field: "roles", "\(person.name) has left: their account is deactivated.") }
+            let held = person.roles(at: now)
+            let waiting = actor == nil ? [] : ApprovalRule.rolesNeedingApproval(requested: roles, held: held)
+            let granted = roles.subtracting(waiting)
+            var assignments = person.roleAssignments.map { assignment in
+                assignment.isActive(at: now) && !granted.contains(assignment.role) && !waiting.contains(assignment.role)
+                    ? RoleAssignment(role: assignment.role, starts: assignment.starts, ends: now) : assignment
+            }
+            for role in granted.subtracting(held) { assignments.append(RoleAssignment(role: role, starts: now)) }
+            if assignments != person.roleAssignments {
+                try await tx.people.setRoles(id, assignments)
+                try await tx.audit(AuditEntry(actor: actor?.person, action: .rolesChanged, subjectType: "person", subjectID: id.description))
+            }
+            var approval: ApprovalID?
+            if let actor, !waiting.isEmpty {
+                approval = try await changes.request(.grantRoles(person: id, roles: waiting.sorted()), by: actor.person, tx: tx).id
+            }
+            return RoleChange(person: id, pending: waiting, approval: approval)
+        }
+    }
+}
+
+/// R1.2: what became of a change to someone's roles: some may wait for a DSL's approval.
+public struct RoleChange: Sendable {
+    public let person: PersonID
+    /// Roles that give need-to-know and wait for a DSL other than the person who asked.
+    public let pending: Set<Role>
+    public let approval: ApprovalID?
 }
 
 /// R1.3: a DSL, deputy or manager marks themselves away or back; alerts skip them while away.

@@ -10,6 +10,8 @@ public protocol CaseStore: Sendable {
     func action(_ id: CaseActionID) async throws -> CaseAction?
     func actions(concerns: [ConcernID]) async throws -> [CaseAction]
     func completeAction(_ id: CaseActionID, at: Date) async throws
+    /// R1.2: hands an open action to someone else (its owner has left).
+    func reassignAction(_ id: CaseActionID, to owner: PersonID) async throws
     func openActions() async throws -> [CaseAction]
     func linkHousehold(_ a: ChildID, _ b: ChildID) async throws
     func household(of child: ChildID) async throws -> [ChildID]
@@ -24,5 +26,13 @@ extension CaseStore {
     /// R1.3: who is handling the concern now, if the DSL delegated it.
     public func currentDelegate(_ concern: ConcernID) async throws -> PersonID? {
         try await delegations(concern).last?.delegate
+    }
+
+    /// R1.2, R1.3: the delegate whose delegation still holds: it lapses once they no longer hold
+    /// the role it was given for (or have left), and the concern is the DSL's alone again.
+    public func activeDelegate(_ concern: ConcernID, people: any PersonStore, at now: Date) async throws -> PersonID? {
+        guard let id = try await currentDelegate(concern), let person = try await people.find(id),
+              CaseDelegation.canReceive(person.roles(at: now)) else { return nil }
+        return id
     }
 }

@@ -15,4 +15,7 @@ public protocol IDs: Sendable {
 public protocol PasswordHasher: Sendable {
     func hash(_ password: String) throws -> String
     func verify(_ password: String, against hash: String) -> Bool
+    /// A hash of the same cost that no password matches: checked against when there is no account,
+    /// so that an unknown email takes as long as a known one.
+    var unusableHash: String { get }
 }

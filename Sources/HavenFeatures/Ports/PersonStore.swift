@@ -22,12 +22,29 @@ public protocol PersonStore: Sendable {
     func credentials(email: String) async throws -> Credentials?
     func credentials(_ id: PersonID) async throws -> Credentials?
     func all() async throws -> [Person]
+    /// R1.2: for each person, whether they have chosen a password (activated) and set up a second factor.
+    func accountStates() async throws -> [PersonID: AccountState]
     func create(_ person: Person, passwordHash: String) async throws
     func setRoles(_ id: PersonID, _ assignments: [RoleAssignment]) async throws
     func setAvailability(_ id: PersonID, unavailable: Bool) async throws
     /// Replaces the TOTP secret and the recovery codes (stored as hashes) together.
     func setSecondFactor(_ id: PersonID, secret: [UInt8]?, recoveryCodeHashes: [String]) async throws
     func recordTOTPStep(_ id: PersonID, step: Int64) async throws
+    func setEmail(_ id: PersonID, _ email: String) async throws
+    func setPasswordHash(_ id: PersonID, _ hash: String) async throws
+    /// R1.2: the person has left: they cannot sign in or be routed to from `at`.
+    func deactivate(_ id: PersonID, at: Date) async throws
     /// Removes a recovery code; false if it was not there (already used, or never issued).
     func consumeRecoveryCode(_ id: PersonID, hash: String) async throws -> Bool
+}
+
+/// R1.2: where a person's account stands, without its secrets.
+public struct AccountState: Equatable, Sendable {
+    public let activated: Bool
+    public let hasSecondFactor: Bool
+
+    public init(activated: Bool, hasSecondFactor: Bool) {
+        self.activated = activated
+        self.hasSecondFactor = hasSecondFactor
+    }
 }

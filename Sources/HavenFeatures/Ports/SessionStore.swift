@@ -26,6 +26,8 @@ public protocol SessionStore: Sendable {
     func find(tokenHash: String) async throws -> Session?
     func markSecondFactorPassed(tokenHash: String) async throws
     func delete(tokenHash: String) async throws
+    /// Ends every session of the person, but the one given (if any).
+    func deleteAll(of person: PersonID, except tokenHash: String?) async throws
     func deleteExpired(before: Date) async throws
     func recordFailure(key: String, at: Date) async throws
     func failures(key: String, since: Date) async throws -> [Date]

@@ -10,6 +10,9 @@ public protocol Transaction: Sendable {
     var alerts: any AlertStore { get }
     var auditLog: any AuditLogReader { get }
     var auditStatus: any AuditStatusStore { get }
+    var approvals: any ApprovalStore { get }
+    var notices: any NoticeStore { get }
+    var accountTokens: any AccountTokenStore { get }
     /// R7.1: appends an audit event in this same transaction, so the event and the change it
     /// records commit together or not at all.
     func audit(_ entry: AuditEntry) async throws

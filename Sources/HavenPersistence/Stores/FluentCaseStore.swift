@@ -52,6 +52,12 @@ struct FluentCaseStore: CaseStore {
             .where("id", .equal, SQLBind(id.description)).run()
     }
 
+    func reassignAction(_ id: CaseActionID, to owner: PersonID) async throws {
+        guard var action = try await action(id) else { return }
+        action.owner = owner
+        try await sql.update("case_actions").set("body", to: SQLBind(try JSONColumn.encode(action))).where("id", .equal, SQLBind(id.description)).run()
+    }
+
     func openActions() async throws -> [CaseAction] {
         try await sql.select().column("body").from("case_actions").where("completed_at", .is, SQLLiteral.null)
             .all(decoding: Body.self).map { try JSONColumn.decode(CaseAction.self, $0.body) }.sorted { $0.dueOn < $1.dueOn }

@@ -23,11 +23,13 @@ struct FluentPersonStore: PersonStore {
         let totpSecret: String?
         let totpLastStep: Int64?
         let createdAt: Int64
+        let deactivatedAt: Int64?
 
         func person() throws -> Person {
             guard let id = PersonID(string: id), let kind = PersonKind(rawValue: kind) else { throw PersistenceError.corruptRow(table: "people") }
             return Person(id: id, name: name, email: email, kind: kind, roleAssignments: try JSONColumn.decode([RoleAssignment].self, roles),
-                          lineManagerID: lineManagerId.flatMap(PersonID.init(string:)), isUnavailable: unavailable, seniority: seniority)
+                          lineManagerID: lineManagerId.flatMap(PersonID.init(string:)), isUnavailable: unavailable, seniority: seniority,
+                          deactivatedAt: deactivatedAt.map(Date.init(millis:)))
         }
 
         func credentials() throws -> Credentials {
@@ -61,12 +63,21 @@ struct FluentPersonStore: PersonStore {
         try await sql.select().column("*").from("people").orderBy("name").all(decoding: Row.self, with: rowDecoder).map { try $0.person() }
     }
 
+    func accountStates() async throws -> [PersonID: AccountState] {
+        struct State: Decodable { let id: String; let activated: Int; let enrolled: Int }
+        let rows = try await sql.raw("""
+            SELECT id, CASE WHEN password_hash = '' THEN 0 ELSE 1 END AS activated, CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS enrolled FROM people
+            """).all(decoding: State.self)
+        return Dictionary(rows.compactMap { row in PersonID(string: row.id).map { ($0, AccountState(activated: row.activated == 1, hasSecondFactor: row.enrolled == 1)) } },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
     func create(_ person: Person, passwordHash: String) async throws {
         cache.written()
         let row = Row(id: person.id.description, email: person.email.lowercased(), name: person.name, kind: person.kind.rawValue,
                       roles: try JSONColumn.encode(person.roleAssignments), lineManagerId: person.lineManagerID?.description,
                       unavailable: person.isUnavailable, seniority: person.seniority, passwordHash: passwordHash, totpSecret: nil,
-                      totpLastStep: nil, createdAt: Date().millis)
+                      totpLastStep: nil, createdAt: Date().millis, deactivatedAt: nil)
         try await sql.insert(into: "people").model(row, with: rowEncoder).run()
     }
 
@@ -100,6 +111,18 @@ struct FluentPersonStore: PersonStore {
         try await sql.delete(from: "recovery_codes").where("person_id", .equal, SQLBind(id.description))
             .where("code_hash", .equal, SQLBind(hash)).run()
         return true
+    }
+
+    func setEmail(_ id: PersonID, _ email: String) async throws {
+        try await update(id, "email", SQLBind(email.lowercased()))
+    }
+
+    func setPasswordHash(_ id: PersonID, _ hash: String) async throws {
+        try await update(id, "password_hash", SQLBind(hash))
+    }
+
+    func deactivate(_ id: PersonID, at moment: Date) async throws {
+        try await update(id, "deactivated_at", SQLBind(moment.millis))
     }
 
     private func update(_ id: PersonID, _ column: String, _ value: SQLBind) async throws {

@@ -48,6 +48,13 @@ struct FluentSessionStore: SessionStore {
         try await sql.delete(from: "sessions").where("token_hash", .equal, SQLBind(tokenHash)).run()
     }
 
+    func deleteAll(of person: PersonID, except tokenHash: String?) async throws {
+        cache.written()
+        var query = sql.delete(from: "sessions").where("person_id", .equal, SQLBind(person.description))
+        if let tokenHash { query = query.where("token_hash", .notEqual, SQLBind(tokenHash)) }
+        try await query.run()
+    }
+
     func deleteExpired(before: Date) async throws {
         cache.written()
         try await sql.delete(from: "sessions").where("expires_at", .lessThan, SQLBind(before.millis)).run()

@@ -24,6 +24,9 @@ struct FluentTransaction: Transaction {
     var alerts: any AlertStore { FluentAlertStore(sql: sql) }
     var auditLog: any AuditLogReader { FluentAuditLogReader(sql: sql) }
     var auditStatus: any AuditStatusStore { FluentAuditStatusStore(sql: sql) }
+    var approvals: any ApprovalStore { FluentApprovalStore(sql: sql) }
+    var notices: any NoticeStore { FluentNoticeStore(sql: sql) }
+    var accountTokens: any AccountTokenStore { FluentAccountTokenStore(sql: sql) }
 
     func audit(_ entry: AuditEntry) async throws {
         if let recording, let auditor {

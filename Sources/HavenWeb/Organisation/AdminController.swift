@@ -2,14 +2,14 @@ import HavenDomain
 import HavenFeatures
 import Vapor
 
-/// R1.1, R1.2, R1.4, R1.7: the administrator's pages. None shows case content.
+/// R1.1, R1.4, R1.7: the administrator's organisation and contacts pages. None shows case content.
 struct AdminController {
     struct OrganisationPage: Encodable {
         let name: String; let kinds: [Choice]; let areas: String; let education: Bool; let regulator: String; let statutory: Bool
         let profiles: [Choice]; let secondFactorForEveryone: Bool; let triageTarget: Int; let retentionYears: Int; let chain: String
         let chains: [Choice]; let sharedInbox: String
         let trainingRefresh: Int; let childAgeLimit: Int; let categories: [Choice]
-        let sites: [Choice]; let leads: [Choice]
+        let sites: [Choice]; let leads: [Choice]; let waiting: Bool
     }
     struct SiteForm: Content { let name: String?; let designatedLead: String? }
     struct SettingsForm: Content {
@@ -21,12 +21,6 @@ struct AdminController {
         let name: String?; let kind: String?; let areas: String?; let isEducationSetting: String?; let regulator: String?
         let hasStatutoryContract: String?; let settingsProfile: String?; let secondFactorRequiredForEveryone: String?
     }
-    struct PeoplePage: Encodable {
-        struct Line: Encodable { let id: String; let name: String; let email: String; let roles: String; let history: String; let unavailable: Bool; let choices: [Choice] }
-        let people: [Line]; let roles: [Choice]; let errors: [FieldError]
-    }
-    struct PersonForm: Content { let name: String?; let email: String?; let password: String?; let kind: String?; let roles: [String]? }
-    struct RolesForm: Content { let roles: [String]? }
     struct ContactsPage: Encodable { let contacts: [ContactLine]; let kinds: [Choice]; let errors: [FieldError] }
     struct ContactForm: Content { let area: String?; let kind: String?; let name: String?; let phone: String?; let email: String? }
 
@@ -36,9 +30,6 @@ struct AdminController {
         routes.on(.POST, "admin", "organisation", "routing", access: .permission(.manageOrganisation), use: saveRouting)
         routes.on(.POST, "admin", "organisation", "settings", access: .permission(.manageOrganisation), use: saveSettings)
         routes.on(.POST, "admin", "organisation", "sites", access: .permission(.manageOrganisation), use: saveSite)
-        routes.on(.GET, "admin", "people", access: .permission(.managePeople), use: people)
-        routes.on(.POST, "admin", "people", access: .permission(.managePeople), use: createPerson)
-        routes.on(.POST, "admin", "people", ":personID", "roles", access: .permission(.managePeople), use: setRoles)
         routes.on(.GET, "admin", "contacts", access: .permission(.manageContacts), use: contacts)
         routes.on(.POST, "admin", "contacts", access: .permission(.manageContacts), use: saveContact)
     }
@@ -62,7 +53,8 @@ struct AdminController {
             chains: RoutingLink.choices.enumerated().map { Choice(value: String($0.offset), title: RoutingLink.describe($0.element), selected: $0.element == chain) },
             sharedInbox: inbox ?? "", trainingRefresh: settings?.trainingRefreshYears ?? 3, childAgeLimit: settings?.childAgeLimit ?? 18,
             categories: ConcernCategory.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: settings?.categories.contains($0) ?? true) },
-            sites: sites, leads: people.map { Choice(value: $0.id.description, title: $0.name) }))
+            sites: sites, leads: people.map { Choice(value: $0.id.description, title: $0.name) },
+            waiting: (try? req.query.get(String.self, at: "done")) == "waiting"))
     }
 
     @Sendable func saveOrganisation(_ req: Request) async throws -> Response {
@@ -77,14 +69,14 @@ struct AdminController {
 
     @Sendable func saveRouting(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RoutingForm.self)
-        try await ManageOrganisation(req.haven).saveRouting(choice: form.routingChain, sharedInbox: form.sharedInbox, by: try req.actor)
-        return req.redirect(to: "/admin/organisation")
+        let approval = try await ManageOrganisation(req.haven).saveRouting(choice: form.routingChain, sharedInbox: form.sharedInbox, by: try req.actor)
+        return req.redirect(to: approval == nil ? "/admin/organisation" : "/admin/organisation?done=waiting")
     }
 
     @Sendable func saveSite(_ req: Request) async throws -> Response {
         let form = try req.content.decode(SiteForm.self)
-        _ = try await ManageOrganisation(req.haven).saveSite(name: form.name, designatedLead: form.designatedLead, by: try req.actor)
-        return req.redirect(to: "/admin/organisation")
+        let (_, approval) = try await ManageOrganisation(req.haven).saveSite(name: form.name, designatedLead: form.designatedLead, by: try req.actor)
+        return req.redirect(to: approval == nil ? "/admin/organisation" : "/admin/organisation?done=waiting")
     }
 
     /// R1.7: every default of the settings profile can be changed.
@@ -98,48 +90,6 @@ struct AdminController {
                                        categories: form.categories ?? [])
         try await organisation.saveSettings(changed, by: try req.actor)
         return req.redirect(to: "/admin/organisation")
-    }
-
-    func peoplePage(_ req: Request, errors: [FieldError]) async throws -> PeoplePage {
-        let now = req.haven.clock.now()
-        return PeoplePage(
-            people: try await ManagePeople(req.haven).list(by: try req.actor).map { person in
-                let held = person.roles(at: now)
-                let ended = person.roleAssignments.filter { $0.ends != nil }
-                    .map { "\($0.role.title) \(LocalDateTime.day($0.starts)) – \(LocalDateTime.day($0.ends!))" }
-                return .init(id: person.id.description, name: person.name, email: person.email,
-                             roles: held.sorted().map(\.title).joined(separator: ", "), history: ended.joined(separator: "; "),
-                             unavailable: person.isUnavailable,
-                             choices: Role.allCases.filter { $0 != .reporter }.map { Choice(value: $0.rawValue, title: $0.title, selected: held.contains($0)) })
-            },
-            roles: Role.allCases.filter { $0 != .reporter }.map { Choice(value: $0.rawValue, title: $0.title) }, errors: errors)
-    }
-
-    @Sendable func people(_ req: Request) async throws -> Response {
-        try await req.page("admin-people", try await peoplePage(req, errors: []))
-    }
-
-    @Sendable func createPerson(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(PersonForm.self)
-        do {
-            _ = try await ManagePeople(req.haven).create(name: form.name, email: form.email, password: form.password, kind: form.kind,
-                                                         roles: form.roles ?? [], by: try req.actor)
-        } catch let invalid as InvalidInput {
-            return try await req.page("admin-people", try await peoplePage(req, errors: invalid.errors), status: .unprocessableEntity)
-        }
-        return req.redirect(to: "/admin/people")
-    }
-
-    /// R1.2: roles no longer ticked end today (their history is kept); newly ticked ones start today.
-    @Sendable func setRoles(_ req: Request) async throws -> Response {
-        let id: PersonID = try req.parameterID("personID")
-        var roles: Set<Role> = [.reporter]
-        for raw in try req.content.decode(RolesForm.self).roles ?? [] {
-            guard let role = Role(rawValue: raw) else { throw InvalidInput(field: "roles", "One of the roles is not one Haven knows.") }
-            roles.insert(role)
-        }
-        try await ManagePeople(req.haven).setRoles(id, to: roles, by: try req.actor)
-        return req.redirect(to: "/admin/people")
     }
 
     @Sendable func contacts(_ req: Request) async throws -> Response {

@@ -13,6 +13,9 @@ struct HomeController {
         let unavailable: Bool
         let hasSecondFactor: Bool
         let emergency: EmergencyGuidance
+        struct Note: Encodable { let message: String; let link: String?; let at: String }
+        let notices: [Note]
+        let pendingApprovals: Int
     }
 
     struct ContactsPage: Encodable { let contacts: [ContactLine] }
@@ -43,7 +46,9 @@ struct HomeController {
             alerts: alerts.map { .init(concernID: $0.concernID.description, reference: $0.reference, priority: $0.priority.title,
                                        urgent: $0.priority == .urgent, at: req.display($0.createdAt)) },
             unavailable: signedIn.person.isUnavailable, hasSecondFactor: signedIn.hasSecondFactor,
-            emergency: try await EmergencyGuidance.load(req)))
+            emergency: try await EmergencyGuidance.load(req),
+            notices: try await MyNotices(req.haven)(by: signedIn.actor).map { .init(message: $0.message, link: $0.link, at: req.display($0.createdAt)) },
+            pendingApprovals: try await MyNotices(req.haven).pendingApprovals(by: signedIn.actor)))
     }
 
     @Sendable func contacts(_ req: Request) async throws -> Response {

@@ -11,6 +11,7 @@ struct Chrome: Encodable {
     let isAdmin: Bool
     let canSetAvailability: Bool
     let canSeeAudit: Bool
+    let canSeeApprovals: Bool
     let secondFactorPassed: Bool
     let organisation: String
 }
@@ -30,6 +31,7 @@ extension Request {
             isLead: actor?.isSafeguardingLead ?? false, isAdmin: actor?.roles.contains(.administrator) ?? false,
             canSetAvailability: actor.map { AccessPolicy.decide(.setOwnAvailability, for: $0) == .allowed } ?? false,
             canSeeAudit: actor.map { AccessPolicy.decide(.viewAuditStatus, for: $0) != .denied } ?? false,
+            canSeeApprovals: actor.map { AccessPolicy.decide(.viewApprovals, for: $0) != .denied } ?? false,
             secondFactorPassed: actor?.secondFactorPassed ?? false, organisation: application.webSettings.organisationName)
     }
 

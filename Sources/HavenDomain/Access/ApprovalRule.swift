@@ -1,0 +1,56 @@
+import Foundation
+
+/// R1.2: who may grant what. A role that gives need-to-know, and anything else that would let a
+/// person receive concerns or take over such a person's account, waits for a DSL other than the
+/// person who asked; nobody changes their own roles. With no DSL to approve (a new organisation,
+/// or the last DSL has left) only the server's command line can grant such a role.
+public enum ApprovalRule {
+    /// The requested roles that need a DSL's approval: need-to-know roles not held now.
+    public static func rolesNeedingApproval(requested: Set<Role>, held: Set<Role>) -> Set<Role> {
+        Set(requested.subtracting(held).filter(\.givesNeedToKnow))
+    }
+
+    /// Whether a change to this person's account (email, password, second factor) needs a DSL's
+    /// approval: it does while they hold a need-to-know role, or one is waiting to be granted.
+    public static func accountChangeNeedsApproval(subjectRoles: Set<Role>, pendingGrant: Bool = false) -> Bool {
+        pendingGrant || subjectRoles.contains(where: \.givesNeedToKnow)
+    }
+
+    /// Whether `requester` may ask for a change to `person`'s roles at all.
+    public static func mayChangeRoles(of person: PersonID, requester: PersonID) -> Bool { person != requester }
+
+    /// Why `approver` may not decide `approval`, or nil if they may. A DSL with the second factor,
+    /// who neither asked for the change nor is its subject.
+    public static func refusal(approver: Actor, approval: SafeguardingApproval) -> ApprovalRefusal? {
+        guard approval.status == .pending else { return .alreadyDecided }
+        guard approver.roles.contains(.dsl) else { return .notADSL }
+        guard approver.person != approval.requestedBy else { return .ownRequest }
+        guard approver.person != approval.change.subject else { return .aboutThemselves }
+        guard approver.secondFactorPassed else { return .needsSecondFactor }
+        return nil
+    }
+
+    /// Why `approver` may not refuse `approval`, or nil if they may: any DSL with the second
+    /// factor, including the person it is about (who will know if it is not what they asked for).
+    public static func refusalToRefuse(approver: Actor, approval: SafeguardingApproval) -> ApprovalRefusal? {
+        guard approval.status == .pending else { return .alreadyDecided }
+        guard approver.roles.contains(.dsl) else { return .notADSL }
+        guard approver.secondFactorPassed else { return .needsSecondFactor }
+        return nil
+    }
+}
+
+/// R1.2: why someone may not approve a protected change.
+public enum ApprovalRefusal: Equatable, Sendable, CustomStringConvertible {
+    case alreadyDecided, notADSL, ownRequest, aboutThemselves, needsSecondFactor
+
+    public var description: String {
+        switch self {
+        case .alreadyDecided: "This change has already been approved or refused."
+        case .notADSL: "Only a Designated Safeguarding Lead can approve this."
+        case .ownRequest: "You asked for this change, so another DSL must approve it."
+        case .aboutThemselves: "This change is about you, so another DSL must approve it."
+        case .needsSecondFactor: "Enter the code from your authenticator app first."
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// R1.2: a change that would let someone receive or read concerns, or take over the account of
+/// someone who can. It takes effect only when a DSL other than the person who asked for it
+/// approves it in Haven (or from the server's command line); until then it waits, visible to
+/// every DSL, and every DSL is told of it.
+public enum ProtectedChange: Equatable, Sendable, Codable {
+    /// Roles that give need-to-know, for a person who does not hold them now.
+    case grantRoles(person: PersonID, roles: [Role])
+    /// Naming a site's designated lead, who is alerted first about concerns raised there.
+    case siteLead(site: SiteID, siteName: String, lead: PersonID)
+    /// The alert chain (one of the offered choices) and the shared team inbox.
+    case routing(choice: Int, sharedInbox: String?)
+    /// For a person holding a need-to-know role: a new sign-in email.
+    case changeEmail(person: PersonID, email: String)
+    /// For a person holding a need-to-know role: a password reset link sent to their email.
+    case resetPassword(person: PersonID)
+    /// For a person holding a need-to-know role: their second factor removed (a lost phone).
+    case removeSecondFactor(person: PersonID)
+
+    /// The person whose access or account the change is about, if it is about one person.
+    public var subject: PersonID? {
+        switch self {
+        case .grantRoles(let person, _), .changeEmail(let person, _), .resetPassword(let person), .removeSecondFactor(let person): person
+        case .siteLead(_, _, let lead): lead
+        case .routing: nil
+        }
+    }
+
+    /// What the change does, in words for the approvals page, notices and emails (`name` gives
+    /// a person's name). Names of staff only: never anything about a child.
+    public func describe(_ name: (PersonID) -> String) -> String {
+        switch self {
+        case .grantRoles(let person, let roles):
+            "give \(name(person)) the role\(roles.count == 1 ? "" : "s") \(roles.sorted().map(\.title).joined(separator: ", "))"
+        case .siteLead(_, let site, let lead):
+            "make \(name(lead)) the designated lead for \(site)"
+        case .routing(let choice, let inbox):
+            "change the alert chain to \(RoutingLink.choices.indices.contains(choice) ? RoutingLink.describe(RoutingLink.choices[choice]) : "an unknown chain")"
+                + (inbox.map { " and copy every alert to \($0)" } ?? " with no shared inbox")
+        case .changeEmail(let person, let email):
+            "change \(name(person))'s sign-in email to \(email)"
+        case .resetPassword(let person):
+            "send \(name(person)) a link to set a new password"
+        case .removeSecondFactor(let person):
+            "remove \(name(person))'s second factor so they can set up a new one"
+        }
+    }
+}
+
+public enum ApprovalTag {}
+public typealias ApprovalID = Identifier<ApprovalTag>
+
+/// R1.2: a protected change and what became of it.
+public struct SafeguardingApproval: Equatable, Sendable {
+    public enum Status: String, Codable, Sendable { case pending, approved, refused }
+
+    public let id: ApprovalID
+    public let change: ProtectedChange
+    public let requestedBy: PersonID
+    public let requestedAt: Date
+    public var status: Status
+    public var decidedBy: PersonID?
+    public var decidedAt: Date?
+
+    public init(id: ApprovalID, change: ProtectedChange, requestedBy: PersonID, requestedAt: Date, status: Status = .pending,
+                decidedBy: PersonID? = nil, decidedAt: Date? = nil) {
+        self.id = id
+        self.change = change
+        self.requestedBy = requestedBy
+        self.requestedAt = requestedAt
+        self.status = status
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+    }
+}

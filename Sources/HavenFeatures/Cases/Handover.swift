@@ -1,0 +1,60 @@
+import Foundation
+import HavenDomain
+
+/// R1.2, R3.3: the work left by people who have left (or no longer hold the role a concern was
+/// delegated to them for): their open actions and the concerns that were delegated to them,
+/// which are the DSL's again. The DSL hands each on. Actions are case content, so opening the
+/// list is audited.
+public struct Handover: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public struct Leaver: Sendable {
+        public let person: Person
+        public let actions: [CaseAction]
+        public let delegated: [RecordedConcernSummary]
+    }
+
+    public func callAsFunction(by actor: Actor) async throws -> (leavers: [Leaver], people: [Person]) {
+        try actor.require(.manageCase)
+        let now = env.clock.now()
+        return try await env.write { tx in
+            try await tx.audit(AuditEntry(actor: actor.person, action: .handoverRead))
+            let people = try await tx.people.all()
+            let open = try await tx.cases.openActions()
+            var leavers: [Leaver] = []
+            for person in people {
+                let gone = !person.isActive(at: now)
+                let actions = gone ? open.filter { $0.owner == person.id } : []
+                var delegated: [RecordedConcernSummary] = []
+                if !CaseDelegation.canReceive(person.roles(at: now)) {
+                    for id in try await tx.cases.concernsDelegated(to: person.id) {
+                        if let concern = try await tx.concerns.find(id) {
+                            delegated.append(RecordedConcernSummary(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
+                        }
+                    }
+                }
+                if !actions.isEmpty || !delegated.isEmpty { leavers.append(Leaver(person: person, actions: actions, delegated: delegated)) }
+            }
+            return (leavers, people.filter { $0.isActive(at: now) })
+        }
+    }
+
+    /// Hands an open action to someone still here.
+    public func reassign(_ id: CaseActionID, to owner: String?, by actor: Actor) async throws -> CaseAction {
+        guard let ownerID = owner.flatMap(PersonID.init(string:)) else { throw InvalidInput(field: "owner", "Choose who should do it.") }
+        let now = env.clock.now()
+        return try await env.write { tx in
+            guard var action = try await tx.cases.action(id) else { throw AccessError.notFound }
+            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
+            guard let person = try await tx.people.find(ownerID), person.isActive(at: now) else {
+                throw InvalidInput(field: "owner", "Choose someone who still works here.")
+            }
+            try await tx.cases.reassignAction(id, to: ownerID)
+            try await tx.audit(.concern(action.concernID, .actionReassigned, by: actor.person))
+            action.owner = ownerID
+            return action
+        }
+    }
+}

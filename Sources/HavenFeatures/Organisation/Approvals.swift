@@ -1,0 +1,77 @@
+import Foundation
+import HavenDomain
+
+/// R1.2: the changes waiting for a DSL's approval, for DSLs, deputies and administrators to see,
+/// and a DSL's decision on one. A DSL who asked for a change, or whom it is about, cannot
+/// approve it (but may refuse it). Every DSL is told of each decision.
+public struct Approvals: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public struct Line: Sendable {
+        public let approval: SafeguardingApproval
+        public let description: String
+        public let requestedBy: String
+        public let decidedBy: String?
+        /// Why the viewer may not approve it, if they may not (nil: they may).
+        public let cannotApprove: ApprovalRefusal?
+        public let canRefuse: Bool
+    }
+
+    public func list(by actor: Actor) async throws -> (pending: [Line], decided: [Line]) {
+        try actor.require(.viewApprovals)
+        let (pending, decided, people) = try await env.read { tx in
+            (try await tx.approvals.pending(), try await tx.approvals.decided(limit: 50), try await tx.people.all())
+        }
+        let name = ProtectedChanges.names(people)
+        let line = { (approval: SafeguardingApproval) in
+            Line(approval: approval, description: approval.change.describe(name), requestedBy: name(approval.requestedBy),
+                 decidedBy: approval.decidedBy.map(name), cannotApprove: ApprovalRule.refusal(approver: actor, approval: approval),
+                 canRefuse: ApprovalRule.refusalToRefuse(approver: actor, approval: approval) == nil)
+        }
+        return (pending.map(line), decided.map(line))
+    }
+
+    public func decide(_ id: ApprovalID, approve: Bool, by actor: Actor) async throws {
+        try actor.require(.decideApproval)
+        let now = env.clock.now(), changes = ProtectedChanges(env: env)
+        try await env.write { tx in
+            guard let approval = try await tx.approvals.find(id) else { throw AccessError.notFound }
+            let refusal = approve ? ApprovalRule.refusal(approver: actor, approval: approval)
+                                  : ApprovalRule.refusalToRefuse(approver: actor, approval: approval)
+            if let refusal { throw InvalidInput(field: "approval", refusal.description) }
+            if approve { try await changes.apply(approval.change, approvedBy: actor.person, tx: tx) }
+            try await tx.approvals.decide(id, status: approve ? .approved : .refused, by: actor.person, at: now)
+            try await tx.audit(AuditEntry(actor: actor.person, action: approve ? .approvalGranted : .approvalRefused,
+                                          subjectType: "approval", subjectID: id.description))
+            let people = try await tx.people.all()
+            let name = ProtectedChanges.names(people)
+            try await changes.tellDSLs("\(name(actor.person)) \(approve ? "approved" : "refused") the request by \(name(approval.requestedBy)) to \(approval.change.describe(name)).",
+                                       subject: approve ? "Haven: a protected change was approved" : "Haven: a protected change was refused",
+                                       people: people, tx: tx)
+            if let requester = people.first(where: { $0.id == approval.requestedBy }), !requester.holds(.dsl, at: now) {
+                try await tx.notices.insert(Notice(id: env.ids.uuid(), recipient: requester.id,
+                                                   message: "Your request to \(approval.change.describe(name)) was \(approve ? "approved" : "refused").",
+                                                   link: nil, createdAt: now))
+            }
+        }
+    }
+}
+
+/// R1.2: the notes Haven has left for the signed-in person, newest first.
+public struct MyNotices: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(by actor: Actor, limit: Int = 10) async throws -> [Notice] {
+        try await env.read { tx in try await tx.notices.notices(for: actor.person, limit: limit) }
+    }
+
+    /// How many protected changes wait for a DSL (shown to DSLs and deputies on their start page).
+    public func pendingApprovals(by actor: Actor) async throws -> Int {
+        guard AccessPolicy.decide(.viewApprovals, for: actor) == .allowed, actor.isSafeguardingLead else { return 0 }
+        return try await env.read { tx in try await tx.approvals.pending().count }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import HavenDomain
+
+/// R1.2: what an administrator can do to someone's account besides their roles. For a person
+/// holding a role that gives need-to-know (or waiting for one), changing their email, resetting
+/// their password or removing their second factor waits for a DSL's approval: otherwise an
+/// administrator could take the account over. Leavers are deactivated: their sessions end at
+/// once, they cannot sign in, and they are never routed to.
+public struct ManageAccounts: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    /// Done now, or waiting for a DSL's approval.
+    public enum Outcome: Equatable, Sendable {
+        case done
+        case waitingForApproval(ApprovalID)
+    }
+
+    public func changeEmail(_ id: PersonID, to email: String?, by actor: Actor) async throws -> Outcome {
+        try actor.require(.managePeople)
+        guard let address = EmailAddress.validated(email) else { throw InvalidInput(field: "email", "Enter one email address, like name@example.org.") }
+        return try await protected(id, by: actor, change: .changeEmail(person: id, email: address)) { person, tx in
+            try await AccountChanges(env: env).changeEmail(person, to: address, by: actor.person, tx: tx)
+        }
+    }
+
+    public func sendPasswordReset(_ id: PersonID, by actor: Actor) async throws -> Outcome {
+        try actor.require(.managePeople)
+        return try await protected(id, by: actor, change: .resetPassword(person: id)) { person, tx in
+            try await AccountLinks(env: env).send(.passwordReset, to: person, by: actor.person, tx: tx)
+        }
+    }
+
+    public func removeSecondFactor(_ id: PersonID, by actor: Actor) async throws -> Outcome {
+        try actor.require(.managePeople)
+        return try await protected(id, by: actor, change: .removeSecondFactor(person: id)) { person, tx in
+            try await AccountChanges(env: env).removeSecondFactor(person, by: actor.person, tx: tx)
+        }
+    }
+
+    /// Sends a new activation link to someone who has not activated their account yet.
+    public func resendActivation(_ id: PersonID, by actor: Actor) async throws {
+        try actor.require(.managePeople)
+        try await env.write { tx in
+            guard let credentials = try await tx.people.credentials(id), credentials.person.isActive(at: env.clock.now()) else { throw AccessError.notFound }
+            guard credentials.passwordHash.isEmpty else { throw InvalidInput(field: "person", "\(credentials.person.name) has already activated their account.") }
+            try await AccountLinks(env: env).send(.activation, to: credentials.person, by: actor.person, tx: tx)
+        }
+    }
+
+    /// R1.2: a leaver. Their sessions end at once; they cannot sign in or be routed to; their
+    /// roles end; their open actions and delegated concerns are listed for the DSL to hand on.
+    public func deactivate(_ id: PersonID, by actor: Actor) async throws {
+        try actor.require(.managePeople)
+        guard id != actor.person else { throw InvalidInput(field: "person", "You can't deactivate your own account. Another administrator can.") }
+        let now = env.clock.now(), changes = ProtectedChanges(env: env)
+        try await env.write { tx in
+            guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
+            guard person.isActive(at: now) else { return }
+            try await tx.people.setRoles(id, person.roleAssignments.map {
+                $0.isActive(at: now) ? RoleAssignment(role: $0.role, starts: $0.starts, ends: now) : $0
+            })
+            try await tx.people.deactivate(id, at: now)
+            try await tx.sessions.deleteAll(of: id, except: nil)
+            for purpose in [AccountTokenPurpose.activation, .passwordReset] { try await tx.accountTokens.revoke(person: id, purpose: purpose, at: now) }
+            try await tx.audit(AuditEntry(actor: actor.person, action: .personDeactivated, subjectType: "person", subjectID: id.description))
+            let people = try await tx.people.all()
+            let name = ProtectedChanges.names(people)
+            try await changes.tellDSLs("\(name(actor.person)) deactivated \(person.name)'s account: they have left. Any open actions or concerns delegated to them are listed on your hand-over page.",
+                                       subject: "Haven: an account was deactivated", people: people, tx: tx)
+        }
+    }
+
+    /// Ends every session of the person (an administrator's "end all their sessions").
+    public func endSessions(_ id: PersonID, by actor: Actor) async throws {
+        try actor.require(.managePeople)
+        try await env.write { tx in
+            guard try await tx.people.find(id) != nil else { throw AccessError.notFound }
+            try await tx.sessions.deleteAll(of: id, except: nil)
+            try await tx.audit(AuditEntry(actor: actor.person, action: .sessionsEnded, subjectType: "person", subjectID: id.description))
+        }
+    }
+
+    /// A change applied now, or, for someone holding (or waiting for) a need-to-know role, asked
+    /// of a DSL. Nobody changes their own account this way (they use their own account page).
+    private func protected(_ id: PersonID, by actor: Actor, change: ProtectedChange,
+                           apply: @escaping @Sendable (Person, any Transaction) async throws -> Void) async throws -> Outcome {
+        guard id != actor.person else { throw InvalidInput(field: "person", "Change your own account from your account page.") }
+        let now = env.clock.now(), changes = ProtectedChanges(env: env)
+        return try await env.write { tx in
+            guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
+            guard person.isActive(at: now) else { throw InvalidInput(field: "person", "\(person.name) has left: their account is deactivated.") }
+            let waiting = try await tx.approvals.pending().contains { if case .grantRoles(id, _) = $0.change { true } else { false } }
+            if ApprovalRule.accountChangeNeedsApproval(subjectRoles: person.roles(at: now), pendingGrant: waiting) {
+                return .waitingForApproval(try await changes.request(change, by: actor.person, tx: tx).id)
+            }
+            try await apply(person, tx)
+            return .done
+        }
+    }
+}
+
+/// R1.2: a person ends their own other sessions ("sign me out everywhere else").
+public struct EndMyOtherSessions: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(_ session: Session) async throws {
+        try await env.write { tx in
+            try await tx.sessions.deleteAll(of: session.person, except: session.tokenHash)
+            try await tx.audit(AuditEntry(actor: session.person, action: .sessionsEnded, subjectType: "person", subjectID: session.person.description))
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import HavenDomain
+
+/// R1.2: protected changes waiting for a DSL, and what became of them.
+public protocol ApprovalStore: Sendable {
+    func insert(_ approval: SafeguardingApproval) async throws
+    func find(_ id: ApprovalID) async throws -> SafeguardingApproval?
+    /// Every change still waiting, oldest first.
+    func pending() async throws -> [SafeguardingApproval]
+    /// Decided changes, newest first.
+    func decided(limit: Int) async throws -> [SafeguardingApproval]
+    func decide(_ id: ApprovalID, status: SafeguardingApproval.Status, by: PersonID, at: Date) async throws
+}
+
+/// R1.2: a short note in the app for one person (a change waiting for approval, a change made).
+/// Staff names and what changed only: never anything about a child.
+public struct Notice: Equatable, Sendable {
+    public let id: UUID
+    public let recipient: PersonID
+    public let message: String
+    /// A page in Haven where the person can act on it.
+    public let link: String?
+    public let createdAt: Date
+
+    public init(id: UUID, recipient: PersonID, message: String, link: String?, createdAt: Date) {
+        self.id = id
+        self.recipient = recipient
+        self.message = message
+        self.link = link
+        self.createdAt = createdAt
+    }
+}
+
+public protocol NoticeStore: Sendable {
+    func insert(_ notice: Notice) async throws
+    func notices(for person: PersonID, limit: Int) async throws -> [Notice]
+}

@@ -1,0 +1,72 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// R1.2, R1.6: a person's own account: activating it from the emailed link (choosing their own
+/// password, then their second factor), resetting a password from a link, and signing out
+/// everywhere else.
+struct AccountController {
+    struct LinkPage: Encodable { let csrf: String; let name: String; let activation: Bool; let errors: [FieldError] }
+    struct PasswordForm: Content { let password: String?; let confirmPassword: String? }
+    struct AccountPage: Encodable { let done: Bool; let hasSecondFactor: Bool }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "account", "activate", ":token", access: .open, use: showActivate)
+        routes.on(.POST, "account", "activate", ":token", access: .open, use: activate)
+        routes.on(.GET, "account", "reset-password", ":token", access: .open, use: showReset)
+        routes.on(.POST, "account", "reset-password", ":token", access: .open, use: reset)
+        routes.on(.GET, "account", access: .signedIn, use: account)
+        routes.on(.POST, "account", "sessions", "end-others", access: .signedIn, use: endOthers)
+    }
+
+    func token(_ req: Request) -> String { req.parameters.get("token") ?? "" }
+
+    /// The page asking for a new password, or the page saying the link no longer works.
+    func linkPage(_ req: Request, purpose: AccountTokenPurpose, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+        let person: Person
+        do {
+            person = try await UseAccountLink(req.haven).check(token(req), purpose: purpose)
+        } catch AccessError.notFound {
+            return try await req.page("account-link-expired", LinkPage(csrf: "", name: "", activation: purpose == .activation, errors: []), status: .notFound)
+        }
+        // Before sign-in there is no session: the form double-submits a cookie, like the sign-in page.
+        let csrf = SecretToken.encode(req.haven.ids.randomBytes(24))
+        let response = try await req.page("account-password", LinkPage(csrf: csrf, name: person.name, activation: purpose == .activation, errors: errors),
+                                          status: status)
+        response.cookies[CSRFMiddleware.anonymousCookie] = CSRFMiddleware.anonymousCookieValue(csrf, secure: req.application.webSettings.secureCookies)
+        return response
+    }
+
+    func setPassword(_ req: Request, purpose: AccountTokenPurpose) async throws -> Response {
+        let form = try req.content.decode(PasswordForm.self)
+        let signedIn: SignedIn
+        do {
+            signedIn = try await UseAccountLink(req.haven).setPassword(token(req), purpose: purpose, password: form.password, confirmation: form.confirmPassword)
+        } catch let invalid as InvalidInput {
+            return try await linkPage(req, purpose: purpose, errors: invalid.errors, status: .unprocessableEntity)
+        } catch AccessError.notFound {
+            return try await linkPage(req, purpose: purpose, errors: [])
+        }
+        // Activation goes straight on to the second factor; a reset to the second factor too if they have one.
+        let next = purpose == .activation || !signedIn.hasSecondFactor ? "/account/second-factor" : "/sign-in/second-factor"
+        let response = req.redirect(to: next)
+        response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.cookie(signedIn.token, secure: req.application.webSettings.secureCookies)
+        return response
+    }
+
+    @Sendable func showActivate(_ req: Request) async throws -> Response { try await linkPage(req, purpose: .activation, errors: []) }
+    @Sendable func activate(_ req: Request) async throws -> Response { try await setPassword(req, purpose: .activation) }
+    @Sendable func showReset(_ req: Request) async throws -> Response { try await linkPage(req, purpose: .passwordReset, errors: []) }
+    @Sendable func reset(_ req: Request) async throws -> Response { try await setPassword(req, purpose: .passwordReset) }
+
+    @Sendable func account(_ req: Request) async throws -> Response {
+        let signedIn = try req.requireSignedIn()
+        return try await req.page("account", AccountPage(done: (try? req.query.get(String.self, at: "done")) == "sessions",
+                                                         hasSecondFactor: signedIn.hasSecondFactor))
+    }
+
+    @Sendable func endOthers(_ req: Request) async throws -> Response {
+        try await EndMyOtherSessions(req.haven)(try req.requireSignedIn().session)
+        return req.redirect(to: "/account?done=sessions")
+    }
+}

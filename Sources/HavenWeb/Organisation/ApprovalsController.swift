@@ -1,0 +1,50 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// R1.2: the changes waiting for a DSL's approval, and the DSL's decision on each.
+struct ApprovalsController {
+    struct ApprovalsPage: Encodable {
+        struct Line: Encodable {
+            let id: String; let description: String; let requestedBy: String; let requestedAt: String
+            let canApprove: Bool; let cannotApprove: String?; let canRefuse: Bool; let outcome: String?
+        }
+        let pending: [Line]; let decided: [Line]; let errors: [FieldError]
+    }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, "approvals", access: .permission(.viewApprovals), use: list)
+        routes.on(.POST, "approvals", ":approvalID", "approve", access: .permission(.decideApproval), use: approve)
+        routes.on(.POST, "approvals", ":approvalID", "refuse", access: .permission(.decideApproval), use: refuse)
+    }
+
+    func page(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+        let (pending, decided) = try await Approvals(req.haven).list(by: try req.actor)
+        func line(_ item: Approvals.Line) -> ApprovalsPage.Line {
+            let outcome = item.approval.status == .pending ? nil
+                : "\(item.approval.status == .approved ? "Approved" : "Refused") by \(item.decidedBy ?? "someone") \(item.approval.decidedAt.map(req.display) ?? "")"
+            return .init(id: item.approval.id.description, description: item.description, requestedBy: item.requestedBy,
+                         requestedAt: req.display(item.approval.requestedAt), canApprove: item.cannotApprove == nil,
+                         cannotApprove: item.cannotApprove?.description, canRefuse: item.canRefuse, outcome: outcome)
+        }
+        return try await req.page("approvals", ApprovalsPage(pending: pending.map(line), decided: decided.map(line), errors: errors), status: status)
+    }
+
+    @Sendable func list(_ req: Request) async throws -> Response {
+        try await page(req, errors: [])
+    }
+
+    func decide(_ req: Request, approve: Bool) async throws -> Response {
+        let id: ApprovalID = try req.parameterID("approvalID")
+        do {
+            try await Approvals(req.haven).decide(id, approve: approve, by: try req.actor)
+        } catch let invalid as InvalidInput {
+            return try await page(req, errors: invalid.errors, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/approvals")
+    }
+
+    @Sendable func approve(_ req: Request) async throws -> Response { try await decide(req, approve: true) }
+
+    @Sendable func refuse(_ req: Request) async throws -> Response { try await decide(req, approve: false) }
+}
