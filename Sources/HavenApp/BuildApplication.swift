@@ -28,7 +28,9 @@ public enum Haven {
         let unitOfWork = HavenDatabase.unitOfWork(database: makeDatabase, chain: chain, clock: clock, anchor: anchor, anchorHealth: anchorHealth)
         app.haven = HavenEnvironment(unitOfWork: unitOfWork, clock: clock, ids: ids, passwords: BcryptPasswords(cost: config.bcryptCost),
                                      calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL)
+        app.haven.sessionIdleTimeout = config.sessionIdleTimeout
         app.webSettings = WebSettings(secureCookies: config.secureCookies)
+        app.formSealer = KeptFormSealer(secret: key)
         app.auditVerifier = FluentAuditChainVerifier(database: makeDatabase, chain: chain, anchor: anchor, health: anchorHealth)
         app.storage[AuditSetupKey.self] = AuditSetup(chain: chain, anchor: anchor)
         app.storage[ConfigKey.self] = config
@@ -72,6 +74,13 @@ struct ConfigKey: StorageKey { typealias Value = HavenConfig }
 struct BootPreparation: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
         try await Haven.prepareDatabase(app)
+        // Invented demo accounts: every page says so, and a server reached over https says so loudly.
+        let people = try await app.haven.unitOfWork.read { tx in try await tx.people.all() }
+        let demo = people.contains { $0.email.hasSuffix(DemoCommand.domain) && $0.isActive(at: app.haven.clock.now()) }
+        app.webSettings.isDemo = demo
+        if demo && app.webSettings.secureCookies {
+            app.logger.critical("DEMO ACCOUNTS EXIST in this database (people at demo.haven.test) and Haven is served over https: anyone who saw `haven demo` print their passwords can sign in. Deactivate them, or use a fresh database for real records.")
+        }
     }
 }
 

@@ -24,6 +24,8 @@ public struct HavenConfig: Sendable {
     public var auditCheckInterval: Double
     /// R7.8: the auditors' copy of the checkpoint key's public half, for `haven audit verify --checkpoint`.
     public var auditPublicKey: String?
+    /// R1.6: a session unused for this long ends (seconds; 30 minutes unless set).
+    public var sessionIdleTimeout: Double = 30 * 60
 
     public struct SMTPSettings: Sendable {
         public var host: String
@@ -101,6 +103,10 @@ public struct HavenConfig: Sendable {
             problems.append("HAVEN_AUDIT_CHECKPOINT_TO must be email addresses separated by commas")
             break
         }
+        var idle = 30.0
+        if let text = env["HAVEN_SESSION_IDLE_MINUTES"] {
+            if let value = Double(text), (1...720).contains(value) { idle = value } else { problems.append("HAVEN_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 720") }
+        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return HavenConfig(database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
                            auditKeyHex: env["HAVEN_AUDIT_KEY"], auditKeyFile: env["HAVEN_AUDIT_KEY_FILE"],
@@ -108,10 +114,20 @@ public struct HavenConfig: Sendable {
                            auditSigningKeyFile: env["HAVEN_AUDIT_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 },
                            auditCheckpointTo: checkpointTo.compactMap(EmailAddress.validated), auditCheckInterval: checkInterval,
                            auditPublicKey: env["HAVEN_AUDIT_PUBLIC_KEY"].flatMap { $0.isEmpty ? nil : $0 })
+            .with { $0.sessionIdleTimeout = idle * 60 }
     }
 }
 
 public struct ConfigurationError: Error, CustomStringConvertible {
     public let problems: [String]
     public var description: String { "Haven's configuration has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+}
+
+extension HavenConfig {
+    /// A copy with one more setting changed.
+    func with(_ change: (inout HavenConfig) -> Void) -> HavenConfig {
+        var copy = self
+        change(&copy)
+        return copy
+    }
 }

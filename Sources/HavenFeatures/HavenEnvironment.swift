@@ -10,6 +10,8 @@ public struct HavenEnvironment: Sendable {
     public let calendar: WorkingDayCalendar
     /// The address people use to reach Haven, for links in emails.
     public let publicURL: String
+    /// R1.6: a session unused for this long ends (a setting; 30 minutes unless changed).
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
 
     public init(unitOfWork: any UnitOfWork, clock: any Now, ids: any IDs, passwords: any PasswordHasher,
                 calendar: WorkingDayCalendar, publicURL: String) {

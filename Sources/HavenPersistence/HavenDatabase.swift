@@ -26,7 +26,7 @@ public enum HavenDatabase {
     /// Every schema change, in order. Append only: a released migration is never edited.
     public static let migrations: [any Migration] = [
         M001_People(), M002_Sessions(), M003_Organisation(), M004_Concerns(), M005_Cases(), M006_Alerts(), M007_Audit(), M008_Delegations(), M009_Sites(), M010_ConcernsByChild(),
-        M011_AuditStatus(), M012_Approvals(),
+        M011_AuditStatus(), M012_Approvals(), M013_SessionSecurity(),
     ]
 
     /// N1: on SQLite, WAL is stored in the file before any pooled connection opens it (a connection

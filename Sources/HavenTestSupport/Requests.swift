@@ -34,3 +34,8 @@ extension TestHaven {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
+
+extension String {
+    /// The text without Unicode directional isolates (Haven sets people's names apart with them).
+    public var withoutIsolates: String { replacingOccurrences(of: "\u{2068}", with: "").replacingOccurrences(of: "\u{2069}", with: "") }
+}

@@ -26,12 +26,13 @@ extension TestHaven {
     public func signIn(_ key: String, secondFactor: Bool = true) async throws -> TestSession {
         let person = people[key]!
         let signedIn = try await SignIn(env)(email: person.email, password: person.password)
+        var token = signedIn.token
         if secondFactor {
             clock.advance(by: 31)
             let code = TOTPCode.code(secret: person.totpSecret, step: TOTPCode.step(at: clock.now()))
-            try await PassSecondFactor(env)(session: signedIn.session, code: code)
+            token = try await PassSecondFactor(env)(session: signedIn.session, code: code)
         }
-        return TestSession(token: signedIn.token, csrf: signedIn.session.csrfToken, person: person)
+        return TestSession(token: token, csrf: signedIn.session.csrfToken, person: person)
     }
 
     /// Records a concern about `childName` as `key`, through the real use case.

@@ -27,12 +27,14 @@ public struct TestHaven: Sendable {
     public static let auditKeyHex = String(repeating: "5a", count: 32)
 
     /// Builds the application exactly as `haven serve` does, on a fresh database of `kind`.
-    public static func start(_ kind: TestDatabaseKind, clock: TestClock = TestClock()) async throws -> TestHaven {
+    public static func start(_ kind: TestDatabaseKind, clock: TestClock = TestClock(),
+                             configure: (inout HavenConfig) -> Void = { _ in }) async throws -> TestHaven {
         _ = LogCapture.bootstrap
         let database = try await TestDatabase.make(kind)
-        let config = HavenConfig(database: database.location, publicURL: "http://haven.test", auditKeyHex: auditKeyHex,
+        var config = HavenConfig(database: database.location, publicURL: "http://haven.test", auditKeyHex: auditKeyHex,
                                  auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
                                  outboxInterval: 0, auditCheckInterval: 0)
+        configure(&config)
         var environment = Environment.testing
         environment.arguments = ["haven"]
         let app = try await Application.make(environment)
@@ -50,8 +52,9 @@ public struct TestHaven: Sendable {
     }
 
     /// Runs `body` against a fresh Haven and always tears it down.
-    public static func with<T>(_ kind: TestDatabaseKind, clock: TestClock = TestClock(), _ body: (TestHaven) async throws -> T) async throws -> T {
-        let haven = try await start(kind, clock: clock)
+    public static func with<T>(_ kind: TestDatabaseKind, clock: TestClock = TestClock(), configure: (inout HavenConfig) -> Void = { _ in },
+                               _ body: (TestHaven) async throws -> T) async throws -> T {
+        let haven = try await start(kind, clock: clock, configure: configure)
         do {
             let result = try await body(haven)
             await haven.stop()

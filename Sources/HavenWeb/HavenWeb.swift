@@ -31,7 +31,7 @@ public enum HavenWeb {
         // Security headers outermost, so error answers carry them too.
         app.middleware.use(MiddlewareChain(SecurityHeaders(), ErrorResponder(), StaticFiles(publicDirectory: publicFiles)))
 
-        let routes = app.grouped(MiddlewareChain(SessionMiddleware(), CSRFMiddleware(), AccessGate()))
+        let routes = app.grouped(MiddlewareChain(SessionMiddleware(), CSRFMiddleware(), KeepEndedForms(), AccessGate()))
         SessionController().register(routes)
         HomeController().register(routes)
         ConcernController().register(routes)
@@ -41,6 +41,7 @@ public enum HavenWeb {
         AdminPeopleController().register(routes)
         ApprovalsController().register(routes)
         AccountController().register(routes)
+        KeptFormsController().register(routes)
         HandoverController().register(routes)
         AuditController().register(routes)
         APIController().register(routes)

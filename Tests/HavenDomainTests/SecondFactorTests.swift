@@ -58,13 +58,31 @@ struct SecondFactorTests {
         #expect(SecretToken.hash("a") != SecretToken.hash("b"))
     }
 
-    @Test func throttleLocksAfterFiveFailuresInFifteenMinutes() {
-        let throttle = SignInThrottle()
-        let start = Date(timeIntervalSince1970: 1_000_000)
-        let four = (0..<4).map { start.addingTimeInterval(Double($0) * 60) }
-        #expect(throttle.lockedUntil(failures: four, now: start.addingTimeInterval(300)) == nil)
-        let five = four + [start.addingTimeInterval(240)]
-        #expect(throttle.lockedUntil(failures: five, now: start.addingTimeInterval(300)) == start.addingTimeInterval(900))
-        #expect(throttle.lockedUntil(failures: five, now: start.addingTimeInterval(901)) == nil)
+    /// Issue 10.8: failures slow down, doubling, up to each count's longest wait; never a lock.
+    @Test(arguments: [
+        // failures so far (one a second, the last just now), limit → seconds to wait
+        (2, SignInThrottle.Limit(free: 3, longestWait: 900), 0.0), (3, .init(free: 3, longestWait: 900), 1), (4, .init(free: 3, longestWait: 900), 2),
+        (6, .init(free: 3, longestWait: 900), 8), (13, .init(free: 3, longestWait: 900), 900), (40, .init(free: 10, longestWait: 30), 30),
+        (10, .init(free: 10, longestWait: 30), 1),
+    ] as [(Int, SignInThrottle.Limit, Double)])
+    func waitsDoubleUpToTheLongest(_ count: Int, _ limit: SignInThrottle.Limit, _ wait: Double) {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let failures = (0..<count).map { now.addingTimeInterval(Double($0 - count + 1)) }
+        let next = SignInThrottle(window: 3600).nextAttempt(after: failures, limit: limit, now: now)
+        #expect((next?.timeIntervalSince(now) ?? 0) == wait, "\(count) failures")
+    }
+
+    @Test func failuresOutsideTheWindowAreForgotten() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let old = (0..<50).map { now.addingTimeInterval(-1_000 - Double($0)) }
+        #expect(SignInThrottle().nextSignIn(accountFromAddress: old, address: old, account: old, now: now) == nil)
+    }
+
+    /// Someone guessing from many addresses slows the account to one try in 30 seconds, never more.
+    @Test func theAccountWideWaitIsShort() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let attack = (0..<500).map { now.addingTimeInterval(-Double($0)) }
+        let next = SignInThrottle().nextSignIn(accountFromAddress: [], address: [], account: attack, now: now)
+        #expect(next == now.addingTimeInterval(30))
     }
 }

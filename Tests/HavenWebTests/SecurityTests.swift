@@ -78,8 +78,12 @@ struct SecurityTests {
             let wrong = try await haven.request(.POST, "/api/v1/sessions/current/second-factor", headers: headers, body: #"{"code":"000000"}"#)
             #expect(wrong.status == .unauthorized)
             let recovery = try await haven.request(.POST, "/api/v1/sessions/current/second-factor", headers: headers, body: #"{"code":"recovery-dsl"}"#)
-            #expect(recovery.status == .noContent)
-            #expect(try await haven.request(.GET, "/api/v1/inbox", headers: headers).status == .ok)
+            #expect(recovery.status == .ok)
+            // Issue 10.7: passing the second factor gives the session a new token; the old one stops working.
+            let rotated = try JSONDecoder().decode(Out.self, from: Data(recovery.body.string.utf8)).token
+            #expect(rotated != token)
+            #expect(try await haven.request(.GET, "/api/v1/inbox", headers: headers).status == .unauthorized)
+            #expect(try await haven.request(.GET, "/api/v1/inbox", headers: ["Authorization": "Bearer \(rotated)"]).status == .ok)
             // A recovery code works once only.
             let again = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
             let second = try JSONDecoder().decode(Out.self, from: Data(again.body.string.utf8)).token
@@ -89,18 +93,33 @@ struct SecurityTests {
         }
     }
 
-    @Test func signInIsThrottledAfterRepeatedFailures() async throws {
+    /// Issue 10.8: failed sign-ins slow down (doubling waits) but never lock the account for
+    /// everyone: someone guessing from many addresses cannot keep the DSL out for more than 30 s.
+    @Test func failedSignInsSlowDownButNeverLockTheAccount() async throws {
         try await TestHaven.with(.sqlite) { haven in
             let dsl = haven.people["dsl"]!
-            for _ in 0..<5 {
-                let failed = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"wrong-password"}"#)
-                #expect(failed.status == .unauthorized)
+            func attempt(_ password: String) async throws -> HTTPStatus {
+                try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"\#(password)"}"#).status
             }
-            let locked = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
-            #expect(locked.status == .tooManyRequests)
-            haven.clock.advance(by: 16 * 60)
-            let later = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
-            #expect(later.status == .created)
+            for _ in 0..<3 { #expect(try await attempt("wrong-password") == .unauthorized) }
+            let slowed = try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
+            #expect(slowed.status == .tooManyRequests)
+            #expect(slowed.body.string.contains("Wait 1 second"))
+            haven.clock.advance(by: 1)
+            #expect(try await attempt("wrong-password") == .unauthorized)
+            #expect(try await attempt(dsl.password) == .tooManyRequests)
+            haven.clock.advance(by: 2)
+            #expect(try await attempt(dsl.password) == .created)
+
+            // Someone guessing from 200 addresses: the DSL, from their own, waits at most 30 seconds.
+            for index in 0..<200 {
+                do {
+                    _ = try await SignIn(haven.env)(email: dsl.email, password: "guess-\(index)", from: "203.0.113.\(index % 250)")
+                } catch SignInError.wrongCredentials {} catch SignInError.throttled {}
+            }
+            await #expect(throws: SignInError.self) { _ = try await SignIn(haven.env)(email: dsl.email, password: dsl.password, from: "198.51.100.7") }
+            haven.clock.advance(by: 30)
+            _ = try await SignIn(haven.env)(email: dsl.email, password: dsl.password, from: "198.51.100.7")
         }
     }
 
@@ -206,8 +225,36 @@ struct SecurityTests {
         }
     }
 
-    @Test func cookiesAreSecureUnlessPlainHTTP() {
-        #expect(SessionCookie.make("t", secure: true).isSecure)
-        #expect(!SessionCookie.make("t", secure: false).isSecure)
+    /// Issue 10.8: over https the cookies carry the __Host- prefix and Secure, HSTS is sent, and a
+    /// cookie without the prefix (which a neighbouring subdomain could have set) is not accepted.
+    @Test func overHTTPSCookiesAreHostPrefixedAndHSTSIsSent() async throws {
+        try await TestHaven.with(.sqlite, configure: { $0.publicURL = "https://haven.example.org" }) { haven in
+            let page = try await haven.request(.GET, "/sign-in")
+            #expect(page.headers.first(name: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
+            let csrf = try #require(page.headers.setCookie?["__Host-haven_csrf"])
+            #expect(csrf.isSecure && csrf.isHTTPOnly && csrf.path == "/" && csrf.domain == nil)
+            let person = haven.people["reporter"]!
+            let signedIn = try await haven.request(.POST, "/sign-in", headers: [
+                "Content-Type": "application/x-www-form-urlencoded", "Cookie": "__Host-haven_csrf=\(csrf.string)"],
+                body: "email=\(TestHaven.encode(person.email))&password=\(TestHaven.encode(person.password))&_csrf=\(csrf.string)")
+            let session = try #require(signedIn.headers.setCookie?["__Host-haven_session"])
+            #expect(session.isSecure && session.isHTTPOnly && session.path == "/" && session.sameSite == .lax)
+            #expect(signedIn.headers.setCookie?["haven_session"] == nil)
+            #expect(try await haven.request(.GET, "/concerns/new", headers: ["Cookie": "__Host-haven_session=\(session.string)"]).status == .ok)
+            #expect(try await haven.request(.GET, "/concerns/new", headers: ["Cookie": "haven_session=\(session.string)"]).status == .seeOther)
+        }
+        try await TestHaven.with(.sqlite) { haven in
+            let page = try await haven.request(.GET, "/sign-in")
+            #expect(page.headers.first(name: "Strict-Transport-Security") == nil)
+            #expect(page.headers.setCookie?["haven_csrf"]?.isSecure == false)
+        }
+    }
+
+    /// Issue 10.8: an http public URL behind an https proxy is a misconfiguration, said loudly.
+    @Test func httpsArrivingAtAnHTTPHavenIsWarnedAbout() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            _ = try await haven.request(.GET, "/sign-in", headers: ["X-Forwarded-Proto": "https"])
+            #expect(LogCapture.shared.contains("requests arrive forwarded as https but HAVEN_PUBLIC_URL is http"))
+        }
     }
 }

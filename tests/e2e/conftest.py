@@ -96,7 +96,9 @@ class Haven:
         s.headers["Authorization"] = "Bearer " + r.json()["token"]
         if second_factor:
             r = s.post(self.url + "/api/v1/sessions/current/second-factor", json={"code": fresh_totp(self.secrets[email], self.used_steps)}, timeout=10)
-            assert r.status_code == 204, r.text
+            assert r.status_code == 200, r.text
+            # The session has a new token once the second factor is passed.
+            s.headers["Authorization"] = "Bearer " + r.json()["token"]
         return s
 
 

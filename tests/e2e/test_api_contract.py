@@ -84,8 +84,14 @@ def test_every_documented_operation_matches_its_schema(haven):
     check(dsl.post(url + "/api/v1/sessions/current/second-factor", json={"code": "000000"}), "/api/v1/sessions/current/second-factor", "post")
     fresh = haven.api_session("deputy@demo.haven.test", second_factor=False)
     from conftest import fresh_totp
-    check(fresh.post(url + "/api/v1/sessions/current/second-factor", json={"code": fresh_totp(haven.secrets["deputy@demo.haven.test"], haven.used_steps)}),
-          "/api/v1/sessions/current/second-factor", "post")
+    old_token = fresh.headers["Authorization"]
+    passed = check(fresh.post(url + "/api/v1/sessions/current/second-factor", json={"code": fresh_totp(haven.secrets["deputy@demo.haven.test"], haven.used_steps)}),
+                   "/api/v1/sessions/current/second-factor", "post")
+    # The session is known by a new token once the second factor is passed; the old one is gone.
+    assert passed["secondFactorPassed"] and "Bearer " + passed["token"] != old_token
+    assert __import__("requests").get(url + "/api/v1/inbox", headers={"Authorization": old_token}).status_code == 401
+    fresh.headers["Authorization"] = "Bearer " + passed["token"]
+    check(fresh.get(url + "/api/v1/inbox"), "/api/v1/inbox", "get")
     check(fresh.delete(url + "/api/v1/sessions/current"), "/api/v1/sessions/current", "delete")
     check(fresh.get(url + "/api/v1/inbox"), "/api/v1/inbox", "get")
 

@@ -1,43 +1,103 @@
 import Foundation
 import HavenDomain
 
-/// R1.6: a new authenticator secret and the recovery codes that go with it, shown once.
-public struct SecondFactorEnrolment: Sendable {
+/// R1.6: a new authenticator secret and the recovery codes that go with it, made by Haven (never
+/// by the browser) and bound to the session until the person confirms them.
+public struct SecondFactorEnrolment: Sendable, Equatable {
     public let secret: [UInt8]
     public let recoveryCodes: [String]
+    public let createdAt: Date
 
-    public init(secret: [UInt8], recoveryCodes: [String]) {
+    public init(secret: [UInt8], recoveryCodes: [String], createdAt: Date) {
         self.secret = secret
         self.recoveryCodes = recoveryCodes
+        self.createdAt = createdAt
     }
 
     public var secretText: String { Base32.encode(secret) }
 }
 
-/// R1.6: sets up (or replaces) a person's TOTP second factor. The person proves their app works
-/// by entering a current code before anything is saved; the recovery codes are stored as hashes.
+/// R1.6: sets up (or replaces) a person's TOTP second factor. Haven makes the secret and ten
+/// recovery codes and keeps them with the session; the person proves their app holds the secret
+/// with a current code before anything is saved. Replacing a factor someone already has needs
+/// their password and their current factor too, ends their other sessions and tells them by email.
 public struct EnrolSecondFactor: Sendable {
     let env: HavenEnvironment
+    /// How long a proposal shown on the page stays valid.
+    public static let proposalLifetime: TimeInterval = 15 * 60
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
-    /// A fresh secret and codes to show the person; nothing is saved yet.
-    public func propose() -> SecondFactorEnrolment {
-        SecondFactorEnrolment(secret: env.ids.randomBytes(20), recoveryCodes: (0..<10).map { _ in SecretToken.recoveryCode(env.ids.randomBytes(10)) })
+    /// The enrolment this session is to confirm: the one it was shown, while fresh, else a new one.
+    public func propose(session: Session) async throws -> SecondFactorEnrolment {
+        let now = env.clock.now()
+        if let pending = try await env.read({ tx in try await tx.sessions.pendingEnrolment(tokenHash: session.tokenHash) }),
+           now.timeIntervalSince(pending.createdAt) < Self.proposalLifetime {
+            return pending
+        }
+        let proposal = SecondFactorEnrolment(secret: env.ids.randomBytes(20),
+                                             recoveryCodes: (0..<10).map { _ in SecretToken.recoveryCode(env.ids.randomBytes(10)) }, createdAt: now)
+        try await env.write { tx in try await tx.sessions.savePendingEnrolment(proposal, tokenHash: session.tokenHash) }
+        return proposal
     }
 
-    /// Saves the enrolment once `code` proves the person's app holds the secret.
-    public func confirm(_ enrolment: SecondFactorEnrolment, code: String?, session: Session) async throws {
+    /// Saves the enrolment once `code` proves the person's app holds the secret. Returns the
+    /// session's new token (the session has now passed the second factor).
+    public func confirm(session: Session, code: String?, password: String?, currentCode: String?) async throws -> String {
         let now = env.clock.now()
-        guard let step = TOTPCode.matchingStep(code ?? "", secret: enrolment.secret, at: now, lastUsedStep: nil) else {
-            throw InvalidInput(field: "code", "That code doesn't match. Check the time on your phone and try the newest code.")
+        guard let pending = try await env.read({ tx in try await tx.sessions.pendingEnrolment(tokenHash: session.tokenHash) }),
+              now.timeIntervalSince(pending.createdAt) < Self.proposalLifetime else {
+            throw InvalidInput(field: "code", "This setup has expired. Scan the new code below and enter the code your app shows.")
         }
-        try await env.write { tx in
-            try await tx.people.setSecondFactor(session.person, secret: enrolment.secret,
-                                                recoveryCodeHashes: enrolment.recoveryCodes.map { SecretToken.hash(SecretToken.normaliseRecoveryCode($0)) })
+        guard let credentials = try await env.read({ tx in try await tx.people.credentials(session.person) }) else { throw AccessError.notSignedIn }
+        let replacing = credentials.totpSecret != nil
+        var errors: [FieldError] = []
+        if replacing {
+            // The password is guessed no faster here than at sign-in: the same failures count.
+            let key = "email:\(credentials.person.email)", throttle = SignInThrottle()
+            let failures = try await env.read { tx in try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window)) }
+            if let until = throttle.nextAttempt(after: failures, limit: throttle.account, now: now) { throw SignInError.throttled(until: until) }
+            // Checked outside the writer: bcrypt must not hold up anyone's record.
+            if !env.passwords.verify(password ?? "", against: credentials.passwordHash) {
+                try await env.write { tx in
+                    try await tx.sessions.recordFailure(key: key, at: now)
+                    try await tx.audit(AuditEntry(actor: session.person, action: .signInFailed, reason: "second factor replacement"))
+                }
+                errors.append(FieldError(field: "password", message: "Enter your password to replace your second factor."))
+            }
+        }
+        guard let step = TOTPCode.matchingStep(code ?? "", secret: pending.secret, at: now, lastUsedStep: nil) else {
+            throw InvalidInput(errors + [FieldError(field: "code", message: "That code doesn't match. Check the time on your phone and enter the newest code.")])
+        }
+        try InvalidInput.check(errors)
+        let newToken = SecretToken.encode(env.ids.randomBytes(32))
+        let outcome: Result<Void, InvalidInput> = try await env.write { tx in
+            if replacing {
+                guard let current = try await tx.people.credentials(session.person),
+                      let currentCode = cleaned(currentCode), try await PassSecondFactor.check(currentCode, credentials: current, tx: tx, now: now) else {
+                    try await tx.audit(AuditEntry(actor: session.person, action: .secondFactorFailed))
+                    return .failure(InvalidInput(field: "currentCode", "Enter a code from your current authenticator app, or one of your recovery codes."))
+                }
+            }
+            try await tx.people.setSecondFactor(session.person, secret: pending.secret,
+                                                recoveryCodeHashes: pending.recoveryCodes.map { SecretToken.hash(SecretToken.normaliseRecoveryCode($0)) })
             try await tx.people.recordTOTPStep(session.person, step: step)
-            try await tx.sessions.markSecondFactorPassed(tokenHash: session.tokenHash)
-            try await tx.audit(AuditEntry(actor: session.person, action: .secondFactorEnrolled))
+            try await tx.sessions.deletePendingEnrolment(tokenHash: session.tokenHash)
+            try await tx.sessions.passSecondFactor(tokenHash: session.tokenHash, newTokenHash: SecretToken.hash(newToken))
+            try await tx.audit(AuditEntry(actor: session.person, action: .secondFactorEnrolled, reason: replacing ? "replaced" : "first"))
+            if replacing {
+                try await tx.sessions.deleteAll(of: session.person, except: SecretToken.hash(newToken))
+                try await tx.alerts.enqueue(OutboxEmail(
+                    id: env.ids.uuid(), to: credentials.person.email, subject: "Your Haven second factor was replaced",
+                    body: ["Hello \(credentials.person.name),", "",
+                           "A new authenticator app was set up for your Haven account, and you were signed out everywhere else.",
+                           "Your old app and recovery codes no longer work.", "",
+                           "If this was not you, tell your Designated Safeguarding Lead at once."].joined(separator: "\r\n"),
+                    createdAt: now, nextAttemptAt: now))
+            }
+            return .success(())
         }
+        try outcome.get()
+        return newToken
     }
 }

@@ -67,8 +67,10 @@ struct ProtectedChanges: Sendable {
         }
     }
 
+    /// People's names for sentences about them, each set apart (Unicode first-strong isolate) so
+    /// that a right-to-left name does not reorder the words around it, on a page or in an email.
     static func names(_ people: [Person]) -> (PersonID) -> String {
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return { names[$0] ?? "someone no longer on record" }
+        return { names[$0].map { "\u{2068}\($0)\u{2069}" } ?? "someone no longer on record" }
     }
 }

@@ -9,14 +9,23 @@ public struct Session: Equatable, Sendable {
     public var secondFactorPassed: Bool
     public let createdAt: Date
     public let expiresAt: Date
+    /// R1.6: when the session was last used (to the minute), for the idle timeout.
+    public var lastSeenAt: Date
 
-    public init(tokenHash: String, person: PersonID, csrfToken: String, secondFactorPassed: Bool, createdAt: Date, expiresAt: Date) {
+    public init(tokenHash: String, person: PersonID, csrfToken: String, secondFactorPassed: Bool, createdAt: Date, expiresAt: Date,
+                lastSeenAt: Date? = nil) {
         self.tokenHash = tokenHash
         self.person = person
         self.csrfToken = csrfToken
         self.secondFactorPassed = secondFactorPassed
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.lastSeenAt = lastSeenAt ?? createdAt
+    }
+
+    /// R1.6: whether the session still works at `now`: before its absolute end, and used within the idle timeout.
+    public func isLive(at now: Date, idleTimeout: TimeInterval) -> Bool {
+        now < expiresAt && now.timeIntervalSince(lastSeenAt) < idleTimeout
     }
 }
 
@@ -24,11 +33,19 @@ public struct Session: Equatable, Sendable {
 public protocol SessionStore: Sendable {
     func create(_ session: Session) async throws
     func find(tokenHash: String) async throws -> Session?
-    func markSecondFactorPassed(tokenHash: String) async throws
+    /// R1.6: the session has passed the second factor, and from now on is known by a new token.
+    func passSecondFactor(tokenHash: String, newTokenHash: String) async throws
+    /// R1.6: a second-factor enrolment shown to this session and not yet confirmed.
+    func savePendingEnrolment(_ enrolment: SecondFactorEnrolment, tokenHash: String) async throws
+    func pendingEnrolment(tokenHash: String) async throws -> SecondFactorEnrolment?
+    func deletePendingEnrolment(tokenHash: String) async throws
     func delete(tokenHash: String) async throws
     /// Ends every session of the person, but the one given (if any).
     func deleteAll(of person: PersonID, except tokenHash: String?) async throws
-    func deleteExpired(before: Date) async throws
+    /// Sessions ended a while ago (`before`): absolute or idle (last seen before `idleBefore`).
+    func deleteExpired(before: Date, idleBefore: Date) async throws
+    /// R1.6: the session was used at `at`.
+    func touch(tokenHash: String, at: Date) async throws
     func recordFailure(key: String, at: Date) async throws
     func failures(key: String, since: Date) async throws -> [Date]
     func clearFailures(key: String) async throws

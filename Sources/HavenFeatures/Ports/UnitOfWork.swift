@@ -13,6 +13,7 @@ public protocol Transaction: Sendable {
     var approvals: any ApprovalStore { get }
     var notices: any NoticeStore { get }
     var accountTokens: any AccountTokenStore { get }
+    var keptForms: any KeptFormStore { get }
     /// R7.1: appends an audit event in this same transaction, so the event and the change it
     /// records commit together or not at all.
     func audit(_ entry: AuditEntry) async throws

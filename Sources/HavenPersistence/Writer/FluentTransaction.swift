@@ -27,6 +27,7 @@ struct FluentTransaction: Transaction {
     var approvals: any ApprovalStore { FluentApprovalStore(sql: sql) }
     var notices: any NoticeStore { FluentNoticeStore(sql: sql) }
     var accountTokens: any AccountTokenStore { FluentAccountTokenStore(sql: sql) }
+    var keptForms: any KeptFormStore { FluentKeptFormStore(sql: sql) }
 
     func audit(_ entry: AuditEntry) async throws {
         if let recording, let auditor {

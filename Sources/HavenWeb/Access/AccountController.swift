@@ -8,13 +8,21 @@ import Vapor
 struct AccountController {
     struct LinkPage: Encodable { let csrf: String; let name: String; let activation: Bool; let errors: [FieldError] }
     struct PasswordForm: Content { let password: String?; let confirmPassword: String? }
-    struct AccountPage: Encodable { let done: Bool; let hasSecondFactor: Bool }
+    struct AccountPage: Encodable { let done: String?; let hasSecondFactor: Bool }
+    struct ChangePasswordForm: Content { let currentPassword: String?; let newPassword: String?; let confirmPassword: String? }
+    struct ChangePasswordPage: Encodable { let errors: [FieldError] }
+    struct ForgotForm: Content { let email: String? }
+    struct ForgotPage: Encodable { let csrf: String; let sent: Bool; let email: String; let errors: [FieldError] }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "account", "activate", ":token", access: .open, use: showActivate)
         routes.on(.POST, "account", "activate", ":token", access: .open, use: activate)
         routes.on(.GET, "account", "reset-password", ":token", access: .open, use: showReset)
         routes.on(.POST, "account", "reset-password", ":token", access: .open, use: reset)
+        routes.on(.GET, "sign-in", "forgot", access: .open, use: showForgot)
+        routes.on(.POST, "sign-in", "forgot", access: .open, use: forgot)
+        routes.on(.GET, "account", "password", access: .signedIn, use: showChangePassword)
+        routes.on(.POST, "account", "password", access: .signedIn, use: changePassword)
         routes.on(.GET, "account", access: .signedIn, use: account)
         routes.on(.POST, "account", "sessions", "end-others", access: .signedIn, use: endOthers)
     }
@@ -33,7 +41,7 @@ struct AccountController {
         let csrf = SecretToken.encode(req.haven.ids.randomBytes(24))
         let response = try await req.page("account-password", LinkPage(csrf: csrf, name: person.name, activation: purpose == .activation, errors: errors),
                                           status: status)
-        response.cookies[CSRFMiddleware.anonymousCookie] = CSRFMiddleware.anonymousCookieValue(csrf, secure: req.application.webSettings.secureCookies)
+        req.setAnonymousCSRFCookie(csrf, on: response)
         return response
     }
 
@@ -50,7 +58,7 @@ struct AccountController {
         // Activation goes straight on to the second factor; a reset to the second factor too if they have one.
         let next = purpose == .activation || !signedIn.hasSecondFactor ? "/account/second-factor" : "/sign-in/second-factor"
         let response = req.redirect(to: next)
-        response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.cookie(signedIn.token, secure: req.application.webSettings.secureCookies)
+        req.setSessionCookie(signedIn.token, on: response)
         return response
     }
 
@@ -59,10 +67,47 @@ struct AccountController {
     @Sendable func showReset(_ req: Request) async throws -> Response { try await linkPage(req, purpose: .passwordReset, errors: []) }
     @Sendable func reset(_ req: Request) async throws -> Response { try await setPassword(req, purpose: .passwordReset) }
 
+    static let done = ["sessions": "You have been signed out everywhere else.",
+                       "password": "Your password has been changed, and you have been signed out everywhere else."]
+
     @Sendable func account(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
-        return try await req.page("account", AccountPage(done: (try? req.query.get(String.self, at: "done")) == "sessions",
+        return try await req.page("account", AccountPage(done: (try? req.query.get(String.self, at: "done")).flatMap { Self.done[$0] },
                                                          hasSecondFactor: signedIn.hasSecondFactor))
+    }
+
+    @Sendable func showChangePassword(_ req: Request) async throws -> Response {
+        try await req.page("account-change-password", ChangePasswordPage(errors: []))
+    }
+
+    @Sendable func changePassword(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ChangePasswordForm.self)
+        do {
+            try await ChangePassword(req.haven)(session: try req.requireSignedIn().session, current: form.currentPassword, new: form.newPassword,
+                                                confirmation: form.confirmPassword)
+        } catch let invalid as InvalidInput {
+            return try await req.page("account-change-password", ChangePasswordPage(errors: invalid.errors), status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/account?done=password")
+    }
+
+    func forgotPage(_ req: Request, sent: Bool, email: String, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+        let csrf = SecretToken.encode(req.haven.ids.randomBytes(24))
+        let response = try await req.page("sign-in-forgot", ForgotPage(csrf: csrf, sent: sent, email: email, errors: errors), status: status)
+        req.setAnonymousCSRFCookie(csrf, on: response)
+        return response
+    }
+
+    @Sendable func showForgot(_ req: Request) async throws -> Response { try await forgotPage(req, sent: false, email: "", errors: []) }
+
+    @Sendable func forgot(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ForgotForm.self)
+        do {
+            try await ForgotPassword(req.haven)(email: form.email)
+        } catch let invalid as InvalidInput {
+            return try await forgotPage(req, sent: false, email: form.email ?? "", errors: invalid.errors, status: .unprocessableEntity)
+        }
+        return try await forgotPage(req, sent: true, email: "", errors: [])
     }
 
     @Sendable func endOthers(_ req: Request) async throws -> Response {

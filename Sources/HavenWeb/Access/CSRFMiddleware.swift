@@ -5,8 +5,6 @@ import Vapor
 /// calls are not sent by browsers on their own, so they need none.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
-    /// Before sign-in there is no session, so the sign-in form double-submits this cookie instead.
-    static let anonymousCookie = "haven_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
@@ -21,11 +19,11 @@ struct CSRFMiddleware: AsyncMiddleware {
             // JSON body cannot be posted cross-site without a preflight Haven never grants.
             let hasBody = (request.body.data?.readableBytes ?? 0) > 0
             guard !hasBody || Self.isJSON(request.headers.first(name: .contentType)) else { throw WebError.jsonRequired }
-            if request.headers.bearerAuthorization != nil || request.cookies[SessionMiddleware.cookieName] == nil {
+            if request.headers.bearerAuthorization != nil || request.sessionCookie == nil {
                 return try await next.respond(to: request)
             }
         }
-        let expected = request.signedIn?.session.csrfToken ?? request.cookies[Self.anonymousCookie]?.string
+        let expected = request.signedIn?.session.csrfToken ?? request.endedSession?.csrfToken ?? request.anonymousCSRFCookie
         let submitted = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
         if let refusal = Self.refusal(expected: expected, submitted: submitted) {
             // Logged so that a lost submission can be explained; the route's pattern, never its
@@ -52,10 +50,6 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard let contentType else { return false }
         let type = contentType.prefix { $0 != ";" }.lowercased()
         return trimmed(type) == "application/json"
-    }
-
-    static func anonymousCookieValue(_ token: String, secure: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, expires: nil, maxAge: 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
     }
 
     private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -1,8 +1,9 @@
 import Vapor
 
-/// Where someone goes after signing in. It arrives in a link or a form, so it is hostile until
+/// Where someone goes after signing in (or where a kept form is sent again). It arrives in a
+/// link or a form, so it is hostile until
 /// checked (ARCHITECTURE rule 10): it is kept only if it is a path one of Haven's own pages
-/// answers to (a GET route that is neither open nor part of the API, with an id wherever the
+/// answers to (a route for the method, neither open nor part of the API, with an id wherever the
 /// route takes one), written in the plain characters of a path. No query, fragment or percent-encoding, no dot segments, no empty
 /// segments (so never `//`), no backslash or control character, at most 200 characters.
 /// Anything else is refused and the caller sends the person home instead.
@@ -10,17 +11,18 @@ struct LocalPath: Equatable, Sendable, CustomStringConvertible {
     let description: String
 
     static let home = LocalPath(checked: "/")
+    static let keptForms = LocalPath(checked: "/account/kept-forms")
     static let maximumLength = 200
 
     private init(checked: String) { description = checked }
 
-    init?(_ text: String, routes: Routes) {
+    init?(_ text: String, routes: Routes, method: HTTPMethod = .GET) {
         guard text.utf8.count <= Self.maximumLength, text.utf8.first == UInt8(ascii: "/") else { return nil }
         let segments: [Substring] = text == "/" ? [] : text.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
         for segment in segments {
             guard !segment.isEmpty, segment != ".", segment != "..", segment.utf8.allSatisfy(Self.isPlain) else { return nil }
         }
-        guard routes.all.contains(where: { Self.isPage($0) && Self.matches($0.path, segments) }) else { return nil }
+        guard routes.all.contains(where: { $0.method == method && Self.isPage($0) && Self.matches($0.path, segments) }) else { return nil }
         description = text
     }
 
@@ -34,7 +36,7 @@ struct LocalPath: Equatable, Sendable, CustomStringConvertible {
     }
 
     private static func isPage(_ route: Route) -> Bool {
-        route.method == .GET && route.access != .open && route.path.first != .constant("api")
+        route.access != .open && route.path.first != .constant("api")
     }
 
     private static func matches(_ pattern: [PathComponent], _ segments: [Substring]) -> Bool {

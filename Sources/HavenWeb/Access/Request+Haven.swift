@@ -6,16 +6,21 @@ struct SignedInKey: StorageKey { typealias Value = SignedInPerson }
 struct EnvironmentKey: StorageKey { typealias Value = HavenEnvironment }
 struct WebSettingsKey: StorageKey { typealias Value = WebSettings }
 struct AuditVerifierKey: StorageKey { typealias Value = any AuditChainVerifier }
+struct FormSealerKey: StorageKey { typealias Value = any FormSealer }
+struct EndedSessionKey: StorageKey { typealias Value = HavenFeatures.Session }
 
 /// Settings of the web layer that differ between a test and production (never a code branch).
 public struct WebSettings: Sendable {
     /// The `Secure` cookie flag: on unless Haven is reached over plain http.
     public let secureCookies: Bool
     public let organisationName: String
+    /// Invented demo accounts exist: every page says so.
+    public var isDemo: Bool
 
-    public init(secureCookies: Bool, organisationName: String = "Haven") {
+    public init(secureCookies: Bool, organisationName: String = "Haven", isDemo: Bool = false) {
         self.secureCookies = secureCookies
         self.organisationName = organisationName
+        self.isDemo = isDemo
     }
 }
 
@@ -32,6 +37,12 @@ extension Application {
         set { storage[AuditVerifierKey.self] = newValue }
     }
 
+    /// R1.6: seals forms kept for someone whose session ended.
+    public var formSealer: any FormSealer {
+        get { storage[FormSealerKey.self]! }
+        set { storage[FormSealerKey.self] = newValue }
+    }
+
     public var webSettings: WebSettings {
         get { storage[WebSettingsKey.self] ?? WebSettings(secureCookies: true) }
         set { storage[WebSettingsKey.self] = newValue }
@@ -45,6 +56,12 @@ extension Request {
     var signedIn: SignedInPerson? {
         get { storage[SignedInKey.self] }
         set { storage[SignedInKey.self] = newValue }
+    }
+
+    /// R1.6: the session the request's cookie names, if it has ended (set for form posts only).
+    var endedSession: HavenFeatures.Session? {
+        get { storage[EndedSessionKey.self] }
+        set { storage[EndedSessionKey.self] = newValue }
     }
 
     /// The signed-in person; routes behind the access gate always have one.
@@ -63,6 +80,11 @@ extension Request {
         if let route { return route.path.first == .constant("api") }
         return url.path.hasPrefix("/api/")
     }
+
+    /// R1.6: where the request comes from, for throttling sign-in: the peer's IP address.
+    /// (Behind a reverse proxy every request shares the proxy's address until the trusted-proxies
+    /// setting of a later issue reads `X-Forwarded-For`.)
+    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
 
     func parameterID<T>(_ name: String, as: Identifier<T>.Type = Identifier<T>.self) throws -> Identifier<T> {
         guard let text = parameters.get(name), let id = Identifier<T>(string: text) else { throw AccessError.notFound }

@@ -4,12 +4,12 @@ import Vapor
 
 /// R1.6: sign-in with a password, the second factor, enrolment and sign-out, as pages.
 struct SessionController {
-    struct SignInPage: Encodable { let csrf: String; let next: String; let error: String?; let email: String? }
+    struct SignInPage: Encodable { let csrf: String; let next: String; let error: String?; let email: String?; let kept: Bool }
     struct SignInForm: Content { let email: String?; let password: String?; let next: String? }
     struct CodePage: Encodable { let error: String?; let enrolled: Bool; let next: String }
     struct CodeForm: Content { let code: String?; let next: String? }
-    struct EnrolPage: Encodable { let secret: String; let uri: String; let codes: [String]; let codesJoined: String; let error: String? }
-    struct EnrolForm: Content { let secret: String; let codes: String; let code: String? }
+    struct EnrolPage: Encodable { let secret: String; let uri: String; let qr: String; let codes: [String]; let replacing: Bool; let errors: [FieldError] }
+    struct EnrolForm: Content { let code: String?; let password: String?; let currentCode: String? }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "sign-in", access: .open, use: showSignIn)
@@ -28,21 +28,26 @@ struct SessionController {
     func signInPage(_ req: Request, error: String?, email: String?, status: HTTPStatus) async throws -> Response {
         let token = SecretToken.encode(req.haven.ids.randomBytes(24))
         let next = req.localNext() ?? .home
-        let response = try await req.page("sign-in", SignInPage(csrf: token, next: next.description, error: error, email: email), status: status)
-        response.cookies[CSRFMiddleware.anonymousCookie] = CSRFMiddleware.anonymousCookieValue(token, secure: req.application.webSettings.secureCookies)
+        let kept = (try? req.query.get(String.self, at: "kept")) == "1"
+        let response = try await req.page("sign-in", SignInPage(csrf: token, next: next.description, error: error, email: email, kept: kept), status: status)
+        req.setAnonymousCSRFCookie(token, on: response)
         return response
     }
 
     @Sendable func signIn(_ req: Request) async throws -> Response {
         let form = try req.content.decode(SignInForm.self)
         do {
-            let signedIn = try await SignIn(req.haven)(email: form.email, password: form.password)
-            let next = req.localNext(fromForm: form.next) ?? .home
+            let signedIn = try await SignIn(req.haven)(email: form.email, password: form.password, from: req.clientAddress)
+            // R1.6: forms kept when a session ended come first, to be checked and sent.
+            let kept = try await KeptForms(req.haven, sealer: req.application.formSealer).count(for: signedIn.person.id)
+            let next = kept > 0 ? LocalPath.keptForms : req.localNext(fromForm: form.next) ?? .home
             let response = req.redirect(to: signedIn.hasSecondFactor ? Self.secondFactorPage(then: next) : next.description)
-            response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.cookie(signedIn.token, secure: req.application.webSettings.secureCookies)
+            req.setSessionCookie(signedIn.token, on: response)
             return response
         } catch SignInError.wrongCredentials {
             return try await signInPage(req, error: "That email and password don't match our records.", email: form.email, status: .unauthorized)
+        } catch SignInError.throttled(let until) {
+            return try await signInPage(req, error: ErrorResponder.throttled(until: until, now: req.haven.clock.now()), email: form.email, status: .tooManyRequests)
         } catch let error as InvalidInput {
             return try await signInPage(req, error: error.errors.map(\.message).joined(separator: " "), email: form.email, status: .unprocessableEntity)
         }
@@ -62,46 +67,53 @@ struct SessionController {
         let signedIn = try req.requireSignedIn()
         let form = try req.content.decode(CodeForm.self)
         let next = req.localNext(fromForm: form.next) ?? .home
+        let token: String
         do {
-            try await PassSecondFactor(req.haven)(session: signedIn.session, code: form.code)
+            token = try await PassSecondFactor(req.haven)(session: signedIn.session, code: form.code)
         } catch SignInError.wrongCode {
             return try await req.page("second-factor", CodePage(error: "That code didn't work. Try the newest code, or a recovery code.",
                                                                 enrolled: true, next: next.description), status: .unauthorized)
         }
-        return req.redirect(to: next.description)
+        // R1.6: the session is known by a new token from now on.
+        let response = req.redirect(to: next.description)
+        req.setSessionCookie(token, on: response)
+        return response
     }
 
-    @Sendable func showEnrol(_ req: Request) async throws -> Response {
+    func enrolPage(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
         let signedIn = try req.requireSignedIn()
-        // Replacing an existing second factor needs the current one first.
-        if signedIn.hasSecondFactor && !signedIn.session.secondFactorPassed { throw AccessError.secondFactorRequired }
-        let proposal = EnrolSecondFactor(req.haven).propose()
-        return try await req.page("enrol", EnrolPage(
-            secret: proposal.secretText, uri: TOTPCode.provisioningURI(secret: proposal.secret, account: signedIn.person.email, issuer: "Haven"),
-            codes: proposal.recoveryCodes, codesJoined: proposal.recoveryCodes.joined(separator: " "), error: nil))
+        let proposal = try await EnrolSecondFactor(req.haven).propose(session: signedIn.session)
+        let uri = TOTPCode.provisioningURI(secret: proposal.secret, account: signedIn.person.email, issuer: "Haven")
+        let qr = (try? QRCode(uri))?.svg(title: "QR code for your authenticator app") ?? ""
+        return try await req.page("enrol", EnrolPage(secret: proposal.secretText, uri: uri, qr: qr, codes: proposal.recoveryCodes,
+                                                     replacing: signedIn.hasSecondFactor, errors: errors), status: status)
+    }
+
+    /// R1.6: Haven makes the secret and recovery codes and keeps them with the session; the page
+    /// shows them (and a QR code) until they are confirmed or expire.
+    @Sendable func showEnrol(_ req: Request) async throws -> Response {
+        try await enrolPage(req, errors: [])
     }
 
     @Sendable func enrol(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
-        if signedIn.hasSecondFactor && !signedIn.session.secondFactorPassed { throw AccessError.secondFactorRequired }
         let form = try req.content.decode(EnrolForm.self)
-        guard let secret = Base32.decode(form.secret), secret.count >= 16 else { throw InvalidInput(field: "secret", "The setup expired. Start again.") }
-        let codes = form.codes.split(separator: " ").map(String.init)
-        let enrolment = SecondFactorEnrolment(secret: secret, recoveryCodes: codes)
+        let token: String
         do {
-            try await EnrolSecondFactor(req.haven).confirm(enrolment, code: form.code, session: signedIn.session)
+            token = try await EnrolSecondFactor(req.haven).confirm(session: signedIn.session, code: form.code, password: form.password,
+                                                                   currentCode: form.currentCode)
         } catch let error as InvalidInput {
-            return try await req.page("enrol", EnrolPage(
-                secret: form.secret, uri: TOTPCode.provisioningURI(secret: secret, account: signedIn.person.email, issuer: "Haven"),
-                codes: codes, codesJoined: form.codes, error: error.errors.first?.message), status: .unprocessableEntity)
+            return try await enrolPage(req, errors: error.errors, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/")
+        let response = req.redirect(to: "/")
+        req.setSessionCookie(token, on: response)
+        return response
     }
 
     @Sendable func signOut(_ req: Request) async throws -> Response {
         try await SignOut(req.haven)(try req.requireSignedIn().session)
         let response = req.redirect(to: "/sign-in")
-        response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.expired(secure: req.application.webSettings.secureCookies)
+        req.clearSessionCookie(on: response)
         return response
     }
 }

@@ -66,8 +66,7 @@ struct ErrorResponder: AsyncMiddleware {
         case SignInError.wrongCredentials:
             return (.unauthorized, "That email and password don't match our records.", nil, nil)
         case SignInError.throttled(let until):
-            let minutes = max(1, Int(ceil(until.timeIntervalSinceNow / 60)))
-            return (.tooManyRequests, "Too many attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").", nil, nil)
+            return (.tooManyRequests, Self.throttled(until: until, now: request.haven.clock.now()), nil, nil)
         case SignInError.wrongCode:
             return (.unauthorized, "That code didn't work.", [FieldError(field: "code", message: "That code didn't work. Try the newest one, or a recovery code.")], nil)
         case SignInError.noSecondFactorEnrolled:
@@ -91,6 +90,13 @@ struct ErrorResponder: AsyncMiddleware {
             request.logger.error("unhandled error", metadata: metadata)
             return (.internalServerError, "Something went wrong on our side. Nothing you submitted was saved unless you saw a confirmation. Reference \(reference).", nil, reference)
         }
+    }
+
+    /// R1.6: how long to wait, in words.
+    static func throttled(until: Date, now: Date) -> String {
+        let seconds = max(1, Int(ceil(until.timeIntervalSince(now))))
+        let wait = seconds < 60 ? "\(seconds) second\(seconds == 1 ? "" : "s")" : "\((seconds + 59) / 60) minute\(seconds <= 60 ? "" : "s")"
+        return "Too many attempts that didn't work. Wait \(wait), then try again."
     }
 
     /// N2: names the field a body could not be decoded at.

@@ -14,6 +14,7 @@ struct Chrome: Encodable {
     let canSeeApprovals: Bool
     let secondFactorPassed: Bool
     let organisation: String
+    let demo: Bool
 }
 
 /// A page's typed context: the chrome plus the page's own data.
@@ -32,7 +33,8 @@ extension Request {
             canSetAvailability: actor.map { AccessPolicy.decide(.setOwnAvailability, for: $0) == .allowed } ?? false,
             canSeeAudit: actor.map { AccessPolicy.decide(.viewAuditStatus, for: $0) != .denied } ?? false,
             canSeeApprovals: actor.map { AccessPolicy.decide(.viewApprovals, for: $0) != .denied } ?? false,
-            secondFactorPassed: actor?.secondFactorPassed ?? false, organisation: application.webSettings.organisationName)
+            secondFactorPassed: actor?.secondFactorPassed ?? false, organisation: application.webSettings.organisationName,
+            demo: application.webSettings.isDemo)
     }
 
     /// Renders a Leaf page with its typed context.

@@ -1,0 +1,67 @@
+import Foundation
+import HavenDomain
+
+/// R1.6: a person changes their own password, giving their current one. Their other sessions end
+/// and they are told by email. Wrong current passwords count towards the sign-in throttle.
+public struct ChangePassword: Sendable {
+    let env: HavenEnvironment
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(session: Session, current: String?, new: String?, confirmation: String?) async throws {
+        let now = env.clock.now(), throttle = SignInThrottle()
+        guard let credentials = try await env.read({ tx in try await tx.people.credentials(session.person) }) else { throw AccessError.notSignedIn }
+        let key = "email:\(credentials.person.email)"
+        let failures = try await env.read { tx in try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window)) }
+        if let until = throttle.nextAttempt(after: failures, limit: throttle.account, now: now) { throw SignInError.throttled(until: until) }
+        // bcrypt outside the writer.
+        guard env.passwords.verify(current ?? "", against: credentials.passwordHash) else {
+            try await env.write { tx in
+                try await tx.sessions.recordFailure(key: key, at: now)
+                try await tx.audit(AuditEntry(actor: session.person, action: .signInFailed, reason: "password change"))
+            }
+            throw InvalidInput(field: "currentPassword", "That isn't your current password.")
+        }
+        var errors = PasswordRule.problems(new, field: "newPassword", name: credentials.person.name, email: credentials.person.email)
+        if errors.isEmpty && new == current { errors.append(FieldError(field: "newPassword", message: "Choose a password different from your current one.")) }
+        if errors.isEmpty && new != confirmation {
+            errors.append(FieldError(field: "confirmPassword", message: "The two new passwords are not the same. Type it again in both boxes."))
+        }
+        try InvalidInput.check(errors)
+        let hash = try env.passwords.hash(new!)
+        try await env.write { tx in
+            try await tx.people.setPasswordHash(session.person, hash)
+            try await tx.sessions.deleteAll(of: session.person, except: session.tokenHash)
+            try await tx.sessions.clearFailures(key: key)
+            try await tx.audit(AuditEntry(actor: session.person, action: .passwordSet, subjectType: "person", subjectID: session.person.description,
+                                          reason: "changed"))
+            try await tx.alerts.enqueue(OutboxEmail(
+                id: env.ids.uuid(), to: credentials.person.email, subject: "Your Haven password was changed",
+                body: ["Hello \(credentials.person.name),", "", "Your Haven password was changed, and you were signed out everywhere else.", "",
+                       "If this was not you, tell your Designated Safeguarding Lead at once."].joined(separator: "\r\n"),
+                createdAt: now, nextAttemptAt: now))
+        }
+    }
+}
+
+/// R1.6: a forgotten password. If the email belongs to someone who can sign in, a one-time link
+/// to choose a new password goes to that address; the answer is the same either way, so it
+/// does not tell which emails have accounts. At most three links an hour go to one address.
+public struct ForgotPassword: Sendable {
+    let env: HavenEnvironment
+    public static let linksPerHour = 3
+
+    public init(_ env: HavenEnvironment) { self.env = env }
+
+    public func callAsFunction(email: String?) async throws {
+        guard let address = EmailAddress.validated(email) else { throw InvalidInput(field: "email", "Enter the email address you sign in with.") }
+        let now = env.clock.now(), key = "reset:\(address)", links = AccountLinks(env: env)
+        try await env.write { tx in
+            let recent = try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-3600))
+            try await tx.sessions.recordFailure(key: key, at: now)
+            guard recent.count < Self.linksPerHour, let credentials = try await tx.people.credentials(email: address),
+                  credentials.person.isActive(at: now), !credentials.passwordHash.isEmpty else { return }
+            try await links.send(.passwordReset, to: credentials.person, by: nil, tx: tx)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// R1.6: a form sent after its session ended (idle too long, or past its absolute end) is kept,
+/// sealed for the person whose session it was, instead of being refused and lost: a long account
+/// typed over an hour is still there when they sign in again. The form's CSRF token was checked
+/// against the ended session first, so only Haven's own pages can leave a form here.
+struct KeepEndedForms: AsyncMiddleware {
+    static let keptField = "_kept"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // A kept form sent again: once it has gone through, the kept copy is not needed.
+        if let signedIn = request.signedIn, request.method == .POST, let kept = try? request.content.get(String.self, at: Self.keptField),
+           let id = UUID(uuidString: kept) {
+            let response = try await next.respond(to: request)
+            if response.status.code < 400 {
+                try await KeptForms(request.haven, sealer: request.application.formSealer).discard(id, by: signedIn.actor)
+            }
+            return response
+        }
+        guard request.signedIn == nil, let session = request.endedSession, let route = request.route, route.access != .open,
+              request.headers.contentType == .urlEncodedForm,
+              let path = LocalPath(request.url.path, routes: request.application.routes, method: .POST) else {
+            return try await next.respond(to: request)
+        }
+        let body = request.body.string ?? ""
+        let fields = body.split(separator: "&").compactMap { pair -> (name: String, value: String)? in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, let name = Self.decode(parts[0]), let value = Self.decode(parts[1]),
+                  name != CSRFMiddleware.field, name != Self.keptField else { return nil }
+            return (name, value)
+        }
+        try await KeptForms(request.haven, sealer: request.application.formSealer).keep(fields, path: path.description, session: session)
+        request.logger.info("form kept after its session ended", metadata: ["route": .string(route.path.map(\.description).joined(separator: "/"))])
+        return request.redirect(to: "/sign-in?kept=1")
+    }
+
+    /// application/x-www-form-urlencoded: `+` is a space, then percent-decoding.
+    static func decode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}

@@ -1,0 +1,161 @@
+/// The module grid of a QR code while it is built: which modules are dark, and which belong to
+/// function patterns (finders, timing, alignment, format and version information) and so carry
+/// no data and are never masked.
+struct QRGrid {
+    let version: Int
+    let size: Int
+    var modules: [[Bool]]
+    var isFunction: [[Bool]]
+
+    init(version: Int) {
+        self.version = version
+        size = version * 4 + 17
+        modules = Array(repeating: Array(repeating: false, count: size), count: size)
+        isFunction = modules
+    }
+
+    mutating func set(_ x: Int, _ y: Int, _ dark: Bool) {
+        modules[y][x] = dark
+        isFunction[y][x] = true
+    }
+
+    mutating func drawFunctionPatterns() {
+        for i in 0..<size {
+            set(6, i, i % 2 == 0)
+            set(i, 6, i % 2 == 0)
+        }
+        for (x, y) in [(3, 3), (size - 4, 3), (3, size - 4)] {
+            for dy in -4...4 {
+                for dx in -4...4 where (0..<size).contains(x + dx) && (0..<size).contains(y + dy) {
+                    let distance = max(abs(dx), abs(dy))
+                    set(x + dx, y + dy, distance != 2 && distance != 4)
+                }
+            }
+        }
+        let positions = alignmentPositions()
+        for (i, x) in positions.enumerated() {
+            for (j, y) in positions.enumerated() {
+                // Not over the three finder patterns.
+                if (i == 0 && j == 0) || (i == 0 && j == positions.count - 1) || (i == positions.count - 1 && j == 0) { continue }
+                for dy in -2...2 {
+                    for dx in -2...2 { set(x + dx, y + dy, max(abs(dx), abs(dy)) != 1) }
+                }
+            }
+        }
+        drawFormatBits(mask: 0)  // reserves the modules; drawn again once the mask is chosen
+        drawVersion()
+    }
+
+    func alignmentPositions() -> [Int] {
+        guard version > 1 else { return [] }
+        let count = version / 7 + 2
+        let step = (version * 8 + count * 3 + 5) / (count * 4 - 4) * 2
+        var result: [Int] = []
+        var position = size - 7
+        while result.count < count - 1 {
+            result.insert(position, at: 0)
+            position -= step
+        }
+        return [6] + result
+    }
+
+    /// Error correction level M (format bits 00) and the mask, BCH-protected, in both copies.
+    mutating func drawFormatBits(mask: Int) {
+        let data = 0 << 3 | mask
+        var remainder = data
+        for _ in 0..<10 { remainder = (remainder << 1) ^ ((remainder >> 9) * 0x537) }
+        let bits = (data << 10 | remainder) ^ 0x5412
+        func bit(_ i: Int) -> Bool { (bits >> i) & 1 == 1 }
+        for i in 0...5 { set(8, i, bit(i)) }
+        set(8, 7, bit(6))
+        set(8, 8, bit(7))
+        set(7, 8, bit(8))
+        for i in 9..<15 { set(14 - i, 8, bit(i)) }
+        for i in 0..<8 { set(size - 1 - i, 8, bit(i)) }
+        for i in 8..<15 { set(8, size - 15 + i, bit(i)) }
+        set(8, size - 8, true)
+    }
+
+    mutating func drawVersion() {
+        guard version >= 7 else { return }
+        var remainder = version
+        for _ in 0..<12 { remainder = (remainder << 1) ^ ((remainder >> 11) * 0x1F25) }
+        let bits = version << 12 | remainder
+        for i in 0..<18 {
+            let dark = (bits >> i) & 1 == 1
+            let a = size - 11 + i % 3, b = i / 3
+            set(a, b, dark)
+            set(b, a, dark)
+        }
+    }
+
+    /// The codewords' bits in the zig-zag order: two columns at a time from the right, upwards
+    /// then downwards, skipping the vertical timing column and every function module.
+    mutating func drawCodewords(_ codewords: [UInt8]) {
+        var index = 0
+        var right = size - 1
+        while right >= 1 {
+            if right == 6 { right = 5 }
+            for vertical in 0..<size {
+                for j in 0..<2 {
+                    let x = right - j
+                    let upward = (right + 1) & 2 == 0
+                    let y = upward ? size - 1 - vertical : vertical
+                    if !isFunction[y][x] && index < codewords.count * 8 {
+                        modules[y][x] = (codewords[index >> 3] >> (7 - (index & 7))) & 1 == 1
+                        index += 1
+                    }
+                }
+            }
+            right -= 2
+        }
+    }
+
+    mutating func applyMask(_ mask: Int) {
+        for y in 0..<size {
+            for x in 0..<size where !isFunction[y][x] {
+                let invert = switch mask {
+                case 0: (x + y) % 2 == 0
+                case 1: y % 2 == 0
+                case 2: x % 3 == 0
+                case 3: (x + y) % 3 == 0
+                case 4: (x / 3 + y / 2) % 2 == 0
+                case 5: x * y % 2 + x * y % 3 == 0
+                case 6: (x * y % 2 + x * y % 3) % 2 == 0
+                default: ((x + y) % 2 + x * y % 3) % 2 == 0
+                }
+                if invert { modules[y][x].toggle() }
+            }
+        }
+    }
+
+    /// The standard's penalty: runs of five or more alike, 2×2 blocks, finder-like 1:1:3:1:1
+    /// patterns beside four light modules, and an unbalanced share of dark modules.
+    func penalty() -> Int {
+        var score = 0
+        let columns = (0..<size).map { x in (0..<size).map { modules[$0][x] } }
+        for line in modules + columns {
+            var run = 1
+            for i in 1..<size {
+                if line[i] == line[i - 1] {
+                    run += 1
+                    if run == 5 { score += 3 } else if run > 5 { score += 1 }
+                } else { run = 1 }
+            }
+            let pattern: [Bool] = [true, false, true, true, true, false, true]
+            for i in 0...(size - 7) where Array(line[i..<i + 7]) == pattern {
+                let before = (max(0, i - 4)..<i).allSatisfy { !line[$0] } && i >= 4
+                let after = (i + 7..<min(size, i + 11)).allSatisfy { !line[$0] } && i + 11 <= size
+                if before || after { score += 40 }
+            }
+        }
+        for y in 0..<(size - 1) {
+            for x in 0..<(size - 1) where modules[y][x] == modules[y][x + 1] && modules[y][x] == modules[y + 1][x] && modules[y][x] == modules[y + 1][x + 1] {
+                score += 3
+            }
+        }
+        let dark = modules.reduce(0) { $0 + $1.filter { $0 }.count }, total = size * size
+        score += ((abs(dark * 20 - total * 10) + total - 1) / total - 1) * 10
+        return score
+    }
+}
