@@ -2,7 +2,8 @@
 same database configuration on the same file system, in the same run.
 
 Environment: BENCH_SECONDS (20), BENCH_CLIENTS (16,64), BENCH_DIR (where the database goes;
-default the system's temporary directory)."""
+default the system's temporary directory), BENCH_BINARY (another build of haven to measure, such
+as the previous main's, to compare two builds in one sitting)."""
 import json
 import os
 import re
@@ -17,7 +18,7 @@ import time
 import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, ".build", "release", "haven")
+BINARY = os.environ.get("BENCH_BINARY") or os.path.join(ROOT, ".build", "release", "haven")
 DURATION = int(os.environ.get("BENCH_SECONDS", "20"))
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "16,64").split(",")]
 

@@ -78,6 +78,9 @@ struct BootPreparation: LifecycleHandler {
         let people = try await app.haven.unitOfWork.read { tx in try await tx.people.all() }
         let demo = people.contains { $0.email.hasSuffix(DemoCommand.domain) && $0.isActive(at: app.haven.clock.now()) }
         app.webSettings.isDemo = demo
+        if let setup = app.storage[AuditSetupKey.self], setup.anchor.ownedByThisProcess() {
+            app.logger.warning("the audit anchor belongs to the account Haven runs as: whoever can use that account could trim it with the newest events. In production give it to another user and make it append-only (docs/audit-format.md).")
+        }
         if demo && app.webSettings.secureCookies {
             app.logger.critical("DEMO ACCOUNTS EXIST in this database (people at demo.haven.test) and Haven is served over https: anyone who saw `haven demo` print their passwords can sign in. Deactivate them, or use a fresh database for real records.")
         }

@@ -20,12 +20,6 @@ struct ApprovalRuleTests {
         #expect(Set(Role.allCases.filter(\.givesNeedToKnow)) == [.dsl, .deputyDSL, .caseManager, .hr])
     }
 
-    @Test func accountChangesWaitForNeedToKnowHolders() {
-        #expect(ApprovalRule.accountChangeNeedsApproval(subjectRoles: [.reporter, .hr]))
-        #expect(ApprovalRule.accountChangeNeedsApproval(subjectRoles: [.reporter], pendingGrant: true))
-        #expect(!ApprovalRule.accountChangeNeedsApproval(subjectRoles: [.reporter, .lineManager, .administrator, .auditor]))
-    }
-
     @Test func nobodyChangesTheirOwnRoles() {
         #expect(!ApprovalRule.mayChangeRoles(of: Self.admin, requester: Self.admin))
         #expect(ApprovalRule.mayChangeRoles(of: Self.subject, requester: Self.admin))

@@ -37,7 +37,9 @@ struct WALCheckpointerTests {
                 try await Task.sleep(for: .milliseconds(2))
             }
             let walBytes = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-            #expect(walBytes < 2_000_000, "the log grew to \(walBytes) bytes")
+            // Without the checkpointer the log holds all of it (about 6 MB); with it, well under half
+            // of that even when the machine is busy (2 MB was seen exceeded only under a parallel build).
+            #expect(walBytes < 3_000_000, "the log grew to \(walBytes) bytes")
             struct Count: Decodable { let n: Int }
             let rows = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM filler").first(decoding: Count.self)?.n
             #expect(rows == 4_800)

@@ -44,8 +44,8 @@ struct ApprovalTests {
             // Every DSL is told, in the app and by email; the administrator cannot approve.
             let dsl = try await haven.signIn("dsl")
             let home = try await haven.request(.GET, "/", headers: dsl.cookieHeaders).body.string.withoutIsolates
-            #expect(home.contains("id=\"approvals-waiting\"") && home.contains("Fixture administrator asked to give Fixture line_manager the role Designated Safeguarding Lead"))
-            #expect(try await emails(haven).contains { $0.to == "dsl@fixture.haven.test" && $0.body.withoutIsolates.contains("give Fixture line_manager the role Designated Safeguarding Lead") })
+            #expect(home.contains("id=\"approvals-waiting\"") && home.contains("Fixture administrator asked to give Fixture line_manager (line_manager@fixture.haven.test) the role Designated Safeguarding Lead"))
+            #expect(try await emails(haven).contains { $0.to == "dsl@fixture.haven.test" && $0.body.withoutIsolates.contains("give Fixture line_manager (line_manager@fixture.haven.test) the role Designated Safeguarding Lead") })
             let approval = try #require(try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }.first)
             #expect(try await haven.postForm("/approvals/\(approval.id)/approve", [], session: admin).status == .forbidden)
             let deputy = try await haven.signIn("deputy_dsl")
@@ -137,6 +137,42 @@ struct ApprovalTests {
             #expect(try await haven.request(.GET, String(link)).status == .notFound)
             // The case manager role still waits for the DSL.
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }.count == 1)
+        }
+    }
+
+    /// An administrator cannot take over anyone's account (a recorder can read their own concerns,
+    /// a delegate the ones delegated to them): email, password reset and second factor all wait
+    /// for a DSL, who is shown exactly whose account it is. Asking twice is the same request.
+    @Test func anAdministratorCannotTakeOverAnyAccount() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let reporter = haven.people["reporter"]!
+            _ = try await haven.recordConcern(about: "Takeover Child", by: "reporter")
+            let admin = try await haven.signIn("administrator")
+            for (path, fields) in [("email", [("email", "attacker@evil.example")]), ("password-reset", []), ("second-factor/remove", [])] {
+                let response = try await haven.postForm("/admin/people/\(reporter.id)/\(path)", fields, session: admin)
+                #expect(response.headers.first(name: .location) == "/admin/people?done=waiting", "\(path)")
+            }
+            _ = try await haven.postForm("/admin/people/\(reporter.id)/email", [("email", "attacker@evil.example")], session: admin)
+            let credentials = try #require(try await haven.env.unitOfWork.read { tx in try await tx.people.credentials(reporter.id) })
+            #expect(credentials.person.email == reporter.email && credentials.totpSecret != nil)
+            #expect(try await emails(haven).allSatisfy { $0.subject != "Set a new Haven password" })
+            let pending = try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }
+            #expect(pending.count == 3)
+            let dsl = try await haven.signIn("dsl")
+            let page = try await haven.request(.GET, "/approvals", headers: dsl.cookieHeaders).body.string.withoutIsolates
+            #expect(page.contains("change Fixture reporter (reporter@fixture.haven.test)'s sign-in email to attacker@evil.example")
+                    || page.contains("change Fixture reporter (reporter@fixture.haven.test)&#39;s sign-in email to attacker@evil.example"))
+        }
+    }
+
+    /// Ending someone's need-to-know role happens at once, but never unseen: every DSL is told.
+    @Test func endingANeedToKnowRoleIsToldToEveryDSL() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let admin = try await haven.signIn("administrator")
+            let deputy = haven.people["deputy_dsl"]!
+            #expect(try await haven.postForm("/admin/people/\(deputy.id)/roles", [], session: admin).status == .seeOther)
+            #expect(try await roles(haven, "deputy_dsl") == [.reporter])
+            #expect(try await emails(haven).contains { $0.to == "dsl@fixture.haven.test" && $0.body.withoutIsolates.contains("ended Fixture deputy_dsl's role Deputy DSL") })
         }
     }
 }

@@ -86,7 +86,10 @@ struct LeaverTests {
             #expect(refused.status == .notFound)
             #expect(!refused.body.string.contains("Lapsed"))
             #expect(!(try await haven.request(.GET, "/", headers: managerSession.cookieHeaders).body.string.contains("id=\"delegated\"")))
-            #expect(try await haven.request(.GET, "/handover", headers: dsl.cookieHeaders).body.string.contains("No longer a line manager"))
+            #expect(try await haven.request(.GET, "/handover", headers: dsl.cookieHeaders).body.string.contains("Their delegation lapsed"))
+            // Given the role back, the manager does not get the concern back: the DSL delegates again if wanted.
+            #expect(try await haven.postForm("/admin/people/\(manager.id)/roles", [("roles[]", "line_manager")], session: admin).status == .seeOther)
+            #expect(try await haven.api(.GET, "/api/v1/concerns/\(id)", session: try await haven.signIn("line_manager")).status == .notFound)
         }
     }
 

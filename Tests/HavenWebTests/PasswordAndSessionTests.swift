@@ -125,7 +125,9 @@ struct PasswordAndSessionTests {
             let page = try await haven.request(.GET, "/sign-in")
             let csrf = try #require(page.headers.setCookie?["haven_csrf"]).string
             let person = haven.people["reporter"]!
-            let signedIn = try await haven.request(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "haven_csrf=\(csrf)"],
+            // The ended session's cookie is still in the browser: it must not get in the way of signing in.
+            let signedIn = try await haven.request(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded",
+                                                                                "Cookie": "haven_csrf=\(csrf); haven_session=\(session.token)"],
                                                    body: "email=\(TestHaven.encode(person.email))&password=\(TestHaven.encode(person.password))&_csrf=\(csrf)")
             #expect(signedIn.headers.first(name: .location) == "/sign-in/second-factor?next=%2Faccount%2Fkept-forms")
             let fresh = try await haven.signIn("reporter", secondFactor: false)
@@ -142,6 +144,43 @@ struct PasswordAndSessionTests {
             let concerns = try await haven.env.unitOfWork.read { tx in try await tx.concerns.untriaged() }
             #expect(concerns.count == 1 && concerns[0].content.account == account && concerns[0].content.categories.count == 2)
             #expect(!(try await haven.request(.GET, "/account/kept-forms", headers: fresh.cookieHeaders).body.string.contains("Kingfisher")))
+        }
+    }
+
+    /// Forms about one's own account hold secrets: they are never kept. And an ended session's
+    /// cookie never stops the forgotten-password page from working.
+    @Test func passwordsAreNeverKept() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let person = haven.people["reporter"]!
+            let session = try await haven.signIn("reporter", secondFactor: false)
+            haven.clock.advance(by: 45 * 60)
+            let sent = try await haven.postForm("/account/password", [("currentPassword", person.password), ("newPassword", "Brand-new-secret-77 long"),
+                                                                      ("confirmPassword", "Brand-new-secret-77 long")], session: session)
+            #expect(sent.headers.first(name: .location) != "/sign-in?kept=1")
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.keptForms.forms(of: person.id, at: haven.clock.now()) }.isEmpty)
+            let page = try await haven.request(.GET, "/sign-in/forgot")
+            let csrf = try #require(page.headers.setCookie?["haven_csrf"]).string
+            let asked = try await haven.request(.POST, "/sign-in/forgot", headers: ["Content-Type": "application/x-www-form-urlencoded",
+                                                                                    "Cookie": "haven_csrf=\(csrf); haven_session=\(session.token)"],
+                                                body: "email=\(TestHaven.encode(person.email))&_csrf=\(csrf)")
+            #expect(asked.status == .ok && asked.body.string.contains("id=\"forgot-sent\""))
+        }
+    }
+
+    /// When an administrator ends someone's sessions while they are writing, what they send is kept
+    /// for them; and a person whose session has ended is told why on the sign-in page.
+    @Test func aFormSentAfterAnAdministratorEndedTheSessionIsKept() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let session = try await haven.signIn("reporter", secondFactor: false)
+            let admin = try await haven.signIn("administrator")
+            #expect(try await haven.postForm("/admin/people/\(session.person.id)/sessions/end", [], session: admin).status == .seeOther)
+            let sent = try await haven.postForm("/concerns", [("child.name", "Ended Session Child"), ("howItArose", "observed"),
+                                                              ("account", "Seen crying at pick-up again: Heron.")], session: session)
+            #expect(sent.headers.first(name: .location) == "/sign-in?kept=1")
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.keptForms.forms(of: session.person.id, at: haven.clock.now()) }.count == 1)
+            let page = try await haven.request(.GET, "/concerns/new", headers: session.cookieHeaders)
+            #expect(page.headers.first(name: .location) == "/sign-in?next=%2Fconcerns%2Fnew&ended=1")
+            #expect(try await haven.request(.GET, "/sign-in?next=%2Fconcerns%2Fnew&ended=1").body.string.contains("id=\"signed-out\""))
         }
     }
 }

@@ -17,9 +17,9 @@ struct SecondFactorLifecycleTests {
 
     /// The secret and codes the enrolment page shows.
     func shown(_ page: String) throws -> (secret: [UInt8], codes: [String]) {
-        let secret = try #require(page.firstMatch(of: /id="totp-secret">([A-Z2-7]+)</)).1
+        let secret = try #require(page.firstMatch(of: /id="totp-secret" class="secret">([A-Z2-7 ]+)</)).1
         let codes = page.matches(of: /<li><code>([a-z0-9]{5}-[a-z0-9]{5})<\/code><\/li>/).map { String($0.1) }
-        return (try #require(Base32.decode(String(secret))), codes)
+        return (try #require(Base32.decode(String(secret).replacingOccurrences(of: " ", with: ""))), codes)
     }
 
     func code(_ secret: [UInt8], _ haven: TestHaven) -> String {

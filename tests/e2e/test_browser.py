@@ -37,6 +37,10 @@ def browser_factory():
         for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}"):
             options.add_argument(arg)
         browser = webdriver.Chrome(service=Service(executable_path=driver), options=options)
+        # Headless Chromium will not make a window narrower than 500 px: emulate the phone's own
+        # screen so that pages are laid out, and screenshots taken, at its real width.
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
         browser.implicitly_wait(5)
         drivers.append(browser)
         return browser

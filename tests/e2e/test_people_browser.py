@@ -97,7 +97,7 @@ def test_an_invited_person_waits_for_the_dsl_and_activates_their_own_account(hav
     WebDriverWait(person, 15).until(lambda b: b.find_elements(By.ID, "totp-qr"))
     assert person.find_element(By.CSS_SELECTOR, "#totp-qr svg").is_displayed()
     person.save_screenshot(os.path.join(artefacts, "14-enrol-qr.png"))
-    secret = person.find_element(By.ID, "totp-secret").text
+    secret = person.find_element(By.ID, "totp-secret").text.replace(" ", "")
     type_into(person, "code", totp(secret))
     person.find_element(By.ID, "submit-enrol").click()
     WebDriverWait(person, 15).until(lambda b: b.current_url.rstrip("/") == haven.url)

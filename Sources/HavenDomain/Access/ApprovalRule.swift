@@ -1,20 +1,17 @@
 import Foundation
 
 /// R1.2: who may grant what. A role that gives need-to-know, and anything else that would let a
-/// person receive concerns or take over such a person's account, waits for a DSL other than the
-/// person who asked; nobody changes their own roles. With no DSL to approve (a new organisation,
-/// or the last DSL has left) only the server's command line can grant such a role.
+/// person receive concerns, waits for a DSL other than the person who asked; nobody changes their
+/// own roles. So does an administrator's change to anyone's sign-in (email, password reset, second
+/// factor): each is a way to take an account over, and any account can read concerns (those it
+/// recorded, or those delegated to it) or be given a role that can. With no DSL to approve (a new
+/// organisation, or the last DSL has left) only the server's command line can grant such a role.
 public enum ApprovalRule {
     /// The requested roles that need a DSL's approval: need-to-know roles not held now.
     public static func rolesNeedingApproval(requested: Set<Role>, held: Set<Role>) -> Set<Role> {
         Set(requested.subtracting(held).filter(\.givesNeedToKnow))
     }
 
-    /// Whether a change to this person's account (email, password, second factor) needs a DSL's
-    /// approval: it does while they hold a need-to-know role, or one is waiting to be granted.
-    public static func accountChangeNeedsApproval(subjectRoles: Set<Role>, pendingGrant: Bool = false) -> Bool {
-        pendingGrant || subjectRoles.contains(where: \.givesNeedToKnow)
-    }
 
     /// Whether `requester` may ask for a change to `person`'s roles at all.
     public static func mayChangeRoles(of person: PersonID, requester: PersonID) -> Bool { person != requester }

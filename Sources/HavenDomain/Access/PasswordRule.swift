@@ -18,7 +18,7 @@ public enum PasswordRule {
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return [FieldError(field: field, message: "A password can't contain control characters such as a tab or a line break.")]
         }
-        if isCommon(password) || Set(password).count == 1 {
+        if isCommon(password) || isRepeated(password) {
             return [FieldError(field: field, message: "That password is one attackers try first. Choose something less common, such as three unrelated words.")]
         }
         let lower = password.lowercased()
@@ -44,6 +44,18 @@ public enum PasswordRule {
             let head = String(characters[..<length]), tail = String(characters[(characters.count - length)...])
             if CommonPasswords.all.contains(head) && !characters[length...].contains(where: \.isLetter) { return true }
             if CommonPasswords.all.contains(tail) && !characters[..<(characters.count - length)].contains(where: \.isLetter) { return true }
+        }
+        return false
+    }
+
+    /// One character, word or short run said over and over ("passwordpassword", "abcabcabcabc"),
+    /// spaces aside.
+    static func isRepeated(_ password: String) -> Bool {
+        let characters = Array(password.lowercased().filter { $0 != " " })
+        guard characters.count > 1 else { return true }
+        for length in 1...(characters.count / 2) where characters.count % length == 0 {
+            let unit = characters[0..<length]
+            if stride(from: length, to: characters.count, by: length).allSatisfy({ characters[$0..<$0 + length] == unit }) { return true }
         }
         return false
     }

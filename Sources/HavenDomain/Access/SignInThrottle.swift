@@ -4,8 +4,10 @@ import Foundation
 /// counted within a window three ways: for the account from one address, from the address for
 /// any account, and for the account from anywhere. Past each count's free allowance the next
 /// attempt must wait, doubling with every further failure (1 s, 2 s, 4 s …) up to that count's
-/// longest wait. The account-wide wait is capped at half a minute, so someone guessing from many
-/// addresses is slowed to a crawl while the real person is never kept out for longer than that.
+/// longest wait: a quarter of an hour for one account from one address, a minute for one address
+/// (an office shares one, and colleagues must not be kept out long), half a minute for one
+/// account from anywhere, so someone guessing from many addresses is slowed to a crawl while the
+/// real person is never kept out for longer than that.
 public struct SignInThrottle: Sendable {
     public struct Limit: Sendable, Equatable {
         public let free: Int
@@ -23,7 +25,7 @@ public struct SignInThrottle: Sendable {
     public let account: Limit
 
     public init(window: TimeInterval = 15 * 60, accountFromAddress: Limit = Limit(free: 3, longestWait: 15 * 60),
-                address: Limit = Limit(free: 20, longestWait: 15 * 60), account: Limit = Limit(free: 10, longestWait: 30)) {
+                address: Limit = Limit(free: 20, longestWait: 60), account: Limit = Limit(free: 10, longestWait: 30)) {
         self.window = window
         self.accountFromAddress = accountFromAddress
         self.address = address

@@ -19,4 +19,13 @@ public struct CaseDelegation: Equatable, Sendable, Codable {
 
     /// R1.3: handling can be delegated to someone who holds the line manager role now.
     public static func canReceive(_ roles: Set<Role>) -> Bool { roles.contains(.lineManager) }
+
+    /// R1.2, R1.3: the delegation holds only while its delegate has held the role it was given for
+    /// without a break since it was made. Once it lapses (the role ended, or they left) it stays
+    /// lapsed, even if the role is given back: the DSL delegates again if that is wanted.
+    public func holds(for delegate: Person, at now: Date) -> Bool {
+        delegate.id == self.delegate && delegate.isActive(at: now) && delegate.roleAssignments.contains {
+            $0.role == .lineManager && $0.starts <= delegatedAt && ($0.ends.map { now < $0 } ?? true)
+        }
+    }
 }

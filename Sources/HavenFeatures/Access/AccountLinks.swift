@@ -50,7 +50,7 @@ struct AccountChanges: Sendable {
             throw InvalidInput(field: "email", "Someone else already signs in with this email address.")
         }
         try await tx.people.setEmail(person.id, email)
-        try await tx.sessions.deleteAll(of: person.id, except: nil)
+        try await tx.sessions.endAll(of: person.id, except: nil, at: env.clock.now())
         try await tx.audit(AuditEntry(actor: actor, action: .emailChanged, subjectType: "person", subjectID: person.id.description))
         let now = env.clock.now()
         // Both addresses are told, so a change the person did not ask for does not go unnoticed.
@@ -65,7 +65,7 @@ struct AccountChanges: Sendable {
 
     func removeSecondFactor(_ person: Person, by actor: PersonID?, tx: any Transaction) async throws {
         try await tx.people.setSecondFactor(person.id, secret: nil, recoveryCodeHashes: [])
-        try await tx.sessions.deleteAll(of: person.id, except: nil)
+        try await tx.sessions.endAll(of: person.id, except: nil, at: env.clock.now())
         try await tx.audit(AuditEntry(actor: actor, action: .secondFactorRemoved, subjectType: "person", subjectID: person.id.description))
         let now = env.clock.now()
         try await tx.alerts.enqueue(OutboxEmail(

@@ -31,7 +31,7 @@ public struct ChangePassword: Sendable {
         let hash = try env.passwords.hash(new!)
         try await env.write { tx in
             try await tx.people.setPasswordHash(session.person, hash)
-            try await tx.sessions.deleteAll(of: session.person, except: session.tokenHash)
+            try await tx.sessions.endAll(of: session.person, except: session.tokenHash, at: env.clock.now())
             try await tx.sessions.clearFailures(key: key)
             try await tx.audit(AuditEntry(actor: session.person, action: .passwordSet, subjectType: "person", subjectID: session.person.description,
                                           reason: "changed"))

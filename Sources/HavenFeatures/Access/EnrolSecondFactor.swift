@@ -86,7 +86,7 @@ public struct EnrolSecondFactor: Sendable {
             try await tx.sessions.passSecondFactor(tokenHash: session.tokenHash, newTokenHash: SecretToken.hash(newToken))
             try await tx.audit(AuditEntry(actor: session.person, action: .secondFactorEnrolled, reason: replacing ? "replaced" : "first"))
             if replacing {
-                try await tx.sessions.deleteAll(of: session.person, except: SecretToken.hash(newToken))
+                try await tx.sessions.endAll(of: session.person, except: SecretToken.hash(newToken), at: env.clock.now())
                 try await tx.alerts.enqueue(OutboxEmail(
                     id: env.ids.uuid(), to: credentials.person.email, subject: "Your Haven second factor was replaced",
                     body: ["Hello \(credentials.person.name),", "",

@@ -34,6 +34,8 @@ public struct AuditStatus: Sendable {
     public let lastVerification: AuditVerificationRecord?
     public let lastCheckpoint: AuditCheckpoint?
     public let anchorProblem: AuditAnchorProblem?
+    /// The anchor belongs to another user than the one Haven runs as.
+    public let anchorProtected: Bool
 }
 
 public struct ViewAuditStatus: Sendable {
@@ -50,6 +52,7 @@ public struct ViewAuditStatus: Sendable {
         let (verification, checkpoint) = try await env.read { tx in
             (try await tx.auditStatus.lastVerification(), try await tx.auditStatus.lastCheckpoint())
         }
-        return AuditStatus(lastVerification: verification, lastCheckpoint: checkpoint, anchorProblem: verifier.anchorProblem())
+        return AuditStatus(lastVerification: verification, lastCheckpoint: checkpoint, anchorProblem: verifier.anchorProblem(),
+                           anchorProtected: verifier.anchorIsProtected())
     }
 }

@@ -34,9 +34,9 @@ public struct ListDelegatedCases: Sendable {
         let now = env.clock.now()
         return try await env.read { tx in
             var result: [RecordedConcernSummary] = []
-            // R1.2: a delegation holds only while the delegate still holds the role it was given for.
-            guard let me = try await tx.people.find(actor.person), CaseDelegation.canReceive(me.roles(at: now)) else { return result }
-            for id in try await tx.cases.concernsDelegated(to: actor.person) {
+            // R1.2: a delegation holds only while the delegate has held the role it was given for since.
+            for id in try await tx.cases.concernsDelegated(to: actor.person)
+            where try await tx.cases.activeDelegate(id, people: tx.people, at: now) == actor.person {
                 if let concern = try await tx.concerns.find(id) {
                     result.append(RecordedConcernSummary(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
                 }

@@ -14,6 +14,8 @@ public struct Handover: Sendable {
         public let person: Person
         public let actions: [CaseAction]
         public let delegated: [RecordedConcernSummary]
+        /// The reference of each action's concern.
+        public let references: [ConcernID: String]
     }
 
     public func callAsFunction(by actor: Actor) async throws -> (leavers: [Leaver], people: [Person]) {
@@ -28,16 +30,23 @@ public struct Handover: Sendable {
                 let gone = !person.isActive(at: now)
                 let actions = gone ? open.filter { $0.owner == person.id } : []
                 var delegated: [RecordedConcernSummary] = []
-                if !CaseDelegation.canReceive(person.roles(at: now)) {
-                    for id in try await tx.cases.concernsDelegated(to: person.id) {
-                        if let concern = try await tx.concerns.find(id) {
-                            delegated.append(RecordedConcernSummary(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
-                        }
+                for id in try await tx.cases.concernsDelegated(to: person.id)
+                where try await tx.cases.activeDelegate(id, people: tx.people, at: now) != person.id {
+                    if let concern = try await tx.concerns.find(id) {
+                        delegated.append(RecordedConcernSummary(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
                     }
                 }
-                if !actions.isEmpty || !delegated.isEmpty { leavers.append(Leaver(person: person, actions: actions, delegated: delegated)) }
+                var references: [ConcernID: String] = [:]
+                for action in actions where references[action.concernID] == nil {
+                    references[action.concernID] = try await tx.concerns.find(action.concernID)?.reference
+                }
+                if !actions.isEmpty || !delegated.isEmpty {
+                    leavers.append(Leaver(person: person, actions: actions, delegated: delegated, references: references))
+                }
             }
-            return (leavers, people.filter { $0.isActive(at: now) })
+            // Work goes to someone still here who has set up their account.
+            let states = try await tx.people.accountStates()
+            return (leavers, people.filter { $0.isActive(at: now) && states[$0.id]?.activated == true })
         }
     }
 

@@ -13,7 +13,9 @@ public struct SetAction: Sendable {
         return try await env.write { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: env.clock.now())))
-            guard try await tx.people.find(ownerID) != nil else { throw InvalidInput(field: "owner", "Choose someone who works here.") }
+            guard let owner = try await tx.people.find(ownerID), owner.isActive(at: now) else {
+                throw InvalidInput(field: "owner", "Choose someone who still works here.")
+            }
             let action = CaseAction(id: actionID, concernID: id, childID: concern.childID, description: text, owner: ownerID,
                                     dueOn: due, createdBy: actor.person, createdAt: now)
             try await tx.cases.insertAction(action)

@@ -21,12 +21,12 @@ public struct Approvals: Sendable {
 
     public func list(by actor: Actor) async throws -> (pending: [Line], decided: [Line]) {
         try actor.require(.viewApprovals)
-        let (pending, decided, people) = try await env.read { tx in
-            (try await tx.approvals.pending(), try await tx.approvals.decided(limit: 50), try await tx.people.all())
+        let (pending, decided, people, states) = try await env.read { tx in
+            (try await tx.approvals.pending(), try await tx.approvals.decided(limit: 50), try await tx.people.all(), try await tx.people.accountStates())
         }
-        let name = ProtectedChanges.names(people)
+        let name = ProtectedChanges.names(people), who = ProtectedChanges.identities(people, states: states)
         let line = { (approval: SafeguardingApproval) in
-            Line(approval: approval, description: approval.change.describe(name), requestedBy: name(approval.requestedBy),
+            Line(approval: approval, description: approval.change.describe(who), requestedBy: name(approval.requestedBy),
                  decidedBy: approval.decidedBy.map(name), cannotApprove: ApprovalRule.refusal(approver: actor, approval: approval),
                  canRefuse: ApprovalRule.refusalToRefuse(approver: actor, approval: approval) == nil)
         }
@@ -46,13 +46,13 @@ public struct Approvals: Sendable {
             try await tx.audit(AuditEntry(actor: actor.person, action: approve ? .approvalGranted : .approvalRefused,
                                           subjectType: "approval", subjectID: id.description))
             let people = try await tx.people.all()
-            let name = ProtectedChanges.names(people)
-            try await changes.tellDSLs("\(name(actor.person)) \(approve ? "approved" : "refused") the request by \(name(approval.requestedBy)) to \(approval.change.describe(name)).",
+            let name = ProtectedChanges.names(people), who = ProtectedChanges.identities(people, states: try await tx.people.accountStates())
+            try await changes.tellDSLs("\(name(actor.person)) \(approve ? "approved" : "refused") the request by \(name(approval.requestedBy)) to \(approval.change.describe(who)).",
                                        subject: approve ? "Haven: a protected change was approved" : "Haven: a protected change was refused",
                                        people: people, tx: tx)
             if let requester = people.first(where: { $0.id == approval.requestedBy }), !requester.holds(.dsl, at: now) {
                 try await tx.notices.insert(Notice(id: env.ids.uuid(), recipient: requester.id,
-                                                   message: "Your request to \(approval.change.describe(name)) was \(approve ? "approved" : "refused").",
+                                                   message: "Your request to \(approval.change.describe(who)) was \(approve ? "approved" : "refused").",
                                                    link: nil, createdAt: now))
             }
         }

@@ -1,11 +1,11 @@
 import Foundation
 import HavenDomain
 
-/// R1.2: what an administrator can do to someone's account besides their roles. For a person
-/// holding a role that gives need-to-know (or waiting for one), changing their email, resetting
-/// their password or removing their second factor waits for a DSL's approval: otherwise an
-/// administrator could take the account over. Leavers are deactivated: their sessions end at
-/// once, they cannot sign in, and they are never routed to.
+/// R1.2: what an administrator can do to someone's account besides their roles. Changing their
+/// email, resetting their password or removing their second factor waits for a DSL's approval,
+/// whoever they are: each would let an administrator take the account over, and every account
+/// can read concerns (the ones it recorded or was delegated) or be given a role that can. Leavers
+/// are deactivated: their sessions end at once, they cannot sign in, and they are never routed to.
 public struct ManageAccounts: Sendable {
     let env: HavenEnvironment
 
@@ -20,23 +20,17 @@ public struct ManageAccounts: Sendable {
     public func changeEmail(_ id: PersonID, to email: String?, by actor: Actor) async throws -> Outcome {
         try actor.require(.managePeople)
         guard let address = EmailAddress.validated(email) else { throw InvalidInput(field: "email", "Enter one email address, like name@example.org.") }
-        return try await protected(id, by: actor, change: .changeEmail(person: id, email: address)) { person, tx in
-            try await AccountChanges(env: env).changeEmail(person, to: address, by: actor.person, tx: tx)
-        }
+        return try await protected(id, by: actor, change: .changeEmail(person: id, email: address))
     }
 
     public func sendPasswordReset(_ id: PersonID, by actor: Actor) async throws -> Outcome {
         try actor.require(.managePeople)
-        return try await protected(id, by: actor, change: .resetPassword(person: id)) { person, tx in
-            try await AccountLinks(env: env).send(.passwordReset, to: person, by: actor.person, tx: tx)
-        }
+        return try await protected(id, by: actor, change: .resetPassword(person: id))
     }
 
     public func removeSecondFactor(_ id: PersonID, by actor: Actor) async throws -> Outcome {
         try actor.require(.managePeople)
-        return try await protected(id, by: actor, change: .removeSecondFactor(person: id)) { person, tx in
-            try await AccountChanges(env: env).removeSecondFactor(person, by: actor.person, tx: tx)
-        }
+        return try await protected(id, by: actor, change: .removeSecondFactor(person: id))
     }
 
     /// Sends a new activation link to someone who has not activated their account yet.
@@ -62,7 +56,7 @@ public struct ManageAccounts: Sendable {
                 $0.isActive(at: now) ? RoleAssignment(role: $0.role, starts: $0.starts, ends: now) : $0
             })
             try await tx.people.deactivate(id, at: now)
-            try await tx.sessions.deleteAll(of: id, except: nil)
+            try await tx.sessions.endAll(of: id, except: nil, at: env.clock.now())
             for purpose in [AccountTokenPurpose.activation, .passwordReset] { try await tx.accountTokens.revoke(person: id, purpose: purpose, at: now) }
             try await tx.audit(AuditEntry(actor: actor.person, action: .personDeactivated, subjectType: "person", subjectID: id.description))
             let people = try await tx.people.all()
@@ -77,26 +71,21 @@ public struct ManageAccounts: Sendable {
         try actor.require(.managePeople)
         try await env.write { tx in
             guard try await tx.people.find(id) != nil else { throw AccessError.notFound }
-            try await tx.sessions.deleteAll(of: id, except: nil)
+            try await tx.sessions.endAll(of: id, except: nil, at: env.clock.now())
             try await tx.audit(AuditEntry(actor: actor.person, action: .sessionsEnded, subjectType: "person", subjectID: id.description))
         }
     }
 
-    /// A change applied now, or, for someone holding (or waiting for) a need-to-know role, asked
-    /// of a DSL. Nobody changes their own account this way (they use their own account page).
-    private func protected(_ id: PersonID, by actor: Actor, change: ProtectedChange,
-                           apply: @escaping @Sendable (Person, any Transaction) async throws -> Void) async throws -> Outcome {
+    /// A change asked of a DSL (it is applied when one approves). From the server's command line
+    /// there is no approver to wait for; nobody changes their own account this way (they use
+    /// their own account page).
+    private func protected(_ id: PersonID, by actor: Actor, change: ProtectedChange) async throws -> Outcome {
         guard id != actor.person else { throw InvalidInput(field: "person", "Change your own account from your account page.") }
         let now = env.clock.now(), changes = ProtectedChanges(env: env)
         return try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
             guard person.isActive(at: now) else { throw InvalidInput(field: "person", "\(person.name) has left: their account is deactivated.") }
-            let waiting = try await tx.approvals.pending().contains { if case .grantRoles(id, _) = $0.change { true } else { false } }
-            if ApprovalRule.accountChangeNeedsApproval(subjectRoles: person.roles(at: now), pendingGrant: waiting) {
-                return .waitingForApproval(try await changes.request(change, by: actor.person, tx: tx).id)
-            }
-            try await apply(person, tx)
-            return .done
+            return .waitingForApproval(try await changes.request(change, by: actor.person, tx: tx).id)
         }
     }
 }
@@ -109,7 +98,7 @@ public struct EndMyOtherSessions: Sendable {
 
     public func callAsFunction(_ session: Session) async throws {
         try await env.write { tx in
-            try await tx.sessions.deleteAll(of: session.person, except: session.tokenHash)
+            try await tx.sessions.endAll(of: session.person, except: session.tokenHash, at: env.clock.now())
             try await tx.audit(AuditEntry(actor: session.person, action: .sessionsEnded, subjectType: "person", subjectID: session.person.description))
         }
     }

@@ -75,6 +75,12 @@ public struct ManagePeople: Sendable {
         var errors: [FieldError] = []
         let name = cleaned(name), email = EmailAddress.validated(email)
         if name == nil { errors.append(.init(field: "name", message: "Enter the person's name.")) }
+        // A name goes into emails and notes: no line breaks or other control characters.
+        if let name, name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .lineSeparator
+            || $0.properties.generalCategory == .paragraphSeparator }) {
+            errors.append(.init(field: "name", message: "A name can't contain line breaks or tabs."))
+        }
+        if let name, name.count > 200 { errors.append(.init(field: "name", message: "Use at most 200 characters for a name.")) }
         if email == nil { errors.append(.init(field: "email", message: "Enter one email address, like name@example.org.")) }
         errors += extra
         let kind = PersonKind(rawValue: kind ?? "staff")
@@ -111,6 +117,15 @@ public struct ManagePeople: Sendable {
             if assignments != person.roleAssignments {
                 try await tx.people.setRoles(id, assignments)
                 try await tx.audit(AuditEntry(actor: actor?.person, action: .rolesChanged, subjectType: "person", subjectID: id.description))
+            }
+            // R1.2: removing a need-to-know role takes effect at once (it only takes access away),
+            // but every DSL is told, so that it is never done unseen.
+            let removed = held.subtracting(roles).filter(\.givesNeedToKnow)
+            if let actor, !removed.isEmpty {
+                let people = try await tx.people.all()
+                let name = ProtectedChanges.names(people)
+                try await changes.tellDSLs("\(name(actor.person)) ended \(name(id))'s role\(removed.count == 1 ? "" : "s") \(removed.sorted().map(\.title).joined(separator: ", ")).",
+                                           subject: "Haven: someone's access to concerns was taken away", people: people, tx: tx)
             }
             var approval: ApprovalID?
             if let actor, !waiting.isEmpty {

@@ -8,12 +8,14 @@ struct ProtectedChanges: Sendable {
 
     /// Records `change` as waiting for a DSL and tells every DSL.
     func request(_ change: ProtectedChange, by requester: PersonID, tx: any Transaction) async throws -> SafeguardingApproval {
+        // The same change asked for again while it waits is the same request, not a second one.
+        if let waiting = try await tx.approvals.pending().first(where: { $0.change == change }) { return waiting }
         let approval = SafeguardingApproval(id: ApprovalID(env.ids.uuid()), change: change, requestedBy: requester, requestedAt: env.clock.now())
         try await tx.approvals.insert(approval)
         try await tx.audit(AuditEntry(actor: requester, action: .approvalRequested, subjectType: "approval", subjectID: approval.id.description))
         let people = try await tx.people.all()
-        let name = Self.names(people)
-        try await tellDSLs("\(name(requester)) asked to \(change.describe(name)). It waits until a DSL other than them approves it.",
+        let name = Self.names(people), who = Self.identities(people, states: try await tx.people.accountStates())
+        try await tellDSLs("\(name(requester)) asked to \(change.describe(who)). It waits until a DSL other than them approves it.",
                            subject: "Haven: a change needs a DSL's approval", people: people, tx: tx)
         return approval
     }
@@ -72,5 +74,16 @@ struct ProtectedChanges: Sendable {
     static func names(_ people: [Person]) -> (PersonID) -> String {
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return { names[$0].map { "\u{2068}\($0)\u{2069}" } ?? "someone no longer on record" }
+    }
+
+    /// The person a change is about, so that a DSL knows exactly whom they are approving: the
+    /// name (names are not unique), the sign-in email, and whether they have set up their account.
+    static func identities(_ people: [Person], states: [PersonID: AccountState]) -> (PersonID) -> String {
+        let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return { id in
+            guard let person = byID[id] else { return "someone no longer on record" }
+            let state = states[id].map { $0.activated ? "" : ", who has not activated their account yet" } ?? ""
+            return "\u{2068}\(person.name)\u{2069} (\(person.email)\(state))"
+        }
     }
 }

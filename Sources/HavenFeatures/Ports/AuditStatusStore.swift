@@ -43,6 +43,8 @@ public protocol AuditChainVerifier: Sendable {
     func verify(checkpoint: AuditCheckpoint?) async throws -> AuditVerification
     /// A failure to append to the anchor since its last successful write, if any.
     func anchorProblem() -> AuditAnchorProblem?
+    /// Whether the anchor belongs to another user than the one Haven runs as (see docs/audit-format.md).
+    func anchorIsProtected() -> Bool
 }
 
 /// R7.1: the anchor outside the database could not be written: the chain's newest events are not

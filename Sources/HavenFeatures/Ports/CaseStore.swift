@@ -28,11 +28,11 @@ extension CaseStore {
         try await delegations(concern).last?.delegate
     }
 
-    /// R1.2, R1.3: the delegate whose delegation still holds: it lapses once they no longer hold
-    /// the role it was given for (or have left), and the concern is the DSL's alone again.
+    /// R1.2, R1.3: the delegate whose delegation still holds (`CaseDelegation.holds`); once it
+    /// lapses the concern is the DSL's alone again.
     public func activeDelegate(_ concern: ConcernID, people: any PersonStore, at now: Date) async throws -> PersonID? {
-        guard let id = try await currentDelegate(concern), let person = try await people.find(id),
-              CaseDelegation.canReceive(person.roles(at: now)) else { return nil }
-        return id
+        guard let delegation = try await delegations(concern).last, let person = try await people.find(delegation.delegate),
+              delegation.holds(for: person, at: now) else { return nil }
+        return delegation.delegate
     }
 }

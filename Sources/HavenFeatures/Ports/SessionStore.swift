@@ -40,8 +40,9 @@ public protocol SessionStore: Sendable {
     func pendingEnrolment(tokenHash: String) async throws -> SecondFactorEnrolment?
     func deletePendingEnrolment(tokenHash: String) async throws
     func delete(tokenHash: String) async throws
-    /// Ends every session of the person, but the one given (if any).
-    func deleteAll(of person: PersonID, except tokenHash: String?) async throws
+    /// Ends every session of the person at `at`, but the one given (if any). Ended sessions stay
+    /// a day, so that a form their owner sends just afterwards is kept for them, not lost.
+    func endAll(of person: PersonID, except tokenHash: String?, at: Date) async throws
     /// Sessions ended a while ago (`before`): absolute or idle (last seen before `idleBefore`).
     func deleteExpired(before: Date, idleBefore: Date) async throws
     /// R1.6: the session was used at `at`.

@@ -47,6 +47,15 @@ public struct AuditAnchor: Sendable {
         return Self.lastHead(fd)
     }
 
+    /// Whether the account Haven runs as owns the anchor file (or would, when it makes it): then
+    /// whoever can run as that account can trim it together with the newest events, and only a
+    /// signed checkpoint would tell. In production it belongs to another user (docs/audit-format.md).
+    public func ownedByThisProcess() -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return true }
+        return info.st_uid == geteuid()
+    }
+
     /// The file's size now: a verification reads only the lines written before it read the events.
     public func size() -> UInt64? {
         var info = stat()

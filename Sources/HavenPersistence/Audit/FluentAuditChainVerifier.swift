@@ -23,6 +23,8 @@ public struct FluentAuditChainVerifier: AuditChainVerifier {
     }
 
     public func anchorProblem() -> AuditAnchorProblem? { health.problem }
+
+    public func anchorIsProtected() -> Bool { !anchor.ownedByThisProcess() }
 }
 
 /// R7.1: whether the anchor could be written after the last commit. A failure is never

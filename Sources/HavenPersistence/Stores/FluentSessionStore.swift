@@ -79,9 +79,10 @@ struct FluentSessionStore: SessionStore {
         try await sql.delete(from: "sessions").where("token_hash", .equal, SQLBind(tokenHash)).run()
     }
 
-    func deleteAll(of person: PersonID, except tokenHash: String?) async throws {
+    func endAll(of person: PersonID, except tokenHash: String?, at moment: Date) async throws {
         cache.written()
-        var query = sql.delete(from: "sessions").where("person_id", .equal, SQLBind(person.description))
+        var query = sql.update("sessions").set("expires_at", to: SQLBind(moment.millis)).where("person_id", .equal, SQLBind(person.description))
+            .where("expires_at", .greaterThan, SQLBind(moment.millis))
         if let tokenHash { query = query.where("token_hash", .notEqual, SQLBind(tokenHash)) }
         try await query.run()
     }

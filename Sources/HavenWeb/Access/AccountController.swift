@@ -56,7 +56,7 @@ struct AccountController {
             return try await linkPage(req, purpose: purpose, errors: [])
         }
         // Activation goes straight on to the second factor; a reset to the second factor too if they have one.
-        let next = purpose == .activation || !signedIn.hasSecondFactor ? "/account/second-factor" : "/sign-in/second-factor"
+        let next = purpose == .activation || !signedIn.hasSecondFactor ? "/account/second-factor" : "/sign-in/second-factor?done=password"
         let response = req.redirect(to: next)
         req.setSessionCookie(signedIn.token, on: response)
         return response

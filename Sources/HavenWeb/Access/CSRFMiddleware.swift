@@ -23,7 +23,10 @@ struct CSRFMiddleware: AsyncMiddleware {
                 return try await next.respond(to: request)
             }
         }
-        let expected = request.signedIn?.session.csrfToken ?? request.endedSession?.csrfToken ?? request.anonymousCSRFCookie
+        // Signed in: the session's token. Not signed in: the token of the session that has just
+        // ended (a form kept for its author), or the sign-in pages' double-submitted cookie, which
+        // an old session cookie still in the browser must not get in the way of.
+        let expected = request.signedIn.map { [$0.session.csrfToken] } ?? [request.endedSession?.csrfToken, request.anonymousCSRFCookie].compactMap { $0 }
         let submitted = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
         if let refusal = Self.refusal(expected: expected, submitted: submitted) {
             // Logged so that a lost submission can be explained; the route's pattern, never its
@@ -38,10 +41,11 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     /// Why a token was refused, in words for the log, or nil if it matches.
-    static func refusal(expected: String?, submitted: String?) -> String? {
-        guard let expected, !expected.isEmpty else { return "expected none (no session and no sign-in cookie)" }
+    static func refusal(expected: [String], submitted: String?) -> String? {
+        let expected = expected.filter { !$0.isEmpty }
+        guard !expected.isEmpty else { return "expected none (no session and no sign-in cookie)" }
         guard let submitted, !submitted.isEmpty else { return "missing from the form" }
-        return constantTimeEqual(submitted, expected) ? nil : "does not match"
+        return expected.contains { constantTimeEqual(submitted, $0) } ? nil : "does not match"
     }
 
     /// `application/json`, with or without parameters, in any case (read without parsing the

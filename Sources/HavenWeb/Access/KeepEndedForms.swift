@@ -20,7 +20,7 @@ struct KeepEndedForms: AsyncMiddleware {
             return response
         }
         guard request.signedIn == nil, let session = request.endedSession, let route = request.route, route.access != .open,
-              request.headers.contentType == .urlEncodedForm,
+              !Self.holdsSecrets(route), request.headers.contentType == .urlEncodedForm,
               let path = LocalPath(request.url.path, routes: request.application.routes, method: .POST) else {
             return try await next.respond(to: request)
         }
@@ -34,6 +34,11 @@ struct KeepEndedForms: AsyncMiddleware {
         try await KeptForms(request.haven, sealer: request.application.formSealer).keep(fields, path: path.description, session: session)
         request.logger.info("form kept after its session ended", metadata: ["route": .string(route.path.map(\.description).joined(separator: "/"))])
         return request.redirect(to: "/sign-in?kept=1")
+    }
+
+    /// Forms about one's own account and sign-in (passwords, codes) are never kept.
+    static func holdsSecrets(_ route: Route) -> Bool {
+        [.constant("account"), .constant("sign-in")].contains(route.path.first ?? .constant(""))
     }
 
     /// application/x-www-form-urlencoded: `+` is a space, then percent-decoding.

@@ -4,9 +4,9 @@ import Vapor
 
 /// R1.6: sign-in with a password, the second factor, enrolment and sign-out, as pages.
 struct SessionController {
-    struct SignInPage: Encodable { let csrf: String; let next: String; let error: String?; let email: String?; let kept: Bool }
+    struct SignInPage: Encodable { let csrf: String; let next: String; let error: String?; let email: String?; let kept: Bool; let ended: Bool }
     struct SignInForm: Content { let email: String?; let password: String?; let next: String? }
-    struct CodePage: Encodable { let error: String?; let enrolled: Bool; let next: String }
+    struct CodePage: Encodable { let error: String?; let enrolled: Bool; let next: String; let kept: Bool; var passwordSet: Bool = false }
     struct CodeForm: Content { let code: String?; let next: String? }
     struct EnrolPage: Encodable { let secret: String; let uri: String; let qr: String; let codes: [String]; let replacing: Bool; let errors: [FieldError] }
     struct EnrolForm: Content { let code: String?; let password: String?; let currentCode: String? }
@@ -28,8 +28,9 @@ struct SessionController {
     func signInPage(_ req: Request, error: String?, email: String?, status: HTTPStatus) async throws -> Response {
         let token = SecretToken.encode(req.haven.ids.randomBytes(24))
         let next = req.localNext() ?? .home
-        let kept = (try? req.query.get(String.self, at: "kept")) == "1"
-        let response = try await req.page("sign-in", SignInPage(csrf: token, next: next.description, error: error, email: email, kept: kept), status: status)
+        let kept = (try? req.query.get(String.self, at: "kept")) == "1", ended = (try? req.query.get(String.self, at: "ended")) == "1"
+        let response = try await req.page("sign-in", SignInPage(csrf: token, next: next.description, error: error, email: email, kept: kept,
+                                                                ended: ended && !kept), status: status)
         req.setAnonymousCSRFCookie(token, on: response)
         return response
     }
@@ -60,7 +61,8 @@ struct SessionController {
 
     @Sendable func showSecondFactor(_ req: Request) async throws -> Response {
         let next = req.localNext() ?? .home
-        return try await req.page("second-factor", CodePage(error: nil, enrolled: try req.requireSignedIn().hasSecondFactor, next: next.description))
+        return try await req.page("second-factor", CodePage(error: nil, enrolled: try req.requireSignedIn().hasSecondFactor, next: next.description,
+                                                            kept: next == .keptForms, passwordSet: (try? req.query.get(String.self, at: "done")) == "password"))
     }
 
     @Sendable func passSecondFactor(_ req: Request) async throws -> Response {
@@ -72,7 +74,7 @@ struct SessionController {
             token = try await PassSecondFactor(req.haven)(session: signedIn.session, code: form.code)
         } catch SignInError.wrongCode {
             return try await req.page("second-factor", CodePage(error: "That code didn't work. Try the newest code, or a recovery code.",
-                                                                enrolled: true, next: next.description), status: .unauthorized)
+                                                                enrolled: true, next: next.description, kept: next == .keptForms), status: .unauthorized)
         }
         // R1.6: the session is known by a new token from now on.
         let response = req.redirect(to: next.description)
@@ -85,7 +87,11 @@ struct SessionController {
         let proposal = try await EnrolSecondFactor(req.haven).propose(session: signedIn.session)
         let uri = TOTPCode.provisioningURI(secret: proposal.secret, account: signedIn.person.email, issuer: "Haven")
         let qr = (try? QRCode(uri))?.svg(title: "QR code for your authenticator app") ?? ""
-        return try await req.page("enrol", EnrolPage(secret: proposal.secretText, uri: uri, qr: qr, codes: proposal.recoveryCodes,
+        // The key in groups of four, as authenticator apps accept it, so it can be read and typed.
+        let grouped = stride(from: 0, to: proposal.secretText.count, by: 4).map { start in
+            String(proposal.secretText.dropFirst(start).prefix(4))
+        }.joined(separator: " ")
+        return try await req.page("enrol", EnrolPage(secret: grouped, uri: uri, qr: qr, codes: proposal.recoveryCodes,
                                                      replacing: signedIn.hasSecondFactor, errors: errors), status: status)
     }
 

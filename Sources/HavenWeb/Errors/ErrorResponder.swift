@@ -33,7 +33,9 @@ struct ErrorResponder: AsyncMiddleware {
         if status == .unauthorized && !request.isAPI {
             // Back to this page after signing in, if it is one of Haven's own pages.
             let next = request.method == .GET ? LocalPath(request.url.path, routes: request.application.routes) : nil
-            return request.redirect(to: next.map { "/sign-in?next=\($0.queryValue)" } ?? "/sign-in")
+            // A session cookie that no longer works: the person is told they were signed out.
+            let query = [next.map { "next=\($0.queryValue)" }, request.sessionCookie == nil ? nil : "ended=1"].compactMap { $0 }
+            return request.redirect(to: query.isEmpty ? "/sign-in" : "/sign-in?" + query.joined(separator: "&"))
         }
         if case AccessError.secondFactorRequired = error, !request.isAPI {
             return request.redirect(to: "/sign-in/second-factor")

@@ -9,7 +9,7 @@ import Vapor
 struct AdminPeopleController {
     struct PeoplePage: Encodable {
         struct Line: Encodable {
-            let id: String; let name: String; let email: String; let roles: String; let history: String; let unavailable: Bool
+            let id: String; let name: String; let email: String; let roles: String; let waitingRoles: String; let history: String; let unavailable: Bool
             let choices: [Choice]; let status: String; let active: Bool; let activated: Bool; let hasSecondFactor: Bool; let isSelf: Bool
         }
         let people: [Line]; let roles: [Choice]; let errors: [FieldError]; let done: String?; let waiting: [String]
@@ -50,7 +50,11 @@ struct AdminPeopleController {
     func page(_ req: Request, errors: [FieldError], form: InviteForm? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor, now = req.haven.clock.now()
         let done = (try? req.query.get(String.self, at: "done")).flatMap { Self.messages[$0] }
-        let waiting = try await Approvals(req.haven).list(by: actor).pending.map { "\($0.requestedBy) asked to \($0.description)" }
+        let pending = try await Approvals(req.haven).list(by: actor).pending
+        let waiting = pending.map { "\($0.requestedBy) asked to \($0.description)" }
+        // Roles asked for and not yet approved, by person, to show on their row.
+        var waitingRoles: [PersonID: [Role]] = [:]
+        for item in pending { if case .grantRoles(let person, let roles) = item.approval.change { waitingRoles[person, default: []] += roles } }
         let lines = try await ManagePeople(req.haven).accounts(by: actor).map { person, state in
             let held = person.roles(at: now)
             let ended = person.roleAssignments.filter { $0.ends != nil }
@@ -59,6 +63,7 @@ struct AdminPeopleController {
                 : !state.activated ? "Waiting for them to activate their account" : state.hasSecondFactor ? "Active" : "Active, no second factor yet"
             return PeoplePage.Line(
                 id: person.id.description, name: person.name, email: person.email, roles: held.sorted().map(\.title).joined(separator: ", "),
+                waitingRoles: Set(waitingRoles[person.id] ?? []).sorted().map(\.title).joined(separator: ", "),
                 history: ended.joined(separator: "; "), unavailable: person.isUnavailable,
                 choices: Role.allCases.filter { $0 != .reporter }.map { Choice(value: $0.rawValue, title: $0.title + ($0.givesNeedToKnow ? " (needs a DSL's approval)" : ""), selected: held.contains($0)) },
                 status: status, active: person.isActive(at: now), activated: state.activated, hasSecondFactor: state.hasSecondFactor,

@@ -9,7 +9,7 @@ struct ApprovalsController {
             let id: String; let description: String; let requestedBy: String; let requestedAt: String
             let canApprove: Bool; let cannotApprove: String?; let canRefuse: Bool; let outcome: String?
         }
-        let pending: [Line]; let decided: [Line]; let errors: [FieldError]
+        let pending: [Line]; let decided: [Line]; let errors: [FieldError]; let done: String?
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -27,7 +27,9 @@ struct ApprovalsController {
                          requestedAt: req.display(item.approval.requestedAt), canApprove: item.cannotApprove == nil,
                          cannotApprove: item.cannotApprove?.description, canRefuse: item.canRefuse, outcome: outcome)
         }
-        return try await req.page("approvals", ApprovalsPage(pending: pending.map(line), decided: decided.map(line), errors: errors), status: status)
+        let done = (try? req.query.get(String.self, at: "done")).flatMap { ["approved": "Approved: the change has been made, and every DSL has been told.",
+                                                                           "refused": "Refused: nothing was changed, and every DSL has been told."][$0] }
+        return try await req.page("approvals", ApprovalsPage(pending: pending.map(line), decided: decided.map(line), errors: errors, done: done), status: status)
     }
 
     @Sendable func list(_ req: Request) async throws -> Response {
@@ -41,7 +43,7 @@ struct ApprovalsController {
         } catch let invalid as InvalidInput {
             return try await page(req, errors: invalid.errors, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/approvals")
+        return req.redirect(to: approve ? "/approvals?done=approved" : "/approvals?done=refused")
     }
 
     @Sendable func approve(_ req: Request) async throws -> Response { try await decide(req, approve: true) }

@@ -19,6 +19,7 @@ struct AuditController {
         let anchorProblem: String?
         let checkpointSequence: Int64?
         let checkpointAt: String?
+        let anchorProtected: Bool
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -37,7 +38,8 @@ struct AuditController {
             headSequence: last?.headSequence, fault: last?.fault,
             anchorProblem: status.anchorProblem.map { "since \(req.display($0.since)), \($0.failures) failed writes: \($0.reason)" },
             checkpointSequence: status.lastCheckpoint?.head.sequence,
-            checkpointAt: status.lastCheckpoint.map { req.display(Date(timeIntervalSince1970: Double($0.atMillis) / 1000)) }))
+            checkpointAt: status.lastCheckpoint.map { req.display(Date(timeIntervalSince1970: Double($0.atMillis) / 1000)) },
+            anchorProtected: status.anchorProtected))
     }
 
     @Sendable func verify(_ req: Request) async throws -> Response {

@@ -16,6 +16,7 @@ struct HomeController {
         struct Note: Encodable { let message: String; let link: String?; let at: String }
         let notices: [Note]
         let pendingApprovals: Int
+        let keptForms: Int
     }
 
     struct ContactsPage: Encodable { let contacts: [ContactLine] }
@@ -48,7 +49,8 @@ struct HomeController {
             unavailable: signedIn.person.isUnavailable, hasSecondFactor: signedIn.hasSecondFactor,
             emergency: try await EmergencyGuidance.load(req),
             notices: try await MyNotices(req.haven)(by: signedIn.actor).map { .init(message: $0.message, link: $0.link, at: req.display($0.createdAt)) },
-            pendingApprovals: try await MyNotices(req.haven).pendingApprovals(by: signedIn.actor)))
+            pendingApprovals: try await MyNotices(req.haven).pendingApprovals(by: signedIn.actor),
+            keptForms: try await KeptForms(req.haven, sealer: req.application.formSealer).count(for: signedIn.person.id)))
     }
 
     @Sendable func contacts(_ req: Request) async throws -> Response {
