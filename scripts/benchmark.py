@@ -105,7 +105,11 @@ def main():
     directory = tempfile.mkdtemp(prefix="haven-bench-", dir=os.environ.get("BENCH_DIR"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("HAVEN_")}
     if kind == "postgres":
-        env["HAVEN_DATABASE_URL"] = os.environ["BENCH_POSTGRES_URL"]
+        # A fresh database for each run: its audit key is made for it, in this run's directory.
+        server = os.environ["BENCH_POSTGRES_URL"]
+        name = "haven_bench_" + os.path.basename(directory).replace("-", "_").lower()
+        subprocess.run(["psql", server, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+        env["HAVEN_DATABASE_URL"] = server.rsplit("/", 1)[0] + "/" + name
         env["HAVEN_AUDIT_KEY_FILE"] = os.path.join(directory, "audit-key")
         env["HAVEN_AUDIT_ANCHOR"] = os.path.join(directory, "audit-anchor")
     else:

@@ -20,6 +20,7 @@ struct RouteMatrixTests {
         let concern: ConcernID
         let child: ChildID
         let action: CaseActionID
+        let person: PersonID
     }
 
     func seed(_ haven: TestHaven) async throws -> Fixture {
@@ -31,7 +32,7 @@ struct RouteMatrixTests {
                                                     owner: dsl.person.description, dueOn: "2026-12-01", by: dsl)
         _ = try await AddAddendum(haven.env)(to: file.concern.id, reason: "further_information", text: "\(Self.fixtureName) said more", by: dsl)
         _ = try await AddAddendum(haven.env)(to: file.concern.id, reason: "further_information", text: "\(Self.dslAddendumCanary): strategy meeting", by: dsl)
-        return Fixture(concern: file.concern.id, child: file.child.id, action: action.id)
+        return Fixture(concern: file.concern.id, child: file.child.id, action: action.id, person: haven.people["department_director"]!.id)
     }
 
     func path(_ route: Route, _ fixture: Fixture) -> String {
@@ -40,6 +41,8 @@ struct RouteMatrixTests {
             case ":concernID": fixture.concern.description
             case ":childID": fixture.child.description
             case ":actionID": fixture.action.description
+            // Issue 10: people's account routes act on a real person (one whose roles may change here).
+            case ":personID": fixture.person.description
             default: component.description
             }
         }.joined(separator: "/")

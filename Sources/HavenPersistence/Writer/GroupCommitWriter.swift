@@ -24,8 +24,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     private let database: any Database
-    private let anchor: AuditAnchor
-    private let anchorHealth: AuditAnchorHealth
+    private let anchorWriter: AnchorWriter
     private let afterCommit: @Sendable () -> Void
     private let checkpointer: WALCheckpointer?
     private let headMemory = HeadMemory()
@@ -44,8 +43,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     init(database: any Database, anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth(), maxBatch: Int = 256,
          afterCommit: @escaping @Sendable () -> Void = {}) {
         self.database = database
-        self.anchor = anchor
-        self.anchorHealth = anchorHealth
+        anchorWriter = AnchorWriter(anchor: anchor, health: anchorHealth, logger: database.logger)
         self.afterCommit = afterCommit
         self.maxBatch = maxBatch
         isSQLite = (database as? any SQLDatabase)?.dialect.name == "sqlite"
@@ -150,22 +148,16 @@ final class GroupCommitWriter: @unchecked Sendable {
             committedBatches += 1
             committedUnits += batch.count
         }
-        // Outside the database, after the commit: the anchor can lag the chain, never lead it.
-        // A failure cannot undo the commit, so callers are still answered, but it is never
-        // swallowed: it is logged and shown on the audit page until a later write succeeds.
-        if let head {
-            do {
-                try anchor.record(AuditHead(sequence: head.sequence, mac: head.mac))
-                anchorHealth.succeeded()
-            } catch {
-                anchorHealth.failed(error, at: Date())
-                database.logger.error("the audit anchor could not be written: the newest events are not protected against deletion",
-                                      metadata: ["reason": .string(String(describing: error)), "sequence": .stringConvertible(head.sequence)])
+        let answer = { @Sendable in
+            for (index, unit) in batch.enumerated() {
+                if let error = outcomes.error(index) { unit.fail(error) } else { unit.commit() }
             }
         }
-        for (index, unit) in batch.enumerated() {
-            if let error = outcomes.error(index) { unit.fail(error) } else { unit.commit() }
-        }
+        guard let head else { return answer() }
+        // Outside the database, after the commit: the anchor can lag the chain, never lead it.
+        // Its line is appended and synced beside the writer, which goes on to the next batch;
+        // the batch's callers are answered once it is on disk (see `AnchorWriter`).
+        anchorWriter.record(AuditHead(sequence: head.sequence, mac: head.mac), then: answer)
     }
 
     /// Runs the batch in one transaction; returns the new audit head if events were appended.
