@@ -108,26 +108,18 @@ public struct HavenConfig: Sendable {
             if let value = Double(text), (1...720).contains(value) { idle = value } else { problems.append("HAVEN_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 720") }
         }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-        return HavenConfig(database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
+        var config = HavenConfig(database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
                            auditKeyHex: env["HAVEN_AUDIT_KEY"], auditKeyFile: env["HAVEN_AUDIT_KEY_FILE"],
                            auditAnchorFile: env["HAVEN_AUDIT_ANCHOR"], smtp: smtp, bcryptCost: cost, timeZone: zone, outboxInterval: interval,
                            auditSigningKeyFile: env["HAVEN_AUDIT_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 },
                            auditCheckpointTo: checkpointTo.compactMap(EmailAddress.validated), auditCheckInterval: checkInterval,
                            auditPublicKey: env["HAVEN_AUDIT_PUBLIC_KEY"].flatMap { $0.isEmpty ? nil : $0 })
-            .with { $0.sessionIdleTimeout = idle * 60 }
+        config.sessionIdleTimeout = idle * 60
+        return config
     }
 }
 
 public struct ConfigurationError: Error, CustomStringConvertible {
     public let problems: [String]
     public var description: String { "Haven's configuration has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
-}
-
-extension HavenConfig {
-    /// A copy with one more setting changed.
-    func with(_ change: (inout HavenConfig) -> Void) -> HavenConfig {
-        var copy = self
-        change(&copy)
-        return copy
-    }
 }

@@ -49,30 +49,26 @@ struct AccountChanges: Sendable {
         if let other = try await tx.people.credentials(email: email), other.person.id != person.id {
             throw InvalidInput(field: "email", "Someone else already signs in with this email address.")
         }
-        try await tx.people.setEmail(person.id, email)
-        try await tx.sessions.endAll(of: person.id, except: nil, at: env.clock.now())
-        try await tx.audit(AuditEntry(actor: actor, action: .emailChanged, subjectType: "person", subjectID: person.id.description))
         let now = env.clock.now()
-        // Both addresses are told, so a change the person did not ask for does not go unnoticed.
+        try await tx.people.setEmail(person.id, email)
+        try await tx.sessions.endAll(of: person.id, except: nil, at: now)
+        try await tx.audit(AuditEntry(actor: actor, action: .emailChanged, subjectType: "person", subjectID: person.id.description))
+        // Both addresses are told.
         for address in Set([person.email, email]) {
-            try await tx.alerts.enqueue(OutboxEmail(
-                id: env.ids.uuid(), to: address, subject: "Your Haven sign-in email was changed",
-                body: ["Hello \(person.name),", "", "The email you sign in to Haven with is now \(email). You have been signed out everywhere.", "",
-                       "If you did not ask for this, tell your Designated Safeguarding Lead at once."].joined(separator: "\r\n"),
-                createdAt: now, nextAttemptAt: now))
+            try await tx.alerts.enqueue(AccountNotice.email(env, to: address, name: person.name, subject: "Your Haven sign-in email was changed",
+                                                            lines: ["The email you sign in to Haven with is now \(email). You have been signed out everywhere."],
+                                                            at: now))
         }
     }
 
     func removeSecondFactor(_ person: Person, by actor: PersonID?, tx: any Transaction) async throws {
-        try await tx.people.setSecondFactor(person.id, secret: nil, recoveryCodeHashes: [])
-        try await tx.sessions.endAll(of: person.id, except: nil, at: env.clock.now())
-        try await tx.audit(AuditEntry(actor: actor, action: .secondFactorRemoved, subjectType: "person", subjectID: person.id.description))
         let now = env.clock.now()
-        try await tx.alerts.enqueue(OutboxEmail(
-            id: env.ids.uuid(), to: person.email, subject: "Your Haven second factor was removed",
-            body: ["Hello \(person.name),", "", "Your authenticator app no longer works for Haven, and you have been signed out everywhere.",
-                   "Sign in with your password and set up your app again to read safeguarding records.", "",
-                   "If you did not ask for this, tell your Designated Safeguarding Lead at once."].joined(separator: "\r\n"),
-            createdAt: now, nextAttemptAt: now))
+        try await tx.people.setSecondFactor(person.id, secret: nil, recoveryCodeHashes: [])
+        try await tx.sessions.endAll(of: person.id, except: nil, at: now)
+        try await tx.audit(AuditEntry(actor: actor, action: .secondFactorRemoved, subjectType: "person", subjectID: person.id.description))
+        try await tx.alerts.enqueue(AccountNotice.email(
+            env, to: person.email, name: person.name, subject: "Your Haven second factor was removed",
+            lines: ["Your authenticator app no longer works for Haven, and you have been signed out everywhere.",
+                    "Sign in with your password and set up your app again to read safeguarding records."], at: now))
     }
 }

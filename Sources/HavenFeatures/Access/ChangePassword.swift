@@ -9,19 +9,12 @@ public struct ChangePassword: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(session: Session, current: String?, new: String?, confirmation: String?) async throws {
-        let now = env.clock.now(), throttle = SignInThrottle()
+        let now = env.clock.now()
         guard let credentials = try await env.read({ tx in try await tx.people.credentials(session.person) }) else { throw AccessError.notSignedIn }
-        let key = "email:\(credentials.person.email)"
-        let failures = try await env.read { tx in try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window)) }
-        if let until = throttle.nextAttempt(after: failures, limit: throttle.account, now: now) { throw SignInError.throttled(until: until) }
-        // bcrypt outside the writer.
-        guard env.passwords.verify(current ?? "", against: credentials.passwordHash) else {
-            try await env.write { tx in
-                try await tx.sessions.recordFailure(key: key, at: now)
-                try await tx.audit(AuditEntry(actor: session.person, action: .signInFailed, reason: "password change"))
-            }
+        guard try await ConfirmPassword(env: env)(current, credentials: credentials, reason: "password change") else {
             throw InvalidInput(field: "currentPassword", "That isn't your current password.")
         }
+        let key = SignIn.accountKey(email: credentials.person.email)
         var errors = PasswordRule.problems(new, field: "newPassword", name: credentials.person.name, email: credentials.person.email)
         if errors.isEmpty && new == current { errors.append(FieldError(field: "newPassword", message: "Choose a password different from your current one.")) }
         if errors.isEmpty && new != confirmation {
@@ -31,15 +24,13 @@ public struct ChangePassword: Sendable {
         let hash = try env.passwords.hash(new!)
         try await env.write { tx in
             try await tx.people.setPasswordHash(session.person, hash)
-            try await tx.sessions.endAll(of: session.person, except: session.tokenHash, at: env.clock.now())
+            try await tx.sessions.endAll(of: session.person, except: session.tokenHash, at: now)
             try await tx.sessions.clearFailures(key: key)
             try await tx.audit(AuditEntry(actor: session.person, action: .passwordSet, subjectType: "person", subjectID: session.person.description,
                                           reason: "changed"))
-            try await tx.alerts.enqueue(OutboxEmail(
-                id: env.ids.uuid(), to: credentials.person.email, subject: "Your Haven password was changed",
-                body: ["Hello \(credentials.person.name),", "", "Your Haven password was changed, and you were signed out everywhere else.", "",
-                       "If this was not you, tell your Designated Safeguarding Lead at once."].joined(separator: "\r\n"),
-                createdAt: now, nextAttemptAt: now))
+            try await tx.alerts.enqueue(AccountNotice.email(env, to: credentials.person.email, name: credentials.person.name,
+                                                            subject: "Your Haven password was changed",
+                                                            lines: ["Your Haven password was changed, and you were signed out everywhere else."], at: now))
         }
     }
 }

@@ -45,26 +45,17 @@ public struct EnrolSecondFactor: Sendable {
     /// session's new token (the session has now passed the second factor).
     public func confirm(session: Session, code: String?, password: String?, currentCode: String?) async throws -> String {
         let now = env.clock.now()
-        guard let pending = try await env.read({ tx in try await tx.sessions.pendingEnrolment(tokenHash: session.tokenHash) }),
-              now.timeIntervalSince(pending.createdAt) < Self.proposalLifetime else {
+        let (found, credentials) = try await env.read { tx in
+            (try await tx.sessions.pendingEnrolment(tokenHash: session.tokenHash), try await tx.people.credentials(session.person))
+        }
+        guard let pending = found, now.timeIntervalSince(pending.createdAt) < Self.proposalLifetime else {
             throw InvalidInput(field: "code", "This setup has expired. Scan the new code below and enter the code your app shows.")
         }
-        guard let credentials = try await env.read({ tx in try await tx.people.credentials(session.person) }) else { throw AccessError.notSignedIn }
+        guard let credentials else { throw AccessError.notSignedIn }
         let replacing = credentials.totpSecret != nil
         var errors: [FieldError] = []
-        if replacing {
-            // The password is guessed no faster here than at sign-in: the same failures count.
-            let key = "email:\(credentials.person.email)", throttle = SignInThrottle()
-            let failures = try await env.read { tx in try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window)) }
-            if let until = throttle.nextAttempt(after: failures, limit: throttle.account, now: now) { throw SignInError.throttled(until: until) }
-            // Checked outside the writer: bcrypt must not hold up anyone's record.
-            if !env.passwords.verify(password ?? "", against: credentials.passwordHash) {
-                try await env.write { tx in
-                    try await tx.sessions.recordFailure(key: key, at: now)
-                    try await tx.audit(AuditEntry(actor: session.person, action: .signInFailed, reason: "second factor replacement"))
-                }
-                errors.append(FieldError(field: "password", message: "Enter your password to replace your second factor."))
-            }
+        if replacing, !(try await ConfirmPassword(env: env)(password, credentials: credentials, reason: "second factor replacement")) {
+            errors.append(FieldError(field: "password", message: "Enter your password to replace your second factor."))
         }
         guard let step = TOTPCode.matchingStep(code ?? "", secret: pending.secret, at: now, lastUsedStep: nil) else {
             throw InvalidInput(errors + [FieldError(field: "code", message: "That code doesn't match. Check the time on your phone and enter the newest code.")])
@@ -86,14 +77,11 @@ public struct EnrolSecondFactor: Sendable {
             try await tx.sessions.passSecondFactor(tokenHash: session.tokenHash, newTokenHash: SecretToken.hash(newToken))
             try await tx.audit(AuditEntry(actor: session.person, action: .secondFactorEnrolled, reason: replacing ? "replaced" : "first"))
             if replacing {
-                try await tx.sessions.endAll(of: session.person, except: SecretToken.hash(newToken), at: env.clock.now())
-                try await tx.alerts.enqueue(OutboxEmail(
-                    id: env.ids.uuid(), to: credentials.person.email, subject: "Your Haven second factor was replaced",
-                    body: ["Hello \(credentials.person.name),", "",
-                           "A new authenticator app was set up for your Haven account, and you were signed out everywhere else.",
-                           "Your old app and recovery codes no longer work.", "",
-                           "If this was not you, tell your Designated Safeguarding Lead at once."].joined(separator: "\r\n"),
-                    createdAt: now, nextAttemptAt: now))
+                try await tx.sessions.endAll(of: session.person, except: SecretToken.hash(newToken), at: now)
+                try await tx.alerts.enqueue(AccountNotice.email(
+                    env, to: credentials.person.email, name: credentials.person.name, subject: "Your Haven second factor was replaced",
+                    lines: ["A new authenticator app was set up for your Haven account, and you were signed out everywhere else.",
+                            "Your old app and recovery codes no longer work."], at: now))
             }
             return .success(())
         }

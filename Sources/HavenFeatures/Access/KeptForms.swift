@@ -27,8 +27,7 @@ public struct KeptForms: Sendable {
     /// Keeps `fields` (the form as sent, without its CSRF token) for the person whose session ended.
     public func keep(_ fields: [(name: String, value: String)], path: String, session: Session) async throws {
         let now = env.clock.now()
-        let text = fields.map { "\(Self.escape($0.name))=\(Self.escape($0.value))" }.joined(separator: "&")
-        let sealed = try sealer.seal(Array(text.utf8), for: session.person)
+        let sealed = try sealer.seal(Array(try JSONEncoder().encode(fields.map { [$0.name, $0.value] })), for: session.person)
         let form = SealedForm(id: env.ids.uuid(), person: session.person, path: path, sealed: sealed, createdAt: now,
                               expiresAt: now.addingTimeInterval(Self.keptFor))
         try await env.write { tx in
@@ -43,39 +42,18 @@ public struct KeptForms: Sendable {
         let now = env.clock.now()
         let sealed = try await env.read { tx in try await tx.keptForms.forms(of: actor.person, at: now) }
         return sealed.compactMap { form in
-            guard let bytes = try? sealer.open(form.sealed, for: actor.person) else { return nil }
-            return Form(id: form.id, path: form.path, fields: Self.fields(String(decoding: bytes, as: UTF8.self)), createdAt: form.createdAt)
+            guard let bytes = try? sealer.open(form.sealed, for: actor.person),
+                  let pairs = try? JSONDecoder().decode([[String]].self, from: Data(bytes)) else { return nil }
+            return Form(id: form.id, path: form.path, fields: pairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }, createdAt: form.createdAt)
         }
     }
 
     public func count(for person: PersonID) async throws -> Int {
         let now = env.clock.now()
-        return try await env.read { tx in try await tx.keptForms.forms(of: person, at: now).count }
+        return try await env.read { tx in try await tx.keptForms.count(of: person, at: now) }
     }
 
     public func discard(_ id: UUID, by actor: Actor) async throws {
         try await env.write { tx in try await tx.keptForms.delete(id, of: actor.person) }
     }
-
-    /// Percent-encodes everything but letters and digits, so `=` and `&` separate reliably.
-    static func escape(_ text: String) -> String {
-        text.utf8.map { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): String(UnicodeScalar(byte))
-            default: "%" + String(byte, radix: 16, uppercase: true).leftPadded()
-            }
-        }.joined()
-    }
-
-    static func fields(_ text: String) -> [(name: String, value: String)] {
-        text.split(separator: "&").compactMap { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, let name = parts[0].removingPercentEncoding, let value = parts[1].removingPercentEncoding else { return nil }
-            return (name, value)
-        }
-    }
-}
-
-private extension String {
-    func leftPadded() -> String { count == 1 ? "0" + self : self }
 }

@@ -74,6 +74,9 @@ public struct SignIn: Sendable {
 
     /// The three counts a failure is kept under: the account from this address, the address, the account.
     static func throttleKeys(email: String, address: String) -> (pair: String, address: String, account: String) {
-        ("pair:\(email)|\(address)", "address:\(address)", "email:\(email)")
+        ("pair:\(email)|\(address)", "address:\(address)", accountKey(email: email))
     }
+
+    /// The account-wide count, which re-typing a password while signed in counts towards too.
+    static func accountKey(email: String) -> String { "email:\(email)" }
 }

@@ -30,7 +30,7 @@ public struct UseAccountLink: Sendable {
             let person = try await Self.usable(token, purpose: purpose, tx: tx, now: now)
             try await tx.accountTokens.markUsed(tokenHash: SecretToken.hash(token), at: now)
             try await tx.people.setPasswordHash(person.id, hash)
-            try await tx.sessions.endAll(of: person.id, except: nil, at: env.clock.now())
+            try await tx.sessions.endAll(of: person.id, except: nil, at: now)
             let session = Session(tokenHash: SecretToken.hash(sessionToken), person: person.id, csrfToken: csrf, secondFactorPassed: false,
                                   createdAt: now, expiresAt: now.addingTimeInterval(SignIn.sessionLifetime))
             try await tx.sessions.create(session)

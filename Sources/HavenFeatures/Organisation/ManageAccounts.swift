@@ -56,7 +56,7 @@ public struct ManageAccounts: Sendable {
                 $0.isActive(at: now) ? RoleAssignment(role: $0.role, starts: $0.starts, ends: now) : $0
             })
             try await tx.people.deactivate(id, at: now)
-            try await tx.sessions.endAll(of: id, except: nil, at: env.clock.now())
+            try await tx.sessions.endAll(of: id, except: nil, at: now)
             for purpose in [AccountTokenPurpose.activation, .passwordReset] { try await tx.accountTokens.revoke(person: id, purpose: purpose, at: now) }
             try await tx.audit(AuditEntry(actor: actor.person, action: .personDeactivated, subjectType: "person", subjectID: id.description))
             let people = try await tx.people.all()
@@ -76,9 +76,8 @@ public struct ManageAccounts: Sendable {
         }
     }
 
-    /// A change asked of a DSL (it is applied when one approves). From the server's command line
-    /// there is no approver to wait for; nobody changes their own account this way (they use
-    /// their own account page).
+    /// A change asked of a DSL (it is applied when one approves). Nobody changes their own account
+    /// this way (they use their own account page).
     private func protected(_ id: PersonID, by actor: Actor, change: ProtectedChange) async throws -> Outcome {
         guard id != actor.person else { throw InvalidInput(field: "person", "Change your own account from your account page.") }
         let now = env.clock.now(), changes = ProtectedChanges(env: env)

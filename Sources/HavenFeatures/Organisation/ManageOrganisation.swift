@@ -49,12 +49,11 @@ extension ManageOrganisation {
     /// lead it had.
     public func saveSite(name: String?, designatedLead: String?, id: String? = nil, by actor: Actor) async throws -> (Site, ApprovalID?) {
         try actor.require(.manageOrganisation)
-        var site = try Site.validated(id: id.flatMap(SiteID.init(string:)) ?? SiteID(env.ids.uuid()), name: name, designatedLead: designatedLead)
+        let asked = try Site.validated(id: id.flatMap(SiteID.init(string:)) ?? SiteID(env.ids.uuid()), name: name, designatedLead: designatedLead)
         let changes = ProtectedChanges(env: env), now = env.clock.now()
-        return try await env.write { [site] tx in
-            var site = site
-            let asked = site.designatedLead
-            if let lead = asked {
+        return try await env.write { tx in
+            var site = asked
+            if let lead = asked.designatedLead {
                 guard let person = try await tx.people.find(lead), person.isActive(at: now) else {
                     throw InvalidInput(field: "designatedLead", "Choose someone who works here.")
                 }
@@ -64,8 +63,8 @@ extension ManageOrganisation {
             try await tx.organisation.saveSite(site)
             try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: "site", subjectID: site.id.description))
             var approval: ApprovalID?
-            if let asked, asked != previous?.designatedLead {
-                approval = try await changes.request(.siteLead(site: site.id, siteName: site.name, lead: asked), by: actor.person, tx: tx).id
+            if let lead = asked.designatedLead, lead != previous?.designatedLead {
+                approval = try await changes.request(.siteLead(site: site.id, siteName: site.name, lead: lead), by: actor.person, tx: tx).id
             }
             return (site, approval)
         }

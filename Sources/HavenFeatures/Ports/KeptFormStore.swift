@@ -25,6 +25,7 @@ public protocol KeptFormStore: Sendable {
     func insert(_ form: SealedForm) async throws
     /// The person's kept forms that have not expired, newest first.
     func forms(of person: PersonID, at: Date) async throws -> [SealedForm]
+    func count(of person: PersonID, at: Date) async throws -> Int
     func delete(_ id: UUID, of person: PersonID) async throws
 }
 

@@ -32,6 +32,13 @@ struct FluentKeptFormStore: KeptFormStore {
             }
     }
 
+    func count(of person: PersonID, at moment: Date) async throws -> Int {
+        struct Count: Decodable { let count: Int }
+        return try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "count").from("kept_forms")
+            .where("person_id", .equal, SQLBind(person.description)).where("expires_at", .greaterThan, SQLBind(moment.millis))
+            .first(decoding: Count.self)?.count ?? 0
+    }
+
     func delete(_ id: UUID, of person: PersonID) async throws {
         try await sql.delete(from: "kept_forms").where("id", .equal, SQLBind(id.lowercasedString))
             .where("person_id", .equal, SQLBind(person.description)).run()

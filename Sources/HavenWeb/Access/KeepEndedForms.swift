@@ -13,7 +13,7 @@ struct KeepEndedForms: AsyncMiddleware {
         // A kept form sent again: once it has gone through, the kept copy is not needed.
         // (Looked for only in form posts that carry the field: the API's JSON is never parsed here.)
         if let signedIn = request.signedIn, request.method == .POST, !request.isAPI, request.headers.contentType == .urlEncodedForm,
-           request.body.data?.readableBytesView.starts(with: Array("\(Self.keptField)=".utf8)) == true || request.body.string?.contains("&\(Self.keptField)=") == true,
+           request.body.string.map({ $0.hasPrefix("\(Self.keptField)=") || $0.contains("&\(Self.keptField)=") }) == true,
            let kept = try? request.content.get(String.self, at: Self.keptField), let id = UUID(uuidString: kept) {
             let response = try await next.respond(to: request)
             if response.status.code < 400 {
