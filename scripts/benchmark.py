@@ -1,9 +1,14 @@
 """Drives `haven serve` (release build) with wrk and measures the durable-insert ceiling of the
 same database configuration on the same file system, in the same run.
 
+Each client count runs twice: recording alone, then recording while people sign in
+(BENCH_SIGN_INS_PER_SECOND, 2 by default, at the production bcrypt cost of 12), to show that
+checking passwords does not hold up recording.
+
 Environment: BENCH_SECONDS (20), BENCH_CLIENTS (16,64), BENCH_DIR (where the database goes;
 default the system's temporary directory), BENCH_BINARY (another build of haven to measure, such
-as the previous main's, to compare two builds in one sitting)."""
+as the previous main's, to compare two builds in one sitting), BENCH_SIGN_INS_PER_SECOND (2;
+0 skips the second run), BENCH_BCRYPT_COST (12)."""
 import json
 import os
 import re
@@ -13,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import requests
@@ -21,6 +27,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.environ.get("BENCH_BINARY") or os.path.join(ROOT, ".build", "release", "haven")
 DURATION = int(os.environ.get("BENCH_SECONDS", "20"))
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "16,64").split(",")]
+SIGN_INS_PER_SECOND = float(os.environ.get("BENCH_SIGN_INS_PER_SECOND", "2"))
+BCRYPT_COST = os.environ.get("BENCH_BCRYPT_COST", "12")
 
 LUA = r"""
 wrk.method = "POST"
@@ -60,6 +68,44 @@ def parse_wrk(output):
     seconds = float(re.search(r"requests in ([\d.]+)(s|m)", output).group(1))
     return {"ok": total - (int(non2xx.group(1)) if non2xx else 0), "total": total, "seconds": seconds,
             "p50_ms": latency(50), "p99_ms": latency(99), "socket_errors": errors.group(1) if errors else "none"}
+
+
+class SignIns:
+    """Signs in `rate` times a second, each in its own thread (a slow one does not delay the next)."""
+
+    def __init__(self, url, email, password, rate):
+        self.url, self.email, self.password, self.rate = url, email, password, rate
+        self.latencies, self.failures, self.stop = [], 0, threading.Event()
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def one(self):
+        began = time.perf_counter()
+        try:
+            ok = requests.post(self.url + "/api/v1/sessions", json={"email": self.email, "password": self.password}, timeout=30).status_code == 201
+        except requests.RequestException:
+            ok = False
+        with self.lock:
+            if ok:
+                self.latencies.append((time.perf_counter() - began) * 1000)
+            else:
+                self.failures += 1
+
+    def run(self):
+        next_at = time.perf_counter()
+        while not self.stop.is_set():
+            threading.Thread(target=self.one, daemon=True).start()
+            next_at += 1 / self.rate
+            self.stop.wait(max(0, next_at - time.perf_counter()))
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_):
+        self.stop.set()
+        self.thread.join()
+        time.sleep(1)
 
 
 def sqlite_ceiling(directory, row, seconds=5):
@@ -114,9 +160,14 @@ def main():
         env["HAVEN_AUDIT_ANCHOR"] = os.path.join(directory, "audit-anchor")
     else:
         env["HAVEN_DATABASE_URL"] = "sqlite://" + os.path.join(directory, "haven.sqlite")
-    env.update({"HAVEN_BCRYPT_COST": "4", "HAVEN_TESTING": "true", "LOG_LEVEL": "warning"})
+    # The production bcrypt cost, so that a sign-in costs what it costs for real; limits raised,
+    # since one benchmark account records thousands of concerns a second.
+    env.update({"HAVEN_BCRYPT_COST": BCRYPT_COST, "HAVEN_TESTING": "true", "LOG_LEVEL": "warning",
+                "HAVEN_LIMIT_CONCERNS_PER_PERSON_PER_10_MINUTES": "1000000000", "HAVEN_LIMIT_FAILED_SIGN_INS_PER_MINUTE": "1000000"})
     out = subprocess.run([BINARY, "demo"], cwd=directory, env=env, capture_output=True, text=True, check=True).stdout
     password = re.search(r"volunteer@demo\.haven\.test\s+password: (\S+)", out).group(1)
+    # Another person signs in beside the recording (the first step of sign-in: the password).
+    signer = re.search(r"(dsl@demo\.haven\.test)\s+password: (\S+)", out)
     port = free_port()
     server = subprocess.Popen([BINARY, "serve", "--hostname", "127.0.0.1", "--port", str(port)], cwd=directory, env=env,
                               stdout=open(os.path.join(directory, "server.log"), "w"), stderr=subprocess.STDOUT)
@@ -133,13 +184,23 @@ def main():
     results = []
     try:
         for clients in CLIENTS:
-            output = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{DURATION}s", "--latency", "--timeout", "10s", "-s", lua, url],
-                                    capture_output=True, text=True, check=True).stdout
-            result = parse_wrk(output)
-            result["clients"] = clients
-            result["throughput"] = result["ok"] / result["seconds"]
-            result["rss_mb"], result["peak_rss_mb"] = rss_mb(server.pid)
-            results.append(result)
+            for rate in [0.0] + ([SIGN_INS_PER_SECOND] if SIGN_INS_PER_SECOND > 0 else []):
+                signing = SignIns(url, signer.group(1), signer.group(2), rate) if rate else None
+                if signing:
+                    signing.__enter__()
+                output = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{DURATION}s", "--latency", "--timeout", "10s", "-s", lua, url],
+                                        capture_output=True, text=True, check=True).stdout
+                if signing:
+                    signing.__exit__()
+                result = parse_wrk(output)
+                result["clients"] = clients
+                result["sign_ins"] = rate
+                result["throughput"] = result["ok"] / result["seconds"]
+                result["rss_mb"], result["peak_rss_mb"] = rss_mb(server.pid)
+                if signing:
+                    done = sorted(signing.latencies)
+                    result["sign_in"] = (len(done), signing.failures, done[len(done) // 2] if done else 0, done[int(len(done) * 0.99)] if done else 0)
+                results.append(result)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -163,10 +224,15 @@ def main():
     if ceiling_p99 is not None:
         print(f"  one such commit took {ceiling_p99:.2f} ms at p99 and {ceiling_worst:.1f} ms at worst (the disk's own stalls);")
         print(f"  {stalls} of them took over 20 ms, {stalled_ms:,.0f} ms in all in {ceiling_seconds:.0f} s")
-    print(f"{'clients':>8} {'concerns/s':>11} {'p50 ms':>8} {'p99 ms':>8} {'RSS MB':>7} {'peak MB':>8} {'ratio':>6}  non-2xx/errors")
+    print(f"{'clients':>8} {'sign-ins/s':>10} {'concerns/s':>11} {'p50 ms':>8} {'p99 ms':>8} {'RSS MB':>7} {'peak MB':>8} {'ratio':>6}  non-2xx/errors")
     for r in results:
-        print(f"{r['clients']:>8} {r['throughput']:>11,.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['rss_mb']:>7.1f} {r['peak_rss_mb']:>8.1f} "
+        print(f"{r['clients']:>8} {r['sign_ins']:>10.0f} {r['throughput']:>11,.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['rss_mb']:>7.1f} {r['peak_rss_mb']:>8.1f} "
               f"{r['throughput'] / ceiling:>6.2f}  {r['total'] - r['ok']}/{r['socket_errors']}")
+    for r in results:
+        if "sign_in" in r:
+            count, failed, p50, p99 = r["sign_in"]
+            print(f"  sign-ins beside {r['clients']} recording clients (bcrypt cost {BCRYPT_COST}): {count} done, {failed} failed, "
+                  f"p50 {p50:.0f} ms, p99 {p99:.0f} ms")
     print(f"acknowledged {acknowledged:,} concerns; {stored:,} stored (demo included)")
     shutil.rmtree(directory, ignore_errors=True)
 

@@ -29,6 +29,10 @@ public enum Haven {
         app.haven = HavenEnvironment(unitOfWork: unitOfWork, clock: clock, ids: ids, passwords: BcryptPasswords(cost: config.bcryptCost),
                                      calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL)
         app.haven.sessionIdleTimeout = config.sessionIdleTimeout
+        app.haven.limits = config.limits
+        app.haven.trustedProxies = config.trustedProxies
+        let appLogger = app.logger
+        app.haven.problems = { appLogger.error("\($0)") }
         app.webSettings = WebSettings(secureCookies: config.secureCookies)
         app.formSealer = KeptFormSealer(secret: key)
         app.auditVerifier = FluentAuditChainVerifier(database: makeDatabase, chain: chain, anchor: anchor, health: anchorHealth)
@@ -45,6 +49,8 @@ public enum Haven {
         // `haven audit checkpoint`): Vapor boots the application for every command.
         let arguments = app.environment.arguments.dropFirst()
         let serving = arguments.first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
+        // Registered after the writer's shutdown, so it is shut down before it (Vapor goes in reverse).
+        if serving { app.lifecycle.use(SignInWatch()) }
         if serving && config.auditCheckInterval > 0 {
             app.lifecycle.use(AuditWatch(interval: config.auditCheckInterval, signingKeyFile: config.auditSigningKeyFile, alsoTo: config.auditCheckpointTo))
         }

@@ -26,6 +26,10 @@ public struct HavenConfig: Sendable {
     public var auditPublicKey: String?
     /// R1.6: a session unused for this long ends (seconds; 30 minutes unless set).
     public var sessionIdleTimeout: Double = 30 * 60
+    /// N1, R1.6: limits applied before the writer (`HAVEN_LIMIT_*`).
+    public var limits = Limits()
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`HAVEN_TRUSTED_PROXIES`).
+    public var trustedProxies = TrustedProxies.none
 
     public struct SMTPSettings: Sendable {
         public var host: String
@@ -107,6 +111,21 @@ public struct HavenConfig: Sendable {
         if let text = env["HAVEN_SESSION_IDLE_MINUTES"] {
             if let value = Double(text), (1...720).contains(value) { idle = value } else { problems.append("HAVEN_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 720") }
         }
+        var limits = Limits()
+        let limitSettings: [(String, WritableKeyPath<Limits, Int>)] = [
+            ("HAVEN_LIMIT_FAILED_SIGN_INS_PER_ADDRESS", \.failedSignInsPerAddress),
+            ("HAVEN_LIMIT_FAILED_SIGN_INS_PER_MINUTE", \.failedSignInsPerMinute),
+            ("HAVEN_LIMIT_CONCERNS_PER_PERSON_PER_10_MINUTES", \.concernsPerPersonPer10Minutes),
+            ("HAVEN_LIMIT_LINKED_CHILDREN_PER_CONCERN", \.linkedChildrenPerConcern),
+        ]
+        for (name, path) in limitSettings {
+            guard let text = env[name] else { continue }
+            if let value = Int(text), value >= 1 { limits[keyPath: path] = value } else { problems.append("\(name) must be a whole number, 1 or more") }
+        }
+        let proxies = TrustedProxies(setting: env["HAVEN_TRUSTED_PROXIES"] ?? "")
+        if proxies == nil {
+            problems.append("HAVEN_TRUSTED_PROXIES must be IP addresses or IPv4 ranges (such as 10.0.0.0/8), separated by commas")
+        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var config = HavenConfig(database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
                            auditKeyHex: env["HAVEN_AUDIT_KEY"], auditKeyFile: env["HAVEN_AUDIT_KEY_FILE"],
@@ -115,6 +134,8 @@ public struct HavenConfig: Sendable {
                            auditCheckpointTo: checkpointTo.compactMap(EmailAddress.validated), auditCheckInterval: checkInterval,
                            auditPublicKey: env["HAVEN_AUDIT_PUBLIC_KEY"].flatMap { $0.isEmpty ? nil : $0 })
         config.sessionIdleTimeout = idle * 60
+        config.limits = limits
+        config.trustedProxies = proxies ?? .none
         return config
     }
 }

@@ -12,6 +12,14 @@ public struct HavenEnvironment: Sendable {
     public let publicURL: String
     /// R1.6: a session unused for this long ends (a setting; 30 minutes unless changed).
     public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// How much one address, one person or everyone may do before being slowed down (settings).
+    public var limits = Limits()
+    /// Reverse proxies whose `X-Forwarded-For` names the client (a setting; none unless listed).
+    public var trustedProxies = TrustedProxies.none
+    /// The counts those limits are applied to, in memory, before anything reaches the writer.
+    public let counters = AttemptCounters()
+    /// Where work done in the background reports a failure nobody is waiting to hear (the log).
+    public var problems: @Sendable (String) -> Void = { _ in }
 
     public init(unitOfWork: any UnitOfWork, clock: any Now, ids: any IDs, passwords: any PasswordHasher,
                 calendar: WorkingDayCalendar, publicURL: String) {
@@ -27,11 +35,19 @@ public struct HavenEnvironment: Sendable {
         try await unitOfWork.write(body)
     }
 
-    func append<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
+    func append<T: Sendable>(_ body: @escaping @Sendable (any Appending) async throws -> T) async throws -> T {
         try await unitOfWork.append(body)
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (any Reading) async throws -> T) async throws -> T {
         try await unitOfWork.read(body)
+    }
+
+    func authorise<T: Sendable>(_ attempt: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T) async throws -> T {
+        try await unitOfWork.authorise(attempt, body)
+    }
+
+    func auditedRead<T: Sendable>(_ entry: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T) async throws -> T {
+        try await unitOfWork.auditedRead(entry, body)
     }
 }

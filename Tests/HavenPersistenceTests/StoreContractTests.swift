@@ -177,18 +177,19 @@ struct RoutingStoreTests {
         }
     }
 
-    /// An append-only unit runs before the writer, so it may not read: one that tries is refused
-    /// and nothing it wrote, nor its audit event, is stored.
+    /// An append-only unit runs before the writer, so it is given no way to read (a read inside
+    /// one does not compile). One that fails is refused whole: nothing it added, nor its audit
+    /// event, is stored.
     @Test(arguments: TestDatabaseKind.available)
-    func anAppendOnlyUnitThatReadsIsRefusedWhole(_ kind: TestDatabaseKind) async throws {
+    func anAppendOnlyUnitThatFailsIsRefusedWhole(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
-            let original = try await haven.recordConcern(about: "Appended")
+            _ = try await haven.recordConcern(about: "Appended")
             let eventsBefore = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000).count }
             let concernsBefore = try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() }
-            await #expect(throws: PersistenceError.self) {
+            await #expect(throws: AccessError.forbidden) {
                 try await haven.env.unitOfWork.append { tx in
                     try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "append-read"))
-                    return try await tx.concerns.find(original.receipt.concernID)
+                    throw AccessError.forbidden
                 }
             }
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000).count } == eventsBefore)

@@ -112,3 +112,29 @@ def test_a_refused_form_is_logged_without_its_content(haven):
     log = open(haven.log.name, encoding="utf-8", errors="replace").read()
     assert "form refused: CSRF token does not match" in log
     assert "Refused" not in log
+
+
+def _sign_in(haven, email, forwarded=None):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return requests.post(haven.url + "/api/v1/sessions", json={"email": email, "password": "not-the-password"},
+                         headers=headers, timeout=10).status_code
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_limit_for_an_address(haven_factory):
+    """Without a listed proxy, X-Forwarded-For is anyone's to write: changing it on every try
+    does not make a new address."""
+    haven = haven_factory(HAVEN_LIMIT_FAILED_SIGN_INS_PER_ADDRESS="3").start()
+    statuses = [_sign_in(haven, f"nobody{i}@example.org", forwarded=f"203.0.113.{i}") for i in range(5)]
+    assert statuses[:3] == [401, 401, 401], statuses
+    assert statuses[3:] == [429, 429], statuses
+
+
+def test_behind_a_listed_proxy_each_client_is_limited_on_its_own(haven_factory):
+    """With the proxy listed (here the test itself, on loopback), the client it names is the
+    address that is limited: one client waits, another is not held up by it."""
+    haven = haven_factory(HAVEN_LIMIT_FAILED_SIGN_INS_PER_ADDRESS="3", HAVEN_TRUSTED_PROXIES="127.0.0.1,::1").start()
+    first = [_sign_in(haven, f"nobody{i}@example.org", forwarded="203.0.113.7") for i in range(4)]
+    assert first == [401, 401, 401, 429], first
+    # A client that forges an entry before the proxy's own is still the address the proxy saw.
+    assert _sign_in(haven, "someone@example.org", forwarded="198.51.100.1, 203.0.113.7") == 429
+    assert _sign_in(haven, "someone@example.org", forwarded="203.0.113.8") == 401

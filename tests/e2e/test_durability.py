@@ -10,7 +10,9 @@ CLIENTS = 32
 MIN_ACKNOWLEDGED_BEFORE_KILL = 200
 
 
-def test_sigkill_loses_no_acknowledged_concern(haven):
+def test_sigkill_loses_no_acknowledged_concern(haven_factory):
+    # One volunteer's 32 clients record far faster than anyone does by hand: the limit is raised.
+    haven = haven_factory(HAVEN_LIMIT_CONCERNS_PER_PERSON_PER_10_MINUTES="1000000").start()
     tokens = []
     for _ in range(CLIENTS):
         session = haven.api_session("volunteer@demo.haven.test", second_factor=False)

@@ -42,6 +42,10 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case actionReassigned = "action.reassigned"
     case auditVerified = "audit.verified"
     case auditCheckpointSigned = "audit.checkpoint_signed"
+    /// Someone tried to open case content that is not theirs to see (or is not there).
+    case accessRefused = "access.refused"
+    /// Failed sign-ins for emails that have no account, counted together over a minute.
+    case unknownSignInsCounted = "session.unknown_sign_ins_counted"
 }
 
 /// R7.1: one link of the audit chain.

@@ -77,7 +77,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
 
     /// N2: what stops this draft being recorded, each naming its field. Only what makes a
     /// concern impossible to act on blocks it; everything else is a nudge (R2.9).
-    public func validationErrors(now: Date) -> [FieldError] {
+    public func validationErrors(now: Date, limits: Limits = Limits()) -> [FieldError] {
         var errors = child.validationErrors(prefix: "child.")
         if account.isEmpty {
             errors.append(.init(field: "account", message: "Say what you saw or were told, in the child's own words where you can."))
@@ -88,7 +88,11 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         if let occurredAt, occurredAt > now.addingTimeInterval(300) {
             errors.append(.init(field: "occurredAt", message: "The time it happened can't be in the future."))
         }
-        for (index, linked) in linkedChildren.enumerated() where cleaned(linked.name) == nil {
+        if linkedChildren.count > limits.linkedChildrenPerConcern {
+            errors.append(.init(field: "linkedChildren", message: "Name at most \(limits.linkedChildrenPerConcern) other children in one concern. "
+                                    + "If more are involved, tell your DSL, who can link them."))
+        }
+        for (index, linked) in linkedChildren.prefix(limits.linkedChildrenPerConcern).enumerated() where cleaned(linked.name) == nil {
             errors.append(.init(field: "linkedChildren[\(index)].name", message: "Give the other child's name or a description."))
         }
         return errors

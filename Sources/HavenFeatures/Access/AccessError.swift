@@ -31,3 +31,9 @@ extension Actor {
         }
     }
 }
+
+/// N1: a limit was reached before anything reached the database (429). Carries no case content.
+public enum LimitReached: Error, Equatable, Sendable {
+    /// More concerns from one person in ten minutes than anyone records by hand.
+    case recording
+}

@@ -12,7 +12,7 @@ public struct UseAccountLink: Sendable {
     /// Who a usable link is for (to greet them by name); `notFound` if it is unknown, used or expired.
     public func check(_ token: String, purpose: AccountTokenPurpose) async throws -> Person {
         let now = env.clock.now()
-        return try await env.read { tx in try await Self.usable(token, purpose: purpose, tx: tx, now: now) }
+        return try await env.read { tx in try await Self.usable(token, purpose: purpose, tokens: tx.accountTokens, people: tx.people, now: now) }
     }
 
     public func setPassword(_ token: String, purpose: AccountTokenPurpose, password: String?, confirmation: String?) async throws -> SignedIn {
@@ -27,7 +27,7 @@ public struct UseAccountLink: Sendable {
         let hash = try env.passwords.hash(password!)
         let sessionToken = SecretToken.encode(env.ids.randomBytes(32)), csrf = SecretToken.encode(env.ids.randomBytes(24))
         return try await env.write { tx in
-            let person = try await Self.usable(token, purpose: purpose, tx: tx, now: now)
+            let person = try await Self.usable(token, purpose: purpose, tokens: tx.accountTokens, people: tx.people, now: now)
             try await tx.accountTokens.markUsed(tokenHash: SecretToken.hash(token), at: now)
             try await tx.people.setPasswordHash(person.id, hash)
             try await tx.sessions.endAll(of: person.id, except: nil, at: now)
@@ -41,10 +41,11 @@ public struct UseAccountLink: Sendable {
         }
     }
 
-    private static func usable(_ token: String, purpose: AccountTokenPurpose, tx: any Transaction, now: Date) async throws -> Person {
-        guard token.utf8.count <= 100, let record = try await tx.accountTokens.find(tokenHash: SecretToken.hash(token)),
+    private static func usable(_ token: String, purpose: AccountTokenPurpose, tokens: any AccountTokenReads, people: any PersonReads,
+                               now: Date) async throws -> Person {
+        guard token.utf8.count <= 100, let record = try await tokens.find(tokenHash: SecretToken.hash(token)),
               record.purpose == purpose, record.isUsable(at: now),
-              let person = try await tx.people.find(record.person), person.isActive(at: now) else { throw AccessError.notFound }
+              let person = try await people.find(record.person), person.isActive(at: now) else { throw AccessError.notFound }
         return person
     }
 }

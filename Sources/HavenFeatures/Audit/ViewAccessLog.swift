@@ -18,9 +18,8 @@ public struct ViewAccessLog: Sendable {
 
     public func callAsFunction(_ id: ChildID, by actor: Actor) async throws -> (ChildRecord, [AccessLogLine]) {
         try actor.require(.viewAccessLog)
-        return try await env.write { tx in
+        return try await env.auditedRead(.child(id, .childAccessLogRead, by: actor.person)) { tx in
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
-            try await tx.audit(.child(id, .childAccessLogRead, by: actor.person))
             let concerns = try await tx.concerns.concerns(aboutChild: id)
             let references = Dictionary(concerns.map { ($0.id.description, $0.reference) }, uniquingKeysWith: { a, _ in a })
             let people = Dictionary(try await tx.people.all().map { ($0.id.description, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -11,11 +11,13 @@ public struct DelegateCase: Sendable {
         try actor.require(.delegateCase)
         guard let delegateID = delegate.flatMap(PersonID.init(string:)) else { throw InvalidInput(field: "delegate", "Choose a line manager.") }
         let now = env.clock.now(), rowID = env.ids.uuid().lowercasedString
-        return try await env.write { tx in
+        try await env.authorise(.concern(id, .caseDelegated, by: actor.person)) { tx in
             guard try await tx.concerns.find(id) != nil else { throw AccessError.notFound }
             guard let person = try await tx.people.find(delegateID), CaseDelegation.canReceive(person.roles(at: now)) else {
                 throw InvalidInput(field: "delegate", "Handling can only be delegated to someone who is a line manager.")
             }
+        }
+        return try await env.write { tx in
             let delegation = CaseDelegation(concernID: id, delegate: delegateID, delegatedBy: actor.person, delegatedAt: now, note: cleaned(note))
             try await tx.cases.insertDelegation(delegation, id: rowID)
             try await tx.audit(.concern(id, .caseDelegated, by: actor.person))

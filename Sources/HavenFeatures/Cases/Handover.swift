@@ -21,8 +21,7 @@ public struct Handover: Sendable {
     public func callAsFunction(by actor: Actor) async throws -> (leavers: [Leaver], people: [Person]) {
         try actor.require(.manageCase)
         let now = env.clock.now()
-        return try await env.write { tx in
-            try await tx.audit(AuditEntry(actor: actor.person, action: .handoverRead))
+        return try await env.auditedRead(AuditEntry(actor: actor.person, action: .handoverRead)) { tx in
             let people = try await tx.people.all()
             let open = try await tx.cases.openActions()
             var leavers: [Leaver] = []
@@ -54,12 +53,17 @@ public struct Handover: Sendable {
     public func reassign(_ id: CaseActionID, to owner: String?, by actor: Actor) async throws -> CaseAction {
         guard let ownerID = owner.flatMap(PersonID.init(string:)) else { throw InvalidInput(field: "owner", "Choose who should do it.") }
         let now = env.clock.now()
-        return try await env.write { tx in
-            guard var action = try await tx.cases.action(id) else { throw AccessError.notFound }
+        let action = try await env.authorise(AuditEntry(actor: actor.person, action: .actionReassigned, subjectType: "action",
+                                                        subjectID: id.description)) { tx in
+            guard let action = try await tx.cases.action(id) else { throw AccessError.notFound }
             try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
             guard let person = try await tx.people.find(ownerID), person.isActive(at: now) else {
                 throw InvalidInput(field: "owner", "Choose someone who still works here.")
             }
+            return action
+        }
+        return try await env.write { [action] tx in
+            var action = action
             try await tx.cases.reassignAction(id, to: ownerID)
             try await tx.audit(.concern(action.concernID, .actionReassigned, by: actor.person))
             action.owner = ownerID

@@ -20,9 +20,8 @@ public struct OpenChildFile: Sendable {
 
     public func callAsFunction(_ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, reason: FileOpeningReason, by actor: Actor) async throws -> ChildFile {
         try actor.require(.viewChildFile)
-        return try await env.write { tx in
+        return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
-            try await tx.audit(.child(id, .childFileOpened, by: actor.person, reason: reason.text))
             let concerns = try await tx.concerns.concerns(aboutChild: id)
             let ids = concerns.map(\.id)
             let people = Dictionary(try await tx.people.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -10,9 +10,12 @@ public struct TriageConcern: Sendable {
 
     public func callAsFunction(_ id: ConcernID, _ input: TriageInput, by actor: Actor) async throws -> TriageDecision {
         let decisionID = TriageID(env.ids.uuid()), reviewID = CaseActionID(env.ids.uuid()), now = env.clock.now()
-        return try await env.write { tx in
+        let concern = try await env.authorise(.concern(id, .triageDecided, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: env.clock.now())))
+            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
+            return concern
+        }
+        return try await env.write { tx in
             let decision = TriageDecision(id: decisionID, concernID: id, decidedBy: actor.person, decidedAt: now, input: input)
             try await tx.cases.insertDecision(decision)
             try await tx.audit(.concern(id, .triageDecided, by: actor.person))

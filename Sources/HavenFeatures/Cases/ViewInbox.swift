@@ -19,8 +19,7 @@ public struct ViewInbox: Sendable {
     public func callAsFunction(by actor: Actor) async throws -> Inbox {
         try actor.require(.viewInbox)
         let now = env.clock.now(), calendar = env.calendar
-        return try await env.write { tx in
-            try await tx.audit(AuditEntry(actor: actor.person, action: .inboxRead))
+        return try await env.auditedRead(AuditEntry(actor: actor.person, action: .inboxRead)) { tx in
             let target = try await tx.organisation.settings()?.triageTargetWorkingDays ?? 0
             let concerns = try await tx.concerns.untriaged()
             let children = Dictionary(try await tx.concerns.children(concerns.map(\.childID)).map { ($0.id, $0) },

@@ -6,7 +6,7 @@ import HavenDomain
 struct ConcernAlerts: Sendable {
     let env: HavenEnvironment
 
-    func send(_ concern: Concern, people: [Person], sharedInbox: String?, tx: any Transaction) async throws {
+    func send(_ concern: Concern, people: [Person], sharedInbox: String?, tx: any Appending) async throws {
         let now = concern.recordedAt
         var addresses: [String] = []
         for recipient in concern.route.recipients {

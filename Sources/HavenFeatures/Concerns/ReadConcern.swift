@@ -21,18 +21,18 @@ public struct ConcernFile: Sendable {
     public func name(_ id: PersonID?) -> String { id.flatMap { names[$0] } ?? "Unknown" }
 }
 
-/// R7.1: opens a concern. The read is audited in the same transaction, before content is returned.
+/// R7.1: opens a concern. The read is audited, durably, before content is returned; a refusal is audited too.
 public struct ReadConcern: Sendable {
     let env: HavenEnvironment
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(_ id: ConcernID, by actor: Actor) async throws -> ConcernFile {
-        try await env.write { tx in
+        let now = env.clock.now()
+        return try await env.auditedRead(.concern(id, .concernRead, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            let delegate = try await tx.cases.activeDelegate(id, people: tx.people, at: env.clock.now())
+            let delegate = try await tx.cases.activeDelegate(id, people: tx.people, at: now)
             try actor.requireForRecord(.readConcern(recordedBy: concern.recordedBy, delegatedTo: delegate))
-            try await tx.audit(.concern(id, .concernRead, by: actor.person))
             guard let child = try await tx.concerns.child(concern.childID) else { throw AccessError.notFound }
             let handles = AccessPolicy.decide(.handleConcern(delegatedTo: delegate), for: actor) == .allowed
             let people = try await tx.people.all()

@@ -18,7 +18,12 @@ public struct RecordConcern: Sendable {
     public func callAsFunction(_ draft: ConcernDraft, by actor: Actor) async throws -> RecordedConcern {
         try actor.require(.recordConcern)
         let now = env.clock.now()
-        try InvalidInput.check(draft.validationErrors(now: now))
+        try InvalidInput.check(draft.validationErrors(now: now, limits: env.limits))
+        // N1: a person recording faster than anyone does by hand is a script (a stolen session):
+        // refused here, before the writer, with nothing stored.
+        guard env.counters.recordConcern(by: actor.person, limit: env.limits.concernsPerPersonPer10Minutes, now: now) else {
+            throw LimitReached.recording
+        }
         let env = self.env
         let concernID = ConcernID(env.ids.uuid()), childID = ChildID(env.ids.uuid())
         let linked = draft.linkedChildren.map {

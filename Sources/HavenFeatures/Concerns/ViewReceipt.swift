@@ -8,10 +8,9 @@ public struct ViewReceipt: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(_ id: ConcernID, by actor: Actor) async throws -> ConcernReceipt {
-        try await env.write { tx in
+        try await env.auditedRead(.concern(id, .receiptRead, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             try actor.requireForRecord(.viewReceipt(recordedBy: concern.recordedBy))
-            try await tx.audit(.concern(id, .receiptRead, by: actor.person))
             let handler = try await concern.route.handler.asyncMap { try await tx.people.find($0) } ?? nil
             let shared = try await tx.cases.decisions(id).last { $0.outcomeSharedWithRecorder != nil }
             return ConcernReceipt(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt,

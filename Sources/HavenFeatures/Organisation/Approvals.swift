@@ -35,7 +35,8 @@ public struct Approvals: Sendable {
 
     public func decide(_ id: ApprovalID, approve: Bool, by actor: Actor) async throws {
         try actor.require(.decideApproval)
-        let now = env.clock.now(), changes = ProtectedChanges(env: env)
+        let now = env.clock.now(), changes = try await ProtectedChanges.prepared(env)
+        let people = changes.people
         try await env.write { tx in
             guard let approval = try await tx.approvals.find(id) else { throw AccessError.notFound }
             let refusal = approve ? ApprovalRule.refusal(approver: actor, approval: approval)
@@ -45,8 +46,7 @@ public struct Approvals: Sendable {
             try await tx.approvals.decide(id, status: approve ? .approved : .refused, by: actor.person, at: now)
             try await tx.audit(AuditEntry(actor: actor.person, action: approve ? .approvalGranted : .approvalRefused,
                                           subjectType: "approval", subjectID: id.description))
-            let people = try await tx.people.all()
-            let name = ProtectedChanges.names(people), who = ProtectedChanges.identities(people, states: try await tx.people.accountStates())
+            let name = ProtectedChanges.names(people), who = ProtectedChanges.identities(people, states: changes.states)
             try await changes.tellDSLs("\(name(actor.person)) \(approve ? "approved" : "refused") the request by \(name(approval.requestedBy)) to \(approval.change.describe(who)).",
                                        subject: approve ? "Haven: a protected change was approved" : "Haven: a protected change was refused",
                                        people: people, tx: tx)

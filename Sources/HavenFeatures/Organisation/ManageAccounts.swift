@@ -48,7 +48,7 @@ public struct ManageAccounts: Sendable {
     public func deactivate(_ id: PersonID, by actor: Actor) async throws {
         try actor.require(.managePeople)
         guard id != actor.person else { throw InvalidInput(field: "person", "You can't deactivate your own account. Another administrator can.") }
-        let now = env.clock.now(), changes = ProtectedChanges(env: env)
+        let now = env.clock.now(), changes = try await ProtectedChanges.prepared(env)
         try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
             guard person.isActive(at: now) else { return }
@@ -59,10 +59,9 @@ public struct ManageAccounts: Sendable {
             try await tx.sessions.endAll(of: id, except: nil, at: now)
             for purpose in [AccountTokenPurpose.activation, .passwordReset] { try await tx.accountTokens.revoke(person: id, purpose: purpose, at: now) }
             try await tx.audit(AuditEntry(actor: actor.person, action: .personDeactivated, subjectType: "person", subjectID: id.description))
-            let people = try await tx.people.all()
-            let name = ProtectedChanges.names(people)
+            let name = ProtectedChanges.names(changes.people)
             try await changes.tellDSLs("\(name(actor.person)) deactivated \(person.name)'s account: they have left. Any open actions or concerns delegated to them are listed on your hand-over page.",
-                                       subject: "Haven: an account was deactivated", people: people, tx: tx)
+                                       subject: "Haven: an account was deactivated", people: changes.people, tx: tx)
         }
     }
 
@@ -80,7 +79,7 @@ public struct ManageAccounts: Sendable {
     /// this way (they use their own account page).
     private func protected(_ id: PersonID, by actor: Actor, change: ProtectedChange) async throws -> Outcome {
         guard id != actor.person else { throw InvalidInput(field: "person", "Change your own account from your account page.") }
-        let now = env.clock.now(), changes = ProtectedChanges(env: env)
+        let now = env.clock.now(), changes = try await ProtectedChanges.prepared(env)
         return try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
             guard person.isActive(at: now) else { throw InvalidInput(field: "person", "\(person.name) has left: their account is deactivated.") }

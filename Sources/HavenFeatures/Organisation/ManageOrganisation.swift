@@ -50,7 +50,7 @@ extension ManageOrganisation {
     public func saveSite(name: String?, designatedLead: String?, id: String? = nil, by actor: Actor) async throws -> (Site, ApprovalID?) {
         try actor.require(.manageOrganisation)
         let asked = try Site.validated(id: id.flatMap(SiteID.init(string:)) ?? SiteID(env.ids.uuid()), name: name, designatedLead: designatedLead)
-        let changes = ProtectedChanges(env: env), now = env.clock.now()
+        let changes = try await ProtectedChanges.prepared(env), now = env.clock.now()
         return try await env.write { tx in
             var site = asked
             if let lead = asked.designatedLead {
@@ -85,7 +85,7 @@ extension ManageOrganisation {
         }
         let inbox = EmailAddress.validated(sharedInbox)
         if inbox == nil && cleaned(sharedInbox) != nil { throw InvalidInput(field: "sharedInbox", "Enter one email address, or leave it blank.") }
-        let changes = ProtectedChanges(env: env)
+        let changes = try await ProtectedChanges.prepared(env)
         return try await env.write { tx in
             let chain = try await tx.organisation.routingChain(), current = try await tx.organisation.sharedInbox()
             guard chain != RoutingLink.choices[choice] || current != inbox else { return nil }

@@ -53,7 +53,7 @@ public struct ManagePeople: Sendable {
         let person = Person(id: PersonID(env.ids.uuid()), name: name, email: email, kind: kind,
                             roleAssignments: ([.reporter] + parsedRoles.subtracting(waiting).subtracting([.reporter]).sorted())
                                 .map { RoleAssignment(role: $0, starts: now) })
-        let changes = ProtectedChanges(env: env), links = AccountLinks(env: env)
+        let changes = try await ProtectedChanges.prepared(env), links = AccountLinks(env: env)
         return try await env.write { tx in
             if try await tx.people.credentials(email: email) != nil {
                 throw InvalidInput(field: "email", "Someone with this email address already exists.")
@@ -64,7 +64,7 @@ public struct ManagePeople: Sendable {
             try await links.send(.activation, to: person, by: actor.person, tx: tx)
             var approval: ApprovalID?
             if !waiting.isEmpty {
-                approval = try await changes.request(.grantRoles(person: person.id, roles: waiting.sorted()), by: actor.person, tx: tx).id
+                approval = try await changes.request(.grantRoles(person: person.id, roles: waiting.sorted()), by: actor.person, newcomer: person, tx: tx).id
             }
             return RoleChange(person: person.id, pending: waiting, approval: approval)
         }
@@ -102,7 +102,7 @@ public struct ManagePeople: Sendable {
                 throw InvalidInput(field: "roles", "You can't change your own roles. Another administrator can.")
             }
         }
-        let now = env.clock.now(), changes = ProtectedChanges(env: env)
+        let now = env.clock.now(), changes = try await ProtectedChanges.prepared(env)
         return try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
             guard person.isActive(at: now) else { throw InvalidInput(field: "roles", "\(person.name) has left: their account is deactivated.") }
@@ -122,10 +122,9 @@ public struct ManagePeople: Sendable {
             // but every DSL is told, so that it is never done unseen.
             let removed = held.subtracting(roles).filter(\.givesNeedToKnow)
             if let actor, !removed.isEmpty {
-                let people = try await tx.people.all()
-                let name = ProtectedChanges.names(people)
+                let name = ProtectedChanges.names(changes.people)
                 try await changes.tellDSLs("\(name(actor.person)) ended \(name(id))'s role\(removed.count == 1 ? "" : "s") \(removed.sorted().map(\.title).joined(separator: ", ")).",
-                                           subject: "Haven: someone's access to concerns was taken away", people: people, tx: tx)
+                                           subject: "Haven: someone's access to concerns was taken away", people: changes.people, tx: tx)
             }
             var approval: ApprovalID?
             if let actor, !waiting.isEmpty {

@@ -5,16 +5,27 @@ import HavenDomain
 /// each one, in the app and by email, when it is asked for and when it is decided.
 struct ProtectedChanges: Sendable {
     let env: HavenEnvironment
+    /// Everyone, and where their accounts stand: read on the pool before the writer, for naming
+    /// people in messages and finding the DSLs to tell, so that no unit scans the people table.
+    let people: [Person]
+    let states: [PersonID: AccountState]
 
-    /// Records `change` as waiting for a DSL and tells every DSL.
-    func request(_ change: ProtectedChange, by requester: PersonID, tx: any Transaction) async throws -> SafeguardingApproval {
+    static func prepared(_ env: HavenEnvironment) async throws -> ProtectedChanges {
+        let (people, states) = try await env.read { tx in (try await tx.people.all(), try await tx.people.accountStates()) }
+        return ProtectedChanges(env: env, people: people, states: states)
+    }
+
+    /// Records `change` as waiting for a DSL and tells every DSL. `newcomer` is someone created
+    /// in the same unit, not yet among `people`.
+    func request(_ change: ProtectedChange, by requester: PersonID, newcomer: Person? = nil,
+                 tx: any Transaction) async throws -> SafeguardingApproval {
         // The same change asked for again while it waits is the same request, not a second one.
         if let waiting = try await tx.approvals.pending().first(where: { $0.change == change }) { return waiting }
         let approval = SafeguardingApproval(id: ApprovalID(env.ids.uuid()), change: change, requestedBy: requester, requestedAt: env.clock.now())
         try await tx.approvals.insert(approval)
         try await tx.audit(AuditEntry(actor: requester, action: .approvalRequested, subjectType: "approval", subjectID: approval.id.description))
-        let people = try await tx.people.all()
-        let name = Self.names(people), who = Self.identities(people, states: try await tx.people.accountStates())
+        let people = self.people + (newcomer.map { [$0] } ?? [])
+        let name = Self.names(people), who = Self.identities(people, states: states)
         try await tellDSLs("\(name(requester)) asked to \(change.describe(who)). It waits until a DSL other than them approves it.",
                            subject: "Haven: a change needs a DSL's approval", people: people, tx: tx)
         return approval

@@ -38,9 +38,13 @@ public struct AccountToken: Equatable, Sendable {
     public func isUsable(at moment: Date) -> Bool { usedAt == nil && moment < expiresAt }
 }
 
-public protocol AccountTokenStore: Sendable {
-    func insert(_ token: AccountToken) async throws
+/// What may be read of account links: the only part a read unit is given.
+public protocol AccountTokenReads: Sendable {
     func find(tokenHash: String) async throws -> AccountToken?
+}
+
+public protocol AccountTokenStore: AccountTokenReads {
+    func insert(_ token: AccountToken) async throws
     func markUsed(tokenHash: String, at: Date) async throws
     /// Ends every unused link of this purpose for the person (a newer one replaces them).
     func revoke(person: PersonID, purpose: AccountTokenPurpose, at: Date) async throws

@@ -43,13 +43,21 @@ public struct OutboxEmail: Equatable, Sendable {
     }
 }
 
-/// R2.5: in-app alerts and the email outbox.
-public protocol AlertStore: Sendable {
-    func insert(_ alert: InAppAlert) async throws
+/// What may be read of alerts and the outbox: the only part a read unit is given.
+public protocol AlertReads: Sendable {
     func alerts(for person: PersonID, limit: Int) async throws -> [InAppAlert]
-    func enqueue(_ email: OutboxEmail) async throws
     func dueEmails(at: Date, limit: Int) async throws -> [OutboxEmail]
+    func pendingEmailCount() async throws -> Int
+}
+
+/// R2.5: in-app alerts and the email outbox.
+/// What an append unit may add of alerts: new alerts and emails only.
+public protocol AlertAppends: Sendable {
+    func insert(_ alert: InAppAlert) async throws
+    func enqueue(_ email: OutboxEmail) async throws
+}
+
+public protocol AlertStore: AlertReads, AlertAppends {
     func markSent(_ id: UUID, at: Date) async throws
     func markFailed(_ id: UUID, attempts: Int, nextAttemptAt: Date, error: String) async throws
-    func pendingEmailCount() async throws -> Int
 }

@@ -1,14 +1,18 @@
 import Foundation
 import HavenDomain
 
-/// R1.2: protected changes waiting for a DSL, and what became of them.
-public protocol ApprovalStore: Sendable {
-    func insert(_ approval: SafeguardingApproval) async throws
+/// What may be read of approvals: the only part a read unit is given.
+public protocol ApprovalReads: Sendable {
     func find(_ id: ApprovalID) async throws -> SafeguardingApproval?
     /// Every change still waiting, oldest first.
     func pending() async throws -> [SafeguardingApproval]
     /// Decided changes, newest first.
     func decided(limit: Int) async throws -> [SafeguardingApproval]
+}
+
+/// R1.2: protected changes waiting for a DSL, and what became of them.
+public protocol ApprovalStore: ApprovalReads {
+    func insert(_ approval: SafeguardingApproval) async throws
     func decide(_ id: ApprovalID, status: SafeguardingApproval.Status, by: PersonID, at: Date) async throws
 }
 
@@ -31,7 +35,11 @@ public struct Notice: Equatable, Sendable {
     }
 }
 
-public protocol NoticeStore: Sendable {
-    func insert(_ notice: Notice) async throws
+/// What may be read of notices: the only part a read unit is given.
+public protocol NoticeReads: Sendable {
     func notices(for person: PersonID, limit: Int) async throws -> [Notice]
+}
+
+public protocol NoticeStore: NoticeReads {
+    func insert(_ notice: Notice) async throws
 }

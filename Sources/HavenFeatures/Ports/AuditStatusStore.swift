@@ -29,12 +29,16 @@ public struct AuditVerificationRecord: Equatable, Sendable {
     }
 }
 
-/// R7.1, R7.8: the record of audit verifications and of the signed checkpoints sent to the auditors.
-public protocol AuditStatusStore: Sendable {
-    func recordVerification(_ record: AuditVerificationRecord) async throws
+/// What may be read of the audit checks and checkpoints: the only part a read unit is given.
+public protocol AuditStatusReads: Sendable {
     func lastVerification() async throws -> AuditVerificationRecord?
-    func recordCheckpoint(_ checkpoint: AuditCheckpoint, document: String) async throws
     func lastCheckpoint() async throws -> AuditCheckpoint?
+}
+
+/// R7.1, R7.8: the record of audit verifications and of the signed checkpoints sent to the auditors.
+public protocol AuditStatusStore: AuditStatusReads {
+    func recordVerification(_ record: AuditVerificationRecord) async throws
+    func recordCheckpoint(_ checkpoint: AuditCheckpoint, document: String) async throws
 }
 
 /// R7.1: checks the whole audit chain (the persistence adapter reads the events, the key and the

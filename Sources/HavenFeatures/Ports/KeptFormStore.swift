@@ -21,11 +21,15 @@ public struct SealedForm: Equatable, Sendable {
     }
 }
 
-public protocol KeptFormStore: Sendable {
-    func insert(_ form: SealedForm) async throws
+/// What may be read of kept forms: the only part a read unit is given.
+public protocol KeptFormReads: Sendable {
     /// The person's kept forms that have not expired, newest first.
     func forms(of person: PersonID, at: Date) async throws -> [SealedForm]
     func count(of person: PersonID, at: Date) async throws -> Int
+}
+
+public protocol KeptFormStore: KeptFormReads {
+    func insert(_ form: SealedForm) async throws
     func delete(_ id: UUID, of person: PersonID) async throws
 }
 

@@ -16,14 +16,18 @@ public struct Credentials: Sendable {
     }
 }
 
-/// R1.2, R1.3, R1.6: people, their roles, availability and sign-in secrets.
-public protocol PersonStore: Sendable {
+/// What may be read of people and their accounts: the only part a read unit is given.
+public protocol PersonReads: Sendable {
     func find(_ id: PersonID) async throws -> Person?
     func credentials(email: String) async throws -> Credentials?
     func credentials(_ id: PersonID) async throws -> Credentials?
     func all() async throws -> [Person]
     /// R1.2: for each person, whether they have chosen a password (activated) and set up a second factor.
     func accountStates() async throws -> [PersonID: AccountState]
+}
+
+/// R1.2, R1.3, R1.6: people, their roles, availability and sign-in secrets.
+public protocol PersonStore: PersonReads {
     func create(_ person: Person, passwordHash: String) async throws
     func setRoles(_ id: PersonID, _ assignments: [RoleAssignment]) async throws
     func setAvailability(_ id: PersonID, unavailable: Bool) async throws

@@ -29,15 +29,20 @@ public struct Session: Equatable, Sendable {
     }
 }
 
-/// R1.6: sessions and the record of failed sign-ins used for throttling.
-public protocol SessionStore: Sendable {
-    func create(_ session: Session) async throws
+/// What may be read of sessions and failed sign-ins: the only part a read unit is given.
+public protocol SessionReads: Sendable {
     func find(tokenHash: String) async throws -> Session?
+    func pendingEnrolment(tokenHash: String) async throws -> SecondFactorEnrolment?
+    func failures(key: String, since: Date) async throws -> [Date]
+}
+
+/// R1.6: sessions and the record of failed sign-ins used for throttling.
+public protocol SessionStore: SessionReads {
+    func create(_ session: Session) async throws
     /// R1.6: the session has passed the second factor, and from now on is known by a new token.
     func passSecondFactor(tokenHash: String, newTokenHash: String) async throws
     /// R1.6: a second-factor enrolment shown to this session and not yet confirmed.
     func savePendingEnrolment(_ enrolment: SecondFactorEnrolment, tokenHash: String) async throws
-    func pendingEnrolment(tokenHash: String) async throws -> SecondFactorEnrolment?
     func deletePendingEnrolment(tokenHash: String) async throws
     func delete(tokenHash: String) async throws
     /// Ends every session of the person at `at`, but the one given (if any). Ended sessions stay
@@ -48,6 +53,5 @@ public protocol SessionStore: Sendable {
     /// R1.6: the session was used at `at`.
     func touch(tokenHash: String, at: Date) async throws
     func recordFailure(key: String, at: Date) async throws
-    func failures(key: String, since: Date) async throws -> [Date]
     func clearFailures(key: String) async throws
 }

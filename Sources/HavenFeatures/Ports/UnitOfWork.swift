@@ -1,6 +1,31 @@
 import HavenDomain
 
-/// Everything a use case may touch inside one database transaction.
+/// What a read unit is given: the read half of every store. Nothing here can change a row, so a
+/// write inside a read unit does not compile.
+public protocol Reading: Sendable {
+    var people: any PersonReads { get }
+    var concerns: any ConcernReads { get }
+    var cases: any CaseReads { get }
+    var organisation: any OrganisationReads { get }
+    var sessions: any SessionReads { get }
+    var alerts: any AlertReads { get }
+    var auditLog: any AuditLogReader { get }
+    var auditStatus: any AuditStatusReads { get }
+    var approvals: any ApprovalReads { get }
+    var notices: any NoticeReads { get }
+    var accountTokens: any AccountTokenReads { get }
+    var keptForms: any KeptFormReads { get }
+}
+
+/// What an append unit is given: new rows and audit events, and no way to read.
+public protocol Appending: Sendable {
+    var concerns: any ConcernAppends { get }
+    var alerts: any AlertAppends { get }
+    /// R7.1: the event is chained by the writer, in the same commit as the rows.
+    func audit(_ entry: AuditEntry) async throws
+}
+
+/// What a write unit is given: every store, inside one transaction of the single writer.
 public protocol Transaction: Sendable {
     var people: any PersonStore { get }
     var concerns: any ConcernStore { get }
@@ -19,16 +44,62 @@ public protocol Transaction: Sendable {
     func audit(_ entry: AuditEntry) async throws
 }
 
-/// N1: the one write path. A unit of work runs in a transaction through a single serialised
-/// writer and returns only after its commit is durable.
+/// N1: the one write path, and the reads beside it. There are three kinds of unit:
+///
+/// - `read`: runs on the pool, beside everything else; it is given only the read half of the stores.
+/// - `append`: only adds rows and audit events. Its body runs once, before it reaches the writer,
+///   and the writer only chains its events and stores its rows, so it holds up nobody's commit.
+/// - `write`: reads and changes rows inside the single writer's transaction. Keep it short: who
+///   may do it and whether the input is valid are decided before it is queued.
+///
+/// `append` and `write` return only after their commit is durable. A unit that calls the writer
+/// again from inside itself fails at once (`PersistenceError.reentrantWrite`) rather than waiting
+/// for itself for ever.
 public protocol UnitOfWork: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T
-    /// A unit of work that only adds rows and audit events and reads nothing from the database
-    /// inside its transaction. Its body runs once, before it reaches the writer, beside other requests,
-    /// and the writer only chains its audit events and stores its rows, so it holds up nobody
-    /// else's commit. A database read inside it fails. It too returns only after a durable commit.
-    func append<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T
-    /// A read outside the writer, for data that is not case content (sessions, people, settings).
-    /// Auditing is refused here: case content is only ever read through `write`.
-    func read<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T
+    func append<T: Sendable>(_ body: @escaping @Sendable (any Appending) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @escaping @Sendable (any Reading) async throws -> T) async throws -> T
+}
+
+extension UnitOfWork {
+    /// R7.1: reading case content. The read runs on the pool; the audit event that records it is
+    /// appended through the writer, and the content is returned only once that event is durable.
+    /// A refusal (the record is not there, or is not this person's to see) rolls nothing back,
+    /// since nothing was written: it is recorded by an append of its own, and then thrown.
+    public func auditedRead<T: Sendable>(
+        _ entry: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T
+    ) async throws -> T {
+        let value = try await authorise(entry, body)
+        try await append { tx in try await tx.audit(entry) }
+        return value
+    }
+
+    /// R7.1: decides on the pool, before the writer, whether `attempt` may go ahead, and reads
+    /// what the write will need. A refusal is audited by an append of its own and thrown; the
+    /// write that follows records its own event.
+    public func authorise<T: Sendable>(
+        _ attempt: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await read(body)
+        } catch let refusal as AccessError {
+            if let refused = attempt.refused(refusal) { try await append { tx in try await tx.audit(refused) } }
+            throw refusal
+        }
+    }
+}
+
+extension AuditEntry {
+    /// R7.1: the same attempt, recorded as refused, with what was tried and why in the reason;
+    /// nil where nothing was refused yet (the person is asked to sign in or for their code).
+    func refused(_ refusal: AccessError) -> AuditEntry? {
+        let why: String
+        switch refusal {
+        case .forbidden: why = "not theirs to see"
+        case .notFound: why = "not found or not theirs to see"
+        case .notSignedIn, .secondFactorRequired: return nil
+        }
+        return AuditEntry(actor: actor, action: .accessRefused, subjectType: subjectType, subjectID: subjectID,
+                          reason: "\(action.rawValue): \(why)")
+    }
 }

@@ -81,10 +81,11 @@ extension Request {
         return url.path.hasPrefix("/api/")
     }
 
-    /// R1.6: where the request comes from, for throttling sign-in: the peer's IP address.
-    /// (Behind a reverse proxy every request shares the proxy's address until the trusted-proxies
-    /// setting of a later issue reads `X-Forwarded-For`.)
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// R1.6: where the request comes from, for throttling sign-in: the peer's IP address, or,
+    /// when the peer is a listed reverse proxy, the client it names in `X-Forwarded-For`.
+    var clientAddress: String {
+        ClientAddress.resolve(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor], trusted: haven.trustedProxies)
+    }
 
     func parameterID<T>(_ name: String, as: Identifier<T>.Type = Identifier<T>.self) throws -> Identifier<T> {
         guard let text = parameters.get(name), let id = Identifier<T>(string: text) else { throw AccessError.notFound }

@@ -69,6 +69,10 @@ struct ErrorResponder: AsyncMiddleware {
             return (.unauthorized, "That email and password don't match our records.", nil, nil)
         case SignInError.throttled(let until):
             return (.tooManyRequests, Self.throttled(until: until, now: request.haven.clock.now()), nil, nil)
+        case LimitReached.recording:
+            return (.tooManyRequests, "You have recorded a great many concerns in the last few minutes, more than anyone does by hand, "
+                        + "so Haven has paused recording from your account for a few minutes. If this is a real emergency, phone your DSL now.",
+                    nil, nil)
         case SignInError.wrongCode:
             return (.unauthorized, "That code didn't work.", [FieldError(field: "code", message: "That code didn't work. Try the newest one, or a recovery code.")], nil)
         case SignInError.noSecondFactorEnrolled:
