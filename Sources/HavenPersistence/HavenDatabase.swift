@@ -27,6 +27,7 @@ public enum HavenDatabase {
     public static let migrations: [any Migration] = [
         M001_People(), M002_Sessions(), M003_Organisation(), M004_Concerns(), M005_Cases(), M006_Alerts(), M007_Audit(), M008_Delegations(), M009_Sites(), M010_ConcernsByChild(),
         M011_AuditStatus(), M012_Approvals(), M013_SessionSecurity(),
+        M014_InboxQueue(),
     ]
 
     /// N1: on SQLite, WAL is stored in the file before any pooled connection opens it (a connection

@@ -141,8 +141,10 @@ struct PasswordAndSessionTests {
             }
             let resent = try await haven.postForm("/concerns", fields, session: fresh)
             #expect(resent.status == .created)
-            let concerns = try await haven.env.unitOfWork.read { tx in try await tx.concerns.untriaged() }
-            #expect(concerns.count == 1 && concerns[0].content.account == account && concerns[0].content.categories.count == 2)
+            let waiting = try await haven.env.unitOfWork.read { tx in try await tx.concerns.untriaged(after: nil, limit: 10) }
+            #expect(waiting.count == 1)
+            let concern = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(waiting[0].concernID) }
+            #expect(concern?.content.account == account && concern?.content.categories.count == 2)
             #expect(!(try await haven.request(.GET, "/account/kept-forms", headers: fresh.cookieHeaders).body.string.contains("Kingfisher")))
         }
     }

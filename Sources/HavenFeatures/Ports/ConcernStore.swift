@@ -37,8 +37,10 @@ public protocol ConcernReads: Sendable {
     /// Every concern a child is a subject of, as main or linked child.
     func concerns(aboutChild child: ChildID) async throws -> [Concern]
     func addenda(_ concern: ConcernID) async throws -> [Addendum]
-    /// R3.1: concerns with no triage decision yet.
-    func untriaged() async throws -> [Concern]
+    /// R3.1: a page of the concerns with no triage decision yet, in the inbox's order (most
+    /// urgent first, then oldest), starting after `position`.
+    func untriaged(after position: InboxPosition?, limit: Int) async throws -> [UntriagedConcern]
+    func untriagedCount() async throws -> Int
     func recorded(by person: PersonID) async throws -> [RecordedConcernSummary]
     func allChildren() async throws -> [ChildRecord]
     func count() async throws -> Int
@@ -54,4 +56,47 @@ public protocol ConcernAppends: Sendable {
 /// inserted once and never updated (R2.4).
 public protocol ConcernStore: ConcernReads, ConcernAppends {
     func insertAddendum(_ addendum: Addendum) async throws
+}
+
+/// R3.1: a concern waiting for triage, as the inbox lists it: no content.
+public struct UntriagedConcern: Equatable, Sendable {
+    public let concernID: ConcernID
+    public let reference: String
+    public let childID: ChildID
+    public let priority: ConcernPriority
+    public let recordedAt: Date
+
+    public init(concernID: ConcernID, reference: String, childID: ChildID, priority: ConcernPriority, recordedAt: Date) {
+        self.concernID = concernID
+        self.reference = reference
+        self.childID = childID
+        self.priority = priority
+        self.recordedAt = recordedAt
+    }
+
+    public var position: InboxPosition { InboxPosition(priority: priority, recordedAtMillis: Int64((recordedAt.timeIntervalSince1970 * 1000).rounded()), concernID: concernID) }
+}
+
+/// R3.1: where a page of the inbox ended, so the next page starts after it (by key, not by
+/// counting rows to skip). Written in links as `priority.millis.id`.
+public struct InboxPosition: Equatable, Sendable {
+    public let priority: ConcernPriority
+    public let recordedAtMillis: Int64
+    public let concernID: ConcernID
+
+    public init(priority: ConcernPriority, recordedAtMillis: Int64, concernID: ConcernID) {
+        self.priority = priority
+        self.recordedAtMillis = recordedAtMillis
+        self.concernID = concernID
+    }
+
+    public var token: String { "\(priority.rawValue).\(recordedAtMillis).\(concernID)" }
+
+    /// nil unless `token` is exactly what `token` writes.
+    public init?(token: String) {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard token.utf8.count <= 80, parts.count == 3, let raw = Int(parts[0]), let priority = ConcernPriority(rawValue: raw),
+              let millis = Int64(parts[1]), millis >= 0, let id = ConcernID(string: String(parts[2])) else { return nil }
+        self.init(priority: priority, recordedAtMillis: millis, concernID: id)
+    }
 }

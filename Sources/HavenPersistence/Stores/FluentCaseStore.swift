@@ -14,6 +14,8 @@ struct FluentCaseStore: CaseStore {
         try await sql.insert(into: "triage_decisions").columns("id", "concern_id", "decided_at", "body")
             .values(SQLBind(decision.id.description), SQLBind(decision.concernID.description), SQLBind(decision.decidedAt.millis),
                     SQLBind(try JSONColumn.encode(decision))).run()
+        // R3.1: decided, so no longer waiting in the inbox.
+        try await sql.delete(from: "untriaged_concerns").where("concern_id", .equal, SQLBind(decision.concernID.description)).run()
     }
 
     func decisions(_ concern: ConcernID) async throws -> [TriageDecision] {

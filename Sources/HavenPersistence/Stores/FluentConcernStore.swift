@@ -61,6 +61,9 @@ struct FluentConcernStore: ConcernStore {
             .values(SQLBind(concern.id.description), SQLBind(concern.reference), SQLBind(concern.childID.description),
                     SQLBind(concern.recordedBy.description), SQLBind(concern.recordedAt.millis), SQLBind(concern.priority.rawValue),
                     SQLBind(try JSONColumn.encode(concern.content)), SQLBind(try JSONColumn.encode(concern.route))).run()
+        // R3.1: it waits in the inbox until its first decision.
+        try await sql.insert(into: "untriaged_concerns").columns("concern_id", "priority", "recorded_at")
+            .values(SQLBind(concern.id.description), SQLBind(concern.priority.rawValue), SQLBind(concern.recordedAt.millis)).run()
     }
 
     func find(_ id: ConcernID) async throws -> Concern? {
@@ -109,10 +112,28 @@ struct FluentConcernStore: ConcernStore {
             }
     }
 
-    func untriaged() async throws -> [Concern] {
-        try await sql.select().column("*").from("concerns")
-            .where(SQLRaw("NOT EXISTS (SELECT 1 FROM triage_decisions t WHERE t.concern_id = concerns.id)"))
-            .orderBy("recorded_at").all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern() }
+    func untriaged(after position: InboxPosition?, limit: Int) async throws -> [UntriagedConcern] {
+        struct Row: Decodable { let concern_id: String; let reference: String; let child_id: String; let priority: Int; let recorded_at: Int64 }
+        var query = sql.select().column(SQLColumn("concern_id", table: "u")).column(SQLColumn("reference", table: "c"))
+            .column(SQLColumn("child_id", table: "c")).column(SQLColumn("priority", table: "u")).column(SQLColumn("recorded_at", table: "u"))
+            .from(SQLAlias(SQLIdentifier("untriaged_concerns"), as: SQLIdentifier("u")))
+            .join(SQLAlias(SQLIdentifier("concerns"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal, SQLColumn("concern_id", table: "u"))
+        if let position {
+            // By key: (priority, recorded_at, id) after the last row of the previous page, which the
+            // index in that order answers without reading the rows before it.
+            query = query.where(SQLQueryString("(u.priority, u.recorded_at, u.concern_id) > (\(bind: position.priority.rawValue), \(bind: position.recordedAtMillis), \(bind: position.concernID.description))"))
+        }
+        return try await query.orderBy(SQLColumn("priority", table: "u")).orderBy(SQLColumn("recorded_at", table: "u"))
+            .orderBy(SQLColumn("concern_id", table: "u")).limit(limit).all(decoding: Row.self).map { row in
+                guard let id = ConcernID(string: row.concern_id), let child = ChildID(string: row.child_id),
+                      let priority = ConcernPriority(rawValue: row.priority) else { throw PersistenceError.corruptRow(table: "untriaged_concerns") }
+                return UntriagedConcern(concernID: id, reference: row.reference, childID: child, priority: priority, recordedAt: Date(millis: row.recorded_at))
+            }
+    }
+
+    func untriagedCount() async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        return try await sql.raw("SELECT COUNT(*) AS n FROM untriaged_concerns").first(decoding: Count.self)?.n ?? 0
     }
 
     func recorded(by person: PersonID) async throws -> [RecordedConcernSummary] {

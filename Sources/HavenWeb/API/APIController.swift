@@ -7,6 +7,8 @@ struct APIController {
     struct InboxOut: Content {
         struct Entry: Content { let concernID: String; let reference: String; let childID: String; let childName: String; let priority: String; let recordedAt: Date; let triageDue: Date; let late: Bool }
         let entries: [Entry]; let overdueActions: Int
+        /// How many concerns wait in all, and where the next page starts (`?after=`), if any.
+        let waiting: Int; let next: String?
     }
     struct ChronologyOut: Content {
         struct Entry: Content { let at: Date; let kind: String; let concernID: String; let reference: String; let summary: String; let detail: String?; let by: String; let categories: [String] }
@@ -104,11 +106,11 @@ struct APIController {
     }
 
     @Sendable func inbox(_ req: Request) async throws -> InboxOut {
-        let inbox = try await ViewInbox(req.haven)(by: try req.actor)
+        let inbox = try await ViewInbox(req.haven)(after: try req.inboxPosition(), by: try req.actor)
         return InboxOut(entries: inbox.entries.map {
             .init(concernID: $0.concernID.description, reference: $0.reference, childID: $0.childID.description, childName: $0.childName,
                   priority: "\($0.priority)", recordedAt: $0.recordedAt, triageDue: $0.triageDue, late: $0.isLate)
-        }, overdueActions: inbox.overdueActions.count)
+        }, overdueActions: inbox.overdueActions.count, waiting: inbox.waiting, next: inbox.next?.token)
     }
 
     @Sendable func chronology(_ req: Request) async throws -> ChronologyOut {

@@ -10,6 +10,8 @@ struct CaseController {
         let entries: [Line]
         let actions: [ActionLine]
         let overdueCount: Int
+        let waiting: Int
+        let next: String?
     }
 
     struct TriageForm: Content {
@@ -30,7 +32,7 @@ struct CaseController {
     }
 
     @Sendable func inbox(_ req: Request) async throws -> Response {
-        let inbox = try await ViewInbox(req.haven)(by: try req.actor)
+        let inbox = try await ViewInbox(req.haven)(after: try req.inboxPosition(), by: try req.actor)
         let now = req.haven.clock.now()
         return try await req.page("inbox", InboxPage(
             entries: inbox.entries.map {
@@ -41,7 +43,7 @@ struct CaseController {
                 .init(id: $0.id.description, concernID: $0.concernID.description, description: $0.description,
                       owner: inbox.names[$0.owner] ?? "Unknown", due: LocalDateTime.day($0.dueOn), overdue: $0.isOverdue(at: now))
             },
-            overdueCount: inbox.overdueActions.count))
+            overdueCount: inbox.overdueActions.count, waiting: inbox.waiting, next: inbox.next?.token))
     }
 
     static func triageInput(_ form: TriageForm, req: Request) throws -> TriageInput {

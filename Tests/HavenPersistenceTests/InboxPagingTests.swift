@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenPersistence
+import HavenTestSupport
+import SQLKit
+import Testing
+
+/// R3.1, N1: the inbox is read a page at a time, by key, from a queue indexed in its order, so
+/// a page costs the same with twenty concerns waiting or twenty thousand.
+@Suite("R3.1 the inbox a page at a time, on both databases")
+struct InboxPagingTests {
+    /// 120 concerns of mixed priority: paging through visits each once, in the inbox's order;
+    /// a decided concern leaves the queue.
+    @Test(arguments: TestDatabaseKind.available)
+    func pagesVisitEveryWaitingConcernOnceInOrder(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind, configure: { $0.limits.concernsPerPersonPer10Minutes = 1_000 }) { haven in
+            var recorded: [ConcernID] = []
+            for index in 0..<120 {
+                haven.clock.advance(by: 1)
+                let categories: [ConcernCategory] = index % 3 == 0 ? [.sexualAbuse] : [.neglect]
+                recorded.append(try await haven.recordConcern(about: "Paged \(index)", categories: categories, immediateDanger: index % 7 == 0).receipt.concernID)
+            }
+            let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            var seen: [InboxEntry] = [], position: InboxPosition? = nil, pages = 0
+            repeat {
+                let inbox = try await ViewInbox(haven.env)(after: position, by: dsl)
+                #expect(inbox.entries.count <= ViewInbox.pageSize)
+                #expect(inbox.waiting == 120)
+                seen += inbox.entries
+                position = inbox.next
+                pages += 1
+            } while position != nil && pages < 10
+            #expect(pages == 3)
+            #expect(seen.map(\.concernID).sorted { $0.description < $1.description } == recorded.sorted { $0.description < $1.description })
+            #expect(seen == TriageTarget.ordered(seen))
+            #expect(seen.first?.priority == .urgent && seen.last?.priority == .normal)
+            // Decided: gone from the queue.
+            let first = try #require(seen.first)
+            _ = try await TriageConcern(haven.env)(first.concernID, try TriageInput.validated(
+                outcome: "no_further_action", rationale: "Explained by a fall at school, seen by staff.", threshold: "universal", consulted: "nobody",
+                reviewDate: nil, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil, shareWithRecorder: nil, now: haven.clock.now()), by: dsl)
+            let after = try await ViewInbox(haven.env)(by: dsl)
+            #expect(after.waiting == 119)
+            #expect(!after.entries.contains { $0.concernID == first.concernID })
+        }
+    }
+
+    /// The page query is answered from the queue's index, not by reading the table: the plan
+    /// names the index on both databases (on PostgreSQL with sequential scans turned off, since
+    /// with a handful of rows it would rightly prefer one).
+    @Test(arguments: TestDatabaseKind.available)
+    func thePageQueryUsesTheQueuesIndex(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let sql = haven.app.db(HavenDatabase.id) as! any SQLDatabase
+            let query = """
+                SELECT u.concern_id FROM untriaged_concerns u JOIN concerns c ON c.id = u.concern_id
+                WHERE (u.priority, u.recorded_at, u.concern_id) > (1, 5, 'x') ORDER BY u.priority, u.recorded_at, u.concern_id LIMIT 51
+                """
+            let plan: String
+            if kind == .sqlite {
+                struct Step: Decodable { let detail: String }
+                plan = try await sql.raw("EXPLAIN QUERY PLAN \(unsafeRaw: query)").all(decoding: Step.self).map(\.detail).joined(separator: "\n")
+            } else {
+                plan = try await sql.withSession { session in
+                    try await session.raw("SET enable_seqscan = off").run()
+                    struct Line: Decodable { let plan: String; enum CodingKeys: String, CodingKey { case plan = "QUERY PLAN" } }
+                    let lines = try await session.raw("EXPLAIN \(unsafeRaw: query)").all(decoding: Line.self).map(\.plan)
+                    try await session.raw("SET enable_seqscan = on").run()
+                    return lines.joined(separator: "\n")
+                }
+            }
+            print("inbox page plan (\(kind)):\n\(plan)")
+            #expect(plan.contains("untriaged_concerns_order"), "\(plan)")
+            #expect(!plan.contains("SCAN u\n") && !plan.contains("SCAN untriaged_concerns\n") && !plan.contains("USE TEMP B-TREE FOR ORDER BY"), "\(plan)")
+        }
+    }
+
+    /// The page and the API give the next page's link; a made-up one is refused naming `after`.
+    @Test func thePageAndTheAPILinkToTheNextPage() async throws {
+        try await TestHaven.with(.sqlite, configure: { $0.limits.concernsPerPersonPer10Minutes = 1_000 }) { haven in
+            for index in 0..<51 { _ = try await haven.recordConcern(about: "Linked Page \(index)") }
+            let dsl = try await haven.signIn("dsl")
+            let first = try await haven.request(.GET, "/inbox", headers: dsl.cookieHeaders).body.string
+            #expect(first.contains("51 waiting for triage"))
+            let next = try #require(first.firstMatch(of: /href="\/inbox\?after=([^"]+)"/)?.1)
+            let second = try await haven.request(.GET, "/inbox?after=\(next)", headers: dsl.cookieHeaders)
+            #expect(second.status == .ok)
+            #expect(second.body.string.components(separatedBy: "<tr class=").count - 1 == 1)
+            #expect(!second.body.string.contains("inbox-next"))
+            let api = try await haven.api(.GET, "/api/v1/inbox", session: dsl).body.string
+            #expect(api.contains("\"waiting\":51") && api.contains("\"next\":\"\(next)\""))
+            let bogus = try await haven.api(.GET, "/api/v1/inbox?after=1.2.not-an-id", session: dsl)
+            #expect(bogus.status == .badRequest)
+            #expect(bogus.body.string.contains("\"field\":\"after\""))
+        }
+    }
+}
