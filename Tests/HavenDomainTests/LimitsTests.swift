@@ -63,6 +63,18 @@ struct LimitsTests {
         #expect(window.count("e", now: start.addingTimeInterval(71)) == 0)
     }
 
+    /// A person's recordings are counted in ten slices of a minute: a million events cost ten
+    /// numbers, the count forgets what is older than the window, and never undercounts it.
+    @Test func aBucketedCountStaysSmallAndForgetsOldSlices() {
+        var count = BucketedCount(window: 600)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for index in 0..<100_000 { count.add("p", at: start.addingTimeInterval(Double(index) / 1000)) }
+        #expect(count.count("p", now: start.addingTimeInterval(100)) == 100_000)
+        #expect(count.count("p", now: start.addingTimeInterval(599)) == 100_000)
+        #expect(count.count("p", now: start.addingTimeInterval(721)) == 0)
+        #expect(count.count("q", now: start) == 0)
+    }
+
     @Test func aConcernNamesAtMostTheLimitOfOtherChildren() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         func draft(_ count: Int) -> ConcernDraft {

@@ -8,7 +8,7 @@ public final class AttemptCounters: @unchecked Sendable {
     private let lock = NSLock()
     private var failures: SlidingWindow
     private var everyone = SlidingWindow(window: 60, maxKeys: 1)
-    private var recordings = SlidingWindow(window: 600)
+    private var recordings = BucketedCount(window: 600)
     private var unknown: (count: Int, since: Date?) = (0, nil)
 
     public init(window: TimeInterval = SignInThrottle().window) { failures = SlidingWindow(window: window) }

@@ -21,7 +21,8 @@ public struct ChangePassword: Sendable {
             errors.append(FieldError(field: "confirmPassword", message: "The two new passwords are not the same. Type it again in both boxes."))
         }
         try InvalidInput.check(errors)
-        let hash = try env.passwords.hash(new!)
+        let passwords = env.passwords, chosen = new!
+        let hash = try await PasswordWork.run { try passwords.hash(chosen) }
         try await env.write { tx in
             try await tx.people.setPasswordHash(session.person, hash)
             try await tx.sessions.endAll(of: session.person, except: session.tokenHash, at: now)

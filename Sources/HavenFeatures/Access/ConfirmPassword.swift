@@ -14,7 +14,8 @@ struct ConfirmPassword: Sendable {
         let key = SignIn.accountKey(email: credentials.person.email)
         let failures = try await env.read { tx in try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window)) }
         if let until = throttle.nextAttempt(after: failures, limit: throttle.account, now: now) { throw SignInError.throttled(until: until) }
-        if env.passwords.verify(password ?? "", against: credentials.passwordHash) { return true }
+        let passwords = env.passwords, hash = credentials.passwordHash
+        if try await PasswordWork.run({ passwords.verify(password ?? "", against: hash) }) { return true }
         try await env.write { tx in
             try await tx.sessions.recordFailure(key: key, at: now)
             try await tx.audit(AuditEntry(actor: credentials.person.id, action: .signInFailed, reason: reason))

@@ -62,7 +62,12 @@ public struct SignIn: Sendable {
         // and an unknown, unactivated or deactivated account costs the same work as a real one,
         // so the time taken does not tell which emails have accounts.
         let credentials = found.flatMap { $0.person.isActive(at: now) && !$0.passwordHash.isEmpty ? $0 : nil }
-        let matches = passwords.verify(password, against: credentials?.passwordHash ?? passwords.unusableHash)
+        let hash = credentials?.passwordHash ?? passwords.unusableHash
+        let matches: Bool
+        do { matches = try await PasswordWork.run { passwords.verify(password, against: hash) } } catch {
+            counters.withdraw(everyKey, at: now)
+            throw error
+        }
         guard let credentials, matches else {
             Self.recordFailure(env, person: found?.person.id, keys: [keys.pair, keys.account], at: now)
             throw SignInError.wrongCredentials

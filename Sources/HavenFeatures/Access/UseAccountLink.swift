@@ -24,7 +24,8 @@ public struct UseAccountLink: Sendable {
         }
         try InvalidInput.check(errors)
         // Hashed before the writer: bcrypt must never hold up other people's records.
-        let hash = try env.passwords.hash(password!)
+        let passwords = env.passwords, chosen = password!
+        let hash = try await PasswordWork.run { try passwords.hash(chosen) }
         let sessionToken = SecretToken.encode(env.ids.randomBytes(32)), csrf = SecretToken.encode(env.ids.randomBytes(24))
         return try await env.write { tx in
             let person = try await Self.usable(token, purpose: purpose, tokens: tx.accountTokens, people: tx.people, now: now)

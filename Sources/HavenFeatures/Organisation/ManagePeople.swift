@@ -31,7 +31,8 @@ public struct ManagePeople: Sendable {
         let person = Person(id: PersonID(env.ids.uuid()), name: name, email: email, kind: kind,
                             roleAssignments: ([.reporter] + parsedRoles.subtracting([.reporter]).sorted()).map { RoleAssignment(role: $0, starts: now) },
                             lineManagerID: lineManager, seniority: seniority)
-        let hash = try env.passwords.hash(password ?? "")
+        let passwords = env.passwords, chosen = password ?? ""
+        let hash = try await PasswordWork.run { try passwords.hash(chosen) }
         try await env.write { tx in
             if try await tx.people.credentials(email: email) != nil {
                 throw InvalidInput(field: "email", "Someone with this email address already exists.")
