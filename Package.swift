@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "LeafKit", package: "leaf-kit"),
             ],
-            resources: [.copy("Resources/Views"), .copy("Resources/Public")],
+            resources: [.copy("Resources/Views"), .copy("Resources/Public"), .copy("Resources/OpenAPI")],
             swiftSettings: strict
         ),
         .target(

@@ -23,12 +23,8 @@ public enum HavenDatabase {
         }
     }
 
-    /// Every schema change, in order. Append only: a released migration is never edited.
-    public static let migrations: [any Migration] = [
-        M001_People(), M002_Sessions(), M003_Organisation(), M004_Concerns(), M005_Cases(), M006_Alerts(), M007_Audit(), M008_Delegations(), M009_Sites(), M010_ConcernsByChild(),
-        M011_AuditStatus(), M012_Approvals(), M013_SessionSecurity(),
-        M014_InboxQueue(),
-    ]
+    /// Every schema change, in order (`HavenMigrations.all`).
+    public static var migrations: [any Migration] { HavenMigrations.all }
 
     /// N1: on SQLite, WAL is stored in the file before any pooled connection opens it (a connection
     /// opened earlier would keep reporting the old mode), and synchronous=FULL is checked, so that
@@ -72,7 +68,7 @@ public enum HavenDatabase {
     /// made while it runs are not taken for deleted events.
     public static func verifyAudit(_ database: any Database, chain: AuditChain, anchor: AuditAnchor,
                                    checkpoint: AuditCheckpoint? = nil) async throws -> AuditVerification {
-        let reader = FluentAuditLogReader(sql: database as! any SQLDatabase)
+        let reader = SQLKitAuditLogReader(sql: database as! any SQLDatabase)
         var check = AuditChainCheck(chain: chain, anchor: anchor.lines(upTo: anchor.size() ?? 0).makeIterator(), checkpoint: checkpoint)
         var after: Int64 = 0
         reading: while true {

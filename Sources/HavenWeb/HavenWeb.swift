@@ -32,19 +32,11 @@ public enum HavenWeb {
         app.middleware.use(MiddlewareChain(SecurityHeaders(), ErrorResponder(), StaticFiles(publicDirectory: publicFiles)))
 
         let routes = app.grouped(MiddlewareChain(SessionMiddleware(), CSRFMiddleware(), KeepEndedForms(), AccessGate()))
-        SessionController().register(routes)
-        HomeController().register(routes)
-        ConcernController().register(routes)
-        CaseController().register(routes)
-        ChildController().register(routes)
-        AdminController().register(routes)
-        AdminPeopleController().register(routes)
-        ApprovalsController().register(routes)
-        AccountController().register(routes)
-        KeptFormsController().register(routes)
-        HandoverController().register(routes)
-        AuditController().register(routes)
-        APIController().register(routes)
+        for module in WebModules.all { module.routes(routes) }
+        guard let openAPI = Bundle.module.resourceURL?.appendingPathComponent("OpenAPI") else {
+            throw Abort(.internalServerError, reason: "Haven's OpenAPI parts are missing")
+        }
+        OpenAPIRoute(document: try OpenAPIDocument.load(from: openAPI)).register(routes)
     }
 
     /// Routes that are pages for people, not API operations (the OpenAPI test lists the rest).

@@ -10,7 +10,7 @@ struct AuditAnchorCheckTests {
     func events(_ count: Int) -> [AuditEvent] {
         var result: [AuditEvent] = []
         for index in 0..<count {
-            result.append(chain.append(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "c\(index)"),
+            result.append(chain.append(AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "c\(index)"),
                                        at: Date(timeIntervalSince1970: 1_800_000_000 + Double(index)), after: result.last.map { ($0.sequence, $0.mac) }))
         }
         return result

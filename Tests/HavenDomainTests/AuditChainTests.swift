@@ -10,7 +10,7 @@ struct AuditChainTests {
         var result: [AuditEvent] = []
         for index in 0..<count {
             let entry = AuditEntry(actor: pid(index % 3), action: index % 2 == 0 ? .concernRead : .concernRecorded,
-                                   subjectType: "concern", subjectID: "c\(index)", reason: index == 2 ? "checking | pipes: 3:x" : nil)
+                                   subjectType: .concern, subjectID: "c\(index)", reason: index == 2 ? "checking | pipes: 3:x" : nil)
             result.append(chain.append(entry, at: Date(timeIntervalSince1970: 1_800_000_000 + Double(index)),
                                        after: result.last.map { ($0.sequence, $0.mac) }))
         }
@@ -78,7 +78,7 @@ struct AuditChainTests {
         let all = events(4)
         let forger = AuditChain(key: Array(repeating: 8, count: 32))
         var forged = Array(all[0..<2])
-        let entry = AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "x")
+        let entry = AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "x")
         forged.append(forger.append(entry, at: Date(), after: (forged[1].sequence, forged[1].mac)))
         #expect(chain.verify(forged).fault == .altered(sequence: 3))
     }

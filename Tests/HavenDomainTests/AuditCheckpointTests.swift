@@ -20,8 +20,8 @@ struct AuditCheckpointTests {
 
     var entries: [AuditEntry] {
         (0..<10).map { index in
-            index % 3 == 0 ? AuditEntry(actor: PersonID(UUID()), action: .concernRead, subjectType: "concern", subjectID: "c\(index)")
-                           : AuditEntry(actor: nil, action: .concernRecorded, subjectType: "concern", subjectID: "c\(index)")
+            index % 3 == 0 ? AuditEntry(actor: PersonID(UUID()), action: .concernRead, subjectType: .concern, subjectID: "c\(index)")
+                           : AuditEntry(actor: nil, action: .concernRecorded, subjectType: .concern, subjectID: "c\(index)")
         }
     }
 

@@ -21,7 +21,7 @@ struct AuditStoreTests {
             let id = try await haven.recordConcern(about: "Ulla Audited").receipt.concernID
             let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
             _ = try await ReadConcern(haven.env)(id, by: dsl)
-            let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(subjectType: "concern", subjectIDs: [id.description], limit: 10) }
+            let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(subjectType: .concern, subjectIDs: [id.description], limit: 10) }
             #expect(events.map(\.action) == ["concern.read", "concern.recorded"])
             #expect(events.first?.actor == dsl.person.description)
             // A refused read leaves no content and no read event.
@@ -41,7 +41,7 @@ struct AuditStoreTests {
             let app = haven.app
             let other = HavenDatabase.unitOfWork(database: { app.db(HavenDatabase.id) }, chain: AuditChain(key: haven.auditKey),
                                                  clock: haven.clock, anchor: haven.anchor)
-            try await other.write { tx in try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "other-writer")) }
+            try await other.write { tx in try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "other-writer")) }
             other.close()
             _ = try await haven.recordConcern(about: "After The Other Writer")
             let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000) }

@@ -95,7 +95,7 @@ struct StoreContractTests {
                         do {
                             if index % 10 == 3 {
                                 try await haven.env.unitOfWork.write { tx in
-                                    try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "refused-\(index)"))
+                                    try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "refused-\(index)"))
                                     throw Refused()
                                 }
                             }
@@ -188,7 +188,7 @@ struct RoutingStoreTests {
             let concernsBefore = try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() }
             await #expect(throws: AccessError.forbidden) {
                 try await haven.env.unitOfWork.append { tx in
-                    try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "append-read"))
+                    try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "append-read"))
                     throw AccessError.forbidden
                 }
             }

@@ -45,7 +45,7 @@ struct WriterTests {
                         (index, await outcome {
                             try await work.write { tx in
                                 runs.ran(index)
-                                try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: "concern", subjectID: "unit-\(index)"))
+                                try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "unit-\(index)"))
                                 if index == 9 { throw AccessError.forbidden }
                             }
                         })
@@ -107,7 +107,7 @@ struct WriterTests {
             let sql = haven.app.db(HavenDatabase.id) as! any SQLDatabase
             struct Head: Decodable { let sequence: Int64; let mac: String }
             let head = try #require(try await sql.select().columns("sequence", "mac").from("audit_head").first(decoding: Head.self))
-            let event = AuditChain(key: haven.auditKey).append(AuditEntry(actor: nil, action: .auditVerified, subjectType: "audit"),
+            let event = AuditChain(key: haven.auditKey).append(AuditEntry(actor: nil, action: .auditVerified, subjectType: .auditTrail),
                                                                at: haven.clock.now(), after: (head.sequence, head.mac))
             try await sql.insert(into: "audit_events")
                 .columns("sequence", "at_millis", "actor", "action", "subject_type", "subject_id", "reason", "previous_mac", "mac")

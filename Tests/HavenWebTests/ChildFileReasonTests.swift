@@ -12,7 +12,7 @@ import VaporTesting
 struct ChildFileReasonTests {
     func openings(_ haven: TestHaven, _ child: ChildID) async throws -> [AuditEvent] {
         try await haven.env.unitOfWork.read { tx in
-            try await tx.auditLog.events(subjectType: "child", subjectIDs: [child.description], limit: 100)
+            try await tx.auditLog.events(subjectType: .child, subjectIDs: [child.description], limit: 100)
         }.filter { $0.action == AuditAction.childFileOpened.rawValue }
     }
 

@@ -62,7 +62,7 @@ struct DemoCommand: AsyncCommand {
             let changed: Bool = try await env.unitOfWork.write { tx in
                 guard let found = try await tx.people.credentials(email: person.email) else { return false }
                 try await tx.people.setPasswordHash(found.person.id, hash)
-                try await tx.audit(AuditEntry(actor: nil, action: .passwordSet, subjectType: "person", subjectID: found.person.id.description, reason: "demo"))
+                try await tx.audit(AuditEntry(actor: nil, action: .passwordSet, subjectType: .person, subjectID: found.person.id.description, reason: "demo"))
                 return true
             }
             if changed { passwords[person.email] = password }
@@ -70,65 +70,10 @@ struct DemoCommand: AsyncCommand {
         return passwords
     }
 
+    /// Each module adds its part of the invented organisation, in the order of `DemoModules.all`.
     func create(_ env: HavenEnvironment) async throws {
-        try await env.unitOfWork.write { tx in
-            try await tx.organisation.saveProfile(OrganisationProfile(
-                name: "Riverside Youth Trust (demo)", kind: .voluntary, localAuthorityAreas: ["Demo County"], isEducationSetting: false,
-                regulator: nil, hasStatutoryContract: true, settingsProfile: .voluntary))
-            try await tx.organisation.saveSettings(.defaults(for: .voluntary))
-            // Numbers from the range set aside for drama, so nobody real is ever called.
-            for contact in [
-                LocalContact(area: "Demo County", kind: .frontDoor, name: "Demo County Children's Front Door", phone: "01632 960001"),
-                LocalContact(area: "Demo County", kind: .outOfHours, name: "Demo County Out of Hours Team", phone: "01632 960002"),
-                LocalContact(area: "Demo County", kind: .lado, name: "Demo County LADO", phone: "01632 960003"),
-                LocalContact(area: "Demo County", kind: .policeChildAbuse, name: "Demo Police Child Protection Team", phone: "01632 960004"),
-            ] { try await tx.organisation.saveContact(contact) }
-            try await tx.audit(AuditEntry(actor: nil, action: .demoCreated))
-        }
-        var ids: [String: PersonID] = [:]
-        for person in Self.people {
-            let created = try await ManagePeople(env).create(name: person.name, email: person.email, password: Self.randomPassword(env),
-                                                             kind: person.kind.rawValue, roles: person.roles.map(\.rawValue),
-                                                             lineManager: person.roles.isEmpty ? ids["manager@demo.haven.test"] : nil,
-                                                             seniority: person.seniority, by: nil)
-            ids[person.email] = created.id
-            let secret = env.ids.randomBytes(20)
-            let codes = (0..<10).map { _ in SecretToken.recoveryCode(env.ids.randomBytes(10)) }
-            try await SecondFactorSetup.store(env, person: created.id, secret: secret, codes: codes)
-        }
-        // The volunteer's line manager is set now that the manager exists.
-        guard let volunteer = ids["volunteer@demo.haven.test"], let dsl = ids["dsl@demo.haven.test"] else { return }
-        let recorder = Actor(person: volunteer, roles: [.reporter], secondFactorPassed: false)
-        let first = try await RecordConcern(env)(ConcernDraft(
-            child: ChildDetails(name: "Tilly Brennagh", approximateAge: 9, school: "Demo Primary"), howItArose: .disclosedByChild,
-            occurredAt: env.clock.now().addingTimeInterval(-3 * 3600), location: "After-school club, art room",
-            whoWasPresent: "Me and two other children at the next table",
-            account: "Tilly said \"Mum's boyfriend shouts and I hide under the bed when he comes home. He threw my tablet at the wall.\" She had a small bruise on her forearm and said it was from the door.",
-            injury: "Small bruise, left forearm", actionTaken: "Listened, told her I would need to tell Dana, did not ask more",
-            categories: [.emotionalAbuse, .domesticAbuse], childLocationNow: "Collected by her grandmother at 5pm"), by: recorder)
-        _ = try await RecordConcern(env)(ConcernDraft(
-            child: ChildDetails(name: "Kofi Ansell-Varga", approximateAge: 14), howItArose: .observed,
-            location: "Youth club car park",
-            account: "Kofi was picked up by an older man in a different car for the third week running and had a new phone and trainers.",
-            categories: [.childCriminalExploitation]), by: recorder)
-        _ = try await RecordConcern(env)(ConcernDraft(
-            child: ChildDetails(name: "Esme Ransome-Tully", approximateAge: 6), howItArose: .toldByAdult,
-            account: "A parent told me Esme is often at the club in the same clothes for days and says she is hungry.",
-            categories: [.neglect], linkedChildren: [LinkedChild(name: "Finn Ransome-Tully", relationship: "brother, age 4")]), by: recorder)
-        let lead = Actor(person: dsl, roles: [.dsl], secondFactorPassed: true)
-        let input = try TriageInput.validated(
-            outcome: "keep_under_review", rationale: "Disclosure of emotional harm and domestic abuse at home; no immediate risk tonight as she is with her grandmother. Consulting the front door tomorrow.",
-            threshold: "intensive", consulted: "Sam Okonedo (deputy DSL)", reviewDate: Self.isoDay(env.clock.now().addingTimeInterval(7 * 86_400)),
-            adviceGivenBy: nil, adviceGivenAt: nil, advice: nil, shareWithRecorder: "Thank you: the DSL is following this up.", now: env.clock.now())
-        _ = try await TriageConcern(env)(first.receipt.concernID, input, by: lead)
-    }
-
-    static func isoDay(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
+        var demo = DemoOrganisation()
+        for module in DemoModules.all { try await module.seed(env, into: &demo) }
     }
 
     func printSignIn(_ env: HavenEnvironment, passwords: [String: String], context: CommandContext) async throws {

@@ -82,7 +82,7 @@ enum SecondFactorSetup {
     static func store(_ env: HavenEnvironment, person: PersonID, secret: [UInt8], codes: [String]) async throws {
         try await env.unitOfWork.write { tx in
             try await tx.people.setSecondFactor(person, secret: secret, recoveryCodeHashes: codes.map { SecretToken.hash(SecretToken.normaliseRecoveryCode($0)) })
-            try await tx.audit(AuditEntry(actor: nil, action: .secondFactorEnrolled, subjectType: "person", subjectID: person.description))
+            try await tx.audit(AuditEntry(actor: nil, action: .secondFactorEnrolled, subjectType: .person, subjectID: person.description))
         }
     }
 }

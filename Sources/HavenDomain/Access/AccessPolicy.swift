@@ -14,31 +14,20 @@ public struct Actor: Equatable, Sendable {
     public var isSafeguardingLead: Bool { !roles.isDisjoint(with: [.dsl, .deputyDSL]) }
 }
 
-/// R7.1: the things a person may ask Haven to do. Each names the concern's recorder where that matters.
-public enum Permission: Equatable, Sendable {
-    case recordConcern
-    case viewReceipt(recordedBy: PersonID)
-    /// Reading one concern; `delegatedTo` is the line manager handling it, if the DSL delegated it.
-    case readConcern(recordedBy: PersonID, delegatedTo: PersonID? = nil)
-    case addAddendum(recordedBy: PersonID, delegatedTo: PersonID? = nil)
-    /// R1.3, R3.1: deciding about, and setting actions on, one concern.
-    case handleConcern(delegatedTo: PersonID? = nil)
-    /// R1.3: handing a concern to a line manager.
-    case delegateCase
-    case manageCase
-    case viewInbox
-    case viewChildFile
-    case viewAccessLog
-    case setOwnAvailability
-    case viewContacts
-    case manageOrganisation
-    case managePeople
-    case manageContacts
-    case viewAuditStatus
-    /// R1.2: the changes waiting for a DSL's approval (DSLs and deputies, and the administrators who ask for them).
-    case viewApprovals
-    /// R1.2: approving or refusing one (a DSL; `ApprovalRule` says which).
-    case decideApproval
+/// R7.1: something a person may ask Haven to do, with the rule that decides it. Each module
+/// declares its own permissions beside its other words (`ConcernPermissions.swift`, …) as static
+/// members, so adding a module adds permissions without editing a shared list.
+public struct Permission: Sendable, CustomStringConvertible {
+    /// What the permission is called in tests and messages ("concern.read").
+    public let name: String
+    let rule: @Sendable (Actor) -> AccessDecision
+
+    public init(_ name: String, rule: @escaping @Sendable (Actor) -> AccessDecision) {
+        self.name = name
+        self.rule = rule
+    }
+
+    public var description: String { name }
 }
 
 /// R7.1: the answer to "may this person do this now?".
@@ -49,46 +38,21 @@ public enum AccessDecision: Equatable, Sendable {
     case denied
 }
 
-/// R1.6, R7.1: need-to-know as plain rules. Concern content is for the DSL and deputies, and the
-/// recorder's own submission; administrators and auditors see none. Reading any case content
-/// needs the second factor; recording a concern needs only a password.
+/// R1.6, R7.1: need-to-know as plain rules. Each permission carries its own rule; this applies
+/// it, and the organisation's choice to ask everyone for the second factor.
 public enum AccessPolicy {
     public static func decide(_ permission: Permission, for actor: Actor, secondFactorRequiredForEveryone: Bool = false) -> AccessDecision {
-        let decision = baseDecision(permission, for: actor)
+        let decision = permission.rule(actor)
         if decision == .allowed && secondFactorRequiredForEveryone && !actor.secondFactorPassed { return .needsSecondFactor }
         return decision
     }
+}
 
-    static func baseDecision(_ permission: Permission, for actor: Actor) -> AccessDecision {
-        let lead = actor.isSafeguardingLead
-        switch permission {
-        case .recordConcern, .viewContacts:
-            return .allowed
-        case .viewReceipt(let recorder):
-            return recorder == actor.person || lead ? .allowed : .denied
-        case .addAddendum(let recorder, let delegate):
-            if recorder == actor.person { return .allowed }
-            return lead || delegate == actor.person ? caseContent(actor) : .denied
-        case .readConcern(let recorder, let delegate):
-            return lead || recorder == actor.person || delegate == actor.person ? caseContent(actor) : .denied
-        case .handleConcern(let delegate):
-            return lead || delegate == actor.person ? caseContent(actor) : .denied
-        case .delegateCase, .manageCase, .viewInbox, .viewChildFile, .viewAccessLog:
-            return lead ? caseContent(actor) : .denied
-        case .setOwnAvailability:
-            return lead || !actor.roles.isDisjoint(with: [.lineManager, .caseManager, .departmentDirector]) ? .allowed : .denied
-        case .manageOrganisation, .managePeople, .manageContacts:
-            return actor.roles.contains(.administrator) ? secondFactor(actor) : .denied
-        case .viewApprovals:
-            return lead || actor.roles.contains(.administrator) ? secondFactor(actor) : .denied
-        case .decideApproval:
-            return actor.roles.contains(.dsl) ? secondFactor(actor) : .denied
-        case .viewAuditStatus:
-            return actor.roles.contains(.auditor) || actor.roles.contains(.administrator) || lead ? secondFactor(actor) : .denied
-        }
-    }
+extension Actor {
+    /// R1.6: allowed once this session has passed the second factor. Reading any case content,
+    /// and every administrative change, needs it.
+    public var withSecondFactor: AccessDecision { secondFactorPassed ? .allowed : .needsSecondFactor }
 
-    static func caseContent(_ actor: Actor) -> AccessDecision { secondFactor(actor) }
-
-    static func secondFactor(_ actor: Actor) -> AccessDecision { actor.secondFactorPassed ? .allowed : .needsSecondFactor }
+    /// Whether this person holds any of `roles`.
+    public func holdsAny(_ roles: Set<Role>) -> Bool { !self.roles.isDisjoint(with: roles) }
 }

@@ -17,7 +17,7 @@ public struct AuditChain: Sendable {
         let previousMAC = previous?.mac ?? Self.genesisMAC
         let millis = Int64((moment.timeIntervalSince1970 * 1000).rounded(.down))
         let draft = AuditEvent(sequence: sequence, atMillis: millis, actor: entry.actor?.description, action: entry.action.rawValue,
-                               subjectType: entry.subjectType, subjectID: entry.subjectID, reason: entry.reason,
+                               subjectType: entry.subjectType?.rawValue, subjectID: entry.subjectID, reason: entry.reason,
                                previousMAC: previousMAC, mac: "")
         return AuditEvent(sequence: sequence, atMillis: millis, actor: draft.actor, action: draft.action,
                           subjectType: draft.subjectType, subjectID: draft.subjectID, reason: draft.reason,

@@ -1,51 +1,40 @@
 import Foundation
 
-/// R7.1, R7.7: what an audit event records. Only ids and reasons: never case content.
-public enum AuditAction: String, Codable, Sendable, CaseIterable {
-    case concernRecorded = "concern.recorded"
-    case concernRead = "concern.read"
-    case receiptRead = "receipt.read"
-    case addendumAdded = "addendum.added"
-    case triageDecided = "triage.decided"
-    case actionSet = "action.set"
-    case actionCompleted = "action.completed"
-    case caseDelegated = "concern.delegated"
-    case childFileOpened = "child.file_opened"
-    case childAccessLogRead = "child.access_log_read"
-    case householdLinked = "child.household_linked"
-    case inboxRead = "inbox.read"
-    case alertsRead = "alerts.read"
-    case signedIn = "session.signed_in"
-    case signInFailed = "session.sign_in_failed"
-    case secondFactorPassed = "session.second_factor_passed"
-    case secondFactorFailed = "session.second_factor_failed"
-    case recoveryCodeUsed = "session.recovery_code_used"
-    case secondFactorEnrolled = "person.second_factor_enrolled"
-    case signedOut = "session.signed_out"
-    case availabilityChanged = "person.availability_changed"
-    case personCreated = "person.created"
-    case rolesChanged = "person.roles_changed"
-    case organisationUpdated = "organisation.updated"
-    case contactSaved = "contact.saved"
-    case demoCreated = "demo.created"
-    case approvalRequested = "approval.requested"
-    case approvalGranted = "approval.granted"
-    case approvalRefused = "approval.refused"
-    case emailChanged = "person.email_changed"
-    case passwordSet = "person.password_set"
-    case passwordResetSent = "person.password_reset_sent"
-    case activationSent = "person.activation_sent"
-    case secondFactorRemoved = "person.second_factor_removed"
-    case personDeactivated = "person.deactivated"
-    case sessionsEnded = "person.sessions_ended"
-    case handoverRead = "handover.read"
-    case actionReassigned = "action.reassigned"
-    case auditVerified = "audit.verified"
-    case auditCheckpointSigned = "audit.checkpoint_signed"
-    /// Someone tried to open case content that is not theirs to see (or is not there).
-    case accessRefused = "access.refused"
-    /// Failed sign-ins for emails that have no account, counted together over a minute.
-    case unknownSignInsCounted = "session.unknown_sign_ins_counted"
+/// R7.1, R7.7: what an audit event records. Only ids and reasons: never case content. Each
+/// module declares its own actions (`ConcernAuditActions.swift`, …) and lists them in its
+/// vocabulary, so Haven can name every action it reads back from the log.
+public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
+    /// The name stored in the audit log ("concern.read"). It never changes once used.
+    public let rawValue: String
+    /// R7.7: what the child's access log says the person did ("opened the concern"); nil for
+    /// actions that are not about a child's records.
+    public let logged: String?
+
+    public init(_ rawValue: String, logged: String? = nil) {
+        self.rawValue = rawValue
+        self.logged = logged
+    }
+
+    /// An action read back from the audit log, if a registered module declares it.
+    public init?(rawValue: String) {
+        guard let known = DomainModules.auditActions[rawValue] else { return nil }
+        self = known
+    }
+
+    public static func == (a: AuditAction, b: AuditAction) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+    public var description: String { rawValue }
+}
+
+/// R7.1: what kind of record an audit event is about ("concern", "person"). Each module
+/// declares its own beside its actions and lists them in its vocabulary.
+public struct AuditSubjectType: Hashable, Sendable, CustomStringConvertible {
+    /// The name stored in the audit log. It never changes once used.
+    public let rawValue: String
+
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
 }
 
 /// R7.1: one link of the audit chain.
@@ -82,11 +71,11 @@ public struct AuditEvent: Equatable, Sendable, Codable {
 public struct AuditEntry: Equatable, Sendable {
     public let actor: PersonID?
     public let action: AuditAction
-    public let subjectType: String?
+    public let subjectType: AuditSubjectType?
     public let subjectID: String?
     public let reason: String?
 
-    public init(actor: PersonID?, action: AuditAction, subjectType: String? = nil, subjectID: String? = nil, reason: String? = nil) {
+    public init(actor: PersonID?, action: AuditAction, subjectType: AuditSubjectType? = nil, subjectID: String? = nil, reason: String? = nil) {
         self.actor = actor
         self.action = action
         self.subjectType = subjectType
@@ -95,10 +84,10 @@ public struct AuditEntry: Equatable, Sendable {
     }
 
     public static func concern(_ id: ConcernID, _ action: AuditAction, by actor: PersonID?, reason: String? = nil) -> AuditEntry {
-        AuditEntry(actor: actor, action: action, subjectType: "concern", subjectID: id.description, reason: reason)
+        AuditEntry(actor: actor, action: action, subjectType: .concern, subjectID: id.description, reason: reason)
     }
 
     public static func child(_ id: ChildID, _ action: AuditAction, by actor: PersonID?, reason: String? = nil) -> AuditEntry {
-        AuditEntry(actor: actor, action: action, subjectType: "child", subjectID: id.description, reason: reason)
+        AuditEntry(actor: actor, action: action, subjectType: .child, subjectID: id.description, reason: reason)
     }
 }

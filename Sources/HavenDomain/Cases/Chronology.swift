@@ -1,25 +1,28 @@
 import Foundation
 
-/// R3.2: what kind of event a chronology line records.
-public enum ChronologyKind: String, Codable, Sendable, CaseIterable {
-    // Declared in the order things happen, which breaks ties between entries at the same moment.
-    case concernRecorded = "concern_recorded", addendum, delegated, triageDecision = "triage_decision"
-    case actionSet = "action_set", actionCompleted = "action_completed"
+/// R3.2: what kind of event a chronology line records. Each module declares its own kinds
+/// (`ConcernChronology.swift`, …) and lists them in its vocabulary.
+public struct ChronologyKind: Hashable, Sendable, CustomStringConvertible {
+    /// The name the API gives it ("triage_decision"). It never changes once used.
+    public let rawValue: String
+    public let title: String
+    /// Where it falls among entries at the same moment: what happens first has the lower rank
+    /// (a concern is recorded before it is decided).
+    public let rank: Int
 
-    public var title: String {
-        switch self {
-        case .concernRecorded: "Concern recorded"
-        case .addendum: "Addendum"
-        case .triageDecision: "Decision"
-        case .actionSet: "Action set"
-        case .actionCompleted: "Action completed"
-        case .delegated: "Handling delegated"
-        }
+    public init(_ rawValue: String, title: String, rank: Int) {
+        self.rawValue = rawValue
+        self.title = title
+        self.rank = rank
     }
+
+    public static func == (a: ChronologyKind, b: ChronologyKind) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+    public var description: String { rawValue }
 }
 
 /// R3.2: one line of a child's chronology.
-public struct ChronologyEntry: Equatable, Sendable, Codable {
+public struct ChronologyEntry: Equatable, Sendable {
     public let at: Date
     public let kind: ChronologyKind
     public let concernID: ConcernID
@@ -48,7 +51,7 @@ public enum ChronologyOrder: String, Codable, Sendable, CaseIterable {
 }
 
 /// R3.2: a child's concerns, addenda, decisions and actions as one timeline.
-public struct Chronology: Equatable, Sendable, Codable {
+public struct Chronology: Equatable, Sendable {
     public let entries: [ChronologyEntry]
 
     /// R3.2: merges the entries in time order, keeping only those about `category` when one is given.
@@ -56,8 +59,7 @@ public struct Chronology: Equatable, Sendable, Codable {
     public init(entries: [ChronologyEntry], order: ChronologyOrder, category: ConcernCategory? = nil) {
         let kept = entries.enumerated().filter { category == nil || $0.element.categories.contains(category!) }
         let ascending = kept.sorted {
-            ($0.element.at, ChronologyKind.allCases.firstIndex(of: $0.element.kind)!, $0.offset)
-                < ($1.element.at, ChronologyKind.allCases.firstIndex(of: $1.element.kind)!, $1.offset)
+            ($0.element.at, $0.element.kind.rank, $0.offset) < ($1.element.at, $1.element.kind.rank, $1.offset)
         }.map(\.element)
         self.entries = order == .oldestFirst ? ascending : ascending.reversed()
     }

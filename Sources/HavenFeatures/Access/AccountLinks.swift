@@ -37,7 +37,7 @@ struct AccountLinks: Sendable {
                 .joined(separator: "\r\n"),
             createdAt: now, nextAttemptAt: now))
         try await tx.audit(AuditEntry(actor: actor, action: purpose == .activation ? .activationSent : .passwordResetSent,
-                                      subjectType: "person", subjectID: person.id.description))
+                                      subjectType: .person, subjectID: person.id.description))
     }
 }
 
@@ -52,7 +52,7 @@ struct AccountChanges: Sendable {
         let now = env.clock.now()
         try await tx.people.setEmail(person.id, email)
         try await tx.sessions.endAll(of: person.id, except: nil, at: now)
-        try await tx.audit(AuditEntry(actor: actor, action: .emailChanged, subjectType: "person", subjectID: person.id.description))
+        try await tx.audit(AuditEntry(actor: actor, action: .emailChanged, subjectType: .person, subjectID: person.id.description))
         // Both addresses are told.
         for address in Set([person.email, email]) {
             try await tx.alerts.enqueue(AccountNotice.email(env, to: address, name: person.name, subject: "Your Haven sign-in email was changed",
@@ -65,7 +65,7 @@ struct AccountChanges: Sendable {
         let now = env.clock.now()
         try await tx.people.setSecondFactor(person.id, secret: nil, recoveryCodeHashes: [])
         try await tx.sessions.endAll(of: person.id, except: nil, at: now)
-        try await tx.audit(AuditEntry(actor: actor, action: .secondFactorRemoved, subjectType: "person", subjectID: person.id.description))
+        try await tx.audit(AuditEntry(actor: actor, action: .secondFactorRemoved, subjectType: .person, subjectID: person.id.description))
         try await tx.alerts.enqueue(AccountNotice.email(
             env, to: person.email, name: person.name, subject: "Your Haven second factor was removed",
             lines: ["Your authenticator app no longer works for Haven, and you have been signed out everywhere.",

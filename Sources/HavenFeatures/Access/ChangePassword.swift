@@ -27,7 +27,7 @@ public struct ChangePassword: Sendable {
             try await tx.people.setPasswordHash(session.person, hash)
             try await tx.sessions.endAll(of: session.person, except: session.tokenHash, at: now)
             try await tx.sessions.clearFailures(key: key)
-            try await tx.audit(AuditEntry(actor: session.person, action: .passwordSet, subjectType: "person", subjectID: session.person.description,
+            try await tx.audit(AuditEntry(actor: session.person, action: .passwordSet, subjectType: .person, subjectID: session.person.description,
                                           reason: "changed"))
             try await tx.alerts.enqueue(AccountNotice.email(env, to: credentials.person.email, name: credentials.person.name,
                                                             subject: "Your Haven password was changed",

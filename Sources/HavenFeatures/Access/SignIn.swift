@@ -114,7 +114,7 @@ public struct SignIn: Sendable {
             do {
                 try await env.write { tx in
                     for key in keys { try await tx.sessions.recordFailure(key: key, at: now) }
-                    try await tx.audit(AuditEntry(actor: nil, action: .signInFailed, subjectType: "person", subjectID: person.description))
+                    try await tx.audit(AuditEntry(actor: nil, action: .signInFailed, subjectType: .person, subjectID: person.description))
                 }
             } catch {
                 env.problems("a failed sign-in could not be recorded: \(type(of: error))")
@@ -154,7 +154,7 @@ public struct RecordUnknownSignIns: Sendable {
     static func record(_ env: HavenEnvironment, _ unknown: (count: Int, since: Date)) async throws {
         let millis = Int64((unknown.since.timeIntervalSince1970 * 1000).rounded())
         try await env.append { tx in
-            try await tx.audit(AuditEntry(actor: nil, action: .unknownSignInsCounted, subjectType: "sign_ins", subjectID: String(millis),
+            try await tx.audit(AuditEntry(actor: nil, action: .unknownSignInsCounted, subjectType: .signIns, subjectID: String(millis),
                                           reason: "\(unknown.count) failed sign-in\(unknown.count == 1 ? "" : "s") for emails with no account"))
         }
     }

@@ -35,7 +35,7 @@ public struct UseAccountLink: Sendable {
             let session = Session(tokenHash: SecretToken.hash(sessionToken), person: person.id, csrfToken: csrf, secondFactorPassed: false,
                                   createdAt: now, expiresAt: now.addingTimeInterval(SignIn.sessionLifetime))
             try await tx.sessions.create(session)
-            try await tx.audit(AuditEntry(actor: person.id, action: .passwordSet, subjectType: "person", subjectID: person.id.description,
+            try await tx.audit(AuditEntry(actor: person.id, action: .passwordSet, subjectType: .person, subjectID: person.id.description,
                                           reason: purpose.rawValue))
             let credentials = try await tx.people.credentials(person.id)
             return SignedIn(token: sessionToken, session: session, person: person, hasSecondFactor: credentials?.totpSecret != nil)

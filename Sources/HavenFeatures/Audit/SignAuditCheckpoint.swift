@@ -44,7 +44,7 @@ public struct SignAuditCheckpoint: Sendable {
         try await env.write { [checkpoint, document] tx in
             if let checkpoint, let document {
                 try await tx.auditStatus.recordCheckpoint(checkpoint, document: document)
-                try await tx.audit(AuditEntry(actor: nil, action: .auditCheckpointSigned, subjectType: "audit", subjectID: String(checkpoint.head.sequence)))
+                try await tx.audit(AuditEntry(actor: nil, action: .auditCheckpointSigned, subjectType: .auditTrail, subjectID: String(checkpoint.head.sequence)))
             }
             for email in emails { try await tx.alerts.enqueue(email) }
         }

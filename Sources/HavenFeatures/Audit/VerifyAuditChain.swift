@@ -21,7 +21,7 @@ public struct VerifyAuditChain: Sendable {
         let record = AuditVerificationRecord(result, id: env.ids.uuid(), at: env.clock.now(), by: actor?.person)
         try await env.write { tx in
             try await tx.auditStatus.recordVerification(record)
-            try await tx.audit(AuditEntry(actor: actor?.person, action: .auditVerified, subjectType: "audit",
+            try await tx.audit(AuditEntry(actor: actor?.person, action: .auditVerified, subjectType: .auditTrail,
                                           subjectID: result.head.map { String($0.sequence) }, reason: result.fault == nil ? "intact" : "fault"))
         }
         return result

@@ -23,32 +23,15 @@ public struct ViewAccessLog: Sendable {
             let concerns = try await tx.concerns.concerns(aboutChild: id)
             let references = Dictionary(concerns.map { ($0.id.description, $0.reference) }, uniquingKeysWith: { a, _ in a })
             let people = Dictionary(try await tx.people.all().map { ($0.id.description, $0.name) }, uniquingKeysWith: { a, _ in a })
-            let childEvents = try await tx.auditLog.events(subjectType: "child", subjectIDs: [id.description], limit: 500)
-            let concernEvents = try await tx.auditLog.events(subjectType: "concern", subjectIDs: Array(references.keys), limit: 500)
+            let childEvents = try await tx.auditLog.events(subjectType: .child, subjectIDs: [id.description], limit: 500)
+            let concernEvents = try await tx.auditLog.events(subjectType: .concern, subjectIDs: Array(references.keys), limit: 500)
             let lines = (childEvents + concernEvents).sorted { $0.sequence > $1.sequence }.map { event in
                 AccessLogLine(at: event.at, who: event.actor.flatMap { people[$0] } ?? "System",
-                              action: AuditAction(rawValue: event.action).map(Self.describe) ?? event.action,
+                              action: AuditAction(rawValue: event.action)?.logged ?? event.action,
                               subject: event.subjectType == "concern" ? (references[event.subjectID ?? ""] ?? "concern") : "child's file",
                               reason: event.reason)
             }
             return (child, lines)
-        }
-    }
-
-    static func describe(_ action: AuditAction) -> String {
-        switch action {
-        case .concernRecorded: "recorded the concern"
-        case .concernRead: "opened the concern"
-        case .receiptRead: "viewed the receipt"
-        case .addendumAdded: "added an addendum"
-        case .triageDecided: "recorded a decision"
-        case .actionSet: "set an action"
-        case .actionCompleted: "completed an action"
-        case .caseDelegated: "delegated handling"
-        case .childFileOpened: "opened the child's file"
-        case .childAccessLogRead: "viewed this access log"
-        case .householdLinked: "linked a household member"
-        default: action.rawValue
         }
     }
 }

@@ -53,7 +53,7 @@ public struct Handover: Sendable {
     public func reassign(_ id: CaseActionID, to owner: String?, by actor: Actor) async throws -> CaseAction {
         guard let ownerID = owner.flatMap(PersonID.init(string:)) else { throw InvalidInput(field: "owner", "Choose who should do it.") }
         let now = env.clock.now()
-        let action = try await env.authorise(AuditEntry(actor: actor.person, action: .actionReassigned, subjectType: "action",
+        let action = try await env.authorise(AuditEntry(actor: actor.person, action: .actionReassigned, subjectType: .action,
                                                         subjectID: id.description)) { tx in
             guard let action = try await tx.cases.action(id) else { throw AccessError.notFound }
             try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))

@@ -30,7 +30,7 @@ public struct ListChildren: Sendable {
 
     public func callAsFunction(by actor: Actor) async throws -> [ChildRecord] {
         try actor.require(.viewChildFile)
-        return try await env.auditedRead(AuditEntry(actor: actor.person, action: .childFileOpened, subjectType: "children", subjectID: "list")) { tx in
+        return try await env.auditedRead(AuditEntry(actor: actor.person, action: .childFileOpened, subjectType: .children, subjectID: "list")) { tx in
             try await tx.concerns.allChildren().sorted { $0.details.displayName < $1.details.displayName }
         }
     }

@@ -23,17 +23,9 @@ public struct OpenChildFile: Sendable {
         return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
             let concerns = try await tx.concerns.concerns(aboutChild: id)
-            let ids = concerns.map(\.id)
-            let people = Dictionary(try await tx.people.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            var addenda: [Addendum] = [], delegations: [CaseDelegation] = []
-            for concern in ids {
-                addenda += try await tx.concerns.addenda(concern)
-                delegations += try await tx.cases.delegations(concern)
-            }
-            let entries = ChronologyBuilder(people: people).entries(
-                concerns: concerns, addenda: addenda,
-                decisions: try await tx.cases.decisions(concerns: ids), actions: try await tx.cases.actions(concerns: ids),
-                delegations: delegations)
+            let names = PersonNames(try await tx.people.all())
+            var entries: [ChronologyEntry] = []
+            for source in ChronologySources.all { entries += try await source.entries(about: concerns, names: names, in: tx) }
             let household = try await tx.concerns.children(try await tx.cases.household(of: id))
             let excluded = Set(household.map(\.id) + [id])
             let linkable = try await tx.concerns.allChildren().filter { !excluded.contains($0.id) }

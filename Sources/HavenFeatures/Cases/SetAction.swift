@@ -36,7 +36,7 @@ public struct CompleteAction: Sendable {
 
     public func callAsFunction(_ id: CaseActionID, by actor: Actor) async throws -> CaseAction {
         let now = env.clock.now()
-        let action = try await env.authorise(AuditEntry(actor: actor.person, action: .actionCompleted, subjectType: "action",
+        let action = try await env.authorise(AuditEntry(actor: actor.person, action: .actionCompleted, subjectType: .action,
                                                         subjectID: id.description)) { tx in
             guard let action = try await tx.cases.action(id) else { throw AccessError.notFound }
             try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))

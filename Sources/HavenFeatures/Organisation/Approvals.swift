@@ -45,7 +45,7 @@ public struct Approvals: Sendable {
             if approve { try await changes.apply(approval.change, approvedBy: actor.person, tx: tx) }
             try await tx.approvals.decide(id, status: approve ? .approved : .refused, by: actor.person, at: now)
             try await tx.audit(AuditEntry(actor: actor.person, action: approve ? .approvalGranted : .approvalRefused,
-                                          subjectType: "approval", subjectID: id.description))
+                                          subjectType: .approval, subjectID: id.description))
             let name = ProtectedChanges.names(people), who = ProtectedChanges.identities(people, states: changes.states)
             try await changes.tellDSLs("\(name(actor.person)) \(approve ? "approved" : "refused") the request by \(name(approval.requestedBy)) to \(approval.change.describe(who)).",
                                        subject: approve ? "Haven: a protected change was approved" : "Haven: a protected change was refused",

@@ -58,7 +58,7 @@ public struct ManageAccounts: Sendable {
             try await tx.people.deactivate(id, at: now)
             try await tx.sessions.endAll(of: id, except: nil, at: now)
             for purpose in [AccountTokenPurpose.activation, .passwordReset] { try await tx.accountTokens.revoke(person: id, purpose: purpose, at: now) }
-            try await tx.audit(AuditEntry(actor: actor.person, action: .personDeactivated, subjectType: "person", subjectID: id.description))
+            try await tx.audit(AuditEntry(actor: actor.person, action: .personDeactivated, subjectType: .person, subjectID: id.description))
             let name = ProtectedChanges.names(changes.people)
             try await changes.tellDSLs("\(name(actor.person)) deactivated \(person.name)'s account: they have left. Any open actions or concerns delegated to them are listed on your hand-over page.",
                                        subject: "Haven: an account was deactivated", people: changes.people, tx: tx)
@@ -71,7 +71,7 @@ public struct ManageAccounts: Sendable {
         try await env.write { tx in
             guard try await tx.people.find(id) != nil else { throw AccessError.notFound }
             try await tx.sessions.endAll(of: id, except: nil, at: env.clock.now())
-            try await tx.audit(AuditEntry(actor: actor.person, action: .sessionsEnded, subjectType: "person", subjectID: id.description))
+            try await tx.audit(AuditEntry(actor: actor.person, action: .sessionsEnded, subjectType: .person, subjectID: id.description))
         }
     }
 
@@ -97,7 +97,7 @@ public struct EndMyOtherSessions: Sendable {
     public func callAsFunction(_ session: Session) async throws {
         try await env.write { tx in
             try await tx.sessions.endAll(of: session.person, except: session.tokenHash, at: env.clock.now())
-            try await tx.audit(AuditEntry(actor: session.person, action: .sessionsEnded, subjectType: "person", subjectID: session.person.description))
+            try await tx.audit(AuditEntry(actor: session.person, action: .sessionsEnded, subjectType: .person, subjectID: session.person.description))
         }
     }
 }

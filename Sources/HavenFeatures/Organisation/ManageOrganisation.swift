@@ -35,7 +35,7 @@ extension ManageOrganisation {
         try actor.require(.manageOrganisation)
         try await env.write { tx in
             try await tx.organisation.saveSettings(settings)
-            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: "organisation", subjectID: "settings"))
+            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: .organisation, subjectID: "settings"))
         }
     }
 
@@ -61,7 +61,7 @@ extension ManageOrganisation {
             let previous = try await tx.organisation.sites().first { $0.id == site.id }
             site.designatedLead = previous?.designatedLead
             try await tx.organisation.saveSite(site)
-            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: "site", subjectID: site.id.description))
+            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: .site, subjectID: site.id.description))
             var approval: ApprovalID?
             if let lead = asked.designatedLead, lead != previous?.designatedLead {
                 approval = try await changes.request(.siteLead(site: site.id, siteName: site.name, lead: lead), by: actor.person, tx: tx).id
@@ -113,7 +113,7 @@ public struct LocalContacts: Sendable {
         try actor.require(.manageContacts)
         try await env.write { tx in
             try await tx.organisation.saveContact(contact)
-            try await tx.audit(AuditEntry(actor: actor.person, action: .contactSaved, subjectType: "contact", subjectID: contact.area))
+            try await tx.audit(AuditEntry(actor: actor.person, action: .contactSaved, subjectType: .contact, subjectID: contact.area))
         }
     }
 }

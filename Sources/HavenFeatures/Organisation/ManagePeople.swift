@@ -38,7 +38,7 @@ public struct ManagePeople: Sendable {
                 throw InvalidInput(field: "email", "Someone with this email address already exists.")
             }
             try await tx.people.create(person, passwordHash: hash)
-            try await tx.audit(AuditEntry(actor: nil, action: .personCreated, subjectType: "person", subjectID: person.id.description))
+            try await tx.audit(AuditEntry(actor: nil, action: .personCreated, subjectType: .person, subjectID: person.id.description))
         }
         return person
     }
@@ -61,7 +61,7 @@ public struct ManagePeople: Sendable {
             }
             // No password anyone knows: the account cannot be signed in to until its link is used.
             try await tx.people.create(person, passwordHash: "")
-            try await tx.audit(AuditEntry(actor: actor.person, action: .personCreated, subjectType: "person", subjectID: person.id.description))
+            try await tx.audit(AuditEntry(actor: actor.person, action: .personCreated, subjectType: .person, subjectID: person.id.description))
             try await links.send(.activation, to: person, by: actor.person, tx: tx)
             var approval: ApprovalID?
             if !waiting.isEmpty {
@@ -117,7 +117,7 @@ public struct ManagePeople: Sendable {
             for role in granted.subtracting(held) { assignments.append(RoleAssignment(role: role, starts: now)) }
             if assignments != person.roleAssignments {
                 try await tx.people.setRoles(id, assignments)
-                try await tx.audit(AuditEntry(actor: actor?.person, action: .rolesChanged, subjectType: "person", subjectID: id.description))
+                try await tx.audit(AuditEntry(actor: actor?.person, action: .rolesChanged, subjectType: .person, subjectID: id.description))
             }
             // R1.2: removing a need-to-know role takes effect at once (it only takes access away),
             // but every DSL is told, so that it is never done unseen.
@@ -154,7 +154,7 @@ public struct SetAvailability: Sendable {
         try actor.require(.setOwnAvailability)
         try await env.write { tx in
             try await tx.people.setAvailability(actor.person, unavailable: unavailable)
-            try await tx.audit(AuditEntry(actor: actor.person, action: .availabilityChanged, subjectType: "person",
+            try await tx.audit(AuditEntry(actor: actor.person, action: .availabilityChanged, subjectType: .person,
                                           subjectID: actor.person.description, reason: unavailable ? "unavailable" : "available"))
         }
     }

@@ -23,7 +23,7 @@ struct ProtectedChanges: Sendable {
         if let waiting = try await tx.approvals.pending().first(where: { $0.change == change }) { return waiting }
         let approval = SafeguardingApproval(id: ApprovalID(env.ids.uuid()), change: change, requestedBy: requester, requestedAt: env.clock.now())
         try await tx.approvals.insert(approval)
-        try await tx.audit(AuditEntry(actor: requester, action: .approvalRequested, subjectType: "approval", subjectID: approval.id.description))
+        try await tx.audit(AuditEntry(actor: requester, action: .approvalRequested, subjectType: .approval, subjectID: approval.id.description))
         let people = self.people + (newcomer.map { [$0] } ?? [])
         let name = Self.names(people), who = Self.identities(people, states: states)
         try await tellDSLs("\(name(requester)) asked to \(change.describe(who)). It waits until a DSL other than them approves it.",
@@ -40,18 +40,18 @@ struct ProtectedChanges: Sendable {
             let held = person.roles(at: now)
             let added = roles.filter { !held.contains($0) }.map { RoleAssignment(role: $0, starts: now) }
             try await tx.people.setRoles(id, person.roleAssignments + added)
-            try await tx.audit(AuditEntry(actor: approver, action: .rolesChanged, subjectType: "person", subjectID: id.description))
+            try await tx.audit(AuditEntry(actor: approver, action: .rolesChanged, subjectType: .person, subjectID: id.description))
         case .siteLead(let siteID, _, let lead):
             _ = try await activePerson(lead, tx: tx, now: now)
             guard var site = try await tx.organisation.sites().first(where: { $0.id == siteID }) else { throw AccessError.notFound }
             site.designatedLead = lead
             try await tx.organisation.saveSite(site)
-            try await tx.audit(AuditEntry(actor: approver, action: .organisationUpdated, subjectType: "site", subjectID: siteID.description))
+            try await tx.audit(AuditEntry(actor: approver, action: .organisationUpdated, subjectType: .site, subjectID: siteID.description))
         case .routing(let choice, let inbox):
             guard RoutingLink.choices.indices.contains(choice) else { throw InvalidInput(field: "routingChain", "Choose one of the alert chains offered.") }
             try await tx.organisation.saveRoutingChain(RoutingLink.choices[choice])
             try await tx.organisation.saveSharedInbox(inbox)
-            try await tx.audit(AuditEntry(actor: approver, action: .organisationUpdated, subjectType: "organisation", subjectID: "routing"))
+            try await tx.audit(AuditEntry(actor: approver, action: .organisationUpdated, subjectType: .organisation, subjectID: "routing"))
         case .changeEmail(let id, let email):
             try await AccountChanges(env: env).changeEmail(try await activePerson(id, tx: tx, now: now), to: email, by: approver, tx: tx)
         case .resetPassword(let id):

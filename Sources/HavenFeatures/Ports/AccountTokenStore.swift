@@ -49,3 +49,17 @@ public protocol AccountTokenStore: AccountTokenReads {
     /// Ends every unused link of this purpose for the person (a newer one replaces them).
     func revoke(person: PersonID, purpose: AccountTokenPurpose, at: Date) async throws
 }
+
+/// The accountTokens store, as read, append and write units each see it.
+public enum AccountTokenStoreKey: StoreKey {
+    public typealias Reads = any AccountTokenReads
+    public typealias Store = any AccountTokenStore
+}
+
+extension Reading {
+    public var accountTokens: any AccountTokenReads { self[AccountTokenStoreKey.self] }
+}
+
+extension Transaction {
+    public var accountTokens: any AccountTokenStore { self[AccountTokenStoreKey.self] }
+}

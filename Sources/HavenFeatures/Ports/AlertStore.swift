@@ -61,3 +61,22 @@ public protocol AlertStore: AlertReads, AlertAppends {
     func markSent(_ id: UUID, at: Date) async throws
     func markFailed(_ id: UUID, attempts: Int, nextAttemptAt: Date, error: String) async throws
 }
+
+/// The alerts store, as read, append and write units each see it.
+public enum AlertStoreKey: AppendableStoreKey {
+    public typealias Reads = any AlertReads
+    public typealias Store = any AlertStore
+    public typealias Appends = any AlertAppends
+}
+
+extension Reading {
+    public var alerts: any AlertReads { self[AlertStoreKey.self] }
+}
+
+extension Transaction {
+    public var alerts: any AlertStore { self[AlertStoreKey.self] }
+}
+
+extension Appending {
+    public var alerts: any AlertAppends { self[AlertStoreKey.self] }
+}

@@ -43,3 +43,31 @@ public protocol NoticeReads: Sendable {
 public protocol NoticeStore: NoticeReads {
     func insert(_ notice: Notice) async throws
 }
+
+/// The approvals store, as read, append and write units each see it.
+public enum ApprovalStoreKey: StoreKey {
+    public typealias Reads = any ApprovalReads
+    public typealias Store = any ApprovalStore
+}
+
+extension Reading {
+    public var approvals: any ApprovalReads { self[ApprovalStoreKey.self] }
+}
+
+extension Transaction {
+    public var approvals: any ApprovalStore { self[ApprovalStoreKey.self] }
+}
+
+/// The notices store, as read, append and write units each see it.
+public enum NoticeStoreKey: StoreKey {
+    public typealias Reads = any NoticeReads
+    public typealias Store = any NoticeStore
+}
+
+extension Reading {
+    public var notices: any NoticeReads { self[NoticeStoreKey.self] }
+}
+
+extension Transaction {
+    public var notices: any NoticeStore { self[NoticeStoreKey.self] }
+}

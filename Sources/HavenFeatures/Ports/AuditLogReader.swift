@@ -5,5 +5,19 @@ public protocol AuditLogReader: Sendable {
     /// Events in sequence order, starting after `sequence`.
     func events(after sequence: Int64, limit: Int) async throws -> [AuditEvent]
     /// R7.7: events about any of these subjects, newest first.
-    func events(subjectType: String, subjectIDs: [String], limit: Int) async throws -> [AuditEvent]
+    func events(subjectType: AuditSubjectType, subjectIDs: [String], limit: Int) async throws -> [AuditEvent]
+}
+
+/// The auditLog store, as read, append and write units each see it.
+public enum AuditLogKey: StoreKey {
+    public typealias Reads = any AuditLogReader
+    public typealias Store = any AuditLogReader
+}
+
+extension Reading {
+    public var auditLog: any AuditLogReader { self[AuditLogKey.self] }
+}
+
+extension Transaction {
+    public var auditLog: any AuditLogReader { self[AuditLogKey.self] }
 }

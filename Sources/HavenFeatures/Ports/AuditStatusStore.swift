@@ -69,3 +69,17 @@ public struct AuditAnchorProblem: Equatable, Sendable {
 public protocol AuditCheckpointSigner: Sendable {
     func document(for checkpoint: AuditCheckpoint) throws -> String
 }
+
+/// The auditStatus store, as read, append and write units each see it.
+public enum AuditStatusStoreKey: StoreKey {
+    public typealias Reads = any AuditStatusReads
+    public typealias Store = any AuditStatusStore
+}
+
+extension Reading {
+    public var auditStatus: any AuditStatusReads { self[AuditStatusStoreKey.self] }
+}
+
+extension Transaction {
+    public var auditStatus: any AuditStatusStore { self[AuditStatusStoreKey.self] }
+}

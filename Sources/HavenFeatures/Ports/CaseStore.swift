@@ -40,3 +40,17 @@ extension CaseReads {
         return delegation.delegate
     }
 }
+
+/// The cases store, as read, append and write units each see it.
+public enum CaseStoreKey: StoreKey {
+    public typealias Reads = any CaseReads
+    public typealias Store = any CaseStore
+}
+
+extension Reading {
+    public var cases: any CaseReads { self[CaseStoreKey.self] }
+}
+
+extension Transaction {
+    public var cases: any CaseStore { self[CaseStoreKey.self] }
+}

@@ -100,3 +100,22 @@ public struct InboxPosition: Equatable, Sendable {
         self.init(priority: priority, recordedAtMillis: millis, concernID: id)
     }
 }
+
+/// The concerns store, as read, append and write units each see it.
+public enum ConcernStoreKey: AppendableStoreKey {
+    public typealias Reads = any ConcernReads
+    public typealias Store = any ConcernStore
+    public typealias Appends = any ConcernAppends
+}
+
+extension Reading {
+    public var concerns: any ConcernReads { self[ConcernStoreKey.self] }
+}
+
+extension Transaction {
+    public var concerns: any ConcernStore { self[ConcernStoreKey.self] }
+}
+
+extension Appending {
+    public var concerns: any ConcernAppends { self[ConcernStoreKey.self] }
+}

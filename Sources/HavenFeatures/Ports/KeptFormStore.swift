@@ -39,3 +39,17 @@ public protocol FormSealer: Sendable {
     func seal(_ plaintext: [UInt8], for person: PersonID) throws -> [UInt8]
     func open(_ sealed: [UInt8], for person: PersonID) throws -> [UInt8]
 }
+
+/// The keptForms store, as read, append and write units each see it.
+public enum KeptFormStoreKey: StoreKey {
+    public typealias Reads = any KeptFormReads
+    public typealias Store = any KeptFormStore
+}
+
+extension Reading {
+    public var keptForms: any KeptFormReads { self[KeptFormStoreKey.self] }
+}
+
+extension Transaction {
+    public var keptForms: any KeptFormStore { self[KeptFormStoreKey.self] }
+}

@@ -22,3 +22,17 @@ public protocol OrganisationStore: OrganisationReads {
     func saveContact(_ contact: LocalContact) async throws
     func saveSite(_ site: Site) async throws
 }
+
+/// The organisation store, as read, append and write units each see it.
+public enum OrganisationStoreKey: StoreKey {
+    public typealias Reads = any OrganisationReads
+    public typealias Store = any OrganisationStore
+}
+
+extension Reading {
+    public var organisation: any OrganisationReads { self[OrganisationStoreKey.self] }
+}
+
+extension Transaction {
+    public var organisation: any OrganisationStore { self[OrganisationStoreKey.self] }
+}

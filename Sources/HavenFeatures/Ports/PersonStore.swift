@@ -52,3 +52,17 @@ public struct AccountState: Equatable, Sendable {
         self.hasSecondFactor = hasSecondFactor
     }
 }
+
+/// The people store, as read, append and write units each see it.
+public enum PersonStoreKey: StoreKey {
+    public typealias Reads = any PersonReads
+    public typealias Store = any PersonStore
+}
+
+extension Reading {
+    public var people: any PersonReads { self[PersonStoreKey.self] }
+}
+
+extension Transaction {
+    public var people: any PersonStore { self[PersonStoreKey.self] }
+}

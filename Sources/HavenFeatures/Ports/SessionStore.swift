@@ -55,3 +55,17 @@ public protocol SessionStore: SessionReads {
     func recordFailure(key: String, at: Date) async throws
     func clearFailures(key: String) async throws
 }
+
+/// The sessions store, as read, append and write units each see it.
+public enum SessionStoreKey: StoreKey {
+    public typealias Reads = any SessionReads
+    public typealias Store = any SessionStore
+}
+
+extension Reading {
+    public var sessions: any SessionReads { self[SessionStoreKey.self] }
+}
+
+extension Transaction {
+    public var sessions: any SessionStore { self[SessionStoreKey.self] }
+}

@@ -1,44 +1,23 @@
 import HavenDomain
 
 /// What a read unit is given: the read half of every store. Nothing here can change a row, so a
-/// write inside a read unit does not compile.
+/// write inside a read unit does not compile. Each store is found by its key (`ConcernStoreKey`),
+/// declared beside the store's protocol with a property for it (`tx.concerns`), so a module
+/// brings its stores without editing this file.
 public protocol Reading: Sendable {
-    var people: any PersonReads { get }
-    var concerns: any ConcernReads { get }
-    var cases: any CaseReads { get }
-    var organisation: any OrganisationReads { get }
-    var sessions: any SessionReads { get }
-    var alerts: any AlertReads { get }
-    var auditLog: any AuditLogReader { get }
-    var auditStatus: any AuditStatusReads { get }
-    var approvals: any ApprovalReads { get }
-    var notices: any NoticeReads { get }
-    var accountTokens: any AccountTokenReads { get }
-    var keptForms: any KeptFormReads { get }
+    subscript<Key: StoreKey>(_ key: Key.Type) -> Key.Reads { get }
 }
 
 /// What an append unit is given: new rows and audit events, and no way to read.
 public protocol Appending: Sendable {
-    var concerns: any ConcernAppends { get }
-    var alerts: any AlertAppends { get }
+    subscript<Key: AppendableStoreKey>(_ key: Key.Type) -> Key.Appends { get }
     /// R7.1: the event is chained by the writer, in the same commit as the rows.
     func audit(_ entry: AuditEntry) async throws
 }
 
 /// What a write unit is given: every store, inside one transaction of the single writer.
 public protocol Transaction: Sendable {
-    var people: any PersonStore { get }
-    var concerns: any ConcernStore { get }
-    var cases: any CaseStore { get }
-    var organisation: any OrganisationStore { get }
-    var sessions: any SessionStore { get }
-    var alerts: any AlertStore { get }
-    var auditLog: any AuditLogReader { get }
-    var auditStatus: any AuditStatusStore { get }
-    var approvals: any ApprovalStore { get }
-    var notices: any NoticeStore { get }
-    var accountTokens: any AccountTokenStore { get }
-    var keptForms: any KeptFormStore { get }
+    subscript<Key: StoreKey>(_ key: Key.Type) -> Key.Store { get }
     /// R7.1: appends an audit event in this same transaction, so the event and the change it
     /// records commit together or not at all.
     func audit(_ entry: AuditEntry) async throws

@@ -21,7 +21,7 @@ struct KeepEndedForms: AsyncMiddleware {
             }
             return response
         }
-        guard request.signedIn == nil, let session = request.endedSession, let route = request.route, route.access != .open,
+        guard request.signedIn == nil, let session = request.endedSession, let route = request.route, !(route.access?.isOpen ?? false),
               !Self.holdsSecrets(route), request.headers.contentType == .urlEncodedForm,
               let path = LocalPath(request.url.path, routes: request.application.routes, method: .POST) else {
             return try await next.respond(to: request)

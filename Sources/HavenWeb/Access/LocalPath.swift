@@ -36,7 +36,7 @@ struct LocalPath: Equatable, Sendable, CustomStringConvertible {
     }
 
     private static func isPage(_ route: Route) -> Bool {
-        route.access != .open && route.path.first != .constant("api")
+        !(route.access?.isOpen ?? false) && route.path.first != .constant("api")
     }
 
     private static func matches(_ pattern: [PathComponent], _ segments: [Substring]) -> Bool {

@@ -3,7 +3,7 @@ import Vapor
 
 /// R7.1: the rule each route is registered with. Every route must carry one: the route × role
 /// test enumerates the route table and fails on a route without a rule.
-public enum RouteAccess: Sendable, Equatable {
+public enum RouteAccess: Sendable {
     /// Reachable without signing in: health check, sign-in pages, static files.
     case open
     /// Any signed-in person, password alone is enough (R1.6: recording a concern).
@@ -13,6 +13,12 @@ public enum RouteAccess: Sendable, Equatable {
     case perRecord
     /// The access policy decides from the person's roles and second factor.
     case permission(Permission)
+
+    /// Whether anyone may reach it without signing in.
+    public var isOpen: Bool {
+        if case .open = self { return true }
+        return false
+    }
 
     static let key: AnySendableHashable = "haven.access"
     static let bodyLimitKey: AnySendableHashable = "haven.body-limit"

@@ -9,7 +9,7 @@ struct SessionMiddleware: AsyncMiddleware {
             if let signedIn = try await ResolveSession(request.haven)(token: token) {
                 request.signedIn = signedIn
                 request.logger[metadataKey: "person"] = .string(signedIn.person.id.description)
-            } else if request.method == .POST, !request.isAPI, let access = request.route?.access, access != .open {
+            } else if request.method == .POST, !request.isAPI, let access = request.route?.access, !access.isOpen {
                 // R1.6: a form sent just after its session ended is kept for its author (KeepEndedForms).
                 request.endedSession = try await ResolveSession(request.haven).ended(token: token)
             }

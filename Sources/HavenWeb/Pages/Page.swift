@@ -8,10 +8,9 @@ struct Chrome: Encodable {
     let name: String?
     let csrf: String
     let isLead: Bool
-    let isAdmin: Bool
     let canSetAvailability: Bool
-    let canSeeAudit: Bool
-    let canSeeApprovals: Bool
+    /// The main navigation: each module's links that this person's roles allow.
+    let navigation: [NavigationLink]
     let secondFactorPassed: Bool
     let organisation: String
     let demo: Bool
@@ -29,10 +28,9 @@ extension Request {
         let actor = signedIn?.actor
         return Chrome(
             signedIn: signedIn != nil, name: signedIn?.person.name, csrf: signedIn?.session.csrfToken ?? "",
-            isLead: actor?.isSafeguardingLead ?? false, isAdmin: actor?.roles.contains(.administrator) ?? false,
+            isLead: actor?.isSafeguardingLead ?? false,
             canSetAvailability: actor.map { AccessPolicy.decide(.setOwnAvailability, for: $0) == .allowed } ?? false,
-            canSeeAudit: actor.map { AccessPolicy.decide(.viewAuditStatus, for: $0) != .denied } ?? false,
-            canSeeApprovals: actor.map { AccessPolicy.decide(.viewApprovals, for: $0) != .denied } ?? false,
+            navigation: Navigation.links(for: actor),
             secondFactorPassed: actor?.secondFactorPassed ?? false, organisation: application.webSettings.organisationName,
             demo: application.webSettings.isDemo)
     }

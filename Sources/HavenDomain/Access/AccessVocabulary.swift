@@ -1,0 +1,11 @@
+/// The access module's words: signing in, the second factor, people's own sign-in details.
+public struct AccessVocabulary: Vocabulary {
+    public init() {}
+    public let module = "Access"
+    public let subjectTypes: [AuditSubjectType] = [.person, .signIns]
+    public let auditActions: [AuditAction] = [
+        .signedIn, .signInFailed, .unknownSignInsCounted, .secondFactorPassed, .secondFactorFailed, .recoveryCodeUsed,
+        .signedOut, .secondFactorEnrolled, .secondFactorRemoved, .emailChanged, .passwordSet, .passwordResetSent,
+        .activationSent, .sessionsEnded, .accessRefused,
+    ]
+}

@@ -1,0 +1,7 @@
+/// The audit trail's own words.
+public struct AuditTrailVocabulary: Vocabulary {
+    public init() {}
+    public let module = "Audit trail"
+    public let subjectTypes: [AuditSubjectType] = [.auditTrail]
+    public let auditActions: [AuditAction] = [.auditVerified, .auditCheckpointSigned]
+}

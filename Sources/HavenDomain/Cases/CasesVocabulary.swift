@@ -1,0 +1,11 @@
+/// The cases module's words: triage, actions, delegation and children's files.
+public struct CasesVocabulary: Vocabulary {
+    public init() {}
+    public let module = "Cases"
+    public let subjectTypes: [AuditSubjectType] = [.child, .children, .action]
+    public let auditActions: [AuditAction] = [
+        .triageDecided, .actionSet, .actionCompleted, .actionReassigned, .caseDelegated, .childFileOpened,
+        .childAccessLogRead, .householdLinked, .inboxRead, .handoverRead,
+    ]
+    public let chronologyKinds: [ChronologyKind] = [.delegated, .triageDecision, .actionSet, .actionCompleted]
+}

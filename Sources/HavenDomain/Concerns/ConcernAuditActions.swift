@@ -1,0 +1,13 @@
+/// R7.1: what the audit log records about concerns as recorded.
+extension AuditAction {
+    public static let concernRecorded = AuditAction("concern.recorded", logged: "recorded the concern")
+    public static let concernRead = AuditAction("concern.read", logged: "opened the concern")
+    public static let receiptRead = AuditAction("receipt.read", logged: "viewed the receipt")
+    public static let addendumAdded = AuditAction("addendum.added", logged: "added an addendum")
+    public static let alertsRead = AuditAction("alerts.read")
+}
+
+/// R7.1: the records the audit log names about concerns as recorded.
+extension AuditSubjectType {
+    public static let concern = AuditSubjectType("concern")
+}

@@ -1,0 +1,8 @@
+/// The concerns module's words: recording a concern, its receipt and addenda.
+public struct ConcernsVocabulary: Vocabulary {
+    public init() {}
+    public let module = "Concerns"
+    public let subjectTypes: [AuditSubjectType] = [.concern]
+    public let auditActions: [AuditAction] = [.concernRecorded, .concernRead, .receiptRead, .addendumAdded, .alertsRead]
+    public let chronologyKinds: [ChronologyKind] = [.concernRecorded, .addendum]
+}

@@ -1,0 +1,21 @@
+/// R1.2, R7.1: what the audit log records about running the organisation.
+extension AuditAction {
+    public static let organisationUpdated = AuditAction("organisation.updated")
+    public static let contactSaved = AuditAction("contact.saved")
+    public static let demoCreated = AuditAction("demo.created")
+    public static let personCreated = AuditAction("person.created")
+    public static let rolesChanged = AuditAction("person.roles_changed")
+    public static let personDeactivated = AuditAction("person.deactivated")
+    public static let availabilityChanged = AuditAction("person.availability_changed")
+    public static let approvalRequested = AuditAction("approval.requested")
+    public static let approvalGranted = AuditAction("approval.granted")
+    public static let approvalRefused = AuditAction("approval.refused")
+}
+
+/// R7.1: the records the audit log names about running the organisation.
+extension AuditSubjectType {
+    public static let organisation = AuditSubjectType("organisation")
+    public static let site = AuditSubjectType("site")
+    public static let contact = AuditSubjectType("contact")
+    public static let approval = AuditSubjectType("approval")
+}

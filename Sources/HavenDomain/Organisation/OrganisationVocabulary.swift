@@ -1,0 +1,10 @@
+/// The organisation module's words: its profile, contacts, people and approvals.
+public struct OrganisationVocabulary: Vocabulary {
+    public init() {}
+    public let module = "Organisation"
+    public let subjectTypes: [AuditSubjectType] = [.organisation, .site, .contact, .approval]
+    public let auditActions: [AuditAction] = [
+        .organisationUpdated, .contactSaved, .demoCreated, .personCreated, .rolesChanged, .personDeactivated,
+        .availabilityChanged, .approvalRequested, .approvalGranted, .approvalRefused,
+    ]
+}

@@ -1,0 +1,7 @@
+/// Every module's chronology lines, one line each. A new module adds its line here.
+public enum ChronologySources {
+    public static let all: [any ChronologySource] = [
+        ConcernChronologyLines(),
+        CaseChronologyLines(),
+    ]
+}

@@ -1,0 +1,23 @@
+import FluentKit
+
+/// Every schema change, in the order they run, one per line, each in a file of its own.
+/// Append only: a released migration is never edited or moved. A new module adds its
+/// migrations at the end.
+enum HavenMigrations {
+    static let all: [any Migration] = [
+        M001_People(),
+        M002_Sessions(),
+        M003_Organisation(),
+        M004_Concerns(),
+        M005_Cases(),
+        M006_Alerts(),
+        M007_Audit(),
+        M008_Delegations(),
+        M009_Sites(),
+        M010_ConcernsByChild(),
+        M011_AuditStatus(),
+        M012_Approvals(),
+        M013_SessionSecurity(),
+        M014_InboxQueue(),
+    ]
+}

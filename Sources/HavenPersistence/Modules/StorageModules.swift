@@ -1,0 +1,12 @@
+/// Every module's stores, one line each. A new module adds its line here.
+enum StorageModules {
+    static let all: [any StorageModule] = [
+        AccessStorage(),
+        OrganisationStorage(),
+        ConcernsStorage(),
+        CasesStorage(),
+        AuditTrailStorage(),
+    ]
+
+    static let shelf = StoreShelf(all)
+}

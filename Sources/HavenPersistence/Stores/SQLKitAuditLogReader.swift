@@ -1,0 +1,37 @@
+import HavenDomain
+import HavenFeatures
+import SQLKit
+
+/// R7.1, R7.7: reads the audit chain back.
+struct SQLKitAuditLogReader: AuditLogReader {
+    let sql: any SQLDatabase
+
+    struct Row: Decodable {
+        let sequence: Int64
+        let atMillis: Int64
+        let actor: String?
+        let action: String
+        let subjectType: String?
+        let subjectId: String?
+        let reason: String?
+        let previousMac: String
+        let mac: String
+
+        var event: AuditEvent {
+            AuditEvent(sequence: sequence, atMillis: atMillis, actor: actor, action: action, subjectType: subjectType,
+                       subjectID: subjectId, reason: reason, previousMAC: previousMac, mac: mac)
+        }
+    }
+
+    func events(after sequence: Int64, limit: Int) async throws -> [AuditEvent] {
+        try await sql.select().column("*").from("audit_events").where("sequence", .greaterThan, SQLBind(sequence))
+            .orderBy("sequence").limit(limit).all(decoding: Row.self, with: rowDecoder).map(\.event)
+    }
+
+    func events(subjectType: AuditSubjectType, subjectIDs: [String], limit: Int) async throws -> [AuditEvent] {
+        guard !subjectIDs.isEmpty else { return [] }
+        return try await sql.select().column("*").from("audit_events").where("subject_type", .equal, SQLBind(subjectType.rawValue))
+            .where("subject_id", .in, SQLBind.group(subjectIDs)).orderBy("sequence", .descending).limit(limit)
+            .all(decoding: Row.self, with: rowDecoder).map(\.event)
+    }
+}

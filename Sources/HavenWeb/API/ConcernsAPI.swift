@@ -1,0 +1,42 @@
+import HavenDomain
+import HavenFeatures
+import Vapor
+
+/// The API's concerns: recording one, its receipt, reading it and adding to it (documented in
+/// OpenAPI/concerns.json). The same use cases and access rules as the pages.
+struct ConcernsAPI {
+    struct CategoryOut: Content { let id: String; let title: String; let definition: String }
+
+    func register(_ routes: any RoutesBuilder) {
+        let api = routes.grouped("api", "v1")
+        api.on(.GET, "categories", access: .signedIn, use: categories)
+        api.on(.POST, "concerns", access: .permission(.recordConcern), use: record)
+        api.on(.GET, "concerns", ":concernID", "receipt", access: .perRecord, use: receipt)
+        api.on(.GET, "concerns", ":concernID", access: .perRecord, use: concern)
+        api.on(.POST, "concerns", ":concernID", "addenda", access: .perRecord, use: addendum)
+    }
+
+    @Sendable func categories(_ req: Request) async throws -> [CategoryOut] {
+        ConcernCategory.allCases.map { CategoryOut(id: $0.rawValue, title: $0.title, definition: $0.definition) }
+    }
+
+    @Sendable func record(_ req: Request) async throws -> Response {
+        let draft = try req.content.decode(ConcernInput.self).draft()
+        let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
+        return try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func receipt(_ req: Request) async throws -> ReceiptOutput {
+        ReceiptOutput(try await ViewReceipt(req.haven)(try req.parameterID("concernID"), by: try req.actor), nudges: [])
+    }
+
+    @Sendable func concern(_ req: Request) async throws -> ConcernOutput {
+        ConcernOutput(try await ReadConcern(req.haven)(try req.parameterID("concernID"), by: try req.actor))
+    }
+
+    @Sendable func addendum(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(AddendumInput.self)
+        let added = try await AddAddendum(req.haven)(to: try req.parameterID("concernID"), reason: input.reason, text: input.text, by: try req.actor)
+        return try await CreatedID(id: added.id.description).encodeResponse(status: .created, for: req)
+    }
+}

@@ -1,0 +1,16 @@
+import Vapor
+
+/// Signing in and out, one's own account, the forms kept when a session ends, and the API's sessions.
+struct AccessWeb: WebModule {
+    let name = "Access"
+
+    func routes(_ routes: any RoutesBuilder) {
+        SessionController().register(routes)
+        AccountController().register(routes)
+        KeptFormsController().register(routes)
+        SessionAPI().register(routes)
+    }
+
+    let navigation = [NavigationEntry(title: "Your account", href: "/account", place: 95, permission: .signedIn)]
+    let openAPIPart: String? = "access"
+}

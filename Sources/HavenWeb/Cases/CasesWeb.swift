@@ -1,0 +1,20 @@
+import Vapor
+
+/// Triage, actions, delegation, the inbox, children's files and hand-over, on the page and in the API.
+struct CasesWeb: WebModule {
+    let name = "Cases"
+
+    func routes(_ routes: any RoutesBuilder) {
+        CaseController().register(routes)
+        ChildController().register(routes)
+        HandoverController().register(routes)
+        CasesAPI().register(routes)
+    }
+
+    let navigation = [
+        NavigationEntry(title: "Inbox", href: "/inbox", place: 20, permission: .viewInbox),
+        NavigationEntry(title: "Children", href: "/children", place: 21, permission: .viewChildFile),
+        NavigationEntry(title: "Hand over", href: "/handover", place: 22, permission: .manageCase),
+    ]
+    let openAPIPart: String? = "cases"
+}
