@@ -11,13 +11,14 @@ public enum Haven {
     /// Configures `app` for `config`. Logging is bootstrapped by the caller (once per process).
     public static func configure(_ app: Application, config: HavenConfig, clock: any Now = SystemClock(),
                                  ids: any IDs = SystemIDs()) async throws {
+        // Haven never logs at trace: there the database drivers log every message they receive,
+        // rows of case content included (found by the route matrix's log check), and every
+        // connection keeps the logger it was opened with. Requests and database handles all
+        // take their logger from this one.
+        app.logger.logLevel = max(.debug, app.logger.logLevel)
         try HavenDatabase.register(config.database, on: app.databases)
         app.migrations.add(HavenDatabase.migrations, to: HavenDatabase.id)
-        // SQL is logged with its bound values, which hold case content: database handles get a
-        // logger that never goes below debug, and the drivers log SQL at trace (or not at all).
-        var databaseLogger = app.logger
-        databaseLogger.logLevel = max(.debug, app.logger.logLevel)
-        let databases = app.databases, logger = databaseLogger, group = app.eventLoopGroup
+        let databases = app.databases, logger = app.logger, group = app.eventLoopGroup
         let makeDatabase: @Sendable () -> any Database = { databases.database(HavenDatabase.id, logger: logger, on: group.any())! }
         // R7.1: a key file is made only for a chain with no events; a lost key is never replaced.
         let key = try await AuditKey.forChain(hex: config.auditKeyHex, file: config.auditKeyFile,

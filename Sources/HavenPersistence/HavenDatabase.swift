@@ -11,11 +11,12 @@ import SQLKit
 public enum HavenDatabase {
     public static let id = DatabaseID(string: "haven")
 
-    /// Registers the database. SQL is never logged with its values (they hold case content).
+    /// Registers the database. SQL is never logged: the drivers log it with its bound values,
+    /// which hold case content (SQLite not at all; PostgreSQL at trace, below any level Haven logs at).
     public static func register(_ location: DatabaseLocation, on databases: Databases) throws {
         switch location {
         case .sqlite(let path):
-            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: nil),
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
                           as: id, isDefault: true)
         case .postgres(let url):
             databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),

@@ -8,9 +8,13 @@ import Vapor
 // thread pools on its way through (measured: see README, "Write path").
 NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
-// Logging is bootstrapped here, once per process, never inside the composition root.
+// Logging is bootstrapped here, once per process, never inside the composition root. Never
+// below debug, whatever LOG_LEVEL says: at trace the database drivers log the rows they read.
 var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment)
+try LoggingSystem.bootstrap(from: &environment) { requested in
+    let level = max(requested, .debug), console = Terminal()
+    return { label in ConsoleLogger(label: label, console: console, level: level) }
+}
 let app = try await Application.make(environment)
 do {
     try await Haven.configure(app, config: try HavenConfig.fromEnvironment())

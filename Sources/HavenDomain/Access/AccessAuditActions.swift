@@ -15,6 +15,8 @@ extension AuditAction {
     public static let passwordResetSent = AuditAction("person.password_reset_sent")
     public static let activationSent = AuditAction("person.activation_sent")
     public static let sessionsEnded = AuditAction("person.sessions_ended")
+    /// Someone discarded a form kept for them when their session ended.
+    public static let keptFormDiscarded = AuditAction("kept_form.discarded")
     /// Someone tried to open case content that is not theirs to see (or is not there).
     public static let accessRefused = AuditAction("access.refused", logged: "was refused")
 }
@@ -24,4 +26,6 @@ extension AuditSubjectType {
     public static let person = AuditSubjectType("person")
     /// Failed sign-ins for unknown emails, counted together.
     public static let signIns = AuditSubjectType("sign_ins")
+    /// A form kept for its author when their session ended.
+    public static let keptForm = AuditSubjectType("kept_form")
 }

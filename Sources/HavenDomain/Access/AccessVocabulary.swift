@@ -2,10 +2,10 @@
 public struct AccessVocabulary: Vocabulary {
     public init() {}
     public let module = "Access"
-    public let subjectTypes: [AuditSubjectType] = [.person, .signIns]
+    public let subjectTypes: [AuditSubjectType] = [.person, .signIns, .keptForm]
     public let auditActions: [AuditAction] = [
         .signedIn, .signInFailed, .unknownSignInsCounted, .secondFactorPassed, .secondFactorFailed, .recoveryCodeUsed,
         .signedOut, .secondFactorEnrolled, .secondFactorRemoved, .emailChanged, .passwordSet, .passwordResetSent,
-        .activationSent, .sessionsEnded, .accessRefused,
+        .activationSent, .sessionsEnded, .keptFormDiscarded, .accessRefused,
     ]
 }

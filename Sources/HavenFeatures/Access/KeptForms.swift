@@ -53,7 +53,19 @@ public struct KeptForms: Sendable {
         return try await env.read { tx in try await tx.keptForms.count(of: person, at: now) }
     }
 
+    /// Discards one of the person's own kept forms. Someone else's is not found (and the attempt
+    /// is audited); one already gone is nothing to do, so a second tap is harmless.
     public func discard(_ id: UUID, by actor: Actor) async throws {
-        try await env.write { tx in try await tx.keptForms.delete(id, of: actor.person) }
+        let attempt = AuditEntry(actor: actor.person, action: .keptFormDiscarded, subjectType: .keptForm, subjectID: id.uuidString.lowercased())
+        let owner = try await env.authorise(attempt) { tx in
+            let owner = try await tx.keptForms.owner(of: id)
+            if let owner, owner != actor.person { throw AccessError.notFound }
+            return owner
+        }
+        guard owner != nil else { return }
+        try await env.write { tx in
+            try await tx.keptForms.delete(id, of: actor.person)
+            try await tx.audit(attempt)
+        }
     }
 }

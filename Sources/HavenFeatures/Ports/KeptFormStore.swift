@@ -26,6 +26,8 @@ public protocol KeptFormReads: Sendable {
     /// The person's kept forms that have not expired, newest first.
     func forms(of person: PersonID, at: Date) async throws -> [SealedForm]
     func count(of person: PersonID, at: Date) async throws -> Int
+    /// Whose form this is, if it is still kept.
+    func owner(of id: UUID) async throws -> PersonID?
 }
 
 public protocol KeptFormStore: KeptFormReads {

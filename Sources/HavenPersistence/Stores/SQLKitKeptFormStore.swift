@@ -39,6 +39,12 @@ struct SQLKitKeptFormStore: KeptFormStore {
             .first(decoding: Count.self)?.count ?? 0
     }
 
+    func owner(of id: UUID) async throws -> PersonID? {
+        struct Owner: Decodable { let person_id: String }
+        return try await sql.select().column("person_id").from("kept_forms").where("id", .equal, SQLBind(id.lowercasedString))
+            .first(decoding: Owner.self).flatMap { PersonID(string: $0.person_id) }
+    }
+
     func delete(_ id: UUID, of person: PersonID) async throws {
         try await sql.delete(from: "kept_forms").where("id", .equal, SQLBind(id.lowercasedString))
             .where("person_id", .equal, SQLBind(person.description)).run()
