@@ -14,7 +14,7 @@ public struct ViewReceipt: Sendable {
             let handler = try await concern.route.handler.asyncMap { try await tx.people.find($0) } ?? nil
             let shared = try await tx.cases.decisions(id).last { $0.outcomeSharedWithRecorder != nil }
             return ConcernReceipt(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt,
-                                  receivedBy: [handler?.name, concern.content.child.name].compactMap { $0 }.joined(separator: " about "), nobodyAvailable: concern.route.nobodyAvailable,
+                                  receivedBy: handler?.name, nobodyAvailable: concern.route.nobodyAvailable,
                                   // The outcome is case content: a password alone does not show it.
                                   sharedOutcome: actor.secondFactorPassed ? shared?.outcomeSharedWithRecorder : nil,
                                   outcomeNeedsSecondFactor: !actor.secondFactorPassed && shared != nil)
