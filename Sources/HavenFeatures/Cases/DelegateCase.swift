@@ -8,6 +8,7 @@ public struct DelegateCase: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(_ id: ConcernID, to delegate: String?, note: String?, by actor: Actor) async throws -> CaseDelegation {
+        try actor.require(.delegateCase)
         guard let delegateID = delegate.flatMap(PersonID.init(string:)) else { throw InvalidInput(field: "delegate", "Choose a line manager.") }
         let now = env.clock.now(), rowID = env.ids.uuid().lowercasedString
         try await env.authorise(.concern(id, .caseDelegated, by: actor.person)) { tx in

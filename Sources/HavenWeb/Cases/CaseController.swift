@@ -28,7 +28,7 @@ struct CaseController {
         routes.on(.POST, "concerns", ":concernID", "triage", access: .perRecord, use: triage)
         routes.on(.POST, "concerns", ":concernID", "actions", access: .perRecord, use: setAction)
         routes.on(.POST, "actions", ":actionID", "complete", access: .perRecord, use: completeAction)
-        routes.on(.POST, "concerns", ":concernID", "delegate", access: .signedIn, use: delegate)
+        routes.on(.POST, "concerns", ":concernID", "delegate", access: .permission(.delegateCase), use: delegate)
     }
 
     @Sendable func inbox(_ req: Request) async throws -> Response {
