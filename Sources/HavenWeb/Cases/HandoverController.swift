@@ -14,6 +14,7 @@ struct HandoverController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "handover", access: .permission(.manageCase), use: page)
+        routes.on(.GET, "handover", ":teamID", access: .permission(.manageCase), use: page)
         routes.on(.POST, "actions", ":actionID", "owner", access: .perRecord, use: reassign)
     }
 
