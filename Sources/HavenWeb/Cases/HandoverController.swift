@@ -14,7 +14,6 @@ struct HandoverController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "handover", access: .permission(.manageCase), use: page)
-        routes.on(.GET, "handover", ":teamID", access: .permission(.manageCase), use: page)
         routes.on(.POST, "actions", ":actionID", "owner", access: .perRecord, use: reassign)
     }
 
