@@ -158,7 +158,7 @@ struct RouteMatrixTests {
                 if world.endsTheSession.contains(key), let wrote { refused = !wrote.contains("sessions") }
                 if expected == .refused {
                     #expect(refused, "\(asker.label) should be refused \(key) by the policy, but got \(response.status)")
-                    if let wrote { #expect(wrote.isEmpty, "\(asker.label) was refused \(key) (\(response.status)) but it changed \(wrote)") }
+                    if let wrote { #expect(wrote.isEmpty, "\(asker.label) should have been refused \(key) (answered \(response.status)), but it changed \(wrote)") }
                 } else {
                     #expect(!refused, "\(asker.label) may use \(key) by the policy, but got \(response.status)")
                     if !refused { answered.insert(key) }
