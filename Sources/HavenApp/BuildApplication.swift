@@ -39,6 +39,7 @@ public enum Haven {
         app.auditVerifier = FluentAuditChainVerifier(database: makeDatabase, chain: chain, anchor: anchor, health: anchorHealth)
         app.storage[AuditSetupKey.self] = AuditSetup(chain: chain, anchor: anchor)
         app.storage[ConfigKey.self] = config
+        app.metricsExposition = HavenMetrics.exposition(token: config.metricsToken)
         try HavenWeb.configure(app)
         app.asyncCommands.use(MigrateCommand(), as: "migrate")
         app.asyncCommands.use(DemoCommand(), as: "demo")

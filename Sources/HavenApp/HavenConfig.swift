@@ -30,6 +30,9 @@ public struct HavenConfig: Sendable {
     public var limits = Limits()
     /// Reverse proxies whose `X-Forwarded-For` is believed (`HAVEN_TRUSTED_PROXIES`).
     public var trustedProxies = TrustedProxies.none
+    /// Lets /metrics answer beyond this machine, to a scraper that sends it as a bearer token
+    /// (`HAVEN_METRICS_TOKEN`, 32 characters or more). Without it /metrics answers on loopback only.
+    public var metricsToken: String?
 
     public struct SMTPSettings: Sendable {
         public var host: String
@@ -126,6 +129,8 @@ public struct HavenConfig: Sendable {
         if proxies == nil {
             problems.append("HAVEN_TRUSTED_PROXIES must be IP addresses or IPv4 ranges (such as 10.0.0.0/8), separated by commas")
         }
+        let metricsToken = env["HAVEN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let metricsToken, metricsToken.count < 32 { problems.append("HAVEN_METRICS_TOKEN must be 32 characters or more") }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var config = HavenConfig(database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
                            auditKeyHex: env["HAVEN_AUDIT_KEY"], auditKeyFile: env["HAVEN_AUDIT_KEY_FILE"],
@@ -136,6 +141,7 @@ public struct HavenConfig: Sendable {
         config.sessionIdleTimeout = idle * 60
         config.limits = limits
         config.trustedProxies = proxies ?? .none
+        config.metricsToken = metricsToken
         return config
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 
 /// Every log line written anywhere in the test process, at every level, so that tests can
 /// prove no personal data reaches the logs.
@@ -14,9 +16,10 @@ public final class LogCapture: @unchecked Sendable {
 
     public func contains(_ needle: String) -> Bool { lock.withLock { lines.contains { $0.localizedCaseInsensitiveContains(needle) } } }
 
-    /// Installs the capturing handler for the whole process, once.
+    /// Installs the capturing handler for the whole process, once (and metrics, as `haven` does).
     public static let bootstrap: Void = {
         LoggingSystem.bootstrap { label in CapturingHandler(label: label) }
+        MetricsSystem.bootstrap(PrometheusMetricsFactory())
     }()
 }
 

@@ -16,13 +16,8 @@ public enum HavenWeb {
         app.leaf.tags["nonempty"] = NonEmptyTag()
         app.leaf.configuration = LeafConfiguration(rootDirectory: views)
         app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        ContentConfiguration.global.use(encoder: encoder, for: .json)
-        ContentConfiguration.global.use(decoder: decoder, for: .json)
+        // JSON is Vapor's own: ISO 8601 dates both ways. Nothing process-wide is changed here, so
+        // several applications in one process (the tests) cannot disturb one another.
 
         // Haven's forms and API take plain bodies; a compressed one is refused rather than
         // inflated (one fewer step for every request, and no decompression bombs).

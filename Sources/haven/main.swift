@@ -1,7 +1,9 @@
 import HavenApp
 import Logging
+import Metrics
 import NIOCore
 import NIOPosix
+import Prometheus
 import Vapor
 
 // Swift concurrency runs on NIO's event loops, so a request's work does not hop between
@@ -15,6 +17,8 @@ try LoggingSystem.bootstrap(from: &environment) { requested in
     let level = max(requested, .debug), console = Terminal()
     return { label in ConsoleLogger(label: label, console: console, level: level) }
 }
+// Metrics, likewise once per process, into the registry /metrics shows.
+MetricsSystem.bootstrap(PrometheusMetricsFactory())
 let app = try await Application.make(environment)
 do {
     try await Haven.configure(app, config: try HavenConfig.fromEnvironment())

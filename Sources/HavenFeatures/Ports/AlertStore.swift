@@ -48,6 +48,8 @@ public protocol AlertReads: Sendable {
     func alerts(for person: PersonID, limit: Int) async throws -> [InAppAlert]
     func dueEmails(at: Date, limit: Int) async throws -> [OutboxEmail]
     func pendingEmailCount() async throws -> Int
+    /// Unsent emails that have failed at least once.
+    func failingEmailCount() async throws -> Int
 }
 
 /// R2.5: in-app alerts and the email outbox.

@@ -73,4 +73,10 @@ struct SQLKitAlertStore: AlertStore {
         return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("outbox")
             .where("sent_at", .is, SQLLiteral.null).first(decoding: Count.self)?.n ?? 0
     }
+
+    func failingEmailCount() async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("outbox")
+            .where("sent_at", .is, SQLLiteral.null).where("attempts", .greaterThan, SQLBind(0)).first(decoding: Count.self)?.n ?? 0
+    }
 }

@@ -30,6 +30,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var queue: [Unit] = []
     private var draining = false
     private var closed = false
+    private let metrics = WriterMetrics()
     private var committedBatches = 0
     private var committedUnits = 0
 
@@ -101,7 +102,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     private func commit(_ batch: [Unit]) async {
-        let outcomes = OutcomeList(count: batch.count)
+        let outcomes = OutcomeList(count: batch.count), started = DispatchTime.now()
         let head: AuditCursor.Position?
         do {
             let checkpointer = connection.checkpointer
@@ -111,10 +112,12 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
         } catch {
             afterCommit()
+            metrics.failedBatches.increment()
             for (index, unit) in batch.enumerated() { unit.fail(outcomes.error(index) ?? error) }
             return
         }
         afterCommit()
+        metrics.committed(units: batch.count, since: started)
         connection.checkpointer?.committed()
         lock.withLock {
             committedBatches += 1

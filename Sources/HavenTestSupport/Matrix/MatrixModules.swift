@@ -6,5 +6,6 @@ public enum MatrixModules {
         ConcernsMatrix(),
         CasesMatrix(),
         AuditTrailMatrix(),
+        OperationsMatrix(),
     ]
 }

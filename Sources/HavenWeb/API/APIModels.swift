@@ -80,9 +80,9 @@ struct ConcernInput: Content {
 
 struct SessionInput: Content { let email: String?; let password: String? }
 struct CodeInput: Content { let code: String? }
-struct SessionOutput: Content { let token: String; let secondFactorEnrolled: Bool; let secondFactorPassed: Bool; let expiresAt: Date }
+struct SessionOutput: APIBody { let token: String; let secondFactorEnrolled: Bool; let secondFactorPassed: Bool; let expiresAt: Date }
 
-struct ReceiptOutput: Content {
+struct ReceiptOutput: APIBody {
     let concernID: String; let reference: String; let recordedAt: Date; let receivedBy: String?; let nobodyAvailable: Bool
     let sharedOutcome: String?; let outcomeNeedsSecondFactor: Bool; let nudges: [DataQualityNudge]
 
@@ -93,13 +93,13 @@ struct ReceiptOutput: Content {
     }
 }
 
-struct ConcernOutput: Content {
-    struct AddendumOut: Content { let id: String; let author: String; let addedAt: Date; let reason: String; let text: String }
-    struct DecisionOut: Content {
+struct ConcernOutput: APIBody {
+    struct AddendumOut: APIBody { let id: String; let author: String; let addedAt: Date; let reason: String; let text: String }
+    struct DecisionOut: APIBody {
         let id: String; let decidedBy: String; let decidedAt: Date; let outcome: String; let rationale: String; let threshold: String
         let consulted: String; let reviewDate: Date?; let advice: AdviceRecord?; let outcomeSharedWithRecorder: String?
     }
-    struct ActionOut: Content { let id: String; let description: String; let owner: String; let dueOn: Date; let completedAt: Date? }
+    struct ActionOut: APIBody { let id: String; let description: String; let owner: String; let dueOn: Date; let completedAt: Date? }
 
     let id: String; let reference: String; let childID: String; let recordedAt: Date; let recordedBy: String; let priority: String
     let content: ConcernDraft; let linkedChildIDs: [String]; let addenda: [AddendumOut]; let decisions: [DecisionOut]; let actions: [ActionOut]
@@ -125,5 +125,5 @@ struct TriageInputBody: Content {
 
 struct ActionInput: Content { let description: String?; let owner: String?; let dueOn: String? }
 struct AddendumInput: Content { let reason: String?; let text: String? }
-struct CreatedID: Content { let id: String }
+struct CreatedID: APIBody { let id: String }
 struct DelegationInput: Content { let delegate: String?; let note: String? }

@@ -5,19 +5,19 @@ import Vapor
 /// The API's case handling: triage, actions, delegation, the inbox and a child's file
 /// (documented in OpenAPI/cases.json). The same use cases and access rules as the pages.
 struct CasesAPI {
-    struct InboxOut: Content {
-        struct Entry: Content { let concernID: String; let reference: String; let childID: String; let childName: String; let priority: String; let recordedAt: Date; let triageDue: Date; let late: Bool }
+    struct InboxOut: APIBody {
+        struct Entry: APIBody { let concernID: String; let reference: String; let childID: String; let childName: String; let priority: String; let recordedAt: Date; let triageDue: Date; let late: Bool }
         let entries: [Entry]; let overdueActions: Int
         /// How many concerns wait in all, and where the next page starts (`?after=`), if any.
         let waiting: Int; let next: String?
     }
-    struct ChronologyOut: Content {
-        struct Entry: Content { let at: Date; let kind: String; let concernID: String; let reference: String; let summary: String; let detail: String?; let by: String; let categories: [String] }
-        struct Relative: Content { let id: String; let name: String }
+    struct ChronologyOut: APIBody {
+        struct Entry: APIBody { let at: Date; let kind: String; let concernID: String; let reference: String; let summary: String; let detail: String?; let by: String; let categories: [String] }
+        struct Relative: APIBody { let id: String; let name: String }
         let childID: String; let childName: String; let entries: [Entry]; let household: [Relative]
     }
-    struct AccessLogOut: Content {
-        struct Line: Content { let at: Date; let who: String; let action: String; let subject: String; let reason: String? }
+    struct AccessLogOut: APIBody {
+        struct Line: APIBody { let at: Date; let who: String; let action: String; let subject: String; let reason: String? }
         let childID: String; let lines: [Line]
     }
 

@@ -5,7 +5,7 @@ import Vapor
 /// The API's concerns: recording one, its receipt, reading it and adding to it (documented in
 /// OpenAPI/concerns.json). The same use cases and access rules as the pages.
 struct ConcernsAPI {
-    struct CategoryOut: Content { let id: String; let title: String; let definition: String }
+    struct CategoryOut: APIBody { let id: String; let title: String; let definition: String }
 
     func register(_ routes: any RoutesBuilder) {
         let api = routes.grouped("api", "v1")
@@ -16,8 +16,8 @@ struct ConcernsAPI {
         api.on(.POST, "concerns", ":concernID", "addenda", access: .perRecord, use: addendum)
     }
 
-    @Sendable func categories(_ req: Request) async throws -> [CategoryOut] {
-        ConcernCategory.allCases.map { CategoryOut(id: $0.rawValue, title: $0.title, definition: $0.definition) }
+    @Sendable func categories(_ req: Request) async throws -> Response {
+        try HavenJSON.response(ConcernCategory.allCases.map { CategoryOut(id: $0.rawValue, title: $0.title, definition: $0.definition) })
     }
 
     @Sendable func record(_ req: Request) async throws -> Response {

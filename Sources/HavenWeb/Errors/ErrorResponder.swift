@@ -6,7 +6,7 @@ import Vapor
 /// N2: one place maps every error to a status and to a page or a JSON problem. Messages name
 /// the field; unknown errors become a 500 with a reference id. Case content never appears here.
 struct ErrorResponder: AsyncMiddleware {
-    struct Problem: Content {
+    struct Problem: APIBody {
         let status: Int
         let title: String
         let errors: [FieldError]?

@@ -6,5 +6,6 @@ enum WebModules {
         CasesWeb(),
         OrganisationWeb(),
         AuditTrailWeb(),
+        OperationsWeb(),
     ]
 }
