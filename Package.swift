@@ -3,14 +3,14 @@ import PackageDescription
 
 // Dependencies point one way: HavenDomain ← HavenFeatures ← HavenPersistence, HavenWeb ← HavenApp ← haven.
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "haven",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "haven", targets: ["haven"]),
+        .executable(name: "haven", targets: ["haven"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -71,8 +71,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "haven",
-            dependencies: ["HavenApp", .product(name: "Vapor", package: "vapor"), .product(name: "Metrics", package: "swift-metrics"),
-                           .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: [
+                "HavenApp", .product(name: "Vapor", package: "vapor"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -90,16 +94,20 @@ let package = Package(
         .testTarget(name: "HavenDomainTests", dependencies: ["HavenDomain"], swiftSettings: strict),
         .testTarget(
             name: "HavenPersistenceTests",
-            dependencies: ["HavenDomain", "HavenFeatures", "HavenPersistence", "HavenTestSupport",
-                           .product(name: "Fluent", package: "fluent")],
+            dependencies: [
+                "HavenDomain", "HavenFeatures", "HavenPersistence", "HavenTestSupport",
+                .product(name: "Fluent", package: "fluent"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "HavenWebTests",
-            dependencies: ["HavenDomain", "HavenFeatures", "HavenApp", "HavenWeb", "HavenPersistence", "HavenTestSupport",
-                           .product(name: "VaporTesting", package: "vapor"),
-                           .product(name: "Vapor", package: "vapor"),
-                           .product(name: "Fluent", package: "fluent")],
+            dependencies: [
+                "HavenDomain", "HavenFeatures", "HavenApp", "HavenWeb", "HavenPersistence", "HavenTestSupport",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
             swiftSettings: strict
         ),
     ]

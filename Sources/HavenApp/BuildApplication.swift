@@ -9,8 +9,10 @@ import Vapor
 /// The one composition root: `haven` and every test build the application here.
 public enum Haven {
     /// Configures `app` for `config`. Logging is bootstrapped by the caller (once per process).
-    public static func configure(_ app: Application, config: HavenConfig, clock: any Now = SystemClock(),
-                                 ids: any IDs = SystemIDs()) async throws {
+    public static func configure(
+        _ app: Application, config: HavenConfig, clock: any Now = SystemClock(),
+        ids: any IDs = SystemIDs()
+    ) async throws {
         // Haven never logs at trace: there the database drivers log every message they receive,
         // rows of case content included (found by the route matrix's log check), and every
         // connection keeps the logger it was opened with. Requests and database handles all
@@ -18,17 +20,25 @@ public enum Haven {
         app.logger.logLevel = max(.debug, app.logger.logLevel)
         try HavenDatabase.register(config.database, on: app.databases)
         app.migrations.add(HavenDatabase.migrations, to: HavenDatabase.id)
-        let databases = app.databases, logger = app.logger, group = app.eventLoopGroup
-        let makeDatabase: @Sendable () -> any Database = { databases.database(HavenDatabase.id, logger: logger, on: group.any())! }
+        let databases = app.databases
+        let logger = app.logger
+        let group = app.eventLoopGroup
+        let makeDatabase: @Sendable () -> any Database = {
+            databases.database(HavenDatabase.id, logger: logger, on: group.any())!
+        }
         // R7.1: a key file is made only for a chain with no events; a lost key is never replaced.
-        let key = try await AuditKey.forChain(hex: config.auditKeyHex, file: config.auditKeyFile,
-                                              events: { try await HavenDatabase.auditEventCount(config.database, pooled: makeDatabase) },
-                                              random: { ids.randomBytes(32) })
+        let key = try await AuditKey.forChain(
+            hex: config.auditKeyHex, file: config.auditKeyFile,
+            events: { try await HavenDatabase.auditEventCount(config.database, pooled: makeDatabase) },
+            random: { ids.randomBytes(32) })
         let chain = AuditChain(key: key)
-        let anchor = AuditAnchor(path: config.auditAnchorFile), anchorHealth = AuditAnchorHealth()
-        let unitOfWork = HavenDatabase.unitOfWork(database: makeDatabase, chain: chain, clock: clock, anchor: anchor, anchorHealth: anchorHealth)
-        app.haven = HavenEnvironment(unitOfWork: unitOfWork, clock: clock, ids: ids, passwords: BcryptPasswords(cost: config.bcryptCost),
-                                     calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL)
+        let anchor = AuditAnchor(path: config.auditAnchorFile)
+        let anchorHealth = AuditAnchorHealth()
+        let unitOfWork = HavenDatabase.unitOfWork(
+            database: makeDatabase, chain: chain, clock: clock, anchor: anchor, anchorHealth: anchorHealth)
+        app.haven = HavenEnvironment(
+            unitOfWork: unitOfWork, clock: clock, ids: ids, passwords: BcryptPasswords(cost: config.bcryptCost),
+            calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL)
         app.haven.sessionIdleTimeout = config.sessionIdleTimeout
         app.haven.limits = config.limits
         app.haven.trustedProxies = config.trustedProxies
@@ -36,7 +46,8 @@ public enum Haven {
         app.haven.problems = { appLogger.error("\($0)") }
         app.webSettings = WebSettings(secureCookies: config.secureCookies)
         app.formSealer = KeptFormSealer(secret: key)
-        app.auditVerifier = FluentAuditChainVerifier(database: makeDatabase, chain: chain, anchor: anchor, health: anchorHealth)
+        app.auditVerifier = FluentAuditChainVerifier(
+            database: makeDatabase, chain: chain, anchor: anchor, health: anchorHealth)
         app.storage[AuditSetupKey.self] = AuditSetup(chain: chain, anchor: anchor)
         app.storage[ConfigKey.self] = config
         app.metricsExposition = HavenMetrics.exposition(token: config.metricsToken)
@@ -54,11 +65,17 @@ public enum Haven {
         // Registered after the writer's shutdown, so it is shut down before it (Vapor goes in reverse).
         if serving { app.lifecycle.use(SignInWatch()) }
         if serving && config.auditCheckInterval > 0 {
-            app.lifecycle.use(AuditWatch(interval: config.auditCheckInterval, signingKeyFile: config.auditSigningKeyFile, alsoTo: config.auditCheckpointTo))
+            app.lifecycle.use(
+                AuditWatch(
+                    interval: config.auditCheckInterval, signingKeyFile: config.auditSigningKeyFile,
+                    alsoTo: config.auditCheckpointTo))
         }
         if serving, let smtp = config.smtp, config.outboxInterval > 0 {
-            app.lifecycle.use(OutboxService(interval: config.outboxInterval, transport: SMTPClient(
-                host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)))
+            app.lifecycle.use(
+                OutboxService(
+                    interval: config.outboxInterval,
+                    transport: SMTPClient(
+                        host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)))
         }
     }
 
@@ -87,10 +104,14 @@ struct BootPreparation: LifecycleHandler {
         let demo = people.contains { $0.email.hasSuffix(DemoCommand.domain) && $0.isActive(at: app.haven.clock.now()) }
         app.webSettings.isDemo = demo
         if let setup = app.storage[AuditSetupKey.self], setup.anchor.ownedByThisProcess() {
-            app.logger.warning("the audit anchor belongs to the account Haven runs as: whoever can use that account could trim it with the newest events. In production give it to another user and make it append-only (docs/audit-format.md).")
+            app.logger.warning(
+                "the audit anchor belongs to the account Haven runs as: whoever can use that account could trim it with the newest events. In production give it to another user and make it append-only (docs/audit-format.md)."
+            )
         }
         if demo && app.webSettings.secureCookies {
-            app.logger.critical("DEMO ACCOUNTS EXIST in this database (people at demo.haven.test) and Haven is served over https: anyone who saw `haven demo` print their passwords can sign in. Deactivate them, or use a fresh database for real records.")
+            app.logger.critical(
+                "DEMO ACCOUNTS EXIST in this database (people at demo.haven.test) and Haven is served over https: anyone who saw `haven demo` print their passwords can sign in. Deactivate them, or use a fresh database for real records."
+            )
         }
     }
 }

@@ -46,11 +46,13 @@ public struct HavenConfig: Sendable {
         }
     }
 
-    public init(database: DatabaseLocation, publicURL: String = "http://127.0.0.1:8080", auditKeyHex: String? = nil,
-                auditKeyFile: String? = nil, auditAnchorFile: String? = nil, smtp: SMTPSettings? = nil, bcryptCost: Int = 12,
-                timeZone: TimeZone = TimeZone(identifier: "Europe/London")!, outboxInterval: Double = 5,
-                auditSigningKeyFile: String? = nil, auditCheckpointTo: [String] = [], auditCheckInterval: Double = 86_400,
-                auditPublicKey: String? = nil) {
+    public init(
+        database: DatabaseLocation, publicURL: String = "http://127.0.0.1:8080", auditKeyHex: String? = nil,
+        auditKeyFile: String? = nil, auditAnchorFile: String? = nil, smtp: SMTPSettings? = nil, bcryptCost: Int = 12,
+        timeZone: TimeZone = TimeZone(identifier: "Europe/London")!, outboxInterval: Double = 5,
+        auditSigningKeyFile: String? = nil, auditCheckpointTo: [String] = [], auditCheckInterval: Double = 86_400,
+        auditPublicKey: String? = nil
+    ) {
         self.database = database
         self.publicURL = publicURL
         self.auditKeyHex = auditKeyHex
@@ -70,49 +72,77 @@ public struct HavenConfig: Sendable {
     public var secureCookies: Bool { !publicURL.hasPrefix("http://") }
 
     /// Reads `HAVEN_*` variables.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> HavenConfig {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> HavenConfig
+    {
         var problems: [String] = []
         var database = DatabaseLocation.sqlite(path: "haven.sqlite")
         if let url = env["HAVEN_DATABASE_URL"], !url.isEmpty {
             do { database = try DatabaseLocation(url: url) } catch { problems.append("HAVEN_DATABASE_URL: \(error)") }
         }
         let publicURL = (env["HAVEN_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080")
-        if !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) { problems.append("HAVEN_PUBLIC_URL must start with http:// or https://") }
+        if !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
+            problems.append("HAVEN_PUBLIC_URL must start with http:// or https://")
+        }
         var cost = 12
         // R1.6: a cost below 10 is for test suites only, which must say so.
         let testing = env["HAVEN_TESTING"] == "true"
         if let text = env["HAVEN_BCRYPT_COST"] {
             let lowest = testing ? 4 : 10
-            if let value = Int(text), (lowest...31).contains(value) { cost = value } else { problems.append("HAVEN_BCRYPT_COST must be a number from \(lowest) to 31") }
+            if let value = Int(text), (lowest...31).contains(value) {
+                cost = value
+            } else {
+                problems.append("HAVEN_BCRYPT_COST must be a number from \(lowest) to 31")
+            }
         }
         var smtp: SMTPSettings?
         if let host = env["HAVEN_SMTP_HOST"], !host.isEmpty {
             let port = Int(env["HAVEN_SMTP_PORT"] ?? "25")
             if port == nil { problems.append("HAVEN_SMTP_PORT must be a number") }
             let from = env["HAVEN_SMTP_FROM"] ?? ""
-            if EmailAddress.validated(from) == nil { problems.append("HAVEN_SMTP_FROM must be one email address when HAVEN_SMTP_HOST is set") }
+            if EmailAddress.validated(from) == nil {
+                problems.append("HAVEN_SMTP_FROM must be one email address when HAVEN_SMTP_HOST is set")
+            }
             smtp = SMTPSettings(host: host, port: port ?? 25, from: from)
         }
         var zone = TimeZone(identifier: "Europe/London")!
         if let name = env["HAVEN_TIMEZONE"] {
-            if let value = TimeZone(identifier: name) { zone = value } else { problems.append("HAVEN_TIMEZONE is not a known time zone") }
+            if let value = TimeZone(identifier: name) {
+                zone = value
+            } else {
+                problems.append("HAVEN_TIMEZONE is not a known time zone")
+            }
         }
         var interval = 5.0
         if let text = env["HAVEN_OUTBOX_INTERVAL"] {
-            if let value = Double(text), value >= 0 { interval = value } else { problems.append("HAVEN_OUTBOX_INTERVAL must be a number of seconds") }
+            if let value = Double(text), value >= 0 {
+                interval = value
+            } else {
+                problems.append("HAVEN_OUTBOX_INTERVAL must be a number of seconds")
+            }
         }
         var checkInterval = 86_400.0
         if let text = env["HAVEN_AUDIT_CHECK_INTERVAL"] {
-            if let value = Double(text), value >= 0 { checkInterval = value } else { problems.append("HAVEN_AUDIT_CHECK_INTERVAL must be a number of seconds") }
+            if let value = Double(text), value >= 0 {
+                checkInterval = value
+            } else {
+                problems.append("HAVEN_AUDIT_CHECK_INTERVAL must be a number of seconds")
+            }
         }
-        let checkpointTo = (env["HAVEN_AUDIT_CHECKPOINT_TO"] ?? "").split(separator: ",").map(String.init).filter { cleaned($0) != nil }
+        let checkpointTo = (env["HAVEN_AUDIT_CHECKPOINT_TO"] ?? "").split(separator: ",").map(String.init).filter {
+            cleaned($0) != nil
+        }
         for address in checkpointTo where EmailAddress.validated(address) == nil {
             problems.append("HAVEN_AUDIT_CHECKPOINT_TO must be email addresses separated by commas")
             break
         }
         var idle = 30.0
         if let text = env["HAVEN_SESSION_IDLE_MINUTES"] {
-            if let value = Double(text), (1...720).contains(value) { idle = value } else { problems.append("HAVEN_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 720") }
+            if let value = Double(text), (1...720).contains(value) {
+                idle = value
+            } else {
+                problems.append("HAVEN_SESSION_IDLE_MINUTES must be a number of minutes from 1 to 720")
+            }
         }
         var limits = Limits()
         let limitSettings: [(String, WritableKeyPath<Limits, Int>)] = [
@@ -123,21 +153,30 @@ public struct HavenConfig: Sendable {
         ]
         for (name, path) in limitSettings {
             guard let text = env[name] else { continue }
-            if let value = Int(text), value >= 1 { limits[keyPath: path] = value } else { problems.append("\(name) must be a whole number, 1 or more") }
+            if let value = Int(text), value >= 1 {
+                limits[keyPath: path] = value
+            } else {
+                problems.append("\(name) must be a whole number, 1 or more")
+            }
         }
         let proxies = TrustedProxies(setting: env["HAVEN_TRUSTED_PROXIES"] ?? "")
         if proxies == nil {
-            problems.append("HAVEN_TRUSTED_PROXIES must be IP addresses or IPv4 ranges (such as 10.0.0.0/8), separated by commas")
+            problems.append(
+                "HAVEN_TRUSTED_PROXIES must be IP addresses or IPv4 ranges (such as 10.0.0.0/8), separated by commas")
         }
         let metricsToken = env["HAVEN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        if let metricsToken, metricsToken.count < 32 { problems.append("HAVEN_METRICS_TOKEN must be 32 characters or more") }
+        if let metricsToken, metricsToken.count < 32 {
+            problems.append("HAVEN_METRICS_TOKEN must be 32 characters or more")
+        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-        var config = HavenConfig(database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
-                           auditKeyHex: env["HAVEN_AUDIT_KEY"], auditKeyFile: env["HAVEN_AUDIT_KEY_FILE"],
-                           auditAnchorFile: env["HAVEN_AUDIT_ANCHOR"], smtp: smtp, bcryptCost: cost, timeZone: zone, outboxInterval: interval,
-                           auditSigningKeyFile: env["HAVEN_AUDIT_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 },
-                           auditCheckpointTo: checkpointTo.compactMap(EmailAddress.validated), auditCheckInterval: checkInterval,
-                           auditPublicKey: env["HAVEN_AUDIT_PUBLIC_KEY"].flatMap { $0.isEmpty ? nil : $0 })
+        var config = HavenConfig(
+            database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
+            auditKeyHex: env["HAVEN_AUDIT_KEY"], auditKeyFile: env["HAVEN_AUDIT_KEY_FILE"],
+            auditAnchorFile: env["HAVEN_AUDIT_ANCHOR"], smtp: smtp, bcryptCost: cost, timeZone: zone,
+            outboxInterval: interval,
+            auditSigningKeyFile: env["HAVEN_AUDIT_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 },
+            auditCheckpointTo: checkpointTo.compactMap(EmailAddress.validated), auditCheckInterval: checkInterval,
+            auditPublicKey: env["HAVEN_AUDIT_PUBLIC_KEY"].flatMap { $0.isEmpty ? nil : $0 })
         config.sessionIdleTimeout = idle * 60
         config.limits = limits
         config.trustedProxies = proxies ?? .none
@@ -148,5 +187,7 @@ public struct HavenConfig: Sendable {
 
 public struct ConfigurationError: Error, CustomStringConvertible {
     public let problems: [String]
-    public var description: String { "Haven's configuration has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+    public var description: String {
+        "Haven's configuration has problems:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
 }

@@ -11,17 +11,23 @@ struct KeptFormSealer: FormSealer {
     nonisolated(unsafe) let key: SymmetricKey
 
     init(secret: [UInt8]) {
-        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secret), info: Data("haven kept forms v1".utf8), outputByteCount: 32)
+        key = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: secret), info: Data("haven kept forms v1".utf8), outputByteCount: 32)
     }
 
     func seal(_ plaintext: [UInt8], for person: PersonID) throws -> [UInt8] {
-        guard let combined = try AES.GCM.seal(plaintext, using: key, authenticating: Data(person.description.utf8)).combined else {
+        guard
+            let combined = try AES.GCM.seal(plaintext, using: key, authenticating: Data(person.description.utf8))
+                .combined
+        else {
             throw CryptoKitError.incorrectParameterSize
         }
         return Array(combined)
     }
 
     func open(_ sealed: [UInt8], for person: PersonID) throws -> [UInt8] {
-        Array(try AES.GCM.open(try AES.GCM.SealedBox(combined: sealed), using: key, authenticating: Data(person.description.utf8)))
+        Array(
+            try AES.GCM.open(
+                try AES.GCM.SealedBox(combined: sealed), using: key, authenticating: Data(person.description.utf8)))
     }
 }

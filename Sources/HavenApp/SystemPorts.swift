@@ -28,10 +28,14 @@ public struct SystemIDs: IDs {
         var random = self.random.bytes(10)
         random[0] = 0x70 | (random[0] & 0x0F)  // version 7
         random[2] = 0x80 | (random[2] & 0x3F)  // RFC 9562 variant
-        return UUID(uuid: (UInt8(truncatingIfNeeded: millis >> 40), UInt8(truncatingIfNeeded: millis >> 32),
-                           UInt8(truncatingIfNeeded: millis >> 24), UInt8(truncatingIfNeeded: millis >> 16),
-                           UInt8(truncatingIfNeeded: millis >> 8), UInt8(truncatingIfNeeded: millis),
-                           random[0], random[1], random[2], random[3], random[4], random[5], random[6], random[7], random[8], random[9]))
+        return UUID(
+            uuid: (
+                UInt8(truncatingIfNeeded: millis >> 40), UInt8(truncatingIfNeeded: millis >> 32),
+                UInt8(truncatingIfNeeded: millis >> 24), UInt8(truncatingIfNeeded: millis >> 16),
+                UInt8(truncatingIfNeeded: millis >> 8), UInt8(truncatingIfNeeded: millis),
+                random[0], random[1], random[2], random[3], random[4], random[5], random[6], random[7], random[8],
+                random[9]
+            ))
     }
 
     public func randomBytes(_ count: Int) -> [UInt8] { random.bytes(count) }
@@ -85,7 +89,8 @@ public struct BcryptPasswords: HavenFeatures.PasswordHasher {
     static let bcryptLimit = 72
 
     static func prepared(_ password: String) -> String {
-        password.utf8.count > bcryptLimit ? "sha256:" + Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString() : password
+        password.utf8.count > bcryptLimit
+            ? "sha256:" + Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString() : password
     }
 
     public func hash(_ password: String) throws -> String { try Bcrypt.hash(Self.prepared(password), cost: cost) }

@@ -21,8 +21,10 @@ public struct HavenEnvironment: Sendable {
     /// Where work done in the background reports a failure nobody is waiting to hear (the log).
     public var problems: @Sendable (String) -> Void = { _ in }
 
-    public init(unitOfWork: any UnitOfWork, clock: any Now, ids: any IDs, passwords: any PasswordHasher,
-                calendar: WorkingDayCalendar, publicURL: String) {
+    public init(
+        unitOfWork: any UnitOfWork, clock: any Now, ids: any IDs, passwords: any PasswordHasher,
+        calendar: WorkingDayCalendar, publicURL: String
+    ) {
         self.unitOfWork = unitOfWork
         self.clock = clock
         self.ids = ids
@@ -43,11 +45,15 @@ public struct HavenEnvironment: Sendable {
         try await unitOfWork.read(body)
     }
 
-    func authorise<T: Sendable>(_ attempt: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T) async throws -> T {
+    func authorise<T: Sendable>(_ attempt: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T)
+        async throws -> T
+    {
         try await unitOfWork.authorise(attempt, body)
     }
 
-    func auditedRead<T: Sendable>(_ entry: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T) async throws -> T {
+    func auditedRead<T: Sendable>(_ entry: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T)
+        async throws -> T
+    {
         try await unitOfWork.auditedRead(entry, body)
     }
 }

@@ -16,11 +16,16 @@ public enum HavenDatabase {
     public static func register(_ location: DatabaseLocation, on databases: Databases) throws {
         switch location {
         case .sqlite(let path):
-            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
-                          as: id, isDefault: true)
+            databases.use(
+                .sqlite(
+                    .file(path), maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace
+                ),
+                as: id, isDefault: true)
         case .postgres(let url):
-            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
-                          as: id, isDefault: true)
+            databases.use(
+                try .postgres(
+                    url: url, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
+                as: id, isDefault: true)
         }
     }
 
@@ -47,30 +52,37 @@ public enum HavenDatabase {
     public static func checkDurability(_ database: any Database) async throws {
         let sql = database as! any SQLDatabase
         guard sql.dialect.name == "sqlite" else { return }
-        struct Mode: Decodable { let journal_mode: String }
+        struct Mode: Decodable { let journalMode: String }
         struct Sync: Decodable { let synchronous: Int }
-        let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode
+        let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self, with: rowDecoder)?.journalMode
         if mode != "wal" { throw DurabilityError.walRefused(mode ?? "none") }
         let level = try await sql.raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous
         if level != 2 { throw DurabilityError.synchronousNotFull(level ?? -1) }
     }
 
     /// Builds the unit of work. `database` makes a handle for a read; one handle serves the writer.
-    public static func unitOfWork(database: @escaping @Sendable () -> any Database, chain: AuditChain, clock: any Now,
-                                  anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth()) -> FluentUnitOfWork {
+    public static func unitOfWork(
+        database: @escaping @Sendable () -> any Database, chain: AuditChain, clock: any Now,
+        anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth()
+    ) -> FluentUnitOfWork {
         let cache = ReferenceCache()
-        let writer = GroupCommitWriter(database: database(), anchor: anchor, anchorHealth: anchorHealth, afterCommit: { cache.committed() })
-        return FluentUnitOfWork(writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock), cache: cache)
+        let writer = GroupCommitWriter(
+            database: database(), anchor: anchor, anchorHealth: anchorHealth, afterCommit: { cache.committed() })
+        return FluentUnitOfWork(
+            writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock), cache: cache)
     }
 
     /// R7.1: checks the whole chain in pages of events, in constant memory, against the key,
     /// every line of the anchor, and an auditor's signed checkpoint if one is given. The anchor
     /// is read only as far as it had been written before the events were read, so commits
     /// made while it runs are not taken for deleted events.
-    public static func verifyAudit(_ database: any Database, chain: AuditChain, anchor: AuditAnchor,
-                                   checkpoint: AuditCheckpoint? = nil) async throws -> AuditVerification {
+    public static func verifyAudit(
+        _ database: any Database, chain: AuditChain, anchor: AuditAnchor,
+        checkpoint: AuditCheckpoint? = nil
+    ) async throws -> AuditVerification {
         let reader = SQLKitAuditLogReader(sql: database as! any SQLDatabase)
-        var check = AuditChainCheck(chain: chain, anchor: anchor.lines(upTo: anchor.size() ?? 0).makeIterator(), checkpoint: checkpoint)
+        var check = AuditChainCheck(
+            chain: chain, anchor: anchor.lines(upTo: anchor.size() ?? 0).makeIterator(), checkpoint: checkpoint)
         var after: Int64 = 0
         reading: while true {
             let page = try await reader.events(after: after, limit: 5_000)
@@ -92,10 +104,13 @@ public enum HavenDatabase {
             guard FileManager.default.fileExists(atPath: path) else { return 0 }
             let connection = try await SQLiteConnection.open(storage: .file(path: path))
             do {
-                let exists = try await connection.query("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'")
+                let exists = try await connection.query(
+                    "SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'")
                 var count: Int64 = 0
                 if exists.first?.column("count")?.integer ?? 0 > 0 {
-                    count = Int64(try await connection.query("SELECT count(*) AS count FROM audit_events").first?.column("count")?.integer ?? 0)
+                    count = Int64(
+                        try await connection.query("SELECT count(*) AS count FROM audit_events").first?.column("count")?
+                            .integer ?? 0)
                 }
                 try await connection.close()
                 return count
@@ -105,10 +120,14 @@ public enum HavenDatabase {
             }
         case .postgres:
             let sql = pooled() as! any SQLDatabase
-            let exists = try await sql.raw("SELECT count(*) AS count FROM information_schema.tables WHERE table_name = 'audit_events' AND table_schema = current_schema()")
+            let exists =
+                try await sql.raw(
+                    "SELECT count(*) AS count FROM information_schema.tables WHERE table_name = 'audit_events' AND table_schema = current_schema()"
+                )
                 .first(decoding: Count.self)?.count ?? 0
             guard exists > 0 else { return 0 }
-            return try await sql.raw("SELECT count(*) AS count FROM audit_events").first(decoding: Count.self)?.count ?? 0
+            return try await sql.raw("SELECT count(*) AS count FROM audit_events").first(decoding: Count.self)?.count
+                ?? 0
         }
     }
 }
@@ -120,7 +139,8 @@ public enum DurabilityError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .walRefused(let mode): "SQLite stayed in \(mode) mode instead of WAL"
-        case .synchronousNotFull(let level): "SQLite synchronous is \(level), not FULL (2): commits would not be durable"
+        case .synchronousNotFull(let level):
+            "SQLite synchronous is \(level), not FULL (2): commits would not be durable"
         }
     }
 }

@@ -14,7 +14,9 @@ public final class LogCapture: @unchecked Sendable {
 
     public var all: [String] { lock.withLock { lines } }
 
-    public func contains(_ needle: String) -> Bool { lock.withLock { lines.contains { $0.localizedCaseInsensitiveContains(needle) } } }
+    public func contains(_ needle: String) -> Bool {
+        lock.withLock { lines.contains { $0.localizedCaseInsensitiveContains(needle) } }
+    }
 
     /// Installs the capturing handler for the whole process, once (and metrics, as `haven` does).
     public static let bootstrap: Void = {
@@ -36,6 +38,8 @@ struct CapturingHandler: LogHandler {
     func log(event: LogEvent) {
         var merged = metadata
         for (key, value) in event.metadata ?? [:] { merged[key] = value }
-        LogCapture.shared.append("\(event.level) \(label) \(event.message) \(merged) \(event.source) \(event.error.map { String(describing: $0) } ?? "")")
+        LogCapture.shared.append(
+            "\(event.level) \(label) \(event.message) \(merged) \(event.source) \(event.error.map { String(describing: $0) } ?? "")"
+        )
     }
 }

@@ -37,13 +37,19 @@ extension TestHaven {
 
     /// Records a concern about `childName` as `key`, through the real use case.
     @discardableResult
-    public func recordConcern(about childName: String, by key: String = "reporter", account: String? = nil,
-                              categories: [ConcernCategory] = [.neglect], immediateDanger: Bool = false) async throws -> RecordedConcern {
+    public func recordConcern(
+        about childName: String, by key: String = "reporter", account: String? = nil,
+        categories: [ConcernCategory] = [.neglect], immediateDanger: Bool = false
+    ) async throws -> RecordedConcern {
         let person = people[key]!
-        let actor = Actor(person: person.id, roles: Set([.reporter] + (person.role.map { [$0] } ?? [])), secondFactorPassed: false)
-        return try await RecordConcern(env)(ConcernDraft(
-            child: ChildDetails(name: childName, approximateAge: 8), howItArose: .disclosedByChild, occurredAt: clock.now(),
-            location: "Hall", account: account ?? "\(childName) said she was scared to go home tonight because of the shouting.",
-            categories: categories, immediateDanger: immediateDanger), by: actor)
+        let actor = Actor(
+            person: person.id, roles: Set([.reporter] + (person.role.map { [$0] } ?? [])), secondFactorPassed: false)
+        return try await RecordConcern(env)(
+            ConcernDraft(
+                child: ChildDetails(name: childName, approximateAge: 8), howItArose: .disclosedByChild,
+                occurredAt: clock.now(),
+                location: "Hall",
+                account: account ?? "\(childName) said she was scared to go home tonight because of the shouting.",
+                categories: categories, immediateDanger: immediateDanger), by: actor)
     }
 }

@@ -24,13 +24,18 @@ public struct TestDatabase: Sendable {
     let dropName: String?
 
     public static func make(_ kind: TestDatabaseKind) async throws -> TestDatabase {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("haven-test-\(UUID().uuidString.prefix(12))")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "haven-test-\(UUID().uuidString.prefix(12))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch kind {
         case .sqlite:
-            return TestDatabase(location: .sqlite(path: directory.appendingPathComponent("haven.sqlite").path), directory: directory, dropName: nil)
+            return TestDatabase(
+                location: .sqlite(path: directory.appendingPathComponent("haven.sqlite").path), directory: directory,
+                dropName: nil)
         case .postgres:
-            guard let admin = ProcessInfo.processInfo.environment["HAVEN_TEST_POSTGRES_URL"] else { throw TestDatabaseError.postgresMissing }
+            guard let admin = ProcessInfo.processInfo.environment["HAVEN_TEST_POSTGRES_URL"] else {
+                throw TestDatabaseError.postgresMissing
+            }
             let name = "haven_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
             try await PostgresAdmin.run("CREATE DATABASE \(name)", url: admin)
             guard var components = URLComponents(string: admin) else { throw TestDatabaseError.postgresMissing }
@@ -50,7 +55,9 @@ public struct TestDatabase: Sendable {
 
 public enum TestDatabaseError: Error, CustomStringConvertible {
     case postgresMissing
-    public var description: String { "HAVEN_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL" }
+    public var description: String {
+        "HAVEN_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts PostgreSQL"
+    }
 }
 
 /// Runs one administrative statement on the PostgreSQL server.

@@ -27,13 +27,16 @@ public struct TestHaven: Sendable {
     public static let auditKeyHex = String(repeating: "5a", count: 32)
 
     /// Builds the application exactly as `haven serve` does, on a fresh database of `kind`.
-    public static func start(_ kind: TestDatabaseKind, clock: TestClock = TestClock(),
-                             configure: (inout HavenConfig) -> Void = { _ in }) async throws -> TestHaven {
+    public static func start(
+        _ kind: TestDatabaseKind, clock: TestClock = TestClock(),
+        configure: (inout HavenConfig) -> Void = { _ in }
+    ) async throws -> TestHaven {
         _ = LogCapture.bootstrap
         let database = try await TestDatabase.make(kind)
-        var config = HavenConfig(database: database.location, publicURL: "http://haven.test", auditKeyHex: auditKeyHex,
-                                 auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
-                                 outboxInterval: 0, auditCheckInterval: 0)
+        var config = HavenConfig(
+            database: database.location, publicURL: "http://haven.test", auditKeyHex: auditKeyHex,
+            auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
+            outboxInterval: 0, auditCheckInterval: 0)
         configure(&config)
         var environment = Environment.testing
         environment.arguments = ["haven"]
@@ -52,8 +55,10 @@ public struct TestHaven: Sendable {
     }
 
     /// Runs `body` against a fresh Haven and always tears it down.
-    public static func with<T>(_ kind: TestDatabaseKind, clock: TestClock = TestClock(), configure: (inout HavenConfig) -> Void = { _ in },
-                               _ body: (TestHaven) async throws -> T) async throws -> T {
+    public static func with<T>(
+        _ kind: TestDatabaseKind, clock: TestClock = TestClock(), configure: (inout HavenConfig) -> Void = { _ in },
+        _ body: (TestHaven) async throws -> T
+    ) async throws -> T {
         let haven = try await start(kind, clock: clock, configure: configure)
         do {
             let result = try await body(haven)
@@ -75,19 +80,26 @@ public struct TestHaven: Sendable {
     }
 
     public static let fixtureRoles: [(String, Role?)] = [
-        ("reporter", nil), ("line_manager", .lineManager), ("activity_lead", .activityLead), ("dsl", .dsl), ("deputy_dsl", .deputyDSL),
-        ("case_manager", .caseManager), ("hr", .hr), ("department_director", .departmentDirector), ("trustee", .trustee),
+        ("reporter", nil), ("line_manager", .lineManager), ("activity_lead", .activityLead), ("dsl", .dsl),
+        ("deputy_dsl", .deputyDSL),
+        ("case_manager", .caseManager), ("hr", .hr), ("department_director", .departmentDirector),
+        ("trustee", .trustee),
         ("auditor", .auditor), ("administrator", .administrator),
     ]
 
     static func seed(_ env: HavenEnvironment) async throws -> [String: FixturePerson] {
         var people: [String: FixturePerson] = [:]
         for (index, (key, role)) in fixtureRoles.enumerated() {
-            let email = "\(key)@fixture.haven.test", password = "fixture-password-\(key)"
-            let person = try await ManagePeople(env).create(name: "Fixture \(key)", email: email, password: password, kind: "staff",
-                                                            roles: role.map { [$0.rawValue] } ?? [], seniority: index, by: nil)
+            let email = "\(key)@fixture.haven.test"
+            let password = "fixture-password-\(key)"
+            let person = try await ManagePeople(env).create(
+                name: "Fixture \(key)", email: email, password: password, kind: "staff",
+                roles: role.map { [$0.rawValue] } ?? [], seniority: index, by: nil)
             let secret = (0..<20).map { UInt8(($0 * 7 + index) % 256) }
-            try await env.unitOfWork.write { tx in try await tx.people.setSecondFactor(person.id, secret: secret, recoveryCodeHashes: [SecretToken.hash("recovery\(key)")]) }
+            try await env.unitOfWork.write { tx in
+                try await tx.people.setSecondFactor(
+                    person.id, secret: secret, recoveryCodeHashes: [SecretToken.hash("recovery\(key)")])
+            }
             people[key] = FixturePerson(role: role, id: person.id, email: email, password: password, totpSecret: secret)
         }
         return people

@@ -9,13 +9,17 @@ import Vapor
 public enum HavenWeb {
     public static func configure(_ app: Application) throws {
         guard let views = Bundle.module.resourceURL?.appendingPathComponent("Views").path,
-              let publicFiles = Bundle.module.resourceURL?.appendingPathComponent("Public").path else {
+            let publicFiles = Bundle.module.resourceURL?.appendingPathComponent("Public").path
+        else {
             throw Abort(.internalServerError, reason: "Haven's web resources are missing")
         }
         app.views.use(.leaf)
         app.leaf.tags["nonempty"] = NonEmptyTag()
         app.leaf.configuration = LeafConfiguration(rootDirectory: views)
-        app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
+        app.leaf.sources = .singleSource(
+            NIOLeafFiles(
+                fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views,
+                viewDirectory: views))
         // JSON is Vapor's own: ISO 8601 dates both ways. Nothing process-wide is changed here, so
         // several applications in one process (the tests) cannot disturb one another.
 
@@ -24,7 +28,8 @@ public enum HavenWeb {
         app.http.server.configuration.requestDecompression = .disabled
         app.middleware = Middlewares()
         // Security headers outermost, so error answers carry them too.
-        app.middleware.use(MiddlewareChain(SecurityHeaders(), ErrorResponder(), StaticFiles(publicDirectory: publicFiles)))
+        app.middleware.use(
+            MiddlewareChain(SecurityHeaders(), ErrorResponder(), StaticFiles(publicDirectory: publicFiles)))
 
         let routes = app.grouped(MiddlewareChain(SessionMiddleware(), CSRFMiddleware(), KeepEndedForms(), AccessGate()))
         for module in WebModules.all { module.routes(routes) }

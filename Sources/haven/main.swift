@@ -14,7 +14,8 @@ NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExe
 // below debug, whatever LOG_LEVEL says: at trace the database drivers log the rows they read.
 var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment) { requested in
-    let level = max(requested, .debug), console = Terminal()
+    let level = max(requested, .debug)
+    let console = Terminal()
     return { label in ConsoleLogger(label: label, console: console, level: level) }
 }
 // Metrics, likewise once per process, into the registry /metrics shows.

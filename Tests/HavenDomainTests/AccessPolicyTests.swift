@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HavenDomain
 
 @Suite("R1.6, R7.1 access policy")
@@ -9,13 +10,27 @@ struct AccessPolicyTests {
 
     // Each row: a permission, then what each role gets with the second factor passed.
     // Roles: reporter, lineManager, dsl, deputyDSL, caseManager, hr, trustee, auditor, administrator.
-    static let roles: [Role] = [.reporter, .lineManager, .dsl, .deputyDSL, .caseManager, .hr, .trustee, .auditor, .administrator]
+    static let roles: [Role] = [
+        .reporter, .lineManager, .dsl, .deputyDSL, .caseManager, .hr, .trustee, .auditor, .administrator,
+    ]
     static let table: [(String, Permission, [Expect])] = [
         ("record a concern", .recordConcern, [.allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow]),
-        ("someone else's receipt", .viewReceipt(recordedBy: other), [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
-        ("own receipt", .viewReceipt(recordedBy: me), [.allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow]),
-        ("read someone else's concern", .readConcern(recordedBy: other), [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
-        ("read own concern", .readConcern(recordedBy: me), [.allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow]),
+        (
+            "someone else's receipt", .viewReceipt(recordedBy: other),
+            [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]
+        ),
+        (
+            "own receipt", .viewReceipt(recordedBy: me),
+            [.allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow]
+        ),
+        (
+            "read someone else's concern", .readConcern(recordedBy: other),
+            [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]
+        ),
+        (
+            "read own concern", .readConcern(recordedBy: me),
+            [.allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow, .allow]
+        ),
         ("triage", .handleConcern(), [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
         ("inbox", .viewInbox, [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
         ("child's file", .viewChildFile, [.deny, .deny, .allow, .allow, .deny, .deny, .deny, .deny, .deny]),
@@ -43,34 +58,44 @@ struct AccessPolicyTests {
         for (role, expect) in zip(Self.roles, expected) {
             let actor = Actor(person: Self.me, roles: [.reporter, role], secondFactorPassed: false)
             let decision = AccessPolicy.decide(permission, for: actor)
-            let wanted: AccessDecision = expect == .deny ? .denied : passwordOnly.contains(Self.table[row].0) ? .allowed : .needsSecondFactor
+            let wanted: AccessDecision =
+                expect == .deny ? .denied : passwordOnly.contains(Self.table[row].0) ? .allowed : .needsSecondFactor
             #expect(decision == wanted, "\(role) \(permission)")
         }
     }
 
     @Test func organisationCanRequireSecondFactorForEveryone() {
         let actor = Actor(person: Self.me, roles: [.reporter], secondFactorPassed: false)
-        #expect(AccessPolicy.decide(.recordConcern, for: actor, secondFactorRequiredForEveryone: true) == .needsSecondFactor)
+        #expect(
+            AccessPolicy.decide(.recordConcern, for: actor, secondFactorRequiredForEveryone: true) == .needsSecondFactor
+        )
         #expect(AccessPolicy.decide(.recordConcern, for: actor, secondFactorRequiredForEveryone: false) == .allowed)
     }
 
     @Test func aDelegatedLineManagerHandlesThatConcernOnly() {
         let manager = Actor(person: Self.me, roles: [.reporter, .lineManager], secondFactorPassed: true)
-        #expect(AccessPolicy.decide(.readConcern(recordedBy: Self.other, delegatedTo: Self.me), for: manager) == .allowed)
+        #expect(
+            AccessPolicy.decide(.readConcern(recordedBy: Self.other, delegatedTo: Self.me), for: manager) == .allowed)
         #expect(AccessPolicy.decide(.handleConcern(delegatedTo: Self.me), for: manager) == .allowed)
-        #expect(AccessPolicy.decide(.addAddendum(recordedBy: Self.other, delegatedTo: Self.me), for: manager) == .allowed)
-        #expect(AccessPolicy.decide(.readConcern(recordedBy: Self.other, delegatedTo: Self.other), for: manager) == .denied)
+        #expect(
+            AccessPolicy.decide(.addAddendum(recordedBy: Self.other, delegatedTo: Self.me), for: manager) == .allowed)
+        #expect(
+            AccessPolicy.decide(.readConcern(recordedBy: Self.other, delegatedTo: Self.other), for: manager) == .denied)
         #expect(AccessPolicy.decide(.handleConcern(delegatedTo: nil), for: manager) == .denied)
         #expect(AccessPolicy.decide(.viewInbox, for: manager) == .denied)
         #expect(AccessPolicy.decide(.delegateCase, for: manager) == .denied)
         let withoutCode = Actor(person: Self.me, roles: [.reporter, .lineManager], secondFactorPassed: false)
-        #expect(AccessPolicy.decide(.readConcern(recordedBy: Self.other, delegatedTo: Self.me), for: withoutCode) == .needsSecondFactor)
+        #expect(
+            AccessPolicy.decide(.readConcern(recordedBy: Self.other, delegatedTo: Self.me), for: withoutCode)
+                == .needsSecondFactor)
     }
 
     @Test func administratorsAndAuditorsNeverReadCaseContent() {
         for role in [Role.administrator, .auditor, .trustee, .hr] {
             let actor = Actor(person: Self.me, roles: [role], secondFactorPassed: true)
-            for permission in [Permission.readConcern(recordedBy: Self.other), .viewInbox, .viewChildFile, .handleConcern()] {
+            for permission in [
+                Permission.readConcern(recordedBy: Self.other), .viewInbox, .viewChildFile, .handleConcern(),
+            ] {
                 #expect(AccessPolicy.decide(permission, for: actor) == .denied)
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HavenDomain
 
 /// Issue 10.2, R1.2: who may grant what, as a table.
@@ -7,11 +8,14 @@ import Testing
 struct ApprovalRuleTests {
     static let admin = PersonID(UUID()), dsl = PersonID(UUID()), otherDSL = PersonID(UUID()), subject = PersonID(UUID())
 
-    @Test(arguments: [
-        ([Role.dsl], [Role](), [Role.dsl]), ([.deputyDSL, .lineManager], [], [.deputyDSL]), ([.caseManager, .hr], [.caseManager], [.hr]),
-        ([.lineManager, .activityLead, .trustee, .auditor, .administrator, .departmentDirector], [], []), ([.dsl], [.dsl], []),
-        ([.reporter], [.dsl], []),
-    ] as [([Role], [Role], [Role])])
+    @Test(
+        arguments: [
+            ([Role.dsl], [Role](), [Role.dsl]), ([.deputyDSL, .lineManager], [], [.deputyDSL]),
+            ([.caseManager, .hr], [.caseManager], [.hr]),
+            ([.lineManager, .activityLead, .trustee, .auditor, .administrator, .departmentDirector], [], []),
+            ([.dsl], [.dsl], []),
+            ([.reporter], [.dsl], []),
+        ] as [([Role], [Role], [Role])])
     func needToKnowRolesNotHeldWait(_ requested: [Role], _ held: [Role], _ waiting: [Role]) {
         #expect(ApprovalRule.rolesNeedingApproval(requested: Set(requested), held: Set(held)) == Set(waiting))
     }
@@ -25,26 +29,36 @@ struct ApprovalRuleTests {
         #expect(ApprovalRule.mayChangeRoles(of: Self.subject, requester: Self.admin))
     }
 
-    static func approval(_ change: ProtectedChange, by requester: PersonID, status: SafeguardingApproval.Status = .pending) -> SafeguardingApproval {
-        SafeguardingApproval(id: ApprovalID(UUID()), change: change, requestedBy: requester, requestedAt: Date(timeIntervalSince1970: 0), status: status)
+    static func approval(
+        _ change: ProtectedChange, by requester: PersonID, status: SafeguardingApproval.Status = .pending
+    ) -> SafeguardingApproval {
+        SafeguardingApproval(
+            id: ApprovalID(UUID()), change: change, requestedBy: requester, requestedAt: Date(timeIntervalSince1970: 0),
+            status: status)
     }
 
-    @Test(arguments: [
-        // approver, approver's roles, second factor, requester, change subject, status → refusal
-        (dsl, [Role.dsl], true, admin, subject, SafeguardingApproval.Status.pending, nil as ApprovalRefusal?),
-        (dsl, [.dsl, .administrator], true, dsl, subject, .pending, .ownRequest),
-        (dsl, [.dsl], true, admin, dsl, .pending, .aboutThemselves),
-        (otherDSL, [.dsl], true, admin, dsl, .pending, nil),
-        (subject, [.deputyDSL], true, admin, otherDSL, .pending, .notADSL),
-        (admin, [.administrator], true, dsl, subject, .pending, .notADSL),
-        (dsl, [.dsl], false, admin, subject, .pending, .needsSecondFactor),
-        (dsl, [.dsl], true, admin, subject, .approved, .alreadyDecided),
-        (dsl, [.dsl], true, admin, subject, .refused, .alreadyDecided),
-    ] as [(PersonID, [Role], Bool, PersonID, PersonID, SafeguardingApproval.Status, ApprovalRefusal?)])
-    func whoMayApprove(_ approver: PersonID, _ roles: [Role], _ secondFactor: Bool, _ requester: PersonID, _ subject: PersonID,
-                       _ status: SafeguardingApproval.Status, _ expected: ApprovalRefusal?) {
+    @Test(
+        arguments: [
+            // approver, approver's roles, second factor, requester, change subject, status → refusal
+            (dsl, [Role.dsl], true, admin, subject, SafeguardingApproval.Status.pending, nil as ApprovalRefusal?),
+            (dsl, [.dsl, .administrator], true, dsl, subject, .pending, .ownRequest),
+            (dsl, [.dsl], true, admin, dsl, .pending, .aboutThemselves),
+            (otherDSL, [.dsl], true, admin, dsl, .pending, nil),
+            (subject, [.deputyDSL], true, admin, otherDSL, .pending, .notADSL),
+            (admin, [.administrator], true, dsl, subject, .pending, .notADSL),
+            (dsl, [.dsl], false, admin, subject, .pending, .needsSecondFactor),
+            (dsl, [.dsl], true, admin, subject, .approved, .alreadyDecided),
+            (dsl, [.dsl], true, admin, subject, .refused, .alreadyDecided),
+        ] as [(PersonID, [Role], Bool, PersonID, PersonID, SafeguardingApproval.Status, ApprovalRefusal?)])
+    func whoMayApprove(
+        _ approver: PersonID, _ roles: [Role], _ secondFactor: Bool, _ requester: PersonID, _ subject: PersonID,
+        _ status: SafeguardingApproval.Status, _ expected: ApprovalRefusal?
+    ) {
         let item = Self.approval(.grantRoles(person: subject, roles: [.deputyDSL]), by: requester, status: status)
-        #expect(ApprovalRule.refusal(approver: Actor(person: approver, roles: Set(roles), secondFactorPassed: secondFactor), approval: item) == expected)
+        #expect(
+            ApprovalRule.refusal(
+                approver: Actor(person: approver, roles: Set(roles), secondFactorPassed: secondFactor), approval: item)
+                == expected)
     }
 
     /// The person a change is about may refuse it (it may be someone taking over their account).
@@ -53,14 +67,25 @@ struct ApprovalRuleTests {
         let subject = Actor(person: Self.dsl, roles: [.dsl], secondFactorPassed: true)
         #expect(ApprovalRule.refusal(approver: subject, approval: item) == .aboutThemselves)
         #expect(ApprovalRule.refusalToRefuse(approver: subject, approval: item) == nil)
-        #expect(ApprovalRule.refusalToRefuse(approver: Actor(person: Self.admin, roles: [.administrator], secondFactorPassed: true), approval: item) == .notADSL)
+        #expect(
+            ApprovalRule.refusalToRefuse(
+                approver: Actor(person: Self.admin, roles: [.administrator], secondFactorPassed: true), approval: item)
+                == .notADSL)
     }
 
     @Test func everyChangeSaysWhatItDoesInWords() {
         let names: (PersonID) -> String = { $0 == Self.subject ? "Rowan Ash" : "Someone" }
-        #expect(ProtectedChange.grantRoles(person: Self.subject, roles: [.hr, .dsl]).describe(names) == "give Rowan Ash the roles Designated Safeguarding Lead, HR")
-        #expect(ProtectedChange.siteLead(site: SiteID(UUID()), siteName: "Oak Hall", lead: Self.subject).describe(names) == "make Rowan Ash the designated lead for Oak Hall")
-        #expect(ProtectedChange.routing(choice: 2, sharedInbox: nil).describe(names).hasPrefix("change the alert chain to DSL → Deputy DSL"))
-        #expect(ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org").describe(names) == "change Rowan Ash's sign-in email to r@example.org")
+        #expect(
+            ProtectedChange.grantRoles(person: Self.subject, roles: [.hr, .dsl]).describe(names)
+                == "give Rowan Ash the roles Designated Safeguarding Lead, HR")
+        #expect(
+            ProtectedChange.siteLead(site: SiteID(UUID()), siteName: "Oak Hall", lead: Self.subject).describe(names)
+                == "make Rowan Ash the designated lead for Oak Hall")
+        #expect(
+            ProtectedChange.routing(choice: 2, sharedInbox: nil).describe(names).hasPrefix(
+                "change the alert chain to DSL → Deputy DSL"))
+        #expect(
+            ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org").describe(names)
+                == "change Rowan Ash's sign-in email to r@example.org")
     }
 }

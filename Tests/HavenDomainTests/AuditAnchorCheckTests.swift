@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HavenDomain
 
 /// Issue 10.3: every line of the anchor outside the database is checked, not only the last one.
@@ -10,8 +11,11 @@ struct AuditAnchorCheckTests {
     func events(_ count: Int) -> [AuditEvent] {
         var result: [AuditEvent] = []
         for index in 0..<count {
-            result.append(chain.append(AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "c\(index)"),
-                                       at: Date(timeIntervalSince1970: 1_800_000_000 + Double(index)), after: result.last.map { ($0.sequence, $0.mac) }))
+            result.append(
+                chain.append(
+                    AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "c\(index)"),
+                    at: Date(timeIntervalSince1970: 1_800_000_000 + Double(index)),
+                    after: result.last.map { ($0.sequence, $0.mac) }))
         }
         return result
     }
@@ -54,8 +58,11 @@ struct AuditAnchorCheckTests {
 
     @Test func anUnreadableLineIsNamed() {
         let all = events(4)
-        let lines = [AuditAnchorLine(number: 1, head: AuditHead(sequence: 1, mac: all[0].mac)), AuditAnchorLine(number: 2, head: nil),
-                     AuditAnchorLine(number: 3, head: AuditHead(sequence: 4, mac: all[3].mac))]
+        let lines = [
+            AuditAnchorLine(number: 1, head: AuditHead(sequence: 1, mac: all[0].mac)),
+            AuditAnchorLine(number: 2, head: nil),
+            AuditAnchorLine(number: 3, head: AuditHead(sequence: 4, mac: all[3].mac)),
+        ]
         var check = AuditChainCheck(chain: chain, anchor: lines.makeIterator())
         for event in all where check.check(event) {}
         let result = check.finish()
@@ -67,16 +74,24 @@ struct AuditAnchorCheckTests {
         let all = events(3)
         #expect(chain.verify(all, anchor: []).fault == .anchorMissing(events: 3))
         #expect(chain.verify([AuditEvent](), anchor: []).fault == nil)
-        #expect(chain.verify([AuditEvent](), anchor: heads(all, [1])).fault == .truncated(anchorSequence: 1, lastSequence: 0))
+        #expect(
+            chain.verify([AuditEvent](), anchor: heads(all, [1])).fault
+                == .truncated(anchorSequence: 1, lastSequence: 0))
     }
 
     /// The check stops at the first fault and does not need the events after it.
     @Test func theCheckStopsAtTheFirstFault() {
         var all = events(6)
-        all[1] = AuditEvent(sequence: 2, atMillis: all[1].atMillis, actor: "x", action: all[1].action, subjectType: nil, subjectID: nil,
-                            reason: nil, previousMAC: all[1].previousMAC, mac: all[1].mac)
-        var check = AuditChainCheck(chain: chain, anchor: heads(all, [6]).enumerated().map { AuditAnchorLine(number: $0.offset + 1, head: $0.element) }.makeIterator())
-        let first = check.check(all[0]), second = check.check(all[1]), third = check.check(all[2])
+        all[1] = AuditEvent(
+            sequence: 2, atMillis: all[1].atMillis, actor: "x", action: all[1].action, subjectType: nil, subjectID: nil,
+            reason: nil, previousMAC: all[1].previousMAC, mac: all[1].mac)
+        var check = AuditChainCheck(
+            chain: chain,
+            anchor: heads(all, [6]).enumerated().map { AuditAnchorLine(number: $0.offset + 1, head: $0.element) }
+                .makeIterator())
+        let first = check.check(all[0])
+        let second = check.check(all[1])
+        let third = check.check(all[2])
         #expect(first && !second && !third)
         let result = check.finish()
         #expect(result.fault == .altered(sequence: 2))

@@ -1,16 +1,21 @@
 import Foundation
 import Testing
+
 @testable import HavenDomain
 
 @Suite("R2 concerns: validation, nudges, priority")
 struct ConcernRulesTests {
     let now = utc("2026-11-23T12:00:00Z")
 
-    func draft(name: String? = "Tilly Brennagh", description: String? = nil, account: String = String(repeating: "word ", count: 20),
-               occurredAt: Date? = nil, location: String? = "club", categories: [ConcernCategory] = [], danger: Bool = false,
-               injury: String? = nil) -> ConcernDraft {
-        ConcernDraft(child: ChildDetails(name: name, description: description), howItArose: .observed, occurredAt: occurredAt,
-                     location: location, account: account, injury: injury, categories: categories, immediateDanger: danger)
+    func draft(
+        name: String? = "Tilly Brennagh", description: String? = nil,
+        account: String = String(repeating: "word ", count: 20),
+        occurredAt: Date? = nil, location: String? = "club", categories: [ConcernCategory] = [], danger: Bool = false,
+        injury: String? = nil
+    ) -> ConcernDraft {
+        ConcernDraft(
+            child: ChildDetails(name: name, description: description), howItArose: .observed, occurredAt: occurredAt,
+            location: location, account: account, injury: injury, categories: categories, immediateDanger: danger)
     }
 
     @Test func aChildNeedsANameOrDescription() {
@@ -19,10 +24,15 @@ struct ConcernRulesTests {
     }
 
     @Test func everyProblemIsReportedAtOnceWithItsField() {
-        let bad = ConcernDraft(child: ChildDetails(dateOfBirth: "2019-02-30", approximateAge: 40), howItArose: .observed,
-                               occurredAt: now.addingTimeInterval(3600), account: " ",
-                               linkedChildren: [LinkedChild(name: " ", relationship: nil)])
-        #expect(bad.validationErrors(now: now).map(\.field) == ["child.name", "child.dateOfBirth", "child.approximateAge", "account", "occurredAt", "linkedChildren[0].name"])
+        let bad = ConcernDraft(
+            child: ChildDetails(dateOfBirth: "2019-02-30", approximateAge: 40), howItArose: .observed,
+            occurredAt: now.addingTimeInterval(3600), account: " ",
+            linkedChildren: [LinkedChild(name: " ", relationship: nil)])
+        #expect(
+            bad.validationErrors(now: now).map(\.field) == [
+                "child.name", "child.dateOfBirth", "child.approximateAge", "account", "occurredAt",
+                "linkedChildren[0].name",
+            ])
     }
 
     @Test func nudgesWarnButNeverBlock() {
@@ -43,20 +53,30 @@ struct ConcernRulesTests {
     @Test(arguments: wordCounts)
     func shortAccountsAreCountedInWords(text: String, twelveOrMore: Bool) {
         #expect(DataQualityNudge.hasWords(12, in: text) == twelveOrMore)
-        #expect(DataQualityNudge.hasWords(12, in: text) == (text.split(whereSeparator: { $0.isWhitespace }).count >= 12))
+        #expect(
+            DataQualityNudge.hasWords(12, in: text) == (text.split(whereSeparator: { $0.isWhitespace }).count >= 12))
     }
 
     /// Free text is trimmed of exactly what Foundation's `.whitespacesAndNewlines` would trim.
-    static let untrimmed = ["", " ", "\n\t ", "word", "  both ends \n", "\u{00A0}nbsp\u{3000}", "inner  spaces kept",
-                            "\u{2028}line sep\u{2029}", "e\u{0301} ", " 👩‍👧 ", "\u{85}next line\u{0B}"]
+    static let untrimmed = [
+        "", " ", "\n\t ", "word", "  both ends \n", "\u{00A0}nbsp\u{3000}", "inner  spaces kept",
+        "\u{2028}line sep\u{2029}", "e\u{0301} ", " 👩‍👧 ", "\u{85}next line\u{0B}",
+    ]
 
     @Test(arguments: untrimmed)
     func trimmingMatchesFoundation(text: String) {
         #expect(trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(cleaned(text) == { let t = text.trimmingCharacters(in: .whitespacesAndNewlines); return t.isEmpty ? nil : t }())
+        #expect(
+            cleaned(text)
+                == {
+                    let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    return t.isEmpty ? nil : t
+                }())
     }
 
-    static let initials: [(String, Bool)] = [("J.S.", true), ("JS", true), ("J S", true), ("Jo", false), ("Jo Smith", false), ("ABC", true), ("Amy", false)]
+    static let initials: [(String, Bool)] = [
+        ("J.S.", true), ("JS", true), ("J S", true), ("Jo", false), ("Jo Smith", false), ("ABC", true), ("Amy", false),
+    ]
 
     @Test(arguments: initials)
     func initialsAreRecognised(name: String, expected: Bool) {
@@ -79,17 +99,23 @@ struct ConcernRulesTests {
 
     @Test func everySettingCanBeChangedWithinSafeLimits() throws {
         let defaults = SettingsProfile.defaults(for: .sport)
-        let changed = try defaults.changed(triageTargetWorkingDays: "1", trainingRefreshYears: "2", concernRetentionYears: "25",
-                                           childAgeLimit: "21", categories: ["neglect", "physical_abuse"])
+        let changed = try defaults.changed(
+            triageTargetWorkingDays: "1", trainingRefreshYears: "2", concernRetentionYears: "25",
+            childAgeLimit: "21", categories: ["neglect", "physical_abuse"])
         #expect(changed.triageTargetWorkingDays == 1 && changed.trainingRefreshYears == 2)
         #expect(changed.concernRetentionYears == 25 && changed.childAgeLimit == 21)
         #expect(changed.categories == [.physicalAbuse, .neglect, .other])
         do {
-            _ = try defaults.changed(triageTargetWorkingDays: "-1", trainingRefreshYears: "x", concernRetentionYears: "5",
-                                     childAgeLimit: "16", categories: ["made_up"])
+            _ = try defaults.changed(
+                triageTargetWorkingDays: "-1", trainingRefreshYears: "x", concernRetentionYears: "5",
+                childAgeLimit: "16", categories: ["made_up"])
             Issue.record("out-of-range settings were accepted")
         } catch let error as InvalidInput {
-            #expect(error.errors.map(\.field) == ["triageTargetWorkingDays", "trainingRefreshYears", "concernRetentionYears", "childAgeLimit", "categories"])
+            #expect(
+                error.errors.map(\.field) == [
+                    "triageTargetWorkingDays", "trainingRefreshYears", "concernRetentionYears", "childAgeLimit",
+                    "categories",
+                ])
         }
     }
 
@@ -97,13 +123,16 @@ struct ConcernRulesTests {
         #expect(SettingsProfile.defaults(for: .voluntary).concernRetentionYears == 6)
         #expect(SettingsProfile.defaults(for: .school).categories.count == ConcernCategory.allCases.count)
         #expect(!SettingsProfile.defaults(for: .earlyYears).categories.contains(.radicalisation))
-        #expect(SettingsProfileKind.allCases.allSatisfy { SettingsProfile.defaults(for: $0).triageTargetWorkingDays == 0 })
+        #expect(
+            SettingsProfileKind.allCases.allSatisfy { SettingsProfile.defaults(for: $0).triageTargetWorkingDays == 0 })
     }
 
     /// Ids begin with the millisecond they were made; the reference must come from the random end.
     @Test func referencesComeFromTheRandomEndOfTheId() throws {
-        let sameMoment = try [#require(UUID(uuidString: "019ab5e1-2c3d-7aaa-8bbb-0000c0ffee01")),
-                              #require(UUID(uuidString: "019ab5e1-2c3d-7aaa-8bbb-00000badf00d"))]
+        let sameMoment = try [
+            #require(UUID(uuidString: "019ab5e1-2c3d-7aaa-8bbb-0000c0ffee01")),
+            #require(UUID(uuidString: "019ab5e1-2c3d-7aaa-8bbb-00000badf00d")),
+        ]
         #expect(sameMoment.map { Concern.reference(for: ConcernID($0)) } == ["HVN-C0FFEE01", "HVN-0BADF00D"])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HavenDomain
 
 func pid(_ n: Int) -> PersonID { PersonID(UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", n))!) }

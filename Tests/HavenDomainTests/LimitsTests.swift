@@ -40,7 +40,9 @@ struct LimitsTests {
 
     @Test func withNoProxiesListedTheHeaderIsNeverBelieved() {
         #expect(ClientAddress.resolve(peer: "10.1.2.3", forwardedFor: ["203.0.113.9"], trusted: .none) == "10.1.2.3")
-        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: ["203.0.113.9"], trusted: TrustedProxies(setting: "")!) == "127.0.0.1")
+        #expect(
+            ClientAddress.resolve(
+                peer: "127.0.0.1", forwardedFor: ["203.0.113.9"], trusted: TrustedProxies(setting: "")!) == "127.0.0.1")
     }
 
     @Test(arguments: ["10.0.0.0/33", "10.0.0.0/x", "example.org", "10.0.0", "1.2.3.4/8/8", "fe80::1/64"])
@@ -78,9 +80,11 @@ struct LimitsTests {
     @Test func aConcernNamesAtMostTheLimitOfOtherChildren() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         func draft(_ count: Int) -> ConcernDraft {
-            ConcernDraft(child: ChildDetails(name: "Ione Limit", approximateAge: 9), howItArose: .observed, occurredAt: now, location: nil,
-                         account: "Seen with a bruise.", categories: [.physicalAbuse],
-                         linkedChildren: (0..<count).map { LinkedChild(name: "Sibling \($0)", relationship: nil) })
+            ConcernDraft(
+                child: ChildDetails(name: "Ione Limit", approximateAge: 9), howItArose: .observed, occurredAt: now,
+                location: nil,
+                account: "Seen with a bruise.", categories: [.physicalAbuse],
+                linkedChildren: (0..<count).map { LinkedChild(name: "Sibling \($0)", relationship: nil) })
         }
         var limits = Limits()
         #expect(draft(20).validationErrors(now: now, limits: limits).isEmpty)

@@ -1,18 +1,22 @@
 import Foundation
 import Testing
+
 @testable import HavenDomain
 
 @Suite("R1.6 TOTP, recovery codes and throttling")
 struct SecondFactorTests {
     // RFC 6238 appendix B, SHA-1 secret, truncated to 6 digits.
-    static let vectors: [(Double, String)] = [(59, "287082"), (1_111_111_109, "081804"), (1_111_111_111, "050471"),
-                                              (1_234_567_890, "005924"), (2_000_000_000, "279037"), (20_000_000_000, "353130")]
+    static let vectors: [(Double, String)] = [
+        (59, "287082"), (1_111_111_109, "081804"), (1_111_111_111, "050471"),
+        (1_234_567_890, "005924"), (2_000_000_000, "279037"), (20_000_000_000, "353130"),
+    ]
     static let secret = Array("12345678901234567890".utf8)
 
     @Test(arguments: 0..<vectors.count)
     func rfc6238(index: Int) {
         let (seconds, code) = Self.vectors[index]
-        #expect(TOTPCode.code(secret: Self.secret, step: TOTPCode.step(at: Date(timeIntervalSince1970: seconds))) == code)
+        #expect(
+            TOTPCode.code(secret: Self.secret, step: TOTPCode.step(at: Date(timeIntervalSince1970: seconds))) == code)
     }
 
     @Test func acceptsOneStepOfDriftAndRefusesReplay() {
@@ -35,10 +39,15 @@ struct SecondFactorTests {
         let code = TOTPCode.code(secret: Self.secret, step: step)
         #expect(code == "005924")
         for accepted in ["005924", "005 924", "005-924", " 005924 "] {
-            #expect(TOTPCode.matchingStep(accepted, secret: Self.secret, at: now, lastUsedStep: nil) == step, "\(accepted)")
+            #expect(
+                TOTPCode.matchingStep(accepted, secret: Self.secret, at: now, lastUsedStep: nil) == step, "\(accepted)")
         }
-        for refused in ["٠٠٥٩٢٤", "００５９２４", "0a0b5c9d2e4f", "00x5924", "0059245", "005\u{0}924", "005\n924", "+005924", "005924x"] {
-            #expect(TOTPCode.matchingStep(refused, secret: Self.secret, at: now, lastUsedStep: nil) == nil, "\(refused.debugDescription)")
+        for refused in [
+            "٠٠٥٩٢٤", "００５９２４", "0a0b5c9d2e4f", "00x5924", "0059245", "005\u{0}924", "005\n924", "+005924", "005924x",
+        ] {
+            #expect(
+                TOTPCode.matchingStep(refused, secret: Self.secret, at: now, lastUsedStep: nil) == nil,
+                "\(refused.debugDescription)")
         }
     }
 
@@ -59,12 +68,15 @@ struct SecondFactorTests {
     }
 
     /// Issue 10.8: failures slow down, doubling, up to each count's longest wait; never a lock.
-    @Test(arguments: [
-        // failures so far (one a second, the last just now), limit → seconds to wait
-        (2, SignInThrottle.Limit(free: 3, longestWait: 900), 0.0), (3, .init(free: 3, longestWait: 900), 1), (4, .init(free: 3, longestWait: 900), 2),
-        (6, .init(free: 3, longestWait: 900), 8), (13, .init(free: 3, longestWait: 900), 900), (40, .init(free: 10, longestWait: 30), 30),
-        (10, .init(free: 10, longestWait: 30), 1),
-    ] as [(Int, SignInThrottle.Limit, Double)])
+    @Test(
+        arguments: [
+            // failures so far (one a second, the last just now), limit → seconds to wait
+            (2, SignInThrottle.Limit(free: 3, longestWait: 900), 0.0), (3, .init(free: 3, longestWait: 900), 1),
+            (4, .init(free: 3, longestWait: 900), 2),
+            (6, .init(free: 3, longestWait: 900), 8), (13, .init(free: 3, longestWait: 900), 900),
+            (40, .init(free: 10, longestWait: 30), 30),
+            (10, .init(free: 10, longestWait: 30), 1),
+        ] as [(Int, SignInThrottle.Limit, Double)])
     func waitsDoubleUpToTheLongest(_ count: Int, _ limit: SignInThrottle.Limit, _ wait: Double) {
         let now = Date(timeIntervalSince1970: 1_000_000)
         let failures = (0..<count).map { now.addingTimeInterval(Double($0 - count + 1)) }

@@ -1,30 +1,41 @@
 import Foundation
 import Testing
+
 @testable import HavenDomain
 
 @Suite("R3.1–R3.3 triage, actions, chronology")
 struct TriageRulesTests {
     let now = utc("2026-11-23T12:00:00Z")
 
-    func validate(outcome: String? = "no_further_action", rationale: String? = "Because", threshold: String? = "universal",
-                  consulted: String? = "nobody", review: String? = nil, by: String? = nil, advice: String? = nil) throws -> TriageInput {
-        try TriageInput.validated(outcome: outcome, rationale: rationale, threshold: threshold, consulted: consulted, reviewDate: review,
-                                  adviceGivenBy: by, adviceGivenAt: nil, advice: advice, shareWithRecorder: nil, now: now)
+    func validate(
+        outcome: String? = "no_further_action", rationale: String? = "Because", threshold: String? = "universal",
+        consulted: String? = "nobody", review: String? = nil, by: String? = nil, advice: String? = nil
+    ) throws -> TriageInput {
+        try TriageInput.validated(
+            outcome: outcome, rationale: rationale, threshold: threshold, consulted: consulted, reviewDate: review,
+            adviceGivenBy: by, adviceGivenAt: nil, advice: advice, shareWithRecorder: nil, now: now)
     }
 
     func fields(_ body: () throws -> TriageInput) -> [String] {
-        do { _ = try body(); return [] } catch let error as InvalidInput { return error.errors.map(\.field) } catch { return ["?"] }
+        do {
+            _ = try body()
+            return []
+        } catch let error as InvalidInput { return error.errors.map(\.field) } catch { return ["?"] }
     }
 
     @Test func aRationaleIsRequiredEvenForNoFurtherAction() {
         #expect(fields { try validate(rationale: "  ") } == ["rationale"])
-        #expect(fields { try validate(outcome: nil, rationale: nil, threshold: nil, consulted: nil) } == ["outcome", "rationale", "threshold", "consulted"])
+        #expect(
+            fields { try validate(outcome: nil, rationale: nil, threshold: nil, consulted: nil) } == [
+                "outcome", "rationale", "threshold", "consulted",
+            ])
     }
 
     @Test func keepUnderReviewNeedsAReviewDate() throws {
         #expect(fields { try validate(outcome: "keep_under_review") } == ["reviewDate"])
         #expect(fields { try validate(outcome: "keep_under_review", review: "2026-13-01") } == ["reviewDate"])
-        #expect(try validate(outcome: "keep_under_review", review: "2026-12-01").reviewDate == utc("2026-12-01T00:00:00Z"))
+        #expect(
+            try validate(outcome: "keep_under_review", review: "2026-12-01").reviewDate == utc("2026-12-01T00:00:00Z"))
     }
 
     @Test func adviceSoughtRecordsWhoAndWhat() throws {
@@ -36,16 +47,22 @@ struct TriageRulesTests {
 
     @Test func inboxOrdersByPriorityThenAge() {
         func entry(_ n: Int, _ priority: ConcernPriority, _ minutes: Double) -> InboxEntry {
-            InboxEntry(concernID: ConcernID(pid(n).rawValue), reference: "R\(n)", childID: ChildID(pid(n).rawValue), childName: "",
-                       priority: priority, recordedAt: now.addingTimeInterval(minutes * 60), triageDue: now, isLate: false)
+            InboxEntry(
+                concernID: ConcernID(pid(n).rawValue), reference: "R\(n)", childID: ChildID(pid(n).rawValue),
+                childName: "",
+                priority: priority, recordedAt: now.addingTimeInterval(minutes * 60), triageDue: now, isLate: false)
         }
-        let ordered = TriageTarget.ordered([entry(1, .normal, 0), entry(2, .urgent, 10), entry(3, .high, 5), entry(4, .normal, -5), entry(5, .urgent, -1)])
+        let ordered = TriageTarget.ordered([
+            entry(1, .normal, 0), entry(2, .urgent, 10), entry(3, .high, 5), entry(4, .normal, -5),
+            entry(5, .urgent, -1),
+        ])
         #expect(ordered.map(\.reference) == ["R5", "R2", "R3", "R4", "R1"])
     }
 
     @Test func actionsBecomeOverdueAfterTheirDueDay() {
-        let action = CaseAction(id: CaseActionID(pid(1).rawValue), concernID: ConcernID(pid(2).rawValue), childID: ChildID(pid(3).rawValue),
-                                description: "Call", owner: pid(4), dueOn: utc("2026-11-23T00:00:00Z"), createdBy: pid(4), createdAt: now)
+        let action = CaseAction(
+            id: CaseActionID(pid(1).rawValue), concernID: ConcernID(pid(2).rawValue), childID: ChildID(pid(3).rawValue),
+            description: "Call", owner: pid(4), dueOn: utc("2026-11-23T00:00:00Z"), createdBy: pid(4), createdAt: now)
         #expect(!action.isOverdue(at: utc("2026-11-23T23:59:00Z")))
         #expect(action.isOverdue(at: utc("2026-11-24T00:00:00Z")))
         var done = action
@@ -54,12 +71,21 @@ struct TriageRulesTests {
     }
 
     @Test func chronologyMergesOrdersAndFilters() {
-        let concern = ConcernID(pid(1).rawValue), other = ConcernID(pid(2).rawValue)
+        let concern = ConcernID(pid(1).rawValue)
+        let other = ConcernID(pid(2).rawValue)
         let entries = [
-            ChronologyEntry(at: now.addingTimeInterval(60), kind: .triageDecision, concernID: concern, concernReference: "A", summary: "d", detail: nil, by: "x", categories: [.neglect]),
-            ChronologyEntry(at: now, kind: .concernRecorded, concernID: concern, concernReference: "A", summary: "c", detail: nil, by: "x", categories: [.neglect]),
-            ChronologyEntry(at: now.addingTimeInterval(30), kind: .concernRecorded, concernID: other, concernReference: "B", summary: "c2", detail: nil, by: "y", categories: [.fgm]),
-            ChronologyEntry(at: now, kind: .addendum, concernID: concern, concernReference: "A", summary: "a", detail: nil, by: "x", categories: [.neglect]),
+            ChronologyEntry(
+                at: now.addingTimeInterval(60), kind: .triageDecision, concernID: concern, concernReference: "A",
+                summary: "d", detail: nil, by: "x", categories: [.neglect]),
+            ChronologyEntry(
+                at: now, kind: .concernRecorded, concernID: concern, concernReference: "A", summary: "c", detail: nil,
+                by: "x", categories: [.neglect]),
+            ChronologyEntry(
+                at: now.addingTimeInterval(30), kind: .concernRecorded, concernID: other, concernReference: "B",
+                summary: "c2", detail: nil, by: "y", categories: [.fgm]),
+            ChronologyEntry(
+                at: now, kind: .addendum, concernID: concern, concernReference: "A", summary: "a", detail: nil, by: "x",
+                categories: [.neglect]),
         ]
         #expect(Chronology(entries: entries, order: .oldestFirst).entries.map(\.summary) == ["c", "a", "c2", "d"])
         #expect(Chronology(entries: entries, order: .newestFirst).entries.map(\.summary) == ["d", "c2", "a", "c"])
@@ -69,25 +95,35 @@ struct TriageRulesTests {
 
 @Suite("R7.7 the reason for opening a child's file")
 struct FileOpeningReasonTests {
-    @Test(arguments: [
-        (nil, nil, "reason"),
-        ("  ", nil, "reason"),
-        ("nosiness", nil, "reason"),
-        ("other", nil, "reasonNote"),
-        ("other", "   ", "reasonNote"),
-        ("case_review", String(repeating: "a", count: 201), "reasonNote"),
-    ] as [(String?, String?, String)])
+    @Test(
+        arguments: [
+            (nil, nil, "reason"),
+            ("  ", nil, "reason"),
+            ("nosiness", nil, "reason"),
+            ("other", nil, "reasonNote"),
+            ("other", "   ", "reasonNote"),
+            ("case_review", String(repeating: "a", count: 201), "reasonNote"),
+        ] as [(String?, String?, String)])
     func incompleteAnswersNameTheField(_ purpose: String?, _ note: String?, _ field: String) {
-        let error = #expect(throws: InvalidInput.self) { _ = try FileOpeningReason.validated(purpose: purpose, note: note) }
+        let error = #expect(throws: InvalidInput.self) {
+            _ = try FileOpeningReason.validated(purpose: purpose, note: note)
+        }
         #expect(error?.errors.map(\.field) == [field])
     }
 
-    @Test(arguments: [
-        ("new_concern", nil, "Deciding what to do about a new concern"),
-        ("referral", " Strategy meeting ", "Preparing a referral or sharing information with another agency: Strategy meeting"),
-        ("other", "Asked by the head teacher", "Asked by the head teacher"),
-        ("case_review", String(repeating: "a", count: 200), "Reviewing the case, its actions or review date: " + String(repeating: "a", count: 200)),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("new_concern", nil, "Deciding what to do about a new concern"),
+            (
+                "referral", " Strategy meeting ",
+                "Preparing a referral or sharing information with another agency: Strategy meeting"
+            ),
+            ("other", "Asked by the head teacher", "Asked by the head teacher"),
+            (
+                "case_review", String(repeating: "a", count: 200),
+                "Reviewing the case, its actions or review date: " + String(repeating: "a", count: 200)
+            ),
+        ] as [(String, String?, String)])
     func completeAnswersAreKeptAsText(_ purpose: String, _ note: String?, _ text: String) throws {
         #expect(try FileOpeningReason.validated(purpose: purpose, note: note).text == text)
     }

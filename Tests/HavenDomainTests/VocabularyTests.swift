@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HavenDomain
 
 /// Modules add their own audit actions and chronology kinds; these keep them from colliding.
@@ -6,7 +7,9 @@ import Testing
 struct VocabularyTests {
     @Test func noTwoAuditActionsShareAName() {
         let names = DomainModules.all.flatMap(\.auditActions).map(\.rawValue)
-        #expect(Set(names).count == names.count, "declared twice: \(names.filter { name in names.filter { $0 == name }.count > 1 })")
+        #expect(
+            Set(names).count == names.count,
+            "declared twice: \(names.filter { name in names.filter { $0 == name }.count > 1 })")
         #expect(names.count >= 40)
     }
 
@@ -29,7 +32,9 @@ struct VocabularyTests {
     @Test func chronologyKindsHaveTheirOwnNamesAndPlaces() {
         let kinds = DomainModules.all.flatMap(\.chronologyKinds)
         #expect(Set(kinds.map(\.rawValue)).count == kinds.count)
-        #expect(Set(kinds.map(\.rank)).count == kinds.count, "two kinds share a rank, so entries at the same moment have no order")
+        #expect(
+            Set(kinds.map(\.rank)).count == kinds.count,
+            "two kinds share a rank, so entries at the same moment have no order")
         #expect(kinds.count == 6)
     }
 }

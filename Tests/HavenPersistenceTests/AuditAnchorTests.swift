@@ -1,12 +1,14 @@
 import Foundation
 import HavenDomain
-@testable import HavenPersistence
 import Testing
+
+@testable import HavenPersistence
 
 @Suite("R7.1 the audit anchor file")
 struct AuditAnchorTests {
     private func withAnchor(_ body: (AuditAnchor, String) throws -> Void) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("haven-anchor-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "haven-anchor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("anchor").path
@@ -103,7 +105,9 @@ struct AuditAnchorTests {
     @Test func aFailureToWriteIsThrown() throws {
         try withAnchor { _, path in
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-            #expect(throws: AuditAnchorError.self) { try AuditAnchor(path: path).record(AuditHead(sequence: 1, mac: mac(1))) }
+            #expect(throws: AuditAnchorError.self) {
+                try AuditAnchor(path: path).record(AuditHead(sequence: 1, mac: mac(1)))
+            }
         }
     }
 }

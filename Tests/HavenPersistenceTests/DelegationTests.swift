@@ -22,20 +22,28 @@ struct DelegationTests {
             _ = try await DelegateCase(haven.env)(id, to: managerID.description, note: "Please speak to mum", by: dsl)
             let file = try await ReadConcern(haven.env)(id, by: manager)
             #expect(file.readerHandles && !file.readerIsLead)
-            let input = try TriageInput.validated(outcome: "early_help", rationale: "Family want support", threshold: "additional",
-                                                  consulted: "DSL", reviewDate: nil, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil,
-                                                  shareWithRecorder: nil, now: haven.clock.now())
+            let input = try TriageInput.validated(
+                outcome: "early_help", rationale: "Family want support", threshold: "additional",
+                consulted: "DSL", reviewDate: nil, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil,
+                shareWithRecorder: nil, now: haven.clock.now())
             _ = try await TriageConcern(haven.env)(id, input, by: manager)
-            _ = try await SetAction(haven.env)(on: id, description: "Visit", owner: nil, dueOn: "2027-01-10", by: manager)
+            _ = try await SetAction(haven.env)(
+                on: id, description: "Visit", owner: nil, dueOn: "2027-01-10", by: manager)
             await #expect(throws: AccessError.notFound) { _ = try await ReadConcern(haven.env)(other, by: manager) }
-            await #expect(throws: AccessError.notFound) { _ = try await TriageConcern(haven.env)(other, input, by: manager) }
+            await #expect(throws: AccessError.notFound) {
+                _ = try await TriageConcern(haven.env)(other, input, by: manager)
+            }
             #expect(try await ListDelegatedCases(haven.env)(by: manager).map(\.concernID) == [id])
-            let chronology = try await OpenChildFile(haven.env)(file.child.id, order: .oldestFirst, category: nil, reason: FileOpeningReason(purpose: .caseReview, note: nil), by: dsl).chronology
+            let chronology = try await OpenChildFile(haven.env)(
+                file.child.id, order: .oldestFirst, category: nil,
+                reason: FileOpeningReason(purpose: .caseReview, note: nil), by: dsl
+            ).chronology
             #expect(chronology.entries.map(\.kind) == [.concernRecorded, .delegated, .triageDecision, .actionSet])
             // Handed back to the deputy DSL's care: the manager's access ends.
             let director = haven.people["department_director"]!.id
-            try await ManagePeople(haven.env).setRoles(director, to: [.reporter, .departmentDirector, .lineManager],
-                                                       by: Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true))
+            try await ManagePeople(haven.env).setRoles(
+                director, to: [.reporter, .departmentDirector, .lineManager],
+                by: Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true))
             _ = try await DelegateCase(haven.env)(id, to: director.description, note: nil, by: dsl)
             await #expect(throws: AccessError.notFound) { _ = try await ReadConcern(haven.env)(id, by: manager) }
             #expect(try await ListDelegatedCases(haven.env)(by: manager).isEmpty)

@@ -20,10 +20,15 @@ struct InboxPagingTests {
             for index in 0..<120 {
                 haven.clock.advance(by: 1)
                 let categories: [ConcernCategory] = index % 3 == 0 ? [.sexualAbuse] : [.neglect]
-                recorded.append(try await haven.recordConcern(about: "Paged \(index)", categories: categories, immediateDanger: index % 7 == 0).receipt.concernID)
+                recorded.append(
+                    try await haven.recordConcern(
+                        about: "Paged \(index)", categories: categories, immediateDanger: index % 7 == 0
+                    ).receipt.concernID)
             }
             let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
-            var seen: [InboxEntry] = [], position: InboxPosition? = nil, pages = 0
+            var seen: [InboxEntry] = []
+            var position: InboxPosition? = nil
+            var pages = 0
             repeat {
                 let inbox = try await ViewInbox(haven.env)(after: position, by: dsl)
                 #expect(inbox.entries.count <= ViewInbox.pageSize)
@@ -33,14 +38,20 @@ struct InboxPagingTests {
                 pages += 1
             } while position != nil && pages < 10
             #expect(pages == 3)
-            #expect(seen.map(\.concernID).sorted { $0.description < $1.description } == recorded.sorted { $0.description < $1.description })
+            #expect(
+                seen.map(\.concernID).sorted { $0.description < $1.description }
+                    == recorded.sorted { $0.description < $1.description })
             #expect(seen == TriageTarget.ordered(seen))
             #expect(seen.first?.priority == .urgent && seen.last?.priority == .normal)
             // Decided: gone from the queue.
             let first = try #require(seen.first)
-            _ = try await TriageConcern(haven.env)(first.concernID, try TriageInput.validated(
-                outcome: "no_further_action", rationale: "Explained by a fall at school, seen by staff.", threshold: "universal", consulted: "nobody",
-                reviewDate: nil, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil, shareWithRecorder: nil, now: haven.clock.now()), by: dsl)
+            _ = try await TriageConcern(haven.env)(
+                first.concernID,
+                try TriageInput.validated(
+                    outcome: "no_further_action", rationale: "Explained by a fall at school, seen by staff.",
+                    threshold: "universal", consulted: "nobody",
+                    reviewDate: nil, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil, shareWithRecorder: nil,
+                    now: haven.clock.now()), by: dsl)
             let after = try await ViewInbox(haven.env)(by: dsl)
             #expect(after.waiting == 119)
             #expect(!after.entries.contains { $0.concernID == first.concernID })
@@ -61,19 +72,27 @@ struct InboxPagingTests {
             let plan: String
             if kind == .sqlite {
                 struct Step: Decodable { let detail: String }
-                plan = try await sql.raw("EXPLAIN QUERY PLAN \(unsafeRaw: query)").all(decoding: Step.self).map(\.detail).joined(separator: "\n")
+                plan = try await sql.raw("EXPLAIN QUERY PLAN \(unsafeRaw: query)").all(decoding: Step.self).map(
+                    \.detail
+                ).joined(separator: "\n")
             } else {
                 plan = try await sql.withSession { session in
                     try await session.raw("SET enable_seqscan = off").run()
-                    struct Line: Decodable { let plan: String; enum CodingKeys: String, CodingKey { case plan = "QUERY PLAN" } }
-                    let lines = try await session.raw("EXPLAIN \(unsafeRaw: query)").all(decoding: Line.self).map(\.plan)
+                    struct Line: Decodable {
+                        let plan: String
+                        enum CodingKeys: String, CodingKey { case plan = "QUERY PLAN" }
+                    }
+                    let lines = try await session.raw("EXPLAIN \(unsafeRaw: query)").all(decoding: Line.self).map(
+                        \.plan)
                     try await session.raw("SET enable_seqscan = on").run()
                     return lines.joined(separator: "\n")
                 }
             }
             print("inbox page plan (\(kind)):\n\(plan)")
             #expect(plan.contains("untriaged_concerns_order"), "\(plan)")
-            #expect(!plan.contains("SCAN u\n") && !plan.contains("SCAN untriaged_concerns\n") && !plan.contains("USE TEMP B-TREE FOR ORDER BY"), "\(plan)")
+            #expect(
+                !plan.contains("SCAN u\n") && !plan.contains("SCAN untriaged_concerns\n")
+                    && !plan.contains("USE TEMP B-TREE FOR ORDER BY"), "\(plan)")
         }
     }
 

@@ -1,16 +1,19 @@
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
-@testable import HavenPersistence
 import HavenTestSupport
 import SQLKit
 import Testing
 import Vapor
 
+@testable import HavenPersistence
+
 @Suite("N1 the writer's own SQLite connection")
 struct SQLiteWriterConnectionTests {
     /// Opens the writer's connection on a prepared file beside the pool, runs `body`, cleans up.
-    private func withConnections(_ body: (SQLiteWriterConnection, any SQLDatabase, String) async throws -> Void) async throws {
+    private func withConnections(_ body: (SQLiteWriterConnection, any SQLDatabase, String) async throws -> Void)
+        async throws
+    {
         let database = try await TestDatabase.make(.sqlite)
         let app = try await Application.make(.testing)
         do {
@@ -40,13 +43,20 @@ struct SQLiteWriterConnectionTests {
     /// What the writer writes, the pool reads back the same, and the other way round.
     @Test func valuesRoundTripBetweenTheWriterAndThePool() async throws {
         try await withConnections { writer, pool, _ in
-            try await pool.raw("CREATE TABLE sample (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score REAL, note TEXT)").run()
-            let written = [Row(id: 1, name: "Ffion — “quoted”", score: 2.5, note: nil), Row(id: Int64.max, name: "", score: nil, note: "ünïcode ✓")]
+            try await pool.raw(
+                "CREATE TABLE sample (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score REAL, note TEXT)"
+            ).run()
+            let written = [
+                Row(id: 1, name: "Ffion — “quoted”", score: 2.5, note: nil),
+                Row(id: Int64.max, name: "", score: nil, note: "ünïcode ✓"),
+            ]
             for row in written {
                 try await writer.insert(into: "sample").columns("id", "name", "score", "note")
                     .values(SQLBind(row.id), SQLBind(row.name), SQLBind(row.score), SQLBind(row.note)).run()
             }
-            try await pool.insert(into: "sample").columns("id", "name", "score", "note").values(SQLBind(Int64(7)), SQLBind("pool"), SQLBind(1.0), SQLBind("n")).run()
+            try await pool.insert(into: "sample").columns("id", "name", "score", "note").values(
+                SQLBind(Int64(7)), SQLBind("pool"), SQLBind(1.0), SQLBind("n")
+            ).run()
             let byPool = try await pool.select().columns("*").from("sample").orderBy("id").all(decoding: Row.self)
             let byWriter = try await writer.select().columns("*").from("sample").orderBy("id").all(decoding: Row.self)
             #expect(byPool == byWriter)
@@ -58,21 +68,24 @@ struct SQLiteWriterConnectionTests {
     /// It refuses to open a file that would not commit durably, and says so.
     @Test func itCommitsInWALWithFullSync() async throws {
         try await withConnections { writer, _, _ in
-            struct Mode: Decodable { let journal_mode: String }
+            struct Mode: Decodable { let journalMode: String }
             struct Sync: Decodable { let synchronous: Int }
-            let mode = try await writer.raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode
+            let mode = try await writer.raw("PRAGMA journal_mode").first(
+                decoding: Mode.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))?.journalMode
             let synchronous = try await writer.raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous
             #expect(mode == "wal")
             #expect(synchronous == 2)
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("haven-rollback-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "haven-rollback-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("plain.sqlite").path
         // A file never switched to WAL (prepareFile not run) is refused.
         try await SQLiteConnection.open(storage: .file(path: path)).close()
         #expect(throws: DurabilityError.self) {
-            _ = try SQLiteWriterConnection(path: path, logger: Logger(label: "test"), eventLoop: MultiThreadedEventLoopGroup.singleton.any())
+            _ = try SQLiteWriterConnection(
+                path: path, logger: Logger(label: "test"), eventLoop: MultiThreadedEventLoopGroup.singleton.any())
         }
     }
 
@@ -98,7 +111,8 @@ struct SQLiteWriterConnectionTests {
         try await withConnections { writer, pool, _ in
             try await pool.raw("CREATE TABLE sample (id INTEGER PRIMARY KEY, name TEXT NOT NULL)").run()
             for id in 1...3 {
-                try await writer.insert(into: "sample").columns("id", "name").values(SQLBind(id), SQLBind("row \(id)")).run()
+                try await writer.insert(into: "sample").columns("id", "name").values(SQLBind(id), SQLBind("row \(id)"))
+                    .run()
             }
             // The same statement, refused (duplicate id), then run again with other values.
             await #expect(throws: SQLiteWriteError.self) {
@@ -108,14 +122,23 @@ struct SQLiteWriterConnectionTests {
             // More distinct statements than are kept (each number of rows is a different statement).
             var next = 5
             for distinct in 0..<(SQLiteWriterConnection.preparedLimit + 10) {
-                try await writer.raw("INSERT INTO sample (id, name) VALUES (\(unsafeRaw: String(next)), 'distinct \(unsafeRaw: String(distinct))')").run()
+                try await writer.raw(
+                    "INSERT INTO sample (id, name) VALUES (\(unsafeRaw: String(next)), 'distinct \(unsafeRaw: String(distinct))')"
+                ).run()
                 next += 1
             }
-            struct Row: Decodable { let id: Int; let name: String }
-            let byWriter = try await writer.select().columns("id", "name").from("sample").where("id", .lessThanOrEqual, SQLBind(4)).orderBy("id").all(decoding: Row.self)
+            struct Row: Decodable {
+                let id: Int
+                let name: String
+            }
+            let byWriter = try await writer.select().columns("id", "name").from("sample").where(
+                "id", .lessThanOrEqual, SQLBind(4)
+            ).orderBy("id").all(decoding: Row.self)
             #expect(byWriter.map(\.name) == ["row 1", "row 2", "row 3", "row 4"])
             struct Count: Decodable { let n: Int }
-            #expect(try await pool.raw("SELECT COUNT(*) AS n FROM sample").first(decoding: Count.self)?.n == 4 + SQLiteWriterConnection.preparedLimit + 10)
+            #expect(
+                try await pool.raw("SELECT COUNT(*) AS n FROM sample").first(decoding: Count.self)?.n == 4
+                    + SQLiteWriterConnection.preparedLimit + 10)
         }
     }
 }

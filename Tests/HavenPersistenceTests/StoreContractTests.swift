@@ -13,7 +13,8 @@ struct StoreContractTests {
     @Test(arguments: TestDatabaseKind.available)
     func aRecordedConcernReadsBackWhole(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
-            let recorded = try await haven.recordConcern(about: "Quilla Storecontract", categories: [.neglect, .onlineAbuse], immediateDanger: true)
+            let recorded = try await haven.recordConcern(
+                about: "Quilla Storecontract", categories: [.neglect, .onlineAbuse], immediateDanger: true)
             let id = recorded.receipt.concernID
             let concern = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(id) }
             #expect(concern?.content.child.name == "Quilla Storecontract")
@@ -22,10 +23,19 @@ struct StoreContractTests {
             #expect(concern?.recordedAt == haven.clock.now())
             #expect(concern?.route.handler == haven.people["dsl"]!.id)
             // Immediate danger also alerts the deputy and the most senior manager.
-            #expect(Set(concern?.route.recipients ?? []) == Set([haven.people["dsl"]!.id, haven.people["deputy_dsl"]!.id, haven.people["department_director"]!.id]))
-            let alerts = try await haven.env.unitOfWork.read { tx in try await tx.alerts.alerts(for: haven.people["dsl"]!.id, limit: 10) }
+            #expect(
+                Set(concern?.route.recipients ?? [])
+                    == Set([
+                        haven.people["dsl"]!.id, haven.people["deputy_dsl"]!.id,
+                        haven.people["department_director"]!.id,
+                    ]))
+            let alerts = try await haven.env.unitOfWork.read { tx in
+                try await tx.alerts.alerts(for: haven.people["dsl"]!.id, limit: 10)
+            }
             #expect(alerts.map(\.concernID) == [id])
-            let outbox = try await haven.env.unitOfWork.read { tx in try await tx.alerts.dueEmails(at: haven.clock.now(), limit: 10) }
+            let outbox = try await haven.env.unitOfWork.read { tx in
+                try await tx.alerts.dueEmails(at: haven.clock.now(), limit: 10)
+            }
             #expect(outbox.count == 3)
             #expect(outbox.allSatisfy { !$0.body.contains("Quilla") && !$0.subject.contains("Quilla") })
         }
@@ -37,12 +47,15 @@ struct StoreContractTests {
             let first = try await haven.recordConcern(about: "Rowan Roundtrip").receipt.concernID
             let second = try await haven.recordConcern(about: "Sasha Roundtrip").receipt.concernID
             let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
-            _ = try await AddAddendum(haven.env)(to: first, reason: "correction", text: "It was Tuesday, not Monday", by: dsl)
-            let input = try TriageInput.validated(outcome: "keep_under_review", rationale: "Watch closely", threshold: "additional",
-                                                  consulted: "Deputy", reviewDate: "2027-01-05", adviceGivenBy: nil, adviceGivenAt: nil,
-                                                  advice: nil, shareWithRecorder: "Thanks", now: haven.clock.now())
+            _ = try await AddAddendum(haven.env)(
+                to: first, reason: "correction", text: "It was Tuesday, not Monday", by: dsl)
+            let input = try TriageInput.validated(
+                outcome: "keep_under_review", rationale: "Watch closely", threshold: "additional",
+                consulted: "Deputy", reviewDate: "2027-01-05", adviceGivenBy: nil, adviceGivenAt: nil,
+                advice: nil, shareWithRecorder: "Thanks", now: haven.clock.now())
             _ = try await TriageConcern(haven.env)(first, input, by: dsl)
-            let action = try await SetAction(haven.env)(on: first, description: "Phone school", owner: dsl.person.description, dueOn: "2027-01-02", by: dsl)
+            let action = try await SetAction(haven.env)(
+                on: first, description: "Phone school", owner: dsl.person.description, dueOn: "2027-01-02", by: dsl)
             _ = try await CompleteAction(haven.env)(action.id, by: dsl)
             let file = try await ReadConcern(haven.env)(first, by: dsl)
             #expect(file.addenda.map(\.text) == ["It was Tuesday, not Monday"])
@@ -58,9 +71,11 @@ struct StoreContractTests {
             try await LinkHousehold(haven.env)(childB, with: childA, by: dsl)
             let household = try await haven.env.unitOfWork.read { tx in try await tx.cases.household(of: childB) }
             #expect(household == [childA])
-            let passwordOnly = try await ViewReceipt(haven.env)(first, by: Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: false))
+            let passwordOnly = try await ViewReceipt(haven.env)(
+                first, by: Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: false))
             #expect(passwordOnly.sharedOutcome == nil && passwordOnly.outcomeNeedsSecondFactor)
-            let receipt = try await ViewReceipt(haven.env)(first, by: Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: true))
+            let receipt = try await ViewReceipt(haven.env)(
+                first, by: Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: true))
             #expect(receipt.sharedOutcome == "Thanks" && !receipt.outcomeNeedsSecondFactor)
             #expect(receipt.receivedBy == "Fixture dsl")
         }
@@ -80,7 +95,8 @@ struct StoreContractTests {
             }
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == before)
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.sharedInbox() } == nil)
-            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            let verification = try await HavenDatabase.verifyAudit(
+                haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
             #expect(verification.fault == nil)
         }
     }
@@ -95,7 +111,10 @@ struct StoreContractTests {
                         do {
                             if index % 10 == 3 {
                                 try await haven.env.unitOfWork.write { tx in
-                                    try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "refused-\(index)"))
+                                    try await tx.audit(
+                                        AuditEntry(
+                                            actor: nil, action: .concernRead, subjectType: .concern,
+                                            subjectID: "refused-\(index)"))
                                     throw Refused()
                                 }
                             }
@@ -111,7 +130,8 @@ struct StoreContractTests {
             let statistics = await (haven.env.unitOfWork as! FluentUnitOfWork).writerStatistics()
             #expect(statistics.batches < statistics.units)
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == 36)
-            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            let verification = try await HavenDatabase.verifyAudit(
+                haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
             #expect(verification.fault == nil)
             #expect(verification.eventsChecked > 36)
         }
@@ -124,7 +144,9 @@ struct StoreContractTests {
         try await TestHaven.with(kind) { haven in
             try await haven.recordConcern(about: "Before Closing")
             (haven.env.unitOfWork as! FluentUnitOfWork).close()
-            await #expect(throws: PersistenceError.writerClosed) { try await haven.recordConcern(about: "After Closing") }
+            await #expect(throws: PersistenceError.writerClosed) {
+                try await haven.recordConcern(about: "After Closing")
+            }
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == 1)
         }
     }
@@ -138,12 +160,18 @@ struct RoutingStoreTests {
     func heldInsertsAreReadBackAndARefusedRowFailsOnlyItsUnit(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
             let original = try await haven.recordConcern(about: "Original")
-            let stored = try #require(try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(original.receipt.concernID) })
-            let child = try #require(try await haven.env.unitOfWork.read { tx in try await tx.concerns.child(stored.childID) })
+            let stored = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(original.receipt.concernID) })
+            let child = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.concerns.child(stored.childID) })
             let readBack = try await haven.env.unitOfWork.write { tx in
-                let copy = Concern(id: ConcernID(UUID()), childID: ChildID(UUID()), recordedBy: stored.recordedBy, recordedAt: stored.recordedAt,
-                                   content: stored.content, route: stored.route)
-                try await tx.concerns.insert(copy, child: ChildRecord(id: copy.childID, details: child.details, createdAt: child.createdAt), linkedChildren: [])
+                let copy = Concern(
+                    id: ConcernID(UUID()), childID: ChildID(UUID()), recordedBy: stored.recordedBy,
+                    recordedAt: stored.recordedAt,
+                    content: stored.content, route: stored.route)
+                try await tx.concerns.insert(
+                    copy, child: ChildRecord(id: copy.childID, details: child.details, createdAt: child.createdAt),
+                    linkedChildren: [])
                 return try await tx.concerns.find(copy.id)?.id == copy.id
             }
             #expect(readBack)
@@ -155,8 +183,11 @@ struct RoutingStoreTests {
                             if index == 7 {
                                 // The same concern id again: refused by the database's primary key.
                                 try await haven.env.unitOfWork.write { tx in
-                                    try await tx.concerns.insert(stored, child: ChildRecord(id: ChildID(UUID()), details: child.details, createdAt: child.createdAt),
-                                                                 linkedChildren: [])
+                                    try await tx.concerns.insert(
+                                        stored,
+                                        child: ChildRecord(
+                                            id: ChildID(UUID()), details: child.details, createdAt: child.createdAt),
+                                        linkedChildren: [])
                                 }
                             } else {
                                 _ = try await haven.recordConcern(about: "Batch \(index)")
@@ -171,8 +202,10 @@ struct RoutingStoreTests {
             #expect(outcomes.filter { $0.value }.count == 23)
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == before + 23)
             let children = try await haven.env.unitOfWork.read { tx in try await tx.concerns.allChildren() }
-            #expect(children.filter { $0.details.name == child.details.name }.count == 2)  // the original and the read-back copy
-            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            // the original and the read-back copy
+            #expect(children.filter { $0.details.name == child.details.name }.count == 2)
+            let verification = try await HavenDatabase.verifyAudit(
+                haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
             #expect(verification.fault == nil)
         }
     }
@@ -184,21 +217,29 @@ struct RoutingStoreTests {
     func anAppendOnlyUnitThatFailsIsRefusedWhole(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
             _ = try await haven.recordConcern(about: "Appended")
-            let eventsBefore = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000).count }
+            let eventsBefore = try await haven.env.unitOfWork.read { tx in
+                try await tx.auditLog.events(after: 0, limit: 10_000).count
+            }
             let concernsBefore = try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() }
             await #expect(throws: AccessError.forbidden) {
                 try await haven.env.unitOfWork.append { tx in
-                    try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "append-read"))
+                    try await tx.audit(
+                        AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "append-read"))
                     throw AccessError.forbidden
                 }
             }
-            #expect(try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000).count } == eventsBefore)
+            #expect(
+                try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000).count
+                } == eventsBefore)
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == concernsBefore)
             // Appended events carry the time they were made and chain after everything before them.
             _ = try await haven.recordConcern(about: "Appended again")
-            let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 10_000) }
+            let events = try await haven.env.unitOfWork.read { tx in
+                try await tx.auditLog.events(after: 0, limit: 10_000)
+            }
             #expect(events.map(\.sequence) == Array(1...Int64(events.count)))
-            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            let verification = try await HavenDatabase.verifyAudit(
+                haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
             #expect(verification.fault == nil)
         }
     }
@@ -206,23 +247,39 @@ struct RoutingStoreTests {
     @Test(arguments: TestDatabaseKind.available)
     func anAwayDSLIsSkippedAndTheStepRecorded(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
-            let dsl = haven.people["dsl"]!.id, deputy = haven.people["deputy_dsl"]!.id
-            try await SetAvailability(haven.env)(unavailable: true, by: Actor(person: dsl, roles: [.dsl], secondFactorPassed: false))
+            let dsl = haven.people["dsl"]!.id
+            let deputy = haven.people["deputy_dsl"]!.id
+            try await SetAvailability(haven.env)(
+                unavailable: true, by: Actor(person: dsl, roles: [.dsl], secondFactorPassed: false))
             let receipt = try await haven.recordConcern(about: "Away Child").receipt
             #expect(receipt.receivedBy == "Fixture deputy_dsl")
             let concern = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(receipt.concernID) }
-            #expect(concern?.route.steps == [RoutingStep(person: dsl, link: .dsl, outcome: .skippedUnavailable),
-                                             RoutingStep(person: deputy, link: .deputy, outcome: .chosen)])
-            let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
+            #expect(
+                concern?.route.steps == [
+                    RoutingStep(person: dsl, link: .dsl, outcome: .skippedUnavailable),
+                    RoutingStep(person: deputy, link: .deputy, outcome: .chosen),
+                ])
+            let admin = Actor(
+                person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
             // R1.2: who receives concerns changes only once a DSL approves.
-            let approval = try #require(try await ManageOrganisation(haven.env).saveRouting(choice: 1, sharedInbox: "team@example.test", by: admin))
-            #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.routingChain() } != RoutingLink.choices[1])
-            try await Approvals(haven.env).decide(approval, approve: true, by: Actor(person: dsl, roles: [.dsl], secondFactorPassed: true))
-            #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.routingChain() } == RoutingLink.choices[1])
-            try await SetAvailability(haven.env)(unavailable: true, by: Actor(person: deputy, roles: [.deputyDSL], secondFactorPassed: false))
+            let approval = try #require(
+                try await ManageOrganisation(haven.env).saveRouting(
+                    choice: 1, sharedInbox: "team@example.test", by: admin))
+            #expect(
+                try await haven.env.unitOfWork.read { tx in try await tx.organisation.routingChain() }
+                    != RoutingLink.choices[1])
+            try await Approvals(haven.env).decide(
+                approval, approve: true, by: Actor(person: dsl, roles: [.dsl], secondFactorPassed: true))
+            #expect(
+                try await haven.env.unitOfWork.read { tx in try await tx.organisation.routingChain() }
+                    == RoutingLink.choices[1])
+            try await SetAvailability(haven.env)(
+                unavailable: true, by: Actor(person: deputy, roles: [.deputyDSL], secondFactorPassed: false))
             let next = try await haven.recordConcern(about: "Senior Child").receipt
             #expect(next.receivedBy == "Fixture department_director")
-            let emails = try await haven.env.unitOfWork.read { tx in try await tx.alerts.dueEmails(at: haven.clock.now(), limit: 50) }
+            let emails = try await haven.env.unitOfWork.read { tx in
+                try await tx.alerts.dueEmails(at: haven.clock.now(), limit: 50)
+            }
             #expect(emails.contains { $0.to == "team@example.test" && $0.body.contains(next.reference) })
         }
     }
@@ -233,24 +290,33 @@ struct SiteRoutingTests {
     @Test(arguments: TestDatabaseKind.available)
     func aSitesLeadIsAlertedFirst(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
-            let admin = Actor(person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
+            let admin = Actor(
+                person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
             let leadID = haven.people["activity_lead"]!.id
-            let (site, approval) = try await ManageOrganisation(haven.env).saveSite(name: "Riverside Pre-school", designatedLead: leadID.description, by: admin)
+            let (site, approval) = try await ManageOrganisation(haven.env).saveSite(
+                name: "Riverside Pre-school", designatedLead: leadID.description, by: admin)
             #expect(site.designatedLead == nil)
-            try await Approvals(haven.env).decide(try #require(approval), approve: true,
-                                                  by: Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true))
+            try await Approvals(haven.env).decide(
+                try #require(approval), approve: true,
+                by: Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true))
             let recorder = Actor(person: haven.people["reporter"]!.id, roles: [.reporter], secondFactorPassed: false)
             func record(_ siteID: SiteID?) async throws -> ConcernReceipt {
-                try await RecordConcern(haven.env)(ConcernDraft(child: ChildDetails(name: "Site Child"), howItArose: .observed,
-                                                                account: "Crying at drop-off and flinched when touched.", site: siteID), by: recorder).receipt
+                try await RecordConcern(haven.env)(
+                    ConcernDraft(
+                        child: ChildDetails(name: "Site Child"), howItArose: .observed,
+                        account: "Crying at drop-off and flinched when touched.", site: siteID), by: recorder
+                ).receipt
             }
             #expect(try await record(site.id).receivedBy == "Fixture activity_lead")
             #expect(try await record(nil).receivedBy == "Fixture dsl")
-            try await SetAvailability(haven.env)(unavailable: true, by: Actor(person: leadID, roles: [.activityLead, .lineManager], secondFactorPassed: false))
+            try await SetAvailability(haven.env)(
+                unavailable: true,
+                by: Actor(person: leadID, roles: [.activityLead, .lineManager], secondFactorPassed: false))
             let away = try await record(site.id)
             #expect(away.receivedBy == "Fixture dsl")
             let stored = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(away.concernID) }
-            #expect(stored?.route.steps.first == RoutingStep(person: leadID, link: .siteLead, outcome: .skippedUnavailable))
+            #expect(
+                stored?.route.steps.first == RoutingStep(person: leadID, link: .siteLead, outcome: .skippedUnavailable))
             do {
                 _ = try await record(SiteID(UUID()))
                 Issue.record("a concern named a site that does not exist")

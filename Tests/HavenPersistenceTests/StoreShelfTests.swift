@@ -1,7 +1,8 @@
 import HavenFeatures
-@testable import HavenPersistence
 import HavenTestSupport
 import Testing
+
+@testable import HavenPersistence
 
 /// Each module shelves its own stores; every store a unit can ask for is there, in each kind of unit.
 @Suite("Stores found by key")
@@ -10,12 +11,18 @@ struct StoreShelfTests {
     func everyStoreIsShelvedForEveryKindOfUnit(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
             let read: [any Sendable] = try await haven.env.unitOfWork.read { tx in
-                [tx.people, tx.concerns, tx.cases, tx.organisation, tx.sessions, tx.alerts, tx.auditLog, tx.auditStatus,
-                 tx.approvals, tx.notices, tx.accountTokens, tx.keptForms]
+                [
+                    tx.people, tx.concerns, tx.cases, tx.organisation, tx.sessions, tx.alerts, tx.auditLog,
+                    tx.auditStatus,
+                    tx.approvals, tx.notices, tx.accountTokens, tx.keptForms,
+                ]
             }
             let written: [any Sendable] = try await haven.env.unitOfWork.write { tx in
-                [tx.people, tx.concerns, tx.cases, tx.organisation, tx.sessions, tx.alerts, tx.auditLog, tx.auditStatus,
-                 tx.approvals, tx.notices, tx.accountTokens, tx.keptForms]
+                [
+                    tx.people, tx.concerns, tx.cases, tx.organisation, tx.sessions, tx.alerts, tx.auditLog,
+                    tx.auditStatus,
+                    tx.approvals, tx.notices, tx.accountTokens, tx.keptForms,
+                ]
             }
             let appended: [any Sendable] = try await haven.env.unitOfWork.append { tx in [tx.concerns, tx.alerts] }
             #expect(read.count == StorageModules.shelf.keys.count)

@@ -1,11 +1,12 @@
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
-@testable import HavenPersistence
 import HavenTestSupport
 import SQLKit
 import Testing
 import Vapor
+
+@testable import HavenPersistence
 
 @Suite("N1 the SQLite write-ahead log stays short under constant writing")
 struct WALCheckpointerTests {
@@ -30,7 +31,9 @@ struct WALCheckpointerTests {
                 try await checkpointer.beforeBatch(on: sql)
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 for row in 0..<40 {
-                    try await sql.insert(into: "filler").columns("id", "body").values(SQLBind(batch * 40 + row), SQLBind(body)).run()
+                    try await sql.insert(into: "filler").columns("id", "body").values(
+                        SQLBind(batch * 40 + row), SQLBind(body)
+                    ).run()
                 }
                 try await sql.raw("COMMIT").run()
                 checkpointer.committed()
@@ -41,7 +44,8 @@ struct WALCheckpointerTests {
             // of that even when the machine is busy (2 MB was seen exceeded only under a parallel build).
             #expect(walBytes < 3_000_000, "the log grew to \(walBytes) bytes")
             struct Count: Decodable { let n: Int }
-            let rows = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM filler").first(decoding: Count.self)?.n
+            let rows = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM filler").first(
+                decoding: Count.self)?.n
             #expect(rows == 4_800)
         } catch {
             try? await app.asyncShutdown()

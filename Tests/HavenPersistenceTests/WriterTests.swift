@@ -33,22 +33,32 @@ struct WriterTests {
     @Test(arguments: TestDatabaseKind.available)
     func aRefusalInsideABatchIsItsOwnAndTheBatchRunsAtMostTwice(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
-            let work = haven.env.unitOfWork, runs = Runs()
-            let eventsBefore = try await work.read { tx in try await tx.auditLog.events(after: 0, limit: 100_000).count }
-            let outcomes = await withTaskGroup(of: (Int, Result<Void, any Error>).self, returning: [Int: Result<Void, any Error>].self) { group in
+            let work = haven.env.unitOfWork
+            let runs = Runs()
+            let eventsBefore = try await work.read { tx in try await tx.auditLog.events(after: 0, limit: 100_000).count
+            }
+            let outcomes = await withTaskGroup(
+                of: (Int, Result<Void, any Error>).self, returning: [Int: Result<Void, any Error>].self
+            ) { group in
                 group.addTask {
                     (-1, await outcome { try await work.write { _ in try await Task.sleep(for: .milliseconds(300)) } })
                 }
                 try? await Task.sleep(for: .milliseconds(50))
                 for index in 0..<32 {
                     group.addTask {
-                        (index, await outcome {
-                            try await work.write { tx in
-                                runs.ran(index)
-                                try await tx.audit(AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "unit-\(index)"))
-                                if index == 9 { throw AccessError.forbidden }
+                        (
+                            index,
+                            await outcome {
+                                try await work.write { tx in
+                                    runs.ran(index)
+                                    try await tx.audit(
+                                        AuditEntry(
+                                            actor: nil, action: .concernRead, subjectType: .concern,
+                                            subjectID: "unit-\(index)"))
+                                    if index == 9 { throw AccessError.forbidden }
+                                }
                             }
-                        })
+                        )
                     }
                 }
                 return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
@@ -56,7 +66,8 @@ struct WriterTests {
             for (index, outcome) in outcomes {
                 switch outcome {
                 case .success: #expect(index != 9)
-                case .failure(let error): #expect(index == 9 && (error as? AccessError) == .forbidden, "unit \(index): \(error)")
+                case .failure(let error):
+                    #expect(index == 9 && (error as? AccessError) == .forbidden, "unit \(index): \(error)")
                 }
             }
             #expect(runs.all.count == 32)
@@ -64,7 +75,8 @@ struct WriterTests {
             let events = try await work.read { tx in try await tx.auditLog.events(after: 0, limit: 100_000) }
             #expect(events.count == eventsBefore + 31)
             #expect(!events.contains { $0.subjectID == "unit-9" })
-            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            let verification = try await HavenDatabase.verifyAudit(
+                haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
             #expect(verification.fault == nil)
         }
     }
@@ -92,7 +104,9 @@ struct WriterTests {
             }
             #expect((outcome as? PersistenceError) == .reentrantWrite, "\(String(describing: outcome))")
             await #expect(throws: PersistenceError.reentrantWrite) {
-                try await work.write { _ in try await work.append { tx in try await tx.audit(AuditEntry(actor: nil, action: .inboxRead)) } }
+                try await work.write { _ in
+                    try await work.append { tx in try await tx.audit(AuditEntry(actor: nil, action: .inboxRead)) }
+                }
             }
             _ = try await haven.recordConcern(about: "After the refusal")
         }
@@ -105,22 +119,38 @@ struct WriterTests {
         try await TestHaven.with(kind) { haven in
             _ = try await haven.recordConcern(about: "Before the other process")
             let sql = haven.app.db(HavenDatabase.id) as! any SQLDatabase
-            struct Head: Decodable { let sequence: Int64; let mac: String }
-            let head = try #require(try await sql.select().columns("sequence", "mac").from("audit_head").first(decoding: Head.self))
-            let event = AuditChain(key: haven.auditKey).append(AuditEntry(actor: nil, action: .auditVerified, subjectType: .auditTrail),
-                                                               at: haven.clock.now(), after: (head.sequence, head.mac))
+            struct Head: Decodable {
+                let sequence: Int64
+                let mac: String
+            }
+            let head = try #require(
+                try await sql.select().columns("sequence", "mac").from("audit_head").first(decoding: Head.self))
+            let event = AuditChain(key: haven.auditKey).append(
+                AuditEntry(actor: nil, action: .auditVerified, subjectType: .auditTrail),
+                at: haven.clock.now(), after: (head.sequence, head.mac))
             try await sql.insert(into: "audit_events")
-                .columns("sequence", "at_millis", "actor", "action", "subject_type", "subject_id", "reason", "previous_mac", "mac")
-                .values(SQLBind(event.sequence), SQLBind(event.atMillis), SQLBind(event.actor), SQLBind(event.action),
-                        SQLBind(event.subjectType), SQLBind(event.subjectID), SQLBind(event.reason), SQLBind(event.previousMAC), SQLBind(event.mac))
+                .columns(
+                    "sequence", "at_millis", "actor", "action", "subject_type", "subject_id", "reason", "previous_mac",
+                    "mac"
+                )
+                .values(
+                    SQLBind(event.sequence), SQLBind(event.atMillis), SQLBind(event.actor), SQLBind(event.action),
+                    SQLBind(event.subjectType), SQLBind(event.subjectID), SQLBind(event.reason),
+                    SQLBind(event.previousMAC), SQLBind(event.mac)
+                )
                 .run()
-            try await sql.update("audit_head").set("sequence", to: SQLBind(event.sequence)).set("mac", to: SQLBind(event.mac))
-                .where("id", .equal, SQLBind(1)).run()
+            try await sql.update("audit_head").set("sequence", to: SQLBind(event.sequence)).set(
+                "mac", to: SQLBind(event.mac)
+            )
+            .where("id", .equal, SQLBind(1)).run()
             try haven.anchor.record(AuditHead(sequence: event.sequence, mac: event.mac))
             _ = try await haven.recordConcern(about: "After the other process")
-            let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 100_000) }
+            let events = try await haven.env.unitOfWork.read { tx in
+                try await tx.auditLog.events(after: 0, limit: 100_000)
+            }
             #expect(events.map(\.sequence) == Array(1...Int64(events.count)))
-            let verification = try await HavenDatabase.verifyAudit(haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
+            let verification = try await HavenDatabase.verifyAudit(
+                haven.app.db(HavenDatabase.id), chain: AuditChain(key: haven.auditKey), anchor: haven.anchor)
             #expect(verification.fault == nil)
         }
     }
@@ -131,13 +161,17 @@ struct WriterTests {
     func aRefusedReadOfCaseContentIsAudited(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
             let concern = try await haven.recordConcern(about: "Not Yours").receipt.concernID
-            let volunteer = Actor(person: haven.people["activity_lead"]!.id, roles: [.reporter, .activityLead], secondFactorPassed: true)
-            let manager = Actor(person: haven.people["line_manager"]!.id, roles: [.lineManager], secondFactorPassed: true)
+            let volunteer = Actor(
+                person: haven.people["activity_lead"]!.id, roles: [.reporter, .activityLead], secondFactorPassed: true)
+            let manager = Actor(
+                person: haven.people["line_manager"]!.id, roles: [.lineManager], secondFactorPassed: true)
             await #expect(throws: AccessError.notFound) { try await ReadConcern(haven.env)(concern, by: volunteer) }
             await #expect(throws: AccessError.notFound) {
                 try await AddAddendum(haven.env)(to: concern, reason: "correction", text: "More detail", by: manager)
             }
-            let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 100_000) }
+            let events = try await haven.env.unitOfWork.read { tx in
+                try await tx.auditLog.events(after: 0, limit: 100_000)
+            }
             let refused = events.filter { $0.action == AuditAction.accessRefused.rawValue }
             #expect(refused.count == 2)
             #expect(refused.first?.actor == volunteer.person.description)

@@ -19,9 +19,15 @@ struct AddendumVisibilityTests {
             let id = try await haven.recordConcern(about: "Addendum Visibility Child", by: "reporter").receipt.concernID
             let dsl = try await haven.signIn("dsl")
             let reporter = try await haven.signIn("reporter")
-            #expect(try await haven.postForm("/concerns/\(id)/addenda", [("reason", "further_information"), ("text", Self.dslNote)], session: dsl).status == .seeOther)
-            #expect(try await haven.api(.POST, "/api/v1/concerns/\(id)/addenda", session: reporter,
-                                        json: #"{"reason":"further_information","text":"\#(Self.recorderNote)"}"#).status == .created)
+            #expect(
+                try await haven.postForm(
+                    "/concerns/\(id)/addenda", [("reason", "further_information"), ("text", Self.dslNote)], session: dsl
+                ).status == .seeOther)
+            #expect(
+                try await haven.api(
+                    .POST, "/api/v1/concerns/\(id)/addenda", session: reporter,
+                    json: #"{"reason":"further_information","text":"\#(Self.recorderNote)"}"#
+                ).status == .created)
 
             let page = try await haven.request(.GET, "/concerns/\(id)", headers: reporter.cookieHeaders)
             #expect(page.status == .ok)
@@ -43,9 +49,15 @@ struct AddendumVisibilityTests {
         try await TestHaven.with(.sqlite) { haven in
             let id = try await haven.recordConcern(about: "Delegated Addendum Child", by: "reporter").receipt.concernID
             let dsl = try await haven.signIn("dsl")
-            #expect(try await haven.postForm("/concerns/\(id)/addenda", [("reason", "further_information"), ("text", Self.dslNote)], session: dsl).status == .seeOther)
-            #expect(try await haven.api(.POST, "/api/v1/concerns/\(id)/delegation", session: dsl,
-                                        json: #"{"delegate":"\#(haven.people["line_manager"]!.id)"}"#).status == .noContent)
+            #expect(
+                try await haven.postForm(
+                    "/concerns/\(id)/addenda", [("reason", "further_information"), ("text", Self.dslNote)], session: dsl
+                ).status == .seeOther)
+            #expect(
+                try await haven.api(
+                    .POST, "/api/v1/concerns/\(id)/delegation", session: dsl,
+                    json: #"{"delegate":"\#(haven.people["line_manager"]!.id)"}"#
+                ).status == .noContent)
             let manager = try await haven.signIn("line_manager")
             let page = try await haven.api(.GET, "/api/v1/concerns/\(id)", session: manager)
             #expect(page.status == .ok)

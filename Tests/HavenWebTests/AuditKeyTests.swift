@@ -31,12 +31,14 @@ struct AuditKeyTests {
         let database = try await TestDatabase.make(kind)
         defer { Task { await database.destroy() } }
         let keyFile = database.directory.appendingPathComponent("audit-key").path
-        let config = HavenConfig(database: database.location, publicURL: "http://haven.test", auditKeyFile: keyFile,
-                                 auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
-                                 outboxInterval: 0, auditCheckInterval: 0)
+        let config = HavenConfig(
+            database: database.location, publicURL: "http://haven.test", auditKeyFile: keyFile,
+            auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
+            outboxInterval: 0, auditCheckInterval: 0)
         let first = try await start(config)
-        _ = try await ManagePeople(first.haven).create(name: "Key Person", email: "key@example.org", password: "a-long-enough-password",
-                                                      kind: "staff", roles: [], by: nil)
+        _ = try await ManagePeople(first.haven).create(
+            name: "Key Person", email: "key@example.org", password: "a-long-enough-password",
+            kind: "staff", roles: [], by: nil)
         try await first.asyncShutdown()
         let key = try String(contentsOfFile: keyFile, encoding: .utf8)
         #expect(key.trimmingCharacters(in: .newlines).count == 64)

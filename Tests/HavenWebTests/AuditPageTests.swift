@@ -24,11 +24,17 @@ struct AuditPageTests {
             #expect(intact.contains("by Fixture auditor"))
             #expect(!intact.contains("Auditpage"))
             let sql = haven.app.db(HavenDatabase.id) as! any SQLDatabase
-            try await sql.update("audit_events").set("action", to: SQLBind("concern.forged")).where("sequence", .equal, SQLBind(Int64(3))).run()
+            try await sql.update("audit_events").set("action", to: SQLBind("concern.forged")).where(
+                "sequence", .equal, SQLBind(Int64(3))
+            ).run()
             // Viewing the page again shows the last check, not a new one.
-            #expect(try await haven.request(.GET, "/audit", headers: auditor.cookieHeaders).body.string.contains("Intact when last checked"))
+            #expect(
+                try await haven.request(.GET, "/audit", headers: auditor.cookieHeaders).body.string.contains(
+                    "Intact when last checked"))
             #expect(try await haven.postForm("/audit/verify", [], session: auditor).status == .seeOther)
-            #expect(try await haven.request(.GET, "/audit", headers: auditor.cookieHeaders).body.string.contains("event 3 was altered"))
+            #expect(
+                try await haven.request(.GET, "/audit", headers: auditor.cookieHeaders).body.string.contains(
+                    "event 3 was altered"))
             let reporter = try await haven.signIn("reporter")
             #expect(try await haven.request(.GET, "/audit", headers: reporter.cookieHeaders).status == .forbidden)
             #expect(try await haven.postForm("/audit/verify", [], session: reporter).status == .forbidden)
@@ -44,13 +50,17 @@ struct AuditPageTests {
             try FileManager.default.removeItem(atPath: path)
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
             let recorded = try await haven.recordConcern(about: "Anchor Failure Child")
-            #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(recorded.receipt.concernID) } != nil)
+            #expect(
+                try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(recorded.receipt.concernID) }
+                    != nil)
             #expect(LogCapture.shared.contains("the audit anchor could not be written"))
             let page = try await haven.request(.GET, "/audit", headers: auditor.cookieHeaders).body.string
             #expect(page.contains("id=\"anchor-problem\""))
             try FileManager.default.removeItem(atPath: path)
             try await haven.recordConcern(about: "Anchor Back Child")
-            #expect(!(try await haven.request(.GET, "/audit", headers: auditor.cookieHeaders).body.string.contains("id=\"anchor-problem\"")))
+            #expect(
+                !(try await haven.request(.GET, "/audit", headers: auditor.cookieHeaders).body.string.contains(
+                    "id=\"anchor-problem\"")))
         }
     }
 }

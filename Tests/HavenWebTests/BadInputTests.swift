@@ -7,11 +7,16 @@ import VaporTesting
 @Suite("N2 bad input names the field and stores nothing")
 struct BadInputTests {
     func counts(_ haven: TestHaven) async throws -> (Int, Int) {
-        try await haven.env.unitOfWork.read { tx in (try await tx.concerns.count(), try await tx.concerns.allChildren().count) }
+        try await haven.env.unitOfWork.read { tx in
+            (try await tx.concerns.count(), try await tx.concerns.allChildren().count)
+        }
     }
 
     struct Problem: Decodable {
-        struct Field: Decodable { let field: String; let message: String }
+        struct Field: Decodable {
+            let field: String
+            let message: String
+        }
         let status: Int
         let errors: [Field]?
     }
@@ -20,11 +25,26 @@ struct BadInputTests {
         (#"{}"#, 422, ["howItArose"]),
         (#"{"howItArose":"observed"}"#, 422, ["child.name", "account"]),
         (#"{"howItArose":"telepathy","account":"x","child":{"name":"A"}}"#, 422, ["howItArose"]),
-        (#"{"howItArose":"observed","account":"x","child":{"name":"A","dateOfBirth":"2020-02-31"}}"#, 422, ["child.dateOfBirth"]),
-        (#"{"howItArose":"observed","account":"x","child":{"name":"A"},"categories":["neglect","wizardry"]}"#, 422, ["categories[1]"]),
-        (#"{"howItArose":"observed","account":"x","child":{"name":"A"},"immediateDanger":"yes"}"#, 400, ["immediateDanger"]),
-        (#"{"howItArose":"observed","account":"x","child":{"name":"A","approximateAge":"nine"}}"#, 400, ["child.approximateAge"]),
-        (#"{"howItArose":"observed","account":"x","child":{"name":"A"},"occurredAt":"yesterday"}"#, 422, ["occurredAt"]),
+        (
+            #"{"howItArose":"observed","account":"x","child":{"name":"A","dateOfBirth":"2020-02-31"}}"#, 422,
+            ["child.dateOfBirth"]
+        ),
+        (
+            #"{"howItArose":"observed","account":"x","child":{"name":"A"},"categories":["neglect","wizardry"]}"#, 422,
+            ["categories[1]"]
+        ),
+        (
+            #"{"howItArose":"observed","account":"x","child":{"name":"A"},"immediateDanger":"yes"}"#, 400,
+            ["immediateDanger"]
+        ),
+        (
+            #"{"howItArose":"observed","account":"x","child":{"name":"A","approximateAge":"nine"}}"#, 400,
+            ["child.approximateAge"]
+        ),
+        (
+            #"{"howItArose":"observed","account":"x","child":{"name":"A"},"occurredAt":"yesterday"}"#, 422,
+            ["occurredAt"]
+        ),
         (#"not json"#, 400, ["body"]),
     ]
 
@@ -55,9 +75,11 @@ struct BadInputTests {
             let session = try await haven.signIn("reporter", secondFactor: false)
             var headers: HTTPHeaders = ["Authorization": "Bearer \(session.token)"]
             if !contentType.isEmpty { headers.add(name: "Content-Type", value: contentType) }
-            let body = #"{"child":{"name":"Media Type Child"},"howItArose":"observed","account":"She said she was frightened to go home tonight because of the shouting.","categories":["neglect"]}"#
+            let body =
+                #"{"child":{"name":"Media Type Child"},"howItArose":"observed","account":"She said she was frightened to go home tonight because of the shouting.","categories":["neglect"]}"#
             let response = try await haven.request(.POST, "/api/v1/concerns", headers: headers, body: body)
-            #expect(response.status == (accepted ? .created : .unsupportedMediaType), "\(contentType) → \(response.status)")
+            #expect(
+                response.status == (accepted ? .created : .unsupportedMediaType), "\(contentType) → \(response.status)")
             #expect(try await counts(haven).0 == (accepted ? 1 : 0))
         }
     }
@@ -65,10 +87,13 @@ struct BadInputTests {
     @Test func htmlFormComesBackWithTheFieldsNamed() async throws {
         try await TestHaven.with(.sqlite) { haven in
             let session = try await haven.signIn("reporter", secondFactor: false)
-            let response = try await haven.postForm("/concerns", [("howItArose", "observed"), ("account", " "), ("child.approximateAge", "ten")], session: session)
+            let response = try await haven.postForm(
+                "/concerns", [("howItArose", "observed"), ("account", " "), ("child.approximateAge", "ten")],
+                session: session)
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.string.contains(#"data-field="child.approximateAge""#))
-            let second = try await haven.postForm("/concerns", [("howItArose", "observed"), ("account", " ")], session: session)
+            let second = try await haven.postForm(
+                "/concerns", [("howItArose", "observed"), ("account", " ")], session: session)
             #expect(second.body.string.contains(#"data-field="child.name""#))
             #expect(second.body.string.contains(#"data-field="account""#))
             let (concerns, children) = try await counts(haven)
@@ -80,8 +105,9 @@ struct BadInputTests {
         try await TestHaven.with(.sqlite) { haven in
             let id = try await haven.recordConcern(about: "Rationale Child").receipt.concernID
             let dsl = try await haven.signIn("dsl")
-            let response = try await haven.api(.POST, "/api/v1/concerns/\(id)/triage", session: dsl,
-                                               json: #"{"outcome":"no_further_action","threshold":"universal","consulted":"nobody"}"#)
+            let response = try await haven.api(
+                .POST, "/api/v1/concerns/\(id)/triage", session: dsl,
+                json: #"{"outcome":"no_further_action","threshold":"universal","consulted":"nobody"}"#)
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.string.contains(#""field":"rationale""#))
             let decisions = try await haven.env.unitOfWork.read { tx in try await tx.cases.decisions(id) }
@@ -91,22 +117,34 @@ struct BadInputTests {
 
     /// Issue 10.9: an email address with a line break (or a list of addresses) is refused when
     /// saved, naming the field, and nothing is stored.
-    @Test(arguments: ["new.person@example.org\r\nBcc: eve@evil.example", "new.person@example.org, eve@evil.example", "new.person@example.org\u{0}"])
+    @Test(arguments: [
+        "new.person@example.org\r\nBcc: eve@evil.example", "new.person@example.org, eve@evil.example",
+        "new.person@example.org\u{0}",
+    ])
     func emailAddressesWithControlCharactersAreRefused(_ address: String) async throws {
         try await TestHaven.with(.sqlite) { haven in
             let admin = try await haven.signIn("administrator")
             let before = try await haven.env.unitOfWork.read { tx in try await tx.people.all().count }
-            let person = try await haven.postForm("/admin/people", [("name", "New Person"), ("email", address), ("password", "a-long-enough-password"),
-                                                                    ("kind", "staff")], session: admin)
+            let person = try await haven.postForm(
+                "/admin/people",
+                [
+                    ("name", "New Person"), ("email", address), ("password", "a-long-enough-password"),
+                    ("kind", "staff"),
+                ], session: admin)
             #expect(person.status == .unprocessableEntity)
             #expect(person.body.string.contains(#"data-field="email""#))
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.people.all().count } == before)
-            let inbox = try await haven.postForm("/admin/organisation/routing", [("routingChain", "0"), ("sharedInbox", address)], session: admin)
+            let inbox = try await haven.postForm(
+                "/admin/organisation/routing", [("routingChain", "0"), ("sharedInbox", address)], session: admin)
             #expect(inbox.status == .unprocessableEntity)
             #expect(inbox.body.string.contains("sharedInbox"))
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.sharedInbox() } == nil)
-            let contact = try await haven.postForm("/admin/contacts", [("area", "Northshire"), ("kind", "front_door"), ("name", "Front door"),
-                                                                       ("phone", "0100 000 000"), ("email", address)], session: admin)
+            let contact = try await haven.postForm(
+                "/admin/contacts",
+                [
+                    ("area", "Northshire"), ("kind", "front_door"), ("name", "Front door"),
+                    ("phone", "0100 000 000"), ("email", address),
+                ], session: admin)
             #expect(contact.status == .unprocessableEntity)
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.organisation.contacts() }.isEmpty)
         }

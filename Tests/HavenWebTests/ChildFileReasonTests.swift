@@ -29,20 +29,25 @@ struct ChildFileReasonTests {
             #expect(!asked.body.string.contains("Wilhelmina"))
             #expect(try await openings(haven, child).isEmpty)
 
-            let incomplete = try await haven.request(.GET, "/children/\(child)?reason=other&reasonNote=", headers: session.cookieHeaders)
+            let incomplete = try await haven.request(
+                .GET, "/children/\(child)?reason=other&reasonNote=", headers: session.cookieHeaders)
             #expect(incomplete.status == .unprocessableEntity)
             #expect(incomplete.body.string.contains(#"data-field="reasonNote""#))
             #expect(!incomplete.body.string.contains("Wilhelmina"))
             #expect(try await openings(haven, child).isEmpty)
 
-            let opened = try await haven.request(.GET, "/children/\(child)?reason=referral&reasonNote=Strategy+meeting+on+Monday",
-                                                 headers: session.cookieHeaders)
+            let opened = try await haven.request(
+                .GET, "/children/\(child)?reason=referral&reasonNote=Strategy+meeting+on+Monday",
+                headers: session.cookieHeaders)
             #expect(opened.status == .ok)
             #expect(opened.body.string.contains("Wilhelmina Reasonfixture"))
             // The page's own filter form carries the reason, so filtering does not ask again.
             #expect(opened.body.string.contains(#"name="reason" value="referral""#))
             let events = try await openings(haven, child)
-            #expect(events.map(\.reason) == ["Preparing a referral or sharing information with another agency: Strategy meeting on Monday"])
+            #expect(
+                events.map(\.reason) == [
+                    "Preparing a referral or sharing information with another agency: Strategy meeting on Monday"
+                ])
 
             let log = try await haven.request(.GET, "/children/\(child)/access-log", headers: session.cookieHeaders)
             #expect(log.body.string.contains("Strategy meeting on Monday"))
@@ -56,15 +61,18 @@ struct ChildFileReasonTests {
             let child = try await ReadConcern(haven.env)(recorded.receipt.concernID, by: dsl).concern.childID
             let session = try await haven.signIn("dsl")
             for (query, field) in [("", "reason"), ("?reason=curiosity", "reason"), ("?reason=other", "reasonNote")] {
-                let refused = try await haven.api(.GET, "/api/v1/children/\(child)/chronology\(query)", session: session)
+                let refused = try await haven.api(
+                    .GET, "/api/v1/children/\(child)/chronology\(query)", session: session)
                 #expect(refused.status == .unprocessableEntity, "\(query)")
                 #expect(refused.body.string.contains(#""field":"\#(field)""#), "\(query): \(refused.body.string)")
                 #expect(!refused.body.string.contains("Wilhelmina"))
             }
             #expect(try await openings(haven, child).isEmpty)
-            let opened = try await haven.api(.GET, "/api/v1/children/\(child)/chronology?reason=case_review", session: session)
+            let opened = try await haven.api(
+                .GET, "/api/v1/children/\(child)/chronology?reason=case_review", session: session)
             #expect(opened.status == .ok)
-            #expect(try await openings(haven, child).map(\.reason) == ["Reviewing the case, its actions or review date"])
+            #expect(
+                try await openings(haven, child).map(\.reason) == ["Reviewing the case, its actions or review date"])
         }
     }
 }

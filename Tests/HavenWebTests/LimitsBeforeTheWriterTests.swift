@@ -24,16 +24,20 @@ struct LimitsBeforeTheWriterTests {
     /// each; one event carries their count.
     @Test func guessesAtUnknownEmailsAreCountedNotStoredOneByOne() async throws {
         try await TestHaven.with(.sqlite) { haven in
-            let failuresBefore = try await rows(haven, "sign_in_failures"), eventsBefore = try await rows(haven, "audit_events")
+            let failuresBefore = try await rows(haven, "sign_in_failures")
+            let eventsBefore = try await rows(haven, "audit_events")
             for index in 0..<200 {
                 await #expect(throws: SignInError.wrongCredentials) {
-                    _ = try await SignIn(haven.env)(email: "nobody\(index)@example.org", password: "guess", from: "203.0.113.\(index % 250)")
+                    _ = try await SignIn(haven.env)(
+                        email: "nobody\(index)@example.org", password: "guess", from: "203.0.113.\(index % 250)")
                 }
             }
             #expect(try await rows(haven, "sign_in_failures") == failuresBefore)
             #expect(try await rows(haven, "audit_events") == eventsBefore)
             try await RecordUnknownSignIns(haven.env)()
-            let events = try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 100_000) }
+            let events = try await haven.env.unitOfWork.read { tx in
+                try await tx.auditLog.events(after: 0, limit: 100_000)
+            }
             #expect(events.count == eventsBefore + 1)
             #expect(events.last?.action == AuditAction.unknownSignInsCounted.rawValue)
             #expect(events.last?.reason == "200 failed sign-ins for emails with no account")
@@ -50,7 +54,8 @@ struct LimitsBeforeTheWriterTests {
             let dsl = haven.people["dsl"]!
             for index in 0..<5 {
                 await #expect(throws: SignInError.wrongCredentials) {
-                    _ = try await SignIn(haven.env)(email: "someone\(index)@example.org", password: "guess", from: "198.51.100.20")
+                    _ = try await SignIn(haven.env)(
+                        email: "someone\(index)@example.org", password: "guess", from: "198.51.100.20")
                 }
             }
             await #expect(throws: SignInError.throttled(until: haven.clock.now().addingTimeInterval(1))) {
@@ -67,11 +72,13 @@ struct LimitsBeforeTheWriterTests {
             let dsl = haven.people["dsl"]!
             for index in 0..<10 {
                 await #expect(throws: SignInError.wrongCredentials) {
-                    _ = try await SignIn(haven.env)(email: "someone\(index)@example.org", password: "guess", from: "203.0.113.\(index)")
+                    _ = try await SignIn(haven.env)(
+                        email: "someone\(index)@example.org", password: "guess", from: "203.0.113.\(index)")
                 }
             }
-            let response = try await haven.api(.POST, "/api/v1/sessions", session: nil,
-                                               json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
+            let response = try await haven.api(
+                .POST, "/api/v1/sessions", session: nil,
+                json: #"{"email":"\#(dsl.email)","password":"\#(dsl.password)"}"#)
             #expect(response.status == .tooManyRequests)
             // Those already signed in go on recording.
             _ = try await haven.recordConcern(about: "Still Recorded")
@@ -89,9 +96,12 @@ struct LimitsBeforeTheWriterTests {
                 for _ in 0..<20 {
                     group.addTask {
                         do {
-                            _ = try await SignIn(haven.env)(email: dsl.email, password: "wrong-password", from: "198.51.100.40")
+                            _ = try await SignIn(haven.env)(
+                                email: dsl.email, password: "wrong-password", from: "198.51.100.40")
                             return "signed in"
-                        } catch SignInError.wrongCredentials { return "wrong" } catch SignInError.throttled { return "wait" } catch { return "\(error)" }
+                        } catch SignInError.wrongCredentials { return "wrong" } catch SignInError.throttled {
+                            return "wait"
+                        } catch { return "\(error)" }
                     }
                 }
                 return await group.reduce(into: []) { $0.append($1) }
@@ -106,8 +116,11 @@ struct LimitsBeforeTheWriterTests {
     @Test func recordingFasterThanByHandIsPausedAndStoresNothing() async throws {
         try await TestHaven.with(.sqlite, configure: { $0.limits.concernsPerPersonPer10Minutes = 3 }) { haven in
             let session = try await haven.signIn("reporter", secondFactor: false)
-            let body = #"{"child":{"name":"Paced Child","approximateAge":9},"howItArose":"observed","account":"Seen crying at pick-up.","categories":["neglect"]}"#
-            for _ in 0..<3 { #expect(try await haven.api(.POST, "/api/v1/concerns", session: session, json: body).status == .created) }
+            let body =
+                #"{"child":{"name":"Paced Child","approximateAge":9},"howItArose":"observed","account":"Seen crying at pick-up.","categories":["neglect"]}"#
+            for _ in 0..<3 {
+                #expect(try await haven.api(.POST, "/api/v1/concerns", session: session, json: body).status == .created)
+            }
             let before = try await rows(haven, "concerns")
             let paused = try await haven.api(.POST, "/api/v1/concerns", session: session, json: body)
             #expect(paused.status == .tooManyRequests)
@@ -125,7 +138,8 @@ struct LimitsBeforeTheWriterTests {
         try await TestHaven.with(.sqlite) { haven in
             let session = try await haven.signIn("reporter", secondFactor: false)
             let others = (0..<21).map { #"{"name":"Sibling \#($0)"}"# }.joined(separator: ",")
-            let body = #"{"child":{"name":"Many Siblings","approximateAge":9},"howItArose":"observed","account":"Seen crying.","categories":["neglect"],"linkedChildren":[\#(others)]}"#
+            let body =
+                #"{"child":{"name":"Many Siblings","approximateAge":9},"howItArose":"observed","account":"Seen crying.","categories":["neglect"],"linkedChildren":[\#(others)]}"#
             let before = try await rows(haven, "concerns")
             let refused = try await haven.api(.POST, "/api/v1/concerns", session: session, json: body)
             #expect(refused.status == .unprocessableEntity)

@@ -14,14 +14,19 @@ struct MetricsTests {
         try await TestHaven.with(.sqlite, configure: { $0.metricsToken = Self.token }) { haven in
             let recorded = try await haven.recordConcern(about: "Metric Child")
             let dsl = try await haven.signIn("dsl")
-            let page = try await haven.request(.GET, "/concerns/\(recorded.receipt.concernID)", headers: dsl.cookieHeaders)
+            let page = try await haven.request(
+                .GET, "/concerns/\(recorded.receipt.concernID)", headers: dsl.cookieHeaders)
             #expect(page.status == .ok)
             let response = try await haven.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(Self.token)"])
             #expect(response.status == .ok)
             #expect(response.headers.first(name: .contentType)?.hasPrefix("text/plain") == true)
             let text = response.body.string
-            for name in ["http_requests_total", "http_request_duration_seconds", "haven_write_batches_total", "haven_write_units_total",
-                         "haven_write_batch_seconds_bucket", "haven_outbox_backlog", "haven_outbox_failing", "haven_audit_chain_verified"] {
+            for name in [
+                "http_requests_total", "http_request_duration_seconds", "haven_write_batches_total",
+                "haven_write_units_total",
+                "haven_write_batch_seconds_bucket", "haven_outbox_backlog", "haven_outbox_failing",
+                "haven_audit_chain_verified",
+            ] {
                 #expect(text.contains(name), "\(name) is missing")
             }
             // Requests are counted by their route's pattern: an id never becomes a label.
@@ -36,7 +41,9 @@ struct MetricsTests {
             // In-process requests come from no address: not this machine.
             #expect(try await haven.request(.GET, "/metrics").status == .notFound)
             let wrong = String(repeating: "n", count: 40)
-            #expect(try await haven.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(wrong)"]).status == .notFound)
+            #expect(
+                try await haven.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(wrong)"]).status
+                    == .notFound)
             let dsl = try await haven.signIn("dsl")
             #expect(try await haven.request(.GET, "/metrics", headers: dsl.cookieHeaders).status == .notFound)
         }

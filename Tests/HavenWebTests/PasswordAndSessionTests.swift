@@ -1,41 +1,64 @@
+import Fluent
 import Foundation
-@testable import HavenApp
 import HavenDomain
 import HavenFeatures
 import HavenPersistence
 import HavenTestSupport
 import SQLKit
-import Fluent
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import HavenApp
 
 /// Issue 10.8, R1.6: changing and resetting passwords, bcrypt's limits, the idle timeout, and a
 /// form that outlives its session.
 @Suite("R1.6 passwords and sessions")
 struct PasswordAndSessionTests {
     func emails(_ haven: TestHaven) async throws -> [OutboxEmail] {
-        try await haven.env.unitOfWork.read { tx in try await tx.alerts.dueEmails(at: haven.clock.now().addingTimeInterval(3600), limit: 500) }
+        try await haven.env.unitOfWork.read { tx in
+            try await tx.alerts.dueEmails(at: haven.clock.now().addingTimeInterval(3600), limit: 500)
+        }
     }
 
     @Test func changingYourPasswordNeedsTheCurrentOneAndEndsOtherSessions() async throws {
         try await TestHaven.with(.sqlite) { haven in
             let person = haven.people["reporter"]!
-            let here = try await haven.signIn("reporter", secondFactor: false), there = try await haven.signIn("reporter", secondFactor: false)
-            let wrong = try await haven.postForm("/account/password", [("currentPassword", "not it at all"), ("newPassword", "a brand new long passphrase"),
-                                                                       ("confirmPassword", "a brand new long passphrase")], session: here)
-            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains(#"data-field="currentPassword""#))
-            let weak = try await haven.postForm("/account/password", [("currentPassword", person.password), ("newPassword", "password1234"),
-                                                                      ("confirmPassword", "password1234")], session: here)
+            let here = try await haven.signIn("reporter", secondFactor: false)
+            let there = try await haven.signIn("reporter", secondFactor: false)
+            let wrong = try await haven.postForm(
+                "/account/password",
+                [
+                    ("currentPassword", "not it at all"), ("newPassword", "a brand new long passphrase"),
+                    ("confirmPassword", "a brand new long passphrase"),
+                ], session: here)
+            #expect(
+                wrong.status == .unprocessableEntity && wrong.body.string.contains(#"data-field="currentPassword""#))
+            let weak = try await haven.postForm(
+                "/account/password",
+                [
+                    ("currentPassword", person.password), ("newPassword", "password1234"),
+                    ("confirmPassword", "password1234"),
+                ], session: here)
             #expect(weak.status == .unprocessableEntity && weak.body.string.contains(#"data-field="newPassword""#))
-            let changed = try await haven.postForm("/account/password", [("currentPassword", person.password), ("newPassword", "a brand new long passphrase"),
-                                                                         ("confirmPassword", "a brand new long passphrase")], session: here)
+            let changed = try await haven.postForm(
+                "/account/password",
+                [
+                    ("currentPassword", person.password), ("newPassword", "a brand new long passphrase"),
+                    ("confirmPassword", "a brand new long passphrase"),
+                ], session: here)
             #expect(changed.status == .seeOther)
             #expect(try await haven.api(.GET, "/api/v1/categories", session: there).status == .unauthorized)
             #expect(try await haven.api(.GET, "/api/v1/categories", session: here).status == .ok)
-            #expect(try await haven.api(.POST, "/api/v1/sessions", session: nil,
-                                        json: #"{"email":"\#(person.email)","password":"a brand new long passphrase"}"#).status == .created)
-            #expect(try await emails(haven).contains { $0.to == person.email && $0.subject == "Your Haven password was changed" })
+            #expect(
+                try await haven.api(
+                    .POST, "/api/v1/sessions", session: nil,
+                    json: #"{"email":"\#(person.email)","password":"a brand new long passphrase"}"#
+                ).status == .created)
+            #expect(
+                try await emails(haven).contains {
+                    $0.to == person.email && $0.subject == "Your Haven password was changed"
+                })
         }
     }
 
@@ -47,23 +70,35 @@ struct PasswordAndSessionTests {
             func ask(_ email: String) async throws -> TestingHTTPResponse {
                 let page = try await haven.request(.GET, "/sign-in/forgot")
                 let csrf = try #require(page.headers.setCookie?["haven_csrf"]).string
-                return try await haven.request(.POST, "/sign-in/forgot", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "haven_csrf=\(csrf)"],
-                                               body: "email=\(TestHaven.encode(email))&_csrf=\(csrf)")
+                return try await haven.request(
+                    .POST, "/sign-in/forgot",
+                    headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "haven_csrf=\(csrf)"],
+                    body: "email=\(TestHaven.encode(email))&_csrf=\(csrf)")
             }
-            let known = try await ask(person.email), unknown = try await ask("nobody-here@example.org")
+            let known = try await ask(person.email)
+            let unknown = try await ask("nobody-here@example.org")
             #expect(known.status == .ok && unknown.status == .ok)
-            #expect(known.body.string.contains("id=\"forgot-sent\"") && unknown.body.string.contains("id=\"forgot-sent\""))
+            #expect(
+                known.body.string.contains("id=\"forgot-sent\"") && unknown.body.string.contains("id=\"forgot-sent\""))
             let sent = try await emails(haven).filter { $0.subject == "Set a new Haven password" }
             #expect(sent.map(\.to) == [person.email])
-            let link = try #require(sent[0].body.firstMatch(of: /http:\/\/haven\.test(\/account\/reset-password\/[A-Za-z0-9_-]+)/)).1
+            let link = try #require(
+                sent[0].body.firstMatch(of: /http:\/\/haven\.test(\/account\/reset-password\/[A-Za-z0-9_-]+)/)
+            ).1
             let page = try await haven.request(.GET, String(link))
             let csrf = try #require(page.headers.setCookie?["haven_csrf"]).string
             let chosen = "an entirely new phrase for me"
-            let done = try await haven.request(.POST, String(link), headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "haven_csrf=\(csrf)"],
-                                              body: "password=\(TestHaven.encode(chosen))&confirmPassword=\(TestHaven.encode(chosen))&_csrf=\(csrf)")
+            let done = try await haven.request(
+                .POST, String(link),
+                headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "haven_csrf=\(csrf)"],
+                body: "password=\(TestHaven.encode(chosen))&confirmPassword=\(TestHaven.encode(chosen))&_csrf=\(csrf)")
             #expect(done.status == .seeOther)
             #expect(try await haven.request(.GET, String(link)).status == .notFound)
-            #expect(try await haven.api(.POST, "/api/v1/sessions", session: nil, json: #"{"email":"\#(person.email)","password":"\#(chosen)"}"#).status == .created)
+            #expect(
+                try await haven.api(
+                    .POST, "/api/v1/sessions", session: nil,
+                    json: #"{"email":"\#(person.email)","password":"\#(chosen)"}"#
+                ).status == .created)
             for _ in 0..<4 { _ = try await ask(person.email) }
             #expect(try await emails(haven).filter { $0.subject == "Set a new Haven password" }.count == 3)
         }
@@ -108,8 +143,12 @@ struct PasswordAndSessionTests {
             let session = try await haven.signIn("reporter", secondFactor: false)
             haven.clock.advance(by: 45 * 60)
             let account = String(repeating: "She said it happened again last night; ", count: 300) + "Kingfisher."
-            let sent = try await haven.postForm("/concerns", [("child.name", "Kept Form Child"), ("howItArose", "disclosed_by_child"), ("account", account),
-                                                              ("categories[]", "neglect"), ("categories[]", "emotional_abuse")], session: session)
+            let sent = try await haven.postForm(
+                "/concerns",
+                [
+                    ("child.name", "Kept Form Child"), ("howItArose", "disclosed_by_child"), ("account", account),
+                    ("categories[]", "neglect"), ("categories[]", "emotional_abuse"),
+                ], session: session)
             #expect(sent.status == .seeOther)
             #expect(sent.headers.first(name: .location) == "/sign-in?kept=1")
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == 0)
@@ -120,15 +159,23 @@ struct PasswordAndSessionTests {
             #expect(rows.count == 1 && !rows[0].sealed.contains("Kingfisher"))
             // Another person sees nothing of it.
             let other = try await haven.signIn("line_manager", secondFactor: false)
-            #expect(!(try await haven.request(.GET, "/account/kept-forms", headers: other.cookieHeaders).body.string.contains("Kingfisher")))
+            #expect(
+                !(try await haven.request(.GET, "/account/kept-forms", headers: other.cookieHeaders).body.string
+                    .contains("Kingfisher")))
             // The author signs in again and is taken to it.
             let page = try await haven.request(.GET, "/sign-in")
             let csrf = try #require(page.headers.setCookie?["haven_csrf"]).string
             let person = haven.people["reporter"]!
             // The ended session's cookie is still in the browser: it must not get in the way of signing in.
-            let signedIn = try await haven.request(.POST, "/sign-in", headers: ["Content-Type": "application/x-www-form-urlencoded",
-                                                                                "Cookie": "haven_csrf=\(csrf); haven_session=\(session.token)"],
-                                                   body: "email=\(TestHaven.encode(person.email))&password=\(TestHaven.encode(person.password))&_csrf=\(csrf)")
+            let signedIn = try await haven.request(
+                .POST, "/sign-in",
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Cookie": "haven_csrf=\(csrf); haven_session=\(session.token)",
+                ],
+                body:
+                    "email=\(TestHaven.encode(person.email))&password=\(TestHaven.encode(person.password))&_csrf=\(csrf)"
+            )
             #expect(signedIn.headers.first(name: .location) == "/sign-in/second-factor?next=%2Faccount%2Fkept-forms")
             let fresh = try await haven.signIn("reporter", secondFactor: false)
             let kept = try await haven.request(.GET, "/account/kept-forms", headers: fresh.cookieHeaders).body.string
@@ -141,11 +188,15 @@ struct PasswordAndSessionTests {
             }
             let resent = try await haven.postForm("/concerns", fields, session: fresh)
             #expect(resent.status == .created)
-            let waiting = try await haven.env.unitOfWork.read { tx in try await tx.concerns.untriaged(after: nil, limit: 10) }
+            let waiting = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.untriaged(after: nil, limit: 10)
+            }
             #expect(waiting.count == 1)
             let concern = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(waiting[0].concernID) }
             #expect(concern?.content.account == account && concern?.content.categories.count == 2)
-            #expect(!(try await haven.request(.GET, "/account/kept-forms", headers: fresh.cookieHeaders).body.string.contains("Kingfisher")))
+            #expect(
+                !(try await haven.request(.GET, "/account/kept-forms", headers: fresh.cookieHeaders).body.string
+                    .contains("Kingfisher")))
         }
     }
 
@@ -156,15 +207,26 @@ struct PasswordAndSessionTests {
             let person = haven.people["reporter"]!
             let session = try await haven.signIn("reporter", secondFactor: false)
             haven.clock.advance(by: 45 * 60)
-            let sent = try await haven.postForm("/account/password", [("currentPassword", person.password), ("newPassword", "Brand-new-secret-77 long"),
-                                                                      ("confirmPassword", "Brand-new-secret-77 long")], session: session)
+            let sent = try await haven.postForm(
+                "/account/password",
+                [
+                    ("currentPassword", person.password), ("newPassword", "Brand-new-secret-77 long"),
+                    ("confirmPassword", "Brand-new-secret-77 long"),
+                ], session: session)
             #expect(sent.headers.first(name: .location) != "/sign-in?kept=1")
-            #expect(try await haven.env.unitOfWork.read { tx in try await tx.keptForms.forms(of: person.id, at: haven.clock.now()) }.isEmpty)
+            #expect(
+                try await haven.env.unitOfWork.read { tx in
+                    try await tx.keptForms.forms(of: person.id, at: haven.clock.now())
+                }.isEmpty)
             let page = try await haven.request(.GET, "/sign-in/forgot")
             let csrf = try #require(page.headers.setCookie?["haven_csrf"]).string
-            let asked = try await haven.request(.POST, "/sign-in/forgot", headers: ["Content-Type": "application/x-www-form-urlencoded",
-                                                                                    "Cookie": "haven_csrf=\(csrf); haven_session=\(session.token)"],
-                                                body: "email=\(TestHaven.encode(person.email))&_csrf=\(csrf)")
+            let asked = try await haven.request(
+                .POST, "/sign-in/forgot",
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Cookie": "haven_csrf=\(csrf); haven_session=\(session.token)",
+                ],
+                body: "email=\(TestHaven.encode(person.email))&_csrf=\(csrf)")
             #expect(asked.status == .ok && asked.body.string.contains("id=\"forgot-sent\""))
         }
     }
@@ -175,14 +237,25 @@ struct PasswordAndSessionTests {
         try await TestHaven.with(.sqlite) { haven in
             let session = try await haven.signIn("reporter", secondFactor: false)
             let admin = try await haven.signIn("administrator")
-            #expect(try await haven.postForm("/admin/people/\(session.person.id)/sessions/end", [], session: admin).status == .seeOther)
-            let sent = try await haven.postForm("/concerns", [("child.name", "Ended Session Child"), ("howItArose", "observed"),
-                                                              ("account", "Seen crying at pick-up again: Heron.")], session: session)
+            #expect(
+                try await haven.postForm("/admin/people/\(session.person.id)/sessions/end", [], session: admin).status
+                    == .seeOther)
+            let sent = try await haven.postForm(
+                "/concerns",
+                [
+                    ("child.name", "Ended Session Child"), ("howItArose", "observed"),
+                    ("account", "Seen crying at pick-up again: Heron."),
+                ], session: session)
             #expect(sent.headers.first(name: .location) == "/sign-in?kept=1")
-            #expect(try await haven.env.unitOfWork.read { tx in try await tx.keptForms.forms(of: session.person.id, at: haven.clock.now()) }.count == 1)
+            #expect(
+                try await haven.env.unitOfWork.read { tx in
+                    try await tx.keptForms.forms(of: session.person.id, at: haven.clock.now())
+                }.count == 1)
             let page = try await haven.request(.GET, "/concerns/new", headers: session.cookieHeaders)
             #expect(page.headers.first(name: .location) == "/sign-in?next=%2Fconcerns%2Fnew&ended=1")
-            #expect(try await haven.request(.GET, "/sign-in?next=%2Fconcerns%2Fnew&ended=1").body.string.contains("id=\"signed-out\""))
+            #expect(
+                try await haven.request(.GET, "/sign-in?next=%2Fconcerns%2Fnew&ended=1").body.string.contains(
+                    "id=\"signed-out\""))
         }
     }
 }

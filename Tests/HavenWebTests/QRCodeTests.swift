@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HavenWeb
 
 /// Issue 10.7: Haven's own QR encoder, checked by decoding what it draws with `zbarimg` (Debian's
@@ -26,9 +27,12 @@ struct QRCodeTests {
     }
 
     static let texts: [String] = [
-        "a", "otpauth://totp/Haven:dsl%40example.org?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Haven&digits=6&period=30",
-        String(repeating: "x", count: 14), String(repeating: "y", count: 15), String(repeating: "z", count: 213), String(repeating: "w", count: 214),
-        "otpauth://totp/Haven:" + String(repeating: "a", count: 64) + "%40" + String(repeating: "b", count: 180) + ".org?secret="
+        "a",
+        "otpauth://totp/Haven:dsl%40example.org?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Haven&digits=6&period=30",
+        String(repeating: "x", count: 14), String(repeating: "y", count: 15), String(repeating: "z", count: 213),
+        String(repeating: "w", count: 214),
+        "otpauth://totp/Haven:" + String(repeating: "a", count: 64) + "%40" + String(repeating: "b", count: 180)
+            + ".org?secret="
             + String(repeating: "A", count: 32) + "&issuer=Haven&digits=6&period=30",
         "Zoë · محمد · 你好 · 🙂", String(repeating: "0123456789", count: 60),
     ]
@@ -36,7 +40,9 @@ struct QRCodeTests {
     @Test(arguments: 0..<texts.count)
     func zbarimgReadsBackWhatWasEncoded(_ index: Int) throws {
         guard Self.zbarimg != nil else {
-            if ProcessInfo.processInfo.environment["HAVEN_REQUIRE_ALL"] == "true" { Issue.record("zbarimg is required under CI (zbar-tools)") }
+            if ProcessInfo.processInfo.environment["HAVEN_REQUIRE_ALL"] == "true" {
+                Issue.record("zbarimg is required under CI (zbar-tools)")
+            }
             return
         }
         let text = Self.texts[index]

@@ -37,7 +37,8 @@ struct RouteMatrixTests {
 
     @Test func everyRouteHasAnAccessRule() async throws {
         try await TestHaven.with(.sqlite) { (haven: TestHaven) async throws in
-            let missing = haven.app.routes.all.filter { route in route.access.map { _ in false } ?? true }.map(matrixKey)
+            let missing = haven.app.routes.all.filter { route in route.access.map { _ in false } ?? true }.map(
+                matrixKey)
             #expect(missing.isEmpty, "routes without an access rule: \(missing)")
             #expect(haven.app.routes.all.count > 60)
         }
@@ -47,8 +48,12 @@ struct RouteMatrixTests {
         var askers = [Asker(label: "anonymous", key: nil, secondFactor: false, actor: nil)]
         for (key, role) in TestHaven.fixtureRoles {
             for secondFactor in [true, false] {
-                let actor = Actor(person: haven.people[key]!.id, roles: Set(role.map { [$0] } ?? []), secondFactorPassed: secondFactor)
-                askers.append(Asker(label: key + (secondFactor ? "+2fa" : ""), key: key, secondFactor: secondFactor, actor: actor))
+                let actor = Actor(
+                    person: haven.people[key]!.id, roles: Set(role.map { [$0] } ?? []), secondFactorPassed: secondFactor
+                )
+                askers.append(
+                    Asker(label: key + (secondFactor ? "+2fa" : ""), key: key, secondFactor: secondFactor, actor: actor)
+                )
             }
         }
         return askers
@@ -71,20 +76,25 @@ struct RouteMatrixTests {
     /// to the second factor.
     static func refuses(_ response: TestingHTTPResponse, route: Route) -> Bool {
         if [401, 403, 404, 410].contains(response.status.code) { return true }
-        guard (300..<400).contains(response.status.code), let location = response.headers.first(name: .location) else { return false }
+        guard (300..<400).contains(response.status.code), let location = response.headers.first(name: .location) else {
+            return false
+        }
         let signingIn = matrixKey(route) == "POST /sign-in" || matrixKey(route) == "POST /api/v1/sessions"
-        return location == "/sign-in" || location.hasPrefix("/sign-in?") || (!signingIn && location.hasPrefix("/sign-in/second-factor"))
+        return location == "/sign-in" || location.hasPrefix("/sign-in?")
+            || (!signingIn && location.hasPrefix("/sign-in/second-factor"))
     }
 
     func target(_ route: Route, _ world: MatrixWorld) throws -> String {
         let overrides = world.routeParameters[matrixKey(route)] ?? [:]
-        var path = "/" + (try route.path.map { component -> String in
-            guard case .parameter(let name) = component else { return component.description }
-            guard let value = overrides[name] ?? world.parameters[name] else {
-                throw MatrixGap(what: "no module's fixtures give a value for :\(name) (\(matrixKey(route)))")
-            }
-            return value
-        }.joined(separator: "/"))
+        var path =
+            "/"
+            + (try route.path.map { component -> String in
+                guard case .parameter(let name) = component else { return component.description }
+                guard let value = overrides[name] ?? world.parameters[name] else {
+                    throw MatrixGap(what: "no module's fixtures give a value for :\(name) (\(matrixKey(route)))")
+                }
+                return value
+            }.joined(separator: "/"))
         // R7.7: a child's file opens only with a reason; give one so that the file itself is checked.
         let components = route.path.map(\.description)
         if route.method == .GET, components.last == ":childID" || components.suffix(2) == [":childID", "chronology"] {
@@ -100,11 +110,14 @@ struct RouteMatrixTests {
         var description: String { what }
     }
 
-    func send(_ haven: TestHaven, _ route: Route, to path: String, as session: TestSession?, body: MatrixBody?) async throws -> TestingHTTPResponse {
+    func send(_ haven: TestHaven, _ route: Route, to path: String, as session: TestSession?, body: MatrixBody?)
+        async throws -> TestingHTTPResponse
+    {
         let isAPI = path.hasPrefix("/api/")
         var headers: HTTPHeaders = [:]
         if let session {
-            headers = isAPI ? ["Authorization": "Bearer \(session.token)"] : ["Cookie": "haven_session=\(session.token)"]
+            headers =
+                isAPI ? ["Authorization": "Bearer \(session.token)"] : ["Cookie": "haven_session=\(session.token)"]
         }
         var text: String?
         switch body {
@@ -117,7 +130,8 @@ struct RouteMatrixTests {
             // Signed in: the session's CSRF token. Anonymous: the sign-in pages' double-submitted cookie.
             let csrf = session?.csrf ?? "matrix-anonymous-csrf"
             if session == nil { headers.add(name: "Cookie", value: "haven_csrf=\(csrf)") }
-            text = (fields + [("_csrf", csrf)]).map { "\(TestHaven.encode($0.0))=\(TestHaven.encode($0.1))" }.joined(separator: "&")
+            text = (fields + [("_csrf", csrf)]).map { "\(TestHaven.encode($0.0))=\(TestHaven.encode($0.1))" }.joined(
+                separator: "&")
         }
         return try await haven.request(route.method, path, headers: headers, body: text)
     }
@@ -138,15 +152,20 @@ struct RouteMatrixTests {
             let emails = try await snapshots.take().tables["outbox", default: ""]
             #expect(!emails.isEmpty)
             for secret in world.secrets { #expect(!secret.appears(in: emails), "an email carried \(secret.label)") }
-            var sessions: [String: TestSession] = [:], tokens: Set<String> = []
+            var sessions: [String: TestSession] = [:]
+            var tokens: Set<String> = []
             for asker in askers {
-                if let key = asker.key { sessions[asker.label] = try await haven.signIn(key, secondFactor: asker.secondFactor) }
+                if let key = asker.key {
+                    sessions[asker.label] = try await haven.signIn(key, secondFactor: asker.secondFactor)
+                }
             }
             tokens.formUnion(sessions.values.map(\.token))
-            var seen: [String: Set<String>] = [:], answered: Set<String> = []
+            var seen: [String: Set<String>] = [:]
+            var answered: Set<String> = []
 
             func check(_ route: Route, _ asker: Asker, _ response: TestingHTTPResponse, wrote: [String]?) {
-                let key = matrixKey(route), expected = Self.expected(route, asker, world)
+                let key = matrixKey(route)
+                let expected = Self.expected(route, asker, world)
                 let text = response.body.string + (response.headers.first(name: .location) ?? "")
                 for secret in world.secrets where secret.appears(in: text) {
                     seen[secret.label, default: []].insert(asker.label)
@@ -157,8 +176,14 @@ struct RouteMatrixTests {
                 var refused = Self.refuses(response, route: route)
                 if world.endsTheSession.contains(key), let wrote { refused = !wrote.contains("sessions") }
                 if expected == .refused {
-                    #expect(refused, "\(asker.label) should be refused \(key) by the policy, but got \(response.status)")
-                    if let wrote { #expect(wrote.isEmpty, "\(asker.label) should have been refused \(key) (answered \(response.status)), but it changed \(wrote)") }
+                    #expect(
+                        refused, "\(asker.label) should be refused \(key) by the policy, but got \(response.status)")
+                    if let wrote {
+                        #expect(
+                            wrote.isEmpty,
+                            "\(asker.label) should have been refused \(key) (answered \(response.status)), but it changed \(wrote)"
+                        )
+                    }
                 } else {
                     #expect(!refused, "\(asker.label) may use \(key) by the policy, but got \(response.status)")
                     if !refused { answered.insert(key) }
@@ -169,8 +194,12 @@ struct RouteMatrixTests {
             for route in routes where route.method == .GET {
                 let path = try target(route, world)
                 for asker in askers {
-                    check(route, asker, try await send(haven, route, to: path, as: asker.label == "anonymous" ? nil : sessions[asker.label], body: nil),
-                          wrote: nil)
+                    check(
+                        route, asker,
+                        try await send(
+                            haven, route, to: path, as: asker.label == "anonymous" ? nil : sessions[asker.label],
+                            body: nil),
+                        wrote: nil)
                 }
             }
             // Writes, each with a valid body; those the policy refuses go first, and must leave every
@@ -181,10 +210,15 @@ struct RouteMatrixTests {
                 let makeBody = try #require(world.bodies[key], "no module's fixtures give a valid body for \(key)")
                 let path = try target(route, world)
                 let spends = world.spendsTheSession.contains(key)
-                let ordered = askers.sorted { (Self.expected(route, $0, world) == .refused ? 0 : 1) < (Self.expected(route, $1, world) == .refused ? 0 : 1) }
+                let ordered = askers.sorted {
+                    (Self.expected(route, $0, world) == .refused ? 0 : 1)
+                        < (Self.expected(route, $1, world) == .refused ? 0 : 1)
+                }
                 for asker in ordered {
                     var session = asker.key == nil ? nil : sessions[asker.label]
-                    if spends, let key = asker.key { session = try await haven.signIn(key, secondFactor: asker.secondFactor) }
+                    if spends, let key = asker.key {
+                        session = try await haven.signIn(key, secondFactor: asker.secondFactor)
+                    }
                     if let session { tokens.insert(session.token) }
                     let body = makeBody(haven, session)
                     let watched = Self.expected(route, asker, world) == .refused || world.endsTheSession.contains(key)
@@ -196,7 +230,9 @@ struct RouteMatrixTests {
                 }
                 if spends {
                     for asker in askers {
-                        if let key = asker.key { sessions[asker.label] = try await haven.signIn(key, secondFactor: asker.secondFactor) }
+                        if let key = asker.key {
+                            sessions[asker.label] = try await haven.signIn(key, secondFactor: asker.secondFactor)
+                        }
                     }
                     tokens.formUnion(sessions.values.map(\.token))
                 }
@@ -205,12 +241,19 @@ struct RouteMatrixTests {
             // Positive controls: every route someone may use answered them, and everyone the
             // policy lets read a fixture value did see it somewhere.
             for route in routes where askers.contains(where: { Self.expected(route, $0, world) == .allowed }) {
-                #expect(answered.contains(matrixKey(route)), "nobody was answered by \(matrixKey(route)), though the policy allows some")
+                #expect(
+                    answered.contains(matrixKey(route)),
+                    "nobody was answered by \(matrixKey(route)), though the policy allows some")
             }
             for secret in world.secrets where secret.mustBeSeen {
-                let readers = Set(askers.filter { asker in asker.actor.map { AccessPolicy.decide(secret.readableWith, for: $0) == .allowed } ?? false }.map(\.label))
+                let readers = Set(
+                    askers.filter { asker in
+                        asker.actor.map { AccessPolicy.decide(secret.readableWith, for: $0) == .allowed } ?? false
+                    }.map(\.label))
                 #expect(!readers.isEmpty)
-                #expect(readers.isSubset(of: seen[secret.label] ?? []), "\(secret.label) was never shown to \(readers.subtracting(seen[secret.label] ?? []).sorted())")
+                #expect(
+                    readers.isSubset(of: seen[secret.label] ?? []),
+                    "\(secret.label) was never shown to \(readers.subtracting(seen[secret.label] ?? []).sorted())")
             }
             // Log privacy: every page and every write above ran with the logs asked for at trace. None of it may carry a fixture value (as it is, in hex or in base64), a
             // session or bearer token, or a query string.

@@ -1,12 +1,14 @@
 import Foundation
-@testable import HavenApp
 import Testing
+
+@testable import HavenApp
 
 @Suite("R2.5 alert email on the wire")
 struct SMTPMessageTests {
     @Test func linesStartingWithADotAreStuffedAndTheMessageEndsWithALoneDot() {
-        let message = SMTPMessage(from: "haven@example.test", to: "dsl@example.test", subject: "New concern",
-                                  body: "line one\n.hidden\n..two", date: Date(timeIntervalSince1970: 0), messageID: "m1")
+        let message = SMTPMessage(
+            from: "haven@example.test", to: "dsl@example.test", subject: "New concern",
+            body: "line one\n.hidden\n..two", date: Date(timeIntervalSince1970: 0), messageID: "m1")
         let data = message.encodedData()
         #expect(data.contains("\r\n..hidden\r\n...two\r\n"))
         #expect(data.hasSuffix("\r\n.\r\n"))
@@ -14,10 +16,13 @@ struct SMTPMessageTests {
     }
 
     @Test func aSubjectCannotInjectHeadersAndAddressesCannotInjectCommands() {
-        let message = SMTPMessage(from: "haven@example.test", to: "dsl@example.test", subject: "Hi\r\nBcc: someone@evil.test",
-                                  body: "x", date: Date(timeIntervalSince1970: 0), messageID: "m2")
+        let message = SMTPMessage(
+            from: "haven@example.test", to: "dsl@example.test", subject: "Hi\r\nBcc: someone@evil.test",
+            body: "x", date: Date(timeIntervalSince1970: 0), messageID: "m2")
         #expect(!message.encodedData().contains("\r\nBcc:"))
-        #expect(throws: SMTPError.invalidAddress) { try SMTPMessage.checkAddress("dsl@example.test>\r\nRCPT TO:<x@evil.test") }
+        #expect(throws: SMTPError.invalidAddress) {
+            try SMTPMessage.checkAddress("dsl@example.test>\r\nRCPT TO:<x@evil.test")
+        }
         #expect(throws: SMTPError.invalidAddress) { try SMTPMessage.checkAddress("no-at-sign") }
         #expect(throws: Never.self) { try SMTPMessage.checkAddress("dsl@example.test") }
     }

@@ -1,10 +1,11 @@
 import Foundation
 import HavenDomain
 import HavenTestSupport
-@testable import HavenWeb
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import HavenWeb
 
 /// Issue 10.1: where sign-in sends someone next comes from the request, so it is hostile until
 /// checked. Only a path one of Haven's own pages answers to may follow sign-in; anything else
@@ -24,7 +25,9 @@ struct SignInRedirectTests {
     ]
 
     static func headerValuesAreClean(_ headers: HTTPHeaders) -> Bool {
-        headers.allSatisfy { _, value in !value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" || $0 == "\t" } }
+        headers.allSatisfy { _, value in
+            !value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" || $0 == "\t" }
+        }
     }
 
     /// The anonymous CSRF token the sign-in page hands out, and the page itself.
@@ -38,9 +41,13 @@ struct SignInRedirectTests {
     func postSignIn(_ haven: TestHaven, next rawNext: String, query: String = "") async throws -> TestingHTTPResponse {
         let (token, _) = try await signInPage(haven)
         let person = haven.people["dsl"]!
-        let body = "email=\(TestHaven.encode(person.email))&password=\(TestHaven.encode(person.password))&_csrf=\(token)&next=\(rawNext)"
-        return try await haven.request(.POST, "/sign-in" + query, headers: [
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": "haven_csrf=\(token)"], body: body)
+        let body =
+            "email=\(TestHaven.encode(person.email))&password=\(TestHaven.encode(person.password))&_csrf=\(token)&next=\(rawNext)"
+        return try await haven.request(
+            .POST, "/sign-in" + query,
+            headers: [
+                "Content-Type": "application/x-www-form-urlencoded", "Cookie": "haven_csrf=\(token)",
+            ], body: body)
     }
 
     @Test(arguments: hostile)
@@ -59,7 +66,9 @@ struct SignInRedirectTests {
                 let response = try await postSignIn(haven, next: next, query: query)
                 #expect(response.status == .seeOther)
                 #expect(Self.headerValuesAreClean(response.headers), "\(next): a header carries a control character")
-                #expect(response.headers.first(name: .location) == "/sign-in/second-factor", "\(next) → \(response.headers.first(name: .location) ?? "")")
+                #expect(
+                    response.headers.first(name: .location) == "/sign-in/second-factor",
+                    "\(next) → \(response.headers.first(name: .location) ?? "")")
                 let cookies = response.headers[.setCookie]
                 #expect(cookies.count == 1 && cookies[0].hasPrefix("haven_session=") && !cookies[0].contains("planted"))
             }
@@ -71,14 +80,18 @@ struct SignInRedirectTests {
         try await TestHaven.with(.sqlite) { haven in
             let session = try await haven.signIn("dsl", secondFactor: false)
             haven.clock.advance(by: 31)
-            let code = TOTPCode.code(secret: haven.people["dsl"]!.totpSecret, step: TOTPCode.step(at: haven.clock.now()))
+            let code = TOTPCode.code(
+                secret: haven.people["dsl"]!.totpSecret, step: TOTPCode.step(at: haven.clock.now()))
             var headers = session.cookieHeaders
             headers.add(name: .contentType, value: "application/x-www-form-urlencoded")
-            let response = try await haven.request(.POST, "/sign-in/second-factor?next=\(next)", headers: headers,
-                                                   body: "code=\(code)&next=\(next)&_csrf=\(session.csrf)")
+            let response = try await haven.request(
+                .POST, "/sign-in/second-factor?next=\(next)", headers: headers,
+                body: "code=\(code)&next=\(next)&_csrf=\(session.csrf)")
             #expect(response.status == .seeOther)
             #expect(Self.headerValuesAreClean(response.headers))
-            #expect(response.headers.first(name: .location) == "/", "\(next) → \(response.headers.first(name: .location) ?? "")")
+            #expect(
+                response.headers.first(name: .location) == "/",
+                "\(next) → \(response.headers.first(name: .location) ?? "")")
         }
     }
 
@@ -93,7 +106,8 @@ struct SignInRedirectTests {
                 if let location = response.headers.first(name: .location) {
                     #expect(location == "/sign-in", "\(path) → \(location)")
                 }
-                #expect(!response.headers.contains { $0.value.contains("planted") || $0.value.contains("evil.example") })
+                #expect(
+                    !response.headers.contains { $0.value.contains("planted") || $0.value.contains("evil.example") })
             }
         }
     }
@@ -108,25 +122,35 @@ struct SignInRedirectTests {
             let signedIn = try await postSignIn(haven, next: "%2Fconcerns%2F\(id)")
             #expect(signedIn.headers.first(name: .location) == "/sign-in/second-factor?next=%2Fconcerns%2F\(id)")
             let token = try #require(signedIn.headers.setCookie?["haven_session"]).string
-            let codePage = try await haven.request(.GET, "/sign-in/second-factor?next=%2Fconcerns%2F\(id)", headers: ["Cookie": "haven_session=\(token)"])
+            let codePage = try await haven.request(
+                .GET, "/sign-in/second-factor?next=%2Fconcerns%2F\(id)", headers: ["Cookie": "haven_session=\(token)"])
             #expect(codePage.body.string.contains(#"name="next" value="/concerns/\#(id)""#))
             let csrf = try #require(codePage.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/)).1
             haven.clock.advance(by: 31)
-            let code = TOTPCode.code(secret: haven.people["dsl"]!.totpSecret, step: TOTPCode.step(at: haven.clock.now()))
-            let passed = try await haven.request(.POST, "/sign-in/second-factor", headers: [
-                "Cookie": "haven_session=\(token)", "Content-Type": "application/x-www-form-urlencoded"],
+            let code = TOTPCode.code(
+                secret: haven.people["dsl"]!.totpSecret, step: TOTPCode.step(at: haven.clock.now()))
+            let passed = try await haven.request(
+                .POST, "/sign-in/second-factor",
+                headers: [
+                    "Cookie": "haven_session=\(token)", "Content-Type": "application/x-www-form-urlencoded",
+                ],
                 body: "code=\(code)&_csrf=\(csrf)&next=%2Fconcerns%2F\(id)")
             #expect(passed.headers.first(name: .location) == "/concerns/\(id)")
         }
     }
 
     @Test(arguments: [
-        ("/", true), ("/concerns/new", true), ("/inbox", true), ("/concerns/0192a4b0-0000-7000-8000-000000000000", true),
-        ("/children/0192a4b0-0000-7000-8000-000000000000/access-log", true), ("/children/0192a4b0-0000-7000-8000-000000000000/chronology", false),
+        ("/", true), ("/concerns/new", true), ("/inbox", true),
+        ("/concerns/0192a4b0-0000-7000-8000-000000000000", true),
+        ("/children/0192a4b0-0000-7000-8000-000000000000/access-log", true),
+        ("/children/0192a4b0-0000-7000-8000-000000000000/chronology", false),
         ("/concerns/not-an-id", false), ("/api/v1/inbox", false), ("/sign-in", false), ("/healthz", false),
-        ("", false), ("concerns/new", false), ("//concerns/new", false), ("/concerns/new?x=1", false), ("/concerns/new#x", false),
-        ("/concerns/new\r\nX: y", false), ("/concerns/ne\tw", false), ("/concerns/new\0", false), ("/concerns/../inbox", false),
-        ("/concerns/%2e%2e", false), ("/sign-out", false), ("/no-such-page", false), ("/concerns/new/", false), ("/\u{FF0F}evil", false),
+        ("", false), ("concerns/new", false), ("//concerns/new", false), ("/concerns/new?x=1", false),
+        ("/concerns/new#x", false),
+        ("/concerns/new\r\nX: y", false), ("/concerns/ne\tw", false), ("/concerns/new\0", false),
+        ("/concerns/../inbox", false),
+        ("/concerns/%2e%2e", false), ("/sign-out", false), ("/no-such-page", false), ("/concerns/new/", false),
+        ("/\u{FF0F}evil", false),
     ])
     func localPathsAreOnlyHavensOwnPages(_ path: String, _ accepted: Bool) async throws {
         try await TestHaven.with(.sqlite) { haven in
@@ -138,7 +162,8 @@ struct SignInRedirectTests {
     /// leaves Haven.
     @Test func aHeaderValueWithALineBreakIsNeverSent() async throws {
         try await TestHaven.with(.sqlite) { haven in
-            let request = Request(application: haven.app, method: .GET, url: URI(path: "/"), on: haven.app.eventLoopGroup.any())
+            let request = Request(
+                application: haven.app, method: .GET, url: URI(path: "/"), on: haven.app.eventLoopGroup.any())
             for bad in ["a\r\nSet-Cookie: planted=1", "a\nb", "a\rb", "a\0b"] {
                 struct Handler: AsyncResponder {
                     let value: String

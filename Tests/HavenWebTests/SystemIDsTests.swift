@@ -24,7 +24,9 @@ struct SystemIDsTests {
         let ids = SystemIDs(clock: clock)
         let first = ids.uuid()
         #expect(first.uuidString.lowercased().hasPrefix("01a1ee56-5e7b-7"))  // 1_795_000_000_123 ms = 0x01A1EE565E7B
-        #expect(first.uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased() == String(1_795_000_000_123, radix: 16).leftPadded(12))
+        #expect(
+            first.uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+                == String(1_795_000_000_123, radix: 16).leftPadded(12))
         clock.advance(by: 0.001)
         let second = ids.uuid()
         #expect(first.uuidString.lowercased() < second.uuidString.lowercased())
@@ -36,7 +38,8 @@ extension SystemIDsTests {
     /// large draws (beyond the pool) work too.
     @Test func randomBytesAreNotRepeatedAndCoverEveryValue() {
         let ids = SystemIDs()
-        var seen = Set<[UInt8]>(), values = Set<UInt8>()
+        var seen = Set<[UInt8]>()
+        var values = Set<UInt8>()
         for _ in 0..<2_000 {
             let bytes = ids.randomBytes(32)
             #expect(bytes.count == 32)
@@ -51,6 +54,6 @@ extension SystemIDsTests {
     }
 }
 
-private extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

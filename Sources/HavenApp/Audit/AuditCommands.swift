@@ -8,7 +8,9 @@ import Vapor
 /// `haven audit verify|keygen|checkpoint`: the audit chain from the command line.
 enum AuditCommands {
     struct Group: AsyncCommandGroup {
-        var commands: [String: any AnyAsyncCommand] { ["verify": Verify(), "keygen": Keygen(), "checkpoint": Checkpoint()] }
+        var commands: [String: any AnyAsyncCommand] {
+            ["verify": Verify(), "keygen": Keygen(), "checkpoint": Checkpoint()]
+        }
         var help: String { "Audit log commands." }
     }
 
@@ -19,8 +21,12 @@ enum AuditCommands {
     /// be run against a copy (a backup) and never adds to the chain it is checking.
     struct Verify: AsyncCommand {
         struct Signature: CommandSignature {
-            @Option(name: "checkpoint", help: "A signed checkpoint file the auditors hold (from the daily email)") var checkpoint: String?
-            @Option(name: "public-key", help: "The auditors' copy of the checkpoint public key (hex); HAVEN_AUDIT_PUBLIC_KEY if omitted") var publicKey: String?
+            @Option(name: "checkpoint", help: "A signed checkpoint file the auditors hold (from the daily email)")
+            var checkpoint: String?
+            @Option(
+                name: "public-key",
+                help: "The auditors' copy of the checkpoint public key (hex); HAVEN_AUDIT_PUBLIC_KEY if omitted")
+            var publicKey: String?
         }
         var help: String { "Verify the audit chain; exits 1 and names the first bad event, anchor line or checkpoint." }
 
@@ -29,7 +35,9 @@ enum AuditCommands {
             let config = app.storage[ConfigKey.self]!
             var checkpoint: AuditCheckpoint?
             if let file = signature.checkpoint {
-                guard let hex = signature.publicKey ?? config.auditPublicKey else { throw CheckpointKeyError.noPublicKey }
+                guard let hex = signature.publicKey ?? config.auditPublicKey else {
+                    throw CheckpointKeyError.noPublicKey
+                }
                 let text = try String(contentsOfFile: file, encoding: .utf8)
                 checkpoint = try AuditCheckpoint.verified(text, publicKey: try CheckpointSigningKey.publicKey(hex: hex))
             }
@@ -39,9 +47,12 @@ enum AuditCommands {
                 throw AuditVerificationFailed()
             }
             let head = result.head.map { "event \($0.sequence), MAC \($0.mac)" } ?? "no events"
-            context.console.print("Audit chain OK: \(result.eventsChecked) events and \(result.anchorLinesChecked) anchor lines verified. Head: \(head)")
+            context.console.print(
+                "Audit chain OK: \(result.eventsChecked) events and \(result.anchorLinesChecked) anchor lines verified. Head: \(head)"
+            )
             if let checkpoint {
-                context.console.print("Checkpoint OK: event \(checkpoint.head.sequence) matches the auditors' signed checkpoint.")
+                context.console.print(
+                    "Checkpoint OK: event \(checkpoint.head.sequence) matches the auditors' signed checkpoint.")
             }
             if let anchor = try app.storage[AuditSetupKey.self]!.anchor.latest() {
                 context.console.print("Anchor (\(config.auditAnchorFile)): event \(anchor.sequence), MAC \(anchor.mac)")
@@ -77,8 +88,9 @@ enum AuditCommands {
             let app = context.application
             let config = app.storage[ConfigKey.self]!
             guard let file = config.auditSigningKeyFile else { throw CheckpointKeyError.noSigningKey }
-            let outcome = try await SignAuditCheckpoint(app.haven, verifier: app.auditVerifier, signer: try CheckpointSigningKey.load(file: file))(
-                alsoTo: config.auditCheckpointTo)
+            let outcome = try await SignAuditCheckpoint(
+                app.haven, verifier: app.auditVerifier, signer: try CheckpointSigningKey.load(file: file))(
+                    alsoTo: config.auditCheckpointTo)
             if let fault = outcome.verification.fault {
                 context.console.error("Audit chain FAILED: \(fault). Nothing was signed; the auditors have been told.")
                 throw AuditVerificationFailed()
@@ -86,7 +98,9 @@ enum AuditCommands {
             guard let document = outcome.document else { throw AuditVerificationFailed() }
             if let out = signature.out { try document.write(toFile: out, atomically: true, encoding: .utf8) }
             context.console.print(document, newLine: false)
-            context.console.print("Sent to: \(outcome.recipients.isEmpty ? "nobody (no auditors, no HAVEN_AUDIT_CHECKPOINT_TO)" : outcome.recipients.joined(separator: ", "))")
+            context.console.print(
+                "Sent to: \(outcome.recipients.isEmpty ? "nobody (no auditors, no HAVEN_AUDIT_CHECKPOINT_TO)" : outcome.recipients.joined(separator: ", "))"
+            )
         }
     }
 }

@@ -13,7 +13,8 @@ import Vapor
 /// password (printed), so no password is known in advance.
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Flag(name: "force", help: "Make demo accounts even though HAVEN_PUBLIC_URL is not this machine") var force: Bool
+        @Flag(name: "force", help: "Make demo accounts even though HAVEN_PUBLIC_URL is not this machine") var force:
+            Bool
     }
     var help: String { "Create an invented demo organisation, people and concerns, and print how to sign in." }
 
@@ -27,12 +28,18 @@ struct DemoCommand: AsyncCommand {
     static let people: [DemoPerson] = [
         .init(name: "Dana Whitlock", email: "dsl@demo.haven.test", roles: [.dsl], kind: .staff, seniority: 5),
         .init(name: "Sam Okonedo", email: "deputy@demo.haven.test", roles: [.deputyDSL], kind: .staff, seniority: 4),
-        .init(name: "Priya Venn", email: "manager@demo.haven.test", roles: [.lineManager, .activityLead], kind: .staff, seniority: 3),
+        .init(
+            name: "Priya Venn", email: "manager@demo.haven.test", roles: [.lineManager, .activityLead], kind: .staff,
+            seniority: 3),
         .init(name: "Alex Fenwick", email: "volunteer@demo.haven.test", roles: [], kind: .volunteer, seniority: 0),
-        .init(name: "Morgan Quill", email: "director@demo.haven.test", roles: [.departmentDirector, .caseManager], kind: .staff, seniority: 9),
+        .init(
+            name: "Morgan Quill", email: "director@demo.haven.test", roles: [.departmentDirector, .caseManager],
+            kind: .staff, seniority: 9),
         .init(name: "Jordan Pike", email: "hr@demo.haven.test", roles: [.hr], kind: .staff, seniority: 3),
-        .init(name: "Robin Ashdown", email: "admin@demo.haven.test", roles: [.administrator], kind: .staff, seniority: 2),
-        .init(name: "Casey Marlow", email: "auditor@demo.haven.test", roles: [.auditor], kind: .contractor, seniority: 0),
+        .init(
+            name: "Robin Ashdown", email: "admin@demo.haven.test", roles: [.administrator], kind: .staff, seniority: 2),
+        .init(
+            name: "Casey Marlow", email: "auditor@demo.haven.test", roles: [.auditor], kind: .contractor, seniority: 0),
         .init(name: "Avery Lund", email: "trustee@demo.haven.test", roles: [.trustee], kind: .volunteer, seniority: 0),
     ]
 
@@ -51,7 +58,9 @@ struct DemoCommand: AsyncCommand {
         return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
-    static func randomPassword(_ env: HavenEnvironment) -> String { "demo-" + SecretToken.encode(env.ids.randomBytes(12)) }
+    static func randomPassword(_ env: HavenEnvironment) -> String {
+        "demo-" + SecretToken.encode(env.ids.randomBytes(12))
+    }
 
     /// Gives every demo person a new random password, returned to be printed.
     func newPasswords(_ env: HavenEnvironment) async throws -> [String: String] {
@@ -62,7 +71,10 @@ struct DemoCommand: AsyncCommand {
             let changed: Bool = try await env.unitOfWork.write { tx in
                 guard let found = try await tx.people.credentials(email: person.email) else { return false }
                 try await tx.people.setPasswordHash(found.person.id, hash)
-                try await tx.audit(AuditEntry(actor: nil, action: .passwordSet, subjectType: .person, subjectID: found.person.id.description, reason: "demo"))
+                try await tx.audit(
+                    AuditEntry(
+                        actor: nil, action: .passwordSet, subjectType: .person, subjectID: found.person.id.description,
+                        reason: "demo"))
                 return true
             }
             if changed { passwords[person.email] = password }
@@ -78,15 +90,26 @@ struct DemoCommand: AsyncCommand {
 
     func printSignIn(_ env: HavenEnvironment, passwords: [String: String], context: CommandContext) async throws {
         context.console.print("Haven demo: Riverside Youth Trust (all people and children are invented).")
-        context.console.print("Sign in at \(env.publicURL)/sign-in with an email and password below (new each time this runs); then enter the")
-        context.console.print("6-digit code an authenticator app shows for the TOTP secret (or the code printed here, valid ~30 s).")
+        context.console.print(
+            "Sign in at \(env.publicURL)/sign-in with an email and password below (new each time this runs); then enter the"
+        )
+        context.console.print(
+            "6-digit code an authenticator app shows for the TOTP secret (or the code printed here, valid ~30 s).")
         for person in Self.people {
-            guard let credentials = try await env.unitOfWork.read({ tx in try await tx.people.credentials(email: person.email) }) else { continue }
+            guard
+                let credentials = try await env.unitOfWork.read({ tx in
+                    try await tx.people.credentials(email: person.email)
+                })
+            else { continue }
             let secret = credentials.totpSecret.map(Base32.encode) ?? "(none)"
-            let code = credentials.totpSecret.map { TOTPCode.code(secret: $0, step: TOTPCode.step(at: env.clock.now())) } ?? "-"
+            let code =
+                credentials.totpSecret.map { TOTPCode.code(secret: $0, step: TOTPCode.step(at: env.clock.now())) }
+                ?? "-"
             let roles = person.roles.isEmpty ? "reporter" : person.roles.map(\.rawValue).joined(separator: ",")
             let password = passwords[person.email] ?? "(unchanged)"
-            context.console.print("  \(roles.padding(toLength: 32, withPad: " ", startingAt: 0)) \(person.email)  password: \(password)  TOTP secret: \(secret)  code now: \(code)")
+            context.console.print(
+                "  \(roles.padding(toLength: 32, withPad: " ", startingAt: 0)) \(person.email)  password: \(password)  TOTP secret: \(secret)  code now: \(code)"
+            )
         }
     }
 }

@@ -18,19 +18,25 @@ enum UserCommands {
         struct Signature: CommandSignature {
             @Option(name: "name", help: "Full name") var name: String?
             @Option(name: "email", help: "Email address used to sign in") var email: String?
-            @Option(name: "password", help: "Password (12+ characters); HAVEN_NEW_PASSWORD is read if omitted") var password: String?
+            @Option(name: "password", help: "Password (12+ characters); HAVEN_NEW_PASSWORD is read if omitted")
+            var password: String?
             @Option(name: "roles", help: "Comma-separated roles, e.g. dsl,deputy_dsl,administrator") var roles: String?
-            @Flag(name: "with-totp", help: "Also set up a TOTP second factor and print its secret and recovery codes") var withTOTP: Bool
+            @Flag(name: "with-totp", help: "Also set up a TOTP second factor and print its secret and recovery codes")
+            var withTOTP: Bool
         }
         var help: String { "Add a person." }
 
         func run(using context: CommandContext, signature: Signature) async throws {
             let env = context.application.haven
-            let roles = (signature.roles ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let roles = (signature.roles ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
             let password = signature.password ?? ProcessInfo.processInfo.environment["HAVEN_NEW_PASSWORD"]
-            let person = try await ManagePeople(env).create(name: signature.name, email: signature.email, password: password,
-                                                            kind: "staff", roles: roles, by: nil)
-            context.console.print("Added \(person.name) <\(person.email)> with roles: \(person.roles(at: env.clock.now()).sorted().map(\.rawValue).joined(separator: ", "))")
+            let person = try await ManagePeople(env).create(
+                name: signature.name, email: signature.email, password: password,
+                kind: "staff", roles: roles, by: nil)
+            context.console.print(
+                "Added \(person.name) <\(person.email)> with roles: \(person.roles(at: env.clock.now()).sorted().map(\.rawValue).joined(separator: ", "))"
+            )
             if signature.withTOTP {
                 let secret = env.ids.randomBytes(20)
                 let codes = (0..<10).map { _ in SecretToken.recoveryCode(env.ids.randomBytes(10)) }
@@ -49,7 +55,9 @@ enum UserCommands {
             let env = context.application.haven
             let now = env.clock.now()
             for person in try await env.unitOfWork.read({ tx in try await tx.people.all() }) {
-                context.console.print("\(person.email)\t\(person.name)\t\(person.roles(at: now).sorted().map(\.rawValue).joined(separator: ","))")
+                context.console.print(
+                    "\(person.email)\t\(person.name)\t\(person.roles(at: now).sorted().map(\.rawValue).joined(separator: ","))"
+                )
             }
         }
     }
@@ -63,12 +71,16 @@ enum UserCommands {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             let env = context.application.haven
-            guard let email = signature.email?.lowercased(), let credentials = try await env.unitOfWork.read({ tx in try await tx.people.credentials(email: email) }) else {
+            guard let email = signature.email?.lowercased(),
+                let credentials = try await env.unitOfWork.read({ tx in try await tx.people.credentials(email: email) })
+            else {
                 throw InvalidInput(field: "email", "No one with that email address.")
             }
             var roles: Set<Role> = [.reporter]
             for raw in (signature.set ?? "").split(separator: ",") {
-                guard let role = Role(rawValue: raw.trimmingCharacters(in: .whitespaces)) else { throw InvalidInput(field: "set", "Unknown role \(raw).") }
+                guard let role = Role(rawValue: raw.trimmingCharacters(in: .whitespaces)) else {
+                    throw InvalidInput(field: "set", "Unknown role \(raw).")
+                }
                 roles.insert(role)
             }
             try await ManagePeople(env).setRoles(credentials.person.id, to: roles, by: nil)
@@ -81,8 +93,12 @@ enum UserCommands {
 enum SecondFactorSetup {
     static func store(_ env: HavenEnvironment, person: PersonID, secret: [UInt8], codes: [String]) async throws {
         try await env.unitOfWork.write { tx in
-            try await tx.people.setSecondFactor(person, secret: secret, recoveryCodeHashes: codes.map { SecretToken.hash(SecretToken.normaliseRecoveryCode($0)) })
-            try await tx.audit(AuditEntry(actor: nil, action: .secondFactorEnrolled, subjectType: .person, subjectID: person.description))
+            try await tx.people.setSecondFactor(
+                person, secret: secret,
+                recoveryCodeHashes: codes.map { SecretToken.hash(SecretToken.normaliseRecoveryCode($0)) })
+            try await tx.audit(
+                AuditEntry(
+                    actor: nil, action: .secondFactorEnrolled, subjectType: .person, subjectID: person.description))
         }
     }
 }

@@ -8,9 +8,13 @@ struct CasesDemo: DemoModule {
         guard let dsl = demo.people["dsl@demo.haven.test"], let tilly = demo.concerns["Tilly"] else { return }
         let lead = Actor(person: dsl, roles: [.dsl], secondFactorPassed: true)
         let input = try TriageInput.validated(
-            outcome: "keep_under_review", rationale: "Disclosure of emotional harm and domestic abuse at home; no immediate risk tonight as she is with her grandmother. Consulting the front door tomorrow.",
-            threshold: "intensive", consulted: "Sam Okonedo (deputy DSL)", reviewDate: Self.isoDay(env.clock.now().addingTimeInterval(7 * 86_400)),
-            adviceGivenBy: nil, adviceGivenAt: nil, advice: nil, shareWithRecorder: "Thank you: the DSL is following this up.", now: env.clock.now())
+            outcome: "keep_under_review",
+            rationale:
+                "Disclosure of emotional harm and domestic abuse at home; no immediate risk tonight as she is with her grandmother. Consulting the front door tomorrow.",
+            threshold: "intensive", consulted: "Sam Okonedo (deputy DSL)",
+            reviewDate: Self.isoDay(env.clock.now().addingTimeInterval(7 * 86_400)),
+            adviceGivenBy: nil, adviceGivenAt: nil, advice: nil,
+            shareWithRecorder: "Thank you: the DSL is following this up.", now: env.clock.now())
         _ = try await TriageConcern(env)(tilly, input, by: lead)
     }
 

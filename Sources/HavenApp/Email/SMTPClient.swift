@@ -29,7 +29,8 @@ public struct SMTPClient: MailTransport {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-        let message = SMTPMessage(from: from, to: recipient, subject: subject, body: body, date: Date(), messageID: UUID().uuidString)
+        let message = SMTPMessage(
+            from: from, to: recipient, subject: subject, body: body, date: Date(), messageID: UUID().uuidString)
         try await channel.executeThenClose { inbound, outbound in
             var replies = SMTPReplyReader(inbound.makeAsyncIterator())
             try await replies.expect(220)
@@ -44,8 +45,10 @@ public struct SMTPClient: MailTransport {
         }
     }
 
-    private func command(_ line: String, expect code: Int, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-                         _ replies: inout SMTPReplyReader) async throws {
+    private func command(
+        _ line: String, expect code: Int, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        _ replies: inout SMTPReplyReader
+    ) async throws {
         try await outbound.write(ByteBuffer(string: line + "\r\n"))
         try await replies.expect(code)
     }

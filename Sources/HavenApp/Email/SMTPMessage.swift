@@ -11,7 +11,9 @@ struct SMTPMessage {
 
     static func checkAddress(_ address: String) throws {
         // No line breaks or angle brackets: an address can never inject SMTP commands or headers.
-        guard address.contains("@"), !address.contains(where: { "\r\n<>".contains($0) }) else { throw SMTPError.invalidAddress }
+        guard address.contains("@"), !address.contains(where: { "\r\n<>".contains($0) }) else {
+            throw SMTPError.invalidAddress
+        }
     }
 
     /// The DATA section, ending with the lone-dot line.
@@ -21,12 +23,15 @@ struct SMTPMessage {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         let headers = [
-            "From: Haven <\(from)>", "To: <\(to)>", "Subject: \(Self.headerSafe(subject))", "Date: \(formatter.string(from: date))",
+            "From: Haven <\(from)>", "To: <\(to)>", "Subject: \(Self.headerSafe(subject))",
+            "Date: \(formatter.string(from: date))",
             "Message-ID: <\(messageID)@haven>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: 8bit", "Auto-Submitted: auto-generated",
         ]
-        let lines = body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix(".") ? "." + $0 : String($0) }
+        let lines = body.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map { $0.hasPrefix(".") ? "." + $0 : String($0) }
         return (headers + [""] + lines).joined(separator: "\r\n") + "\r\n.\r\n"
     }
 

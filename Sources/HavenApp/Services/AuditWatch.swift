@@ -22,8 +22,11 @@ final class AuditWatch: LifecycleHandler, @unchecked Sendable {
         // A configured key that cannot be read stops the server starting, rather than the auditors
         // silently receiving nothing.
         let signer: (any AuditCheckpointSigner)? = try signingKeyFile.map { try CheckpointSigningKey.load(file: $0) }
-        let env = app.haven, verifier = app.auditVerifier, alsoTo = self.alsoTo
-        let interval = self.interval, logger = app.logger
+        let env = app.haven
+        let verifier = app.auditVerifier
+        let alsoTo = self.alsoTo
+        let interval = self.interval
+        let logger = app.logger
         task = Task {
             while !Task.isCancelled {
                 do {
@@ -31,24 +34,30 @@ final class AuditWatch: LifecycleHandler, @unchecked Sendable {
                     let last = try await env.unitOfWork.read { tx in try await tx.auditStatus.lastVerification() }
                     let due = last.map { $0.at.addingTimeInterval(interval) } ?? env.clock.now()
                     if due > env.clock.now() {
-                        try await Task.sleep(nanoseconds: UInt64(min(due.timeIntervalSince(env.clock.now()), interval) * 1_000_000_000))
+                        try await Task.sleep(
+                            nanoseconds: UInt64(min(due.timeIntervalSince(env.clock.now()), interval) * 1_000_000_000))
                         continue
                     }
                     let verification: AuditVerification
                     if let signer {
-                        verification = try await SignAuditCheckpoint(env, verifier: verifier, signer: signer)(alsoTo: alsoTo).verification
+                        verification = try await SignAuditCheckpoint(env, verifier: verifier, signer: signer)(
+                            alsoTo: alsoTo
+                        ).verification
                     } else {
                         verification = try await VerifyAuditChain(env, verifier: verifier)(by: nil)
                     }
                     if let fault = verification.fault {
                         logger.error("the audit chain did not verify", metadata: ["fault": .string(fault.description)])
                     } else {
-                        logger.info("audit chain verified", metadata: ["events": .stringConvertible(verification.eventsChecked)])
+                        logger.info(
+                            "audit chain verified", metadata: ["events": .stringConvertible(verification.eventsChecked)]
+                        )
                     }
                 } catch is CancellationError {
                     return
                 } catch {
-                    logger.error("the audit check could not run", metadata: ["reason": .string(String(describing: error))])
+                    logger.error(
+                        "the audit check could not run", metadata: ["reason": .string(String(describing: error))])
                     try? await Task.sleep(nanoseconds: 60_000_000_000)
                 }
             }

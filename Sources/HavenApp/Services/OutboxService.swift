@@ -14,14 +14,17 @@ final class OutboxService: LifecycleHandler, @unchecked Sendable {
     }
 
     func didBootAsync(_ app: Application) async throws {
-        let delivery = DeliverOutbox(app.haven, transport: transport), interval = self.interval, logger = app.logger
+        let delivery = DeliverOutbox(app.haven, transport: transport)
+        let interval = self.interval
+        let logger = app.logger
         task = Task {
             while !Task.isCancelled {
                 do {
                     let sent = try await delivery.deliverDue()
                     if sent > 0 { logger.info("outbox delivered", metadata: ["emails": .stringConvertible(sent)]) }
                 } catch {
-                    logger.warning("outbox delivery failed", metadata: ["type": .string(String(describing: type(of: error)))])
+                    logger.warning(
+                        "outbox delivery failed", metadata: ["type": .string(String(describing: type(of: error)))])
                 }
                 try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
             }

@@ -9,12 +9,15 @@ final class SignInWatch: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
 
     func didBootAsync(_ app: Application) async throws {
-        let record = RecordUnknownSignIns(app.haven), logger = app.logger
+        let record = RecordUnknownSignIns(app.haven)
+        let logger = app.logger
         task = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: 60 * 1_000_000_000)
                 do { try await record() } catch {
-                    logger.error("failed sign-ins could not be recorded", metadata: ["type": .string(String(describing: type(of: error)))])
+                    logger.error(
+                        "failed sign-ins could not be recorded",
+                        metadata: ["type": .string(String(describing: type(of: error)))])
                 }
             }
         }

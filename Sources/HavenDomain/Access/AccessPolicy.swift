@@ -41,9 +41,13 @@ public enum AccessDecision: Equatable, Sendable {
 /// R1.6, R7.1: need-to-know as plain rules. Each permission carries its own rule; this applies
 /// it, and the organisation's choice to ask everyone for the second factor.
 public enum AccessPolicy {
-    public static func decide(_ permission: Permission, for actor: Actor, secondFactorRequiredForEveryone: Bool = false) -> AccessDecision {
+    public static func decide(_ permission: Permission, for actor: Actor, secondFactorRequiredForEveryone: Bool = false)
+        -> AccessDecision
+    {
         let decision = permission.rule(actor)
-        if decision == .allowed && secondFactorRequiredForEveryone && !actor.secondFactorPassed { return .needsSecondFactor }
+        if decision == .allowed && secondFactorRequiredForEveryone && !actor.secondFactorPassed {
+            return .needsSecondFactor
+        }
         return decision
     }
 }

@@ -12,7 +12,6 @@ public enum ApprovalRule {
         Set(requested.subtracting(held).filter(\.givesNeedToKnow))
     }
 
-
     /// Whether `requester` may ask for a change to `person`'s roles at all.
     public static func mayChangeRoles(of person: PersonID, requester: PersonID) -> Bool { person != requester }
 

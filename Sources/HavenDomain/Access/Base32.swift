@@ -5,7 +5,9 @@ public enum Base32 {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
     public static func encode(_ bytes: [UInt8]) -> String {
-        var output = "", buffer = 0, bits = 0
+        var output = ""
+        var buffer = 0
+        var bits = 0
         for byte in bytes {
             buffer = (buffer << 8) | Int(byte)
             bits += 8
@@ -20,7 +22,9 @@ public enum Base32 {
 
     /// Decodes, ignoring spaces, dashes, padding and case; nil if any other character appears.
     public static func decode(_ text: String) -> [UInt8]? {
-        var output: [UInt8] = [], buffer = 0, bits = 0
+        var output: [UInt8] = []
+        var buffer = 0
+        var bits = 0
         for character in text.uppercased() where !" -=".contains(character) {
             guard let value = alphabet.firstIndex(of: character) else { return nil }
             buffer = ((buffer << 5) | value) & 0xFFFF

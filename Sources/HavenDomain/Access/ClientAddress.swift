@@ -38,8 +38,10 @@ public struct TrustedProxies: Sendable, Equatable {
         var entries: [Entry] = []
         for part in setting.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             if let slash = part.firstIndex(of: "/") {
-                guard let base = IPAddress(String(part[..<slash]))?.ipv4, let prefix = Int(part[part.index(after: slash)...]),
-                      (0...32).contains(prefix) else { return nil }
+                guard let base = IPAddress(String(part[..<slash]))?.ipv4,
+                    let prefix = Int(part[part.index(after: slash)...]),
+                    (0...32).contains(prefix)
+                else { return nil }
                 entries.append(.ipv4Range(base: base & Self.mask(prefix), prefix: prefix))
             } else {
                 guard let address = IPAddress(part) else { return nil }
@@ -73,7 +75,9 @@ struct IPAddress {
         if parts.count == 4 {
             var value: UInt32 = 0
             for part in parts {
-                guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), let byte = UInt8(part) else { return nil }
+                guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), let byte = UInt8(part) else {
+                    return nil
+                }
                 value = value << 8 | UInt32(byte)
             }
             ipv4 = value
@@ -82,7 +86,8 @@ struct IPAddress {
         }
         // IPv6: hex digits and colons (an embedded IPv4 tail allowed), two colons at most once.
         let allowed = Set("0123456789abcdefABCDEF:.")
-        guard raw.contains(":"), raw.allSatisfy({ allowed.contains($0) }), raw.components(separatedBy: "::").count <= 2 else { return nil }
+        guard raw.contains(":"), raw.allSatisfy({ allowed.contains($0) }), raw.components(separatedBy: "::").count <= 2
+        else { return nil }
         ipv4 = nil
         text = raw.lowercased()
     }

@@ -8,23 +8,48 @@ public enum PasswordRule {
     public static let maximumLength = 256
 
     /// Every problem with `password`, each naming `field`, in plain words.
-    public static func problems(_ password: String?, field: String, name: String? = nil, email: String? = nil) -> [FieldError] {
-        guard let password, !password.isEmpty else { return [FieldError(field: field, message: "Choose a password of at least \(minimumLength) characters.")] }
+    public static func problems(_ password: String?, field: String, name: String? = nil, email: String? = nil)
+        -> [FieldError]
+    {
+        guard let password, !password.isEmpty else {
+            return [FieldError(field: field, message: "Choose a password of at least \(minimumLength) characters.")]
+        }
         let count = password.count
         if count < minimumLength {
-            return [FieldError(field: field, message: "Use at least \(minimumLength) characters: a few words you will remember work well.")]
+            return [
+                FieldError(
+                    field: field,
+                    message: "Use at least \(minimumLength) characters: a few words you will remember work well.")
+            ]
         }
-        if count > maximumLength { return [FieldError(field: field, message: "Use at most \(maximumLength) characters.")] }
+        if count > maximumLength {
+            return [FieldError(field: field, message: "Use at most \(maximumLength) characters.")]
+        }
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return [FieldError(field: field, message: "A password can't contain control characters such as a tab or a line break.")]
+            return [
+                FieldError(
+                    field: field, message: "A password can't contain control characters such as a tab or a line break.")
+            ]
         }
         if isCommon(password) || isRepeated(password) {
-            return [FieldError(field: field, message: "That password is one attackers try first. Choose something less common, such as three unrelated words.")]
+            return [
+                FieldError(
+                    field: field,
+                    message:
+                        "That password is one attackers try first. Choose something less common, such as three unrelated words."
+                )
+            ]
         }
         let lower = password.lowercased()
-        let own = [cleaned(name)?.lowercased(), email.flatMap { $0.split(separator: "@").first.map(String.init) }?.lowercased()]
-            .compactMap { $0 }.filter { $0.count >= 4 }
-        if own.contains(where: { lower.replacingOccurrences(of: " ", with: "").contains($0.replacingOccurrences(of: " ", with: "")) && lower.count - $0.count < 6 }) {
+        let own = [
+            cleaned(name)?.lowercased(),
+            email.flatMap { $0.split(separator: "@").first.map(String.init) }?.lowercased(),
+        ]
+        .compactMap { $0 }.filter { $0.count >= 4 }
+        if own.contains(where: {
+            lower.replacingOccurrences(of: " ", with: "").contains($0.replacingOccurrences(of: " ", with: ""))
+                && lower.count - $0.count < 6
+        }) {
             return [FieldError(field: field, message: "Don't build your password from your own name or email.")]
         }
         return []
@@ -41,9 +66,14 @@ public enum PasswordRule {
         if core.count >= 4 && core != lower && CommonPasswords.all.contains(core) { return true }
         let characters = Array(lower)
         for length in stride(from: characters.count - 1, through: 6, by: -1) {
-            let head = String(characters[..<length]), tail = String(characters[(characters.count - length)...])
+            let head = String(characters[..<length])
+            let tail = String(characters[(characters.count - length)...])
             if CommonPasswords.all.contains(head) && !characters[length...].contains(where: \.isLetter) { return true }
-            if CommonPasswords.all.contains(tail) && !characters[..<(characters.count - length)].contains(where: \.isLetter) { return true }
+            if CommonPasswords.all.contains(tail)
+                && !characters[..<(characters.count - length)].contains(where: \.isLetter)
+            {
+                return true
+            }
         }
         return false
     }
@@ -55,11 +85,17 @@ public enum PasswordRule {
         guard characters.count > 1 else { return true }
         for length in 1...(characters.count / 2) where characters.count % length == 0 {
             let unit = characters[0..<length]
-            if stride(from: length, to: characters.count, by: length).allSatisfy({ characters[$0..<$0 + length] == unit }) { return true }
+            if stride(from: length, to: characters.count, by: length).allSatisfy({
+                characters[$0..<$0 + length] == unit
+            }) {
+                return true
+            }
         }
         return false
     }
 
-    private static let sequences = ["abcdefghijklmnopqrstuvwxyz", "zyxwvutsrqponmlkjihgfedcba", "qwertyuiopasdfghjklzxcvbnm",
-                                    "azertyuiopqsdfghjklmwxcvbn", "1234567890123456789012345678901234567890", "0987654321098765432109876543210"]
+    private static let sequences = [
+        "abcdefghijklmnopqrstuvwxyz", "zyxwvutsrqponmlkjihgfedcba", "qwertyuiopasdfghjklzxcvbnm",
+        "azertyuiopqsdfghjklmwxcvbn", "1234567890123456789012345678901234567890", "0987654321098765432109876543210",
+    ]
 }

@@ -21,7 +21,9 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
     /// The person whose access or account the change is about, if it is about one person.
     public var subject: PersonID? {
         switch self {
-        case .grantRoles(let person, _), .changeEmail(let person, _), .resetPassword(let person), .removeSecondFactor(let person): person
+        case .grantRoles(let person, _), .changeEmail(let person, _), .resetPassword(let person),
+            .removeSecondFactor(let person):
+            person
         case .siteLead(_, _, let lead): lead
         case .routing: nil
         }
@@ -63,8 +65,10 @@ public struct SafeguardingApproval: Equatable, Sendable {
     public var decidedBy: PersonID?
     public var decidedAt: Date?
 
-    public init(id: ApprovalID, change: ProtectedChange, requestedBy: PersonID, requestedAt: Date, status: Status = .pending,
-                decidedBy: PersonID? = nil, decidedAt: Date? = nil) {
+    public init(
+        id: ApprovalID, change: ProtectedChange, requestedBy: PersonID, requestedAt: Date, status: Status = .pending,
+        decidedBy: PersonID? = nil, decidedAt: Date? = nil
+    ) {
         self.id = id
         self.change = change
         self.requestedBy = requestedBy

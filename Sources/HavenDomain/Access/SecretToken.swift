@@ -23,6 +23,8 @@ public enum SecretToken {
 
     /// Recovery codes are compared without case, spaces or dashes (ASCII letters and digits only).
     public static func normaliseRecoveryCode(_ code: String) -> String {
-        String(code.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
+        String(
+            code.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(
+                Character.init))
     }
 }

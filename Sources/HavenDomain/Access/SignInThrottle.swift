@@ -24,8 +24,10 @@ public struct SignInThrottle: Sendable {
     public let address: Limit
     public let account: Limit
 
-    public init(window: TimeInterval = 15 * 60, accountFromAddress: Limit = Limit(free: 3, longestWait: 15 * 60),
-                address: Limit = Limit(free: 20, longestWait: 60), account: Limit = Limit(free: 10, longestWait: 30)) {
+    public init(
+        window: TimeInterval = 15 * 60, accountFromAddress: Limit = Limit(free: 3, longestWait: 15 * 60),
+        address: Limit = Limit(free: 20, longestWait: 60), account: Limit = Limit(free: 10, longestWait: 30)
+    ) {
         self.window = window
         self.accountFromAddress = accountFromAddress
         self.address = address
@@ -47,7 +49,10 @@ public struct SignInThrottle: Sendable {
 
     /// The latest of the three waits for a sign-in, or nil if it may be tried now.
     public func nextSignIn(accountFromAddress pair: [Date], address: [Date], account: [Date], now: Date) -> Date? {
-        [nextAttempt(after: pair, limit: accountFromAddress, now: now), nextAttempt(after: address, limit: self.address, now: now),
-         nextAttempt(after: account, limit: self.account, now: now)].compactMap { $0 }.max()
+        [
+            nextAttempt(after: pair, limit: accountFromAddress, now: now),
+            nextAttempt(after: address, limit: self.address, now: now),
+            nextAttempt(after: account, limit: self.account, now: now),
+        ].compactMap { $0 }.max()
     }
 }

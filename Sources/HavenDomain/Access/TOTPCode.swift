@@ -15,7 +15,8 @@ public enum TOTPCode {
         let message = withUnsafeBytes(of: &counter) { Data($0) }
         let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
         let offset = Int(mac[mac.count - 1] & 0x0F)
-        let truncated = (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16)
+        let truncated =
+            (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16)
             | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
         var modulus: UInt32 = 1
         for _ in 0..<digits { modulus *= 10 }
@@ -25,7 +26,9 @@ public enum TOTPCode {
 
     /// R1.6: the time step a submitted code matches, allowing one step of clock drift either way,
     /// and refusing any step at or before `lastUsedStep` so that a code cannot be replayed.
-    public static func matchingStep(_ submitted: String, secret: [UInt8], at moment: Date, lastUsedStep: Int64?) -> Int64? {
+    public static func matchingStep(_ submitted: String, secret: [UInt8], at moment: Date, lastUsedStep: Int64?)
+        -> Int64?
+    {
         guard let digits = asciiDigits(submitted) else { return nil }
         let now = step(at: moment)
         for candidate in [now, now - 1, now + 1] where candidate > (lastUsedStep ?? Int64.min) {
@@ -41,12 +44,15 @@ public enum TOTPCode {
         while bytes.first == UInt8(ascii: " ") { bytes.removeFirst() }
         while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
         if bytes.count == 7, bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-") { bytes.remove(at: 3) }
-        guard bytes.count == 6, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        guard bytes.count == 6, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            return nil
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

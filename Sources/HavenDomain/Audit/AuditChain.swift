@@ -12,16 +12,20 @@ public struct AuditChain: Sendable {
     public init(key: [UInt8]) { self.key = SymmetricKey(data: key) }
 
     /// The next event after `previous` (nil for the first event).
-    public func append(_ entry: AuditEntry, at moment: Date, after previous: (sequence: Int64, mac: String)?) -> AuditEvent {
+    public func append(_ entry: AuditEntry, at moment: Date, after previous: (sequence: Int64, mac: String)?)
+        -> AuditEvent
+    {
         let sequence = (previous?.sequence ?? 0) + 1
         let previousMAC = previous?.mac ?? Self.genesisMAC
         let millis = Int64((moment.timeIntervalSince1970 * 1000).rounded(.down))
-        let draft = AuditEvent(sequence: sequence, atMillis: millis, actor: entry.actor?.description, action: entry.action.rawValue,
-                               subjectType: entry.subjectType?.rawValue, subjectID: entry.subjectID, reason: entry.reason,
-                               previousMAC: previousMAC, mac: "")
-        return AuditEvent(sequence: sequence, atMillis: millis, actor: draft.actor, action: draft.action,
-                          subjectType: draft.subjectType, subjectID: draft.subjectID, reason: draft.reason,
-                          previousMAC: previousMAC, mac: mac(for: draft))
+        let draft = AuditEvent(
+            sequence: sequence, atMillis: millis, actor: entry.actor?.description, action: entry.action.rawValue,
+            subjectType: entry.subjectType?.rawValue, subjectID: entry.subjectID, reason: entry.reason,
+            previousMAC: previousMAC, mac: "")
+        return AuditEvent(
+            sequence: sequence, atMillis: millis, actor: draft.actor, action: draft.action,
+            subjectType: draft.subjectType, subjectID: draft.subjectID, reason: draft.reason,
+            previousMAC: previousMAC, mac: mac(for: draft))
     }
 
     /// The MAC an event should carry.
@@ -34,8 +38,10 @@ public struct AuditChain: Sendable {
 
     /// Every field, length-prefixed, so that no two different events share a canonical form.
     static func canonical(_ event: AuditEvent) -> [UInt8] {
-        let fields: [String?] = [String(event.sequence), String(event.atMillis), event.actor, event.action,
-                                 event.subjectType, event.subjectID, event.reason]
+        let fields: [String?] = [
+            String(event.sequence), String(event.atMillis), event.actor, event.action,
+            event.subjectType, event.subjectID, event.reason,
+        ]
         var bytes: [UInt8] = []
         bytes.reserveCapacity(160)
         for field in fields {

@@ -37,7 +37,11 @@ public struct AuditChainCheck {
         } else if event.previousMAC != (previous?.mac ?? AuditChain.genesisMAC) {
             fault = .brokenLink(sequence: event.sequence)
         } else if let line = pendingAnchor, let head = line.head, head.sequence <= event.sequence {
-            if head.sequence < event.sequence || head.mac != event.mac { fault = .anchorMismatch(sequence: head.sequence) } else { pullAnchorLine() }
+            if head.sequence < event.sequence || head.mac != event.mac {
+                fault = .anchorMismatch(sequence: head.sequence)
+            } else {
+                pullAnchorLine()
+            }
         }
         if fault == nil, let checkpoint, checkpoint.head.sequence == event.sequence {
             checkpointSeen = true
@@ -61,7 +65,8 @@ public struct AuditChainCheck {
                 fault = .checkpointBeyondChain(checkpointSequence: checkpoint.head.sequence, lastSequence: last)
             }
         }
-        return AuditVerification(eventsChecked: count, head: previous, anchorLinesChecked: anchorLinesSeen, fault: fault)
+        return AuditVerification(
+            eventsChecked: count, head: previous, anchorLinesChecked: anchorLinesSeen, fault: fault)
     }
 
     /// Takes the next anchor line, checking it can be read and comes after the one before.
@@ -82,7 +87,9 @@ public struct AuditChainCheck {
 
 extension AuditChain {
     /// R7.1: checks a whole chain held in memory (tests and small chains) against the anchor's lines.
-    public func verify(_ events: some Sequence<AuditEvent>, anchor: [AuditHead] = [], checkpoint: AuditCheckpoint? = nil) -> AuditVerification {
+    public func verify(
+        _ events: some Sequence<AuditEvent>, anchor: [AuditHead] = [], checkpoint: AuditCheckpoint? = nil
+    ) -> AuditVerification {
         let lines = anchor.enumerated().map { AuditAnchorLine(number: $0.offset + 1, head: $0.element) }
         var check = AuditChainCheck(chain: self, anchor: lines.makeIterator(), checkpoint: checkpoint)
         for event in events where check.check(event) {}

@@ -27,7 +27,8 @@ public struct AuditCheckpoint: Equatable, Sendable {
     /// The checkpoint as a text file: the signed lines, then the public key and the signature (hex).
     public func document(signedWith key: Curve25519.Signing.PrivateKey) throws -> String {
         let signature = try key.signature(for: Data(signedText.utf8))
-        return signedText + "public-key: \(Hex.encode(key.publicKey.rawRepresentation))\nsignature: \(Hex.encode(signature))\n"
+        return signedText
+            + "public-key: \(Hex.encode(key.publicKey.rawRepresentation))\nsignature: \(Hex.encode(signature))\n"
     }
 
     /// Reads a checkpoint file and checks its signature with the auditors' own copy of the public key.
@@ -42,13 +43,18 @@ public struct AuditCheckpoint: Equatable, Sendable {
             return String(lines[index].dropFirst(name.count + 2))
         }
         guard let sequence = Int64(try value(1, "sequence")), sequence > 0, let events = Int64(try value(3, "events")),
-              let atMillis = Int64(try value(4, "at-millis")) else { throw AuditCheckpointError.unreadable }
+            let atMillis = Int64(try value(4, "at-millis"))
+        else { throw AuditCheckpointError.unreadable }
         let mac = try value(2, "mac")
         guard mac.utf8.count == 64, Hex.decode(mac) != nil else { throw AuditCheckpointError.unreadable }
-        let checkpoint = AuditCheckpoint(head: AuditHead(sequence: sequence, mac: mac.lowercased()), events: events, atMillis: atMillis)
-        guard Hex.decode(try value(5, "public-key")) == Array(publicKey.rawRepresentation) else { throw AuditCheckpointError.untrustedKey }
+        let checkpoint = AuditCheckpoint(
+            head: AuditHead(sequence: sequence, mac: mac.lowercased()), events: events, atMillis: atMillis)
+        guard Hex.decode(try value(5, "public-key")) == Array(publicKey.rawRepresentation) else {
+            throw AuditCheckpointError.untrustedKey
+        }
         guard let signature = Hex.decode(try value(6, "signature")),
-              publicKey.isValidSignature(signature, for: Data(checkpoint.signedText.utf8)) else { throw AuditCheckpointError.badSignature }
+            publicKey.isValidSignature(signature, for: Data(checkpoint.signedText.utf8))
+        else { throw AuditCheckpointError.badSignature }
         return checkpoint
     }
 }

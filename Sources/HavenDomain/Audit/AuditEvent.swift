@@ -51,8 +51,10 @@ public struct AuditEvent: Equatable, Sendable, Codable {
     public let previousMAC: String
     public let mac: String
 
-    public init(sequence: Int64, atMillis: Int64, actor: String?, action: String, subjectType: String?, subjectID: String?,
-                reason: String?, previousMAC: String, mac: String) {
+    public init(
+        sequence: Int64, atMillis: Int64, actor: String?, action: String, subjectType: String?, subjectID: String?,
+        reason: String?, previousMAC: String, mac: String
+    ) {
         self.sequence = sequence
         self.atMillis = atMillis
         self.actor = actor
@@ -75,7 +77,10 @@ public struct AuditEntry: Equatable, Sendable {
     public let subjectID: String?
     public let reason: String?
 
-    public init(actor: PersonID?, action: AuditAction, subjectType: AuditSubjectType? = nil, subjectID: String? = nil, reason: String? = nil) {
+    public init(
+        actor: PersonID?, action: AuditAction, subjectType: AuditSubjectType? = nil, subjectID: String? = nil,
+        reason: String? = nil
+    ) {
         self.actor = actor
         self.action = action
         self.subjectType = subjectType
@@ -83,11 +88,15 @@ public struct AuditEntry: Equatable, Sendable {
         self.reason = reason
     }
 
-    public static func concern(_ id: ConcernID, _ action: AuditAction, by actor: PersonID?, reason: String? = nil) -> AuditEntry {
+    public static func concern(_ id: ConcernID, _ action: AuditAction, by actor: PersonID?, reason: String? = nil)
+        -> AuditEntry
+    {
         AuditEntry(actor: actor, action: action, subjectType: .concern, subjectID: id.description, reason: reason)
     }
 
-    public static func child(_ id: ChildID, _ action: AuditAction, by actor: PersonID?, reason: String? = nil) -> AuditEntry {
+    public static func child(_ id: ChildID, _ action: AuditAction, by actor: PersonID?, reason: String? = nil)
+        -> AuditEntry
+    {
         AuditEntry(actor: actor, action: action, subjectType: .child, subjectID: id.description, reason: reason)
     }
 }

@@ -16,8 +16,10 @@ public struct CaseAction: Equatable, Sendable, Codable {
     public let createdAt: Date
     public var completedAt: Date?
 
-    public init(id: CaseActionID, concernID: ConcernID, childID: ChildID, description: String, owner: PersonID,
-                dueOn: Date, createdBy: PersonID, createdAt: Date, completedAt: Date? = nil) {
+    public init(
+        id: CaseActionID, concernID: ConcernID, childID: ChildID, description: String, owner: PersonID,
+        dueOn: Date, createdBy: PersonID, createdAt: Date, completedAt: Date? = nil
+    ) {
         self.id = id
         self.concernID = concernID
         self.childID = childID
@@ -36,7 +38,9 @@ public struct CaseAction: Equatable, Sendable, Codable {
 
     /// N2: an action needs a description, an owner (the person setting it, if none is chosen)
     /// and a real due date.
-    public static func validate(description: String?, owner: String?, dueOn: String?, defaultOwner: PersonID) throws -> (String, PersonID, Date) {
+    public static func validate(description: String?, owner: String?, dueOn: String?, defaultOwner: PersonID) throws
+        -> (String, PersonID, Date)
+    {
         var errors: [FieldError] = []
         let text = cleaned(description)
         if text == nil { errors.append(.init(field: "description", message: "Describe what needs doing.")) }

@@ -24,8 +24,9 @@ public struct CaseDelegation: Equatable, Sendable, Codable {
     /// without a break since it was made. Once it lapses (the role ended, or they left) it stays
     /// lapsed, even if the role is given back: the DSL delegates again if that is wanted.
     public func holds(for delegate: Person, at now: Date) -> Bool {
-        delegate.id == self.delegate && delegate.isActive(at: now) && delegate.roleAssignments.contains {
-            $0.role == .lineManager && $0.starts <= delegatedAt && ($0.ends.map { now < $0 } ?? true)
-        }
+        delegate.id == self.delegate && delegate.isActive(at: now)
+            && delegate.roleAssignments.contains {
+                $0.role == .lineManager && $0.starts <= delegatedAt && ($0.ends.map { now < $0 } ?? true)
+            }
     }
 }

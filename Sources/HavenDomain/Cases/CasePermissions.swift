@@ -4,7 +4,9 @@ extension Permission {
     /// Deciding about, and setting actions on, one concern; `delegatedTo` is the person the DSL
     /// handed it to, if any.
     public static func handleConcern(delegatedTo delegate: PersonID? = nil) -> Permission {
-        Permission("case.handle") { actor in actor.isSafeguardingLead || delegate == actor.person ? actor.withSecondFactor : .denied }
+        Permission("case.handle") { actor in
+            actor.isSafeguardingLead || delegate == actor.person ? actor.withSecondFactor : .denied
+        }
     }
 
     /// R1.3: handing a concern to a line manager.

@@ -32,8 +32,10 @@ public struct ChronologyEntry: Equatable, Sendable {
     public let by: String
     public let categories: [ConcernCategory]
 
-    public init(at: Date, kind: ChronologyKind, concernID: ConcernID, concernReference: String, summary: String,
-                detail: String?, by: String, categories: [ConcernCategory]) {
+    public init(
+        at: Date, kind: ChronologyKind, concernID: ConcernID, concernReference: String, summary: String,
+        detail: String?, by: String, categories: [ConcernCategory]
+    ) {
         self.at = at
         self.kind = kind
         self.concernID = concernID
@@ -47,7 +49,8 @@ public struct ChronologyEntry: Equatable, Sendable {
 
 /// R3.2: which way a chronology is read.
 public enum ChronologyOrder: String, Codable, Sendable, CaseIterable {
-    case newestFirst = "newest", oldestFirst = "oldest"
+    case newestFirst = "newest"
+    case oldestFirst = "oldest"
 }
 
 /// R3.2: a child's concerns, addenda, decisions and actions as one timeline.

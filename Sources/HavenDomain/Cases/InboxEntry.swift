@@ -11,8 +11,10 @@ public struct InboxEntry: Equatable, Sendable, Codable {
     public let triageDue: Date
     public let isLate: Bool
 
-    public init(concernID: ConcernID, reference: String, childID: ChildID, childName: String, priority: ConcernPriority,
-                recordedAt: Date, triageDue: Date, isLate: Bool) {
+    public init(
+        concernID: ConcernID, reference: String, childID: ChildID, childName: String, priority: ConcernPriority,
+        recordedAt: Date, triageDue: Date, isLate: Bool
+    ) {
         self.concernID = concernID
         self.reference = reference
         self.childID = childID

@@ -100,28 +100,45 @@ public struct TriageInput: Equatable, Sendable {
         let outcome = outcome.flatMap(TriageOutcome.init(rawValue:))
         if outcome == nil { errors.append(.init(field: "outcome", message: "Choose a decision.")) }
         let rationale = cleaned(rationale)
-        if rationale == nil { errors.append(.init(field: "rationale", message: "Write why you made this decision. A reason is needed for every decision, including not to refer.")) }
+        if rationale == nil {
+            errors.append(
+                .init(
+                    field: "rationale",
+                    message:
+                        "Write why you made this decision. A reason is needed for every decision, including not to refer."
+                ))
+        }
         let threshold = threshold.flatMap(ThresholdLevel.init(rawValue:))
-        if threshold == nil { errors.append(.init(field: "threshold", message: "Choose the threshold level you applied.")) }
+        if threshold == nil {
+            errors.append(.init(field: "threshold", message: "Choose the threshold level you applied."))
+        }
         let consulted = cleaned(consulted)
-        if consulted == nil { errors.append(.init(field: "consulted", message: "Say who you consulted, or write \"nobody\".")) }
+        if consulted == nil {
+            errors.append(.init(field: "consulted", message: "Say who you consulted, or write \"nobody\"."))
+        }
         var review: Date?
         if let text = cleaned(reviewDate) {
             review = ChildDetails.isoDate(text)
-            if review == nil { errors.append(.init(field: "reviewDate", message: "Enter the review date as YYYY-MM-DD.")) }
+            if review == nil {
+                errors.append(.init(field: "reviewDate", message: "Enter the review date as YYYY-MM-DD."))
+            }
         }
         if outcome == .keepUnderReview && cleaned(reviewDate) == nil {
             errors.append(.init(field: "reviewDate", message: "Set a date to review this concern."))
         }
         var adviceRecord: AdviceRecord?
         if outcome == .adviceSought {
-            let by = cleaned(adviceGivenBy), what = cleaned(advice)
+            let by = cleaned(adviceGivenBy)
+            let what = cleaned(advice)
             if by == nil { errors.append(.init(field: "adviceGivenBy", message: "Say who gave the advice.")) }
             if what == nil { errors.append(.init(field: "advice", message: "Record the advice you were given.")) }
-            if let by, let what { adviceRecord = AdviceRecord(givenBy: by, givenAt: adviceGivenAt ?? now, advice: what) }
+            if let by, let what {
+                adviceRecord = AdviceRecord(givenBy: by, givenAt: adviceGivenAt ?? now, advice: what)
+            }
         }
         try InvalidInput.check(errors)
-        return TriageInput(outcome: outcome!, rationale: rationale!, threshold: threshold!, consulted: consulted!,
-                           reviewDate: review, advice: adviceRecord, outcomeSharedWithRecorder: cleaned(shareWithRecorder))
+        return TriageInput(
+            outcome: outcome!, rationale: rationale!, threshold: threshold!, consulted: consulted!,
+            reviewDate: review, advice: adviceRecord, outcomeSharedWithRecorder: cleaned(shareWithRecorder))
     }
 }

@@ -5,7 +5,10 @@ public typealias AddendumID = Identifier<AddendumTag>
 
 /// R2.4: why an addendum was added. The original stays as it was.
 public enum AddendumReason: String, CaseIterable, Codable, Sendable {
-    case correction, furtherInformation = "further_information", childSaidMore = "child_said_more", other
+    case correction
+    case furtherInformation = "further_information"
+    case childSaidMore = "child_said_more"
+    case other
 
     public var title: String {
         switch self {
@@ -26,7 +29,9 @@ public struct Addendum: Equatable, Sendable, Codable {
     public let reason: AddendumReason
     public let text: String
 
-    public init(id: AddendumID, concernID: ConcernID, author: PersonID, addedAt: Date, reason: AddendumReason, text: String) {
+    public init(
+        id: AddendumID, concernID: ConcernID, author: PersonID, addedAt: Date, reason: AddendumReason, text: String
+    ) {
         self.id = id
         self.concernID = concernID
         self.author = author

@@ -1,6 +1,9 @@
 /// R1.3: a link in the organisation's chain of who receives a new concern.
 public enum RoutingLink: String, CaseIterable, Codable, Sendable {
-    case siteLead = "site_lead", dsl, deputy, lineManager = "line_manager", seniorManager = "senior_manager"
+    case siteLead = "site_lead"
+    case dsl, deputy
+    case lineManager = "line_manager"
+    case seniorManager = "senior_manager"
 
     public var title: String {
         switch self {
@@ -42,7 +45,11 @@ public struct RoutingCandidate: Equatable, Sendable {
 
 /// R1.3: one step taken while routing, kept with the concern so that the route can be shown later.
 public struct RoutingStep: Equatable, Sendable, Codable {
-    public enum Outcome: String, Codable, Sendable { case chosen, skippedUnavailable = "skipped_unavailable", alsoAlerted = "also_alerted" }
+    public enum Outcome: String, Codable, Sendable {
+        case chosen
+        case skippedUnavailable = "skipped_unavailable"
+        case alsoAlerted = "also_alerted"
+    }
     public let person: PersonID
     public let link: RoutingLink
     public let outcome: Outcome
@@ -71,7 +78,8 @@ public struct AlertRoute: Equatable, Sendable, Codable {
     /// R1.3, R2.3: walk the chain, skipping anyone unavailable, and record every step.
     /// When the child is in immediate danger every available DSL and deputy is alerted too,
     /// and so is the most senior manager available. Nothing waits for an unavailable person.
-    public static func route(chain: [RoutingLink], candidates: [RoutingCandidate], immediateDanger: Bool) -> AlertRoute {
+    public static func route(chain: [RoutingLink], candidates: [RoutingCandidate], immediateDanger: Bool) -> AlertRoute
+    {
         var steps: [RoutingStep] = []
         var handler: PersonID?
         var seen = Set<PersonID>()
@@ -93,7 +101,8 @@ public struct AlertRoute: Equatable, Sendable, Codable {
             steps.append(.init(person: senior.person, link: .seniorManager, outcome: .chosen))
         }
         if immediateDanger {
-            let urgent = candidates.filter { [.siteLead, .dsl, .deputy].contains($0.link) } + (senior.map { [$0] } ?? [])
+            let urgent =
+                candidates.filter { [.siteLead, .dsl, .deputy].contains($0.link) } + (senior.map { [$0] } ?? [])
             for candidate in urgent where candidate.isAvailable && !seen.contains(candidate.person) {
                 seen.insert(candidate.person)
                 steps.append(.init(person: candidate.person, link: candidate.link, outcome: .alsoAlerted))

@@ -15,10 +15,12 @@ public struct ChildDetails: Equatable, Sendable, Codable {
     public var address: String?
     public var school: String?
 
-    public init(name: String? = nil, description: String? = nil, dateOfBirth: String? = nil,
-                approximateAge: Int? = nil, gender: String? = nil, ethnicity: String? = nil,
-                firstLanguage: String? = nil, religion: String? = nil, disability: String? = nil,
-                address: String? = nil, school: String? = nil) {
+    public init(
+        name: String? = nil, description: String? = nil, dateOfBirth: String? = nil,
+        approximateAge: Int? = nil, gender: String? = nil, ethnicity: String? = nil,
+        firstLanguage: String? = nil, religion: String? = nil, disability: String? = nil,
+        address: String? = nil, school: String? = nil
+    ) {
         self.name = cleaned(name)
         self.description = cleaned(description)
         self.dateOfBirth = cleaned(dateOfBirth)
@@ -39,13 +41,18 @@ public struct ChildDetails: Equatable, Sendable, Codable {
     func validationErrors(prefix: String) -> [FieldError] {
         var errors: [FieldError] = []
         if name == nil && description == nil {
-            errors.append(.init(field: "\(prefix)name", message: "Give the child's name, or describe them if you don't know it."))
+            errors.append(
+                .init(field: "\(prefix)name", message: "Give the child's name, or describe them if you don't know it."))
         }
         if let dob = dateOfBirth, ChildDetails.isoDate(dob) == nil {
-            errors.append(.init(field: "\(prefix)dateOfBirth", message: "Enter the date of birth as YYYY-MM-DD, or leave it blank."))
+            errors.append(
+                .init(
+                    field: "\(prefix)dateOfBirth", message: "Enter the date of birth as YYYY-MM-DD, or leave it blank.")
+            )
         }
         if let age = approximateAge, !(0...25).contains(age) {
-            errors.append(.init(field: "\(prefix)approximateAge", message: "Enter an age between 0 and 25, or leave it blank."))
+            errors.append(
+                .init(field: "\(prefix)approximateAge", message: "Enter an age between 0 and 25, or leave it blank."))
         }
         return errors
     }

@@ -17,7 +17,10 @@ public struct Concern: Equatable, Sendable, Codable {
     public let priority: ConcernPriority
     public let route: AlertRoute
 
-    public init(id: ConcernID, childID: ChildID, recordedBy: PersonID, recordedAt: Date, content: ConcernDraft, route: AlertRoute) {
+    public init(
+        id: ConcernID, childID: ChildID, recordedBy: PersonID, recordedAt: Date, content: ConcernDraft,
+        route: AlertRoute
+    ) {
         self.id = id
         self.reference = Concern.reference(for: id)
         self.childID = childID
@@ -48,8 +51,11 @@ public struct ConcernReceipt: Equatable, Sendable, Codable {
     /// R1.6: an outcome was shared, but this session has not passed the second factor to read it.
     public let outcomeNeedsSecondFactor: Bool
 
-    public init(concernID: ConcernID, reference: String, recordedAt: Date, receivedBy: String?, nobodyAvailable: Bool, sharedOutcome: String?,
-                outcomeNeedsSecondFactor: Bool = false) {
+    public init(
+        concernID: ConcernID, reference: String, recordedAt: Date, receivedBy: String?, nobodyAvailable: Bool,
+        sharedOutcome: String?,
+        outcomeNeedsSecondFactor: Bool = false
+    ) {
         self.concernID = concernID
         self.reference = reference
         self.recordedAt = recordedAt

@@ -49,12 +49,14 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
     /// R1.1, R1.3: the site where the concern arose, whose designated lead is alerted first.
     public var site: SiteID?
 
-    public init(child: ChildDetails, howItArose: HowItArose, occurredAt: Date? = nil, location: String? = nil,
-                whoWasPresent: String? = nil, account: String, accountProvenance: Provenance = .firstHand,
-                injury: String? = nil, actionTaken: String? = nil, categories: [ConcernCategory] = [],
-                immediateDanger: Bool = false, medicalAttention: String? = nil, childLocationNow: String? = nil,
-                alreadyTold: String? = nil, linkedChildren: [LinkedChild] = [],
-                allegedPerpetrator: AllegedPerpetrator? = nil, site: SiteID? = nil) {
+    public init(
+        child: ChildDetails, howItArose: HowItArose, occurredAt: Date? = nil, location: String? = nil,
+        whoWasPresent: String? = nil, account: String, accountProvenance: Provenance = .firstHand,
+        injury: String? = nil, actionTaken: String? = nil, categories: [ConcernCategory] = [],
+        immediateDanger: Bool = false, medicalAttention: String? = nil, childLocationNow: String? = nil,
+        alreadyTold: String? = nil, linkedChildren: [LinkedChild] = [],
+        allegedPerpetrator: AllegedPerpetrator? = nil, site: SiteID? = nil
+    ) {
         self.child = child
         self.howItArose = howItArose
         self.occurredAt = occurredAt
@@ -80,20 +82,31 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
     public func validationErrors(now: Date, limits: Limits = Limits()) -> [FieldError] {
         var errors = child.validationErrors(prefix: "child.")
         if account.isEmpty {
-            errors.append(.init(field: "account", message: "Say what you saw or were told, in the child's own words where you can."))
+            errors.append(
+                .init(
+                    field: "account", message: "Say what you saw or were told, in the child's own words where you can.")
+            )
         }
         if account.count > 20_000 {
-            errors.append(.init(field: "account", message: "The account is too long: keep it under 20,000 characters, and add more as an addendum."))
+            errors.append(
+                .init(
+                    field: "account",
+                    message: "The account is too long: keep it under 20,000 characters, and add more as an addendum."))
         }
         if let occurredAt, occurredAt > now.addingTimeInterval(300) {
             errors.append(.init(field: "occurredAt", message: "The time it happened can't be in the future."))
         }
         if linkedChildren.count > limits.linkedChildrenPerConcern {
-            errors.append(.init(field: "linkedChildren", message: "Name at most \(limits.linkedChildrenPerConcern) other children in one concern. "
-                                    + "If more are involved, tell your DSL, who can link them."))
+            errors.append(
+                .init(
+                    field: "linkedChildren",
+                    message: "Name at most \(limits.linkedChildrenPerConcern) other children in one concern. "
+                        + "If more are involved, tell your DSL, who can link them."))
         }
-        for (index, linked) in linkedChildren.prefix(limits.linkedChildrenPerConcern).enumerated() where cleaned(linked.name) == nil {
-            errors.append(.init(field: "linkedChildren[\(index)].name", message: "Give the other child's name or a description."))
+        for (index, linked) in linkedChildren.prefix(limits.linkedChildrenPerConcern).enumerated()
+        where cleaned(linked.name) == nil {
+            errors.append(
+                .init(field: "linkedChildren[\(index)].name", message: "Give the other child's name or a description."))
         }
         return errors
     }
@@ -101,7 +114,9 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
     /// R2.3: the priority a submitted concern gets in the DSL's inbox.
     public var priority: ConcernPriority {
         if immediateDanger { return .urgent }
-        if injury != nil || medicalAttention != nil || !Set(categories).isDisjoint(with: ConcernPriority.highRiskCategories) {
+        if injury != nil || medicalAttention != nil
+            || !Set(categories).isDisjoint(with: ConcernPriority.highRiskCategories)
+        {
             return .high
         }
         return .normal
@@ -110,11 +125,15 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
 
 /// R3.1: how urgently the DSL must look at a concern. Ordered most urgent first.
 public enum ConcernPriority: Int, Comparable, Codable, Sendable, CaseIterable {
-    case urgent = 0, high = 1, normal = 2
+    case urgent = 0
+    case high = 1
+    case normal = 2
 
     /// Categories that are raised to high priority even without injury.
-    static let highRiskCategories: Set<ConcernCategory> = [.sexualAbuse, .childSexualExploitation, .fgm, .forcedMarriage,
-                                                           .modernSlavery, .childCriminalExploitation, .missingFromHome]
+    static let highRiskCategories: Set<ConcernCategory> = [
+        .sexualAbuse, .childSexualExploitation, .fgm, .forcedMarriage,
+        .modernSlavery, .childCriminalExploitation, .missingFromHome,
+    ]
 
     public var title: String {
         switch self {

@@ -6,13 +6,16 @@ extension Permission {
 
     /// The receipt of a concern: its recorder, and the safeguarding leads.
     public static func viewReceipt(recordedBy recorder: PersonID) -> Permission {
-        Permission("concern.view_receipt") { actor in recorder == actor.person || actor.isSafeguardingLead ? .allowed : .denied }
+        Permission("concern.view_receipt") { actor in
+            recorder == actor.person || actor.isSafeguardingLead ? .allowed : .denied
+        }
     }
 
     /// Reading one concern; `delegatedTo` is the line manager handling it, if the DSL delegated it.
     public static func readConcern(recordedBy recorder: PersonID, delegatedTo delegate: PersonID? = nil) -> Permission {
         Permission("concern.read") { actor in
-            actor.isSafeguardingLead || recorder == actor.person || delegate == actor.person ? actor.withSecondFactor : .denied
+            actor.isSafeguardingLead || recorder == actor.person || delegate == actor.person
+                ? actor.withSecondFactor : .denied
         }
     }
 

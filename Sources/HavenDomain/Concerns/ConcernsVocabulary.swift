@@ -3,6 +3,8 @@ public struct ConcernsVocabulary: Vocabulary {
     public init() {}
     public let module = "Concerns"
     public let subjectTypes: [AuditSubjectType] = [.concern]
-    public let auditActions: [AuditAction] = [.concernRecorded, .concernRead, .receiptRead, .addendumAdded, .alertsRead]
+    public let auditActions: [AuditAction] = [
+        .concernRecorded, .concernRead, .receiptRead, .addendumAdded, .alertsRead,
+    ]
     public let chronologyKinds: [ChronologyKind] = [.concernRecorded, .addendum]
 }

@@ -7,29 +7,44 @@ public struct DataQualityNudge: Equatable, Sendable, Codable {
     public static func nudges(for draft: ConcernDraft) -> [DataQualityNudge] {
         var nudges: [DataQualityNudge] = []
         if let name = draft.child.name, looksLikeInitials(name) {
-            nudges.append(.init(field: "child.name", message: "Initials only: give the child's full name if you know it, so the DSL can find the right child."))
+            nudges.append(
+                .init(
+                    field: "child.name",
+                    message:
+                        "Initials only: give the child's full name if you know it, so the DSL can find the right child."
+                ))
         }
         if let name = draft.allegedPerpetrator?.name, looksLikeInitials(name) {
-            nudges.append(.init(field: "allegedPerpetrator.name", message: "Initials only: a full name helps the DSL act quickly."))
+            nudges.append(
+                .init(
+                    field: "allegedPerpetrator.name", message: "Initials only: a full name helps the DSL act quickly."))
         }
         if !hasWords(12, in: draft.account) {
-            nudges.append(.init(field: "account", message: "The account is very short. Add what was said or seen, in the child's words, if you can."))
+            nudges.append(
+                .init(
+                    field: "account",
+                    message: "The account is very short. Add what was said or seen, in the child's words, if you can."))
         }
         if draft.occurredAt == nil {
-            nudges.append(.init(field: "occurredAt", message: "No time given: when did it happen, or when were you told?"))
+            nudges.append(
+                .init(field: "occurredAt", message: "No time given: when did it happen, or when were you told?"))
         }
         if draft.location == nil {
-            nudges.append(.init(field: "location", message: "No place given: where did it happen, or where were you told?"))
+            nudges.append(
+                .init(field: "location", message: "No place given: where did it happen, or where were you told?"))
         }
         return nudges
     }
 
     /// Whether `text` has at least `count` words (runs of non-space), reading only as far as needed.
     static func hasWords(_ count: Int, in text: String) -> Bool {
-        var words = 0, inWord = false
+        var words = 0
+        var inWord = false
         for scalar in text.unicodeScalars {
             // ASCII (nearly all text) without a Unicode property lookup.
-            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+            let isSpace =
+                scalar.isASCII
+                ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
             if isSpace {
                 inWord = false
             } else if !inWord {

@@ -1,6 +1,9 @@
 /// R2.1: how the recorder came to know about the concern.
 public enum HowItArose: String, CaseIterable, Codable, Sendable {
-    case observed, disclosedByChild = "disclosed_by_child", toldByAdult = "told_by_adult", anonymous
+    case observed
+    case disclosedByChild = "disclosed_by_child"
+    case toldByAdult = "told_by_adult"
+    case anonymous
 
     public var title: String {
         switch self {
@@ -14,7 +17,8 @@ public enum HowItArose: String, CaseIterable, Codable, Sendable {
 
 /// R2.1: whether a fact was witnessed by the recorder or passed on by someone else.
 public enum Provenance: String, CaseIterable, Codable, Sendable {
-    case firstHand = "first_hand", reported
+    case firstHand = "first_hand"
+    case reported
 
     public var title: String {
         switch self {

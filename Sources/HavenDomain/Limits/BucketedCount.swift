@@ -16,7 +16,9 @@ public struct BucketedCount: Sendable {
         self.maxKeys = maxKeys
     }
 
-    private func slice(_ moment: Date) -> Int64 { Int64((moment.timeIntervalSince1970 / (window / Double(slices))).rounded(.down)) }
+    private func slice(_ moment: Date) -> Int64 {
+        Int64((moment.timeIntervalSince1970 / (window / Double(slices))).rounded(.down))
+    }
 
     public mutating func count(_ key: String, now: Date) -> Int {
         guard var stored = counts[key] else { return 0 }

@@ -39,7 +39,9 @@ public struct SlidingWindow: Sendable {
 
     private mutating func forgetOldest(now: Date) {
         events = events.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
-        if events.count >= maxKeys, let oldest = events.min(by: { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) }) {
+        if events.count >= maxKeys,
+            let oldest = events.min(by: { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) })
+        {
             events[oldest.key] = nil
         }
     }

@@ -13,11 +13,17 @@ public enum EmailAddress {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64 else { return nil }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }) else { return nil }
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }) else {
+            return nil
+        }
         let forbidden: Set<Unicode.Scalar> = [" ", ",", ";", "<", ">", "\"", "(", ")", "[", "]", "\\", ":", "`"]
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || forbidden.contains(scalar) { return nil }
-            if scalar.properties.generalCategory == .lineSeparator || scalar.properties.generalCategory == .paragraphSeparator { return nil }
+            if scalar.properties.generalCategory == .lineSeparator
+                || scalar.properties.generalCategory == .paragraphSeparator
+            {
+                return nil
+            }
             if scalar.properties.isWhitespace { return nil }
         }
         return text

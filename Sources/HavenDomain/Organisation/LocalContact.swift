@@ -1,7 +1,11 @@
 /// R1.4: the services a user may need to call, per local authority area.
 public enum LocalContactKind: String, CaseIterable, Codable, Sendable {
-    case frontDoor = "front_door", outOfHours = "out_of_hours", lado, policeChildAbuse = "police_child_abuse"
-    case earlyHelp = "early_help", childrenMissingEducation = "children_missing_education"
+    case frontDoor = "front_door"
+    case outOfHours = "out_of_hours"
+    case lado
+    case policeChildAbuse = "police_child_abuse"
+    case earlyHelp = "early_help"
+    case childrenMissingEducation = "children_missing_education"
     case designatedNurse = "designated_nurse"
 
     public var title: String {
@@ -34,16 +38,22 @@ public struct LocalContact: Equatable, Sendable, Codable {
     }
 
     /// N2: a contact as submitted, checked field by field.
-    public static func validated(area: String?, kind: String?, name: String?, phone: String?, email: String?) throws -> LocalContact {
+    public static func validated(area: String?, kind: String?, name: String?, phone: String?, email: String?) throws
+        -> LocalContact
+    {
         var errors: [FieldError] = []
-        let area = cleaned(area), name = cleaned(name), phone = cleaned(phone)
+        let area = cleaned(area)
+        let name = cleaned(name)
+        let phone = cleaned(phone)
         let kind = kind.flatMap(LocalContactKind.init(rawValue:))
         if area == nil { errors.append(.init(field: "area", message: "Enter the local authority area.")) }
         if kind == nil { errors.append(.init(field: "kind", message: "Choose which service this is.")) }
         if name == nil { errors.append(.init(field: "name", message: "Enter the service's name.")) }
         if phone == nil { errors.append(.init(field: "phone", message: "Enter a phone number.")) }
         let address = EmailAddress.validated(email)
-        if address == nil && cleaned(email) != nil { errors.append(.init(field: "email", message: "Enter one email address, or leave it blank.")) }
+        if address == nil && cleaned(email) != nil {
+            errors.append(.init(field: "email", message: "Enter one email address, or leave it blank."))
+        }
         try InvalidInput.check(errors)
         return LocalContact(area: area!, kind: kind!, name: name!, phone: phone!, email: address)
     }

@@ -6,7 +6,8 @@ extension Permission {
 
     /// Saying when one is away (the people concerns and actions may be routed to).
     public static let setOwnAvailability = Permission("person.set_availability") { actor in
-        actor.isSafeguardingLead || actor.holdsAny([.lineManager, .caseManager, .departmentDirector]) ? .allowed : .denied
+        actor.isSafeguardingLead || actor.holdsAny([.lineManager, .caseManager, .departmentDirector])
+            ? .allowed : .denied
     }
 
     public static let manageOrganisation = administratorsOnly("organisation.manage")

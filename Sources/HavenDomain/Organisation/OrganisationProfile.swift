@@ -2,7 +2,9 @@ import Foundation
 
 /// R1.1: what kind of organisation this is.
 public enum OrganisationKind: String, CaseIterable, Codable, Sendable {
-    case housing, voluntary, earlyYears = "early_years", school, sport, health, other
+    case housing, voluntary
+    case earlyYears = "early_years"
+    case school, sport, health, other
 
     public var title: String {
         switch self {

@@ -5,7 +5,8 @@ public typealias PersonID = Identifier<PersonTag>
 
 /// R1.2: whether someone is paid staff, a volunteer, a contractor or from a partner agency.
 public enum PersonKind: String, CaseIterable, Codable, Sendable {
-    case staff, volunteer, contractor, partnerAgency = "partner_agency"
+    case staff, volunteer, contractor
+    case partnerAgency = "partner_agency"
 }
 
 /// R1.2: a person who signs in to Haven, with the roles they hold over time.
@@ -23,8 +24,10 @@ public struct Person: Equatable, Sendable, Codable {
     /// never routed to, and hold no role from then on.
     public var deactivatedAt: Date?
 
-    public init(id: PersonID, name: String, email: String, kind: PersonKind, roleAssignments: [RoleAssignment],
-                lineManagerID: PersonID? = nil, isUnavailable: Bool = false, seniority: Int = 0, deactivatedAt: Date? = nil) {
+    public init(
+        id: PersonID, name: String, email: String, kind: PersonKind, roleAssignments: [RoleAssignment],
+        lineManagerID: PersonID? = nil, isUnavailable: Bool = false, seniority: Int = 0, deactivatedAt: Date? = nil
+    ) {
         self.id = id
         self.name = name
         self.email = email

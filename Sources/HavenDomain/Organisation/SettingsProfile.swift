@@ -1,6 +1,8 @@
 /// R1.7: the kind of setting whose sensible defaults an organisation starts from.
 public enum SettingsProfileKind: String, CaseIterable, Codable, Sendable {
-    case school, earlyYears = "early_years", voluntary, housing, sport
+    case school
+    case earlyYears = "early_years"
+    case voluntary, housing, sport
 
     public var title: String {
         switch self {
@@ -27,8 +29,10 @@ public struct SettingsProfile: Equatable, Sendable, Codable {
     /// Children up to this age (exclusive) are in scope; an adult disclosing childhood abuse is always heard.
     public var childAgeLimit: Int
 
-    public init(kind: SettingsProfileKind, categories: [ConcernCategory], triageTargetWorkingDays: Int,
-                trainingRefreshYears: Int, concernRetentionYears: Int, childAgeLimit: Int) {
+    public init(
+        kind: SettingsProfileKind, categories: [ConcernCategory], triageTargetWorkingDays: Int,
+        trainingRefreshYears: Int, concernRetentionYears: Int, childAgeLimit: Int
+    ) {
         self.kind = kind
         self.categories = categories
         self.triageTargetWorkingDays = triageTargetWorkingDays
@@ -39,19 +43,24 @@ public struct SettingsProfile: Equatable, Sendable, Codable {
 
     /// R1.7: the organisation's own values, checked field by field. Unknown categories are refused;
     /// at least one category must stay on, and "other" always does.
-    public func changed(triageTargetWorkingDays: String?, trainingRefreshYears: String?, concernRetentionYears: String?,
-                        childAgeLimit: String?, categories: [String]) throws -> SettingsProfile {
+    public func changed(
+        triageTargetWorkingDays: String?, trainingRefreshYears: String?, concernRetentionYears: String?,
+        childAgeLimit: String?, categories: [String]
+    ) throws -> SettingsProfile {
         var errors: [FieldError] = []
         func number(_ text: String?, _ field: String, _ range: ClosedRange<Int>, _ message: String) -> Int {
-            guard let value = text.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), range.contains(value) else {
+            guard let value = text.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), range.contains(value)
+            else {
                 errors.append(.init(field: field, message: message))
                 return range.lowerBound
             }
             return value
         }
-        let target = number(triageTargetWorkingDays, "triageTargetWorkingDays", 0...5, "Enter 0 (same working day) to 5 working days.")
+        let target = number(
+            triageTargetWorkingDays, "triageTargetWorkingDays", 0...5, "Enter 0 (same working day) to 5 working days.")
         let training = number(trainingRefreshYears, "trainingRefreshYears", 1...5, "Enter 1 to 5 years.")
-        let retention = number(concernRetentionYears, "concernRetentionYears", 6...100, "Keep concerns at least 6 years (up to 100).")
+        let retention = number(
+            concernRetentionYears, "concernRetentionYears", 6...100, "Keep concerns at least 6 years (up to 100).")
         let age = number(childAgeLimit, "childAgeLimit", 18...25, "Enter an age from 18 to 25.")
         var chosen: [ConcernCategory] = []
         for raw in categories {
@@ -63,8 +72,9 @@ public struct SettingsProfile: Equatable, Sendable, Codable {
         }
         if !chosen.contains(.other) { chosen.append(.other) }
         try InvalidInput.check(errors)
-        return SettingsProfile(kind: kind, categories: ConcernCategory.allCases.filter(chosen.contains), triageTargetWorkingDays: target,
-                               trainingRefreshYears: training, concernRetentionYears: retention, childAgeLimit: age)
+        return SettingsProfile(
+            kind: kind, categories: ConcernCategory.allCases.filter(chosen.contains), triageTargetWorkingDays: target,
+            trainingRefreshYears: training, concernRetentionYears: retention, childAgeLimit: age)
     }
 
     /// R1.7: the defaults for a setting type.
@@ -73,17 +83,22 @@ public struct SettingsProfile: Equatable, Sendable, Codable {
         switch kind {
         case .school:
             // Schools see every category; the education setting's retention runs longer by default.
-            return .init(kind: kind, categories: all, triageTargetWorkingDays: 0, trainingRefreshYears: 3,
-                         concernRetentionYears: 25, childAgeLimit: 18)
+            return .init(
+                kind: kind, categories: all, triageTargetWorkingDays: 0, trainingRefreshYears: 3,
+                concernRetentionYears: 25, childAgeLimit: 18)
         case .earlyYears:
-            let notForUnderFives: Set<ConcernCategory> = [.radicalisation, .gangs, .childCriminalExploitation,
-                                                          .substanceMisuse, .childrenMissingEducation]
-            return .init(kind: kind, categories: all.filter { !notForUnderFives.contains($0) },
-                         triageTargetWorkingDays: 0, trainingRefreshYears: 3, concernRetentionYears: 25,
-                         childAgeLimit: 18)
+            let notForUnderFives: Set<ConcernCategory> = [
+                .radicalisation, .gangs, .childCriminalExploitation,
+                .substanceMisuse, .childrenMissingEducation,
+            ]
+            return .init(
+                kind: kind, categories: all.filter { !notForUnderFives.contains($0) },
+                triageTargetWorkingDays: 0, trainingRefreshYears: 3, concernRetentionYears: 25,
+                childAgeLimit: 18)
         case .voluntary, .housing, .sport:
-            return .init(kind: kind, categories: all, triageTargetWorkingDays: 0, trainingRefreshYears: 3,
-                         concernRetentionYears: 6, childAgeLimit: 18)
+            return .init(
+                kind: kind, categories: all, triageTargetWorkingDays: 0, trainingRefreshYears: 3,
+                concernRetentionYears: 6, childAgeLimit: 18)
         }
     }
 }

@@ -21,7 +21,9 @@ public struct Site: Equatable, Sendable, Codable {
         guard let name = cleaned(name) else { throw InvalidInput(field: "name", "Enter the site's name.") }
         var lead: PersonID?
         if let text = cleaned(designatedLead) {
-            guard let parsed = PersonID(string: text) else { throw InvalidInput(field: "designatedLead", "Choose a person.") }
+            guard let parsed = PersonID(string: text) else {
+                throw InvalidInput(field: "designatedLead", "Choose a person.")
+            }
             lead = parsed
         }
         return Site(id: id, name: name, designatedLead: lead)

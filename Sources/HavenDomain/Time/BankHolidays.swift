@@ -2,7 +2,9 @@ import Foundation
 
 /// The UK nations whose bank holidays a working-day calendar can follow.
 public enum UKNation: String, CaseIterable, Codable, Sendable {
-    case englandAndWales = "england_and_wales", scotland, northernIreland = "northern_ireland"
+    case englandAndWales = "england_and_wales"
+    case scotland
+    case northernIreland = "northern_ireland"
 }
 
 /// A calendar date without a time or a time zone.
@@ -25,10 +27,10 @@ public enum BankHolidays {
     public static func days(in year: Int, for nation: UKNation) -> Set<Day> {
         var days: Set<Day> = []
         let easter = easterSunday(year)
-        days.insert(shifted(easter, by: -2)) // Good Friday
+        days.insert(shifted(easter, by: -2))  // Good Friday
         switch nation {
         case .englandAndWales, .northernIreland:
-            days.insert(shifted(easter, by: 1)) // Easter Monday
+            days.insert(shifted(easter, by: 1))  // Easter Monday
             days.insert(substitute(Day(year, 1, 1), taken: []))
         case .scotland:
             let newYear = substitute(Day(year, 1, 1), taken: [])
@@ -37,7 +39,8 @@ public enum BankHolidays {
         }
         days.insert(earlyMay(year))
         days.formUnion(spring(year))
-        days.insert(nation == .scotland ? nthWeekday(2, in: year, month: 8, nth: 1) : lastWeekday(2, in: year, month: 8))
+        days.insert(
+            nation == .scotland ? nthWeekday(2, in: year, month: 8, nth: 1) : lastWeekday(2, in: year, month: 8))
         if nation == .scotland { days.insert(substitute(Day(year, 11, 30), taken: [])) }
         if nation == .northernIreland {
             days.insert(substitute(Day(year, 3, 17), taken: []))
@@ -54,13 +57,13 @@ public enum BankHolidays {
     static let oneOffs: [Int: Set<Day>] = [2022: [Day(2022, 9, 19)], 2023: [Day(2023, 5, 8)]]
 
     static func earlyMay(_ year: Int) -> Day {
-        if year == 2020 { return Day(2020, 5, 8) } // moved to VE Day's 75th anniversary
+        if year == 2020 { return Day(2020, 5, 8) }  // moved to VE Day's 75th anniversary
         return nthWeekday(2, in: year, month: 5, nth: 1)
     }
 
     static func spring(_ year: Int) -> Set<Day> {
-        if year == 2022 { return [Day(2022, 6, 2), Day(2022, 6, 3)] } // Platinum Jubilee
-        if year == 2012 { return [Day(2012, 6, 4), Day(2012, 6, 5)] } // Diamond Jubilee
+        if year == 2022 { return [Day(2022, 6, 2), Day(2022, 6, 3)] }  // Platinum Jubilee
+        if year == 2012 { return [Day(2012, 6, 4), Day(2012, 6, 5)] }  // Diamond Jubilee
         return [lastWeekday(2, in: year, month: 5)]
     }
 
@@ -70,7 +73,9 @@ public enum BankHolidays {
         return calendar
     }
 
-    static func date(_ day: Day) -> Date { utc.date(from: DateComponents(year: day.year, month: day.month, day: day.day))! }
+    static func date(_ day: Day) -> Date {
+        utc.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+    }
 
     static func day(_ date: Date) -> Day {
         let c = utc.dateComponents([.year, .month, .day], from: date)
@@ -80,7 +85,9 @@ public enum BankHolidays {
     /// 1 = Sunday … 7 = Saturday, as Foundation numbers them.
     static func weekday(_ day: Day) -> Int { utc.component(.weekday, from: date(day)) }
 
-    static func shifted(_ day: Day, by days: Int) -> Day { self.day(date(day).addingTimeInterval(Double(days) * 86_400)) }
+    static func shifted(_ day: Day, by days: Int) -> Day {
+        self.day(date(day).addingTimeInterval(Double(days) * 86_400))
+    }
 
     /// A holiday falling at a weekend moves to the next weekday not already taken.
     static func substitute(_ day: Day, taken: Set<Day>) -> Day {
@@ -104,11 +111,20 @@ public enum BankHolidays {
 
     /// Easter Sunday by the anonymous Gregorian algorithm.
     static func easterSunday(_ year: Int) -> Day {
-        let a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4
-        let f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30
-        let i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7
+        let a = year % 19
+        let b = year / 100
+        let c = year % 100
+        let d = b / 4
+        let e = b % 4
+        let f = (b + 8) / 25
+        let g = (b - f + 1) / 3
+        let h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4
+        let k = c % 4
+        let l = (32 + 2 * e + 2 * i - h - k) % 7
         let m = (a + 11 * h + 22 * l) / 451
-        let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
+        let month = (h + l - 7 * m + 114) / 31
+        let day = (h + l - 7 * m + 114) % 31 + 1
         return Day(year, month, day)
     }
 }

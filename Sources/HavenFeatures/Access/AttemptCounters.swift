@@ -19,7 +19,9 @@ public final class AttemptCounters: @unchecked Sendable {
     /// attempts made at the same moment each see the others (no race past the throttle).
     func admit(_ keys: [String], at now: Date, wait: ([[Date]], Int) -> Date?) -> Date? {
         lock.withLock {
-            if let until = wait(keys.map { failures.events($0, now: now) }, everyone.count("all", now: now)) { return until }
+            if let until = wait(keys.map { failures.events($0, now: now) }, everyone.count("all", now: now)) {
+                return until
+            }
             for key in keys { failures.add(key, at: now) }
             everyone.add("all", at: now)
             return nil
@@ -49,7 +51,9 @@ public final class AttemptCounters: @unchecked Sendable {
     }
 
     /// The unknown-account failures not yet recorded, if any (at shutdown, or when asked).
-    public func pendingUnknown(now: Date) -> (count: Int, since: Date)? { lock.withLock { takeUnknown(now: now, after: 0) } }
+    public func pendingUnknown(now: Date) -> (count: Int, since: Date)? {
+        lock.withLock { takeUnknown(now: now, after: 0) }
+    }
 
     private func takeUnknown(now: Date, after interval: TimeInterval) -> (count: Int, since: Date)? {
         guard let since = unknown.since, unknown.count > 0, now.timeIntervalSince(since) >= interval else { return nil }

@@ -10,28 +10,43 @@ public struct ChangePassword: Sendable {
 
     public func callAsFunction(session: Session, current: String?, new: String?, confirmation: String?) async throws {
         let now = env.clock.now()
-        guard let credentials = try await env.read({ tx in try await tx.people.credentials(session.person) }) else { throw AccessError.notSignedIn }
+        guard let credentials = try await env.read({ tx in try await tx.people.credentials(session.person) }) else {
+            throw AccessError.notSignedIn
+        }
         guard try await ConfirmPassword(env: env)(current, credentials: credentials, reason: "password change") else {
             throw InvalidInput(field: "currentPassword", "That isn't your current password.")
         }
         let key = SignIn.accountKey(email: credentials.person.email)
-        var errors = PasswordRule.problems(new, field: "newPassword", name: credentials.person.name, email: credentials.person.email)
-        if errors.isEmpty && new == current { errors.append(FieldError(field: "newPassword", message: "Choose a password different from your current one.")) }
+        var errors = PasswordRule.problems(
+            new, field: "newPassword", name: credentials.person.name, email: credentials.person.email)
+        if errors.isEmpty && new == current {
+            errors.append(
+                FieldError(field: "newPassword", message: "Choose a password different from your current one."))
+        }
         if errors.isEmpty && new != confirmation {
-            errors.append(FieldError(field: "confirmPassword", message: "The two new passwords are not the same. Type it again in both boxes."))
+            errors.append(
+                FieldError(
+                    field: "confirmPassword",
+                    message: "The two new passwords are not the same. Type it again in both boxes."))
         }
         try InvalidInput.check(errors)
-        let passwords = env.passwords, chosen = new!
+        let passwords = env.passwords
+        let chosen = new!
         let hash = try await PasswordWork.run { try passwords.hash(chosen) }
         try await env.write { tx in
             try await tx.people.setPasswordHash(session.person, hash)
             try await tx.sessions.endAll(of: session.person, except: session.tokenHash, at: now)
             try await tx.sessions.clearFailures(key: key)
-            try await tx.audit(AuditEntry(actor: session.person, action: .passwordSet, subjectType: .person, subjectID: session.person.description,
-                                          reason: "changed"))
-            try await tx.alerts.enqueue(AccountNotice.email(env, to: credentials.person.email, name: credentials.person.name,
-                                                            subject: "Your Haven password was changed",
-                                                            lines: ["Your Haven password was changed, and you were signed out everywhere else."], at: now))
+            try await tx.audit(
+                AuditEntry(
+                    actor: session.person, action: .passwordSet, subjectType: .person,
+                    subjectID: session.person.description,
+                    reason: "changed"))
+            try await tx.alerts.enqueue(
+                AccountNotice.email(
+                    env, to: credentials.person.email, name: credentials.person.name,
+                    subject: "Your Haven password was changed",
+                    lines: ["Your Haven password was changed, and you were signed out everywhere else."], at: now))
         }
     }
 }
@@ -46,13 +61,18 @@ public struct ForgotPassword: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(email: String?) async throws {
-        guard let address = EmailAddress.validated(email) else { throw InvalidInput(field: "email", "Enter the email address you sign in with.") }
-        let now = env.clock.now(), key = "reset:\(address)", links = AccountLinks(env: env)
+        guard let address = EmailAddress.validated(email) else {
+            throw InvalidInput(field: "email", "Enter the email address you sign in with.")
+        }
+        let now = env.clock.now()
+        let key = "reset:\(address)"
+        let links = AccountLinks(env: env)
         try await env.write { tx in
             let recent = try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-3600))
             try await tx.sessions.recordFailure(key: key, at: now)
             guard recent.count < Self.linksPerHour, let credentials = try await tx.people.credentials(email: address),
-                  credentials.person.isActive(at: now), !credentials.passwordHash.isEmpty else { return }
+                credentials.person.isActive(at: now), !credentials.passwordHash.isEmpty
+            else { return }
             try await links.send(.passwordReset, to: credentials.person, by: nil, tx: tx)
         }
     }

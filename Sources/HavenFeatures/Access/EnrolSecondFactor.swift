@@ -31,57 +31,84 @@ public struct EnrolSecondFactor: Sendable {
     /// The enrolment this session is to confirm: the one it was shown, while fresh, else a new one.
     public func propose(session: Session) async throws -> SecondFactorEnrolment {
         let now = env.clock.now()
-        if let pending = try await env.read({ tx in try await tx.sessions.pendingEnrolment(tokenHash: session.tokenHash) }),
-           now.timeIntervalSince(pending.createdAt) < Self.proposalLifetime {
-            return pending
-        }
-        let proposal = SecondFactorEnrolment(secret: env.ids.randomBytes(20),
-                                             recoveryCodes: (0..<10).map { _ in SecretToken.recoveryCode(env.ids.randomBytes(10)) }, createdAt: now)
+        let pending = try await env.read { tx in try await tx.sessions.pendingEnrolment(tokenHash: session.tokenHash) }
+        if let pending, now.timeIntervalSince(pending.createdAt) < Self.proposalLifetime { return pending }
+        let proposal = SecondFactorEnrolment(
+            secret: env.ids.randomBytes(20),
+            recoveryCodes: (0..<10).map { _ in SecretToken.recoveryCode(env.ids.randomBytes(10)) }, createdAt: now)
         try await env.write { tx in try await tx.sessions.savePendingEnrolment(proposal, tokenHash: session.tokenHash) }
         return proposal
     }
 
     /// Saves the enrolment once `code` proves the person's app holds the secret. Returns the
     /// session's new token (the session has now passed the second factor).
-    public func confirm(session: Session, code: String?, password: String?, currentCode: String?) async throws -> String {
+    public func confirm(session: Session, code: String?, password: String?, currentCode: String?) async throws -> String
+    {
         let now = env.clock.now()
         let (found, credentials) = try await env.read { tx in
-            (try await tx.sessions.pendingEnrolment(tokenHash: session.tokenHash), try await tx.people.credentials(session.person))
+            (
+                try await tx.sessions.pendingEnrolment(tokenHash: session.tokenHash),
+                try await tx.people.credentials(session.person)
+            )
         }
         guard let pending = found, now.timeIntervalSince(pending.createdAt) < Self.proposalLifetime else {
-            throw InvalidInput(field: "code", "This setup has expired. Scan the new code below and enter the code your app shows.")
+            throw InvalidInput(
+                field: "code", "This setup has expired. Scan the new code below and enter the code your app shows.")
         }
         guard let credentials else { throw AccessError.notSignedIn }
         let replacing = credentials.totpSecret != nil
         var errors: [FieldError] = []
-        if replacing, !(try await ConfirmPassword(env: env)(password, credentials: credentials, reason: "second factor replacement")) {
+        if replacing,
+            !(try await ConfirmPassword(env: env)(
+                password, credentials: credentials, reason: "second factor replacement"))
+        {
             errors.append(FieldError(field: "password", message: "Enter your password to replace your second factor."))
         }
         guard let step = TOTPCode.matchingStep(code ?? "", secret: pending.secret, at: now, lastUsedStep: nil) else {
-            throw InvalidInput(errors + [FieldError(field: "code", message: "That code doesn't match. Check the time on your phone and enter the newest code.")])
+            throw InvalidInput(
+                errors + [
+                    FieldError(
+                        field: "code",
+                        message: "That code doesn't match. Check the time on your phone and enter the newest code.")
+                ])
         }
         try InvalidInput.check(errors)
         let newToken = SecretToken.encode(env.ids.randomBytes(32))
         let outcome: Result<Void, InvalidInput> = try await env.write { tx in
             if replacing {
                 guard let current = try await tx.people.credentials(session.person),
-                      let currentCode = cleaned(currentCode), try await PassSecondFactor.check(currentCode, credentials: current, tx: tx, now: now) else {
+                    let currentCode = cleaned(currentCode),
+                    try await PassSecondFactor.check(currentCode, credentials: current, tx: tx, now: now)
+                else {
                     try await tx.audit(AuditEntry(actor: session.person, action: .secondFactorFailed))
-                    return .failure(InvalidInput(field: "currentCode", "Enter a code from your current authenticator app, or one of your recovery codes."))
+                    return .failure(
+                        InvalidInput(
+                            field: "currentCode",
+                            "Enter a code from your current authenticator app, or one of your recovery codes."))
                 }
             }
-            try await tx.people.setSecondFactor(session.person, secret: pending.secret,
-                                                recoveryCodeHashes: pending.recoveryCodes.map { SecretToken.hash(SecretToken.normaliseRecoveryCode($0)) })
+            try await tx.people.setSecondFactor(
+                session.person, secret: pending.secret,
+                recoveryCodeHashes: pending.recoveryCodes.map {
+                    SecretToken.hash(SecretToken.normaliseRecoveryCode($0))
+                })
             try await tx.people.recordTOTPStep(session.person, step: step)
             try await tx.sessions.deletePendingEnrolment(tokenHash: session.tokenHash)
-            try await tx.sessions.passSecondFactor(tokenHash: session.tokenHash, newTokenHash: SecretToken.hash(newToken))
-            try await tx.audit(AuditEntry(actor: session.person, action: .secondFactorEnrolled, reason: replacing ? "replaced" : "first"))
+            try await tx.sessions.passSecondFactor(
+                tokenHash: session.tokenHash, newTokenHash: SecretToken.hash(newToken))
+            try await tx.audit(
+                AuditEntry(
+                    actor: session.person, action: .secondFactorEnrolled, reason: replacing ? "replaced" : "first"))
             if replacing {
                 try await tx.sessions.endAll(of: session.person, except: SecretToken.hash(newToken), at: now)
-                try await tx.alerts.enqueue(AccountNotice.email(
-                    env, to: credentials.person.email, name: credentials.person.name, subject: "Your Haven second factor was replaced",
-                    lines: ["A new authenticator app was set up for your Haven account, and you were signed out everywhere else.",
-                            "Your old app and recovery codes no longer work."], at: now))
+                try await tx.alerts.enqueue(
+                    AccountNotice.email(
+                        env, to: credentials.person.email, name: credentials.person.name,
+                        subject: "Your Haven second factor was replaced",
+                        lines: [
+                            "A new authenticator app was set up for your Haven account, and you were signed out everywhere else.",
+                            "Your old app and recovery codes no longer work.",
+                        ], at: now))
             }
             return .success(())
         }

@@ -27,9 +27,11 @@ public struct KeptForms: Sendable {
     /// Keeps `fields` (the form as sent, without its CSRF token) for the person whose session ended.
     public func keep(_ fields: [(name: String, value: String)], path: String, session: Session) async throws {
         let now = env.clock.now()
-        let sealed = try sealer.seal(Array(try JSONEncoder().encode(fields.map { [$0.name, $0.value] })), for: session.person)
-        let form = SealedForm(id: env.ids.uuid(), person: session.person, path: path, sealed: sealed, createdAt: now,
-                              expiresAt: now.addingTimeInterval(Self.keptFor))
+        let sealed = try sealer.seal(
+            Array(try JSONEncoder().encode(fields.map { [$0.name, $0.value] })), for: session.person)
+        let form = SealedForm(
+            id: env.ids.uuid(), person: session.person, path: path, sealed: sealed, createdAt: now,
+            expiresAt: now.addingTimeInterval(Self.keptFor))
         try await env.write { tx in
             for old in try await tx.keptForms.forms(of: session.person, at: now).dropFirst(Self.perPerson - 1) {
                 try await tx.keptForms.delete(old.id, of: session.person)
@@ -43,8 +45,11 @@ public struct KeptForms: Sendable {
         let sealed = try await env.read { tx in try await tx.keptForms.forms(of: actor.person, at: now) }
         return sealed.compactMap { form in
             guard let bytes = try? sealer.open(form.sealed, for: actor.person),
-                  let pairs = try? JSONDecoder().decode([[String]].self, from: Data(bytes)) else { return nil }
-            return Form(id: form.id, path: form.path, fields: pairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }, createdAt: form.createdAt)
+                let pairs = try? JSONDecoder().decode([[String]].self, from: Data(bytes))
+            else { return nil }
+            return Form(
+                id: form.id, path: form.path, fields: pairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil },
+                createdAt: form.createdAt)
         }
     }
 
@@ -56,7 +61,9 @@ public struct KeptForms: Sendable {
     /// Discards one of the person's own kept forms. Someone else's is not found (and the attempt
     /// is audited); one already gone is nothing to do, so a second tap is harmless.
     public func discard(_ id: UUID, by actor: Actor) async throws {
-        let attempt = AuditEntry(actor: actor.person, action: .keptFormDiscarded, subjectType: .keptForm, subjectID: id.uuidString.lowercased())
+        let attempt = AuditEntry(
+            actor: actor.person, action: .keptFormDiscarded, subjectType: .keptForm,
+            subjectID: id.uuidString.lowercased())
         let owner = try await env.authorise(attempt) { tx in
             let owner = try await tx.keptForms.owner(of: id)
             if let owner, owner != actor.person { throw AccessError.notFound }

@@ -32,15 +32,20 @@ public struct ResolveSession: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(token: String) async throws -> SignedInPerson? {
-        let hash = SecretToken.hash(token), now = env.clock.now(), idle = env.sessionIdleTimeout
+        let hash = SecretToken.hash(token)
+        let now = env.clock.now()
+        let idle = env.sessionIdleTimeout
         let found: SignedInPerson? = try await env.read { tx in
             guard let session = try await tx.sessions.find(tokenHash: hash), session.isLive(at: now, idleTimeout: idle),
-                  let credentials = try await tx.people.credentials(session.person), credentials.person.isActive(at: now) else { return nil }
+                let credentials = try await tx.people.credentials(session.person), credentials.person.isActive(at: now)
+            else { return nil }
             let person = credentials.person
             let everyone = try await tx.organisation.profile()?.secondFactorRequiredForEveryone ?? false
-            return SignedInPerson(session: session, person: person,
-                                  actor: Actor(person: person.id, roles: person.roles(at: now), secondFactorPassed: session.secondFactorPassed),
-                                  hasSecondFactor: credentials.totpSecret != nil, secondFactorRequiredForEveryone: everyone)
+            return SignedInPerson(
+                session: session, person: person,
+                actor: Actor(
+                    person: person.id, roles: person.roles(at: now), secondFactorPassed: session.secondFactorPassed),
+                hasSecondFactor: credentials.totpSecret != nil, secondFactorRequiredForEveryone: everyone)
         }
         // R1.6: the idle clock restarts with use; written at most once a minute per session.
         if let found, now.timeIntervalSince(found.session.lastSeenAt) > 60 {
@@ -52,10 +57,14 @@ public struct ResolveSession: Sendable {
     /// R1.6: a session that existed but has ended (idle or at its absolute end) for a person who can
     /// still sign in: what was being sent with it can be kept for them.
     public func ended(token: String) async throws -> Session? {
-        let hash = SecretToken.hash(token), now = env.clock.now(), idle = env.sessionIdleTimeout
+        let hash = SecretToken.hash(token)
+        let now = env.clock.now()
+        let idle = env.sessionIdleTimeout
         return try await env.read { tx in
-            guard let session = try await tx.sessions.find(tokenHash: hash), !session.isLive(at: now, idleTimeout: idle),
-                  let person = try await tx.people.find(session.person), person.isActive(at: now) else { return nil }
+            guard let session = try await tx.sessions.find(tokenHash: hash),
+                !session.isLive(at: now, idleTimeout: idle),
+                let person = try await tx.people.find(session.person), person.isActive(at: now)
+            else { return nil }
             return session
         }
     }

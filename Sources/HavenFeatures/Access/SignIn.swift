@@ -38,21 +38,31 @@ public struct SignIn: Sendable {
     /// account is stored and audited without being waited for, and one for an email with no
     /// account is only counted, and audited as a count once a minute: so an unknown email is
     /// answered exactly like a known one, and a flood of guesses writes next to nothing.
-    public func callAsFunction(email: String?, password: String?, from address: String = "unknown") async throws -> SignedIn {
+    public func callAsFunction(email: String?, password: String?, from address: String = "unknown") async throws
+        -> SignedIn
+    {
         var errors: [FieldError] = []
-        let email = cleaned(email)?.lowercased(), password = password ?? ""
+        let email = cleaned(email)?.lowercased()
+        let password = password ?? ""
         if email == nil { errors.append(.init(field: "email", message: "Enter your email address.")) }
         if password.isEmpty { errors.append(.init(field: "password", message: "Enter your password.")) }
         try InvalidInput.check(errors)
-        let now = env.clock.now(), throttle = self.throttle, passwords = env.passwords, idleTimeout = env.sessionIdleTimeout
-        let counters = env.counters, limits = env.limits
+        let now = env.clock.now()
+        let throttle = self.throttle
+        let passwords = env.passwords
+        let idleTimeout = env.sessionIdleTimeout
+        let counters = env.counters
+        let limits = env.limits
         let keys = Self.throttleKeys(email: email!, address: address)
         let everyKey = [keys.pair, keys.address, keys.account]
         try Self.admit(counters: counters, limits: limits, throttle: throttle, keys: keys, now: now)
         let since = now.addingTimeInterval(-throttle.window)
         let (pair, account, found) = try await env.read { tx in
-            (try await tx.sessions.failures(key: keys.pair, since: since), try await tx.sessions.failures(key: keys.account, since: since),
-             try await tx.people.credentials(email: email!))
+            (
+                try await tx.sessions.failures(key: keys.pair, since: since),
+                try await tx.sessions.failures(key: keys.account, since: since),
+                try await tx.people.credentials(email: email!)
+            )
         }
         if let until = throttle.nextSignIn(accountFromAddress: pair, address: [], account: account, now: now) {
             counters.withdraw(everyKey, at: now)
@@ -73,31 +83,41 @@ public struct SignIn: Sendable {
             throw SignInError.wrongCredentials
         }
         counters.succeeded(everyKey, clearing: [keys.pair, keys.account], at: now)
-        let token = SecretToken.encode(env.ids.randomBytes(32)), csrf = SecretToken.encode(env.ids.randomBytes(24))
+        let token = SecretToken.encode(env.ids.randomBytes(32))
+        let csrf = SecretToken.encode(env.ids.randomBytes(24))
         return try await env.write { tx in
             try await tx.sessions.clearFailures(key: keys.pair)
             try await tx.sessions.clearFailures(key: keys.account)
             // Ended sessions are kept a day, so a form sent just after one ended can still be kept for its author.
-            try await tx.sessions.deleteExpired(before: now.addingTimeInterval(-86_400), idleBefore: now.addingTimeInterval(-86_400 - idleTimeout))
-            let session = Session(tokenHash: SecretToken.hash(token), person: credentials.person.id, csrfToken: csrf,
-                                  secondFactorPassed: false, createdAt: now, expiresAt: now.addingTimeInterval(Self.sessionLifetime))
+            try await tx.sessions.deleteExpired(
+                before: now.addingTimeInterval(-86_400), idleBefore: now.addingTimeInterval(-86_400 - idleTimeout))
+            let session = Session(
+                tokenHash: SecretToken.hash(token), person: credentials.person.id, csrfToken: csrf,
+                secondFactorPassed: false, createdAt: now, expiresAt: now.addingTimeInterval(Self.sessionLifetime))
             try await tx.sessions.create(session)
             try await tx.audit(AuditEntry(actor: credentials.person.id, action: .signedIn))
-            return SignedIn(token: token, session: session, person: credentials.person, hasSecondFactor: credentials.totpSecret != nil)
+            return SignedIn(
+                token: token, session: session, person: credentials.person,
+                hasSecondFactor: credentials.totpSecret != nil)
         }
     }
 
     /// Refuses, from memory alone, an attempt from an address that has failed too often, or any
     /// attempt while too many are failing everywhere, or one racing the account's own failures;
     /// otherwise counts it as failed until it succeeds.
-    static func admit(counters: AttemptCounters, limits: Limits, throttle: SignInThrottle,
-                      keys: (pair: String, address: String, account: String), now: Date) throws {
-        let address = SignInThrottle.Limit(free: limits.failedSignInsPerAddress, longestWait: throttle.address.longestWait)
+    static func admit(
+        counters: AttemptCounters, limits: Limits, throttle: SignInThrottle,
+        keys: (pair: String, address: String, account: String), now: Date
+    ) throws {
+        let address = SignInThrottle.Limit(
+            free: limits.failedSignInsPerAddress, longestWait: throttle.address.longestWait)
         let wait = counters.admit([keys.pair, keys.address, keys.account], at: now) { remembered, everywhere in
             if everywhere >= limits.failedSignInsPerMinute { return now.addingTimeInterval(60) }
-            return [throttle.nextAttempt(after: remembered[0], limit: throttle.accountFromAddress, now: now),
-                    throttle.nextAttempt(after: remembered[1], limit: address, now: now),
-                    throttle.nextAttempt(after: remembered[2], limit: throttle.account, now: now)].compactMap { $0 }.max()
+            return [
+                throttle.nextAttempt(after: remembered[0], limit: throttle.accountFromAddress, now: now),
+                throttle.nextAttempt(after: remembered[1], limit: address, now: now),
+                throttle.nextAttempt(after: remembered[2], limit: throttle.account, now: now),
+            ].compactMap { $0 }.max()
         }
         if let wait { throw SignInError.throttled(until: wait) }
     }
@@ -114,7 +134,9 @@ public struct SignIn: Sendable {
             do {
                 try await env.write { tx in
                     for key in keys { try await tx.sessions.recordFailure(key: key, at: now) }
-                    try await tx.audit(AuditEntry(actor: nil, action: .signInFailed, subjectType: .person, subjectID: person.description))
+                    try await tx.audit(
+                        AuditEntry(
+                            actor: nil, action: .signInFailed, subjectType: .person, subjectID: person.description))
                 }
             } catch {
                 env.problems("a failed sign-in could not be recorded: \(type(of: error))")
@@ -154,8 +176,11 @@ public struct RecordUnknownSignIns: Sendable {
     static func record(_ env: HavenEnvironment, _ unknown: (count: Int, since: Date)) async throws {
         let millis = Int64((unknown.since.timeIntervalSince1970 * 1000).rounded())
         try await env.append { tx in
-            try await tx.audit(AuditEntry(actor: nil, action: .unknownSignInsCounted, subjectType: .signIns, subjectID: String(millis),
-                                          reason: "\(unknown.count) failed sign-in\(unknown.count == 1 ? "" : "s") for emails with no account"))
+            try await tx.audit(
+                AuditEntry(
+                    actor: nil, action: .unknownSignInsCounted, subjectType: .signIns, subjectID: String(millis),
+                    reason: "\(unknown.count) failed sign-in\(unknown.count == 1 ? "" : "s") for emails with no account"
+                ))
         }
     }
 }

@@ -29,22 +29,31 @@ public struct SignAuditCheckpoint: Sendable {
         let verification = try await VerifyAuditChain(env, verifier: verifier)(by: nil)
         let now = env.clock.now()
         let people = try await env.read { tx in try await tx.people.all() }
-        let recipients = Array(Set(people.filter { $0.holds(.auditor, at: now) }.map(\.email) + extra.compactMap(EmailAddress.validated))).sorted()
+        let recipients = Array(
+            Set(people.filter { $0.holds(.auditor, at: now) }.map(\.email) + extra.compactMap(EmailAddress.validated))
+        ).sorted()
         var document: String?
         var checkpoint: AuditCheckpoint?
         if verification.fault == nil, let head = verification.head {
-            let made = AuditCheckpoint(head: head, events: Int64(verification.eventsChecked), atMillis: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)))
+            let made = AuditCheckpoint(
+                head: head, events: Int64(verification.eventsChecked),
+                atMillis: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)))
             document = try signer.document(for: made)
             checkpoint = made
         }
         let emails = recipients.map { address in
-            OutboxEmail(id: env.ids.uuid(), to: address, subject: Self.subject(verification),
-                        body: Self.body(verification, document: document, publicURL: env.publicURL), createdAt: now, nextAttemptAt: now)
+            OutboxEmail(
+                id: env.ids.uuid(), to: address, subject: Self.subject(verification),
+                body: Self.body(verification, document: document, publicURL: env.publicURL), createdAt: now,
+                nextAttemptAt: now)
         }
         try await env.write { [checkpoint, document] tx in
             if let checkpoint, let document {
                 try await tx.auditStatus.recordCheckpoint(checkpoint, document: document)
-                try await tx.audit(AuditEntry(actor: nil, action: .auditCheckpointSigned, subjectType: .auditTrail, subjectID: String(checkpoint.head.sequence)))
+                try await tx.audit(
+                    AuditEntry(
+                        actor: nil, action: .auditCheckpointSigned, subjectType: .auditTrail,
+                        subjectID: String(checkpoint.head.sequence)))
             }
             for email in emails { try await tx.alerts.enqueue(email) }
         }
@@ -60,15 +69,21 @@ public struct SignAuditCheckpoint: Sendable {
     static func body(_ verification: AuditVerification, document: String?, publicURL: String) -> String {
         var lines: [String]
         if let fault = verification.fault {
-            lines = ["Haven checked its audit log today and it did not verify:", "", fault.description, "",
-                     "Nothing was signed. Please look into this with the organisation's DSL and administrator.",
-                     "Audit page: \(publicURL)/audit"]
+            lines = [
+                "Haven checked its audit log today and it did not verify:", "", fault.description, "",
+                "Nothing was signed. Please look into this with the organisation's DSL and administrator.",
+                "Audit page: \(publicURL)/audit",
+            ]
         } else {
-            lines = ["Haven checked its audit log today: every event up to number \(verification.head?.sequence ?? 0) is intact.", "",
-                     "Keep this email. The lines below are signed with the organisation's checkpoint key, so they cannot be",
-                     "changed afterwards. To check that the log has not been rewritten since, save them to a file and run:", "",
-                     "    haven audit verify --checkpoint FILE --public-key YOUR-COPY-OF-THE-PUBLIC-KEY", "",
-                     "-----", (document ?? "").trimmingCharacters(in: .newlines), "-----"]
+            lines = [
+                "Haven checked its audit log today: every event up to number \(verification.head?.sequence ?? 0) is intact.",
+                "",
+                "Keep this email. The lines below are signed with the organisation's checkpoint key, so they cannot be",
+                "changed afterwards. To check that the log has not been rewritten since, save them to a file and run:",
+                "",
+                "    haven audit verify --checkpoint FILE --public-key YOUR-COPY-OF-THE-PUBLIC-KEY", "",
+                "-----", (document ?? "").trimmingCharacters(in: .newlines), "-----",
+            ]
         }
         lines.append("")
         lines.append("This email holds no safeguarding details.")

@@ -21,8 +21,11 @@ public struct VerifyAuditChain: Sendable {
         let record = AuditVerificationRecord(result, id: env.ids.uuid(), at: env.clock.now(), by: actor?.person)
         try await env.write { tx in
             try await tx.auditStatus.recordVerification(record)
-            try await tx.audit(AuditEntry(actor: actor?.person, action: .auditVerified, subjectType: .auditTrail,
-                                          subjectID: result.head.map { String($0.sequence) }, reason: result.fault == nil ? "intact" : "fault"))
+            try await tx.audit(
+                AuditEntry(
+                    actor: actor?.person, action: .auditVerified, subjectType: .auditTrail,
+                    subjectID: result.head.map { String($0.sequence) }, reason: result.fault == nil ? "intact" : "fault"
+                ))
         }
         return result
     }
@@ -52,7 +55,8 @@ public struct ViewAuditStatus: Sendable {
         let (verification, checkpoint) = try await env.read { tx in
             (try await tx.auditStatus.lastVerification(), try await tx.auditStatus.lastCheckpoint())
         }
-        return AuditStatus(lastVerification: verification, lastCheckpoint: checkpoint, anchorProblem: verifier.anchorProblem(),
-                           anchorProtected: verifier.anchorIsProtected())
+        return AuditStatus(
+            lastVerification: verification, lastCheckpoint: checkpoint, anchorProblem: verifier.anchorProblem(),
+            anchorProtected: verifier.anchorIsProtected())
     }
 }

@@ -21,15 +21,21 @@ public struct ViewAccessLog: Sendable {
         return try await env.auditedRead(.child(id, .childAccessLogRead, by: actor.person)) { tx in
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
             let concerns = try await tx.concerns.concerns(aboutChild: id)
-            let references = Dictionary(concerns.map { ($0.id.description, $0.reference) }, uniquingKeysWith: { a, _ in a })
-            let people = Dictionary(try await tx.people.all().map { ($0.id.description, $0.name) }, uniquingKeysWith: { a, _ in a })
-            let childEvents = try await tx.auditLog.events(subjectType: .child, subjectIDs: [id.description], limit: 500)
-            let concernEvents = try await tx.auditLog.events(subjectType: .concern, subjectIDs: Array(references.keys), limit: 500)
+            let references = Dictionary(
+                concerns.map { ($0.id.description, $0.reference) }, uniquingKeysWith: { a, _ in a })
+            let people = Dictionary(
+                try await tx.people.all().map { ($0.id.description, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let childEvents = try await tx.auditLog.events(
+                subjectType: .child, subjectIDs: [id.description], limit: 500)
+            let concernEvents = try await tx.auditLog.events(
+                subjectType: .concern, subjectIDs: Array(references.keys), limit: 500)
             let lines = (childEvents + concernEvents).sorted { $0.sequence > $1.sequence }.map { event in
-                AccessLogLine(at: event.at, who: event.actor.flatMap { people[$0] } ?? "System",
-                              action: AuditAction(rawValue: event.action)?.logged ?? event.action,
-                              subject: event.subjectType == "concern" ? (references[event.subjectID ?? ""] ?? "concern") : "child's file",
-                              reason: event.reason)
+                AccessLogLine(
+                    at: event.at, who: event.actor.flatMap { people[$0] } ?? "System",
+                    action: AuditAction(rawValue: event.action)?.logged ?? event.action,
+                    subject: event.subjectType == "concern"
+                        ? (references[event.subjectID ?? ""] ?? "concern") : "child's file",
+                    reason: event.reason)
             }
             return (child, lines)
         }

@@ -10,7 +10,9 @@ public protocol ChronologySource: Sendable {
 public struct PersonNames: Sendable {
     let names: [PersonID: String]
 
-    public init(_ people: [Person]) { names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }) }
+    public init(_ people: [Person]) {
+        names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public subscript(_ id: PersonID) -> String { names[id] ?? "Unknown" }
 }

@@ -7,18 +7,26 @@ public struct DelegateCase: Sendable {
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
-    public func callAsFunction(_ id: ConcernID, to delegate: String?, note: String?, by actor: Actor) async throws -> CaseDelegation {
+    public func callAsFunction(_ id: ConcernID, to delegate: String?, note: String?, by actor: Actor) async throws
+        -> CaseDelegation
+    {
         try actor.require(.delegateCase)
-        guard let delegateID = delegate.flatMap(PersonID.init(string:)) else { throw InvalidInput(field: "delegate", "Choose a line manager.") }
-        let now = env.clock.now(), rowID = env.ids.uuid().lowercasedString
+        guard let delegateID = delegate.flatMap(PersonID.init(string:)) else {
+            throw InvalidInput(field: "delegate", "Choose a line manager.")
+        }
+        let now = env.clock.now()
+        let rowID = env.ids.uuid().lowercasedString
         try await env.authorise(.concern(id, .caseDelegated, by: actor.person)) { tx in
             guard try await tx.concerns.find(id) != nil else { throw AccessError.notFound }
-            guard let person = try await tx.people.find(delegateID), CaseDelegation.canReceive(person.roles(at: now)) else {
-                throw InvalidInput(field: "delegate", "Handling can only be delegated to someone who is a line manager.")
+            guard let person = try await tx.people.find(delegateID), CaseDelegation.canReceive(person.roles(at: now))
+            else {
+                throw InvalidInput(
+                    field: "delegate", "Handling can only be delegated to someone who is a line manager.")
             }
         }
         return try await env.write { tx in
-            let delegation = CaseDelegation(concernID: id, delegate: delegateID, delegatedBy: actor.person, delegatedAt: now, note: cleaned(note))
+            let delegation = CaseDelegation(
+                concernID: id, delegate: delegateID, delegatedBy: actor.person, delegatedAt: now, note: cleaned(note))
             try await tx.cases.insertDelegation(delegation, id: rowID)
             try await tx.audit(.concern(id, .caseDelegated, by: actor.person))
             return delegation
@@ -40,7 +48,9 @@ public struct ListDelegatedCases: Sendable {
             for id in try await tx.cases.concernsDelegated(to: actor.person)
             where try await tx.cases.activeDelegate(id, people: tx.people, at: now) == actor.person {
                 if let concern = try await tx.concerns.find(id) {
-                    result.append(RecordedConcernSummary(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
+                    result.append(
+                        RecordedConcernSummary(
+                            concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
                 }
             }
             return result

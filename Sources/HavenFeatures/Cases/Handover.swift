@@ -32,7 +32,9 @@ public struct Handover: Sendable {
                 for id in try await tx.cases.concernsDelegated(to: person.id)
                 where try await tx.cases.activeDelegate(id, people: tx.people, at: now) != person.id {
                     if let concern = try await tx.concerns.find(id) {
-                        delegated.append(RecordedConcernSummary(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
+                        delegated.append(
+                            RecordedConcernSummary(
+                                concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
                     }
                 }
                 var references: [ConcernID: String] = [:]
@@ -40,7 +42,8 @@ public struct Handover: Sendable {
                     references[action.concernID] = try await tx.concerns.find(action.concernID)?.reference
                 }
                 if !actions.isEmpty || !delegated.isEmpty {
-                    leavers.append(Leaver(person: person, actions: actions, delegated: delegated, references: references))
+                    leavers.append(
+                        Leaver(person: person, actions: actions, delegated: delegated, references: references))
                 }
             }
             // Work goes to someone still here who has set up their account.
@@ -51,12 +54,19 @@ public struct Handover: Sendable {
 
     /// Hands an open action to someone still here.
     public func reassign(_ id: CaseActionID, to owner: String?, by actor: Actor) async throws -> CaseAction {
-        guard let ownerID = owner.flatMap(PersonID.init(string:)) else { throw InvalidInput(field: "owner", "Choose who should do it.") }
+        guard let ownerID = owner.flatMap(PersonID.init(string:)) else {
+            throw InvalidInput(field: "owner", "Choose who should do it.")
+        }
         let now = env.clock.now()
-        let action = try await env.authorise(AuditEntry(actor: actor.person, action: .actionReassigned, subjectType: .action,
-                                                        subjectID: id.description)) { tx in
+        let action = try await env.authorise(
+            AuditEntry(
+                actor: actor.person, action: .actionReassigned, subjectType: .action,
+                subjectID: id.description)
+        ) { tx in
             guard let action = try await tx.cases.action(id) else { throw AccessError.notFound }
-            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
+            try actor.requireForRecord(
+                .handleConcern(
+                    delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
             guard let person = try await tx.people.find(ownerID), person.isActive(at: now) else {
                 throw InvalidInput(field: "owner", "Choose someone who still works here.")
             }

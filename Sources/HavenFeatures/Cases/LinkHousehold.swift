@@ -12,7 +12,9 @@ public struct LinkHousehold: Sendable {
         guard child != other else { throw InvalidInput(field: "otherChild", "Choose a different child.") }
         try await env.authorise(.child(child, .householdLinked, by: actor.person)) { tx in
             guard try await tx.concerns.child(child) != nil else { throw AccessError.notFound }
-            guard try await tx.concerns.child(other) != nil else { throw InvalidInput(field: "otherChild", "That child was not found.") }
+            guard try await tx.concerns.child(other) != nil else {
+                throw InvalidInput(field: "otherChild", "That child was not found.")
+            }
         }
         try await env.write { tx in
             try await tx.cases.linkHousehold(child, other)
@@ -30,7 +32,9 @@ public struct ListChildren: Sendable {
 
     public func callAsFunction(by actor: Actor) async throws -> [ChildRecord] {
         try actor.require(.viewChildFile)
-        return try await env.auditedRead(AuditEntry(actor: actor.person, action: .childFileOpened, subjectType: .children, subjectID: "list")) { tx in
+        return try await env.auditedRead(
+            AuditEntry(actor: actor.person, action: .childFileOpened, subjectType: .children, subjectID: "list")
+        ) { tx in
             try await tx.concerns.allChildren().sorted { $0.details.displayName < $1.details.displayName }
         }
     }

@@ -18,21 +18,27 @@ public struct OpenChildFile: Sendable {
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
-    public func callAsFunction(_ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, reason: FileOpeningReason, by actor: Actor) async throws -> ChildFile {
+    public func callAsFunction(
+        _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, reason: FileOpeningReason, by actor: Actor
+    ) async throws -> ChildFile {
         try actor.require(.viewChildFile)
         return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
             let concerns = try await tx.concerns.concerns(aboutChild: id)
             let names = PersonNames(try await tx.people.all())
             var entries: [ChronologyEntry] = []
-            for source in ChronologySources.all { entries += try await source.entries(about: concerns, names: names, in: tx) }
+            for source in ChronologySources.all {
+                entries += try await source.entries(about: concerns, names: names, in: tx)
+            }
             let household = try await tx.concerns.children(try await tx.cases.household(of: id))
             let excluded = Set(household.map(\.id) + [id])
             let linkable = try await tx.concerns.allChildren().filter { !excluded.contains($0.id) }
                 .sorted { $0.details.displayName < $1.details.displayName }
             let categories = Set(concerns.flatMap(\.content.categories))
-            return ChildFile(child: child, chronology: Chronology(entries: entries, order: order, category: category),
-                             household: household, categories: ConcernCategory.allCases.filter(categories.contains), linkable: linkable)
+            return ChildFile(
+                child: child, chronology: Chronology(entries: entries, order: order, category: category),
+                household: household, categories: ConcernCategory.allCases.filter(categories.contains),
+                linkable: linkable)
         }
     }
 }

@@ -7,20 +7,26 @@ public struct SetAction: Sendable {
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
-    public func callAsFunction(on id: ConcernID, description: String?, owner: String?, dueOn: String?, by actor: Actor) async throws -> CaseAction {
-        let (text, ownerID, due) = try CaseAction.validate(description: description, owner: owner, dueOn: dueOn, defaultOwner: actor.person)
-        let actionID = CaseActionID(env.ids.uuid()), now = env.clock.now()
+    public func callAsFunction(on id: ConcernID, description: String?, owner: String?, dueOn: String?, by actor: Actor)
+        async throws -> CaseAction
+    {
+        let (text, ownerID, due) = try CaseAction.validate(
+            description: description, owner: owner, dueOn: dueOn, defaultOwner: actor.person)
+        let actionID = CaseActionID(env.ids.uuid())
+        let now = env.clock.now()
         let concern = try await env.authorise(.concern(id, .actionSet, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
+            try actor.requireForRecord(
+                .handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
             guard let owner = try await tx.people.find(ownerID), owner.isActive(at: now) else {
                 throw InvalidInput(field: "owner", "Choose someone who still works here.")
             }
             return concern
         }
         return try await env.write { tx in
-            let action = CaseAction(id: actionID, concernID: id, childID: concern.childID, description: text, owner: ownerID,
-                                    dueOn: due, createdBy: actor.person, createdAt: now)
+            let action = CaseAction(
+                id: actionID, concernID: id, childID: concern.childID, description: text, owner: ownerID,
+                dueOn: due, createdBy: actor.person, createdAt: now)
             try await tx.cases.insertAction(action)
             try await tx.audit(.concern(id, .actionSet, by: actor.person))
             return action
@@ -36,10 +42,15 @@ public struct CompleteAction: Sendable {
 
     public func callAsFunction(_ id: CaseActionID, by actor: Actor) async throws -> CaseAction {
         let now = env.clock.now()
-        let action = try await env.authorise(AuditEntry(actor: actor.person, action: .actionCompleted, subjectType: .action,
-                                                        subjectID: id.description)) { tx in
+        let action = try await env.authorise(
+            AuditEntry(
+                actor: actor.person, action: .actionCompleted, subjectType: .action,
+                subjectID: id.description)
+        ) { tx in
             guard let action = try await tx.cases.action(id) else { throw AccessError.notFound }
-            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
+            try actor.requireForRecord(
+                .handleConcern(
+                    delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
             return action
         }
         return try await env.write { [action] tx in

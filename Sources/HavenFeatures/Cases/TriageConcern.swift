@@ -9,20 +9,26 @@ public struct TriageConcern: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(_ id: ConcernID, _ input: TriageInput, by actor: Actor) async throws -> TriageDecision {
-        let decisionID = TriageID(env.ids.uuid()), reviewID = CaseActionID(env.ids.uuid()), now = env.clock.now()
+        let decisionID = TriageID(env.ids.uuid())
+        let reviewID = CaseActionID(env.ids.uuid())
+        let now = env.clock.now()
         let concern = try await env.authorise(.concern(id, .triageDecided, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try actor.requireForRecord(.handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
+            try actor.requireForRecord(
+                .handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
             return concern
         }
         return try await env.write { tx in
-            let decision = TriageDecision(id: decisionID, concernID: id, decidedBy: actor.person, decidedAt: now, input: input)
+            let decision = TriageDecision(
+                id: decisionID, concernID: id, decidedBy: actor.person, decidedAt: now, input: input)
             try await tx.cases.insertDecision(decision)
             try await tx.audit(.concern(id, .triageDecided, by: actor.person))
             if let review = input.reviewDate {
-                try await tx.cases.insertAction(CaseAction(
-                    id: reviewID, concernID: id, childID: concern.childID, description: "Review this concern (\(input.outcome.title))",
-                    owner: actor.person, dueOn: review, createdBy: actor.person, createdAt: now))
+                try await tx.cases.insertAction(
+                    CaseAction(
+                        id: reviewID, concernID: id, childID: concern.childID,
+                        description: "Review this concern (\(input.outcome.title))",
+                        owner: actor.person, dueOn: review, createdBy: actor.person, createdAt: now))
                 try await tx.audit(.concern(id, .actionSet, by: actor.person))
             }
             return decision

@@ -24,26 +24,32 @@ public struct ViewInbox: Sendable {
 
     public func callAsFunction(after position: InboxPosition? = nil, by actor: Actor) async throws -> Inbox {
         try actor.require(.viewInbox)
-        let now = env.clock.now(), calendar = env.calendar, size = Self.pageSize
+        let now = env.clock.now()
+        let calendar = env.calendar
+        let size = Self.pageSize
         return try await env.auditedRead(AuditEntry(actor: actor.person, action: .inboxRead)) { tx in
             let target = try await tx.organisation.settings()?.triageTargetWorkingDays ?? 0
             // One more than a page, to know whether another follows.
             let rows = try await tx.concerns.untriaged(after: position, limit: size + 1)
             let page = Array(rows.prefix(size))
-            let children = Dictionary(try await tx.concerns.children(page.map(\.childID)).map { ($0.id, $0) },
-                                      uniquingKeysWith: { a, _ in a })
+            let children = Dictionary(
+                try await tx.concerns.children(page.map(\.childID)).map { ($0.id, $0) },
+                uniquingKeysWith: { a, _ in a })
             let entries = page.map { concern in
-                let due = TriageTarget.due(recordedAt: concern.recordedAt, targetWorkingDays: target, calendar: calendar)
-                return InboxEntry(concernID: concern.concernID, reference: concern.reference, childID: concern.childID,
-                                  childName: children[concern.childID]?.details.displayName ?? "Unknown",
-                                  priority: concern.priority, recordedAt: concern.recordedAt, triageDue: due, isLate: now >= due)
+                let due = TriageTarget.due(
+                    recordedAt: concern.recordedAt, targetWorkingDays: target, calendar: calendar)
+                return InboxEntry(
+                    concernID: concern.concernID, reference: concern.reference, childID: concern.childID,
+                    childName: children[concern.childID]?.details.displayName ?? "Unknown",
+                    priority: concern.priority, recordedAt: concern.recordedAt, triageDue: due, isLate: now >= due)
             }
             let open = try await tx.cases.openActions()
             let people = try await tx.people.all()
-            return Inbox(entries: entries, waiting: try await tx.concerns.untriagedCount(),
-                         next: rows.count > size ? page.last?.position : nil,
-                         overdueActions: open.filter { $0.isOverdue(at: now) }, openActions: open,
-                         names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+            return Inbox(
+                entries: entries, waiting: try await tx.concerns.untriagedCount(),
+                next: rows.count > size ? page.last?.position : nil,
+                overdueActions: open.filter { $0.isOverdue(at: now) }, openActions: open,
+                names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
         }
     }
 }

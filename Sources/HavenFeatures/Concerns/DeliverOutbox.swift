@@ -35,7 +35,9 @@ public struct DeliverOutbox: Sendable {
                 let delay = min(3600, 60 * pow(2, Double(min(attempts - 1, 6))))
                 let next = env.clock.now().addingTimeInterval(delay)
                 let reason = String(describing: type(of: error))
-                try await env.write { tx in try await tx.alerts.markFailed(email.id, attempts: attempts, nextAttemptAt: next, error: reason) }
+                try await env.write { tx in
+                    try await tx.alerts.markFailed(email.id, attempts: attempts, nextAttemptAt: next, error: reason)
+                }
             }
         }
         return sent

@@ -21,35 +21,50 @@ public struct RecordConcern: Sendable {
         try InvalidInput.check(draft.validationErrors(now: now, limits: env.limits))
         // N1: a person recording faster than anyone does by hand is a script (a stolen session):
         // refused here, before the writer, with nothing stored.
-        guard env.counters.recordConcern(by: actor.person, limit: env.limits.concernsPerPersonPer10Minutes, now: now) else {
+        guard env.counters.recordConcern(by: actor.person, limit: env.limits.concernsPerPersonPer10Minutes, now: now)
+        else {
             throw LimitReached.recording
         }
         let env = self.env
-        let concernID = ConcernID(env.ids.uuid()), childID = ChildID(env.ids.uuid())
+        let concernID = ConcernID(env.ids.uuid())
+        let childID = ChildID(env.ids.uuid())
         let linked = draft.linkedChildren.map {
-            ChildRecord(id: ChildID(env.ids.uuid()), details: ChildDetails(name: $0.name, description: $0.relationship), createdAt: now)
+            ChildRecord(
+                id: ChildID(env.ids.uuid()), details: ChildDetails(name: $0.name, description: $0.relationship),
+                createdAt: now)
         }
         // Who can take the alert is read first, so recording the concern only adds rows (`append`):
         // the serialised writer then has nothing to do for it but chain its audit event and store it.
         // An append body runs once, before the writer, so its ids can be drawn as it goes.
         let (people, chain, sharedInbox, sites) = try await env.read { tx in
-            (try await tx.people.all(), try await tx.organisation.routingChain(), try await tx.organisation.sharedInbox(),
-             try await tx.organisation.sites())
+            (
+                try await tx.people.all(), try await tx.organisation.routingChain(),
+                try await tx.organisation.sharedInbox(),
+                try await tx.organisation.sites()
+            )
         }
         let site = draft.site.flatMap { id in sites.first { $0.id == id } }
-        if draft.site != nil && site == nil { throw InvalidInput(field: "site", "Choose one of the organisation's sites.") }
+        if draft.site != nil && site == nil {
+            throw InvalidInput(field: "site", "Choose one of the organisation's sites.")
+        }
         let receipt = try await env.append { tx in
             let recorder = people.first { $0.id == actor.person }
-            let route = AlertRoute.route(chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, site: site, at: now),
-                                         immediateDanger: draft.immediateDanger)
-            let concern = Concern(id: concernID, childID: childID, recordedBy: actor.person, recordedAt: now, content: draft, route: route)
-            try await tx.concerns.insert(concern, child: ChildRecord(id: childID, details: draft.child, createdAt: now), linkedChildren: linked)
+            let route = AlertRoute.route(
+                chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, site: site, at: now),
+                immediateDanger: draft.immediateDanger)
+            let concern = Concern(
+                id: concernID, childID: childID, recordedBy: actor.person, recordedAt: now, content: draft, route: route
+            )
+            try await tx.concerns.insert(
+                concern, child: ChildRecord(id: childID, details: draft.child, createdAt: now), linkedChildren: linked)
             try await tx.audit(.concern(concernID, .concernRecorded, by: actor.person))
             try await ConcernAlerts(env: env).send(concern, people: people, sharedInbox: sharedInbox, tx: tx)
             let handler = route.handler.flatMap { id in people.first { $0.id == id } }
-            return ConcernReceipt(concernID: concernID, reference: concern.reference, recordedAt: now,
-                                  receivedBy: handler?.name, nobodyAvailable: route.nobodyAvailable, sharedOutcome: nil)
+            return ConcernReceipt(
+                concernID: concernID, reference: concern.reference, recordedAt: now,
+                receivedBy: handler?.name, nobodyAvailable: route.nobodyAvailable, sharedOutcome: nil)
         }
-        return RecordedConcern(receipt: receipt, nudges: DataQualityNudge.nudges(for: draft), immediateDanger: draft.immediateDanger)
+        return RecordedConcern(
+            receipt: receipt, nudges: DataQualityNudge.nudges(for: draft), immediateDanger: draft.immediateDanger)
     }
 }

@@ -13,11 +13,12 @@ public struct ViewReceipt: Sendable {
             try actor.requireForRecord(.viewReceipt(recordedBy: concern.recordedBy))
             let handler = try await concern.route.handler.asyncMap { try await tx.people.find($0) } ?? nil
             let shared = try await tx.cases.decisions(id).last { $0.outcomeSharedWithRecorder != nil }
-            return ConcernReceipt(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt,
-                                  receivedBy: handler?.name, nobodyAvailable: concern.route.nobodyAvailable,
-                                  // The outcome is case content: a password alone does not show it.
-                                  sharedOutcome: actor.secondFactorPassed ? shared?.outcomeSharedWithRecorder : nil,
-                                  outcomeNeedsSecondFactor: !actor.secondFactorPassed && shared != nil)
+            return ConcernReceipt(
+                concernID: id, reference: concern.reference, recordedAt: concern.recordedAt,
+                receivedBy: handler?.name, nobodyAvailable: concern.route.nobodyAvailable,
+                // The outcome is case content: a password alone does not show it.
+                sharedOutcome: actor.secondFactorPassed ? shared?.outcomeSharedWithRecorder : nil,
+                outcomeNeedsSecondFactor: !actor.secondFactorPassed && shared != nil)
         }
     }
 }

@@ -15,8 +15,10 @@ public struct ReadOperationsStatus: Sendable {
 
     public func callAsFunction() async throws -> OperationsStatus {
         try await env.read { tx in
-            OperationsStatus(outboxBacklog: try await tx.alerts.pendingEmailCount(), outboxFailing: try await tx.alerts.failingEmailCount(),
-                             lastVerification: try await tx.auditStatus.lastVerification())
+            OperationsStatus(
+                outboxBacklog: try await tx.alerts.pendingEmailCount(),
+                outboxFailing: try await tx.alerts.failingEmailCount(),
+                lastVerification: try await tx.auditStatus.lastVerification())
         }
     }
 }

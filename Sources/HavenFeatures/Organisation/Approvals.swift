@@ -22,38 +22,54 @@ public struct Approvals: Sendable {
     public func list(by actor: Actor) async throws -> (pending: [Line], decided: [Line]) {
         try actor.require(.viewApprovals)
         let (pending, decided, people, states) = try await env.read { tx in
-            (try await tx.approvals.pending(), try await tx.approvals.decided(limit: 50), try await tx.people.all(), try await tx.people.accountStates())
+            (
+                try await tx.approvals.pending(), try await tx.approvals.decided(limit: 50), try await tx.people.all(),
+                try await tx.people.accountStates()
+            )
         }
-        let name = ProtectedChanges.names(people), who = ProtectedChanges.identities(people, states: states)
+        let name = ProtectedChanges.names(people)
+        let who = ProtectedChanges.identities(people, states: states)
         let line = { (approval: SafeguardingApproval) in
-            Line(approval: approval, description: approval.change.describe(who), requestedBy: name(approval.requestedBy),
-                 decidedBy: approval.decidedBy.map(name), cannotApprove: ApprovalRule.refusal(approver: actor, approval: approval),
-                 canRefuse: ApprovalRule.refusalToRefuse(approver: actor, approval: approval) == nil)
+            Line(
+                approval: approval, description: approval.change.describe(who), requestedBy: name(approval.requestedBy),
+                decidedBy: approval.decidedBy.map(name),
+                cannotApprove: ApprovalRule.refusal(approver: actor, approval: approval),
+                canRefuse: ApprovalRule.refusalToRefuse(approver: actor, approval: approval) == nil)
         }
         return (pending.map(line), decided.map(line))
     }
 
     public func decide(_ id: ApprovalID, approve: Bool, by actor: Actor) async throws {
         try actor.require(.decideApproval)
-        let now = env.clock.now(), changes = try await ProtectedChanges.prepared(env)
+        let now = env.clock.now()
+        let changes = try await ProtectedChanges.prepared(env)
         let people = changes.people
         try await env.write { tx in
             guard let approval = try await tx.approvals.find(id) else { throw AccessError.notFound }
-            let refusal = approve ? ApprovalRule.refusal(approver: actor, approval: approval)
-                                  : ApprovalRule.refusalToRefuse(approver: actor, approval: approval)
+            let refusal =
+                approve
+                ? ApprovalRule.refusal(approver: actor, approval: approval)
+                : ApprovalRule.refusalToRefuse(approver: actor, approval: approval)
             if let refusal { throw InvalidInput(field: "approval", refusal.description) }
             if approve { try await changes.apply(approval.change, approvedBy: actor.person, tx: tx) }
             try await tx.approvals.decide(id, status: approve ? .approved : .refused, by: actor.person, at: now)
-            try await tx.audit(AuditEntry(actor: actor.person, action: approve ? .approvalGranted : .approvalRefused,
-                                          subjectType: .approval, subjectID: id.description))
-            let name = ProtectedChanges.names(people), who = ProtectedChanges.identities(people, states: changes.states)
-            try await changes.tellDSLs("\(name(actor.person)) \(approve ? "approved" : "refused") the request by \(name(approval.requestedBy)) to \(approval.change.describe(who)).",
-                                       subject: approve ? "Haven: a protected change was approved" : "Haven: a protected change was refused",
-                                       people: people, tx: tx)
+            try await tx.audit(
+                AuditEntry(
+                    actor: actor.person, action: approve ? .approvalGranted : .approvalRefused,
+                    subjectType: .approval, subjectID: id.description))
+            let name = ProtectedChanges.names(people)
+            let who = ProtectedChanges.identities(people, states: changes.states)
+            try await changes.tellDSLs(
+                "\(name(actor.person)) \(approve ? "approved" : "refused") the request by \(name(approval.requestedBy)) to \(approval.change.describe(who)).",
+                subject: approve ? "Haven: a protected change was approved" : "Haven: a protected change was refused",
+                people: people, tx: tx)
             if let requester = people.first(where: { $0.id == approval.requestedBy }), !requester.holds(.dsl, at: now) {
-                try await tx.notices.insert(Notice(id: env.ids.uuid(), recipient: requester.id,
-                                                   message: "Your request to \(approval.change.describe(who)) was \(approve ? "approved" : "refused").",
-                                                   link: nil, createdAt: now))
+                try await tx.notices.insert(
+                    Notice(
+                        id: env.ids.uuid(), recipient: requester.id,
+                        message:
+                            "Your request to \(approval.change.describe(who)) was \(approve ? "approved" : "refused").",
+                        link: nil, createdAt: now))
             }
         }
     }

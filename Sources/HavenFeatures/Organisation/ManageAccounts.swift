@@ -19,7 +19,9 @@ public struct ManageAccounts: Sendable {
 
     public func changeEmail(_ id: PersonID, to email: String?, by actor: Actor) async throws -> Outcome {
         try actor.require(.managePeople)
-        guard let address = EmailAddress.validated(email) else { throw InvalidInput(field: "email", "Enter one email address, like name@example.org.") }
+        guard let address = EmailAddress.validated(email) else {
+            throw InvalidInput(field: "email", "Enter one email address, like name@example.org.")
+        }
         return try await protected(id, by: actor, change: .changeEmail(person: id, email: address))
     }
 
@@ -37,8 +39,12 @@ public struct ManageAccounts: Sendable {
     public func resendActivation(_ id: PersonID, by actor: Actor) async throws {
         try actor.require(.managePeople)
         try await env.write { tx in
-            guard let credentials = try await tx.people.credentials(id), credentials.person.isActive(at: env.clock.now()) else { throw AccessError.notFound }
-            guard credentials.passwordHash.isEmpty else { throw InvalidInput(field: "person", "\(credentials.person.name) has already activated their account.") }
+            guard let credentials = try await tx.people.credentials(id),
+                credentials.person.isActive(at: env.clock.now())
+            else { throw AccessError.notFound }
+            guard credentials.passwordHash.isEmpty else {
+                throw InvalidInput(field: "person", "\(credentials.person.name) has already activated their account.")
+            }
             try await AccountLinks(env: env).send(.activation, to: credentials.person, by: actor.person, tx: tx)
         }
     }
@@ -47,21 +53,31 @@ public struct ManageAccounts: Sendable {
     /// roles end; their open actions and delegated concerns are listed for the DSL to hand on.
     public func deactivate(_ id: PersonID, by actor: Actor) async throws {
         try actor.require(.managePeople)
-        guard id != actor.person else { throw InvalidInput(field: "person", "You can't deactivate your own account. Another administrator can.") }
-        let now = env.clock.now(), changes = try await ProtectedChanges.prepared(env)
+        guard id != actor.person else {
+            throw InvalidInput(field: "person", "You can't deactivate your own account. Another administrator can.")
+        }
+        let now = env.clock.now()
+        let changes = try await ProtectedChanges.prepared(env)
         try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
             guard person.isActive(at: now) else { return }
-            try await tx.people.setRoles(id, person.roleAssignments.map {
-                $0.isActive(at: now) ? RoleAssignment(role: $0.role, starts: $0.starts, ends: now) : $0
-            })
+            try await tx.people.setRoles(
+                id,
+                person.roleAssignments.map {
+                    $0.isActive(at: now) ? RoleAssignment(role: $0.role, starts: $0.starts, ends: now) : $0
+                })
             try await tx.people.deactivate(id, at: now)
             try await tx.sessions.endAll(of: id, except: nil, at: now)
-            for purpose in [AccountTokenPurpose.activation, .passwordReset] { try await tx.accountTokens.revoke(person: id, purpose: purpose, at: now) }
-            try await tx.audit(AuditEntry(actor: actor.person, action: .personDeactivated, subjectType: .person, subjectID: id.description))
+            for purpose in [AccountTokenPurpose.activation, .passwordReset] {
+                try await tx.accountTokens.revoke(person: id, purpose: purpose, at: now)
+            }
+            try await tx.audit(
+                AuditEntry(
+                    actor: actor.person, action: .personDeactivated, subjectType: .person, subjectID: id.description))
             let name = ProtectedChanges.names(changes.people)
-            try await changes.tellDSLs("\(name(actor.person)) deactivated \(person.name)'s account: they have left. Any open actions or concerns delegated to them are listed on your hand-over page.",
-                                       subject: "Haven: an account was deactivated", people: changes.people, tx: tx)
+            try await changes.tellDSLs(
+                "\(name(actor.person)) deactivated \(person.name)'s account: they have left. Any open actions or concerns delegated to them are listed on your hand-over page.",
+                subject: "Haven: an account was deactivated", people: changes.people, tx: tx)
         }
     }
 
@@ -71,18 +87,25 @@ public struct ManageAccounts: Sendable {
         try await env.write { tx in
             guard try await tx.people.find(id) != nil else { throw AccessError.notFound }
             try await tx.sessions.endAll(of: id, except: nil, at: env.clock.now())
-            try await tx.audit(AuditEntry(actor: actor.person, action: .sessionsEnded, subjectType: .person, subjectID: id.description))
+            try await tx.audit(
+                AuditEntry(actor: actor.person, action: .sessionsEnded, subjectType: .person, subjectID: id.description)
+            )
         }
     }
 
     /// A change asked of a DSL (it is applied when one approves). Nobody changes their own account
     /// this way (they use their own account page).
     private func protected(_ id: PersonID, by actor: Actor, change: ProtectedChange) async throws -> Outcome {
-        guard id != actor.person else { throw InvalidInput(field: "person", "Change your own account from your account page.") }
-        let now = env.clock.now(), changes = try await ProtectedChanges.prepared(env)
+        guard id != actor.person else {
+            throw InvalidInput(field: "person", "Change your own account from your account page.")
+        }
+        let now = env.clock.now()
+        let changes = try await ProtectedChanges.prepared(env)
         return try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
-            guard person.isActive(at: now) else { throw InvalidInput(field: "person", "\(person.name) has left: their account is deactivated.") }
+            guard person.isActive(at: now) else {
+                throw InvalidInput(field: "person", "\(person.name) has left: their account is deactivated.")
+            }
             return .waitingForApproval(try await changes.request(change, by: actor.person, tx: tx).id)
         }
     }
@@ -97,7 +120,10 @@ public struct EndMyOtherSessions: Sendable {
     public func callAsFunction(_ session: Session) async throws {
         try await env.write { tx in
             try await tx.sessions.endAll(of: session.person, except: session.tokenHash, at: env.clock.now())
-            try await tx.audit(AuditEntry(actor: session.person, action: .sessionsEnded, subjectType: .person, subjectID: session.person.description))
+            try await tx.audit(
+                AuditEntry(
+                    actor: session.person, action: .sessionsEnded, subjectType: .person,
+                    subjectID: session.person.description))
         }
     }
 }

@@ -10,7 +10,10 @@ public struct ManageOrganisation: Sendable {
     public func current(by actor: Actor) async throws -> (OrganisationProfile?, SettingsProfile?, [RoutingLink]) {
         try actor.require(.manageOrganisation)
         return try await env.read { tx in
-            (try await tx.organisation.profile(), try await tx.organisation.settings(), try await tx.organisation.routingChain())
+            (
+                try await tx.organisation.profile(), try await tx.organisation.settings(),
+                try await tx.organisation.routingChain()
+            )
         }
     }
 
@@ -35,7 +38,10 @@ extension ManageOrganisation {
         try actor.require(.manageOrganisation)
         try await env.write { tx in
             try await tx.organisation.saveSettings(settings)
-            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: .organisation, subjectID: "settings"))
+            try await tx.audit(
+                AuditEntry(
+                    actor: actor.person, action: .organisationUpdated, subjectType: .organisation, subjectID: "settings"
+                ))
         }
     }
 
@@ -47,10 +53,14 @@ extension ManageOrganisation {
     /// R1.1: adds or renames a site. Naming its designated lead (who is alerted first about
     /// concerns raised there) waits for a DSL's approval (R1.2); until then the site keeps the
     /// lead it had.
-    public func saveSite(name: String?, designatedLead: String?, id: String? = nil, by actor: Actor) async throws -> (Site, ApprovalID?) {
+    public func saveSite(name: String?, designatedLead: String?, id: String? = nil, by actor: Actor) async throws -> (
+        Site, ApprovalID?
+    ) {
         try actor.require(.manageOrganisation)
-        let asked = try Site.validated(id: id.flatMap(SiteID.init(string:)) ?? SiteID(env.ids.uuid()), name: name, designatedLead: designatedLead)
-        let changes = try await ProtectedChanges.prepared(env), now = env.clock.now()
+        let asked = try Site.validated(
+            id: id.flatMap(SiteID.init(string:)) ?? SiteID(env.ids.uuid()), name: name, designatedLead: designatedLead)
+        let changes = try await ProtectedChanges.prepared(env)
+        let now = env.clock.now()
         return try await env.write { tx in
             var site = asked
             if let lead = asked.designatedLead {
@@ -61,10 +71,15 @@ extension ManageOrganisation {
             let previous = try await tx.organisation.sites().first { $0.id == site.id }
             site.designatedLead = previous?.designatedLead
             try await tx.organisation.saveSite(site)
-            try await tx.audit(AuditEntry(actor: actor.person, action: .organisationUpdated, subjectType: .site, subjectID: site.id.description))
+            try await tx.audit(
+                AuditEntry(
+                    actor: actor.person, action: .organisationUpdated, subjectType: .site,
+                    subjectID: site.id.description))
             var approval: ApprovalID?
             if let lead = asked.designatedLead, lead != previous?.designatedLead {
-                approval = try await changes.request(.siteLead(site: site.id, siteName: site.name, lead: lead), by: actor.person, tx: tx).id
+                approval = try await changes.request(
+                    .siteLead(site: site.id, siteName: site.name, lead: lead), by: actor.person, tx: tx
+                ).id
             }
             return (site, approval)
         }
@@ -84,10 +99,13 @@ extension ManageOrganisation {
             throw InvalidInput(field: "routingChain", "Choose one of the alert chains offered.")
         }
         let inbox = EmailAddress.validated(sharedInbox)
-        if inbox == nil && cleaned(sharedInbox) != nil { throw InvalidInput(field: "sharedInbox", "Enter one email address, or leave it blank.") }
+        if inbox == nil && cleaned(sharedInbox) != nil {
+            throw InvalidInput(field: "sharedInbox", "Enter one email address, or leave it blank.")
+        }
         let changes = try await ProtectedChanges.prepared(env)
         return try await env.write { tx in
-            let chain = try await tx.organisation.routingChain(), current = try await tx.organisation.sharedInbox()
+            let chain = try await tx.organisation.routingChain()
+            let current = try await tx.organisation.sharedInbox()
             guard chain != RoutingLink.choices[choice] || current != inbox else { return nil }
             return try await changes.request(.routing(choice: choice, sharedInbox: inbox), by: actor.person, tx: tx).id
         }
@@ -113,7 +131,8 @@ public struct LocalContacts: Sendable {
         try actor.require(.manageContacts)
         try await env.write { tx in
             try await tx.organisation.saveContact(contact)
-            try await tx.audit(AuditEntry(actor: actor.person, action: .contactSaved, subjectType: .contact, subjectID: contact.area))
+            try await tx.audit(
+                AuditEntry(actor: actor.person, action: .contactSaved, subjectType: .contact, subjectID: contact.area))
         }
     }
 }

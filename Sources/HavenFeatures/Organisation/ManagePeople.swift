@@ -15,30 +15,40 @@ public struct ManagePeople: Sendable {
     /// R1.2: everyone, with whether each has activated their account and set up a second factor.
     public func accounts(by actor: Actor) async throws -> [(Person, AccountState)] {
         try actor.require(.managePeople)
-        let (people, states) = try await env.read { tx in (try await tx.people.all(), try await tx.people.accountStates()) }
+        let (people, states) = try await env.read { tx in
+            (try await tx.people.all(), try await tx.people.accountStates())
+        }
         return people.map { ($0, states[$0.id] ?? AccountState(activated: false, hasSecondFactor: false)) }
     }
 
     /// R1.2: adds a person from the server's command line (or the demo), with a password the
     /// operator sets and roles starting now. In Haven itself nobody sets another person's
     /// password: an administrator invites them (`invite`) and they choose their own.
-    public func create(name: String?, email: String?, password: String?, kind: String?, roles: [String],
-                       lineManager: PersonID? = nil, seniority: Int = 0, by actor: Actor?) async throws -> Person {
+    public func create(
+        name: String?, email: String?, password: String?, kind: String?, roles: [String],
+        lineManager: PersonID? = nil, seniority: Int = 0, by actor: Actor?
+    ) async throws -> Person {
         if actor != nil { throw AccessError.forbidden }
-        let (name, email, kind, parsedRoles) = try Self.validated(name: name, email: email, kind: kind, roles: roles,
-                                                                  extra: PasswordRule.problems(password, field: "password"))
+        let (name, email, kind, parsedRoles) = try Self.validated(
+            name: name, email: email, kind: kind, roles: roles,
+            extra: PasswordRule.problems(password, field: "password"))
         let now = env.clock.now()
-        let person = Person(id: PersonID(env.ids.uuid()), name: name, email: email, kind: kind,
-                            roleAssignments: ([.reporter] + parsedRoles.subtracting([.reporter]).sorted()).map { RoleAssignment(role: $0, starts: now) },
-                            lineManagerID: lineManager, seniority: seniority)
-        let passwords = env.passwords, chosen = password ?? ""
+        let person = Person(
+            id: PersonID(env.ids.uuid()), name: name, email: email, kind: kind,
+            roleAssignments: ([.reporter] + parsedRoles.subtracting([.reporter]).sorted()).map {
+                RoleAssignment(role: $0, starts: now)
+            },
+            lineManagerID: lineManager, seniority: seniority)
+        let passwords = env.passwords
+        let chosen = password ?? ""
         let hash = try await PasswordWork.run { try passwords.hash(chosen) }
         try await env.write { tx in
             if try await tx.people.credentials(email: email) != nil {
                 throw InvalidInput(field: "email", "Someone with this email address already exists.")
             }
             try await tx.people.create(person, passwordHash: hash)
-            try await tx.audit(AuditEntry(actor: nil, action: .personCreated, subjectType: .person, subjectID: person.id.description))
+            try await tx.audit(
+                AuditEntry(actor: nil, action: .personCreated, subjectType: .person, subjectID: person.id.description))
         }
         return person
     }
@@ -46,48 +56,72 @@ public struct ManagePeople: Sendable {
     /// R1.2: an administrator adds a person. They get a one-time link by email to choose their own
     /// password and second factor. Roles that give need-to-know wait for a DSL's approval; the
     /// others start now.
-    public func invite(name: String?, email: String?, kind: String?, roles: [String], by actor: Actor) async throws -> RoleChange {
+    public func invite(name: String?, email: String?, kind: String?, roles: [String], by actor: Actor) async throws
+        -> RoleChange
+    {
         try actor.require(.managePeople)
-        let (name, email, kind, parsedRoles) = try Self.validated(name: name, email: email, kind: kind, roles: roles, extra: [])
+        let (name, email, kind, parsedRoles) = try Self.validated(
+            name: name, email: email, kind: kind, roles: roles, extra: [])
         let now = env.clock.now()
         let waiting = ApprovalRule.rolesNeedingApproval(requested: parsedRoles, held: [])
-        let person = Person(id: PersonID(env.ids.uuid()), name: name, email: email, kind: kind,
-                            roleAssignments: ([.reporter] + parsedRoles.subtracting(waiting).subtracting([.reporter]).sorted())
-                                .map { RoleAssignment(role: $0, starts: now) })
-        let changes = try await ProtectedChanges.prepared(env), links = AccountLinks(env: env)
+        let person = Person(
+            id: PersonID(env.ids.uuid()), name: name, email: email, kind: kind,
+            roleAssignments: ([.reporter] + parsedRoles.subtracting(waiting).subtracting([.reporter]).sorted())
+                .map { RoleAssignment(role: $0, starts: now) })
+        let changes = try await ProtectedChanges.prepared(env)
+        let links = AccountLinks(env: env)
         return try await env.write { tx in
             if try await tx.people.credentials(email: email) != nil {
                 throw InvalidInput(field: "email", "Someone with this email address already exists.")
             }
             // No password anyone knows: the account cannot be signed in to until its link is used.
             try await tx.people.create(person, passwordHash: "")
-            try await tx.audit(AuditEntry(actor: actor.person, action: .personCreated, subjectType: .person, subjectID: person.id.description))
+            try await tx.audit(
+                AuditEntry(
+                    actor: actor.person, action: .personCreated, subjectType: .person, subjectID: person.id.description)
+            )
             try await links.send(.activation, to: person, by: actor.person, tx: tx)
             var approval: ApprovalID?
             if !waiting.isEmpty {
-                approval = try await changes.request(.grantRoles(person: person.id, roles: waiting.sorted()), by: actor.person, newcomer: person, tx: tx).id
+                approval = try await changes.request(
+                    .grantRoles(person: person.id, roles: waiting.sorted()), by: actor.person, newcomer: person, tx: tx
+                ).id
             }
             return RoleChange(person: person.id, pending: waiting, approval: approval)
         }
     }
 
     static func validated(name: String?, email: String?, kind: String?, roles: [String], extra: [FieldError]) throws
-        -> (String, String, PersonKind, Set<Role>) {
+        -> (String, String, PersonKind, Set<Role>)
+    {
         var errors: [FieldError] = []
-        let name = cleaned(name), email = EmailAddress.validated(email)
+        let name = cleaned(name)
+        let email = EmailAddress.validated(email)
         if name == nil { errors.append(.init(field: "name", message: "Enter the person's name.")) }
         // A name goes into emails and notes: no line breaks or other control characters.
-        if let name, name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .lineSeparator
-            || $0.properties.generalCategory == .paragraphSeparator }) {
+        if let name,
+            name.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control || $0.properties.generalCategory == .lineSeparator
+                    || $0.properties.generalCategory == .paragraphSeparator
+            })
+        {
             errors.append(.init(field: "name", message: "A name can't contain line breaks or tabs."))
         }
-        if let name, name.count > 200 { errors.append(.init(field: "name", message: "Use at most 200 characters for a name.")) }
-        if email == nil { errors.append(.init(field: "email", message: "Enter one email address, like name@example.org.")) }
+        if let name, name.count > 200 {
+            errors.append(.init(field: "name", message: "Use at most 200 characters for a name."))
+        }
+        if email == nil {
+            errors.append(.init(field: "email", message: "Enter one email address, like name@example.org."))
+        }
         errors += extra
         let kind = PersonKind(rawValue: kind ?? "staff")
-        if kind == nil { errors.append(.init(field: "kind", message: "Choose staff, volunteer, contractor or partner agency.")) }
+        if kind == nil {
+            errors.append(.init(field: "kind", message: "Choose staff, volunteer, contractor or partner agency."))
+        }
         let parsed = roles.map { Role(rawValue: $0) }
-        if parsed.contains(nil) { errors.append(.init(field: "roles", message: "One of the roles is not one Haven knows.")) }
+        if parsed.contains(nil) {
+            errors.append(.init(field: "roles", message: "One of the roles is not one Haven knows."))
+        }
         try InvalidInput.check(errors)
         return (name!, email!, kind!, Set(parsed.compactMap { $0 }))
     }
@@ -103,10 +137,13 @@ public struct ManagePeople: Sendable {
                 throw InvalidInput(field: "roles", "You can't change your own roles. Another administrator can.")
             }
         }
-        let now = env.clock.now(), changes = try await ProtectedChanges.prepared(env)
+        let now = env.clock.now()
+        let changes = try await ProtectedChanges.prepared(env)
         return try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
-            guard person.isActive(at: now) else { throw InvalidInput(field: "roles", "\(person.name) has left: their account is deactivated.") }
+            guard person.isActive(at: now) else {
+                throw InvalidInput(field: "roles", "\(person.name) has left: their account is deactivated.")
+            }
             let held = person.roles(at: now)
             let waiting = actor == nil ? [] : ApprovalRule.rolesNeedingApproval(requested: roles, held: held)
             let granted = roles.subtracting(waiting)
@@ -117,19 +154,24 @@ public struct ManagePeople: Sendable {
             for role in granted.subtracting(held) { assignments.append(RoleAssignment(role: role, starts: now)) }
             if assignments != person.roleAssignments {
                 try await tx.people.setRoles(id, assignments)
-                try await tx.audit(AuditEntry(actor: actor?.person, action: .rolesChanged, subjectType: .person, subjectID: id.description))
+                try await tx.audit(
+                    AuditEntry(
+                        actor: actor?.person, action: .rolesChanged, subjectType: .person, subjectID: id.description))
             }
             // R1.2: removing a need-to-know role takes effect at once (it only takes access away),
             // but every DSL is told, so that it is never done unseen.
             let removed = held.subtracting(roles).filter(\.givesNeedToKnow)
             if let actor, !removed.isEmpty {
                 let name = ProtectedChanges.names(changes.people)
-                try await changes.tellDSLs("\(name(actor.person)) ended \(name(id))'s role\(removed.count == 1 ? "" : "s") \(removed.sorted().map(\.title).joined(separator: ", ")).",
-                                           subject: "Haven: someone's access to concerns was taken away", people: changes.people, tx: tx)
+                try await changes.tellDSLs(
+                    "\(name(actor.person)) ended \(name(id))'s role\(removed.count == 1 ? "" : "s") \(removed.sorted().map(\.title).joined(separator: ", ")).",
+                    subject: "Haven: someone's access to concerns was taken away", people: changes.people, tx: tx)
             }
             var approval: ApprovalID?
             if let actor, !waiting.isEmpty {
-                approval = try await changes.request(.grantRoles(person: id, roles: waiting.sorted()), by: actor.person, tx: tx).id
+                approval = try await changes.request(
+                    .grantRoles(person: id, roles: waiting.sorted()), by: actor.person, tx: tx
+                ).id
             }
             return RoleChange(person: id, pending: waiting, approval: approval)
         }
@@ -154,8 +196,10 @@ public struct SetAvailability: Sendable {
         try actor.require(.setOwnAvailability)
         try await env.write { tx in
             try await tx.people.setAvailability(actor.person, unavailable: unavailable)
-            try await tx.audit(AuditEntry(actor: actor.person, action: .availabilityChanged, subjectType: .person,
-                                          subjectID: actor.person.description, reason: unavailable ? "unavailable" : "available"))
+            try await tx.audit(
+                AuditEntry(
+                    actor: actor.person, action: .availabilityChanged, subjectType: .person,
+                    subjectID: actor.person.description, reason: unavailable ? "unavailable" : "available"))
         }
     }
 }

@@ -11,23 +11,33 @@ struct ProtectedChanges: Sendable {
     let states: [PersonID: AccountState]
 
     static func prepared(_ env: HavenEnvironment) async throws -> ProtectedChanges {
-        let (people, states) = try await env.read { tx in (try await tx.people.all(), try await tx.people.accountStates()) }
+        let (people, states) = try await env.read { tx in
+            (try await tx.people.all(), try await tx.people.accountStates())
+        }
         return ProtectedChanges(env: env, people: people, states: states)
     }
 
     /// Records `change` as waiting for a DSL and tells every DSL. `newcomer` is someone created
     /// in the same unit, not yet among `people`.
-    func request(_ change: ProtectedChange, by requester: PersonID, newcomer: Person? = nil,
-                 tx: any Transaction) async throws -> SafeguardingApproval {
+    func request(
+        _ change: ProtectedChange, by requester: PersonID, newcomer: Person? = nil,
+        tx: any Transaction
+    ) async throws -> SafeguardingApproval {
         // The same change asked for again while it waits is the same request, not a second one.
         if let waiting = try await tx.approvals.pending().first(where: { $0.change == change }) { return waiting }
-        let approval = SafeguardingApproval(id: ApprovalID(env.ids.uuid()), change: change, requestedBy: requester, requestedAt: env.clock.now())
+        let approval = SafeguardingApproval(
+            id: ApprovalID(env.ids.uuid()), change: change, requestedBy: requester, requestedAt: env.clock.now())
         try await tx.approvals.insert(approval)
-        try await tx.audit(AuditEntry(actor: requester, action: .approvalRequested, subjectType: .approval, subjectID: approval.id.description))
+        try await tx.audit(
+            AuditEntry(
+                actor: requester, action: .approvalRequested, subjectType: .approval, subjectID: approval.id.description
+            ))
         let people = self.people + (newcomer.map { [$0] } ?? [])
-        let name = Self.names(people), who = Self.identities(people, states: states)
-        try await tellDSLs("\(name(requester)) asked to \(change.describe(who)). It waits until a DSL other than them approves it.",
-                           subject: "Haven: a change needs a DSL's approval", people: people, tx: tx)
+        let name = Self.names(people)
+        let who = Self.identities(people, states: states)
+        try await tellDSLs(
+            "\(name(requester)) asked to \(change.describe(who)). It waits until a DSL other than them approves it.",
+            subject: "Haven: a change needs a DSL's approval", people: people, tx: tx)
         return approval
     }
 
@@ -40,30 +50,44 @@ struct ProtectedChanges: Sendable {
             let held = person.roles(at: now)
             let added = roles.filter { !held.contains($0) }.map { RoleAssignment(role: $0, starts: now) }
             try await tx.people.setRoles(id, person.roleAssignments + added)
-            try await tx.audit(AuditEntry(actor: approver, action: .rolesChanged, subjectType: .person, subjectID: id.description))
+            try await tx.audit(
+                AuditEntry(actor: approver, action: .rolesChanged, subjectType: .person, subjectID: id.description))
         case .siteLead(let siteID, _, let lead):
             _ = try await activePerson(lead, tx: tx, now: now)
-            guard var site = try await tx.organisation.sites().first(where: { $0.id == siteID }) else { throw AccessError.notFound }
+            guard var site = try await tx.organisation.sites().first(where: { $0.id == siteID }) else {
+                throw AccessError.notFound
+            }
             site.designatedLead = lead
             try await tx.organisation.saveSite(site)
-            try await tx.audit(AuditEntry(actor: approver, action: .organisationUpdated, subjectType: .site, subjectID: siteID.description))
+            try await tx.audit(
+                AuditEntry(
+                    actor: approver, action: .organisationUpdated, subjectType: .site, subjectID: siteID.description))
         case .routing(let choice, let inbox):
-            guard RoutingLink.choices.indices.contains(choice) else { throw InvalidInput(field: "routingChain", "Choose one of the alert chains offered.") }
+            guard RoutingLink.choices.indices.contains(choice) else {
+                throw InvalidInput(field: "routingChain", "Choose one of the alert chains offered.")
+            }
             try await tx.organisation.saveRoutingChain(RoutingLink.choices[choice])
             try await tx.organisation.saveSharedInbox(inbox)
-            try await tx.audit(AuditEntry(actor: approver, action: .organisationUpdated, subjectType: .organisation, subjectID: "routing"))
+            try await tx.audit(
+                AuditEntry(
+                    actor: approver, action: .organisationUpdated, subjectType: .organisation, subjectID: "routing"))
         case .changeEmail(let id, let email):
-            try await AccountChanges(env: env).changeEmail(try await activePerson(id, tx: tx, now: now), to: email, by: approver, tx: tx)
+            try await AccountChanges(env: env).changeEmail(
+                try await activePerson(id, tx: tx, now: now), to: email, by: approver, tx: tx)
         case .resetPassword(let id):
-            try await AccountLinks(env: env).send(.passwordReset, to: try await activePerson(id, tx: tx, now: now), by: approver, tx: tx)
+            try await AccountLinks(env: env).send(
+                .passwordReset, to: try await activePerson(id, tx: tx, now: now), by: approver, tx: tx)
         case .removeSecondFactor(let id):
-            try await AccountChanges(env: env).removeSecondFactor(try await activePerson(id, tx: tx, now: now), by: approver, tx: tx)
+            try await AccountChanges(env: env).removeSecondFactor(
+                try await activePerson(id, tx: tx, now: now), by: approver, tx: tx)
         }
     }
 
     private func activePerson(_ id: PersonID, tx: any Transaction, now: Date) async throws -> Person {
         guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
-        guard person.isActive(at: now) else { throw InvalidInput(field: "person", "\(person.name) has left: their account is deactivated.") }
+        guard person.isActive(at: now) else {
+            throw InvalidInput(field: "person", "\(person.name) has left: their account is deactivated.")
+        }
         return person
     }
 
@@ -71,12 +95,16 @@ struct ProtectedChanges: Sendable {
     func tellDSLs(_ message: String, subject: String, people: [Person], tx: any Transaction) async throws {
         let now = env.clock.now()
         for dsl in people where dsl.holds(.dsl, at: now) {
-            try await tx.notices.insert(Notice(id: env.ids.uuid(), recipient: dsl.id, message: message, link: "/approvals", createdAt: now))
-            try await tx.alerts.enqueue(OutboxEmail(
-                id: env.ids.uuid(), to: dsl.email, subject: subject,
-                body: [message, "", "See every change waiting or decided: \(env.publicURL)/approvals", "",
-                       "This email holds no details about any child."].joined(separator: "\r\n"),
-                createdAt: now, nextAttemptAt: now))
+            try await tx.notices.insert(
+                Notice(id: env.ids.uuid(), recipient: dsl.id, message: message, link: "/approvals", createdAt: now))
+            try await tx.alerts.enqueue(
+                OutboxEmail(
+                    id: env.ids.uuid(), to: dsl.email, subject: subject,
+                    body: [
+                        message, "", "See every change waiting or decided: \(env.publicURL)/approvals", "",
+                        "This email holds no details about any child.",
+                    ].joined(separator: "\r\n"),
+                    createdAt: now, nextAttemptAt: now))
         }
     }
 

@@ -26,7 +26,10 @@ public struct AccountToken: Equatable, Sendable {
     public let expiresAt: Date
     public var usedAt: Date?
 
-    public init(tokenHash: String, person: PersonID, purpose: AccountTokenPurpose, createdAt: Date, expiresAt: Date, usedAt: Date? = nil) {
+    public init(
+        tokenHash: String, person: PersonID, purpose: AccountTokenPurpose, createdAt: Date, expiresAt: Date,
+        usedAt: Date? = nil
+    ) {
         self.tokenHash = tokenHash
         self.person = person
         self.purpose = purpose

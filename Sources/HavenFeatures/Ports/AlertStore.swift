@@ -11,7 +11,10 @@ public struct InAppAlert: Equatable, Sendable {
     public let priority: ConcernPriority
     public let createdAt: Date
 
-    public init(id: UUID, recipient: PersonID, concernID: ConcernID, reference: String, priority: ConcernPriority, createdAt: Date) {
+    public init(
+        id: UUID, recipient: PersonID, concernID: ConcernID, reference: String, priority: ConcernPriority,
+        createdAt: Date
+    ) {
         self.id = id
         self.recipient = recipient
         self.concernID = concernID
@@ -32,7 +35,9 @@ public struct OutboxEmail: Equatable, Sendable {
     public var attempts: Int
     public var nextAttemptAt: Date
 
-    public init(id: UUID, to: String, subject: String, body: String, createdAt: Date, attempts: Int = 0, nextAttemptAt: Date) {
+    public init(
+        id: UUID, to: String, subject: String, body: String, createdAt: Date, attempts: Int = 0, nextAttemptAt: Date
+    ) {
         self.id = id
         self.to = to
         self.subject = subject

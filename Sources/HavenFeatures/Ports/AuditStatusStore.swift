@@ -13,7 +13,10 @@ public struct AuditVerificationRecord: Equatable, Sendable {
     /// What is wrong, in words, if the chain did not verify.
     public let fault: String?
 
-    public init(id: UUID, at: Date, by: PersonID?, eventsChecked: Int, headSequence: Int64?, anchorLinesChecked: Int, fault: String?) {
+    public init(
+        id: UUID, at: Date, by: PersonID?, eventsChecked: Int, headSequence: Int64?, anchorLinesChecked: Int,
+        fault: String?
+    ) {
         self.id = id
         self.at = at
         self.by = by
@@ -24,8 +27,10 @@ public struct AuditVerificationRecord: Equatable, Sendable {
     }
 
     public init(_ verification: AuditVerification, id: UUID, at: Date, by: PersonID?) {
-        self.init(id: id, at: at, by: by, eventsChecked: verification.eventsChecked, headSequence: verification.head?.sequence,
-                  anchorLinesChecked: verification.anchorLinesChecked, fault: verification.fault?.description)
+        self.init(
+            id: id, at: at, by: by, eventsChecked: verification.eventsChecked,
+            headSequence: verification.head?.sequence,
+            anchorLinesChecked: verification.anchorLinesChecked, fault: verification.fault?.description)
     }
 }
 

@@ -35,8 +35,10 @@ extension CaseReads {
     /// R1.2, R1.3: the delegate whose delegation still holds (`CaseDelegation.holds`); once it
     /// lapses the concern is the DSL's alone again.
     public func activeDelegate(_ concern: ConcernID, people: any PersonReads, at now: Date) async throws -> PersonID? {
-        guard let delegation = try await delegations(concern).last, let person = try await people.find(delegation.delegate),
-              delegation.holds(for: person, at: now) else { return nil }
+        guard let delegation = try await delegations(concern).last,
+            let person = try await people.find(delegation.delegate),
+            delegation.holds(for: person, at: now)
+        else { return nil }
         return delegation.delegate
     }
 }

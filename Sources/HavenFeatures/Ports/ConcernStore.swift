@@ -66,7 +66,8 @@ public struct UntriagedConcern: Equatable, Sendable {
     public let priority: ConcernPriority
     public let recordedAt: Date
 
-    public init(concernID: ConcernID, reference: String, childID: ChildID, priority: ConcernPriority, recordedAt: Date) {
+    public init(concernID: ConcernID, reference: String, childID: ChildID, priority: ConcernPriority, recordedAt: Date)
+    {
         self.concernID = concernID
         self.reference = reference
         self.childID = childID
@@ -74,7 +75,11 @@ public struct UntriagedConcern: Equatable, Sendable {
         self.recordedAt = recordedAt
     }
 
-    public var position: InboxPosition { InboxPosition(priority: priority, recordedAtMillis: Int64((recordedAt.timeIntervalSince1970 * 1000).rounded()), concernID: concernID) }
+    public var position: InboxPosition {
+        InboxPosition(
+            priority: priority, recordedAtMillis: Int64((recordedAt.timeIntervalSince1970 * 1000).rounded()),
+            concernID: concernID)
+    }
 }
 
 /// R3.1: where a page of the inbox ended, so the next page starts after it (by key, not by
@@ -95,8 +100,10 @@ public struct InboxPosition: Equatable, Sendable {
     /// nil unless `token` is exactly what `token` writes.
     public init?(token: String) {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard token.utf8.count <= 80, parts.count == 3, let raw = Int(parts[0]), let priority = ConcernPriority(rawValue: raw),
-              let millis = Int64(parts[1]), millis >= 0, let id = ConcernID(string: String(parts[2])) else { return nil }
+        guard token.utf8.count <= 80, parts.count == 3, let raw = Int(parts[0]),
+            let priority = ConcernPriority(rawValue: raw),
+            let millis = Int64(parts[1]), millis >= 0, let id = ConcernID(string: String(parts[2]))
+        else { return nil }
         self.init(priority: priority, recordedAtMillis: millis, concernID: id)
     }
 }

@@ -12,8 +12,11 @@ public struct Session: Equatable, Sendable {
     /// R1.6: when the session was last used (to the minute), for the idle timeout.
     public var lastSeenAt: Date
 
-    public init(tokenHash: String, person: PersonID, csrfToken: String, secondFactorPassed: Bool, createdAt: Date, expiresAt: Date,
-                lastSeenAt: Date? = nil) {
+    public init(
+        tokenHash: String, person: PersonID, csrfToken: String, secondFactorPassed: Bool, createdAt: Date,
+        expiresAt: Date,
+        lastSeenAt: Date? = nil
+    ) {
         self.tokenHash = tokenHash
         self.person = person
         self.csrfToken = csrfToken

@@ -78,7 +78,8 @@ extension AuditEntry {
         case .notFound: why = "not found or not theirs to see"
         case .notSignedIn, .secondFactorRequired: return nil
         }
-        return AuditEntry(actor: actor, action: .accessRefused, subjectType: subjectType, subjectID: subjectID,
-                          reason: "\(action.rawValue): \(why)")
+        return AuditEntry(
+            actor: actor, action: .accessRefused, subjectType: subjectType, subjectID: subjectID,
+            reason: "\(action.rawValue): \(why)")
     }
 }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import HavenDomain
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// R7.1: an append-only file outside the database holding the chain's head after each commit,
 /// so that deleting the newest events (which leaves a chain that is valid as far as it goes) is
@@ -24,7 +25,9 @@ public struct AuditAnchor: Sendable {
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno))) }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno))) }
+        guard flock(fd, LOCK_EX) == 0 else {
+            throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno)))
+        }
         defer { flock(fd, LOCK_UN) }
         if let last = Self.lastHead(fd), last.sequence >= head.sequence { return }
         let line = Array("\(head.sequence) \(head.mac)\n".utf8)
@@ -89,8 +92,12 @@ public struct AuditAnchor: Sendable {
     static func parse(_ line: some Collection<UInt8>) -> AuditHead? {
         let parts = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1].count == 64,
-              parts[1].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }),
-              let sequence = Int64(String(decoding: parts[0], as: UTF8.self)), sequence > 0 else { return nil }
+            parts[1].allSatisfy({
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }),
+            let sequence = Int64(String(decoding: parts[0], as: UTF8.self)), sequence > 0
+        else { return nil }
         return AuditHead(sequence: sequence, mac: String(decoding: parts[1], as: UTF8.self))
     }
 }
@@ -127,7 +134,8 @@ public struct AuditAnchorLines: Sequence {
                     return AuditAnchorLine(number: number, head: AuditAnchor.parse(line))
                 }
                 guard remaining > 0, let handle,
-                      let block = try? handle.read(upToCount: Int(Swift.min(remaining, 65_536))), !block.isEmpty else { return nil }
+                    let block = try? handle.read(upToCount: Int(Swift.min(remaining, 65_536))), !block.isEmpty
+                else { return nil }
                 remaining -= UInt64(block.count)
                 buffer.removeSubrange(..<start)
                 start = 0

@@ -15,16 +15,26 @@ public struct AuditAppender: Sendable {
         self.clock = clock
     }
 
-    struct Head: Decodable { let sequence: Int64; let mac: String }
+    struct Head: Decodable {
+        let sequence: Int64
+        let mac: String
+    }
 
-    func append(_ entry: AuditEntry, at moment: Date? = nil, on sql: any SQLDatabase, cursor: AuditCursor) async throws {
+    func append(_ entry: AuditEntry, at moment: Date? = nil, on sql: any SQLDatabase, cursor: AuditCursor) async throws
+    {
         let head = cursor.position
-        let event = chain.append(entry, at: moment ?? clock.now(), after: head.sequence == 0 ? nil : (head.sequence, head.mac))
+        let event = chain.append(
+            entry, at: moment ?? clock.now(), after: head.sequence == 0 ? nil : (head.sequence, head.mac))
         try await sql.insert(into: "audit_events")
-            .columns("sequence", "at_millis", "actor", "action", "subject_type", "subject_id", "reason", "previous_mac", "mac")
-            .values(SQLBind(event.sequence), SQLBind(event.atMillis), SQLBind(event.actor), SQLBind(event.action),
-                    SQLBind(event.subjectType), SQLBind(event.subjectID), SQLBind(event.reason), SQLBind(event.previousMAC),
-                    SQLBind(event.mac))
+            .columns(
+                "sequence", "at_millis", "actor", "action", "subject_type", "subject_id", "reason", "previous_mac",
+                "mac"
+            )
+            .values(
+                SQLBind(event.sequence), SQLBind(event.atMillis), SQLBind(event.actor), SQLBind(event.action),
+                SQLBind(event.subjectType), SQLBind(event.subjectID), SQLBind(event.reason), SQLBind(event.previousMAC),
+                SQLBind(event.mac)
+            )
             .run()
         cursor.position = .init(sequence: event.sequence, mac: event.mac)
     }
@@ -34,7 +44,9 @@ public struct AuditAppender: Sendable {
     static func head(on sql: any SQLDatabase, forUpdate: Bool) async throws -> Head {
         var query = sql.select().columns("sequence", "mac").from("audit_head").where("id", .equal, SQLBind(1))
         if forUpdate { query = query.for(.update) }
-        guard let head = try await query.first(decoding: Head.self) else { throw PersistenceError.corruptRow(table: "audit_head") }
+        guard let head = try await query.first(decoding: Head.self) else {
+            throw PersistenceError.corruptRow(table: "audit_head")
+        }
         return head
     }
 }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import HavenDomain
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// R7.1: the audit chain's secret key, kept outside the database: from `HAVEN_AUDIT_KEY` (64+
 /// hex characters) or a key file. The file is made once, for a chain with no events yet, and never
@@ -21,7 +22,8 @@ public enum AuditKey {
         }
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8),
-              let key = Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count >= 32 else {
+            let key = Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count >= 32
+        else {
             throw AuditKeyError.invalid(file)
         }
         return key
@@ -29,7 +31,9 @@ public enum AuditKey {
 
     /// The key for this database: the existing one, or a new key file if (and only if) the chain
     /// has no events. `events` counts them, and is asked only when there is no key.
-    public static func forChain(hex: String?, file: String, events: () async throws -> Int64, random: () -> [UInt8]) async throws -> [UInt8] {
+    public static func forChain(hex: String?, file: String, events: () async throws -> Int64, random: () -> [UInt8])
+        async throws -> [UInt8]
+    {
         if let key = try existing(hex: hex, file: file) { return key }
         let count = try await events()
         guard count == 0 else { throw AuditKeyError.missingWithEvents(file, count) }

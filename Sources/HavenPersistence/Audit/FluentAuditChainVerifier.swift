@@ -11,7 +11,10 @@ public struct FluentAuditChainVerifier: AuditChainVerifier {
     let anchor: AuditAnchor
     let health: AuditAnchorHealth
 
-    public init(database: @escaping @Sendable () -> any Database, chain: AuditChain, anchor: AuditAnchor, health: AuditAnchorHealth) {
+    public init(
+        database: @escaping @Sendable () -> any Database, chain: AuditChain, anchor: AuditAnchor,
+        health: AuditAnchorHealth
+    ) {
         self.database = database
         self.chain = chain
         self.anchor = anchor
@@ -40,7 +43,9 @@ public final class AuditAnchorHealth: @unchecked Sendable {
 
     func failed(_ error: any Error, at moment: Date) {
         lock.withLock {
-            current = AuditAnchorProblem(since: current?.since ?? moment, failures: (current?.failures ?? 0) + 1, reason: String(describing: error))
+            current = AuditAnchorProblem(
+                since: current?.since ?? moment, failures: (current?.failures ?? 0) + 1,
+                reason: String(describing: error))
         }
     }
 

@@ -40,6 +40,8 @@ struct M004_Concerns: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["addenda", "concern_subjects", "concerns", "children"] { try await database.schema(table).delete() }
+        for table in ["addenda", "concern_subjects", "concerns", "children"] {
+            try await database.schema(table).delete()
+        }
     }
 }

@@ -27,6 +27,8 @@ struct M005_Cases: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["household_links", "case_actions", "triage_decisions"] { try await database.schema(table).delete() }
+        for table in ["household_links", "case_actions", "triage_decisions"] {
+            try await database.schema(table).delete()
+        }
     }
 }

@@ -22,8 +22,12 @@ struct M007_Audit: AsyncMigration {
             .field("mac", .string, .required)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "audit_events_subject").on("audit_events").column("subject_type").column("subject_id").run()
-        try await sql.insert(into: "audit_head").columns("id", "sequence", "mac").values(SQLBind(1), SQLBind(Int64(0)), SQLBind(AuditChain.genesisMAC)).run()
+        try await sql.create(index: "audit_events_subject").on("audit_events").column("subject_type").column(
+            "subject_id"
+        ).run()
+        try await sql.insert(into: "audit_head").columns("id", "sequence", "mac").values(
+            SQLBind(1), SQLBind(Int64(0)), SQLBind(AuditChain.genesisMAC)
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -21,7 +21,8 @@ struct M013_SessionSecurity: AsyncMigration {
             .field("created_at", .int64, .required)
             .field("expires_at", .int64, .required)
             .create()
-        try await (database as! any SQLDatabase).create(index: "kept_forms_person").on("kept_forms").column("person_id").run()
+        try await (database as! any SQLDatabase).create(index: "kept_forms_person").on("kept_forms").column("person_id")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

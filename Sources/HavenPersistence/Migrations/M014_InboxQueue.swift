@@ -15,11 +15,13 @@ struct M014_InboxQueue: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.create(index: "untriaged_concerns_order").on("untriaged_concerns")
             .column("priority").column("recorded_at").column("concern_id").run()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO untriaged_concerns (concern_id, priority, recorded_at)
             SELECT id, priority, recorded_at FROM concerns c
             WHERE NOT EXISTS (SELECT 1 FROM triage_decisions t WHERE t.concern_id = c.id)
-            """).run()
+            """
+        ).run()
         try await sql.create(index: "case_actions_open").on("case_actions").column("completed_at").run()
         try await sql.create(index: "sessions_expires").on("sessions").column("expires_at").run()
         try await sql.create(index: "sessions_last_seen").on("sessions").column("last_seen_at").run()
@@ -27,7 +29,9 @@ struct M014_InboxQueue: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        for index in ["sessions_last_seen", "sessions_expires", "case_actions_open"] { try await sql.drop(index: index).run() }
+        for index in ["sessions_last_seen", "sessions_expires", "case_actions_open"] {
+            try await sql.drop(index: index).run()
+        }
         try await database.schema("untriaged_concerns").delete()
     }
 }

@@ -3,6 +3,7 @@ import HavenFeatures
 /// Decisions, actions, delegations and households.
 struct CasesStorage: StorageModule {
     func shelve(on shelf: inout StoreShelf) {
-        shelf.shelve(CaseStoreKey.self, reads: { SQLKitCaseStore(sql: $0.sql) }, store: { SQLKitCaseStore(sql: $0.sql) })
+        shelf.shelve(
+            CaseStoreKey.self, reads: { SQLKitCaseStore(sql: $0.sql) }, store: { SQLKitCaseStore(sql: $0.sql) })
     }
 }

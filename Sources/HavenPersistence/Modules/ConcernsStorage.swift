@@ -3,9 +3,12 @@ import HavenFeatures
 /// Concerns, children and addenda; the alerts that take a new concern to the DSL.
 struct ConcernsStorage: StorageModule {
     func shelve(on shelf: inout StoreShelf) {
-        shelf.shelve(ConcernStoreKey.self, reads: { SQLKitConcernStore(sql: $0.sql) }, appends: { SQLKitConcernStore(sql: $0.sql) },
-                     store: { SQLKitConcernStore(sql: $0.sql) })
-        shelf.shelve(AlertStoreKey.self, reads: { SQLKitAlertStore(sql: $0.sql) }, appends: { SQLKitAlertStore(sql: $0.sql) },
-                     store: { SQLKitAlertStore(sql: $0.sql) })
+        shelf.shelve(
+            ConcernStoreKey.self, reads: { SQLKitConcernStore(sql: $0.sql) },
+            appends: { SQLKitConcernStore(sql: $0.sql) },
+            store: { SQLKitConcernStore(sql: $0.sql) })
+        shelf.shelve(
+            AlertStoreKey.self, reads: { SQLKitAlertStore(sql: $0.sql) }, appends: { SQLKitAlertStore(sql: $0.sql) },
+            store: { SQLKitAlertStore(sql: $0.sql) })
     }
 }

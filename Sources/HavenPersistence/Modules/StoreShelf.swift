@@ -37,7 +37,8 @@ public struct StoreShelf: Sendable {
     /// Shelves a store that append units may also add rows to.
     public mutating func shelve<Key: AppendableStoreKey>(
         _ key: Key.Type, reads: @escaping @Sendable (StoreContext) -> Key.Reads,
-        appends: @escaping @Sendable (StoreContext) -> Key.Appends, store: @escaping @Sendable (StoreContext) -> Key.Store
+        appends: @escaping @Sendable (StoreContext) -> Key.Appends,
+        store: @escaping @Sendable (StoreContext) -> Key.Store
     ) {
         shelve(key, reads: reads, store: store)
         self.appends[ObjectIdentifier(key)] = appends
@@ -55,7 +56,9 @@ public struct StoreShelf: Sendable {
         make(key, appends, context) as! Key.Appends
     }
 
-    private func make<Key: StoreKey>(_ key: Key.Type, _ makers: [ObjectIdentifier: Maker], _ context: StoreContext) -> any Sendable {
+    private func make<Key: StoreKey>(_ key: Key.Type, _ makers: [ObjectIdentifier: Maker], _ context: StoreContext)
+        -> any Sendable
+    {
         guard let maker = makers[ObjectIdentifier(key)] else {
             preconditionFailure("no store is shelved for \(key): add its module's line to StorageModules.all")
         }

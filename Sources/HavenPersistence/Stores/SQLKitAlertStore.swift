@@ -27,45 +27,66 @@ struct SQLKitAlertStore: AlertStore {
     }
 
     func insert(_ alert: InAppAlert) async throws {
-        try await sql.insert(into: "alerts").columns("id", "recipient", "concern_id", "reference", "priority", "created_at")
-            .values(SQLBind(alert.id.lowercasedString), SQLBind(alert.recipient.description), SQLBind(alert.concernID.description),
-                    SQLBind(alert.reference), SQLBind(alert.priority.rawValue), SQLBind(alert.createdAt.millis)).run()
+        try await sql.insert(into: "alerts").columns(
+            "id", "recipient", "concern_id", "reference", "priority", "created_at"
+        )
+        .values(
+            SQLBind(alert.id.lowercasedString), SQLBind(alert.recipient.description),
+            SQLBind(alert.concernID.description),
+            SQLBind(alert.reference), SQLBind(alert.priority.rawValue), SQLBind(alert.createdAt.millis)
+        ).run()
     }
 
     func alerts(for person: PersonID, limit: Int) async throws -> [InAppAlert] {
         try await sql.select().column("*").from("alerts").where("recipient", .equal, SQLBind(person.description))
-            .orderBy("created_at", .descending).limit(limit).all(decoding: AlertRow.self, with: rowDecoder).compactMap { row in
+            .orderBy("created_at", .descending).limit(limit).all(decoding: AlertRow.self, with: rowDecoder).compactMap {
+                row in
                 guard let id = UUID(uuidString: row.id), let concern = ConcernID(string: row.concernId),
-                      let priority = ConcernPriority(rawValue: row.priority) else { return nil }
-                return InAppAlert(id: id, recipient: person, concernID: concern, reference: row.reference, priority: priority,
-                                  createdAt: Date(millis: row.createdAt))
+                    let priority = ConcernPriority(rawValue: row.priority)
+                else { return nil }
+                return InAppAlert(
+                    id: id, recipient: person, concernID: concern, reference: row.reference, priority: priority,
+                    createdAt: Date(millis: row.createdAt))
             }
     }
 
     func enqueue(_ email: OutboxEmail) async throws {
-        try await sql.insert(into: "outbox").columns("id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at")
-            .values(SQLBind(email.id.lowercasedString), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.body),
-                    SQLBind(email.createdAt.millis), SQLBind(email.attempts), SQLBind(email.nextAttemptAt.millis)).run()
+        try await sql.insert(into: "outbox").columns(
+            "id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at"
+        )
+        .values(
+            SQLBind(email.id.lowercasedString), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.body),
+            SQLBind(email.createdAt.millis), SQLBind(email.attempts), SQLBind(email.nextAttemptAt.millis)
+        ).run()
     }
 
     func dueEmails(at: Date, limit: Int) async throws -> [OutboxEmail] {
-        try await sql.select().columns("id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at").from("outbox")
+        try await sql.select().columns(
+            "id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at"
+        ).from("outbox")
             .where("sent_at", .is, SQLLiteral.null).where("next_attempt_at", .lessThanOrEqual, SQLBind(at.millis))
             .orderBy("created_at").limit(limit).all(decoding: EmailRow.self, with: rowDecoder).compactMap { row in
                 UUID(uuidString: row.id).map {
-                    OutboxEmail(id: $0, to: row.recipient, subject: row.subject, body: row.body, createdAt: Date(millis: row.createdAt),
-                                attempts: row.attempts, nextAttemptAt: Date(millis: row.nextAttemptAt))
+                    OutboxEmail(
+                        id: $0, to: row.recipient, subject: row.subject, body: row.body,
+                        createdAt: Date(millis: row.createdAt),
+                        attempts: row.attempts, nextAttemptAt: Date(millis: row.nextAttemptAt))
                 }
             }
     }
 
     func markSent(_ id: UUID, at: Date) async throws {
-        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).where("id", .equal, SQLBind(id.lowercasedString)).run()
+        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).where(
+            "id", .equal, SQLBind(id.lowercasedString)
+        ).run()
     }
 
     func markFailed(_ id: UUID, attempts: Int, nextAttemptAt: Date, error: String) async throws {
-        try await sql.update("outbox").set("attempts", to: SQLBind(attempts)).set("next_attempt_at", to: SQLBind(nextAttemptAt.millis))
-            .set("last_error", to: SQLBind(String(error.prefix(500)))).where("id", .equal, SQLBind(id.lowercasedString)).run()
+        try await sql.update("outbox").set("attempts", to: SQLBind(attempts)).set(
+            "next_attempt_at", to: SQLBind(nextAttemptAt.millis)
+        )
+        .set("last_error", to: SQLBind(String(error.prefix(500)))).where("id", .equal, SQLBind(id.lowercasedString))
+        .run()
     }
 
     func pendingEmailCount() async throws -> Int {
@@ -77,6 +98,7 @@ struct SQLKitAlertStore: AlertStore {
     func failingEmailCount() async throws -> Int {
         struct Count: Decodable { let n: Int }
         return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("outbox")
-            .where("sent_at", .is, SQLLiteral.null).where("attempts", .greaterThan, SQLBind(0)).first(decoding: Count.self)?.n ?? 0
+            .where("sent_at", .is, SQLLiteral.null).where("attempts", .greaterThan, SQLBind(0)).first(
+                decoding: Count.self)?.n ?? 0
     }
 }

@@ -18,18 +18,24 @@ struct SQLKitApprovalStore: ApprovalStore {
 
         func approval() throws -> SafeguardingApproval {
             guard let id = ApprovalID(string: id), let requester = PersonID(string: requestedBy),
-                  let status = SafeguardingApproval.Status(rawValue: status) else { throw PersistenceError.corruptRow(table: "approvals") }
-            return SafeguardingApproval(id: id, change: try JSONColumn.decode(ProtectedChange.self, change), requestedBy: requester,
-                                        requestedAt: Date(millis: requestedAt), status: status,
-                                        decidedBy: decidedBy.flatMap(PersonID.init(string:)), decidedAt: decidedAt.map(Date.init(millis:)))
+                let status = SafeguardingApproval.Status(rawValue: status)
+            else { throw PersistenceError.corruptRow(table: "approvals") }
+            return SafeguardingApproval(
+                id: id, change: try JSONColumn.decode(ProtectedChange.self, change), requestedBy: requester,
+                requestedAt: Date(millis: requestedAt), status: status,
+                decidedBy: decidedBy.flatMap(PersonID.init(string:)), decidedAt: decidedAt.map(Date.init(millis:)))
         }
     }
 
     func insert(_ approval: SafeguardingApproval) async throws {
-        try await sql.insert(into: "approvals").model(Row(
-            id: approval.id.description, change: try JSONColumn.encode(approval.change), requestedBy: approval.requestedBy.description,
-            requestedAt: approval.requestedAt.millis, status: approval.status.rawValue, decidedBy: approval.decidedBy?.description,
-            decidedAt: approval.decidedAt?.millis), with: rowEncoder).run()
+        try await sql.insert(into: "approvals").model(
+            Row(
+                id: approval.id.description, change: try JSONColumn.encode(approval.change),
+                requestedBy: approval.requestedBy.description,
+                requestedAt: approval.requestedAt.millis, status: approval.status.rawValue,
+                decidedBy: approval.decidedBy?.description,
+                decidedAt: approval.decidedAt?.millis), with: rowEncoder
+        ).run()
     }
 
     func find(_ id: ApprovalID) async throws -> SafeguardingApproval? {
@@ -38,18 +44,28 @@ struct SQLKitApprovalStore: ApprovalStore {
     }
 
     func pending() async throws -> [SafeguardingApproval] {
-        try await sql.select().column("*").from("approvals").where("status", .equal, SQLBind(SafeguardingApproval.Status.pending.rawValue))
-            .orderBy("requested_at").limit(500).all(decoding: Row.self, with: rowDecoder).map { try $0.approval() }
+        try await sql.select().column("*").from("approvals").where(
+            "status", .equal, SQLBind(SafeguardingApproval.Status.pending.rawValue)
+        )
+        .orderBy("requested_at").limit(500).all(decoding: Row.self, with: rowDecoder).map { try $0.approval() }
     }
 
     func decided(limit: Int) async throws -> [SafeguardingApproval] {
-        try await sql.select().column("*").from("approvals").where("status", .notEqual, SQLBind(SafeguardingApproval.Status.pending.rawValue))
-            .orderBy("requested_at", .descending).limit(limit).all(decoding: Row.self, with: rowDecoder).map { try $0.approval() }
+        try await sql.select().column("*").from("approvals").where(
+            "status", .notEqual, SQLBind(SafeguardingApproval.Status.pending.rawValue)
+        )
+        .orderBy("requested_at", .descending).limit(limit).all(decoding: Row.self, with: rowDecoder).map {
+            try $0.approval()
+        }
     }
 
-    func decide(_ id: ApprovalID, status: SafeguardingApproval.Status, by person: PersonID, at moment: Date) async throws {
-        try await sql.update("approvals").set("status", to: SQLBind(status.rawValue)).set("decided_by", to: SQLBind(person.description))
-            .set("decided_at", to: SQLBind(moment.millis)).where("id", .equal, SQLBind(id.description)).run()
+    func decide(_ id: ApprovalID, status: SafeguardingApproval.Status, by person: PersonID, at moment: Date)
+        async throws
+    {
+        try await sql.update("approvals").set("status", to: SQLBind(status.rawValue)).set(
+            "decided_by", to: SQLBind(person.description)
+        )
+        .set("decided_at", to: SQLBind(moment.millis)).where("id", .equal, SQLBind(id.description)).run()
     }
 }
 
@@ -67,14 +83,21 @@ struct SQLKitNoticeStore: NoticeStore {
 
     func insert(_ notice: Notice) async throws {
         try await sql.insert(into: "notices").columns("id", "recipient", "message", "link", "created_at")
-            .values(SQLBind(notice.id.lowercasedString), SQLBind(notice.recipient.description), SQLBind(notice.message),
-                    SQLBind(notice.link), SQLBind(notice.createdAt.millis)).run()
+            .values(
+                SQLBind(notice.id.lowercasedString), SQLBind(notice.recipient.description), SQLBind(notice.message),
+                SQLBind(notice.link), SQLBind(notice.createdAt.millis)
+            ).run()
     }
 
     func notices(for person: PersonID, limit: Int) async throws -> [Notice] {
         try await sql.select().column("*").from("notices").where("recipient", .equal, SQLBind(person.description))
-            .orderBy("created_at", .descending).limit(limit).all(decoding: Row.self, with: rowDecoder).compactMap { row in
-                UUID(uuidString: row.id).map { Notice(id: $0, recipient: person, message: row.message, link: row.link, createdAt: Date(millis: row.createdAt)) }
+            .orderBy("created_at", .descending).limit(limit).all(decoding: Row.self, with: rowDecoder).compactMap {
+                row in
+                UUID(uuidString: row.id).map {
+                    Notice(
+                        id: $0, recipient: person, message: row.message, link: row.link,
+                        createdAt: Date(millis: row.createdAt))
+                }
             }
     }
 }
@@ -93,25 +116,39 @@ struct SQLKitAccountTokenStore: AccountTokenStore {
     }
 
     func insert(_ token: AccountToken) async throws {
-        try await sql.insert(into: "account_tokens").columns("token_hash", "person_id", "purpose", "created_at", "expires_at", "used_at")
-            .values(SQLBind(token.tokenHash), SQLBind(token.person.description), SQLBind(token.purpose.rawValue), SQLBind(token.createdAt.millis),
-                    SQLBind(token.expiresAt.millis), SQLBind(token.usedAt?.millis)).run()
+        try await sql.insert(into: "account_tokens").columns(
+            "token_hash", "person_id", "purpose", "created_at", "expires_at", "used_at"
+        )
+        .values(
+            SQLBind(token.tokenHash), SQLBind(token.person.description), SQLBind(token.purpose.rawValue),
+            SQLBind(token.createdAt.millis),
+            SQLBind(token.expiresAt.millis), SQLBind(token.usedAt?.millis)
+        ).run()
     }
 
     func find(tokenHash: String) async throws -> AccountToken? {
-        guard let row = try await sql.select().column("*").from("account_tokens").where("token_hash", .equal, SQLBind(tokenHash))
+        guard
+            let row = try await sql.select().column("*").from("account_tokens").where(
+                "token_hash", .equal, SQLBind(tokenHash)
+            )
             .first(decoding: Row.self, with: rowDecoder), let person = PersonID(string: row.personId),
-              let purpose = AccountTokenPurpose(rawValue: row.purpose) else { return nil }
-        return AccountToken(tokenHash: row.tokenHash, person: person, purpose: purpose, createdAt: Date(millis: row.createdAt),
-                            expiresAt: Date(millis: row.expiresAt), usedAt: row.usedAt.map(Date.init(millis:)))
+            let purpose = AccountTokenPurpose(rawValue: row.purpose)
+        else { return nil }
+        return AccountToken(
+            tokenHash: row.tokenHash, person: person, purpose: purpose, createdAt: Date(millis: row.createdAt),
+            expiresAt: Date(millis: row.expiresAt), usedAt: row.usedAt.map(Date.init(millis:)))
     }
 
     func markUsed(tokenHash: String, at moment: Date) async throws {
-        try await sql.update("account_tokens").set("used_at", to: SQLBind(moment.millis)).where("token_hash", .equal, SQLBind(tokenHash)).run()
+        try await sql.update("account_tokens").set("used_at", to: SQLBind(moment.millis)).where(
+            "token_hash", .equal, SQLBind(tokenHash)
+        ).run()
     }
 
     func revoke(person: PersonID, purpose: AccountTokenPurpose, at moment: Date) async throws {
-        try await sql.update("account_tokens").set("used_at", to: SQLBind(moment.millis)).where("person_id", .equal, SQLBind(person.description))
-            .where("purpose", .equal, SQLBind(purpose.rawValue)).where("used_at", .is, SQLLiteral.null).run()
+        try await sql.update("account_tokens").set("used_at", to: SQLBind(moment.millis)).where(
+            "person_id", .equal, SQLBind(person.description)
+        )
+        .where("purpose", .equal, SQLBind(purpose.rawValue)).where("used_at", .is, SQLLiteral.null).run()
     }
 }

@@ -18,8 +18,9 @@ struct SQLKitAuditLogReader: AuditLogReader {
         let mac: String
 
         var event: AuditEvent {
-            AuditEvent(sequence: sequence, atMillis: atMillis, actor: actor, action: action, subjectType: subjectType,
-                       subjectID: subjectId, reason: reason, previousMAC: previousMac, mac: mac)
+            AuditEvent(
+                sequence: sequence, atMillis: atMillis, actor: actor, action: action, subjectType: subjectType,
+                subjectID: subjectId, reason: reason, previousMAC: previousMac, mac: mac)
         }
     }
 
@@ -30,8 +31,10 @@ struct SQLKitAuditLogReader: AuditLogReader {
 
     func events(subjectType: AuditSubjectType, subjectIDs: [String], limit: Int) async throws -> [AuditEvent] {
         guard !subjectIDs.isEmpty else { return [] }
-        return try await sql.select().column("*").from("audit_events").where("subject_type", .equal, SQLBind(subjectType.rawValue))
-            .where("subject_id", .in, SQLBind.group(subjectIDs)).orderBy("sequence", .descending).limit(limit)
-            .all(decoding: Row.self, with: rowDecoder).map(\.event)
+        return try await sql.select().column("*").from("audit_events").where(
+            "subject_type", .equal, SQLBind(subjectType.rawValue)
+        )
+        .where("subject_id", .in, SQLBind.group(subjectIDs)).orderBy("sequence", .descending).limit(limit)
+        .all(decoding: Row.self, with: rowDecoder).map(\.event)
     }
 }

@@ -18,11 +18,15 @@ struct SQLKitConcernStore: ConcernStore {
         let route: String
 
         func concern() throws -> Concern {
-            guard let id = ConcernID(string: id), let child = ChildID(string: childId), let by = PersonID(string: recordedBy) else {
+            guard let id = ConcernID(string: id), let child = ChildID(string: childId),
+                let by = PersonID(string: recordedBy)
+            else {
                 throw PersistenceError.corruptRow(table: "concerns")
             }
-            return Concern(id: id, childID: child, recordedBy: by, recordedAt: Date(millis: recordedAt),
-                           content: try JSONColumn.decode(ConcernDraft.self, content), route: try JSONColumn.decode(AlertRoute.self, route))
+            return Concern(
+                id: id, childID: child, recordedBy: by, recordedAt: Date(millis: recordedAt),
+                content: try JSONColumn.decode(ConcernDraft.self, content),
+                route: try JSONColumn.decode(AlertRoute.self, route))
         }
     }
 
@@ -33,7 +37,8 @@ struct SQLKitConcernStore: ConcernStore {
 
         func record() throws -> ChildRecord {
             guard let id = ChildID(string: id) else { throw PersistenceError.corruptRow(table: "children") }
-            return ChildRecord(id: id, details: try JSONColumn.decode(ChildDetails.self, details), createdAt: Date(millis: createdAt))
+            return ChildRecord(
+                id: id, details: try JSONColumn.decode(ChildDetails.self, details), createdAt: Date(millis: createdAt))
         }
     }
 
@@ -52,18 +57,28 @@ struct SQLKitConcernStore: ConcernStore {
     func insert(_ concern: Concern, child: ChildRecord, linkedChildren: [ChildRecord]) async throws {
         for record in [child] + linkedChildren {
             try await sql.insert(into: "children").columns("id", "details", "created_at")
-                .values(SQLBind(record.id.description), SQLBind(try JSONColumn.encode(record.details)), SQLBind(record.createdAt.millis)).run()
+                .values(
+                    SQLBind(record.id.description), SQLBind(try JSONColumn.encode(record.details)),
+                    SQLBind(record.createdAt.millis)
+                ).run()
             if record.id == child.id { continue }
             try await sql.insert(into: "concern_subjects").columns("concern_id", "child_id", "is_primary")
                 .values(SQLBind(concern.id.description), SQLBind(record.id.description), SQLBind(false)).run()
         }
-        try await sql.insert(into: "concerns").columns("id", "reference", "child_id", "recorded_by", "recorded_at", "priority", "content", "route")
-            .values(SQLBind(concern.id.description), SQLBind(concern.reference), SQLBind(concern.childID.description),
-                    SQLBind(concern.recordedBy.description), SQLBind(concern.recordedAt.millis), SQLBind(concern.priority.rawValue),
-                    SQLBind(try JSONColumn.encode(concern.content)), SQLBind(try JSONColumn.encode(concern.route))).run()
+        try await sql.insert(into: "concerns").columns(
+            "id", "reference", "child_id", "recorded_by", "recorded_at", "priority", "content", "route"
+        )
+        .values(
+            SQLBind(concern.id.description), SQLBind(concern.reference), SQLBind(concern.childID.description),
+            SQLBind(concern.recordedBy.description), SQLBind(concern.recordedAt.millis),
+            SQLBind(concern.priority.rawValue),
+            SQLBind(try JSONColumn.encode(concern.content)), SQLBind(try JSONColumn.encode(concern.route))
+        ).run()
         // R3.1: it waits in the inbox until its first decision.
         try await sql.insert(into: "untriaged_concerns").columns("concern_id", "priority", "recorded_at")
-            .values(SQLBind(concern.id.description), SQLBind(concern.priority.rawValue), SQLBind(concern.recordedAt.millis)).run()
+            .values(
+                SQLBind(concern.id.description), SQLBind(concern.priority.rawValue), SQLBind(concern.recordedAt.millis)
+            ).run()
     }
 
     func find(_ id: ConcernID) async throws -> Concern? {
@@ -77,57 +92,88 @@ struct SQLKitConcernStore: ConcernStore {
 
     func children(_ ids: [ChildID]) async throws -> [ChildRecord] {
         guard !ids.isEmpty else { return [] }
-        return try await sql.select().column("*").from("children").where("id", .in, SQLBind.group(ids.map(\.description)))
-            .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+        return try await sql.select().column("*").from("children").where(
+            "id", .in, SQLBind.group(ids.map(\.description))
+        )
+        .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
     }
 
     func linkedChildren(of concern: ConcernID) async throws -> [ChildID] {
-        struct Subject: Decodable { let child_id: String }
+        struct Subject: Decodable { let childId: String }
         return try await sql.select().column("child_id").from("concern_subjects")
             .where("concern_id", .equal, SQLBind(concern.description)).where("is_primary", .equal, SQLBind(false))
-            .all(decoding: Subject.self).compactMap { ChildID(string: $0.child_id) }
+            .all(decoding: Subject.self, with: rowDecoder).compactMap { ChildID(string: $0.childId) }
     }
 
     func concerns(aboutChild child: ChildID) async throws -> [Concern] {
         try await sql.select().column("*").from("concerns")
             .where("child_id", .equal, SQLBind(child.description))
-            .orWhere(SQLColumn("id"), .in, SQLGroupExpression(sql.select().column("concern_id").from("concern_subjects")
-                .where("child_id", .equal, SQLBind(child.description)).query))
+            .orWhere(
+                SQLColumn("id"), .in,
+                SQLGroupExpression(
+                    sql.select().column("concern_id").from("concern_subjects")
+                        .where("child_id", .equal, SQLBind(child.description)).query)
+            )
             .orderBy("recorded_at")
             .all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern() }
     }
 
     func insertAddendum(_ addendum: Addendum) async throws {
-        try await sql.insert(into: "addenda").model(AddendumRow(
-            id: addendum.id.description, concernId: addendum.concernID.description, author: addendum.author.description,
-            addedAt: addendum.addedAt.millis, reason: addendum.reason.rawValue, text: addendum.text), with: rowEncoder).run()
+        try await sql.insert(into: "addenda").model(
+            AddendumRow(
+                id: addendum.id.description, concernId: addendum.concernID.description,
+                author: addendum.author.description,
+                addedAt: addendum.addedAt.millis, reason: addendum.reason.rawValue, text: addendum.text),
+            with: rowEncoder
+        ).run()
     }
 
     func addenda(_ concern: ConcernID) async throws -> [Addendum] {
-        try await sql.select().column("*").from("addenda").where("concern_id", .equal, SQLBind(concern.description)).orderBy("added_at")
+        try await sql.select().column("*").from("addenda").where("concern_id", .equal, SQLBind(concern.description))
+            .orderBy("added_at")
             .all(decoding: AddendumRow.self, with: rowDecoder).map { row in
                 guard let id = AddendumID(string: row.id), let author = PersonID(string: row.author),
-                      let reason = AddendumReason(rawValue: row.reason) else { throw PersistenceError.corruptRow(table: "addenda") }
-                return Addendum(id: id, concernID: concern, author: author, addedAt: Date(millis: row.addedAt), reason: reason, text: row.text)
+                    let reason = AddendumReason(rawValue: row.reason)
+                else { throw PersistenceError.corruptRow(table: "addenda") }
+                return Addendum(
+                    id: id, concernID: concern, author: author, addedAt: Date(millis: row.addedAt), reason: reason,
+                    text: row.text)
             }
     }
 
     func untriaged(after position: InboxPosition?, limit: Int) async throws -> [UntriagedConcern] {
-        struct Row: Decodable { let concern_id: String; let reference: String; let child_id: String; let priority: Int; let recorded_at: Int64 }
+        struct Row: Decodable {
+            let concernId: String
+            let reference: String
+            let childId: String
+            let priority: Int
+            let recordedAt: Int64
+        }
         var query = sql.select().column(SQLColumn("concern_id", table: "u")).column(SQLColumn("reference", table: "c"))
-            .column(SQLColumn("child_id", table: "c")).column(SQLColumn("priority", table: "u")).column(SQLColumn("recorded_at", table: "u"))
+            .column(SQLColumn("child_id", table: "c")).column(SQLColumn("priority", table: "u")).column(
+                SQLColumn("recorded_at", table: "u")
+            )
             .from(SQLAlias(SQLIdentifier("untriaged_concerns"), as: SQLIdentifier("u")))
-            .join(SQLAlias(SQLIdentifier("concerns"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal, SQLColumn("concern_id", table: "u"))
+            .join(
+                SQLAlias(SQLIdentifier("concerns"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal,
+                SQLColumn("concern_id", table: "u"))
         if let position {
             // By key: (priority, recorded_at, id) after the last row of the previous page, which the
             // index in that order answers without reading the rows before it.
-            query = query.where(SQLQueryString("(u.priority, u.recorded_at, u.concern_id) > (\(bind: position.priority.rawValue), \(bind: position.recordedAtMillis), \(bind: position.concernID.description))"))
+            query = query.where(
+                SQLQueryString(
+                    "(u.priority, u.recorded_at, u.concern_id) > (\(bind: position.priority.rawValue), \(bind: position.recordedAtMillis), \(bind: position.concernID.description))"
+                ))
         }
         return try await query.orderBy(SQLColumn("priority", table: "u")).orderBy(SQLColumn("recorded_at", table: "u"))
-            .orderBy(SQLColumn("concern_id", table: "u")).limit(limit).all(decoding: Row.self).map { row in
-                guard let id = ConcernID(string: row.concern_id), let child = ChildID(string: row.child_id),
-                      let priority = ConcernPriority(rawValue: row.priority) else { throw PersistenceError.corruptRow(table: "untriaged_concerns") }
-                return UntriagedConcern(concernID: id, reference: row.reference, childID: child, priority: priority, recordedAt: Date(millis: row.recorded_at))
+            .orderBy(SQLColumn("concern_id", table: "u")).limit(limit).all(decoding: Row.self, with: rowDecoder).map {
+                row in
+                guard let id = ConcernID(string: row.concernId), let child = ChildID(string: row.childId),
+                    let priority = ConcernPriority(rawValue: row.priority)
+                else { throw PersistenceError.corruptRow(table: "untriaged_concerns") }
+                return UntriagedConcern(
+                    concernID: id, reference: row.reference, childID: child, priority: priority,
+                    recordedAt: Date(millis: row.recordedAt))
             }
     }
 
@@ -137,20 +183,30 @@ struct SQLKitConcernStore: ConcernStore {
     }
 
     func recorded(by person: PersonID) async throws -> [RecordedConcernSummary] {
-        struct Row: Decodable { let id: String; let reference: String; let recorded_at: Int64 }
+        struct Row: Decodable {
+            let id: String
+            let reference: String
+            let recordedAt: Int64
+        }
         return try await sql.select().columns("id", "reference", "recorded_at").from("concerns")
             .where("recorded_by", .equal, SQLBind(person.description)).orderBy("recorded_at", .descending)
-            .all(decoding: Row.self).compactMap { row in
-                ConcernID(string: row.id).map { RecordedConcernSummary(concernID: $0, reference: row.reference, recordedAt: Date(millis: row.recorded_at)) }
+            .all(decoding: Row.self, with: rowDecoder).compactMap { row in
+                ConcernID(string: row.id).map {
+                    RecordedConcernSummary(
+                        concernID: $0, reference: row.reference, recordedAt: Date(millis: row.recordedAt))
+                }
             }
     }
 
     func allChildren() async throws -> [ChildRecord] {
-        try await sql.select().column("*").from("children").all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+        try await sql.select().column("*").from("children").all(decoding: ChildRow.self, with: rowDecoder).map {
+            try $0.record()
+        }
     }
 
     func count() async throws -> Int {
         struct Count: Decodable { let n: Int }
-        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("concerns").first(decoding: Count.self)?.n ?? 0
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("concerns")
+            .first(decoding: Count.self)?.n ?? 0
     }
 }

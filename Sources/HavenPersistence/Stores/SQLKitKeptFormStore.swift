@@ -17,32 +17,45 @@ struct SQLKitKeptFormStore: KeptFormStore {
     }
 
     func insert(_ form: SealedForm) async throws {
-        try await sql.insert(into: "kept_forms").columns("id", "person_id", "path", "sealed", "created_at", "expires_at")
-            .values(SQLBind(form.id.lowercasedString), SQLBind(form.person.description), SQLBind(form.path),
-                    SQLBind(Data(form.sealed).base64EncodedString()), SQLBind(form.createdAt.millis), SQLBind(form.expiresAt.millis)).run()
+        try await sql.insert(into: "kept_forms").columns(
+            "id", "person_id", "path", "sealed", "created_at", "expires_at"
+        )
+        .values(
+            SQLBind(form.id.lowercasedString), SQLBind(form.person.description), SQLBind(form.path),
+            SQLBind(Data(form.sealed).base64EncodedString()), SQLBind(form.createdAt.millis),
+            SQLBind(form.expiresAt.millis)
+        ).run()
     }
 
     func forms(of person: PersonID, at moment: Date) async throws -> [SealedForm] {
         try await sql.select().column("*").from("kept_forms").where("person_id", .equal, SQLBind(person.description))
             .where("expires_at", .greaterThan, SQLBind(moment.millis)).orderBy("created_at", .descending).limit(20)
             .all(decoding: Row.self, with: rowDecoder).compactMap { row in
-                guard let id = UUID(uuidString: row.id), let sealed = Data(base64Encoded: row.sealed) else { return nil }
-                return SealedForm(id: id, person: person, path: row.path, sealed: Array(sealed), createdAt: Date(millis: row.createdAt),
-                                  expiresAt: Date(millis: row.expiresAt))
+                guard let id = UUID(uuidString: row.id), let sealed = Data(base64Encoded: row.sealed) else {
+                    return nil
+                }
+                return SealedForm(
+                    id: id, person: person, path: row.path, sealed: Array(sealed),
+                    createdAt: Date(millis: row.createdAt),
+                    expiresAt: Date(millis: row.expiresAt))
             }
     }
 
     func count(of person: PersonID, at moment: Date) async throws -> Int {
         struct Count: Decodable { let count: Int }
         return try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "count").from("kept_forms")
-            .where("person_id", .equal, SQLBind(person.description)).where("expires_at", .greaterThan, SQLBind(moment.millis))
+            .where("person_id", .equal, SQLBind(person.description)).where(
+                "expires_at", .greaterThan, SQLBind(moment.millis)
+            )
             .first(decoding: Count.self)?.count ?? 0
     }
 
     func owner(of id: UUID) async throws -> PersonID? {
-        struct Owner: Decodable { let person_id: String }
-        return try await sql.select().column("person_id").from("kept_forms").where("id", .equal, SQLBind(id.lowercasedString))
-            .first(decoding: Owner.self).flatMap { PersonID(string: $0.person_id) }
+        struct Owner: Decodable { let personId: String }
+        return try await sql.select().column("person_id").from("kept_forms").where(
+            "id", .equal, SQLBind(id.lowercasedString)
+        )
+        .first(decoding: Owner.self, with: rowDecoder).flatMap { PersonID(string: $0.personId) }
     }
 
     func delete(_ id: UUID, of person: PersonID) async throws {

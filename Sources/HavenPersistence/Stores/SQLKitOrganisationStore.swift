@@ -19,7 +19,9 @@ struct SQLKitOrganisationStore: OrganisationStore {
     /// A value read from the settings row; outside the writer, kept decoded in the cache.
     private func value<T: Sendable>(_ key: String, _ read: @escaping @Sendable (Row?) throws -> T) async throws -> T {
         let load: @Sendable () async throws -> T = { [sql] in
-            try read(try await sql.select().column("*").from("organisation").where("id", .equal, SQLBind(1)).first(decoding: Row.self, with: rowDecoder))
+            try read(
+                try await sql.select().column("*").from("organisation").where("id", .equal, SQLBind(1)).first(
+                    decoding: Row.self, with: rowDecoder))
         }
         guard let cachedReads else { return try await load() }
         return try await cachedReads.value("organisation." + key, load: load)
@@ -35,48 +37,82 @@ struct SQLKitOrganisationStore: OrganisationStore {
         try await value("profile") { try $0?.profile.map { try JSONColumn.decode(OrganisationProfile.self, $0) } }
     }
 
-    func saveProfile(_ profile: OrganisationProfile) async throws { try await set("profile", try JSONColumn.encode(profile)) }
+    func saveProfile(_ profile: OrganisationProfile) async throws {
+        try await set("profile", try JSONColumn.encode(profile))
+    }
 
     func settings() async throws -> SettingsProfile? {
         try await value("settings") { try $0?.settings.map { try JSONColumn.decode(SettingsProfile.self, $0) } }
     }
 
-    func saveSettings(_ settings: SettingsProfile) async throws { try await set("settings", try JSONColumn.encode(settings)) }
-
-    func routingChain() async throws -> [RoutingLink] {
-        try await value("routingChain") { try $0?.routingChain.map { try JSONColumn.decode([RoutingLink].self, $0) } ?? RoutingLink.defaultChain }
+    func saveSettings(_ settings: SettingsProfile) async throws {
+        try await set("settings", try JSONColumn.encode(settings))
     }
 
-    func saveRoutingChain(_ chain: [RoutingLink]) async throws { try await set("routing_chain", try JSONColumn.encode(chain)) }
+    func routingChain() async throws -> [RoutingLink] {
+        try await value("routingChain") {
+            try $0?.routingChain.map { try JSONColumn.decode([RoutingLink].self, $0) } ?? RoutingLink.defaultChain
+        }
+    }
+
+    func saveRoutingChain(_ chain: [RoutingLink]) async throws {
+        try await set("routing_chain", try JSONColumn.encode(chain))
+    }
 
     func sharedInbox() async throws -> String? { try await value("sharedInbox") { $0?.sharedInbox } }
 
     func saveSharedInbox(_ email: String?) async throws { try await set("shared_inbox", email) }
 
     func contacts() async throws -> [LocalContact] {
-        struct ContactRow: Decodable { let area: String; let kind: String; let name: String; let phone: String; let email: String? }
-        return try await sql.select().column("*").from("local_contacts").orderBy("area").orderBy("kind").all(decoding: ContactRow.self)
-            .compactMap { row in
-                LocalContactKind(rawValue: row.kind).map { LocalContact(area: row.area, kind: $0, name: row.name, phone: row.phone, email: row.email) }
+        struct ContactRow: Decodable {
+            let area: String
+            let kind: String
+            let name: String
+            let phone: String
+            let email: String?
+        }
+        return try await sql.select().column("*").from("local_contacts").orderBy("area").orderBy("kind").all(
+            decoding: ContactRow.self
+        )
+        .compactMap { row in
+            LocalContactKind(rawValue: row.kind).map {
+                LocalContact(area: row.area, kind: $0, name: row.name, phone: row.phone, email: row.email)
             }
+        }
     }
 
     func saveContact(_ contact: LocalContact) async throws {
         try await sql.insert(into: "local_contacts").columns("area", "kind", "name", "phone", "email")
-            .values(SQLBind(contact.area), SQLBind(contact.kind.rawValue), SQLBind(contact.name), SQLBind(contact.phone), SQLBind(contact.email))
-            .onConflict(with: ["area", "kind"]) { try $0.set(excludedValueOf: "name").set(excludedValueOf: "phone").set(excludedValueOf: "email") }
+            .values(
+                SQLBind(contact.area), SQLBind(contact.kind.rawValue), SQLBind(contact.name), SQLBind(contact.phone),
+                SQLBind(contact.email)
+            )
+            .onConflict(with: ["area", "kind"]) {
+                try $0.set(excludedValueOf: "name").set(excludedValueOf: "phone").set(excludedValueOf: "email")
+            }
             .run()
     }
 
     func sites() async throws -> [Site] {
-        struct SiteRow: Decodable, Sendable { let id: String; let name: String; let designated_lead: String? }
+        struct SiteRow: Decodable, Sendable {
+            let id: String
+            let name: String
+            let designatedLead: String?
+        }
         let load: @Sendable () async throws -> [SiteRow] = { [sql] in
-            try await sql.select().columns("id", "name", "designated_lead").from("sites").orderBy("name").all(decoding: SiteRow.self)
+            try await sql.select().columns("id", "name", "designated_lead").from("sites").orderBy("name").all(
+                decoding: SiteRow.self, with: rowDecoder)
         }
         let rows: [SiteRow]
-        if let cachedReads { rows = try await cachedReads.value("sites") { try await load() } } else { rows = try await load() }
+        if let cachedReads {
+            rows = try await cachedReads.value("sites") { try await load() }
+        } else {
+            rows = try await load()
+        }
         return rows.compactMap { row in
-            SiteID(string: row.id).map { Site(id: $0, name: row.name, designatedLead: row.designated_lead.flatMap(PersonID.init(string:))) }
+            SiteID(string: row.id).map {
+                Site(id: $0, name: row.name, designatedLead: row.designatedLead.flatMap(PersonID.init(string:)))
+            }
         }
     }
 
@@ -84,6 +120,7 @@ struct SQLKitOrganisationStore: OrganisationStore {
         cache.written()
         try await sql.insert(into: "sites").columns("id", "name", "designated_lead")
             .values(SQLBind(site.id.description), SQLBind(site.name), SQLBind(site.designatedLead?.description))
-            .onConflict(with: ["id"]) { try $0.set(excludedValueOf: "name").set(excludedValueOf: "designated_lead") }.run()
+            .onConflict(with: ["id"]) { try $0.set(excludedValueOf: "name").set(excludedValueOf: "designated_lead") }
+            .run()
     }
 }

@@ -26,14 +26,21 @@ struct SQLKitPersonStore: PersonStore {
         let deactivatedAt: Int64?
 
         func person() throws -> Person {
-            guard let id = PersonID(string: id), let kind = PersonKind(rawValue: kind) else { throw PersistenceError.corruptRow(table: "people") }
-            return Person(id: id, name: name, email: email, kind: kind, roleAssignments: try JSONColumn.decode([RoleAssignment].self, roles),
-                          lineManagerID: lineManagerId.flatMap(PersonID.init(string:)), isUnavailable: unavailable, seniority: seniority,
-                          deactivatedAt: deactivatedAt.map(Date.init(millis:)))
+            guard let id = PersonID(string: id), let kind = PersonKind(rawValue: kind) else {
+                throw PersistenceError.corruptRow(table: "people")
+            }
+            return Person(
+                id: id, name: name, email: email, kind: kind,
+                roleAssignments: try JSONColumn.decode([RoleAssignment].self, roles),
+                lineManagerID: lineManagerId.flatMap(PersonID.init(string:)), isUnavailable: unavailable,
+                seniority: seniority,
+                deactivatedAt: deactivatedAt.map(Date.init(millis:)))
         }
 
         func credentials() throws -> Credentials {
-            Credentials(person: try person(), passwordHash: passwordHash, totpSecret: totpSecret.flatMap(Base32.decode), totpLastStep: totpLastStep)
+            Credentials(
+                person: try person(), passwordHash: passwordHash, totpSecret: totpSecret.flatMap(Base32.decode),
+                totpLastStep: totpLastStep)
         }
     }
 
@@ -51,7 +58,8 @@ struct SQLKitPersonStore: PersonStore {
     }
 
     private func row(where column: String, _ value: String) async throws -> Row? {
-        try await sql.select().column("*").from("people").where(SQLIdentifier(column), .equal, SQLBind(value)).first(decoding: Row.self, with: rowDecoder)
+        try await sql.select().column("*").from("people").where(SQLIdentifier(column), .equal, SQLBind(value)).first(
+            decoding: Row.self, with: rowDecoder)
     }
 
     func all() async throws -> [Person] {
@@ -60,24 +68,37 @@ struct SQLKitPersonStore: PersonStore {
     }
 
     private func allFromDatabase() async throws -> [Person] {
-        try await sql.select().column("*").from("people").orderBy("name").all(decoding: Row.self, with: rowDecoder).map { try $0.person() }
+        try await sql.select().column("*").from("people").orderBy("name").all(decoding: Row.self, with: rowDecoder).map
+        { try $0.person() }
     }
 
     func accountStates() async throws -> [PersonID: AccountState] {
-        struct State: Decodable { let id: String; let activated: Int; let enrolled: Int }
-        let rows = try await sql.raw("""
+        struct State: Decodable {
+            let id: String
+            let activated: Int
+            let enrolled: Int
+        }
+        let rows = try await sql.raw(
+            """
             SELECT id, CASE WHEN password_hash = '' THEN 0 ELSE 1 END AS activated, CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS enrolled FROM people
-            """).all(decoding: State.self)
-        return Dictionary(rows.compactMap { row in PersonID(string: row.id).map { ($0, AccountState(activated: row.activated == 1, hasSecondFactor: row.enrolled == 1)) } },
-                          uniquingKeysWith: { first, _ in first })
+            """
+        ).all(decoding: State.self)
+        return Dictionary(
+            rows.compactMap { row in
+                PersonID(string: row.id).map {
+                    ($0, AccountState(activated: row.activated == 1, hasSecondFactor: row.enrolled == 1))
+                }
+            },
+            uniquingKeysWith: { first, _ in first })
     }
 
     func create(_ person: Person, passwordHash: String) async throws {
         cache.written()
-        let row = Row(id: person.id.description, email: person.email.lowercased(), name: person.name, kind: person.kind.rawValue,
-                      roles: try JSONColumn.encode(person.roleAssignments), lineManagerId: person.lineManagerID?.description,
-                      unavailable: person.isUnavailable, seniority: person.seniority, passwordHash: passwordHash, totpSecret: nil,
-                      totpLastStep: nil, createdAt: Date().millis, deactivatedAt: nil)
+        let row = Row(
+            id: person.id.description, email: person.email.lowercased(), name: person.name, kind: person.kind.rawValue,
+            roles: try JSONColumn.encode(person.roleAssignments), lineManagerId: person.lineManagerID?.description,
+            unavailable: person.isUnavailable, seniority: person.seniority, passwordHash: passwordHash, totpSecret: nil,
+            totpLastStep: nil, createdAt: Date().millis, deactivatedAt: nil)
         try await sql.insert(into: "people").model(row, with: rowEncoder).run()
     }
 
@@ -95,7 +116,9 @@ struct SQLKitPersonStore: PersonStore {
             .set("totp_last_step", to: SQLLiteral.null).where("id", .equal, SQLBind(id.description)).run()
         try await sql.delete(from: "recovery_codes").where("person_id", .equal, SQLBind(id.description)).run()
         for hash in recoveryCodeHashes {
-            try await sql.insert(into: "recovery_codes").columns("person_id", "code_hash").values(SQLBind(id.description), SQLBind(hash)).run()
+            try await sql.insert(into: "recovery_codes").columns("person_id", "code_hash").values(
+                SQLBind(id.description), SQLBind(hash)
+            ).run()
         }
     }
 
@@ -127,6 +150,8 @@ struct SQLKitPersonStore: PersonStore {
 
     private func update(_ id: PersonID, _ column: String, _ value: SQLBind) async throws {
         cache.written()
-        try await sql.update("people").set(SQLIdentifier(column), to: value).where("id", .equal, SQLBind(id.description)).run()
+        try await sql.update("people").set(SQLIdentifier(column), to: value).where(
+            "id", .equal, SQLBind(id.description)
+        ).run()
     }
 }

@@ -21,11 +21,14 @@ struct SQLKitSessionStore: SessionStore {
 
     func create(_ session: Session) async throws {
         cache.written()
-        try await sql.insert(into: "sessions").model(Row(
-            tokenHash: session.tokenHash, personId: session.person.description, csrfToken: session.csrfToken,
-            secondFactorPassed: session.secondFactorPassed, createdAt: session.createdAt.millis, expiresAt: session.expiresAt.millis,
-            lastSeenAt: session.lastSeenAt.millis),
-            with: rowEncoder).run()
+        try await sql.insert(into: "sessions").model(
+            Row(
+                tokenHash: session.tokenHash, personId: session.person.description, csrfToken: session.csrfToken,
+                secondFactorPassed: session.secondFactorPassed, createdAt: session.createdAt.millis,
+                expiresAt: session.expiresAt.millis,
+                lastSeenAt: session.lastSeenAt.millis),
+            with: rowEncoder
+        ).run()
     }
 
     func find(tokenHash: String) async throws -> Session? {
@@ -34,17 +37,25 @@ struct SQLKitSessionStore: SessionStore {
     }
 
     private func findInDatabase(tokenHash: String) async throws -> Session? {
-        guard let row = try await sql.select().column("*").from("sessions").where("token_hash", .equal, SQLBind(tokenHash))
-            .first(decoding: Row.self, with: rowDecoder), let person = PersonID(string: row.personId) else { return nil }
-        return Session(tokenHash: row.tokenHash, person: person, csrfToken: row.csrfToken, secondFactorPassed: row.secondFactorPassed,
-                       createdAt: Date(millis: row.createdAt), expiresAt: Date(millis: row.expiresAt),
-                       lastSeenAt: row.lastSeenAt.map(Date.init(millis:)))
+        guard
+            let row = try await sql.select().column("*").from("sessions").where(
+                "token_hash", .equal, SQLBind(tokenHash)
+            )
+            .first(decoding: Row.self, with: rowDecoder), let person = PersonID(string: row.personId)
+        else { return nil }
+        return Session(
+            tokenHash: row.tokenHash, person: person, csrfToken: row.csrfToken,
+            secondFactorPassed: row.secondFactorPassed,
+            createdAt: Date(millis: row.createdAt), expiresAt: Date(millis: row.expiresAt),
+            lastSeenAt: row.lastSeenAt.map(Date.init(millis:)))
     }
 
     func passSecondFactor(tokenHash: String, newTokenHash: String) async throws {
         cache.written()
-        try await sql.update("sessions").set("token_hash", to: SQLBind(newTokenHash)).set("second_factor_passed", to: SQLBind(true))
-            .where("token_hash", .equal, SQLBind(tokenHash)).run()
+        try await sql.update("sessions").set("token_hash", to: SQLBind(newTokenHash)).set(
+            "second_factor_passed", to: SQLBind(true)
+        )
+        .where("token_hash", .equal, SQLBind(tokenHash)).run()
         try await sql.update("pending_second_factors").set("token_hash", to: SQLBind(newTokenHash))
             .where("token_hash", .equal, SQLBind(tokenHash)).run()
     }
@@ -58,16 +69,24 @@ struct SQLKitSessionStore: SessionStore {
 
     func savePendingEnrolment(_ enrolment: SecondFactorEnrolment, tokenHash: String) async throws {
         try await deletePendingEnrolment(tokenHash: tokenHash)
-        try await sql.insert(into: "pending_second_factors").model(PendingRow(
-            tokenHash: tokenHash, secret: enrolment.secretText, recoveryCodes: enrolment.recoveryCodes.joined(separator: " "),
-            createdAt: enrolment.createdAt.millis), with: rowEncoder).run()
+        try await sql.insert(into: "pending_second_factors").model(
+            PendingRow(
+                tokenHash: tokenHash, secret: enrolment.secretText,
+                recoveryCodes: enrolment.recoveryCodes.joined(separator: " "),
+                createdAt: enrolment.createdAt.millis), with: rowEncoder
+        ).run()
     }
 
     func pendingEnrolment(tokenHash: String) async throws -> SecondFactorEnrolment? {
-        guard let row = try await sql.select().column("*").from("pending_second_factors").where("token_hash", .equal, SQLBind(tokenHash))
-            .first(decoding: PendingRow.self, with: rowDecoder), let secret = Base32.decode(row.secret) else { return nil }
-        return SecondFactorEnrolment(secret: secret, recoveryCodes: row.recoveryCodes.split(separator: " ").map(String.init),
-                                     createdAt: Date(millis: row.createdAt))
+        guard
+            let row = try await sql.select().column("*").from("pending_second_factors").where(
+                "token_hash", .equal, SQLBind(tokenHash)
+            )
+            .first(decoding: PendingRow.self, with: rowDecoder), let secret = Base32.decode(row.secret)
+        else { return nil }
+        return SecondFactorEnrolment(
+            secret: secret, recoveryCodes: row.recoveryCodes.split(separator: " ").map(String.init),
+            createdAt: Date(millis: row.createdAt))
     }
 
     func deletePendingEnrolment(tokenHash: String) async throws {
@@ -81,8 +100,10 @@ struct SQLKitSessionStore: SessionStore {
 
     func endAll(of person: PersonID, except tokenHash: String?, at moment: Date) async throws {
         cache.written()
-        var query = sql.update("sessions").set("expires_at", to: SQLBind(moment.millis)).where("person_id", .equal, SQLBind(person.description))
-            .where("expires_at", .greaterThan, SQLBind(moment.millis))
+        var query = sql.update("sessions").set("expires_at", to: SQLBind(moment.millis)).where(
+            "person_id", .equal, SQLBind(person.description)
+        )
+        .where("expires_at", .greaterThan, SQLBind(moment.millis))
         if let tokenHash { query = query.where("token_hash", .notEqual, SQLBind(tokenHash)) }
         try await query.run()
     }
@@ -95,11 +116,15 @@ struct SQLKitSessionStore: SessionStore {
 
     func touch(tokenHash: String, at moment: Date) async throws {
         cache.written()
-        try await sql.update("sessions").set("last_seen_at", to: SQLBind(moment.millis)).where("token_hash", .equal, SQLBind(tokenHash)).run()
+        try await sql.update("sessions").set("last_seen_at", to: SQLBind(moment.millis)).where(
+            "token_hash", .equal, SQLBind(tokenHash)
+        ).run()
     }
 
     func recordFailure(key: String, at: Date) async throws {
-        try await sql.insert(into: "sign_in_failures").columns("failure_key", "at").values(SQLBind(key), SQLBind(at.millis)).run()
+        try await sql.insert(into: "sign_in_failures").columns("failure_key", "at").values(
+            SQLBind(key), SQLBind(at.millis)
+        ).run()
     }
 
     func failures(key: String, since: Date) async throws -> [Date] {

@@ -48,8 +48,11 @@ final class AnchorWriter: @unchecked Sendable {
                 health.succeeded()
             } catch {
                 health.failed(error, at: Date())
-                logger.error("the audit anchor could not be written: the newest events are not protected against deletion",
-                             metadata: ["reason": .string(String(describing: error)), "sequence": .stringConvertible(newest.sequence)])
+                logger.error(
+                    "the audit anchor could not be written: the newest events are not protected against deletion",
+                    metadata: [
+                        "reason": .string(String(describing: error)), "sequence": .stringConvertible(newest.sequence),
+                    ])
             }
             for item in taken { item.answer() }
         }

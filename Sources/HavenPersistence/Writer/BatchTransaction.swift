@@ -10,10 +10,14 @@ import SQLKit
 /// run again as it was.
 enum BatchTransaction {
     /// Runs the batch; returns the new audit head if events were appended.
-    static func run(_ batch: [GroupCommitWriter.Unit], on connection: any SQLDatabase,
-                    outcomes: OutcomeList) async throws -> AuditCursor.Position? {
+    static func run(
+        _ batch: [GroupCommitWriter.Unit], on connection: any SQLDatabase,
+        outcomes: OutcomeList
+    ) async throws -> AuditCursor.Position? {
         for savepoints in [false, true] {
-            let outcome = try await retryingMovedHead { try await attempt(batch, on: connection, outcomes: outcomes, savepoints: savepoints) }
+            let outcome = try await retryingMovedHead {
+                try await attempt(batch, on: connection, outcomes: outcomes, savepoints: savepoints)
+            }
             switch outcome {
             case .committed(let head): return head
             case .rolledBack:
@@ -40,8 +44,10 @@ enum BatchTransaction {
     /// One try at the batch. The audit head is read when it begins, under the lock that keeps
     /// other writers out (BEGIN IMMEDIATE on SQLite, the head row FOR UPDATE on PostgreSQL), and
     /// written back only if it is still where it was read.
-    private static func attempt(_ batch: [GroupCommitWriter.Unit], on sql: any SQLDatabase, outcomes: OutcomeList,
-                                savepoints: Bool) async throws -> Attempt {
+    private static func attempt(
+        _ batch: [GroupCommitWriter.Unit], on sql: any SQLDatabase, outcomes: OutcomeList,
+        savepoints: Bool
+    ) async throws -> Attempt {
         let isSQLite = sql.dialect.name == "sqlite"
         let batched = BatchedInserts(sql)
         outcomes.reset()
@@ -80,9 +86,11 @@ enum BatchTransaction {
             }
             let end = cursor.position
             if end.sequence != start.sequence {
-                let unmoved = try await sql.update("audit_head").set("sequence", to: SQLBind(end.sequence)).set("mac", to: SQLBind(end.mac))
-                    .where("id", .equal, SQLBind(1)).where("sequence", .equal, SQLBind(start.sequence))
-                    .returning("sequence").all()
+                let unmoved = try await sql.update("audit_head").set("sequence", to: SQLBind(end.sequence)).set(
+                    "mac", to: SQLBind(end.mac)
+                )
+                .where("id", .equal, SQLBind(1)).where("sequence", .equal, SQLBind(start.sequence))
+                .returning("sequence").all()
                 if unmoved.isEmpty { throw AuditHeadMoved(expected: start.sequence) }
             }
             try await sql.raw("COMMIT").run()

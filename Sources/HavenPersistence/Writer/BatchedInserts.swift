@@ -51,11 +51,13 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
     var dialect: any SQLDialect { base.dialect }
     var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<
+        Void
+    > {
         eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         if let insert = query as? SQLInsert, hold(insert) { return }
         guard sends else { throw PersistenceError.readInAppendOnlyUnit }
         try await flush()
@@ -65,7 +67,8 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
     /// Holds a plain INSERT … VALUES with named columns; anything fancier runs as written.
     private func hold(_ insert: SQLInsert) -> Bool {
         guard insert.tableExpressionGroup == nil, insert.valueQuery == nil, insert.genericConflictStrategy == nil,
-              insert.returning == nil, !insert.values.isEmpty, let table = insert.table as? SQLIdentifier else { return false }
+            insert.returning == nil, !insert.values.isEmpty, let table = insert.table as? SQLIdentifier
+        else { return false }
         var columns: [SQLIdentifier] = []
         columns.reserveCapacity(insert.columns.count)
         for column in insert.columns {
@@ -116,7 +119,9 @@ final class BatchedInserts: SQLDatabase, @unchecked Sendable {
             var start = 0
             while start < group.rows.count {
                 let end = min(start + rowsPerStatement, group.rows.count)
-                try await base.execute(sql: HeldRowsInsert(table: group.table, columns: group.columns, rows: group.rows[start..<end])) { _ in }
+                try await base.execute(
+                    sql: HeldRowsInsert(table: group.table, columns: group.columns, rows: group.rows[start..<end])
+                ) { _ in }
                 start = end
             }
         }

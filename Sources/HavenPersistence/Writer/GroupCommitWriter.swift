@@ -34,8 +34,11 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var committedBatches = 0
     private var committedUnits = 0
 
-    init(database: any Database, anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth(), maxBatch: Int = 256,
-         afterCommit: @escaping @Sendable () -> Void = {}) {
+    init(
+        database: any Database, anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth(),
+        maxBatch: Int = 256,
+        afterCommit: @escaping @Sendable () -> Void = {}
+    ) {
         connection = WriterConnection(database: database)
         anchorWriter = AnchorWriter(anchor: anchor, health: anchorHealth, logger: database.logger)
         self.afterCommit = afterCommit
@@ -46,14 +49,17 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// How many batches and units have committed.
     var statistics: (batches: Int, units: Int) { lock.withLock { (committedBatches, committedUnits) } }
 
-    func submit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, AuditCursor) async throws -> T) async throws -> T {
+    func submit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, AuditCursor) async throws -> T) async throws
+        -> T
+    {
         // A unit waiting on the writer would wait for its own batch: refuse it now instead.
         if InsideWriter.unit { throw PersistenceError.reentrantWrite }
         let box = ResultBox<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let unit = Unit(run: { db, cursor in box.set(try await body(db, cursor)) },
-                            commit: { continuation.resume(returning: box.get()!) },
-                            fail: { continuation.resume(throwing: $0) })
+            let unit = Unit(
+                run: { db, cursor in box.set(try await body(db, cursor)) },
+                commit: { continuation.resume(returning: box.get()!) },
+                fail: { continuation.resume(throwing: $0) })
             let next: SubmitOutcome = lock.withLock {
                 if closed { return .refuse }
                 queue.append(unit)
@@ -102,7 +108,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     private func commit(_ batch: [Unit]) async {
-        let outcomes = OutcomeList(count: batch.count), started = DispatchTime.now()
+        let outcomes = OutcomeList(count: batch.count)
+        let started = DispatchTime.now()
         let head: AuditCursor.Position?
         do {
             let checkpointer = connection.checkpointer

@@ -24,7 +24,9 @@ final class ReferenceCache: @unchecked Sendable {
     /// The cached value for `key`, or `load()`'s, kept unless a write happened meanwhile.
     func value<T: Sendable>(_ key: String, load: () async throws -> T) async throws -> T {
         let (hit, startGeneration): (T?, UInt64) = lock.withLock {
-            if let entry = entries[key], clock - entry.storedAt < lifetime, let value = entry.value as? T { return (value, generation) }
+            if let entry = entries[key], clock - entry.storedAt < lifetime, let value = entry.value as? T {
+                return (value, generation)
+            }
             return (nil, generation)
         }
         if let hit { return hit }

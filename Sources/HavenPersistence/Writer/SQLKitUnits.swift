@@ -7,7 +7,9 @@ import SQLKit
 struct SQLKitReading: Reading {
     let context: StoreContext
 
-    init(sql: any SQLDatabase, cache: ReferenceCache) { context = StoreContext(sql: sql, cache: cache, cachedReads: cache) }
+    init(sql: any SQLDatabase, cache: ReferenceCache) {
+        context = StoreContext(sql: sql, cache: cache, cachedReads: cache)
+    }
 
     subscript<Key: StoreKey>(_ key: Key.Type) -> Key.Reads { StorageModules.shelf.reads(key, context) }
 }
@@ -50,7 +52,8 @@ public enum PersistenceError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .readInAppendOnlyUnit: "an append-only unit of work tried to read the database; use write instead"
         case .writerClosed: "Haven is shutting down and is not taking new records"
-        case .reentrantWrite: "a unit of work called the writer from inside itself, which would wait for itself for ever"
+        case .reentrantWrite:
+            "a unit of work called the writer from inside itself, which would wait for itself for ever"
         case .corruptRow(let table): "a row in \(table) could not be read"
         }
     }
@@ -64,7 +67,8 @@ public struct FluentUnitOfWork: UnitOfWork {
     let cache: ReferenceCache
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
-        let auditor = self.auditor, cache = self.cache
+        let auditor = self.auditor
+        let cache = self.cache
         return try await writer.submit { db, cursor in
             try await body(SQLKitTransaction(sql: db, auditor: auditor, cursor: cursor, cache: cache))
         }
@@ -75,7 +79,9 @@ public struct FluentUnitOfWork: UnitOfWork {
         let value = try await body(SQLKitAppending(recording: recorded, auditor: auditor, cache: cache))
         let auditor = self.auditor
         return try await writer.submit { db, cursor in
-            guard let batch = db as? BatchedInserts else { preconditionFailure("the writer hands units its batched connection") }
+            guard let batch = db as? BatchedInserts else {
+                preconditionFailure("the writer hands units its batched connection")
+            }
             try await batch.replay(recorded, auditor: auditor, cursor: cursor)
             return value
         }

@@ -67,7 +67,9 @@ final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
 
     deinit { close() }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<
+        Void
+    > {
         do {
             try execute(query, onRow)
             return eventLoop.makeSucceededVoidFuture()
@@ -76,13 +78,15 @@ final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
         }
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         try execute(query, onRow)
     }
 
-    private func execute(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
+    private func execute(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
         let (sql, binds) = serialize(query)
-        try run(sql, binds.map { try encoder.encode($0) }) { onRow(WriterRow(columns: $0, values: $1, decoder: decoder)) }
+        try run(sql, binds.map { try encoder.encode($0) }) {
+            onRow(WriterRow(columns: $0, values: $1, decoder: decoder))
+        }
     }
 
     /// The first column of the first row of `sql`.
@@ -93,8 +97,12 @@ final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
     }
 
     /// Prepares, binds and steps one statement to the end, handing each row to `onRow`.
-    private func run(_ sql: String, _ binds: [SQLiteData] = [], onRow: ([String], [SQLiteData]) -> Void = { _, _ in }) throws {
-        guard let handle else { throw SQLiteWriteError(status: SQLITE_MISUSE, message: "the writer's connection is closed") }
+    private func run(_ sql: String, _ binds: [SQLiteData] = [], onRow: ([String], [SQLiteData]) -> Void = { _, _ in })
+        throws
+    {
+        guard let handle else {
+            throw SQLiteWriteError(status: SQLITE_MISUSE, message: "the writer's connection is closed")
+        }
         let statement = try statement(for: sql, on: handle)
         // Ready for its next use whatever happens here: rewound, its values let go.
         defer {
@@ -108,7 +116,8 @@ final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
             case .integer(let value): bound = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(value))
             case .float(let value): bound = sqlite_nio_sqlite3_bind_double(statement, index, value)
             case .text(let value):
-                bound = sqlite_nio_sqlite3_bind_text64(statement, index, value, UInt64(value.utf8.count), transient, UInt8(SQLITE_UTF8))
+                bound = sqlite_nio_sqlite3_bind_text64(
+                    statement, index, value, UInt64(value.utf8.count), transient, UInt8(SQLITE_UTF8))
             case .blob(let value):
                 bound = value.withUnsafeReadableBytes {
                     sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), transient)
@@ -124,7 +133,9 @@ final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
             guard step == SQLITE_ROW else { throw SQLiteWriteError(status: step, on: handle) }
             let count = sqlite_nio_sqlite3_column_count(statement)
             if columns == nil {
-                columns = (0..<count).map { sqlite_nio_sqlite3_column_name(statement, $0).map { String(cString: $0) } ?? "" }
+                columns = (0..<count).map {
+                    sqlite_nio_sqlite3_column_name(statement, $0).map { String(cString: $0) } ?? ""
+                }
             }
             onRow(columns!, (0..<count).map { Self.data(statement, $0) })
         }
@@ -149,7 +160,8 @@ final class SQLiteWriterConnection: SQLDatabase, @unchecked Sendable {
         switch sqlite_nio_sqlite3_column_type(statement, column) {
         case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(statement, column)))
         case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(statement, column))
-        case SQLITE_TEXT: return sqlite_nio_sqlite3_column_text(statement, column).map { .text(String(cString: $0)) } ?? .null
+        case SQLITE_TEXT:
+            return sqlite_nio_sqlite3_column_text(statement, column).map { .text(String(cString: $0)) } ?? .null
         case SQLITE_BLOB:
             let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
             var buffer = ByteBufferAllocator().buffer(capacity: length)
@@ -181,7 +193,8 @@ struct WriterRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let data = value(column) else {
-            throw DecodingError.keyNotFound(SQLColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)"))
+            throw DecodingError.keyNotFound(
+                SQLColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)"))
         }
         return try decoder.decode(D.self, from: data)
     }

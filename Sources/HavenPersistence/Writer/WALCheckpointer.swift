@@ -66,8 +66,15 @@ final class WALCheckpointer: @unchecked Sendable {
     }
 
     private func checkpoint(_ mode: String, on sql: any SQLDatabase) async throws {
-        struct Result: Decodable { let busy: Int; let log: Int; let checkpointed: Int }
-        guard let result = try await sql.raw(SQLQueryString("PRAGMA wal_checkpoint(\(unsafeRaw: mode))")).first(decoding: Result.self) else { return }
+        struct Result: Decodable {
+            let busy: Int
+            let log: Int
+            let checkpointed: Int
+        }
+        guard
+            let result = try await sql.raw(SQLQueryString("PRAGMA wal_checkpoint(\(unsafeRaw: mode))")).first(
+                decoding: Result.self)
+        else { return }
         if result.log > restartPages { lock.withLock { restartDue = true } }
     }
 }

@@ -24,7 +24,8 @@ final class WriterConnection: @unchecked Sendable {
         guard isSQLite else { return try await database.withConnection { try await body($0 as! any SQLDatabase) } }
         if let connection = lock.withLock({ sqliteConnection }) { return try await body(connection) }
         // The file the pool has open, so both always write the same database.
-        let files = try await (database as! any SQLDatabase).raw("PRAGMA database_list").all(decoding: DatabaseFile.self)
+        let files = try await (database as! any SQLDatabase).raw("PRAGMA database_list").all(
+            decoding: DatabaseFile.self)
         guard let path = files.first(where: { $0.name == "main" })?.file, !path.isEmpty else {
             throw SQLiteWriteError(status: 1, message: "the database has no file to write to")
         }
@@ -42,5 +43,8 @@ final class WriterConnection: @unchecked Sendable {
         connection?.close()
     }
 
-    private struct DatabaseFile: Decodable { let name: String; let file: String }
+    private struct DatabaseFile: Decodable {
+        let name: String
+        let file: String
+    }
 }

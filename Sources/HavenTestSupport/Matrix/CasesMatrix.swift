@@ -14,14 +14,19 @@ public struct CasesMatrix: MatrixFixtures {
     public func seed(_ haven: TestHaven, into world: inout MatrixWorld) async throws {
         let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
         let delegate = haven.people["line_manager"]!.id
-        guard let concern = world.parameters["concernID"].flatMap(ConcernID.init(string:)) else { preconditionFailure("ConcernsMatrix seeds first") }
+        guard let concern = world.parameters["concernID"].flatMap(ConcernID.init(string:)) else {
+            preconditionFailure("ConcernsMatrix seeds first")
+        }
         let file = try await ReadConcern(haven.env)(concern, by: dsl)
         world.parameters["childID"] = file.child.id.description
-        _ = try await DelegateCase(haven.env)(concern, to: delegate.description, note: "Please follow up at the club.", by: dsl)
-        let action = try await SetAction(haven.env)(on: concern, description: "\(Self.actionCanary): call the school", owner: dsl.person.description,
-                                                    dueOn: "2026-12-01", by: dsl)
+        _ = try await DelegateCase(haven.env)(
+            concern, to: delegate.description, note: "Please follow up at the club.", by: dsl)
+        let action = try await SetAction(haven.env)(
+            on: concern, description: "\(Self.actionCanary): call the school", owner: dsl.person.description,
+            dueOn: "2026-12-01", by: dsl)
         world.parameters["actionID"] = action.id.description
-        _ = try await AddAddendum(haven.env)(to: concern, reason: "further_information", text: "\(Self.dslAddendum): strategy meeting", by: dsl)
+        _ = try await AddAddendum(haven.env)(
+            to: concern, reason: "further_information", text: "\(Self.dslAddendum): strategy meeting", by: dsl)
         let other = try await haven.recordConcern(about: Self.otherChild, by: "activity_lead")
         let otherFile = try await ReadConcern(haven.env)(other.receipt.concernID, by: dsl)
 
@@ -29,23 +34,36 @@ public struct CasesMatrix: MatrixFixtures {
         world.secrets.append(MatrixSecret("the DSL's addendum", Self.dslAddendum, readableWith: handling))
         world.secrets.append(MatrixSecret("an action", Self.actionCanary, readableWith: handling))
         // Handing an action to someone else is handling the concern: the delegate may, as they may set actions.
-        world.expect(.allowedBy(handling), "POST /concerns/:concernID/triage", "POST /api/v1/concerns/:concernID/triage",
-                     "POST /concerns/:concernID/actions", "POST /api/v1/concerns/:concernID/actions", "POST /actions/:actionID/complete",
-                     "POST /actions/:actionID/owner")
-        world.expect(.allowedBy(.delegateCase), "POST /concerns/:concernID/delegate", "POST /api/v1/concerns/:concernID/delegation")
+        world.expect(
+            .allowedBy(handling), "POST /concerns/:concernID/triage", "POST /api/v1/concerns/:concernID/triage",
+            "POST /concerns/:concernID/actions", "POST /api/v1/concerns/:concernID/actions",
+            "POST /actions/:actionID/complete",
+            "POST /actions/:actionID/owner")
+        world.expect(
+            .allowedBy(.delegateCase), "POST /concerns/:concernID/delegate",
+            "POST /api/v1/concerns/:concernID/delegation")
         world.expect(.allowedBy(.viewInbox), "GET /inbox", "GET /api/v1/inbox")
-        world.expect(.allowedBy(.viewChildFile), "GET /children", "GET /children/:childID", "GET /api/v1/children/:childID/chronology")
-        world.expect(.allowedBy(.viewAccessLog), "GET /children/:childID/access-log", "GET /api/v1/children/:childID/access-log")
+        world.expect(
+            .allowedBy(.viewChildFile), "GET /children", "GET /children/:childID",
+            "GET /api/v1/children/:childID/chronology")
+        world.expect(
+            .allowedBy(.viewAccessLog), "GET /children/:childID/access-log", "GET /api/v1/children/:childID/access-log")
         world.expect(.allowedBy(.manageCase), "POST /children/:childID/household", "GET /handover")
 
-        let triage: [(String, String)] = [("outcome", "keep_under_review"), ("rationale", "Watching closely; no immediate risk tonight."),
-                                          ("threshold", "universal"), ("consulted", "nobody"), ("reviewDate", "2026-12-20")]
+        let triage: [(String, String)] = [
+            ("outcome", "keep_under_review"), ("rationale", "Watching closely; no immediate risk tonight."),
+            ("threshold", "universal"), ("consulted", "nobody"), ("reviewDate", "2026-12-20"),
+        ]
         world.bodies["POST /concerns/:concernID/triage"] = { _, _ in .form(triage) }
         world.bodies["POST /api/v1/concerns/:concernID/triage"] = { _, _ in
-            .json(#"{"outcome":"keep_under_review","rationale":"Watching closely; no immediate risk tonight.","threshold":"universal","consulted":"nobody","reviewDate":"2026-12-20"}"#)
+            .json(
+                #"{"outcome":"keep_under_review","rationale":"Watching closely; no immediate risk tonight.","threshold":"universal","consulted":"nobody","reviewDate":"2026-12-20"}"#
+            )
         }
         let owner = dsl.person.description
-        world.bodies["POST /concerns/:concernID/actions"] = { _, _ in .form([("description", "Visit the club"), ("owner", owner), ("dueOn", "2026-12-10")]) }
+        world.bodies["POST /concerns/:concernID/actions"] = { _, _ in
+            .form([("description", "Visit the club"), ("owner", owner), ("dueOn", "2026-12-10")])
+        }
         world.bodies["POST /api/v1/concerns/:concernID/actions"] = { _, _ in
             .json(#"{"description":"Visit the club","owner":"\#(owner)","dueOn":"2026-12-10"}"#)
         }
@@ -53,9 +71,15 @@ public struct CasesMatrix: MatrixFixtures {
         let deputy = haven.people["deputy_dsl"]!.id.description
         world.bodies["POST /actions/:actionID/owner"] = { _, _ in .form([("owner", deputy)]) }
         let delegateID = delegate.description
-        world.bodies["POST /concerns/:concernID/delegate"] = { _, _ in .form([("delegate", delegateID), ("note", "Over to you")]) }
-        world.bodies["POST /api/v1/concerns/:concernID/delegation"] = { _, _ in .json(#"{"delegate":"\#(delegateID)","note":"Over to you"}"#) }
+        world.bodies["POST /concerns/:concernID/delegate"] = { _, _ in
+            .form([("delegate", delegateID), ("note", "Over to you")])
+        }
+        world.bodies["POST /api/v1/concerns/:concernID/delegation"] = { _, _ in
+            .json(#"{"delegate":"\#(delegateID)","note":"Over to you"}"#)
+        }
         let otherChild = otherFile.child.id.description
-        world.bodies["POST /children/:childID/household"] = { _, _ in .form([("otherChild", otherChild), ("reason", "case_review")]) }
+        world.bodies["POST /children/:childID/household"] = { _, _ in
+            .form([("otherChild", otherChild), ("reason", "case_review")])
+        }
     }
 }

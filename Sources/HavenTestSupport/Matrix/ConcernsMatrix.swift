@@ -16,39 +16,57 @@ public struct ConcernsMatrix: MatrixFixtures {
     public init() {}
 
     public func seed(_ haven: TestHaven, into world: inout MatrixWorld) async throws {
-        let reporter = haven.people["reporter"]!.id, delegate = haven.people["line_manager"]!.id
+        let reporter = haven.people["reporter"]!.id
+        let delegate = haven.people["line_manager"]!.id
         let recorder = Actor(person: reporter, roles: [.reporter], secondFactorPassed: false)
-        let recorded = try await RecordConcern(haven.env)(ConcernDraft(
-            child: ChildDetails(name: Self.childName, dateOfBirth: Self.dateOfBirth, address: Self.address, school: Self.school),
-            howItArose: .disclosedByChild, occurredAt: haven.clock.now(), location: "Hall", account: Self.account,
-            categories: [.emotionalAbuse],
-            allegedPerpetrator: AllegedPerpetrator(name: Self.perpetrator, relationship: "mother's partner", worksWithChildren: false)),
+        let recorded = try await RecordConcern(haven.env)(
+            ConcernDraft(
+                child: ChildDetails(
+                    name: Self.childName, dateOfBirth: Self.dateOfBirth, address: Self.address, school: Self.school),
+                howItArose: .disclosedByChild, occurredAt: haven.clock.now(), location: "Hall", account: Self.account,
+                categories: [.emotionalAbuse],
+                allegedPerpetrator: AllegedPerpetrator(
+                    name: Self.perpetrator, relationship: "mother's partner", worksWithChildren: false)),
             by: recorder)
         world.parameters["concernID"] = recorded.receipt.concernID.description
         // Case content: those who may read the concern, which is delegated to the line manager (CasesMatrix).
         let content = Permission.readConcern(recordedBy: reporter, delegatedTo: delegate)
-        for (label, value) in [("child's name", Self.childName), ("date of birth", Self.dateOfBirth), ("address", Self.address),
-                               ("school", Self.school), ("alleged perpetrator", Self.perpetrator), ("account", Self.account)] {
+        for (label, value) in [
+            ("child's name", Self.childName), ("date of birth", Self.dateOfBirth), ("address", Self.address),
+            ("school", Self.school), ("alleged perpetrator", Self.perpetrator), ("account", Self.account),
+        ] {
             world.secrets.append(MatrixSecret(label, value, readableWith: content))
         }
         try await recordWhileTheLeadsAreAway(haven, into: &world)
 
         world.expect(.allowedBy(.recordConcern), "GET /concerns/new", "POST /concerns", "POST /api/v1/concerns")
         world.expect(.signedIn, "GET /api/v1/categories")
-        world.expect(.allowedBy(.viewReceipt(recordedBy: reporter)), "GET /receipts/:concernID", "GET /api/v1/concerns/:concernID/receipt")
+        world.expect(
+            .allowedBy(.viewReceipt(recordedBy: reporter)), "GET /receipts/:concernID",
+            "GET /api/v1/concerns/:concernID/receipt")
         world.expect(.allowedBy(content), "GET /concerns/:concernID", "GET /api/v1/concerns/:concernID")
-        world.expect(.allowedBy(.addAddendum(recordedBy: reporter, delegatedTo: delegate)),
-                     "POST /concerns/:concernID/addenda", "POST /api/v1/concerns/:concernID/addenda")
+        world.expect(
+            .allowedBy(.addAddendum(recordedBy: reporter, delegatedTo: delegate)),
+            "POST /concerns/:concernID/addenda", "POST /api/v1/concerns/:concernID/addenda")
 
         world.bodies["POST /concerns"] = { _, _ in
-            .form([("child.name", "Matrix Newchild"), ("howItArose", "observed"), ("account", "Seen alone at the gate after dark."),
-                   ("categories", "neglect")])
+            .form([
+                ("child.name", "Matrix Newchild"), ("howItArose", "observed"),
+                ("account", "Seen alone at the gate after dark."),
+                ("categories", "neglect"),
+            ])
         }
         world.bodies["POST /api/v1/concerns"] = { _, _ in
-            .json(#"{"child":{"name":"Matrix Newchild"},"howItArose":"observed","account":"Seen alone at the gate after dark.","categories":["neglect"]}"#)
+            .json(
+                #"{"child":{"name":"Matrix Newchild"},"howItArose":"observed","account":"Seen alone at the gate after dark.","categories":["neglect"]}"#
+            )
         }
-        world.bodies["POST /concerns/:concernID/addenda"] = { _, _ in .form([("reason", "further_information"), ("text", "He said more today.")]) }
-        world.bodies["POST /api/v1/concerns/:concernID/addenda"] = { _, _ in .json(#"{"reason":"further_information","text":"He said more today."}"#) }
+        world.bodies["POST /concerns/:concernID/addenda"] = { _, _ in
+            .form([("reason", "further_information"), ("text", "He said more today.")])
+        }
+        world.bodies["POST /api/v1/concerns/:concernID/addenda"] = { _, _ in
+            .json(#"{"reason":"further_information","text":"He said more today."}"#)
+        }
     }
 
     public static let awayChild = "Ottoline Chainroute-Fixture"
@@ -63,7 +81,9 @@ public struct ConcernsMatrix: MatrixFixtures {
         for lead in leads { try await SetAvailability(haven.env)(unavailable: true, by: lead) }
         try await haven.recordConcern(about: Self.awayChild, by: "reporter", immediateDanger: true)
         for lead in leads { try await SetAvailability(haven.env)(unavailable: false, by: lead) }
-        world.secrets.append(MatrixSecret("the child whose alert went down the chain", Self.awayChild,
-                                          readableWith: .readConcern(recordedBy: haven.people["reporter"]!.id), mustBeSeen: false))
+        world.secrets.append(
+            MatrixSecret(
+                "the child whose alert went down the chain", Self.awayChild,
+                readableWith: .readConcern(recordedBy: haven.people["reporter"]!.id), mustBeSeen: false))
     }
 }

@@ -69,7 +69,8 @@ public struct MatrixSecret: Sendable {
         let bytes = Array(value.utf8)
         let hex = bytes.map { String(format: "%02x", $0) }.joined()
         let base64 = Data(bytes).base64EncodedString().trimmingCharacters(in: CharacterSet(charactersIn: "="))
-        return text.contains(value) || text.lowercased().contains(hex) || text.contains(String(base64.prefix(max(12, base64.count - 4))))
+        return text.contains(value) || text.lowercased().contains(hex)
+            || text.contains(String(base64.prefix(max(12, base64.count - 4))))
     }
 }
 

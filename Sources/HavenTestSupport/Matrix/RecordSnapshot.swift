@@ -24,27 +24,42 @@ public struct RecordSnapshotter: Sendable {
     static let unsnapshotted: Set<String> = ["audit_events", "audit_head", "audit_checkpoints", "_fluent_migrations"]
 
     public func take() async throws -> RecordSnapshot {
-        struct Table: Decodable { let name: String; let rows: String? }
+        struct Table: Decodable {
+            let name: String
+            let rows: String?
+        }
         let tables = try await sql.raw(SQLQueryString(query)).all(decoding: Table.self)
-        return RecordSnapshot(tables: Dictionary(tables.map { ($0.name, $0.rows ?? "") }, uniquingKeysWith: { first, _ in first }))
+        return RecordSnapshot(
+            tables: Dictionary(tables.map { ($0.name, $0.rows ?? "") }, uniquingKeysWith: { first, _ in first }))
     }
 }
 
 extension TestHaven {
     public func snapshotter() async throws -> RecordSnapshotter {
         let sql = app.db(HavenDatabase.id) as! any SQLDatabase
-        struct Column: Decodable { let table_name: String; let column_name: String }
+        struct Column: Decodable {
+            let tableName: String
+            let columnName: String
+        }
         let sqlite = sql.dialect.name == "sqlite"
-        let columns: [Column] = try await sql.raw(SQLQueryString(sqlite
-            ? "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) p "
-                + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
-            : "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() "
-                + "ORDER BY table_name, ordinal_position")).all(decoding: Column.self)
-        let byTable = Dictionary(grouping: columns.filter { !RecordSnapshotter.unsnapshotted.contains($0.table_name) && $0.column_name != "last_seen_at" },
-                                 by: \.table_name)
+        let columns: [Column] = try await sql.raw(
+            SQLQueryString(
+                sqlite
+                    ? "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+                        + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
+                    : "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                        + "ORDER BY table_name, ordinal_position")
+        ).all(decoding: Column.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+        let byTable = Dictionary(
+            grouping: columns.filter {
+                !RecordSnapshotter.unsnapshotted.contains($0.tableName) && $0.columnName != "last_seen_at"
+            },
+            by: \.tableName)
         let parts = byTable.keys.sorted().map { table -> String in
-            let row = byTable[table]!.map { "COALESCE(CAST(\"\($0.column_name)\" AS TEXT), 'nil')" }.joined(separator: " || '|' || ")
-            let rows = sqlite
+            let row = byTable[table]!.map { "COALESCE(CAST(\"\($0.columnName)\" AS TEXT), 'nil')" }.joined(
+                separator: " || '|' || ")
+            let rows =
+                sqlite
                 ? "(SELECT group_concat(r, char(10)) FROM (SELECT \(row) AS r FROM \"\(table)\" ORDER BY r))"
                 : "(SELECT string_agg(r, E'\\n' ORDER BY r) FROM (SELECT \(row) AS r FROM \"\(table)\") AS rows)"
             return "SELECT '\(table)' AS name, \(rows) AS rows"

@@ -14,7 +14,9 @@ enum HavenJSON {
         return encoder
     }()
 
-    static func response(_ value: some Encodable, status: HTTPStatus = .ok, type: HTTPMediaType = .json) throws -> Response {
+    static func response(_ value: some Encodable, status: HTTPStatus = .ok, type: HTTPMediaType = .json) throws
+        -> Response
+    {
         var headers = HTTPHeaders()
         headers.contentType = type
         return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
@@ -24,5 +26,7 @@ enum HavenJSON {
 extension APIBody {
     func encodeResponse(for request: Request) async throws -> Response { try HavenJSON.response(self) }
 
-    func encodeResponse(status: HTTPStatus, for request: Request) async throws -> Response { try HavenJSON.response(self, status: status) }
+    func encodeResponse(status: HTTPStatus, for request: Request) async throws -> Response {
+        try HavenJSON.response(self, status: status)
+    }
 }

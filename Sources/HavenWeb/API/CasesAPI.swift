@@ -6,19 +6,52 @@ import Vapor
 /// (documented in OpenAPI/cases.json). The same use cases and access rules as the pages.
 struct CasesAPI {
     struct InboxOut: APIBody {
-        struct Entry: APIBody { let concernID: String; let reference: String; let childID: String; let childName: String; let priority: String; let recordedAt: Date; let triageDue: Date; let late: Bool }
-        let entries: [Entry]; let overdueActions: Int
+        struct Entry: APIBody {
+            let concernID: String
+            let reference: String
+            let childID: String
+            let childName: String
+            let priority: String
+            let recordedAt: Date
+            let triageDue: Date
+            let late: Bool
+        }
+        let entries: [Entry]
+        let overdueActions: Int
         /// How many concerns wait in all, and where the next page starts (`?after=`), if any.
-        let waiting: Int; let next: String?
+        let waiting: Int
+        let next: String?
     }
     struct ChronologyOut: APIBody {
-        struct Entry: APIBody { let at: Date; let kind: String; let concernID: String; let reference: String; let summary: String; let detail: String?; let by: String; let categories: [String] }
-        struct Relative: APIBody { let id: String; let name: String }
-        let childID: String; let childName: String; let entries: [Entry]; let household: [Relative]
+        struct Entry: APIBody {
+            let at: Date
+            let kind: String
+            let concernID: String
+            let reference: String
+            let summary: String
+            let detail: String?
+            let by: String
+            let categories: [String]
+        }
+        struct Relative: APIBody {
+            let id: String
+            let name: String
+        }
+        let childID: String
+        let childName: String
+        let entries: [Entry]
+        let household: [Relative]
     }
     struct AccessLogOut: APIBody {
-        struct Line: APIBody { let at: Date; let who: String; let action: String; let subject: String; let reason: String? }
-        let childID: String; let lines: [Line]
+        struct Line: APIBody {
+            let at: Date
+            let who: String
+            let action: String
+            let subject: String
+            let reason: String?
+        }
+        let childID: String
+        let lines: [Line]
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -34,8 +67,10 @@ struct CasesAPI {
     @Sendable func triage(_ req: Request) async throws -> Response {
         let body = try req.content.decode(TriageInputBody.self)
         let input = try TriageInput.validated(
-            outcome: body.outcome, rationale: body.rationale, threshold: body.threshold, consulted: body.consulted, reviewDate: body.reviewDate,
-            adviceGivenBy: body.adviceGivenBy, adviceGivenAt: body.adviceGivenAt, advice: body.advice, shareWithRecorder: body.shareWithRecorder,
+            outcome: body.outcome, rationale: body.rationale, threshold: body.threshold, consulted: body.consulted,
+            reviewDate: body.reviewDate,
+            adviceGivenBy: body.adviceGivenBy, adviceGivenAt: body.adviceGivenAt, advice: body.advice,
+            shareWithRecorder: body.shareWithRecorder,
             now: req.haven.clock.now())
         let decision = try await TriageConcern(req.haven)(try req.parameterID("concernID"), input, by: try req.actor)
         return try await CreatedID(id: decision.id.description).encodeResponse(status: .created, for: req)
@@ -43,40 +78,56 @@ struct CasesAPI {
 
     @Sendable func action(_ req: Request) async throws -> Response {
         let input = try req.content.decode(ActionInput.self)
-        let action = try await SetAction(req.haven)(on: try req.parameterID("concernID"), description: input.description, owner: input.owner,
-                                                    dueOn: input.dueOn, by: try req.actor)
+        let action = try await SetAction(req.haven)(
+            on: try req.parameterID("concernID"), description: input.description, owner: input.owner,
+            dueOn: input.dueOn, by: try req.actor)
         return try await CreatedID(id: action.id.description).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func delegate(_ req: Request) async throws -> Response {
         let input = try req.content.decode(DelegationInput.self)
-        _ = try await DelegateCase(req.haven)(try req.parameterID("concernID"), to: input.delegate, note: input.note, by: try req.actor)
+        _ = try await DelegateCase(req.haven)(
+            try req.parameterID("concernID"), to: input.delegate, note: input.note, by: try req.actor)
         return Response(status: .noContent)
     }
 
     @Sendable func inbox(_ req: Request) async throws -> InboxOut {
         let inbox = try await ViewInbox(req.haven)(after: try req.inboxPosition(), by: try req.actor)
-        return InboxOut(entries: inbox.entries.map {
-            .init(concernID: $0.concernID.description, reference: $0.reference, childID: $0.childID.description, childName: $0.childName,
-                  priority: "\($0.priority)", recordedAt: $0.recordedAt, triageDue: $0.triageDue, late: $0.isLate)
-        }, overdueActions: inbox.overdueActions.count, waiting: inbox.waiting, next: inbox.next?.token)
+        return InboxOut(
+            entries: inbox.entries.map {
+                .init(
+                    concernID: $0.concernID.description, reference: $0.reference, childID: $0.childID.description,
+                    childName: $0.childName,
+                    priority: "\($0.priority)", recordedAt: $0.recordedAt, triageDue: $0.triageDue, late: $0.isLate)
+            }, overdueActions: inbox.overdueActions.count, waiting: inbox.waiting, next: inbox.next?.token)
     }
 
     @Sendable func chronology(_ req: Request) async throws -> ChronologyOut {
-        let order = (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
+        let order =
+            (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
         let category = (try? req.query.get(String.self, at: "category")).flatMap(ConcernCategory.init(rawValue:))
-        let reason = try FileOpeningReason.validated(purpose: try? req.query.get(String.self, at: "reason"),
-                                                     note: try? req.query.get(String.self, at: "reasonNote"))
-        let file = try await OpenChildFile(req.haven)(try req.parameterID("childID"), order: order, category: category,
-                                                      reason: reason, by: try req.actor)
-        return ChronologyOut(childID: file.child.id.description, childName: file.child.details.displayName, entries: file.chronology.entries.map {
-            .init(at: $0.at, kind: $0.kind.rawValue, concernID: $0.concernID.description, reference: $0.concernReference, summary: $0.summary,
-                  detail: $0.detail, by: $0.by, categories: $0.categories.map(\.rawValue))
-        }, household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) })
+        let reason = try FileOpeningReason.validated(
+            purpose: try? req.query.get(String.self, at: "reason"),
+            note: try? req.query.get(String.self, at: "reasonNote"))
+        let file = try await OpenChildFile(req.haven)(
+            try req.parameterID("childID"), order: order, category: category,
+            reason: reason, by: try req.actor)
+        return ChronologyOut(
+            childID: file.child.id.description, childName: file.child.details.displayName,
+            entries: file.chronology.entries.map {
+                .init(
+                    at: $0.at, kind: $0.kind.rawValue, concernID: $0.concernID.description,
+                    reference: $0.concernReference, summary: $0.summary,
+                    detail: $0.detail, by: $0.by, categories: $0.categories.map(\.rawValue))
+            }, household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) })
     }
 
     @Sendable func accessLog(_ req: Request) async throws -> AccessLogOut {
         let (child, lines) = try await ViewAccessLog(req.haven)(try req.parameterID("childID"), by: try req.actor)
-        return AccessLogOut(childID: child.id.description, lines: lines.map { .init(at: $0.at, who: $0.who, action: $0.action, subject: $0.subject, reason: $0.reason) })
+        return AccessLogOut(
+            childID: child.id.description,
+            lines: lines.map {
+                .init(at: $0.at, who: $0.who, action: $0.action, subject: $0.subject, reason: $0.reason)
+            })
     }
 }

@@ -5,7 +5,11 @@ import Vapor
 /// The API's concerns: recording one, its receipt, reading it and adding to it (documented in
 /// OpenAPI/concerns.json). The same use cases and access rules as the pages.
 struct ConcernsAPI {
-    struct CategoryOut: APIBody { let id: String; let title: String; let definition: String }
+    struct CategoryOut: APIBody {
+        let id: String
+        let title: String
+        let definition: String
+    }
 
     func register(_ routes: any RoutesBuilder) {
         let api = routes.grouped("api", "v1")
@@ -17,13 +21,15 @@ struct ConcernsAPI {
     }
 
     @Sendable func categories(_ req: Request) async throws -> Response {
-        try HavenJSON.response(ConcernCategory.allCases.map { CategoryOut(id: $0.rawValue, title: $0.title, definition: $0.definition) })
+        try HavenJSON.response(
+            ConcernCategory.allCases.map { CategoryOut(id: $0.rawValue, title: $0.title, definition: $0.definition) })
     }
 
     @Sendable func record(_ req: Request) async throws -> Response {
         let draft = try req.content.decode(ConcernInput.self).draft()
         let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
-        return try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges).encodeResponse(status: .created, for: req)
+        return try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges).encodeResponse(
+            status: .created, for: req)
     }
 
     @Sendable func receipt(_ req: Request) async throws -> ReceiptOutput {
@@ -36,7 +42,8 @@ struct ConcernsAPI {
 
     @Sendable func addendum(_ req: Request) async throws -> Response {
         let input = try req.content.decode(AddendumInput.self)
-        let added = try await AddAddendum(req.haven)(to: try req.parameterID("concernID"), reason: input.reason, text: input.text, by: try req.actor)
+        let added = try await AddAddendum(req.haven)(
+            to: try req.parameterID("concernID"), reason: input.reason, text: input.text, by: try req.actor)
         return try await CreatedID(id: added.id.description).encodeResponse(status: .created, for: req)
     }
 }

@@ -42,7 +42,8 @@ enum OpenAPIDocument {
             return object
         }
         let document = try assemble(base: try read("base"), parts: try modules.compactMap(\.openAPIPart).map(read))
-        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        return try JSONSerialization.data(
+            withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     }
 }
 

@@ -14,7 +14,9 @@ struct AccessGate: AsyncMiddleware {
         case .perRecord:
             // The use case checks the record itself; an organisation-wide second factor applies first.
             let signedIn = try request.requireSignedIn()
-            if signedIn.secondFactorRequiredForEveryone && !signedIn.actor.secondFactorPassed { throw AccessError.secondFactorRequired }
+            if signedIn.secondFactorRequiredForEveryone && !signedIn.actor.secondFactorPassed {
+                throw AccessError.secondFactorRequired
+            }
         case .permission(let permission):
             try request.requireSignedIn().require(permission)
         }

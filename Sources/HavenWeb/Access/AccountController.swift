@@ -6,13 +6,33 @@ import Vapor
 /// password, then their second factor), resetting a password from a link, and signing out
 /// everywhere else.
 struct AccountController {
-    struct LinkPage: Encodable { let csrf: String; let name: String; let activation: Bool; let errors: [FieldError] }
-    struct PasswordForm: Content { let password: String?; let confirmPassword: String? }
-    struct AccountPage: Encodable { let done: String?; let hasSecondFactor: Bool }
-    struct ChangePasswordForm: Content { let currentPassword: String?; let newPassword: String?; let confirmPassword: String? }
+    struct LinkPage: Encodable {
+        let csrf: String
+        let name: String
+        let activation: Bool
+        let errors: [FieldError]
+    }
+    struct PasswordForm: Content {
+        let password: String?
+        let confirmPassword: String?
+    }
+    struct AccountPage: Encodable {
+        let done: String?
+        let hasSecondFactor: Bool
+    }
+    struct ChangePasswordForm: Content {
+        let currentPassword: String?
+        let newPassword: String?
+        let confirmPassword: String?
+    }
     struct ChangePasswordPage: Encodable { let errors: [FieldError] }
     struct ForgotForm: Content { let email: String? }
-    struct ForgotPage: Encodable { let csrf: String; let sent: Bool; let email: String; let errors: [FieldError] }
+    struct ForgotPage: Encodable {
+        let csrf: String
+        let sent: Bool
+        let email: String
+        let errors: [FieldError]
+    }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "account", "activate", ":token", access: .open, use: showActivate)
@@ -30,17 +50,23 @@ struct AccountController {
     func token(_ req: Request) -> String { req.parameters.get("token") ?? "" }
 
     /// The page asking for a new password, or the page saying the link no longer works.
-    func linkPage(_ req: Request, purpose: AccountTokenPurpose, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+    func linkPage(_ req: Request, purpose: AccountTokenPurpose, errors: [FieldError], status: HTTPStatus = .ok)
+        async throws -> Response
+    {
         let person: Person
         do {
             person = try await UseAccountLink(req.haven).check(token(req), purpose: purpose)
         } catch AccessError.notFound {
-            return try await req.page("account-link-expired", LinkPage(csrf: "", name: "", activation: purpose == .activation, errors: []), status: .notFound)
+            return try await req.page(
+                "account-link-expired", LinkPage(csrf: "", name: "", activation: purpose == .activation, errors: []),
+                status: .notFound)
         }
         // Before sign-in there is no session: the form double-submits a cookie, like the sign-in page.
         let csrf = SecretToken.encode(req.haven.ids.randomBytes(24))
-        let response = try await req.page("account-password", LinkPage(csrf: csrf, name: person.name, activation: purpose == .activation, errors: errors),
-                                          status: status)
+        let response = try await req.page(
+            "account-password",
+            LinkPage(csrf: csrf, name: person.name, activation: purpose == .activation, errors: errors),
+            status: status)
         req.setAnonymousCSRFCookie(csrf, on: response)
         return response
     }
@@ -49,31 +75,47 @@ struct AccountController {
         let form = try req.content.decode(PasswordForm.self)
         let signedIn: SignedIn
         do {
-            signedIn = try await UseAccountLink(req.haven).setPassword(token(req), purpose: purpose, password: form.password, confirmation: form.confirmPassword)
+            signedIn = try await UseAccountLink(req.haven).setPassword(
+                token(req), purpose: purpose, password: form.password, confirmation: form.confirmPassword)
         } catch let invalid as InvalidInput {
             return try await linkPage(req, purpose: purpose, errors: invalid.errors, status: .unprocessableEntity)
         } catch AccessError.notFound {
             return try await linkPage(req, purpose: purpose, errors: [])
         }
         // Activation goes straight on to the second factor; a reset to the second factor too if they have one.
-        let next = purpose == .activation || !signedIn.hasSecondFactor ? "/account/second-factor" : "/sign-in/second-factor?done=password"
+        let next =
+            purpose == .activation || !signedIn.hasSecondFactor
+            ? "/account/second-factor" : "/sign-in/second-factor?done=password"
         let response = req.redirect(to: next)
         req.setSessionCookie(signedIn.token, on: response)
         return response
     }
 
-    @Sendable func showActivate(_ req: Request) async throws -> Response { try await linkPage(req, purpose: .activation, errors: []) }
-    @Sendable func activate(_ req: Request) async throws -> Response { try await setPassword(req, purpose: .activation) }
-    @Sendable func showReset(_ req: Request) async throws -> Response { try await linkPage(req, purpose: .passwordReset, errors: []) }
-    @Sendable func reset(_ req: Request) async throws -> Response { try await setPassword(req, purpose: .passwordReset) }
+    @Sendable func showActivate(_ req: Request) async throws -> Response {
+        try await linkPage(req, purpose: .activation, errors: [])
+    }
+    @Sendable func activate(_ req: Request) async throws -> Response {
+        try await setPassword(req, purpose: .activation)
+    }
+    @Sendable func showReset(_ req: Request) async throws -> Response {
+        try await linkPage(req, purpose: .passwordReset, errors: [])
+    }
+    @Sendable func reset(_ req: Request) async throws -> Response {
+        try await setPassword(req, purpose: .passwordReset)
+    }
 
-    static let done = ["sessions": "You have been signed out everywhere else.",
-                       "password": "Your password has been changed, and you have been signed out everywhere else."]
+    static let done = [
+        "sessions": "You have been signed out everywhere else.",
+        "password": "Your password has been changed, and you have been signed out everywhere else.",
+    ]
 
     @Sendable func account(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
-        return try await req.page("account", AccountPage(done: (try? req.query.get(String.self, at: "done")).flatMap { Self.done[$0] },
-                                                         hasSecondFactor: signedIn.hasSecondFactor))
+        return try await req.page(
+            "account",
+            AccountPage(
+                done: (try? req.query.get(String.self, at: "done")).flatMap { Self.done[$0] },
+                hasSecondFactor: signedIn.hasSecondFactor))
     }
 
     @Sendable func showChangePassword(_ req: Request) async throws -> Response {
@@ -83,29 +125,37 @@ struct AccountController {
     @Sendable func changePassword(_ req: Request) async throws -> Response {
         let form = try req.content.decode(ChangePasswordForm.self)
         do {
-            try await ChangePassword(req.haven)(session: try req.requireSignedIn().session, current: form.currentPassword, new: form.newPassword,
-                                                confirmation: form.confirmPassword)
+            try await ChangePassword(req.haven)(
+                session: try req.requireSignedIn().session, current: form.currentPassword, new: form.newPassword,
+                confirmation: form.confirmPassword)
         } catch let invalid as InvalidInput {
-            return try await req.page("account-change-password", ChangePasswordPage(errors: invalid.errors), status: .unprocessableEntity)
+            return try await req.page(
+                "account-change-password", ChangePasswordPage(errors: invalid.errors), status: .unprocessableEntity)
         }
         return req.redirect(to: "/account?done=password")
     }
 
-    func forgotPage(_ req: Request, sent: Bool, email: String, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+    func forgotPage(_ req: Request, sent: Bool, email: String, errors: [FieldError], status: HTTPStatus = .ok)
+        async throws -> Response
+    {
         let csrf = SecretToken.encode(req.haven.ids.randomBytes(24))
-        let response = try await req.page("sign-in-forgot", ForgotPage(csrf: csrf, sent: sent, email: email, errors: errors), status: status)
+        let response = try await req.page(
+            "sign-in-forgot", ForgotPage(csrf: csrf, sent: sent, email: email, errors: errors), status: status)
         req.setAnonymousCSRFCookie(csrf, on: response)
         return response
     }
 
-    @Sendable func showForgot(_ req: Request) async throws -> Response { try await forgotPage(req, sent: false, email: "", errors: []) }
+    @Sendable func showForgot(_ req: Request) async throws -> Response {
+        try await forgotPage(req, sent: false, email: "", errors: [])
+    }
 
     @Sendable func forgot(_ req: Request) async throws -> Response {
         let form = try req.content.decode(ForgotForm.self)
         do {
             try await ForgotPassword(req.haven)(email: form.email)
         } catch let invalid as InvalidInput {
-            return try await forgotPage(req, sent: false, email: form.email ?? "", errors: invalid.errors, status: .unprocessableEntity)
+            return try await forgotPage(
+                req, sent: false, email: form.email ?? "", errors: invalid.errors, status: .unprocessableEntity)
         }
         return try await forgotPage(req, sent: true, email: "", errors: [])
     }

@@ -18,7 +18,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             // The API is for programs: a bearer token is never sent by a browser on its own, and a
             // JSON body cannot be posted cross-site without a preflight Haven never grants.
             let hasBody = (request.body.data?.readableBytes ?? 0) > 0
-            guard !hasBody || Self.isJSON(request.headers.first(name: .contentType)) else { throw WebError.jsonRequired }
+            guard !hasBody || Self.isJSON(request.headers.first(name: .contentType)) else {
+                throw WebError.jsonRequired
+            }
             if request.headers.bearerAuthorization != nil || request.sessionCookie == nil {
                 return try await next.respond(to: request)
             }
@@ -26,15 +28,22 @@ struct CSRFMiddleware: AsyncMiddleware {
         // Signed in: the session's token. Not signed in: the token of the session that has just
         // ended (a form kept for its author), or the sign-in pages' double-submitted cookie, which
         // an old session cookie still in the browser must not get in the way of.
-        let expected = request.signedIn.map { [$0.session.csrfToken] } ?? [request.endedSession?.csrfToken, request.anonymousCSRFCookie].compactMap { $0 }
-        let submitted = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
+        let expected =
+            request.signedIn.map { [$0.session.csrfToken] }
+            ?? [request.endedSession?.csrfToken, request.anonymousCSRFCookie].compactMap { $0 }
+        let submitted =
+            request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
         if let refusal = Self.refusal(expected: expected, submitted: submitted) {
             // Logged so that a lost submission can be explained; the route's pattern, never its
             // path, query or body (which may carry case content).
-            request.logger.warning("form refused: CSRF token \(refusal)", metadata: [
-                "route": .string(request.route.map { "\($0.method) /\($0.path.map(\.description).joined(separator: "/"))" } ?? "none"),
-                "signedIn": .string(request.signedIn == nil ? "no" : "yes"),
-            ])
+            request.logger.warning(
+                "form refused: CSRF token \(refusal)",
+                metadata: [
+                    "route": .string(
+                        request.route.map { "\($0.method) /\($0.path.map(\.description).joined(separator: "/"))" }
+                            ?? "none"),
+                    "signedIn": .string(request.signedIn == nil ? "no" : "yes"),
+                ])
             throw WebError.csrfRejected
         }
         return try await next.respond(to: request)
@@ -57,7 +66,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

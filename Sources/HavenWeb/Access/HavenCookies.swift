@@ -11,16 +11,21 @@ enum HavenCookies {
 
     /// The session cookie: SameSite=Lax so that a link from an email opens signed in.
     static func session(_ token: String, secure: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, expires: nil, maxAge: Int(SignIn.sessionLifetime), path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: token, expires: nil, maxAge: Int(SignIn.sessionLifetime), path: "/", isSecure: secure,
+            isHTTPOnly: true, sameSite: .lax)
     }
 
     static func expiredSession(secure: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: secure,
+            isHTTPOnly: true, sameSite: .lax)
     }
 
     /// Before sign-in there is no session: forms double-submit this cookie's token instead.
     static func anonymousCSRF(_ token: String, secure: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, expires: nil, maxAge: 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+        HTTPCookies.Value(
+            string: token, expires: nil, maxAge: 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
     }
 }
 
@@ -34,14 +39,17 @@ extension Request {
     var anonymousCSRFCookie: String? { cookies[HavenCookies.csrfName(secure: secureCookies)]?.string }
 
     func setSessionCookie(_ token: String, on response: Response) {
-        response.cookies[HavenCookies.sessionName(secure: secureCookies)] = HavenCookies.session(token, secure: secureCookies)
+        response.cookies[HavenCookies.sessionName(secure: secureCookies)] = HavenCookies.session(
+            token, secure: secureCookies)
     }
 
     func clearSessionCookie(on response: Response) {
-        response.cookies[HavenCookies.sessionName(secure: secureCookies)] = HavenCookies.expiredSession(secure: secureCookies)
+        response.cookies[HavenCookies.sessionName(secure: secureCookies)] = HavenCookies.expiredSession(
+            secure: secureCookies)
     }
 
     func setAnonymousCSRFCookie(_ token: String, on response: Response) {
-        response.cookies[HavenCookies.csrfName(secure: secureCookies)] = HavenCookies.anonymousCSRF(token, secure: secureCookies)
+        response.cookies[HavenCookies.csrfName(secure: secureCookies)] = HavenCookies.anonymousCSRF(
+            token, secure: secureCookies)
     }
 }

@@ -12,29 +12,39 @@ struct KeepEndedForms: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // A kept form sent again: once it has gone through, the kept copy is not needed.
         // (Looked for only in form posts that carry the field: the API's JSON is never parsed here.)
-        if let signedIn = request.signedIn, request.method == .POST, !request.isAPI, request.headers.contentType == .urlEncodedForm,
-           request.body.string.map({ $0.hasPrefix("\(Self.keptField)=") || $0.contains("&\(Self.keptField)=") }) == true,
-           let kept = try? request.content.get(String.self, at: Self.keptField), let id = UUID(uuidString: kept) {
+        if let signedIn = request.signedIn, request.method == .POST, !request.isAPI,
+            request.headers.contentType == .urlEncodedForm,
+            request.body.string.map({ $0.hasPrefix("\(Self.keptField)=") || $0.contains("&\(Self.keptField)=") })
+                == true,
+            let kept = try? request.content.get(String.self, at: Self.keptField), let id = UUID(uuidString: kept)
+        {
             let response = try await next.respond(to: request)
             if response.status.code < 400 {
-                try await KeptForms(request.haven, sealer: request.application.formSealer).discard(id, by: signedIn.actor)
+                try await KeptForms(request.haven, sealer: request.application.formSealer).discard(
+                    id, by: signedIn.actor)
             }
             return response
         }
-        guard request.signedIn == nil, let session = request.endedSession, let route = request.route, !(route.access?.isOpen ?? false),
-              !Self.holdsSecrets(route), request.headers.contentType == .urlEncodedForm,
-              let path = LocalPath(request.url.path, routes: request.application.routes, method: .POST) else {
+        guard request.signedIn == nil, let session = request.endedSession, let route = request.route,
+            !(route.access?.isOpen ?? false),
+            !Self.holdsSecrets(route), request.headers.contentType == .urlEncodedForm,
+            let path = LocalPath(request.url.path, routes: request.application.routes, method: .POST)
+        else {
             return try await next.respond(to: request)
         }
         let body = request.body.string ?? ""
         let fields = body.split(separator: "&").compactMap { pair -> (name: String, value: String)? in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, let name = Self.decode(parts[0]), let value = Self.decode(parts[1]),
-                  name != CSRFMiddleware.field, name != Self.keptField else { return nil }
+                name != CSRFMiddleware.field, name != Self.keptField
+            else { return nil }
             return (name, value)
         }
-        try await KeptForms(request.haven, sealer: request.application.formSealer).keep(fields, path: path.description, session: session)
-        request.logger.info("form kept after its session ended", metadata: ["route": .string(route.path.map(\.description).joined(separator: "/"))])
+        try await KeptForms(request.haven, sealer: request.application.formSealer).keep(
+            fields, path: path.description, session: session)
+        request.logger.info(
+            "form kept after its session ended",
+            metadata: ["route": .string(route.path.map(\.description).joined(separator: "/"))])
         return request.redirect(to: "/sign-in?kept=1")
     }
 

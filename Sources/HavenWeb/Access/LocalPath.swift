@@ -18,18 +18,24 @@ struct LocalPath: Equatable, Sendable, CustomStringConvertible {
 
     init?(_ text: String, routes: Routes, method: HTTPMethod = .GET) {
         guard text.utf8.count <= Self.maximumLength, text.utf8.first == UInt8(ascii: "/") else { return nil }
-        let segments: [Substring] = text == "/" ? [] : text.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+        let segments: [Substring] =
+            text == "/" ? [] : text.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
         for segment in segments {
-            guard !segment.isEmpty, segment != ".", segment != "..", segment.utf8.allSatisfy(Self.isPlain) else { return nil }
+            guard !segment.isEmpty, segment != ".", segment != "..", segment.utf8.allSatisfy(Self.isPlain) else {
+                return nil
+            }
         }
-        guard routes.all.contains(where: { $0.method == method && Self.isPage($0) && Self.matches($0.path, segments) }) else { return nil }
+        guard routes.all.contains(where: { $0.method == method && Self.isPage($0) && Self.matches($0.path, segments) })
+        else { return nil }
         description = text
     }
 
     /// Letters, digits and `-`, `_`, `.`, `~`: what Haven's own paths and ids are made of.
     static func isPlain(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
         case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"): true
         default: false
         }
@@ -61,7 +67,11 @@ struct LocalPath: Equatable, Sendable, CustomStringConvertible {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            if isPlain(byte) { bytes.append(byte) } else { bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
+            if isPlain(byte) {
+                bytes.append(byte)
+            } else {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -84,13 +84,16 @@ extension Request {
     /// R1.6: where the request comes from, for throttling sign-in: the peer's IP address, or,
     /// when the peer is a listed reverse proxy, the client it names in `X-Forwarded-For`.
     var clientAddress: String {
-        ClientAddress.resolve(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor], trusted: haven.trustedProxies)
+        ClientAddress.resolve(
+            peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor], trusted: haven.trustedProxies)
     }
 
     /// R3.1: the inbox page to start after (`after`, as the previous page's link wrote it).
     func inboxPosition() throws -> InboxPosition? {
         guard let token = try? query.get(String.self, at: "after") else { return nil }
-        guard let position = InboxPosition(token: token) else { throw WebError.badRequest(field: "after", message: "Use the link to the next page as it was given.") }
+        guard let position = InboxPosition(token: token) else {
+            throw WebError.badRequest(field: "after", message: "Use the link to the next page as it was given.")
+        }
         return position
     }
 

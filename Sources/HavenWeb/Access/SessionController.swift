@@ -4,12 +4,43 @@ import Vapor
 
 /// R1.6: sign-in with a password, the second factor, enrolment and sign-out, as pages.
 struct SessionController {
-    struct SignInPage: Encodable { let csrf: String; let next: String; let error: String?; let email: String?; let kept: Bool; let ended: Bool }
-    struct SignInForm: Content { let email: String?; let password: String?; let next: String? }
-    struct CodePage: Encodable { let error: String?; let enrolled: Bool; let next: String; let kept: Bool; var passwordSet: Bool = false }
-    struct CodeForm: Content { let code: String?; let next: String? }
-    struct EnrolPage: Encodable { let secret: String; let uri: String; let qr: String; let codes: [String]; let replacing: Bool; let errors: [FieldError] }
-    struct EnrolForm: Content { let code: String?; let password: String?; let currentCode: String? }
+    struct SignInPage: Encodable {
+        let csrf: String
+        let next: String
+        let error: String?
+        let email: String?
+        let kept: Bool
+        let ended: Bool
+    }
+    struct SignInForm: Content {
+        let email: String?
+        let password: String?
+        let next: String?
+    }
+    struct CodePage: Encodable {
+        let error: String?
+        let enrolled: Bool
+        let next: String
+        let kept: Bool
+        var passwordSet: Bool = false
+    }
+    struct CodeForm: Content {
+        let code: String?
+        let next: String?
+    }
+    struct EnrolPage: Encodable {
+        let secret: String
+        let uri: String
+        let qr: String
+        let codes: [String]
+        let replacing: Bool
+        let errors: [FieldError]
+    }
+    struct EnrolForm: Content {
+        let code: String?
+        let password: String?
+        let currentCode: String?
+    }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "sign-in", access: .open, use: showSignIn)
@@ -28,9 +59,13 @@ struct SessionController {
     func signInPage(_ req: Request, error: String?, email: String?, status: HTTPStatus) async throws -> Response {
         let token = SecretToken.encode(req.haven.ids.randomBytes(24))
         let next = req.localNext() ?? .home
-        let kept = (try? req.query.get(String.self, at: "kept")) == "1", ended = (try? req.query.get(String.self, at: "ended")) == "1"
-        let response = try await req.page("sign-in", SignInPage(csrf: token, next: next.description, error: error, email: email, kept: kept,
-                                                                ended: ended && !kept), status: status)
+        let kept = (try? req.query.get(String.self, at: "kept")) == "1"
+        let ended = (try? req.query.get(String.self, at: "ended")) == "1"
+        let response = try await req.page(
+            "sign-in",
+            SignInPage(
+                csrf: token, next: next.description, error: error, email: email, kept: kept,
+                ended: ended && !kept), status: status)
         req.setAnonymousCSRFCookie(token, on: response)
         return response
     }
@@ -38,19 +73,27 @@ struct SessionController {
     @Sendable func signIn(_ req: Request) async throws -> Response {
         let form = try req.content.decode(SignInForm.self)
         do {
-            let signedIn = try await SignIn(req.haven)(email: form.email, password: form.password, from: req.clientAddress)
+            let signedIn = try await SignIn(req.haven)(
+                email: form.email, password: form.password, from: req.clientAddress)
             // R1.6: forms kept when a session ended come first, to be checked and sent.
             let kept = try await KeptForms(req.haven, sealer: req.application.formSealer).count(for: signedIn.person.id)
             let next = kept > 0 ? LocalPath.keptForms : req.localNext(fromForm: form.next) ?? .home
-            let response = req.redirect(to: signedIn.hasSecondFactor ? Self.secondFactorPage(then: next) : next.description)
+            let response = req.redirect(
+                to: signedIn.hasSecondFactor ? Self.secondFactorPage(then: next) : next.description)
             req.setSessionCookie(signedIn.token, on: response)
             return response
         } catch SignInError.wrongCredentials {
-            return try await signInPage(req, error: "That email and password don't match our records.", email: form.email, status: .unauthorized)
+            return try await signInPage(
+                req, error: "That email and password don't match our records.", email: form.email, status: .unauthorized
+            )
         } catch SignInError.throttled(let until) {
-            return try await signInPage(req, error: ErrorResponder.throttled(until: until, now: req.haven.clock.now()), email: form.email, status: .tooManyRequests)
+            return try await signInPage(
+                req, error: ErrorResponder.throttled(until: until, now: req.haven.clock.now()), email: form.email,
+                status: .tooManyRequests)
         } catch let error as InvalidInput {
-            return try await signInPage(req, error: error.errors.map(\.message).joined(separator: " "), email: form.email, status: .unprocessableEntity)
+            return try await signInPage(
+                req, error: error.errors.map(\.message).joined(separator: " "), email: form.email,
+                status: .unprocessableEntity)
         }
     }
 
@@ -61,8 +104,11 @@ struct SessionController {
 
     @Sendable func showSecondFactor(_ req: Request) async throws -> Response {
         let next = req.localNext() ?? .home
-        return try await req.page("second-factor", CodePage(error: nil, enrolled: try req.requireSignedIn().hasSecondFactor, next: next.description,
-                                                            kept: next == .keptForms, passwordSet: (try? req.query.get(String.self, at: "done")) == "password"))
+        return try await req.page(
+            "second-factor",
+            CodePage(
+                error: nil, enrolled: try req.requireSignedIn().hasSecondFactor, next: next.description,
+                kept: next == .keptForms, passwordSet: (try? req.query.get(String.self, at: "done")) == "password"))
     }
 
     @Sendable func passSecondFactor(_ req: Request) async throws -> Response {
@@ -73,8 +119,11 @@ struct SessionController {
         do {
             token = try await PassSecondFactor(req.haven)(session: signedIn.session, code: form.code)
         } catch SignInError.wrongCode {
-            return try await req.page("second-factor", CodePage(error: "That code didn't work. Try the newest code, or a recovery code.",
-                                                                enrolled: true, next: next.description, kept: next == .keptForms), status: .unauthorized)
+            return try await req.page(
+                "second-factor",
+                CodePage(
+                    error: "That code didn't work. Try the newest code, or a recovery code.",
+                    enrolled: true, next: next.description, kept: next == .keptForms), status: .unauthorized)
         }
         // R1.6: the session is known by a new token from now on.
         let response = req.redirect(to: next.description)
@@ -91,8 +140,11 @@ struct SessionController {
         let grouped = stride(from: 0, to: proposal.secretText.count, by: 4).map { start in
             String(proposal.secretText.dropFirst(start).prefix(4))
         }.joined(separator: " ")
-        return try await req.page("enrol", EnrolPage(secret: grouped, uri: uri, qr: qr, codes: proposal.recoveryCodes,
-                                                     replacing: signedIn.hasSecondFactor, errors: errors), status: status)
+        return try await req.page(
+            "enrol",
+            EnrolPage(
+                secret: grouped, uri: uri, qr: qr, codes: proposal.recoveryCodes,
+                replacing: signedIn.hasSecondFactor, errors: errors), status: status)
     }
 
     /// R1.6: Haven makes the secret and recovery codes and keeps them with the session; the page
@@ -106,8 +158,9 @@ struct SessionController {
         let form = try req.content.decode(EnrolForm.self)
         let token: String
         do {
-            token = try await EnrolSecondFactor(req.haven).confirm(session: signedIn.session, code: form.code, password: form.password,
-                                                                   currentCode: form.currentCode)
+            token = try await EnrolSecondFactor(req.haven).confirm(
+                session: signedIn.session, code: form.code, password: form.password,
+                currentCode: form.currentCode)
         } catch let error as InvalidInput {
             return try await enrolPage(req, errors: error.errors, status: .unprocessableEntity)
         }

@@ -5,8 +5,24 @@ import Vapor
 /// R3.1–R3.3: the DSL's inbox, triage decisions and actions.
 struct CaseController {
     struct InboxPage: Encodable {
-        struct Line: Encodable { let concernID: String; let reference: String; let childName: String; let priority: String; let urgent: Bool; let recordedAt: String; let due: String; let late: Bool }
-        struct ActionLine: Encodable { let id: String; let concernID: String; let description: String; let owner: String; let due: String; let overdue: Bool }
+        struct Line: Encodable {
+            let concernID: String
+            let reference: String
+            let childName: String
+            let priority: String
+            let urgent: Bool
+            let recordedAt: String
+            let due: String
+            let late: Bool
+        }
+        struct ActionLine: Encodable {
+            let id: String
+            let concernID: String
+            let description: String
+            let owner: String
+            let due: String
+            let overdue: Bool
+        }
         let entries: [Line]
         let actions: [ActionLine]
         let overdueCount: Int
@@ -15,12 +31,26 @@ struct CaseController {
     }
 
     struct TriageForm: Content {
-        let outcome: String?; let rationale: String?; let threshold: String?; let consulted: String?; let reviewDate: String?
-        let adviceGivenBy: String?; let adviceGivenAt: String?; let advice: String?; let shareWithRecorder: String?
+        let outcome: String?
+        let rationale: String?
+        let threshold: String?
+        let consulted: String?
+        let reviewDate: String?
+        let adviceGivenBy: String?
+        let adviceGivenAt: String?
+        let advice: String?
+        let shareWithRecorder: String?
     }
 
-    struct ActionForm: Content { let description: String?; let owner: String?; let dueOn: String? }
-    struct DelegateForm: Content { let delegate: String?; let note: String? }
+    struct ActionForm: Content {
+        let description: String?
+        let owner: String?
+        let dueOn: String?
+    }
+    struct DelegateForm: Content {
+        let delegate: String?
+        let note: String?
+    }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "inbox", access: .permission(.viewInbox), use: inbox)
@@ -34,16 +64,23 @@ struct CaseController {
     @Sendable func inbox(_ req: Request) async throws -> Response {
         let inbox = try await ViewInbox(req.haven)(after: try req.inboxPosition(), by: try req.actor)
         let now = req.haven.clock.now()
-        return try await req.page("inbox", InboxPage(
-            entries: inbox.entries.map {
-                .init(concernID: $0.concernID.description, reference: $0.reference, childName: $0.childName, priority: $0.priority.title,
-                      urgent: $0.priority == .urgent, recordedAt: req.display($0.recordedAt), due: req.display($0.triageDue), late: $0.isLate)
-            },
-            actions: inbox.openActions.map {
-                .init(id: $0.id.description, concernID: $0.concernID.description, description: $0.description,
-                      owner: inbox.names[$0.owner] ?? "Unknown", due: LocalDateTime.day($0.dueOn), overdue: $0.isOverdue(at: now))
-            },
-            overdueCount: inbox.overdueActions.count, waiting: inbox.waiting, next: inbox.next?.token))
+        return try await req.page(
+            "inbox",
+            InboxPage(
+                entries: inbox.entries.map {
+                    .init(
+                        concernID: $0.concernID.description, reference: $0.reference, childName: $0.childName,
+                        priority: $0.priority.title,
+                        urgent: $0.priority == .urgent, recordedAt: req.display($0.recordedAt),
+                        due: req.display($0.triageDue), late: $0.isLate)
+                },
+                actions: inbox.openActions.map {
+                    .init(
+                        id: $0.id.description, concernID: $0.concernID.description, description: $0.description,
+                        owner: inbox.names[$0.owner] ?? "Unknown", due: LocalDateTime.day($0.dueOn),
+                        overdue: $0.isOverdue(at: now))
+                },
+                overdueCount: inbox.overdueActions.count, waiting: inbox.waiting, next: inbox.next?.token))
     }
 
     static func triageInput(_ form: TriageForm, req: Request) throws -> TriageInput {
@@ -64,7 +101,8 @@ struct CaseController {
     @Sendable func setAction(_ req: Request) async throws -> Response {
         let id: ConcernID = try req.parameterID("concernID")
         let form = try req.content.decode(ActionForm.self)
-        _ = try await SetAction(req.haven)(on: id, description: form.description, owner: form.owner, dueOn: form.dueOn, by: try req.actor)
+        _ = try await SetAction(req.haven)(
+            on: id, description: form.description, owner: form.owner, dueOn: form.dueOn, by: try req.actor)
         return req.redirect(to: "/concerns/\(id)")
     }
 

@@ -5,8 +5,19 @@ import Vapor
 /// R3.2, R7.7: a child's file as one chronology, household links, and who opened the file.
 struct ChildController {
     struct FilePage: Encodable {
-        struct Line: Encodable { let at: String; let kind: String; let concernID: String; let reference: String; let summary: String; let detail: String?; let by: String }
-        struct Relative: Encodable { let id: String; let name: String }
+        struct Line: Encodable {
+            let at: String
+            let kind: String
+            let concernID: String
+            let reference: String
+            let summary: String
+            let detail: String?
+            let by: String
+        }
+        struct Relative: Encodable {
+            let id: String
+            let name: String
+        }
         let id: String
         let name: String
         let entries: [Line]
@@ -32,7 +43,13 @@ struct ChildController {
     }
 
     struct LogPage: Encodable {
-        struct Line: Encodable { let at: String; let who: String; let action: String; let subject: String; let reason: String? }
+        struct Line: Encodable {
+            let at: String
+            let who: String
+            let action: String
+            let subject: String
+            let reason: String?
+        }
         let id: String
         let name: String
         let lines: [Line]
@@ -54,55 +71,79 @@ struct ChildController {
 
     @Sendable func list(_ req: Request) async throws -> Response {
         let children = try await ListChildren(req.haven)(by: try req.actor)
-        return try await req.page("children", ListPage(children: children.map { .init(id: $0.id.description, name: $0.details.displayName) }))
+        return try await req.page(
+            "children", ListPage(children: children.map { .init(id: $0.id.description, name: $0.details.displayName) }))
     }
 
     @Sendable func file(_ req: Request) async throws -> Response {
         let id: ChildID = try req.parameterID("childID")
-        let order = (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
+        let order =
+            (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
         let category = (try? req.query.get(String.self, at: "category")).flatMap(ConcernCategory.init(rawValue:))
-        let purpose = try? req.query.get(String.self, at: "reason"), note = try? req.query.get(String.self, at: "reasonNote")
+        let purpose = try? req.query.get(String.self, at: "reason")
+        let note = try? req.query.get(String.self, at: "reasonNote")
         let reason: FileOpeningReason
         do {
             reason = try FileOpeningReason.validated(purpose: purpose, note: note)
         } catch let error as InvalidInput {
             // Asked the first time; asked again, with what was wrong, if the answer was incomplete.
-            return try await req.page("child-open", ReasonPage(
-                id: id.description,
-                purposes: FileOpeningPurpose.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: $0.rawValue == purpose) },
-                note: note ?? "", order: try? req.query.get(String.self, at: "order"), category: try? req.query.get(String.self, at: "category"),
-                errors: purpose == nil ? [] : error.errors, noteLimit: FileOpeningReason.noteLimit),
+            return try await req.page(
+                "child-open",
+                ReasonPage(
+                    id: id.description,
+                    purposes: FileOpeningPurpose.allCases.map {
+                        Choice(value: $0.rawValue, title: $0.title, selected: $0.rawValue == purpose)
+                    },
+                    note: note ?? "", order: try? req.query.get(String.self, at: "order"),
+                    category: try? req.query.get(String.self, at: "category"),
+                    errors: purpose == nil ? [] : error.errors, noteLimit: FileOpeningReason.noteLimit),
                 status: purpose == nil ? .ok : .unprocessableEntity)
         }
-        let file = try await OpenChildFile(req.haven)(id, order: order, category: category, reason: reason, by: try req.actor)
-        return try await req.page("child", FilePage(
-            id: id.description, name: file.child.details.displayName,
-            entries: file.chronology.entries.map {
-                .init(at: req.display($0.at), kind: $0.kind.title, concernID: $0.concernID.description, reference: $0.concernReference,
-                      summary: $0.summary, detail: $0.detail, by: $0.by)
-            },
-            household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) },
-            categories: file.categories.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == category) },
-            newestFirst: order == .newestFirst, filtered: category?.title,
-            others: file.linkable.map { .init(id: $0.id.description, name: $0.details.displayName) },
-            reason: reason.purpose.rawValue, reasonNote: reason.note ?? ""))
+        let file = try await OpenChildFile(req.haven)(
+            id, order: order, category: category, reason: reason, by: try req.actor)
+        return try await req.page(
+            "child",
+            FilePage(
+                id: id.description, name: file.child.details.displayName,
+                entries: file.chronology.entries.map {
+                    .init(
+                        at: req.display($0.at), kind: $0.kind.title, concernID: $0.concernID.description,
+                        reference: $0.concernReference,
+                        summary: $0.summary, detail: $0.detail, by: $0.by)
+                },
+                household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) },
+                categories: file.categories.map {
+                    Choice(value: $0.rawValue, title: $0.title, selected: $0 == category)
+                },
+                newestFirst: order == .newestFirst, filtered: category?.title,
+                others: file.linkable.map { .init(id: $0.id.description, name: $0.details.displayName) },
+                reason: reason.purpose.rawValue, reasonNote: reason.note ?? ""))
     }
 
     @Sendable func accessLog(_ req: Request) async throws -> Response {
         let (child, lines) = try await ViewAccessLog(req.haven)(try req.parameterID("childID"), by: try req.actor)
-        return try await req.page("access-log", LogPage(
-            id: child.id.description, name: child.details.displayName,
-            lines: lines.map { .init(at: req.display($0.at), who: $0.who, action: $0.action, subject: $0.subject, reason: $0.reason) }))
+        return try await req.page(
+            "access-log",
+            LogPage(
+                id: child.id.description, name: child.details.displayName,
+                lines: lines.map {
+                    .init(
+                        at: req.display($0.at), who: $0.who, action: $0.action, subject: $0.subject, reason: $0.reason)
+                }))
     }
 
     @Sendable func linkHousehold(_ req: Request) async throws -> Response {
         let id: ChildID = try req.parameterID("childID")
         let form = try req.content.decode(LinkForm.self)
-        guard let other = form.otherChild.flatMap(ChildID.init(string:)) else { throw InvalidInput(field: "otherChild", "Choose a child to link.") }
+        guard let other = form.otherChild.flatMap(ChildID.init(string:)) else {
+            throw InvalidInput(field: "otherChild", "Choose a child to link.")
+        }
         try await LinkHousehold(req.haven)(id, with: other, by: try req.actor)
         // Back to the file for the reason it was opened (the reopening is recorded again), the
         // reason checked and percent-encoded, since it came from the request.
-        guard let reason = try? FileOpeningReason.validated(purpose: form.reason, note: form.reasonNote) else { return req.redirect(to: "/children/\(id)") }
+        guard let reason = try? FileOpeningReason.validated(purpose: form.reason, note: form.reasonNote) else {
+            return req.redirect(to: "/children/\(id)")
+        }
         let note = reason.note.map { "&reasonNote=\(LocalPath.queryValue($0))" } ?? ""
         return req.redirect(to: "/children/\(id)?reason=\(reason.purpose.rawValue)\(note)")
     }

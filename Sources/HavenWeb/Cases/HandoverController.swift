@@ -5,10 +5,26 @@ import Vapor
 /// R1.2: the work people who have left leave behind, for the DSL to hand on.
 struct HandoverController {
     struct HandoverPage: Encodable {
-        struct Action: Encodable { let id: String; let concernID: String; let reference: String; let description: String; let due: String }
-        struct Concern: Encodable { let concernID: String; let reference: String }
-        struct Leaver: Encodable { let name: String; let status: String; let actions: [Action]; let delegated: [Concern] }
-        let leavers: [Leaver]; let owners: [Choice]; let done: Bool
+        struct Action: Encodable {
+            let id: String
+            let concernID: String
+            let reference: String
+            let description: String
+            let due: String
+        }
+        struct Concern: Encodable {
+            let concernID: String
+            let reference: String
+        }
+        struct Leaver: Encodable {
+            let name: String
+            let status: String
+            let actions: [Action]
+            let delegated: [Concern]
+        }
+        let leavers: [Leaver]
+        let owners: [Choice]
+        let done: Bool
     }
     struct OwnerForm: Content { let owner: String? }
 
@@ -20,16 +36,27 @@ struct HandoverController {
     @Sendable func page(_ req: Request) async throws -> Response {
         let (leavers, people) = try await Handover(req.haven)(by: try req.actor)
         let now = req.haven.clock.now()
-        return try await req.page("handover", HandoverPage(
-            leavers: leavers.map { leaver in
-                .init(name: leaver.person.name,
-                      status: leaver.person.isActive(at: now) ? "Their delegation lapsed: their line manager role ended" : "Left \(leaver.person.deactivatedAt.map(LocalDateTime.day) ?? "")",
-                      actions: leaver.actions.map { .init(id: $0.id.description, concernID: $0.concernID.description,
-                                                          reference: leaver.references[$0.concernID] ?? "", description: $0.description, due: LocalDateTime.day($0.dueOn)) },
-                      delegated: leaver.delegated.map { .init(concernID: $0.concernID.description, reference: $0.reference) })
-            },
-            owners: people.map { Choice(value: $0.id.description, title: $0.name) },
-            done: (try? req.query.get(String.self, at: "done")) == "1"))
+        return try await req.page(
+            "handover",
+            HandoverPage(
+                leavers: leavers.map { leaver in
+                    .init(
+                        name: leaver.person.name,
+                        status: leaver.person.isActive(at: now)
+                            ? "Their delegation lapsed: their line manager role ended"
+                            : "Left \(leaver.person.deactivatedAt.map(LocalDateTime.day) ?? "")",
+                        actions: leaver.actions.map {
+                            .init(
+                                id: $0.id.description, concernID: $0.concernID.description,
+                                reference: leaver.references[$0.concernID] ?? "", description: $0.description,
+                                due: LocalDateTime.day($0.dueOn))
+                        },
+                        delegated: leaver.delegated.map {
+                            .init(concernID: $0.concernID.description, reference: $0.reference)
+                        })
+                },
+                owners: people.map { Choice(value: $0.id.description, title: $0.name) },
+                done: (try? req.query.get(String.self, at: "done")) == "1"))
     }
 
     @Sendable func reassign(_ req: Request) async throws -> Response {

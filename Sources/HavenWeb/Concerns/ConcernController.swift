@@ -28,7 +28,10 @@ struct ConcernController {
         let reasons: [Choice]
     }
 
-    struct AddendumForm: Content { let reason: String?; let text: String? }
+    struct AddendumForm: Content {
+        let reason: String?
+        let text: String?
+    }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "concerns", "new", access: .permission(.recordConcern), use: showForm)
@@ -40,10 +43,14 @@ struct ConcernController {
 
     static func newPage(_ req: Request, errors: [FieldError]) async throws -> NewPage {
         NewPage(
-            categories: try await ManageOrganisation(req.haven).offeredCategories().map { Choice(value: $0.rawValue, title: $0.title, hint: $0.definition) },
+            categories: try await ManageOrganisation(req.haven).offeredCategories().map {
+                Choice(value: $0.rawValue, title: $0.title, hint: $0.definition)
+            },
             howItArose: HowItArose.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
             provenance: Provenance.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
-            sites: try await ManageOrganisation(req.haven).sites().map { Choice(value: $0.id.description, title: $0.name) },
+            sites: try await ManageOrganisation(req.haven).sites().map {
+                Choice(value: $0.id.description, title: $0.name)
+            },
             emergency: try await EmergencyGuidance.load(req), errors: errors)
     }
 
@@ -57,28 +64,39 @@ struct ConcernController {
             let draft = try form.draft(timeZone: req.timeZone)
             let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
             req.logger.info("concern recorded", metadata: ["concern": .string(recorded.receipt.concernID.description)])
-            return try await req.page("receipt", try await receiptPage(req, recorded.receipt, nudges: recorded.nudges,
-                                                                        immediateDanger: recorded.immediateDanger,
-                                                                        worksWithChildren: draft.allegedPerpetrator?.worksWithChildren ?? false),
-                                      status: .created)
+            return try await req.page(
+                "receipt",
+                try await receiptPage(
+                    req, recorded.receipt, nudges: recorded.nudges,
+                    immediateDanger: recorded.immediateDanger,
+                    worksWithChildren: draft.allegedPerpetrator?.worksWithChildren ?? false),
+                status: .created)
         } catch let invalid as InvalidInput {
             // N2: the form comes back with every problem named; nothing was stored.
-            return try await req.page("concern-new", try await Self.newPage(req, errors: invalid.errors), status: .unprocessableEntity)
+            return try await req.page(
+                "concern-new", try await Self.newPage(req, errors: invalid.errors), status: .unprocessableEntity)
         }
     }
 
-    func receiptPage(_ req: Request, _ receipt: ConcernReceipt, nudges: [DataQualityNudge], immediateDanger: Bool,
-                     worksWithChildren: Bool) async throws -> ReceiptPage {
-        ReceiptPage(reference: receipt.reference, concernID: receipt.concernID.description, recordedAt: req.display(receipt.recordedAt),
-                    receivedBy: receipt.receivedBy, nobodyAvailable: receipt.nobodyAvailable, sharedOutcome: receipt.sharedOutcome, outcomeNeedsSecondFactor: receipt.outcomeNeedsSecondFactor,
-                    nudges: nudges, immediateDanger: immediateDanger, perpetratorWorksWithChildren: worksWithChildren,
-                    emergency: try await EmergencyGuidance.load(req),
-                    reasons: AddendumReason.allCases.map { Choice(value: $0.rawValue, title: $0.title) })
+    func receiptPage(
+        _ req: Request, _ receipt: ConcernReceipt, nudges: [DataQualityNudge], immediateDanger: Bool,
+        worksWithChildren: Bool
+    ) async throws -> ReceiptPage {
+        ReceiptPage(
+            reference: receipt.reference, concernID: receipt.concernID.description,
+            recordedAt: req.display(receipt.recordedAt),
+            receivedBy: receipt.receivedBy, nobodyAvailable: receipt.nobodyAvailable,
+            sharedOutcome: receipt.sharedOutcome, outcomeNeedsSecondFactor: receipt.outcomeNeedsSecondFactor,
+            nudges: nudges, immediateDanger: immediateDanger, perpetratorWorksWithChildren: worksWithChildren,
+            emergency: try await EmergencyGuidance.load(req),
+            reasons: AddendumReason.allCases.map { Choice(value: $0.rawValue, title: $0.title) })
     }
 
     @Sendable func receipt(_ req: Request) async throws -> Response {
         let receipt = try await ViewReceipt(req.haven)(try req.parameterID("concernID"), by: try req.actor)
-        return try await req.page("receipt", try await receiptPage(req, receipt, nudges: [], immediateDanger: false, worksWithChildren: false))
+        return try await req.page(
+            "receipt", try await receiptPage(req, receipt, nudges: [], immediateDanger: false, worksWithChildren: false)
+        )
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {

@@ -35,13 +35,22 @@ struct ConcernForm: Content {
     var site: String?
 
     enum CodingKeys: String, CodingKey {
-        case childName = "child.name", childDescription = "child.description", childDateOfBirth = "child.dateOfBirth"
-        case childApproximateAge = "child.approximateAge", childGender = "child.gender", childEthnicity = "child.ethnicity"
-        case childFirstLanguage = "child.firstLanguage", childReligion = "child.religion", childDisability = "child.disability"
-        case childAddress = "child.address", childSchool = "child.school"
-        case howItArose, occurredAt, location, whoWasPresent, account, accountProvenance, injury, actionTaken, categories
+        case childName = "child.name"
+        case childDescription = "child.description"
+        case childDateOfBirth = "child.dateOfBirth"
+        case childApproximateAge = "child.approximateAge"
+        case childGender = "child.gender"
+        case childEthnicity = "child.ethnicity"
+        case childFirstLanguage = "child.firstLanguage"
+        case childReligion = "child.religion"
+        case childDisability = "child.disability"
+        case childAddress = "child.address"
+        case childSchool = "child.school"
+        case howItArose, occurredAt, location, whoWasPresent, account, accountProvenance, injury, actionTaken,
+            categories
         case immediateDanger, medicalAttention, childLocationNow, alreadyTold, linkedChildren
-        case perpetratorName = "allegedPerpetrator.name", perpetratorRelationship = "allegedPerpetrator.relationship"
+        case perpetratorName = "allegedPerpetrator.name"
+        case perpetratorRelationship = "allegedPerpetrator.relationship"
         case perpetratorWorksWithChildren = "allegedPerpetrator.worksWithChildren"
         case site
     }
@@ -53,29 +62,44 @@ struct ConcernForm: Content {
         var age: Int?
         if let text = cleaned(childApproximateAge) {
             age = Int(text)
-            if age == nil { errors.append(.init(field: "child.approximateAge", message: "Enter the age as a number, or leave it blank.")) }
+            if age == nil {
+                errors.append(
+                    .init(field: "child.approximateAge", message: "Enter the age as a number, or leave it blank."))
+            }
         }
         var when: String?
         if let text = cleaned(occurredAt) {
             when = LocalDateTime.parse(text, timeZone: timeZone).map { ISO8601DateFormatter().string(from: $0) }
-            if when == nil { errors.append(.init(field: "occurredAt", message: "Enter the date and time it happened, or leave it blank.")) }
+            if when == nil {
+                errors.append(
+                    .init(field: "occurredAt", message: "Enter the date and time it happened, or leave it blank."))
+            }
         }
-        let linked = (linkedChildren ?? "").split(whereSeparator: \.isNewline).compactMap { line -> ConcernInput.Linked? in
+        let linked = (linkedChildren ?? "").split(whereSeparator: \.isNewline).compactMap {
+            line -> ConcernInput.Linked? in
             let parts = line.split(separator: "-", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let name = cleaned(parts.first) else { return nil }
             return ConcernInput.Linked(name: name, relationship: parts.count > 1 ? parts[1] : nil)
         }
         let hasPerpetrator = cleaned(perpetratorName) != nil || cleaned(perpetratorRelationship) != nil
         let input = ConcernInput(
-            child: .init(name: childName, description: childDescription, dateOfBirth: childDateOfBirth, approximateAge: age, gender: childGender,
-                         ethnicity: childEthnicity, firstLanguage: childFirstLanguage, religion: childReligion, disability: childDisability,
-                         address: childAddress, school: childSchool),
-            howItArose: howItArose, occurredAt: when, location: location, whoWasPresent: whoWasPresent, account: account,
-            accountProvenance: cleaned(accountProvenance), injury: injury, actionTaken: actionTaken, categories: categories,
-            immediateDanger: immediateDanger == "on", medicalAttention: medicalAttention, childLocationNow: childLocationNow,
+            child: .init(
+                name: childName, description: childDescription, dateOfBirth: childDateOfBirth, approximateAge: age,
+                gender: childGender,
+                ethnicity: childEthnicity, firstLanguage: childFirstLanguage, religion: childReligion,
+                disability: childDisability,
+                address: childAddress, school: childSchool),
+            howItArose: howItArose, occurredAt: when, location: location, whoWasPresent: whoWasPresent,
+            account: account,
+            accountProvenance: cleaned(accountProvenance), injury: injury, actionTaken: actionTaken,
+            categories: categories,
+            immediateDanger: immediateDanger == "on", medicalAttention: medicalAttention,
+            childLocationNow: childLocationNow,
             alreadyTold: alreadyTold, linkedChildren: linked,
-            allegedPerpetrator: hasPerpetrator ? .init(name: perpetratorName, relationship: perpetratorRelationship,
-                                                       worksWithChildren: perpetratorWorksWithChildren == "on") : nil,
+            allegedPerpetrator: hasPerpetrator
+                ? .init(
+                    name: perpetratorName, relationship: perpetratorRelationship,
+                    worksWithChildren: perpetratorWorksWithChildren == "on") : nil,
             site: site)
         return try input.draft(earlier: errors)
     }

@@ -9,6 +9,10 @@ struct ConcernsWeb: WebModule {
         ConcernsAPI().register(routes)
     }
 
-    let navigation = [NavigationEntry(title: "Record a concern", href: "/concerns/new", place: 10, permission: .recordConcern, style: "nav-record")]
+    let navigation = [
+        NavigationEntry(
+            title: "Record a concern", href: "/concerns/new", place: 10, permission: .recordConcern, style: "nav-record"
+        )
+    ]
     let openAPIPart: String? = "concerns"
 }

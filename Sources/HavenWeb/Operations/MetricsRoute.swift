@@ -28,11 +28,13 @@ extension Application {
 struct MetricsRoute: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "metrics", access: .open) { req async throws -> Response in
-            guard let exposition = req.application.metricsExposition, Self.mayScrape(req, token: exposition.token) else {
+            guard let exposition = req.application.metricsExposition, Self.mayScrape(req, token: exposition.token)
+            else {
                 throw Abort(.notFound)
             }
             var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+            headers.contentType = HTTPMediaType(
+                type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
             headers.cacheControl = .init(noStore: true)
             return Response(status: .ok, headers: headers, body: .init(string: try await exposition.render(req)))
         }
@@ -47,7 +49,8 @@ struct MetricsRoute: Sendable {
 
     /// Compares in time that does not depend on where the two differ.
     static func sameSecret(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

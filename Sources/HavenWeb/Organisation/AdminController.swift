@@ -5,30 +5,70 @@ import Vapor
 /// R1.1, R1.4, R1.7: the administrator's organisation and contacts pages. None shows case content.
 struct AdminController {
     struct OrganisationPage: Encodable {
-        let name: String; let kinds: [Choice]; let areas: String; let education: Bool; let regulator: String; let statutory: Bool
-        let profiles: [Choice]; let secondFactorForEveryone: Bool; let triageTarget: Int; let retentionYears: Int; let chain: String
-        let chains: [Choice]; let sharedInbox: String
-        let trainingRefresh: Int; let childAgeLimit: Int; let categories: [Choice]
-        let sites: [Choice]; let leads: [Choice]; let waiting: Bool
+        let name: String
+        let kinds: [Choice]
+        let areas: String
+        let education: Bool
+        let regulator: String
+        let statutory: Bool
+        let profiles: [Choice]
+        let secondFactorForEveryone: Bool
+        let triageTarget: Int
+        let retentionYears: Int
+        let chain: String
+        let chains: [Choice]
+        let sharedInbox: String
+        let trainingRefresh: Int
+        let childAgeLimit: Int
+        let categories: [Choice]
+        let sites: [Choice]
+        let leads: [Choice]
+        let waiting: Bool
     }
-    struct SiteForm: Content { let name: String?; let designatedLead: String? }
+    struct SiteForm: Content {
+        let name: String?
+        let designatedLead: String?
+    }
     struct SettingsForm: Content {
-        let triageTargetWorkingDays: String?; let trainingRefreshYears: String?; let concernRetentionYears: String?
-        let childAgeLimit: String?; let categories: [String]?
+        let triageTargetWorkingDays: String?
+        let trainingRefreshYears: String?
+        let concernRetentionYears: String?
+        let childAgeLimit: String?
+        let categories: [String]?
     }
-    struct RoutingForm: Content { let routingChain: Int?; let sharedInbox: String? }
+    struct RoutingForm: Content {
+        let routingChain: Int?
+        let sharedInbox: String?
+    }
     struct OrganisationForm: Content {
-        let name: String?; let kind: String?; let areas: String?; let isEducationSetting: String?; let regulator: String?
-        let hasStatutoryContract: String?; let settingsProfile: String?; let secondFactorRequiredForEveryone: String?
+        let name: String?
+        let kind: String?
+        let areas: String?
+        let isEducationSetting: String?
+        let regulator: String?
+        let hasStatutoryContract: String?
+        let settingsProfile: String?
+        let secondFactorRequiredForEveryone: String?
     }
-    struct ContactsPage: Encodable { let contacts: [ContactLine]; let kinds: [Choice]; let errors: [FieldError] }
-    struct ContactForm: Content { let area: String?; let kind: String?; let name: String?; let phone: String?; let email: String? }
+    struct ContactsPage: Encodable {
+        let contacts: [ContactLine]
+        let kinds: [Choice]
+        let errors: [FieldError]
+    }
+    struct ContactForm: Content {
+        let area: String?
+        let kind: String?
+        let name: String?
+        let phone: String?
+        let email: String?
+    }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "admin", "organisation", access: .permission(.manageOrganisation), use: organisation)
         routes.on(.POST, "admin", "organisation", access: .permission(.manageOrganisation), use: saveOrganisation)
         routes.on(.POST, "admin", "organisation", "routing", access: .permission(.manageOrganisation), use: saveRouting)
-        routes.on(.POST, "admin", "organisation", "settings", access: .permission(.manageOrganisation), use: saveSettings)
+        routes.on(
+            .POST, "admin", "organisation", "settings", access: .permission(.manageOrganisation), use: saveSettings)
         routes.on(.POST, "admin", "organisation", "sites", access: .permission(.manageOrganisation), use: saveSite)
         routes.on(.GET, "admin", "contacts", access: .permission(.manageContacts), use: contacts)
         routes.on(.POST, "admin", "contacts", access: .permission(.manageContacts), use: saveContact)
@@ -40,27 +80,46 @@ struct AdminController {
         let people = try await ManagePeople(req.haven).list(by: try req.actor)
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let sites = try await ManageOrganisation(req.haven).sites().map {
-            Choice(value: $0.id.description, title: $0.name, hint: $0.designatedLead.flatMap { names[$0] } ?? "no designated lead")
+            Choice(
+                value: $0.id.description, title: $0.name,
+                hint: $0.designatedLead.flatMap { names[$0] } ?? "no designated lead")
         }
-        return try await req.page("admin-organisation", OrganisationPage(
-            name: profile?.name ?? "", kinds: OrganisationKind.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.kind) },
-            areas: profile?.localAuthorityAreas.joined(separator: ", ") ?? "", education: profile?.isEducationSetting ?? false,
-            regulator: profile?.regulator ?? "", statutory: profile?.hasStatutoryContract ?? false,
-            profiles: SettingsProfileKind.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.settingsProfile) },
-            secondFactorForEveryone: profile?.secondFactorRequiredForEveryone ?? false,
-            triageTarget: settings?.triageTargetWorkingDays ?? 0, retentionYears: settings?.concernRetentionYears ?? 6,
-            chain: RoutingLink.describe(chain),
-            chains: RoutingLink.choices.enumerated().map { Choice(value: String($0.offset), title: RoutingLink.describe($0.element), selected: $0.element == chain) },
-            sharedInbox: inbox ?? "", trainingRefresh: settings?.trainingRefreshYears ?? 3, childAgeLimit: settings?.childAgeLimit ?? 18,
-            categories: ConcernCategory.allCases.map { Choice(value: $0.rawValue, title: $0.title, selected: settings?.categories.contains($0) ?? true) },
-            sites: sites, leads: people.map { Choice(value: $0.id.description, title: $0.name) },
-            waiting: (try? req.query.get(String.self, at: "done")) == "waiting"))
+        return try await req.page(
+            "admin-organisation",
+            OrganisationPage(
+                name: profile?.name ?? "",
+                kinds: OrganisationKind.allCases.map {
+                    Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.kind)
+                },
+                areas: profile?.localAuthorityAreas.joined(separator: ", ") ?? "",
+                education: profile?.isEducationSetting ?? false,
+                regulator: profile?.regulator ?? "", statutory: profile?.hasStatutoryContract ?? false,
+                profiles: SettingsProfileKind.allCases.map {
+                    Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.settingsProfile)
+                },
+                secondFactorForEveryone: profile?.secondFactorRequiredForEveryone ?? false,
+                triageTarget: settings?.triageTargetWorkingDays ?? 0,
+                retentionYears: settings?.concernRetentionYears ?? 6,
+                chain: RoutingLink.describe(chain),
+                chains: RoutingLink.choices.enumerated().map {
+                    Choice(
+                        value: String($0.offset), title: RoutingLink.describe($0.element), selected: $0.element == chain
+                    )
+                },
+                sharedInbox: inbox ?? "", trainingRefresh: settings?.trainingRefreshYears ?? 3,
+                childAgeLimit: settings?.childAgeLimit ?? 18,
+                categories: ConcernCategory.allCases.map {
+                    Choice(value: $0.rawValue, title: $0.title, selected: settings?.categories.contains($0) ?? true)
+                },
+                sites: sites, leads: people.map { Choice(value: $0.id.description, title: $0.name) },
+                waiting: (try? req.query.get(String.self, at: "done")) == "waiting"))
     }
 
     @Sendable func saveOrganisation(_ req: Request) async throws -> Response {
         let form = try req.content.decode(OrganisationForm.self)
         let profile = try OrganisationProfile.validated(
-            name: form.name, kind: form.kind, areas: form.areas, isEducationSetting: form.isEducationSetting == "on", regulator: form.regulator,
+            name: form.name, kind: form.kind, areas: form.areas, isEducationSetting: form.isEducationSetting == "on",
+            regulator: form.regulator,
             hasStatutoryContract: form.hasStatutoryContract == "on", settingsProfile: form.settingsProfile,
             secondFactorRequiredForEveryone: form.secondFactorRequiredForEveryone == "on")
         try await ManageOrganisation(req.haven).save(profile, by: try req.actor)
@@ -69,13 +128,15 @@ struct AdminController {
 
     @Sendable func saveRouting(_ req: Request) async throws -> Response {
         let form = try req.content.decode(RoutingForm.self)
-        let approval = try await ManageOrganisation(req.haven).saveRouting(choice: form.routingChain, sharedInbox: form.sharedInbox, by: try req.actor)
+        let approval = try await ManageOrganisation(req.haven).saveRouting(
+            choice: form.routingChain, sharedInbox: form.sharedInbox, by: try req.actor)
         return req.redirect(to: approval == nil ? "/admin/organisation" : "/admin/organisation?done=waiting")
     }
 
     @Sendable func saveSite(_ req: Request) async throws -> Response {
         let form = try req.content.decode(SiteForm.self)
-        let (_, approval) = try await ManageOrganisation(req.haven).saveSite(name: form.name, designatedLead: form.designatedLead, by: try req.actor)
+        let (_, approval) = try await ManageOrganisation(req.haven).saveSite(
+            name: form.name, designatedLead: form.designatedLead, by: try req.actor)
         return req.redirect(to: approval == nil ? "/admin/organisation" : "/admin/organisation?done=waiting")
     }
 
@@ -85,21 +146,26 @@ struct AdminController {
         let organisation = ManageOrganisation(req.haven)
         let (profile, current, _) = try await organisation.current(by: try req.actor)
         let base = current ?? .defaults(for: profile?.settingsProfile ?? .voluntary)
-        let changed = try base.changed(triageTargetWorkingDays: form.triageTargetWorkingDays, trainingRefreshYears: form.trainingRefreshYears,
-                                       concernRetentionYears: form.concernRetentionYears, childAgeLimit: form.childAgeLimit,
-                                       categories: form.categories ?? [])
+        let changed = try base.changed(
+            triageTargetWorkingDays: form.triageTargetWorkingDays, trainingRefreshYears: form.trainingRefreshYears,
+            concernRetentionYears: form.concernRetentionYears, childAgeLimit: form.childAgeLimit,
+            categories: form.categories ?? [])
         try await organisation.saveSettings(changed, by: try req.actor)
         return req.redirect(to: "/admin/organisation")
     }
 
     @Sendable func contacts(_ req: Request) async throws -> Response {
-        try await req.page("admin-contacts", ContactsPage(contacts: try await LocalContacts(req.haven).list().map(ContactLine.init),
-                                                          kinds: LocalContactKind.allCases.map { Choice(value: $0.rawValue, title: $0.title) }, errors: []))
+        try await req.page(
+            "admin-contacts",
+            ContactsPage(
+                contacts: try await LocalContacts(req.haven).list().map(ContactLine.init),
+                kinds: LocalContactKind.allCases.map { Choice(value: $0.rawValue, title: $0.title) }, errors: []))
     }
 
     @Sendable func saveContact(_ req: Request) async throws -> Response {
         let form = try req.content.decode(ContactForm.self)
-        let contact = try LocalContact.validated(area: form.area, kind: form.kind, name: form.name, phone: form.phone, email: form.email)
+        let contact = try LocalContact.validated(
+            area: form.area, kind: form.kind, name: form.name, phone: form.phone, email: form.email)
         try await LocalContacts(req.haven).save(contact, by: try req.actor)
         return req.redirect(to: "/admin/contacts")
     }

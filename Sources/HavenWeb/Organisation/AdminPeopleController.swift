@@ -9,13 +9,33 @@ import Vapor
 struct AdminPeopleController {
     struct PeoplePage: Encodable {
         struct Line: Encodable {
-            let id: String; let name: String; let email: String; let roles: String; let waitingRoles: String; let history: String; let unavailable: Bool
-            let choices: [Choice]; let status: String; let active: Bool; let activated: Bool; let hasSecondFactor: Bool; let isSelf: Bool
+            let id: String
+            let name: String
+            let email: String
+            let roles: String
+            let waitingRoles: String
+            let history: String
+            let unavailable: Bool
+            let choices: [Choice]
+            let status: String
+            let active: Bool
+            let activated: Bool
+            let hasSecondFactor: Bool
+            let isSelf: Bool
         }
-        let people: [Line]; let roles: [Choice]; let errors: [FieldError]; let done: String?; let waiting: [String]
+        let people: [Line]
+        let roles: [Choice]
+        let errors: [FieldError]
+        let done: String?
+        let waiting: [String]
         let form: InviteForm?
     }
-    struct InviteForm: Content { let name: String?; let email: String?; let kind: String?; let roles: [String]? }
+    struct InviteForm: Content {
+        let name: String?
+        let email: String?
+        let kind: String?
+        let roles: [String]?
+    }
     struct RolesForm: Content { let roles: [String]? }
     struct EmailForm: Content { let email: String? }
     struct ConfirmForm: Content { let confirm: String? }
@@ -23,16 +43,19 @@ struct AdminPeopleController {
     /// What the page says after a change: a fixed message per code (never text from the request).
     static let messages: [String: String] = [
         "invited": "Added. They have been emailed a link to choose their password and set up their second factor.",
-        "invited-waiting": "Added, and emailed a link to activate their account. The roles that let them read concerns wait for a DSL's approval.",
+        "invited-waiting":
+            "Added, and emailed a link to activate their account. The roles that let them read concerns wait for a DSL's approval.",
         "roles": "Roles saved.",
         "roles-waiting": "Roles saved. The roles that let them read concerns wait for a DSL's approval.",
         "email": "Email changed. They have been signed out everywhere, and both addresses were told.",
         "reset": "A link to set a new password has been emailed to them.",
         "second-factor": "Their second factor was removed and they were signed out everywhere.",
         "activation": "A new activation link has been emailed to them.",
-        "deactivated": "Deactivated. They are signed out and can no longer sign in or receive concerns. The DSLs have been told.",
+        "deactivated":
+            "Deactivated. They are signed out and can no longer sign in or receive concerns. The DSLs have been told.",
         "sessions": "All their sessions have ended.",
-        "waiting": "This waits for a DSL's approval, because it would let someone read concerns or take over the account of someone who can. The DSLs have been told.",
+        "waiting":
+            "This waits for a DSL's approval, because it would let someone read concerns or take over the account of someone who can. The DSLs have been told.",
     ]
 
     func register(_ routes: any RoutesBuilder) {
@@ -40,38 +63,71 @@ struct AdminPeopleController {
         routes.on(.POST, "admin", "people", access: .permission(.managePeople), use: invite)
         routes.on(.POST, "admin", "people", ":personID", "roles", access: .permission(.managePeople), use: setRoles)
         routes.on(.POST, "admin", "people", ":personID", "email", access: .permission(.managePeople), use: changeEmail)
-        routes.on(.POST, "admin", "people", ":personID", "password-reset", access: .permission(.managePeople), use: resetPassword)
-        routes.on(.POST, "admin", "people", ":personID", "second-factor", "remove", access: .permission(.managePeople), use: removeSecondFactor)
-        routes.on(.POST, "admin", "people", ":personID", "activation", access: .permission(.managePeople), use: resendActivation)
-        routes.on(.POST, "admin", "people", ":personID", "deactivate", access: .permission(.managePeople), use: deactivate)
-        routes.on(.POST, "admin", "people", ":personID", "sessions", "end", access: .permission(.managePeople), use: endSessions)
+        routes.on(
+            .POST, "admin", "people", ":personID", "password-reset", access: .permission(.managePeople),
+            use: resetPassword)
+        routes.on(
+            .POST, "admin", "people", ":personID", "second-factor", "remove", access: .permission(.managePeople),
+            use: removeSecondFactor)
+        routes.on(
+            .POST, "admin", "people", ":personID", "activation", access: .permission(.managePeople),
+            use: resendActivation)
+        routes.on(
+            .POST, "admin", "people", ":personID", "deactivate", access: .permission(.managePeople), use: deactivate)
+        routes.on(
+            .POST, "admin", "people", ":personID", "sessions", "end", access: .permission(.managePeople),
+            use: endSessions)
     }
 
-    func page(_ req: Request, errors: [FieldError], form: InviteForm? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        let actor = try req.actor, now = req.haven.clock.now()
+    func page(_ req: Request, errors: [FieldError], form: InviteForm? = nil, status: HTTPStatus = .ok) async throws
+        -> Response
+    {
+        let actor = try req.actor
+        let now = req.haven.clock.now()
         let done = (try? req.query.get(String.self, at: "done")).flatMap { Self.messages[$0] }
         let pending = try await Approvals(req.haven).list(by: actor).pending
         let waiting = pending.map { "\($0.requestedBy) asked to \($0.description)" }
         // Roles asked for and not yet approved, by person, to show on their row.
         var waitingRoles: [PersonID: [Role]] = [:]
-        for item in pending { if case .grantRoles(let person, let roles) = item.approval.change { waitingRoles[person, default: []] += roles } }
+        for item in pending {
+            if case .grantRoles(let person, let roles) = item.approval.change {
+                waitingRoles[person, default: []] += roles
+            }
+        }
         let lines = try await ManagePeople(req.haven).accounts(by: actor).map { person, state in
             let held = person.roles(at: now)
             let ended = person.roleAssignments.filter { $0.ends != nil }
                 .map { "\($0.role.title) \(LocalDateTime.day($0.starts)) – \(LocalDateTime.day($0.ends!))" }
-            let status = !person.isActive(at: now) ? "Left \(person.deactivatedAt.map(LocalDateTime.day) ?? "")"
-                : !state.activated ? "Waiting for them to activate their account" : state.hasSecondFactor ? "Active" : "Active, no second factor yet"
+            let status =
+                !person.isActive(at: now)
+                ? "Left \(person.deactivatedAt.map(LocalDateTime.day) ?? "")"
+                : !state.activated
+                    ? "Waiting for them to activate their account"
+                    : state.hasSecondFactor ? "Active" : "Active, no second factor yet"
             return PeoplePage.Line(
-                id: person.id.description, name: person.name, email: person.email, roles: held.sorted().map(\.title).joined(separator: ", "),
+                id: person.id.description, name: person.name, email: person.email,
+                roles: held.sorted().map(\.title).joined(separator: ", "),
                 waitingRoles: Set(waitingRoles[person.id] ?? []).sorted().map(\.title).joined(separator: ", "),
                 history: ended.joined(separator: "; "), unavailable: person.isUnavailable,
-                choices: Role.allCases.filter { $0 != .reporter }.map { Choice(value: $0.rawValue, title: $0.title + ($0.givesNeedToKnow ? " (needs a DSL's approval)" : ""), selected: held.contains($0)) },
-                status: status, active: person.isActive(at: now), activated: state.activated, hasSecondFactor: state.hasSecondFactor,
+                choices: Role.allCases.filter { $0 != .reporter }.map {
+                    Choice(
+                        value: $0.rawValue, title: $0.title + ($0.givesNeedToKnow ? " (needs a DSL's approval)" : ""),
+                        selected: held.contains($0))
+                },
+                status: status, active: person.isActive(at: now), activated: state.activated,
+                hasSecondFactor: state.hasSecondFactor,
                 isSelf: person.id == actor.person)
         }
-        return try await req.page("admin-people", PeoplePage(
-            people: lines, roles: Role.allCases.filter { $0 != .reporter }.map { Choice(value: $0.rawValue, title: $0.title + ($0.givesNeedToKnow ? " (needs a DSL's approval)" : ""), selected: form?.roles?.contains($0.rawValue) ?? false) },
-            errors: errors, done: done, waiting: waiting, form: form), status: status)
+        return try await req.page(
+            "admin-people",
+            PeoplePage(
+                people: lines,
+                roles: Role.allCases.filter { $0 != .reporter }.map {
+                    Choice(
+                        value: $0.rawValue, title: $0.title + ($0.givesNeedToKnow ? " (needs a DSL's approval)" : ""),
+                        selected: form?.roles?.contains($0.rawValue) ?? false)
+                },
+                errors: errors, done: done, waiting: waiting, form: form), status: status)
     }
 
     @Sendable func people(_ req: Request) async throws -> Response {
@@ -90,7 +146,8 @@ struct AdminPeopleController {
     @Sendable func invite(_ req: Request) async throws -> Response {
         let form = try req.content.decode(InviteForm.self)
         do {
-            let change = try await ManagePeople(req.haven).invite(name: form.name, email: form.email, kind: form.kind, roles: form.roles ?? [], by: try req.actor)
+            let change = try await ManagePeople(req.haven).invite(
+                name: form.name, email: form.email, kind: form.kind, roles: form.roles ?? [], by: try req.actor)
             return req.redirect(to: "/admin/people?done=\(change.pending.isEmpty ? "invited" : "invited-waiting")")
         } catch let invalid as InvalidInput {
             return try await page(req, errors: invalid.errors, form: form, status: .unprocessableEntity)
@@ -105,10 +162,13 @@ struct AdminPeopleController {
         return try await change(req) {
             var roles: Set<Role> = [.reporter]
             for raw in form.roles ?? [] {
-                guard let role = Role(rawValue: raw) else { throw InvalidInput(field: "roles", "One of the roles is not one Haven knows.") }
+                guard let role = Role(rawValue: raw) else {
+                    throw InvalidInput(field: "roles", "One of the roles is not one Haven knows.")
+                }
                 roles.insert(role)
             }
-            return try await ManagePeople(req.haven).setRoles(id, to: roles, by: try req.actor).pending.isEmpty ? "roles" : "roles-waiting"
+            return try await ManagePeople(req.haven).setRoles(id, to: roles, by: try req.actor).pending.isEmpty
+                ? "roles" : "roles-waiting"
         }
     }
 
@@ -120,17 +180,25 @@ struct AdminPeopleController {
     @Sendable func changeEmail(_ req: Request) async throws -> Response {
         let id: PersonID = try req.parameterID("personID")
         let form = try req.content.decode(EmailForm.self)
-        return try await change(req) { Self.code(try await ManageAccounts(req.haven).changeEmail(id, to: form.email, by: try req.actor), done: "email") }
+        return try await change(req) {
+            Self.code(
+                try await ManageAccounts(req.haven).changeEmail(id, to: form.email, by: try req.actor), done: "email")
+        }
     }
 
     @Sendable func resetPassword(_ req: Request) async throws -> Response {
         let id: PersonID = try req.parameterID("personID")
-        return try await change(req) { Self.code(try await ManageAccounts(req.haven).sendPasswordReset(id, by: try req.actor), done: "reset") }
+        return try await change(req) {
+            Self.code(try await ManageAccounts(req.haven).sendPasswordReset(id, by: try req.actor), done: "reset")
+        }
     }
 
     @Sendable func removeSecondFactor(_ req: Request) async throws -> Response {
         let id: PersonID = try req.parameterID("personID")
-        return try await change(req) { Self.code(try await ManageAccounts(req.haven).removeSecondFactor(id, by: try req.actor), done: "second-factor") }
+        return try await change(req) {
+            Self.code(
+                try await ManageAccounts(req.haven).removeSecondFactor(id, by: try req.actor), done: "second-factor")
+        }
     }
 
     @Sendable func resendActivation(_ req: Request) async throws -> Response {
@@ -145,7 +213,9 @@ struct AdminPeopleController {
         let id: PersonID = try req.parameterID("personID")
         let form = try req.content.decode(ConfirmForm.self)
         return try await change(req) {
-            guard form.confirm == "on" else { throw InvalidInput(field: "confirm", "Tick the box to confirm they have left.") }
+            guard form.confirm == "on" else {
+                throw InvalidInput(field: "confirm", "Tick the box to confirm they have left.")
+            }
             try await ManageAccounts(req.haven).deactivate(id, by: try req.actor)
             return "deactivated"
         }

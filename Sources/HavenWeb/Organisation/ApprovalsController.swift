@@ -6,10 +6,19 @@ import Vapor
 struct ApprovalsController {
     struct ApprovalsPage: Encodable {
         struct Line: Encodable {
-            let id: String; let description: String; let requestedBy: String; let requestedAt: String
-            let canApprove: Bool; let cannotApprove: String?; let canRefuse: Bool; let outcome: String?
+            let id: String
+            let description: String
+            let requestedBy: String
+            let requestedAt: String
+            let canApprove: Bool
+            let cannotApprove: String?
+            let canRefuse: Bool
+            let outcome: String?
         }
-        let pending: [Line]; let decided: [Line]; let errors: [FieldError]; let done: String?
+        let pending: [Line]
+        let decided: [Line]
+        let errors: [FieldError]
+        let done: String?
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -21,15 +30,25 @@ struct ApprovalsController {
     func page(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
         let (pending, decided) = try await Approvals(req.haven).list(by: try req.actor)
         func line(_ item: Approvals.Line) -> ApprovalsPage.Line {
-            let outcome = item.approval.status == .pending ? nil
+            let outcome =
+                item.approval.status == .pending
+                ? nil
                 : "\(item.approval.status == .approved ? "Approved" : "Refused") by \(item.decidedBy ?? "someone") \(item.approval.decidedAt.map(req.display) ?? "")"
-            return .init(id: item.approval.id.description, description: item.description, requestedBy: item.requestedBy,
-                         requestedAt: req.display(item.approval.requestedAt), canApprove: item.cannotApprove == nil,
-                         cannotApprove: item.cannotApprove?.description, canRefuse: item.canRefuse, outcome: outcome)
+            return .init(
+                id: item.approval.id.description, description: item.description, requestedBy: item.requestedBy,
+                requestedAt: req.display(item.approval.requestedAt), canApprove: item.cannotApprove == nil,
+                cannotApprove: item.cannotApprove?.description, canRefuse: item.canRefuse, outcome: outcome)
         }
-        let done = (try? req.query.get(String.self, at: "done")).flatMap { ["approved": "Approved: the change has been made, and every DSL has been told.",
-                                                                           "refused": "Refused: nothing was changed, and every DSL has been told."][$0] }
-        return try await req.page("approvals", ApprovalsPage(pending: pending.map(line), decided: decided.map(line), errors: errors, done: done), status: status)
+        let done = (try? req.query.get(String.self, at: "done")).flatMap {
+            [
+                "approved": "Approved: the change has been made, and every DSL has been told.",
+                "refused": "Refused: nothing was changed, and every DSL has been told.",
+            ][$0]
+        }
+        return try await req.page(
+            "approvals",
+            ApprovalsPage(pending: pending.map(line), decided: decided.map(line), errors: errors, done: done),
+            status: status)
     }
 
     @Sendable func list(_ req: Request) async throws -> Response {

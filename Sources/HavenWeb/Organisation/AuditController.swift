@@ -31,15 +31,25 @@ struct AuditController {
         let status = try await ViewAuditStatus(req.haven, verifier: req.application.auditVerifier)(by: try req.actor)
         let last = status.lastVerification
         var by: String?
-        if let person = last?.by { by = try await req.haven.unitOfWork.read { tx in try await tx.people.find(person)?.name } }
-        return try await req.page("audit", StatusPage(
-            checked: last != nil, intact: last != nil && last?.fault == nil, checkedAt: last.map { req.display($0.at) },
-            checkedBy: last == nil ? nil : (by ?? "Haven"), eventsChecked: last?.eventsChecked ?? 0, anchorLines: last?.anchorLinesChecked ?? 0,
-            headSequence: last?.headSequence, fault: last?.fault,
-            anchorProblem: status.anchorProblem.map { "since \(req.display($0.since)), \($0.failures) failed writes: \($0.reason)" },
-            checkpointSequence: status.lastCheckpoint?.head.sequence,
-            checkpointAt: status.lastCheckpoint.map { req.display(Date(timeIntervalSince1970: Double($0.atMillis) / 1000)) },
-            anchorProtected: status.anchorProtected))
+        if let person = last?.by {
+            by = try await req.haven.unitOfWork.read { tx in try await tx.people.find(person)?.name }
+        }
+        return try await req.page(
+            "audit",
+            StatusPage(
+                checked: last != nil, intact: last != nil && last?.fault == nil,
+                checkedAt: last.map { req.display($0.at) },
+                checkedBy: last == nil ? nil : (by ?? "Haven"), eventsChecked: last?.eventsChecked ?? 0,
+                anchorLines: last?.anchorLinesChecked ?? 0,
+                headSequence: last?.headSequence, fault: last?.fault,
+                anchorProblem: status.anchorProblem.map {
+                    "since \(req.display($0.since)), \($0.failures) failed writes: \($0.reason)"
+                },
+                checkpointSequence: status.lastCheckpoint?.head.sequence,
+                checkpointAt: status.lastCheckpoint.map {
+                    req.display(Date(timeIntervalSince1970: Double($0.atMillis) / 1000))
+                },
+                anchorProtected: status.anchorProtected))
     }
 
     @Sendable func verify(_ req: Request) async throws -> Response {

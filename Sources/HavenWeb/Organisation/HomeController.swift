@@ -5,15 +5,29 @@ import Vapor
 /// The start page, the contacts directory, guidance and the health check.
 struct HomeController {
     struct HomePage: Encodable {
-        struct Receipt: Encodable { let concernID: String; let reference: String; let recordedAt: String }
-        struct Alert: Encodable { let concernID: String; let reference: String; let priority: String; let urgent: Bool; let at: String }
+        struct Receipt: Encodable {
+            let concernID: String
+            let reference: String
+            let recordedAt: String
+        }
+        struct Alert: Encodable {
+            let concernID: String
+            let reference: String
+            let priority: String
+            let urgent: Bool
+            let at: String
+        }
         let receipts: [Receipt]
         let delegated: [Receipt]
         let alerts: [Alert]
         let unavailable: Bool
         let hasSecondFactor: Bool
         let emergency: EmergencyGuidance
-        struct Note: Encodable { let message: String; let link: String?; let at: String }
+        struct Note: Encodable {
+            let message: String
+            let link: String?
+            let at: String
+        }
         let notices: [Note]
         let pendingApprovals: Int
         let keptForms: Int
@@ -41,24 +55,46 @@ struct HomeController {
         let receipts = try await ListMyConcerns(req.haven)(by: signedIn.actor)
         let alerts = try await MyAlerts(req.haven)(by: signedIn.actor)
         let delegated = try await ListDelegatedCases(req.haven)(by: signedIn.actor)
-        return try await req.page("home", HomePage(
-            receipts: receipts.prefix(20).map { .init(concernID: $0.concernID.description, reference: $0.reference, recordedAt: req.display($0.recordedAt)) },
-            delegated: delegated.map { .init(concernID: $0.concernID.description, reference: $0.reference, recordedAt: req.display($0.recordedAt)) },
-            alerts: alerts.map { .init(concernID: $0.concernID.description, reference: $0.reference, priority: $0.priority.title,
-                                       urgent: $0.priority == .urgent, at: req.display($0.createdAt)) },
-            unavailable: signedIn.person.isUnavailable, hasSecondFactor: signedIn.hasSecondFactor,
-            emergency: try await EmergencyGuidance.load(req),
-            notices: try await MyNotices(req.haven)(by: signedIn.actor).map { .init(message: $0.message, link: $0.link, at: req.display($0.createdAt)) },
-            pendingApprovals: try await MyNotices(req.haven).pendingApprovals(by: signedIn.actor),
-            keptForms: try await KeptForms(req.haven, sealer: req.application.formSealer).count(for: signedIn.person.id)))
+        return try await req.page(
+            "home",
+            HomePage(
+                receipts: receipts.prefix(20).map {
+                    .init(
+                        concernID: $0.concernID.description, reference: $0.reference,
+                        recordedAt: req.display($0.recordedAt))
+                },
+                delegated: delegated.map {
+                    .init(
+                        concernID: $0.concernID.description, reference: $0.reference,
+                        recordedAt: req.display($0.recordedAt))
+                },
+                alerts: alerts.map {
+                    .init(
+                        concernID: $0.concernID.description, reference: $0.reference, priority: $0.priority.title,
+                        urgent: $0.priority == .urgent, at: req.display($0.createdAt))
+                },
+                unavailable: signedIn.person.isUnavailable, hasSecondFactor: signedIn.hasSecondFactor,
+                emergency: try await EmergencyGuidance.load(req),
+                notices: try await MyNotices(req.haven)(by: signedIn.actor).map {
+                    .init(message: $0.message, link: $0.link, at: req.display($0.createdAt))
+                },
+                pendingApprovals: try await MyNotices(req.haven).pendingApprovals(by: signedIn.actor),
+                keptForms: try await KeptForms(req.haven, sealer: req.application.formSealer).count(
+                    for: signedIn.person.id)))
     }
 
     @Sendable func contacts(_ req: Request) async throws -> Response {
-        try await req.page("contacts", ContactsPage(contacts: try await LocalContacts(req.haven).list().map(ContactLine.init)))
+        try await req.page(
+            "contacts", ContactsPage(contacts: try await LocalContacts(req.haven).list().map(ContactLine.init)))
     }
 
     @Sendable func guidance(_ req: Request) async throws -> Response {
-        try await req.page("guidance", GuidancePage(categories: ConcernCategory.allCases.map { Choice(value: $0.rawValue, title: $0.title, hint: $0.definition) }))
+        try await req.page(
+            "guidance",
+            GuidancePage(
+                categories: ConcernCategory.allCases.map {
+                    Choice(value: $0.rawValue, title: $0.title, hint: $0.definition)
+                }))
     }
 
     @Sendable func setAvailability(_ req: Request) async throws -> Response {

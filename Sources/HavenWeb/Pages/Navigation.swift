@@ -32,6 +32,8 @@ enum Navigation {
     /// The links this person sees, in order.
     static func links(for actor: Actor?) -> [NavigationLink] {
         guard let actor else { return [] }
-        return entries.filter { $0.shows(to: actor) }.map { NavigationLink(title: $0.title, href: $0.href, style: $0.style) }
+        return entries.filter { $0.shows(to: actor) }.map {
+            NavigationLink(title: $0.title, href: $0.href, style: $0.style)
+        }
     }
 }

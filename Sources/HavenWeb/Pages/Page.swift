@@ -31,7 +31,8 @@ extension Request {
             isLead: actor?.isSafeguardingLead ?? false,
             canSetAvailability: actor.map { AccessPolicy.decide(.setOwnAvailability, for: $0) == .allowed } ?? false,
             navigation: Navigation.links(for: actor),
-            secondFactorPassed: actor?.secondFactorPassed ?? false, organisation: application.webSettings.organisationName,
+            secondFactorPassed: actor?.secondFactorPassed ?? false,
+            organisation: application.webSettings.organisationName,
             demo: application.webSettings.isDemo)
     }
 
@@ -69,7 +70,9 @@ struct EmergencyGuidance: Encodable {
 
     static func load(_ request: Request) async throws -> EmergencyGuidance {
         let contacts = try await LocalContacts(request.haven).list()
-        return EmergencyGuidance(contacts: contacts.filter { [.outOfHours, .frontDoor, .policeChildAbuse].contains($0.kind) }.map(ContactLine.init))
+        return EmergencyGuidance(
+            contacts: contacts.filter { [.outOfHours, .frontDoor, .policeChildAbuse].contains($0.kind) }.map(
+                ContactLine.init))
     }
 }
 

@@ -23,7 +23,9 @@ struct MiddlewareChain: AsyncMiddleware {
         try await Self.run(steps[...], request, next)
     }
 
-    fileprivate static func run(_ steps: ArraySlice<any AsyncMiddleware>, _ request: Request, _ next: any AsyncResponder) async throws -> Response {
+    fileprivate static func run(
+        _ steps: ArraySlice<any AsyncMiddleware>, _ request: Request, _ next: any AsyncResponder
+    ) async throws -> Response {
         guard let step = steps.first else { return try await next.respond(to: request) }
         return try await step.respond(to: request, chainingTo: Rest(steps: steps.dropFirst(), next: next))
     }

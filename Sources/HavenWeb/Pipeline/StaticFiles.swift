@@ -13,7 +13,8 @@ struct StaticFiles: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
-        guard request.method == .GET || request.method == .HEAD, Self.folders.contains(where: { path.hasPrefix($0) }) else {
+        guard request.method == .GET || request.method == .HEAD, Self.folders.contains(where: { path.hasPrefix($0) })
+        else {
             return try await next.respond(to: request)
         }
         // Only a plain file name directly in its folder: anything encoded, `..`, NUL or a

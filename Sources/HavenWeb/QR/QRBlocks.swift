@@ -3,10 +3,14 @@
 /// error correction level M is used.
 enum QRBlocks {
     /// Error correction codewords per block, and the number of blocks, for level M by version.
-    static let eccPerBlock = [0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28,
-                              28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28]
-    static let blockCount = [0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29,
-                             31, 33, 35, 37, 38, 40, 43, 45, 47, 49]
+    static let eccPerBlock = [
+        0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28,
+        28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    ]
+    static let blockCount = [
+        0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29,
+        31, 33, 35, 37, 38, 40, 43, 45, 47, 49,
+    ]
 
     /// Modules left for data and error correction once the function patterns are drawn.
     static func rawDataModules(_ version: Int) -> Int {
@@ -24,9 +28,11 @@ enum QRBlocks {
     }
 
     static func interleaved(_ data: [UInt8], version: Int) -> [UInt8] {
-        let blocks = blockCount[version], ecc = eccPerBlock[version]
+        let blocks = blockCount[version]
+        let ecc = eccPerBlock[version]
         let raw = rawDataModules(version) / 8
-        let shortBlocks = blocks - raw % blocks, shortLength = raw / blocks
+        let shortBlocks = blocks - raw % blocks
+        let shortLength = raw / blocks
         let divisor = reedSolomonDivisor(ecc)
         var split: [[UInt8]] = []
         var offset = 0
@@ -40,7 +46,9 @@ enum QRBlocks {
         }
         var result: [UInt8] = []
         for i in 0..<split[0].count {
-            for (j, block) in split.enumerated() where i != shortLength - ecc || j >= shortBlocks { result.append(block[i]) }
+            for (j, block) in split.enumerated() where i != shortLength - ecc || j >= shortBlocks {
+                result.append(block[i])
+            }
         }
         return result
     }

@@ -14,7 +14,8 @@ struct QRCode {
 
     init(_ text: String) throws {
         let data = Array(text.utf8)
-        guard let version = (1...40).first(where: { Self.capacityBits($0) >= 4 + Self.countBits($0) + 8 * data.count }) else { throw Failure.tooLong }
+        guard let version = (1...40).first(where: { Self.capacityBits($0) >= 4 + Self.countBits($0) + 8 * data.count })
+        else { throw Failure.tooLong }
         self.version = version
         var grid = QRGrid(version: version)
         grid.drawFunctionPatterns()
@@ -37,7 +38,9 @@ struct QRCode {
     /// Mode indicator, byte count, the bytes, terminator and padding, as codewords.
     static func dataCodewords(_ data: [UInt8], version: Int) -> [UInt8] {
         var bits: [Bool] = []
-        func append(_ value: Int, _ count: Int) { for shift in stride(from: count - 1, through: 0, by: -1) { bits.append((value >> shift) & 1 == 1) } }
+        func append(_ value: Int, _ count: Int) {
+            for shift in stride(from: count - 1, through: 0, by: -1) { bits.append((value >> shift) & 1 == 1) }
+        }
         append(0b0100, 4)
         append(data.count, countBits(version))
         for byte in data { append(Int(byte), 8) }
@@ -63,7 +66,8 @@ struct QRCode {
             for (x, dark) in row.enumerated() where dark { path += "M\(x + 4) \(y + 4)h1v1h-1z" }
         }
         let side = size + 8
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" width=\"\(side * 5)\" height=\"\(side * 5)\" "
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" width=\"\(side * 5)\" height=\"\(side * 5)\" "
             + "role=\"img\" aria-label=\"\(title)\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>"
             + "<path d=\"\(path)\" fill=\"#000\"/></svg>"
     }
@@ -74,7 +78,8 @@ struct QRCode {
         var lines = ["P1", "\(side) \(side)"]
         for y in 0..<side {
             let row = (0..<side).map { x -> String in
-                let mx = x / scale - 4, my = y / scale - 4
+                let mx = x / scale - 4
+                let my = y / scale - 4
                 return mx >= 0 && my >= 0 && mx < size && my < size && modules[my][mx] ? "1" : "0"
             }
             lines.append(row.joined(separator: " "))

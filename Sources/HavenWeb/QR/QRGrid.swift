@@ -36,7 +36,9 @@ struct QRGrid {
         for (i, x) in positions.enumerated() {
             for (j, y) in positions.enumerated() {
                 // Not over the three finder patterns.
-                if (i == 0 && j == 0) || (i == 0 && j == positions.count - 1) || (i == positions.count - 1 && j == 0) { continue }
+                if (i == 0 && j == 0) || (i == 0 && j == positions.count - 1) || (i == positions.count - 1 && j == 0) {
+                    continue
+                }
                 for dy in -2...2 {
                     for dx in -2...2 { set(x + dx, y + dy, max(abs(dx), abs(dy)) != 1) }
                 }
@@ -83,7 +85,8 @@ struct QRGrid {
         let bits = version << 12 | remainder
         for i in 0..<18 {
             let dark = (bits >> i) & 1 == 1
-            let a = size - 11 + i % 3, b = i / 3
+            let a = size - 11 + i % 3
+            let b = i / 3
             set(a, b, dark)
             set(b, a, dark)
         }
@@ -114,16 +117,17 @@ struct QRGrid {
     mutating func applyMask(_ mask: Int) {
         for y in 0..<size {
             for x in 0..<size where !isFunction[y][x] {
-                let invert = switch mask {
-                case 0: (x + y) % 2 == 0
-                case 1: y % 2 == 0
-                case 2: x % 3 == 0
-                case 3: (x + y) % 3 == 0
-                case 4: (x / 3 + y / 2) % 2 == 0
-                case 5: x * y % 2 + x * y % 3 == 0
-                case 6: (x * y % 2 + x * y % 3) % 2 == 0
-                default: ((x + y) % 2 + x * y % 3) % 2 == 0
-                }
+                let invert =
+                    switch mask {
+                    case 0: (x + y) % 2 == 0
+                    case 1: y % 2 == 0
+                    case 2: x % 3 == 0
+                    case 3: (x + y) % 3 == 0
+                    case 4: (x / 3 + y / 2) % 2 == 0
+                    case 5: x * y % 2 + x * y % 3 == 0
+                    case 6: (x * y % 2 + x * y % 3) % 2 == 0
+                    default: ((x + y) % 2 + x * y % 3) % 2 == 0
+                    }
                 if invert { modules[y][x].toggle() }
             }
         }
@@ -140,7 +144,9 @@ struct QRGrid {
                 if line[i] == line[i - 1] {
                     run += 1
                     if run == 5 { score += 3 } else if run > 5 { score += 1 }
-                } else { run = 1 }
+                } else {
+                    run = 1
+                }
             }
             let pattern: [Bool] = [true, false, true, true, true, false, true]
             for i in 0...(size - 7) where Array(line[i..<i + 7]) == pattern {
@@ -150,11 +156,15 @@ struct QRGrid {
             }
         }
         for y in 0..<(size - 1) {
-            for x in 0..<(size - 1) where modules[y][x] == modules[y][x + 1] && modules[y][x] == modules[y + 1][x] && modules[y][x] == modules[y + 1][x + 1] {
+            for x in 0..<(size - 1)
+            where modules[y][x] == modules[y][x + 1] && modules[y][x] == modules[y + 1][x]
+                && modules[y][x] == modules[y + 1][x + 1]
+            {
                 score += 3
             }
         }
-        let dark = modules.reduce(0) { $0 + $1.filter { $0 }.count }, total = size * size
+        let dark = modules.reduce(0) { $0 + $1.filter { $0 }.count }
+        let total = size * size
         score += ((abs(dark * 20 - total * 10) + total - 1) / total - 1) * 10
         return score
     }
