@@ -112,6 +112,36 @@ struct LimitsBeforeTheWriterTests {
         }
     }
 
+    /// Retyping one's password to change it counts towards the account's throttle in the same
+    /// step as it is checked, so a signed-in attacker cannot race many guesses past it at once.
+    @Test func passwordConfirmationsAtTheSameMomentCannotRacePastTheThrottle() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let session = try await haven.signIn("reporter")
+            guard let signedIn = try await ResolveSession(haven.env)(token: session.token) else {
+                Issue.record("the session resolves")
+                return
+            }
+            let outcomes = await withTaskGroup(of: String.self, returning: [String].self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        do {
+                            try await ChangePassword(haven.env)(
+                                session: signedIn.session, current: "a wrong guess", new: "a new long passphrase here",
+                                confirmation: "a new long passphrase here")
+                            return "changed"
+                        } catch let invalid as InvalidInput where invalid.errors.first?.field == "currentPassword" {
+                            return "wrong"
+                        } catch SignInError.throttled { return "wait" } catch { return "\(error)" }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let free = SignInThrottle().account.free
+            #expect(outcomes.filter { $0 == "wrong" }.count <= free, "\(outcomes)")
+            #expect(outcomes.filter { $0 == "wait" }.count >= 20 - free, "\(outcomes)")
+        }
+    }
+
     /// A person recording faster than anyone does by hand is paused, and nothing is stored.
     @Test func recordingFasterThanByHandIsPausedAndStoresNothing() async throws {
         try await TestHaven.with(.sqlite, configure: { $0.limits.concernsPerPersonPer10Minutes = 3 }) { haven in

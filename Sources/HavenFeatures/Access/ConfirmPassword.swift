@@ -12,16 +12,38 @@ struct ConfirmPassword: Sendable {
     func callAsFunction(_ password: String?, credentials: Credentials, reason: String) async throws -> Bool {
         let now = env.clock.now()
         let throttle = SignInThrottle()
+        let counters = env.counters
         let key = SignIn.accountKey(email: credentials.person.email)
-        let failures = try await env.read { tx in
-            try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window))
+        // Checked and counted in one step in memory first, so that confirmations sent at the same
+        // moment each see the others (as signing in does); then against the stored failures.
+        let racing = counters.admit([key], at: now) { remembered, _ in
+            throttle.nextAttempt(after: remembered[0], limit: throttle.account, now: now)
+        }
+        if let racing { throw SignInError.throttled(until: racing) }
+        let failures: [Date]
+        do {
+            failures = try await env.read { tx in
+                try await tx.sessions.failures(key: key, since: now.addingTimeInterval(-throttle.window))
+            }
+        } catch {
+            counters.withdraw([key], at: now)
+            throw error
         }
         if let until = throttle.nextAttempt(after: failures, limit: throttle.account, now: now) {
+            counters.withdraw([key], at: now)
             throw SignInError.throttled(until: until)
         }
         let passwords = env.passwords
         let hash = credentials.passwordHash
-        if try await PasswordWork.run({ passwords.verify(password ?? "", against: hash) }) { return true }
+        let matches: Bool
+        do { matches = try await PasswordWork.run { passwords.verify(password ?? "", against: hash) } } catch {
+            counters.withdraw([key], at: now)
+            throw error
+        }
+        if matches {
+            counters.withdraw([key], at: now)
+            return true
+        }
         try await env.write { tx in
             try await tx.sessions.recordFailure(key: key, at: now)
             try await tx.audit(AuditEntry(actor: credentials.person.id, action: .signInFailed, reason: reason))
