@@ -97,6 +97,26 @@ struct InboxPagingTests {
     }
 
     /// The page and the API give the next page's link; a made-up one is refused naming `after`.
+    /// Two concerns recorded in the same millisecond, late in it: the next-page token must round
+    /// the time as it was stored (down), or the second one falls between the pages.
+    @Test(arguments: TestDatabaseKind.available)
+    func concernsInTheSameMillisecondAreEachPagedOnce(_ kind: TestDatabaseKind) async throws {
+        let clock = TestClock(Date(timeIntervalSince1970: 1_795_000_000.0008))
+        try await TestHaven.with(kind, clock: clock) { haven in
+            try await haven.recordConcern(about: "Same Moment One")
+            try await haven.recordConcern(about: "Same Moment Two")
+            let first = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.untriaged(after: nil, limit: 1)
+            }
+            let position = try #require(first.first).position
+            let second = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.untriaged(after: position, limit: 1)
+            }
+            #expect(second.count == 1)
+            #expect(second.first?.concernID != first.first?.concernID)
+        }
+    }
+
     @Test func thePageAndTheAPILinkToTheNextPage() async throws {
         try await TestHaven.with(.sqlite, configure: { $0.limits.concernsPerPersonPer10Minutes = 1_000 }) { haven in
             for index in 0..<51 { _ = try await haven.recordConcern(about: "Linked Page \(index)") }

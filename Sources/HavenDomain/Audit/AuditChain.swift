@@ -17,7 +17,7 @@ public struct AuditChain: Sendable {
     {
         let sequence = (previous?.sequence ?? 0) + 1
         let previousMAC = previous?.mac ?? Self.genesisMAC
-        let millis = Int64((moment.timeIntervalSince1970 * 1000).rounded(.down))
+        let millis = moment.millis
         let draft = AuditEvent(
             sequence: sequence, atMillis: millis, actor: entry.actor?.description, action: entry.action.rawValue,
             subjectType: entry.subjectType?.rawValue, subjectID: entry.subjectID, reason: entry.reason,

@@ -174,7 +174,7 @@ public struct RecordUnknownSignIns: Sendable {
     }
 
     static func record(_ env: HavenEnvironment, _ unknown: (count: Int, since: Date)) async throws {
-        let millis = Int64((unknown.since.timeIntervalSince1970 * 1000).rounded())
+        let millis = unknown.since.millis
         try await env.append { tx in
             try await tx.audit(
                 AuditEntry(

@@ -37,7 +37,7 @@ public struct SignAuditCheckpoint: Sendable {
         if verification.fault == nil, let head = verification.head {
             let made = AuditCheckpoint(
                 head: head, events: Int64(verification.eventsChecked),
-                atMillis: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)))
+                atMillis: now.millis)
             document = try signer.document(for: made)
             checkpoint = made
         }

@@ -77,7 +77,7 @@ public struct UntriagedConcern: Equatable, Sendable {
 
     public var position: InboxPosition {
         InboxPosition(
-            priority: priority, recordedAtMillis: Int64((recordedAt.timeIntervalSince1970 * 1000).rounded()),
+            priority: priority, recordedAtMillis: recordedAt.millis,
             concernID: concernID)
     }
 }

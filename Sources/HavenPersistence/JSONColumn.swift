@@ -1,10 +1,6 @@
 import Foundation
 
-// Times are stored as whole milliseconds since 1970 (BIGINT), so both databases hold exactly the same value.
-extension Date {
-    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
-    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
-}
+// Times are stored as whole milliseconds since 1970 (BIGINT): `Date.millis`, in HavenDomain.
 
 enum JSONColumn {
     static let encoder: JSONEncoder = {
