@@ -53,14 +53,15 @@ public struct CompleteAction: Sendable {
                     delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
             return action
         }
+        // Read again inside the writer (one row, by its key): two taps at once must complete it once.
         return try await env.write { [action] tx in
-            var action = action
-            if action.completedAt == nil {
+            guard var current = try await tx.cases.action(id) else { return action }
+            if current.completedAt == nil {
                 try await tx.cases.completeAction(id, at: now)
-                try await tx.audit(.concern(action.concernID, .actionCompleted, by: actor.person))
-                action.completedAt = now
+                try await tx.audit(.concern(current.concernID, .actionCompleted, by: actor.person))
+                current.completedAt = now
             }
-            return action
+            return current
         }
     }
 }
