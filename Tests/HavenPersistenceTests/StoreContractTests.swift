@@ -201,7 +201,9 @@ struct RoutingStoreTests {
             #expect(outcomes[7] == false)
             #expect(outcomes.filter { $0.value }.count == 23)
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == before + 23)
-            let children = try await haven.env.unitOfWork.read { tx in try await tx.concerns.allChildren() }
+            let children = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.children(after: nil, limit: 10_000)
+            }
             // the original and the read-back copy
             #expect(children.filter { $0.details.name == child.details.name }.count == 2)
             let verification = try await HavenDatabase.verifyAudit(

@@ -161,3 +161,40 @@ def test_a_long_account_in_chromium_is_recorded_whole(haven_factory, browser_fac
     entry = next(e for e in dsl.get(haven.url + "/api/v1/inbox", timeout=10).json()["entries"] if e["reference"] == reference)
     stored = dsl.get(haven.url + f"/api/v1/concerns/{entry['concernID']}", timeout=10).json()["content"]["account"]
     assert len(stored) == 19_999 and stored == account + " end"
+
+
+def test_dsl_finds_children_by_name_and_links_a_household_on_a_phone(haven_factory, browser_factory, artefacts):
+    """R3.2: the children list and the household finder search by name rather than listing
+    every child; a phone-sized window, a name with an accent typed without it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+    haven = haven_factory().start()
+    phone = browser_factory(390, 844)
+    sign_in(phone, haven, "dsl@demo.haven.test")
+    phone.find_element(By.ID, "code").send_keys(fresh_totp(haven.secrets["dsl@demo.haven.test"], haven.used_steps))
+    phone.find_element(By.ID, "submit-code").click()
+    WebDriverWait(phone, 15).until(lambda b: "second-factor" not in b.current_url)
+    phone.get(haven.url + "/children")
+    phone.find_element(By.ID, "q").send_keys("ransome")
+    phone.find_element(By.ID, "q").submit()
+    WebDriverWait(phone, 15).until(lambda b: "q=ransome" in b.current_url)
+    names = [link.text for link in phone.find_elements(By.CSS_SELECTOR, "main ul li a")]
+    assert names == ["Esme Ransome-Tully", "Finn Ransome-Tully"], names
+    phone.save_screenshot(os.path.join(artefacts, "16-children-search.png"))
+    phone.find_element(By.LINK_TEXT, "Esme Ransome-Tully").click()
+    phone.find_element(By.ID, "reason-case_review").click()
+    phone.find_element(By.ID, "open-file").click()
+    assert not phone.find_elements(By.ID, "otherChild"), "no child is offered before a name is typed"
+    phone.find_element(By.ID, "find").send_keys("FINN")
+    phone.find_element(By.ID, "find").submit()
+    WebDriverWait(phone, 15).until(lambda b: "find=FINN" in b.current_url)
+    Select(phone.find_element(By.ID, "otherChild")).select_by_visible_text("Finn Ransome-Tully")
+    phone.execute_script("arguments[0].scrollIntoView()", phone.find_element(By.ID, "find"))
+    phone.save_screenshot(os.path.join(artefacts, "17-household-finder.png"))
+    phone.find_element(By.XPATH, "//form[contains(@action,'/household')]//button").click()
+    WebDriverWait(phone, 15).until(lambda b: "find=" not in b.current_url)
+    assert "Finn Ransome-Tully" in phone.find_element(By.TAG_NAME, "main").text
+    phone.back()
+    phone.forward()
+    assert "Finn Ransome-Tully" in phone.find_element(By.TAG_NAME, "main").text
+    phone.save_screenshot(os.path.join(artefacts, "18-household-linked.png"))

@@ -24,18 +24,36 @@ public struct LinkHousehold: Sendable {
     }
 }
 
-/// R3.2: the children Haven holds files for, for the DSL to find and link. Names are case content.
+/// R3.2: the children Haven holds files for, for the DSL to find and link, a page at a time in
+/// name order, or those whose name has words starting with what was typed. Names are case content.
 public struct ListChildren: Sendable {
     let env: HavenEnvironment
+    public static let pageSize = 50
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
-    public func callAsFunction(by actor: Actor) async throws -> [ChildRecord] {
+    public struct Page: Sendable {
+        public let children: [ChildRecord]
+        /// Where the next page starts, if there is one (a search shows one page of the best matches).
+        public let next: ChildListPosition?
+    }
+
+    public func callAsFunction(after position: ChildListPosition? = nil, named query: String? = nil, by actor: Actor)
+        async throws -> Page
+    {
         try actor.require(.viewChildFile)
+        let terms = query.map(ChildNameKey.searchTerms) ?? []
         return try await env.auditedRead(
             AuditEntry(actor: actor.person, action: .childFileOpened, subjectType: .children, subjectID: "list")
         ) { tx in
-            try await tx.concerns.allChildren().sorted { $0.details.displayName < $1.details.displayName }
+            if !terms.isEmpty {
+                return Page(children: try await tx.concerns.children(named: terms, limit: Self.pageSize), next: nil)
+            }
+            let children = try await tx.concerns.children(after: position, limit: Self.pageSize + 1)
+            let page = Array(children.prefix(Self.pageSize))
+            return Page(
+                children: page,
+                next: children.count > Self.pageSize ? page.last.map(ChildListPosition.init(after:)) : nil)
         }
     }
 }

@@ -7,7 +7,8 @@ public struct ChildFile: Sendable {
     public let chronology: Chronology
     public let household: [ChildRecord]
     public let categories: [ConcernCategory]
-    /// R3.2: the other children who could be linked to this household.
+    /// R3.2: the other children who could be linked to this household: those found by the name
+    /// the DSL typed, none until they type one.
     public let linkable: [ChildRecord]
 }
 
@@ -19,8 +20,10 @@ public struct OpenChildFile: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(
-        _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, reason: FileOpeningReason, by actor: Actor
+        _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, reason: FileOpeningReason,
+        findingToLink query: String? = nil, by actor: Actor
     ) async throws -> ChildFile {
+        let terms = query.map(ChildNameKey.searchTerms) ?? []
         try actor.require(.viewChildFile)
         return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
@@ -32,8 +35,13 @@ public struct OpenChildFile: Sendable {
             }
             let household = try await tx.concerns.children(try await tx.cases.household(of: id))
             let excluded = Set(household.map(\.id) + [id])
-            let linkable = try await tx.concerns.allChildren().filter { !excluded.contains($0.id) }
-                .sorted { $0.details.displayName < $1.details.displayName }
+            // R3.2: the children to link are found by name (the best 20), never listed all at once.
+            let linkable =
+                terms.isEmpty
+                ? []
+                : try await tx.concerns.children(named: terms, limit: 21).filter { !excluded.contains($0.id) }.prefix(
+                    20
+                ).map { $0 }
             let categories = Set(concerns.flatMap(\.content.categories))
             return ChildFile(
                 child: child, chronology: Chronology(entries: entries, order: order, category: category),

@@ -42,7 +42,10 @@ public protocol ConcernReads: Sendable {
     func untriaged(after position: InboxPosition?, limit: Int) async throws -> [UntriagedConcern]
     func untriagedCount() async throws -> Int
     func recorded(by person: PersonID) async throws -> [RecordedConcernSummary]
-    func allChildren() async throws -> [ChildRecord]
+    /// R3.2: a page of children in name order, after `position`.
+    func children(after position: ChildListPosition?, limit: Int) async throws -> [ChildRecord]
+    /// R3.2: children with a word of their name starting with each of `terms` (`ChildNameKey.searchTerms`).
+    func children(named terms: [String], limit: Int) async throws -> [ChildRecord]
     func count() async throws -> Int
 }
 
@@ -125,4 +128,37 @@ extension Transaction {
 
 extension Appending {
     public var concerns: any ConcernAppends { self[ConcernStoreKey.self] }
+}
+
+/// R3.2: where a page of the children list ended. Written in links as the folded name in
+/// base64url, a dot, and the id.
+public struct ChildListPosition: Equatable, Sendable {
+    public let sortKey: String
+    public let childID: ChildID
+
+    public init(sortKey: String, childID: ChildID) {
+        self.sortKey = sortKey
+        self.childID = childID
+    }
+
+    public init(after child: ChildRecord) {
+        self.init(sortKey: ChildNameKey.sortKey(child.details.displayName), childID: child.id)
+    }
+
+    public var token: String {
+        let key = Data(sortKey.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return "\(key).\(childID)"
+    }
+
+    /// nil unless `token` is one `token` wrote.
+    public init?(token: String) {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count <= 4_000, let id = ChildID(string: String(parts[1])) else { return nil }
+        var base64 = parts[0].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let key = String(data: data, encoding: .utf8) else { return nil }
+        self.init(sortKey: key, childID: id)
+        guard self.token == token else { return nil }
+    }
 }

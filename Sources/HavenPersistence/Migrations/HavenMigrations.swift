@@ -19,5 +19,6 @@ enum HavenMigrations {
         M012_Approvals(),
         M013_SessionSecurity(),
         M014_InboxQueue(),
+        M015_ChildNames(),
     ]
 }

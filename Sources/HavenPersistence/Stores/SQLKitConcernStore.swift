@@ -56,11 +56,12 @@ struct SQLKitConcernStore: ConcernStore {
     // linked to it (older databases also hold a primary row there, which reads ignore).
     func insert(_ concern: Concern, child: ChildRecord, linkedChildren: [ChildRecord]) async throws {
         for record in [child] + linkedChildren {
-            try await sql.insert(into: "children").columns("id", "details", "created_at")
+            try await sql.insert(into: "children").columns("id", "details", "created_at", "sort_key")
                 .values(
                     SQLBind(record.id.description), SQLBind(try JSONColumn.encode(record.details)),
-                    SQLBind(record.createdAt.millis)
+                    SQLBind(record.createdAt.millis), SQLBind(ChildNameKey.sortKey(record.details.displayName))
                 ).run()
+            try await ChildNames.store(record.details.displayName, of: record.id.description, on: sql, updating: false)
             if record.id == child.id { continue }
             try await sql.insert(into: "concern_subjects").columns("concern_id", "child_id", "is_primary")
                 .values(SQLBind(concern.id.description), SQLBind(record.id.description), SQLBind(false)).run()
@@ -198,9 +199,33 @@ struct SQLKitConcernStore: ConcernStore {
             }
     }
 
-    func allChildren() async throws -> [ChildRecord] {
-        try await sql.select().column("*").from("children").all(decoding: ChildRow.self, with: rowDecoder).map {
-            try $0.record()
+    func children(after position: ChildListPosition?, limit: Int) async throws -> [ChildRecord] {
+        var query = sql.select().columns("id", "details", "created_at").from("children")
+        if let position {
+            query = query.where(
+                SQLQueryString("(sort_key, id) > (\(bind: position.sortKey), \(bind: position.childID.description))"))
+        }
+        return try await query.orderBy("sort_key").orderBy("id").limit(limit)
+            .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+    }
+
+    func children(named terms: [String], limit: Int) async throws -> [ChildRecord] {
+        guard !terms.isEmpty else { return [] }
+        // Each term is the start of a word: a range on the words' index, from the term up to the
+        // next string that does not begin with it. A child must match every term.
+        let matches = terms.map { term in
+            SQLQueryString(
+                "SELECT child_id FROM child_name_words WHERE word >= \(bind: term) AND word < \(bind: term + "\u{10FFFF}")"
+            )
+        }
+        var query = matches[0]
+        for match in matches.dropFirst() { query = query + SQLQueryString(" INTERSECT ") + match }
+        struct Match: Decodable { let childId: String }
+        let found = try await sql.raw(query + SQLQueryString(" LIMIT \(literal: limit)")).all(
+            decoding: Match.self, with: rowDecoder)
+        return try await children(found.compactMap { ChildID(string: $0.childId) }).sorted {
+            (ChildNameKey.sortKey($0.details.displayName), $0.id.description)
+                < (ChildNameKey.sortKey($1.details.displayName), $1.id.description)
         }
     }
 

@@ -26,6 +26,9 @@ struct ChildController {
         let newestFirst: Bool
         let filtered: String?
         let others: [Relative]
+        /// R3.2: the name typed to find a child to link, and whether a search was made.
+        let find: String
+        let searchedToLink: Bool
         /// R7.7: the reason given, carried by the page's own links and forms.
         let reason: String
         let reasonNote: String
@@ -55,7 +58,13 @@ struct ChildController {
         let lines: [Line]
     }
 
-    struct ListPage: Encodable { let children: [FilePage.Relative] }
+    struct ListPage: Encodable {
+        let children: [FilePage.Relative]
+        /// What was searched for, kept in the box; the next page's link, if there is one.
+        let query: String
+        let searched: Bool
+        let next: String?
+    }
     struct LinkForm: Content {
         let otherChild: String?
         let reason: String?
@@ -70,9 +79,21 @@ struct ChildController {
     }
 
     @Sendable func list(_ req: Request) async throws -> Response {
-        let children = try await ListChildren(req.haven)(by: try req.actor)
+        let query = (try? req.query.get(String.self, at: "q")).map { String($0.prefix(200)) }
+        var position: ChildListPosition?
+        if let after = try? req.query.get(String.self, at: "after") {
+            guard let parsed = ChildListPosition(token: after) else {
+                throw InvalidInput(field: "after", "That page link is not one Haven made.")
+            }
+            position = parsed
+        }
+        let page = try await ListChildren(req.haven)(after: position, named: query, by: try req.actor)
         return try await req.page(
-            "children", ListPage(children: children.map { .init(id: $0.id.description, name: $0.details.displayName) }))
+            "children",
+            ListPage(
+                children: page.children.map { .init(id: $0.id.description, name: $0.details.displayName) },
+                query: query ?? "", searched: !(query ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
+                next: page.next.map { "/children?after=\($0.token)" }))
     }
 
     @Sendable func file(_ req: Request) async throws -> Response {
@@ -99,8 +120,9 @@ struct ChildController {
                     errors: purpose == nil ? [] : error.errors, noteLimit: FileOpeningReason.noteLimit),
                 status: purpose == nil ? .ok : .unprocessableEntity)
         }
+        let find = (try? req.query.get(String.self, at: "find")).map { String($0.prefix(200)) }
         let file = try await OpenChildFile(req.haven)(
-            id, order: order, category: category, reason: reason, by: try req.actor)
+            id, order: order, category: category, reason: reason, findingToLink: find, by: try req.actor)
         return try await req.page(
             "child",
             FilePage(
@@ -117,6 +139,7 @@ struct ChildController {
                 },
                 newestFirst: order == .newestFirst, filtered: category?.title,
                 others: file.linkable.map { .init(id: $0.id.description, name: $0.details.displayName) },
+                find: find ?? "", searchedToLink: !(find ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
                 reason: reason.purpose.rawValue, reasonNote: reason.note ?? ""))
     }
 
