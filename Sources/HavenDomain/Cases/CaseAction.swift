@@ -15,10 +15,13 @@ public struct CaseAction: Equatable, Sendable, Codable {
     public let createdBy: PersonID
     public let createdAt: Date
     public var completedAt: Date?
+    /// Who marked it done (not always its owner: a DSL may complete an action for someone).
+    /// Absent on actions completed before Haven recorded it.
+    public var completedBy: PersonID?
 
     public init(
         id: CaseActionID, concernID: ConcernID, childID: ChildID, description: String, owner: PersonID,
-        dueOn: Date, createdBy: PersonID, createdAt: Date, completedAt: Date? = nil
+        dueOn: Date, createdBy: PersonID, createdAt: Date, completedAt: Date? = nil, completedBy: PersonID? = nil
     ) {
         self.id = id
         self.concernID = concernID
@@ -29,6 +32,7 @@ public struct CaseAction: Equatable, Sendable, Codable {
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.completedAt = completedAt
+        self.completedBy = completedBy
     }
 
     /// R3.3: an action is overdue once its due day has passed without completion.

@@ -40,7 +40,9 @@ struct CaseChronologyLines: ChronologySource {
                     concern, action.createdAt, .actionSet, action.description,
                     "Owner: \(names[action.owner]); due \(due)", action.createdBy))
             if let done = action.completedAt {
-                entries.append(line(concern, done, .actionCompleted, action.description, nil, action.owner))
+                // Who marked it done; its owner for actions completed before that was recorded.
+                entries.append(
+                    line(concern, done, .actionCompleted, action.description, nil, action.completedBy ?? action.owner))
             }
         }
         return entries

@@ -57,9 +57,10 @@ public struct CompleteAction: Sendable {
         return try await env.write { [action] tx in
             guard var current = try await tx.cases.action(id) else { return action }
             if current.completedAt == nil {
-                try await tx.cases.completeAction(id, at: now)
+                try await tx.cases.completeAction(id, at: now, by: actor.person)
                 try await tx.audit(.concern(current.concernID, .actionCompleted, by: actor.person))
                 current.completedAt = now
+                current.completedBy = actor.person
             }
             return current
         }

@@ -18,7 +18,7 @@ public protocol CaseReads: Sendable {
 public protocol CaseStore: CaseReads {
     func insertDecision(_ decision: TriageDecision) async throws
     func insertAction(_ action: CaseAction) async throws
-    func completeAction(_ id: CaseActionID, at: Date) async throws
+    func completeAction(_ id: CaseActionID, at: Date, by person: PersonID) async throws
     /// R1.2: hands an open action to someone else (its owner has left).
     func reassignAction(_ id: CaseActionID, to owner: PersonID) async throws
     func linkHousehold(_ a: ChildID, _ b: ChildID) async throws

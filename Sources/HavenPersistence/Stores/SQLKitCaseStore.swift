@@ -57,9 +57,10 @@ struct SQLKitCaseStore: CaseStore {
             }
     }
 
-    func completeAction(_ id: CaseActionID, at: Date) async throws {
+    func completeAction(_ id: CaseActionID, at: Date, by person: PersonID) async throws {
         guard var action = try await action(id) else { return }
         action.completedAt = at
+        action.completedBy = person
         try await sql.update("case_actions").set("completed_at", to: SQLBind(at.millis)).set(
             "body", to: SQLBind(try JSONColumn.encode(action))
         )
