@@ -59,7 +59,6 @@ struct ChildrenListTests {
     @Test(arguments: TestDatabaseKind.available)
     func thePageAndTheSearchUseTheirIndexes(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
-            let sql = haven.app.db(HavenDatabase.id) as! any SQLDatabase
             let list =
                 "SELECT id, details FROM children WHERE (sort_key, id) > ('m', 'x') ORDER BY sort_key, id LIMIT 51"
             // As the store asks it: the start of each word typed, intersected.
@@ -70,7 +69,7 @@ struct ChildrenListTests {
                 (list, "children_by_name"),
                 (search, kind == .sqlite ? "sqlite_autoindex_child_name_words_1" : "child_name_words_pkey"),
             ] {
-                let plan = try await Self.plan(query, kind: kind, sql: sql)
+                let plan = try await haven.queryPlan(query)
                 print("plan (\(kind)): \(query)\n\(plan)")
                 #expect(plan.contains(index), "\(plan)")
                 // Never a whole table read. (The search's intersection sorts what each word's range
@@ -82,24 +81,6 @@ struct ChildrenListTests {
                     #expect(!plan.contains("USE TEMP B-TREE FOR ORDER BY") && !plan.contains("Sort"), "\(plan)")
                 }
             }
-        }
-    }
-
-    static func plan(_ query: String, kind: TestDatabaseKind, sql: any SQLDatabase) async throws -> String {
-        if kind == .sqlite {
-            struct Step: Decodable { let detail: String }
-            return try await sql.raw("EXPLAIN QUERY PLAN \(unsafeRaw: query)").all(decoding: Step.self).map(\.detail)
-                .joined(separator: "\n")
-        }
-        return try await sql.withSession { session in
-            try await session.raw("SET enable_seqscan = off").run()
-            struct Line: Decodable {
-                let plan: String
-                enum CodingKeys: String, CodingKey { case plan = "QUERY PLAN" }
-            }
-            let lines = try await session.raw("EXPLAIN \(unsafeRaw: query)").all(decoding: Line.self).map(\.plan)
-            try await session.raw("SET enable_seqscan = on").run()
-            return lines.joined(separator: "\n")
         }
     }
 }

@@ -64,30 +64,11 @@ struct InboxPagingTests {
     @Test(arguments: TestDatabaseKind.available)
     func thePageQueryUsesTheQueuesIndex(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
-            let sql = haven.app.db(HavenDatabase.id) as! any SQLDatabase
             let query = """
                 SELECT u.concern_id FROM untriaged_concerns u JOIN concerns c ON c.id = u.concern_id
                 WHERE (u.priority, u.recorded_at, u.concern_id) > (1, 5, 'x') ORDER BY u.priority, u.recorded_at, u.concern_id LIMIT 51
                 """
-            let plan: String
-            if kind == .sqlite {
-                struct Step: Decodable { let detail: String }
-                plan = try await sql.raw("EXPLAIN QUERY PLAN \(unsafeRaw: query)").all(decoding: Step.self).map(
-                    \.detail
-                ).joined(separator: "\n")
-            } else {
-                plan = try await sql.withSession { session in
-                    try await session.raw("SET enable_seqscan = off").run()
-                    struct Line: Decodable {
-                        let plan: String
-                        enum CodingKeys: String, CodingKey { case plan = "QUERY PLAN" }
-                    }
-                    let lines = try await session.raw("EXPLAIN \(unsafeRaw: query)").all(decoding: Line.self).map(
-                        \.plan)
-                    try await session.raw("SET enable_seqscan = on").run()
-                    return lines.joined(separator: "\n")
-                }
-            }
+            let plan = try await haven.queryPlan(query)
             print("inbox page plan (\(kind)):\n\(plan)")
             #expect(plan.contains("untriaged_concerns_order"), "\(plan)")
             #expect(

@@ -14,11 +14,9 @@ enum HavenJSON {
         return encoder
     }()
 
-    static func response(_ value: some Encodable, status: HTTPStatus = .ok, type: HTTPMediaType = .json) throws
-        -> Response
-    {
+    static func response(_ value: some Encodable, status: HTTPStatus = .ok) throws -> Response {
         var headers = HTTPHeaders()
-        headers.contentType = type
+        headers.contentType = .json
         return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
     }
 }
