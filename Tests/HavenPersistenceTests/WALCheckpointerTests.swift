@@ -11,8 +11,10 @@ import Vapor
 @Suite("N1 the SQLite write-ahead log stays short under constant writing")
 struct WALCheckpointerTests {
     /// 120 commits of 40 KB each (about 4.8 MB of log). The writer's connection never
-    /// checkpoints by itself, so without the checkpointer the log would hold all of it.
-    @Test func theLogIsCopiedBackAndRewoundWhileCommitsKeepComing() async throws {
+    /// checkpoints by itself, so without the checkpointer the log would hold all of it. Each
+    /// background checkpoint is waited for, so what is measured is the mechanism, not how busy
+    /// the machine is (a timed version failed once in CI at 3.07 MB on a loaded runner).
+    @Test func theLogIsCopiedBackAfterCommitsSoItNeverHoldsThemAll() async throws {
         let database = try await TestDatabase.make(.sqlite)
         let app = try await Application.make(.testing)
         do {
@@ -21,7 +23,7 @@ struct WALCheckpointerTests {
             try HavenDatabase.register(database.location, on: app.databases)
             let db = app.db(HavenDatabase.id)
             try await (db as! any SQLDatabase).raw("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)").run()
-            let checkpointer = WALCheckpointer(database: db, interval: .milliseconds(1), restartPages: 64)
+            let checkpointer = WALCheckpointer(database: db, interval: .zero, restartPages: 64)
             // The writer's own connection, prepared as the writer prepares it.
             let sql = try SQLiteWriterConnection(path: path, logger: app.logger, eventLoop: app.eventLoopGroup.any())
             defer { sql.close() }
@@ -37,12 +39,13 @@ struct WALCheckpointerTests {
                 }
                 try await sql.raw("COMMIT").run()
                 checkpointer.committed()
-                try await Task.sleep(for: .milliseconds(2))
+                await checkpointer.settled()
             }
             let walBytes = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-            // Without the checkpointer the log holds all of it (about 6 MB); with it, well under half
-            // of that even when the machine is busy (2 MB was seen exceeded only under a parallel build).
-            #expect(walBytes < 3_000_000, "the log grew to \(walBytes) bytes")
+            // Without the checkpointer the log holds all of it (about 6 MB). With it, the log is
+            // rewound once it passes 64 pages, so it never holds much more than 64 pages and one
+            // batch (about 300 KB with 4 KB pages).
+            #expect(walBytes < 1_000_000, "the log grew to \(walBytes) bytes")
             struct Count: Decodable { let n: Int }
             let rows = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM filler").first(
                 decoding: Count.self)?.n

@@ -20,6 +20,7 @@ final class WALCheckpointer: @unchecked Sendable {
     private var running = false
     private var last: ContinuousClock.Instant?
     private var restartDue = false
+    private var background: Task<Void, Never>?
 
     init(database: any Database, interval: Duration = .milliseconds(250), restartPages: Int = 4_096) {
         self.database = database
@@ -59,10 +60,18 @@ final class WALCheckpointer: @unchecked Sendable {
         }
         guard start else { return }
         let database = self.database
-        Task {
+        let task = Task {
             try? await self.checkpoint("PASSIVE", on: database as! any SQLDatabase)
             self.lock.withLock { self.running = false }
         }
+        lock.withLock { background = task }
+    }
+
+    /// Waits for the background checkpoint started last, if any (tests use it to take timing
+    /// out of what they measure).
+    func settled() async {
+        let task = lock.withLock { background }
+        await task?.value
     }
 
     private func checkpoint(_ mode: String, on sql: any SQLDatabase) async throws {
