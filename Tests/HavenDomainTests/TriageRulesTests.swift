@@ -70,26 +70,20 @@ struct TriageRulesTests {
         #expect(!done.isOverdue(at: utc("2026-12-24T00:00:00Z")))
     }
 
-    @Test func chronologyMergesOrdersAndFilters() {
-        let concern = ConcernID(pid(1).rawValue)
-        let other = ConcernID(pid(2).rawValue)
-        let entries = [
-            ChronologyEntry(
-                at: now.addingTimeInterval(60), kind: .triageDecision, concernID: concern, concernReference: "A",
-                summary: "d", detail: nil, by: "x", categories: [.neglect]),
-            ChronologyEntry(
-                at: now, kind: .concernRecorded, concernID: concern, concernReference: "A", summary: "c", detail: nil,
-                by: "x", categories: [.neglect]),
-            ChronologyEntry(
-                at: now.addingTimeInterval(30), kind: .concernRecorded, concernID: other, concernReference: "B",
-                summary: "c2", detail: nil, by: "y", categories: [.fgm]),
-            ChronologyEntry(
-                at: now, kind: .addendum, concernID: concern, concernReference: "A", summary: "a", detail: nil, by: "x",
-                categories: [.neglect]),
-        ]
-        #expect(Chronology(entries: entries, order: .oldestFirst).entries.map(\.summary) == ["c", "a", "c2", "d"])
-        #expect(Chronology(entries: entries, order: .newestFirst).entries.map(\.summary) == ["d", "c2", "a", "c"])
-        #expect(Chronology(entries: entries, order: .oldestFirst, category: .fgm).entries.map(\.summary) == ["c2"])
+    /// A page link carries where the last page ended; anything Haven did not write is refused.
+    @Test func aChronologyPageLinkIsReadBackExactlyOrNotAtAll() {
+        let line = ChronologyLine(
+            at: Date(millis: 1_764_000_000_123), kind: .triageDecision, recordID: pid(1).description,
+            concernID: ConcernID(pid(2).rawValue))
+        #expect(line.position.token == "1764000000123.400.\(pid(1).description)")
+        #expect(ChronologyPosition(token: line.position.token) == line.position)
+        for hostile in [
+            "", "1.2", "1.2.3.4", "-1.400.abc", "1.-4.abc", "1.400.", "01.400.abc", "1.400.ab c", "1.400.ab/c",
+            "1.400.%0d%0a", "1.400.ab\u{0}", "1.400.\u{0661}", "1.400." + String(repeating: "a", count: 200),
+            "99999999999999999999.400.abc", "1.400.é",
+        ] {
+            #expect(ChronologyPosition(token: hostile) == nil, "accepted \(hostile.debugDescription)")
+        }
     }
 }
 

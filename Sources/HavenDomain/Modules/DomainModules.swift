@@ -12,4 +12,8 @@ public enum DomainModules {
     /// clash; `VocabularyTests` fails on one).
     static let auditActions: [String: AuditAction] = Dictionary(
         all.flatMap(\.auditActions).map { ($0.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// Every chronology kind, by its stored name.
+    static let chronologyKinds: [String: ChronologyKind] = Dictionary(
+        all.flatMap(\.chronologyKinds).map { ($0.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
 }

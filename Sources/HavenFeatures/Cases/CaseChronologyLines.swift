@@ -3,48 +3,51 @@ import HavenDomain
 
 /// R3.2: decisions, delegations and actions on a child's concerns.
 struct CaseChronologyLines: ChronologySource {
-    func entries(about concerns: [Concern], names: PersonNames, in tx: any Reading) async throws -> [ChronologyEntry] {
-        let byID = Dictionary(concerns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let ids = concerns.map(\.id)
-        func line(
-            _ concern: Concern, _ at: Date, _ kind: ChronologyKind, _ summary: String, _ detail: String?, _ by: PersonID
-        ) -> ChronologyEntry {
-            ChronologyEntry(
-                at: at, kind: kind, concernID: concern.id, concernReference: concern.reference, summary: summary,
-                detail: detail, by: names[by], categories: concern.content.categories)
-        }
-        var entries: [ChronologyEntry] = []
-        for decision in try await tx.cases.decisions(concerns: ids) {
-            guard let concern = byID[decision.concernID] else { continue }
-            entries.append(
-                line(
-                    concern, decision.decidedAt, .triageDecision,
-                    "\(decision.outcome.title) — \(decision.threshold.title)",
-                    "\(decision.rationale)\nConsulted: \(decision.consulted)", decision.decidedBy))
-        }
-        for concern in concerns {
-            for delegation in try await tx.cases.delegations(concern.id) {
-                entries.append(
-                    line(
-                        concern, delegation.delegatedAt, .delegated,
-                        "Handling delegated to \(names[delegation.delegate])",
-                        delegation.note, delegation.delegatedBy))
-            }
-        }
-        for action in try await tx.cases.actions(concerns: ids) {
-            guard let concern = byID[action.concernID] else { continue }
-            let due = ISO8601DateFormatter.string(
-                from: action.dueOn, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-            entries.append(
-                line(
-                    concern, action.createdAt, .actionSet, action.description,
-                    "Owner: \(names[action.owner]); due \(due)", action.createdBy))
-            if let done = action.completedAt {
+    let kinds: [ChronologyKind] = [.delegated, .triageDecision, .actionSet, .actionCompleted]
+
+    func entries(for lines: [ChronologyLine], concerns: [ConcernID: Concern], in tx: any Reading) async throws
+        -> [ChronologyEntry]
+    {
+        func ids(_ kinds: ChronologyKind...) -> [String] { lines.filter { kinds.contains($0.kind) }.map(\.recordID) }
+        let decisions = Dictionary(
+            try await tx.cases.decisions(ids: ids(.triageDecision).compactMap(TriageID.init(string:))).map {
+                ($0.id.description, $0)
+            }, uniquingKeysWith: { first, _ in first })
+        let actions = Dictionary(
+            try await tx.cases.actions(ids: ids(.actionSet, .actionCompleted).compactMap(CaseActionID.init(string:)))
+                .map { ($0.id.description, $0) }, uniquingKeysWith: { first, _ in first })
+        let delegations = try await tx.cases.delegations(ids: ids(.delegated))
+        let names = try await PersonNames.of(
+            decisions.values.map(\.decidedBy) + delegations.values.flatMap { [$0.delegate, $0.delegatedBy] }
+                + actions.values.flatMap { [$0.owner, $0.createdBy] + ($0.completedBy.map { [$0] } ?? []) }, in: tx)
+        return lines.compactMap { line in
+            switch line.kind {
+            case .triageDecision:
+                guard let decision = decisions[line.recordID] else { return nil }
+                return entry(
+                    line, concerns, summary: "\(decision.outcome.title) — \(decision.threshold.title)",
+                    detail: "\(decision.rationale)\nConsulted: \(decision.consulted)", by: names[decision.decidedBy])
+            case .delegated:
+                guard let delegation = delegations[line.recordID] else { return nil }
+                return entry(
+                    line, concerns, summary: "Handling delegated to \(names[delegation.delegate])",
+                    detail: delegation.note, by: names[delegation.delegatedBy])
+            case .actionSet:
+                guard let action = actions[line.recordID] else { return nil }
+                let due = ISO8601DateFormatter.string(
+                    from: action.dueOn, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+                return entry(
+                    line, concerns, summary: action.description, detail: "Owner: \(names[action.owner]); due \(due)",
+                    by: names[action.createdBy])
+            case .actionCompleted:
+                guard let action = actions[line.recordID] else { return nil }
                 // Who marked it done; its owner for actions completed before that was recorded.
-                entries.append(
-                    line(concern, done, .actionCompleted, action.description, nil, action.completedBy ?? action.owner))
+                return entry(
+                    line, concerns, summary: action.description, detail: nil,
+                    by: names[action.completedBy ?? action.owner])
+            default:
+                return nil
             }
         }
-        return entries
     }
 }

@@ -28,6 +28,7 @@ public struct DelegateCase: Sendable {
             let delegation = CaseDelegation(
                 concernID: id, delegate: delegateID, delegatedBy: actor.person, delegatedAt: now, note: cleaned(note))
             try await tx.cases.insertDelegation(delegation, id: rowID)
+            try await tx.addToChronology(ChronologyLine(at: now, kind: .delegated, recordID: rowID, concernID: id))
             try await tx.audit(.concern(id, .caseDelegated, by: actor.person))
             return delegation
         }

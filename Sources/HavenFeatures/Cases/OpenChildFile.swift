@@ -12,27 +12,26 @@ public struct ChildFile: Sendable {
     public let linkable: [ChildRecord]
 }
 
-/// R3.2, R7.7: opens a child's file as one chronology. The opening and its reason are audited
-/// so the DSL can see who opened the file, when and why.
+/// R3.2, R7.7: opens a child's file at a page of its chronology. The opening and its reason are
+/// audited so the DSL can see who opened the file, when and why; each further page is an
+/// opening too.
 public struct OpenChildFile: Sendable {
     let env: HavenEnvironment
+    /// Lines on a page of the chronology.
+    public static let pageSize = 100
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(
-        _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, reason: FileOpeningReason,
-        findingToLink query: String? = nil, by actor: Actor
+        _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition? = nil,
+        reason: FileOpeningReason, findingToLink query: String? = nil, by actor: Actor
     ) async throws -> ChildFile {
         let terms = query.map(ChildNameKey.searchTerms) ?? []
         try actor.require(.viewChildFile)
         return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
-            let concerns = try await tx.concerns.concerns(aboutChild: id)
-            let names = PersonNames(try await tx.people.all())
-            var entries: [ChronologyEntry] = []
-            for source in ChronologySources.all {
-                entries += try await source.entries(about: concerns, names: names, in: tx)
-            }
+            let chronology = try await Self.page(
+                of: id, order: order, category: category, after: position, size: Self.pageSize, in: tx)
             let household = try await tx.concerns.children(try await tx.cases.household(of: id))
             let excluded = Set(household.map(\.id) + [id])
             // R3.2: the children to link are found by name (the best 20), never listed all at once.
@@ -42,11 +41,51 @@ public struct OpenChildFile: Sendable {
                 : try await tx.concerns.children(named: terms, limit: 21).filter { !excluded.contains($0.id) }.prefix(
                     20
                 ).map { $0 }
-            let categories = Set(concerns.flatMap(\.content.categories))
             return ChildFile(
-                child: child, chronology: Chronology(entries: entries, order: order, category: category),
-                household: household, categories: ConcernCategory.allCases.filter(categories.contains),
+                child: child, chronology: chronology, household: household, categories: ConcernCategory.allCases,
                 linkable: linkable)
         }
+    }
+
+    /// A page of the child's chronology: the lines in order from one index, put into words by
+    /// their modules. With a category, lines about concerns of other categories are passed over,
+    /// a page of lines at a time, until the page is full or the chronology ends.
+    static func page(
+        of child: ChildID, order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition?,
+        size: Int, in tx: any Reading
+    ) async throws -> Chronology {
+        var kept: [ChronologyEntry] = []
+        var cursor = position
+        while true {
+            // One more than a page, to know whether another follows.
+            let lines = try await tx.chronology.lines(ofChild: child, after: cursor, order: order, limit: size + 1)
+            let read = Array(lines.prefix(size))
+            for entry in try await words(for: read, in: tx)
+            where category.map({ entry.categories.contains($0) }) ?? true {
+                kept.append(entry)
+                if kept.count == size {
+                    let more = entry.line != read.last || lines.count > size
+                    return Chronology(entries: kept, next: more ? entry.line.position : nil)
+                }
+            }
+            guard lines.count > size, let last = read.last else { return Chronology(entries: kept, next: nil) }
+            cursor = last.position
+        }
+    }
+
+    /// Each module's words for its own lines, in the lines' order.
+    static func words(for lines: [ChronologyLine], in tx: any Reading) async throws -> [ChronologyEntry] {
+        guard !lines.isEmpty else { return [] }
+        let concerns = Dictionary(
+            try await tx.concerns.find(lines.map(\.concernID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var byLine: [String: ChronologyEntry] = [:]
+        for source in ChronologySources.all {
+            let own = lines.filter { source.kinds.contains($0.kind) }
+            guard !own.isEmpty else { continue }
+            for entry in try await source.entries(for: own, concerns: concerns, in: tx) {
+                byLine["\(entry.kind.rawValue) \(entry.line.recordID)"] = entry
+            }
+        }
+        return lines.compactMap { byLine["\($0.kind.rawValue) \($0.recordID)"] }
     }
 }

@@ -28,6 +28,8 @@ public struct SetAction: Sendable {
                 id: actionID, concernID: id, childID: concern.childID, description: text, owner: ownerID,
                 dueOn: due, createdBy: actor.person, createdAt: now)
             try await tx.cases.insertAction(action)
+            try await tx.addToChronology(
+                ChronologyLine(at: now, kind: .actionSet, recordID: actionID.description, concernID: id))
             try await tx.audit(.concern(id, .actionSet, by: actor.person))
             return action
         }
@@ -58,6 +60,9 @@ public struct CompleteAction: Sendable {
             guard var current = try await tx.cases.action(id) else { return action }
             if current.completedAt == nil {
                 try await tx.cases.completeAction(id, at: now, by: actor.person)
+                try await tx.addToChronology(
+                    ChronologyLine(
+                        at: now, kind: .actionCompleted, recordID: id.description, concernID: current.concernID))
                 try await tx.audit(.concern(current.concernID, .actionCompleted, by: actor.person))
                 current.completedAt = now
                 current.completedBy = actor.person

@@ -22,6 +22,8 @@ public struct TriageConcern: Sendable {
             let decision = TriageDecision(
                 id: decisionID, concernID: id, decidedBy: actor.person, decidedAt: now, input: input)
             try await tx.cases.insertDecision(decision)
+            try await tx.addToChronology(
+                ChronologyLine(at: now, kind: .triageDecision, recordID: decisionID.description, concernID: id))
             try await tx.audit(.concern(id, .triageDecided, by: actor.person))
             if let review = input.reviewDate {
                 try await tx.cases.insertAction(
@@ -29,6 +31,8 @@ public struct TriageConcern: Sendable {
                         id: reviewID, concernID: id, childID: concern.childID,
                         description: "Review this concern (\(input.outcome.title))",
                         owner: actor.person, dueOn: review, createdBy: actor.person, createdAt: now))
+                try await tx.addToChronology(
+                    ChronologyLine(at: now, kind: .actionSet, recordID: reviewID.description, concernID: id))
                 try await tx.audit(.concern(id, .actionSet, by: actor.person))
             }
             return decision

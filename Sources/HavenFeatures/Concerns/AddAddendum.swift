@@ -24,6 +24,8 @@ public struct AddAddendum: Sendable {
             let addendum = Addendum(
                 id: addendumID, concernID: id, author: actor.person, addedAt: now, reason: reason, text: text)
             try await tx.concerns.insertAddendum(addendum)
+            try await tx.addToChronology(
+                ChronologyLine(at: now, kind: .addendum, recordID: addendumID.description, concernID: id))
             try await tx.audit(.concern(id, .addendumAdded, by: actor.person))
             return addendum
         }

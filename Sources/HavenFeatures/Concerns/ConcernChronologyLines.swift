@@ -2,26 +2,29 @@ import HavenDomain
 
 /// R3.2: each concern as recorded, and every addendum to it.
 struct ConcernChronologyLines: ChronologySource {
-    func entries(about concerns: [Concern], names: PersonNames, in tx: any Reading) async throws -> [ChronologyEntry] {
-        var entries: [ChronologyEntry] = []
-        for concern in concerns {
-            entries.append(
-                ChronologyEntry(
-                    at: concern.recordedAt, kind: .concernRecorded, concernID: concern.id,
-                    concernReference: concern.reference,
+    let kinds: [ChronologyKind] = [.concernRecorded, .addendum]
+
+    func entries(for lines: [ChronologyLine], concerns: [ConcernID: Concern], in tx: any Reading) async throws
+        -> [ChronologyEntry]
+    {
+        let addenda = try await tx.concerns.addenda(
+            ids: lines.filter { $0.kind == .addendum }.compactMap { AddendumID(string: $0.recordID) })
+        let byID = Dictionary(addenda.map { ($0.id.description, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = try await PersonNames.of(
+            lines.compactMap { concerns[$0.concernID]?.recordedBy } + addenda.map(\.author), in: tx)
+        return lines.compactMap { line in
+            if line.kind == .concernRecorded, let concern = concerns[line.concernID] {
+                return entry(
+                    line, concerns,
                     summary: concern.content.categories.map(\.title).joined(separator: ", ").nonEmpty
                         ?? "Concern recorded",
-                    detail: concern.content.account, by: names[concern.recordedBy],
-                    categories: concern.content.categories))
-            for addendum in try await tx.concerns.addenda(concern.id) {
-                entries.append(
-                    ChronologyEntry(
-                        at: addendum.addedAt, kind: .addendum, concernID: concern.id,
-                        concernReference: concern.reference,
-                        summary: addendum.reason.title, detail: addendum.text, by: names[addendum.author],
-                        categories: concern.content.categories))
+                    detail: concern.content.account, by: names[concern.recordedBy])
             }
+            if line.kind == .addendum, let addendum = byID[line.recordID] {
+                return entry(
+                    line, concerns, summary: addendum.reason.title, detail: addendum.text, by: names[addendum.author])
+            }
+            return nil
         }
-        return entries
     }
 }

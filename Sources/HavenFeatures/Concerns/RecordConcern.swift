@@ -57,6 +57,9 @@ public struct RecordConcern: Sendable {
             )
             try await tx.concerns.insert(
                 concern, child: ChildRecord(id: childID, details: draft.child, createdAt: now), linkedChildren: linked)
+            try await tx.chronology.add(
+                ChronologyLine(at: now, kind: .concernRecorded, recordID: concernID.description, concernID: concernID),
+                children: [childID] + linked.map(\.id))
             try await tx.audit(.concern(concernID, .concernRecorded, by: actor.person))
             try await ConcernAlerts(env: env).send(concern, people: people, sharedInbox: sharedInbox, tx: tx)
             let handler = route.handler.flatMap { id in people.first { $0.id == id } }

@@ -7,6 +7,10 @@ public protocol CaseReads: Sendable {
     func decisions(concerns: [ConcernID]) async throws -> [TriageDecision]
     func action(_ id: CaseActionID) async throws -> CaseAction?
     func actions(concerns: [ConcernID]) async throws -> [CaseAction]
+    func decisions(ids: [TriageID]) async throws -> [TriageDecision]
+    func actions(ids: [CaseActionID]) async throws -> [CaseAction]
+    /// Delegations by the id each was stored under.
+    func delegations(ids: [String]) async throws -> [String: CaseDelegation]
     func openActions() async throws -> [CaseAction]
     func household(of child: ChildID) async throws -> [ChildID]
     func delegations(_ concern: ConcernID) async throws -> [CaseDelegation]

@@ -30,13 +30,18 @@ public struct RecordedConcernSummary: Equatable, Sendable {
 /// What may be read of concerns, children and addenda: the only part a read unit is given.
 public protocol ConcernReads: Sendable {
     func find(_ id: ConcernID) async throws -> Concern?
+    /// The concerns with these ids that exist, in no particular order.
+    func find(_ ids: [ConcernID]) async throws -> [Concern]
     func child(_ id: ChildID) async throws -> ChildRecord?
     func children(_ ids: [ChildID]) async throws -> [ChildRecord]
+    /// Every child the concern is about: its main child, then any linked to it.
+    func subjects(of concern: ConcernID) async throws -> [ChildID]
     /// Children named in the concern, other than its main child.
     func linkedChildren(of concern: ConcernID) async throws -> [ChildID]
     /// Every concern a child is a subject of, as main or linked child.
     func concerns(aboutChild child: ChildID) async throws -> [Concern]
     func addenda(_ concern: ConcernID) async throws -> [Addendum]
+    func addenda(ids: [AddendumID]) async throws -> [Addendum]
     /// R3.1: a page of the concerns with no triage decision yet, in the inbox's order (most
     /// urgent first, then oldest), starting after `position`.
     func untriaged(after position: InboxPosition?, limit: Int) async throws -> [UntriagedConcern]

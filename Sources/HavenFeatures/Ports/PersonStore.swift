@@ -19,6 +19,8 @@ public struct Credentials: Sendable {
 /// What may be read of people and their accounts: the only part a read unit is given.
 public protocol PersonReads: Sendable {
     func find(_ id: PersonID) async throws -> Person?
+    /// The people with these ids who are on record, in no particular order.
+    func find(_ ids: [PersonID]) async throws -> [Person]
     func credentials(email: String) async throws -> Credentials?
     func credentials(_ id: PersonID) async throws -> Credentials?
     func all() async throws -> [Person]

@@ -20,5 +20,6 @@ enum HavenMigrations {
         M013_SessionSecurity(),
         M014_InboxQueue(),
         M015_ChildNames(),
+        M016_Chronology(),
     ]
 }

@@ -6,6 +6,7 @@ enum StorageModules {
         ConcernsStorage(),
         CasesStorage(),
         AuditTrailStorage(),
+        ChronologyStorage(),
     ]
 
     static let shelf = StoreShelf(all)

@@ -34,6 +34,33 @@ struct SQLKitCaseStore: CaseStore {
             .all(decoding: Body.self).map { try JSONColumn.decode(TriageDecision.self, $0.body) }
     }
 
+    func decisions(ids: [TriageID]) async throws -> [TriageDecision] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.select().column("body").from("triage_decisions")
+            .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
+            .all(decoding: Body.self).map { try JSONColumn.decode(TriageDecision.self, $0.body) }
+    }
+
+    func actions(ids: [CaseActionID]) async throws -> [CaseAction] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.select().column("body").from("case_actions")
+            .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
+            .all(decoding: Body.self).map { try JSONColumn.decode(CaseAction.self, $0.body) }
+    }
+
+    func delegations(ids: [String]) async throws -> [String: CaseDelegation] {
+        guard !ids.isEmpty else { return [:] }
+        struct Row: Decodable {
+            let id: String
+            let body: String
+        }
+        let rows = try await sql.select().columns("id", "body").from("case_delegations")
+            .where("id", .in, SQLBind.group(Array(Set(ids)))).all(decoding: Row.self)
+        return Dictionary(
+            try rows.map { ($0.id, try JSONColumn.decode(CaseDelegation.self, $0.body)) },
+            uniquingKeysWith: { first, _ in first })
+    }
+
     func insertAction(_ action: CaseAction) async throws {
         try await sql.insert(into: "case_actions").columns("id", "concern_id", "completed_at", "body")
             .values(

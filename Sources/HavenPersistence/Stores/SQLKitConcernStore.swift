@@ -49,6 +49,14 @@ struct SQLKitConcernStore: ConcernStore {
         let addedAt: Int64
         let reason: String
         let text: String
+
+        func addendum() throws -> Addendum {
+            guard let id = AddendumID(string: id), let concern = ConcernID(string: concernId),
+                let author = PersonID(string: author), let reason = AddendumReason(rawValue: reason)
+            else { throw PersistenceError.corruptRow(table: "addenda") }
+            return Addendum(
+                id: id, concernID: concern, author: author, addedAt: Date(millis: addedAt), reason: reason, text: text)
+        }
     }
 
     // Inserts name their columns rather than encoding a row struct: they run for every concern.
@@ -87,6 +95,13 @@ struct SQLKitConcernStore: ConcernStore {
             .first(decoding: ConcernRow.self, with: rowDecoder)?.concern()
     }
 
+    func find(_ ids: [ConcernID]) async throws -> [Concern] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.select().column("*").from("concerns")
+            .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
+            .all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern() }
+    }
+
     func child(_ id: ChildID) async throws -> ChildRecord? {
         try await children([id]).first
     }
@@ -97,6 +112,16 @@ struct SQLKitConcernStore: ConcernStore {
             "id", .in, SQLBind.group(ids.map(\.description))
         )
         .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+    }
+
+    func subjects(of concern: ConcernID) async throws -> [ChildID] {
+        struct Main: Decodable { let childId: String }
+        guard
+            let main = try await sql.select().column("child_id").from("concerns")
+                .where("id", .equal, SQLBind(concern.description)).first(decoding: Main.self, with: rowDecoder)
+                .flatMap({ ChildID(string: $0.childId) })
+        else { return [] }
+        return [main] + (try await linkedChildren(of: concern)).filter { $0 != main }
     }
 
     func linkedChildren(of concern: ConcernID) async throws -> [ChildID] {
@@ -132,14 +157,14 @@ struct SQLKitConcernStore: ConcernStore {
     func addenda(_ concern: ConcernID) async throws -> [Addendum] {
         try await sql.select().column("*").from("addenda").where("concern_id", .equal, SQLBind(concern.description))
             .orderBy("added_at")
-            .all(decoding: AddendumRow.self, with: rowDecoder).map { row in
-                guard let id = AddendumID(string: row.id), let author = PersonID(string: row.author),
-                    let reason = AddendumReason(rawValue: row.reason)
-                else { throw PersistenceError.corruptRow(table: "addenda") }
-                return Addendum(
-                    id: id, concernID: concern, author: author, addedAt: Date(millis: row.addedAt), reason: reason,
-                    text: row.text)
-            }
+            .all(decoding: AddendumRow.self, with: rowDecoder).map { try $0.addendum() }
+    }
+
+    func addenda(ids: [AddendumID]) async throws -> [Addendum] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.select().column("*").from("addenda")
+            .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
+            .all(decoding: AddendumRow.self, with: rowDecoder).map { try $0.addendum() }
     }
 
     func untriaged(after position: InboxPosition?, limit: Int) async throws -> [UntriagedConcern] {

@@ -48,6 +48,13 @@ struct SQLKitPersonStore: PersonStore {
         try await row(where: "id", id.description)?.person()
     }
 
+    func find(_ ids: [PersonID]) async throws -> [Person] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.select().column("*").from("people")
+            .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
+            .all(decoding: Row.self, with: rowDecoder).map { try $0.person() }
+    }
+
     func credentials(email: String) async throws -> Credentials? {
         try await row(where: "email", email.lowercased())?.credentials()
     }

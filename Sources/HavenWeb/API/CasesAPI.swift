@@ -41,6 +41,8 @@ struct CasesAPI {
         let childName: String
         let entries: [Entry]
         let household: [Relative]
+        /// Where the next page starts (`?after=`), if there is one.
+        let next: String?
     }
     struct AccessLogOut: APIBody {
         struct Line: APIBody {
@@ -110,7 +112,7 @@ struct CasesAPI {
             purpose: try? req.query.get(String.self, at: "reason"),
             note: try? req.query.get(String.self, at: "reasonNote"))
         let file = try await OpenChildFile(req.haven)(
-            try req.parameterID("childID"), order: order, category: category,
+            try req.parameterID("childID"), order: order, category: category, after: try req.chronologyPosition(),
             reason: reason, by: try req.actor)
         return ChronologyOut(
             childID: file.child.id.description, childName: file.child.details.displayName,
@@ -119,7 +121,8 @@ struct CasesAPI {
                     at: $0.at, kind: $0.kind.rawValue, concernID: $0.concernID.description,
                     reference: $0.concernReference, summary: $0.summary,
                     detail: $0.detail, by: $0.by, categories: $0.categories.map(\.rawValue))
-            }, household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) })
+            }, household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) },
+            next: file.chronology.next?.token)
     }
 
     @Sendable func accessLog(_ req: Request) async throws -> AccessLogOut {

@@ -97,6 +97,15 @@ extension Request {
         return position
     }
 
+    /// R3.2: the chronology page to start after (`after`, as the previous page's link wrote it).
+    func chronologyPosition() throws -> ChronologyPosition? {
+        guard let token = try? query.get(String.self, at: "after") else { return nil }
+        guard let position = ChronologyPosition(token: token) else {
+            throw WebError.badRequest(field: "after", message: "Use the link to the next page as it was given.")
+        }
+        return position
+    }
+
     func parameterID<T>(_ name: String, as: Identifier<T>.Type = Identifier<T>.self) throws -> Identifier<T> {
         guard let text = parameters.get(name), let id = Identifier<T>(string: text) else { throw AccessError.notFound }
         return id

@@ -29,6 +29,8 @@ struct ChildController {
         /// R3.2: the name typed to find a child to link, and whether a search was made.
         let find: String
         let searchedToLink: Bool
+        /// R3.2: the link to the next page of the chronology, if there is one.
+        let next: String?
         /// R7.7: the reason given, carried by the page's own links and forms.
         let reason: String
         let reasonNote: String
@@ -121,8 +123,17 @@ struct ChildController {
                 status: purpose == nil ? .ok : .unprocessableEntity)
         }
         let find = (try? req.query.get(String.self, at: "find")).map { String($0.prefix(200)) }
+        let after = try req.chronologyPosition()
         let file = try await OpenChildFile(req.haven)(
-            id, order: order, category: category, reason: reason, findingToLink: find, by: try req.actor)
+            id, order: order, category: category, after: after, reason: reason, findingToLink: find, by: try req.actor)
+        var nextPage = URLComponents()
+        nextPage.path = "/children/\(id)"
+        nextPage.queryItems =
+            [
+                URLQueryItem(name: "reason", value: reason.purpose.rawValue),
+                URLQueryItem(name: "reasonNote", value: reason.note ?? ""),
+                URLQueryItem(name: "order", value: order.rawValue),
+            ] + (category.map { [URLQueryItem(name: "category", value: $0.rawValue)] } ?? [])
         return try await req.page(
             "child",
             FilePage(
@@ -140,6 +151,10 @@ struct ChildController {
                 newestFirst: order == .newestFirst, filtered: category?.title,
                 others: file.linkable.map { .init(id: $0.id.description, name: $0.details.displayName) },
                 find: find ?? "", searchedToLink: !(find ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
+                next: file.chronology.next.flatMap { position in
+                    nextPage.queryItems?.append(URLQueryItem(name: "after", value: position.token))
+                    return nextPage.string
+                },
                 reason: reason.purpose.rawValue, reasonNote: reason.note ?? ""))
     }
 
