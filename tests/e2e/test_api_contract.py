@@ -82,6 +82,10 @@ def test_every_documented_operation_matches_its_schema(haven):
     chronology = check(dsl.get(f"{url}/api/v1/children/{child}/chronology?order=oldest&reason=other&reasonNote=Checking+history"),
                        "/api/v1/children/{childID}/chronology", "get")
     assert [e["kind"] for e in chronology["entries"]][:2] == ["concern_recorded", "addendum"]
+    assert chronology.get("next") is None  # one short page
+    made_up = check(dsl.get(f"{url}/api/v1/children/{child}/chronology?reason=case_review&after=1.2.../etc/passwd"),
+                    "/api/v1/children/{childID}/chronology", "get")
+    assert made_up["status"] == 400 and [e["field"] for e in made_up["errors"]] == ["after"]
     log = check(dsl.get(f"{url}/api/v1/children/{child}/access-log"), "/api/v1/children/{childID}/access-log", "get")
     assert any(line.get("reason") == "Checking history" for line in log["lines"])
     check(dsl.get(f"{url}/api/v1/children/00000000-0000-0000-0000-000000000000/chronology?reason=case_review"),
