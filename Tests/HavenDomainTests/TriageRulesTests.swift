@@ -59,15 +59,38 @@ struct TriageRulesTests {
         #expect(ordered.map(\.reference) == ["R5", "R2", "R3", "R4", "R1"])
     }
 
-    @Test func actionsBecomeOverdueAfterTheirDueDay() {
+    /// An action due on a day is overdue from the midnight that ends that day where the
+    /// organisation is: in summer that is 23:00 UTC, not 01:00 the next morning.
+    @Test(arguments: [
+        (Day(2026, 11, 23), "2026-11-23T23:59:00Z", false), (Day(2026, 11, 23), "2026-11-24T00:00:00Z", true),
+        (Day(2026, 7, 10), "2026-07-10T22:59:59Z", false), (Day(2026, 7, 10), "2026-07-10T23:00:00Z", true),
+        (Day(2026, 3, 28), "2026-03-28T23:59:59Z", false), (Day(2026, 3, 28), "2026-03-29T00:00:00Z", true),
+        (Day(2026, 10, 24), "2026-10-24T22:59:59Z", false), (Day(2026, 10, 24), "2026-10-24T23:00:00Z", true),
+    ])
+    func actionsBecomeOverdueAtLocalMidnight(_ due: Day, _ at: String, _ overdue: Bool) {
         let action = CaseAction(
             id: CaseActionID(pid(1).rawValue), concernID: ConcernID(pid(2).rawValue), childID: ChildID(pid(3).rawValue),
-            description: "Call", owner: pid(4), dueOn: utc("2026-11-23T00:00:00Z"), createdBy: pid(4), createdAt: now)
-        #expect(!action.isOverdue(at: utc("2026-11-23T23:59:00Z")))
-        #expect(action.isOverdue(at: utc("2026-11-24T00:00:00Z")))
+            description: "Call", owner: pid(4), dueOn: due, createdBy: pid(4), createdAt: now)
+        let calendar = WorkingDayCalendar()
+        #expect(action.isOverdue(at: utc(at), calendar: calendar) == overdue)
         var done = action
         done.completedAt = now
-        #expect(!done.isOverdue(at: utc("2026-12-24T00:00:00Z")))
+        #expect(!done.isOverdue(at: utc(at), calendar: calendar))
+    }
+
+    /// Days are written exactly YYYY-MM-DD and must exist.
+    @Test func daysAreReadExactly() {
+        #expect(Day(iso: "2026-12-01") == Day(2026, 12, 1))
+        #expect(Day(iso: "2028-02-29") == Day(2028, 2, 29))
+        #expect(Day(iso: "2026-12-01")?.iso == "2026-12-01")
+        for bad in [
+            "", "2026-2-1", "2026-02-30", "2027-02-29", "2026-13-01", "1899-12-31", "2201-01-01", "2026-12-01T00:00",
+            " 2026-12-01", "2026/12/01", "２０２６-12-01", "2026-1２-01", "+026-12-01", "2026-00-10", "2026-12-00",
+        ] {
+            #expect(Day(iso: bad) == nil, "accepted \(bad.debugDescription)")
+        }
+        #expect(Day(utc: utc("2026-12-07T00:00:00Z")) == Day(2026, 12, 7))
+        #expect(Day(2026, 12, 7).midnightUTC == utc("2026-12-07T00:00:00Z"))
     }
 
     /// A page link carries where the last page ended; anything Haven did not write is refused.

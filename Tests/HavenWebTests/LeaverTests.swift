@@ -78,7 +78,7 @@ struct LeaverTests {
             #expect(page.status == .ok)
             #expect(page.body.string.contains("Fixture line_manager") && page.body.string.contains("Visit the family"))
             let action = try #require(
-                try await haven.env.unitOfWork.read { tx in try await tx.cases.openActions() }.first)
+                try await haven.env.unitOfWork.read { tx in try await tx.cases.openActions(ownedBy: manager.id) }.first)
             let deputy = haven.people["deputy_dsl"]!
             #expect(
                 try await haven.postForm(
@@ -86,6 +86,13 @@ struct LeaverTests {
                 ).status == .seeOther)
             #expect(
                 try await haven.env.unitOfWork.read { tx in try await tx.cases.action(action.id) }?.owner == deputy.id)
+            // The open-actions queue follows the new owner.
+            #expect(
+                try await haven.env.unitOfWork.read { tx in try await tx.cases.openActions(ownedBy: deputy.id) }
+                    .map(\.id) == [action.id])
+            #expect(
+                try await haven.env.unitOfWork.read { tx in try await tx.cases.openActions(ownedBy: manager.id) }
+                    .isEmpty)
             // Handing it to someone who has left is refused.
             #expect(
                 try await haven.postForm(

@@ -4,14 +4,14 @@ public enum CaseActionTag {}
 public typealias CaseActionID = Identifier<CaseActionTag>
 
 /// R3.3: a follow-up task arising from a decision, with an owner and a due date.
-public struct CaseAction: Equatable, Sendable, Codable {
+public struct CaseAction: Equatable, Sendable {
     public let id: CaseActionID
     public let concernID: ConcernID
     public let childID: ChildID
     public let description: String
     /// Who is to do it; the DSL hands it on when its owner leaves (R1.2).
     public var owner: PersonID
-    public let dueOn: Date
+    public let dueOn: Day
     public let createdBy: PersonID
     public let createdAt: Date
     public var completedAt: Date?
@@ -21,7 +21,7 @@ public struct CaseAction: Equatable, Sendable, Codable {
 
     public init(
         id: CaseActionID, concernID: ConcernID, childID: ChildID, description: String, owner: PersonID,
-        dueOn: Date, createdBy: PersonID, createdAt: Date, completedAt: Date? = nil, completedBy: PersonID? = nil
+        dueOn: Day, createdBy: PersonID, createdAt: Date, completedAt: Date? = nil, completedBy: PersonID? = nil
     ) {
         self.id = id
         self.concernID = concernID
@@ -35,22 +35,23 @@ public struct CaseAction: Equatable, Sendable, Codable {
         self.completedBy = completedBy
     }
 
-    /// R3.3: an action is overdue once its due day has passed without completion.
-    public func isOverdue(at now: Date) -> Bool {
-        completedAt == nil && now >= dueOn.addingTimeInterval(86_400)
+    /// R3.3: an action is overdue once its due day has passed without completion: from the
+    /// midnight that ends it where the organisation is.
+    public func isOverdue(at now: Date, calendar: WorkingDayCalendar) -> Bool {
+        completedAt == nil && now >= calendar.endOf(dueOn)
     }
 
     /// N2: an action needs a description, an owner (the person setting it, if none is chosen)
     /// and a real due date.
     public static func validate(description: String?, owner: String?, dueOn: String?, defaultOwner: PersonID) throws
-        -> (String, PersonID, Date)
+        -> (String, PersonID, Day)
     {
         var errors: [FieldError] = []
         let text = cleaned(description)
         if text == nil { errors.append(.init(field: "description", message: "Describe what needs doing.")) }
         let ownerID = cleaned(owner) == nil ? defaultOwner : owner.flatMap(PersonID.init(string:))
         if ownerID == nil { errors.append(.init(field: "owner", message: "Choose who owns this action.")) }
-        let due = dueOn.flatMap(ChildDetails.isoDate)
+        let due = dueOn.flatMap { Day(iso: $0.trimmingCharacters(in: .whitespaces)) }
         if due == nil { errors.append(.init(field: "dueOn", message: "Enter the due date as YYYY-MM-DD.")) }
         try InvalidInput.check(errors)
         return (text!, ownerID!, due!)

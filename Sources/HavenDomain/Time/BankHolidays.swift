@@ -7,20 +7,6 @@ public enum UKNation: String, CaseIterable, Codable, Sendable {
     case northernIreland = "northern_ireland"
 }
 
-/// A calendar date without a time or a time zone.
-public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    public let year: Int, month: Int, day: Int
-
-    public init(_ year: Int, _ month: Int, _ day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
-}
-
 /// Bank holidays, computed from their rules, with the one-off changes proclaimed since 2020.
 public enum BankHolidays {
     /// The bank holidays of `nation` in `year`.

@@ -34,10 +34,9 @@ struct CaseChronologyLines: ChronologySource {
                     detail: delegation.note, by: names[delegation.delegatedBy])
             case .actionSet:
                 guard let action = actions[line.recordID] else { return nil }
-                let due = ISO8601DateFormatter.string(
-                    from: action.dueOn, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
                 return entry(
-                    line, concerns, summary: action.description, detail: "Owner: \(names[action.owner]); due \(due)",
+                    line, concerns, summary: action.description,
+                    detail: "Owner: \(names[action.owner]); due \(action.dueOn.iso)",
                     by: names[action.createdBy])
             case .actionCompleted:
                 guard let action = actions[line.recordID] else { return nil }

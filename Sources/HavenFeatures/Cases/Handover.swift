@@ -23,11 +23,10 @@ public struct Handover: Sendable {
         let now = env.clock.now()
         return try await env.auditedRead(AuditEntry(actor: actor.person, action: .handoverRead)) { tx in
             let people = try await tx.people.all()
-            let open = try await tx.cases.openActions()
             var leavers: [Leaver] = []
             for person in people {
                 let gone = !person.isActive(at: now)
-                let actions = gone ? open.filter { $0.owner == person.id } : []
+                let actions = gone ? try await tx.cases.openActions(ownedBy: person.id) : []
                 var delegated: [RecordedConcernSummary] = []
                 for id in try await tx.cases.concernsDelegated(to: person.id)
                 where try await tx.cases.activeDelegate(id, people: tx.people, at: now) != person.id {

@@ -9,8 +9,11 @@ public struct Inbox: Sendable {
     public let waiting: Int
     /// Where the next page starts, if there is one.
     public let next: InboxPosition?
-    public let overdueActions: [CaseAction]
+    /// R3.3: the open actions due soonest (overdue first), at most `actionsShown`.
     public let openActions: [CaseAction]
+    /// How many actions are open, and how many of those are overdue, in all.
+    public let actionCounts: OpenActionCounts
+    /// The names of the people who own the actions shown.
     public let names: [PersonID: String]
 }
 
@@ -19,6 +22,8 @@ public struct Inbox: Sendable {
 public struct ViewInbox: Sendable {
     let env: HavenEnvironment
     public static let pageSize = 50
+    /// Open actions shown, soonest due first: every overdue one comes before any that is not.
+    public static let actionsShown = 50
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
@@ -43,13 +48,14 @@ public struct ViewInbox: Sendable {
                     childName: children[concern.childID]?.details.displayName ?? "Unknown",
                     priority: concern.priority, recordedAt: concern.recordedAt, triageDue: due, isLate: now >= due)
             }
-            let open = try await tx.cases.openActions()
-            let people = try await tx.people.all()
+            let open = try await tx.cases.openActions(after: nil, limit: Self.actionsShown)
+            // An action is overdue once its day has ended where the organisation is.
+            let counts = try await tx.cases.openActionCounts(overdueBefore: calendar.day(of: now))
+            let owners = try await tx.people.find(open.map(\.owner))
             return Inbox(
                 entries: entries, waiting: try await tx.concerns.untriagedCount(),
-                next: rows.count > size ? page.last?.position : nil,
-                overdueActions: open.filter { $0.isOverdue(at: now) }, openActions: open,
-                names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+                next: rows.count > size ? page.last?.position : nil, openActions: open, actionCounts: counts,
+                names: Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
         }
     }
 }

@@ -11,7 +11,12 @@ public protocol CaseReads: Sendable {
     func actions(ids: [CaseActionID]) async throws -> [CaseAction]
     /// Delegations by the id each was stored under.
     func delegations(ids: [String]) async throws -> [String: CaseDelegation]
-    func openActions() async throws -> [CaseAction]
+    /// R3.3: a page of the actions not yet done, soonest due first, after `position`.
+    func openActions(after position: OpenActionPosition?, limit: Int) async throws -> [CaseAction]
+    /// R3.3: how many actions are not yet done, and how many of them were due before `today`.
+    func openActionCounts(overdueBefore today: Day) async throws -> OpenActionCounts
+    /// R1.2: the actions someone has not yet done (to hand on when they leave).
+    func openActions(ownedBy owner: PersonID) async throws -> [CaseAction]
     func household(of child: ChildID) async throws -> [ChildID]
     func delegations(_ concern: ConcernID) async throws -> [CaseDelegation]
     /// Concerns whose current delegation is to `person`.
@@ -59,4 +64,26 @@ extension Reading {
 
 extension Transaction {
     public var cases: any CaseStore { self[CaseStoreKey.self] }
+}
+
+/// R3.3: how many actions wait to be done, and how many of those are overdue.
+public struct OpenActionCounts: Equatable, Sendable {
+    public let open: Int
+    public let overdue: Int
+
+    public init(open: Int, overdue: Int) {
+        self.open = open
+        self.overdue = overdue
+    }
+}
+
+/// R3.3: where a page of open actions ended (due day, then id).
+public struct OpenActionPosition: Equatable, Sendable {
+    public let dueOn: Day
+    public let actionID: CaseActionID
+
+    public init(after action: CaseAction) {
+        dueOn = action.dueOn
+        actionID = action.id
+    }
 }

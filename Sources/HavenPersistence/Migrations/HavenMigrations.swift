@@ -21,5 +21,6 @@ enum HavenMigrations {
         M014_InboxQueue(),
         M015_ChildNames(),
         M016_Chronology(),
+        M017_OpenActions(),
     ]
 }

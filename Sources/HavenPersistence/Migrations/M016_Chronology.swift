@@ -40,7 +40,7 @@ struct M016_Chronology: AsyncMigration {
         let concerns = SQLKitConcernStore(sql: sql)
         let chronology = SQLKitChronologyStore(sql: sql)
         for row in try await sql.select().column("body").from("case_actions").all(decoding: ActionRow.self) {
-            let action = try JSONColumn.decode(CaseAction.self, row.body)
+            let action = try CaseActionBodyV1.decode(row.body)
             let children = try await concerns.subjects(of: action.concernID)
             try await chronology.add(
                 ChronologyLine(

@@ -45,7 +45,7 @@ struct SQLKitCaseStore: CaseStore {
         guard !ids.isEmpty else { return [] }
         return try await sql.select().column("body").from("case_actions")
             .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
-            .all(decoding: Body.self).map { try JSONColumn.decode(CaseAction.self, $0.body) }
+            .all(decoding: Body.self).map { try CaseActionBodyV1.decode($0.body) }
     }
 
     func delegations(ids: [String]) async throws -> [String: CaseDelegation] {
@@ -66,20 +66,22 @@ struct SQLKitCaseStore: CaseStore {
             .values(
                 SQLBind(action.id.description), SQLBind(action.concernID.description),
                 SQLBind(action.completedAt?.millis),
-                SQLBind(try JSONColumn.encode(action))
+                SQLBind(try CaseActionBodyV1.encode(action))
             ).run()
+        // R3.3: open until it is completed.
+        if action.completedAt == nil { try await Self.open(action, on: sql) }
     }
 
     func action(_ id: CaseActionID) async throws -> CaseAction? {
         try await sql.select().column("body").from("case_actions").where("id", .equal, SQLBind(id.description))
-            .first(decoding: Body.self).map { try JSONColumn.decode(CaseAction.self, $0.body) }
+            .first(decoding: Body.self).map { try CaseActionBodyV1.decode($0.body) }
     }
 
     func actions(concerns: [ConcernID]) async throws -> [CaseAction] {
         guard !concerns.isEmpty else { return [] }
         return try await sql.select().column("body").from("case_actions")
             .where("concern_id", .in, SQLBind.group(concerns.map(\.description)))
-            .all(decoding: Body.self).map { try JSONColumn.decode(CaseAction.self, $0.body) }.sorted {
+            .all(decoding: Body.self).map { try CaseActionBodyV1.decode($0.body) }.sorted {
                 $0.createdAt < $1.createdAt
             }
     }
@@ -89,24 +91,60 @@ struct SQLKitCaseStore: CaseStore {
         action.completedAt = at
         action.completedBy = person
         try await sql.update("case_actions").set("completed_at", to: SQLBind(at.millis)).set(
-            "body", to: SQLBind(try JSONColumn.encode(action))
+            "body", to: SQLBind(try CaseActionBodyV1.encode(action))
         )
         .where("id", .equal, SQLBind(id.description)).run()
+        try await sql.delete(from: "open_actions").where("action_id", .equal, SQLBind(id.description)).run()
     }
 
     func reassignAction(_ id: CaseActionID, to owner: PersonID) async throws {
         guard var action = try await action(id) else { return }
         action.owner = owner
-        try await sql.update("case_actions").set("body", to: SQLBind(try JSONColumn.encode(action))).where(
+        try await sql.update("case_actions").set("body", to: SQLBind(try CaseActionBodyV1.encode(action))).where(
             "id", .equal, SQLBind(id.description)
         ).run()
+        try await sql.update("open_actions").set("owner_id", to: SQLBind(owner.description))
+            .where("action_id", .equal, SQLBind(id.description)).run()
     }
 
-    func openActions() async throws -> [CaseAction] {
-        try await sql.select().column("body").from("case_actions").where("completed_at", .is, SQLLiteral.null)
-            .all(decoding: Body.self).map { try JSONColumn.decode(CaseAction.self, $0.body) }.sorted {
-                $0.dueOn < $1.dueOn
-            }
+    func openActions(after position: OpenActionPosition?, limit: Int) async throws -> [CaseAction] {
+        struct Row: Decodable { let actionId: String }
+        var query = sql.select().column("action_id").from("open_actions")
+        if let position {
+            query = query.where(
+                SQLQueryString(
+                    "(due_on, action_id) > (\(bind: position.dueOn.iso), \(bind: position.actionID.description))"))
+        }
+        let ids = try await query.orderBy("due_on").orderBy("action_id").limit(limit)
+            .all(decoding: Row.self, with: rowDecoder).compactMap { CaseActionID(string: $0.actionId) }
+        let actions = Dictionary(try await actions(ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { actions[$0] }
+    }
+
+    func openActionCounts(overdueBefore today: Day) async throws -> OpenActionCounts {
+        struct Count: Decodable { let n: Int }
+        func count(_ query: SQLSelectBuilder) async throws -> Int {
+            try await query.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first(decoding: Count.self)?.n
+                ?? 0
+        }
+        return OpenActionCounts(
+            open: try await count(sql.select().from("open_actions")),
+            overdue: try await count(sql.select().from("open_actions").where("due_on", .lessThan, SQLBind(today.iso))))
+    }
+
+    func openActions(ownedBy owner: PersonID) async throws -> [CaseAction] {
+        struct Row: Decodable { let actionId: String }
+        let ids = try await sql.select().column("action_id").from("open_actions")
+            .where("owner_id", .equal, SQLBind(owner.description)).all(decoding: Row.self, with: rowDecoder)
+            .compactMap { CaseActionID(string: $0.actionId) }
+        return try await actions(ids: ids).sorted { ($0.dueOn, $0.id.description) < ($1.dueOn, $1.id.description) }
+    }
+
+    /// Puts an action in the open queue.
+    static func open(_ action: CaseAction, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "open_actions").columns("action_id", "due_on", "owner_id").values(
+            SQLBind(action.id.description), SQLBind(action.dueOn.iso), SQLBind(action.owner.description)
+        ).run()
     }
 
     func linkHousehold(_ a: ChildID, _ b: ChildID) async throws {

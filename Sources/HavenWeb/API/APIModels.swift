@@ -206,7 +206,8 @@ struct ConcernOutput: APIBody {
         }
         actions = file.actions.map {
             .init(
-                id: $0.id.description, description: $0.description, owner: file.name($0.owner), dueOn: $0.dueOn,
+                id: $0.id.description, description: $0.description, owner: file.name($0.owner),
+                dueOn: $0.dueOn.midnightUTC,
                 completedAt: $0.completedAt)
         }
     }

@@ -101,7 +101,7 @@ struct CasesAPI {
                     concernID: $0.concernID.description, reference: $0.reference, childID: $0.childID.description,
                     childName: $0.childName,
                     priority: "\($0.priority)", recordedAt: $0.recordedAt, triageDue: $0.triageDue, late: $0.isLate)
-            }, overdueActions: inbox.overdueActions.count, waiting: inbox.waiting, next: inbox.next?.token)
+            }, overdueActions: inbox.actionCounts.overdue, waiting: inbox.waiting, next: inbox.next?.token)
     }
 
     @Sendable func chronology(_ req: Request) async throws -> ChronologyOut {

@@ -26,6 +26,10 @@ struct CaseController {
         let entries: [Line]
         let actions: [ActionLine]
         let overdueCount: Int
+        /// R3.3: open actions in all; the page shows the soonest due.
+        let openCount: Int
+        let shownActions: Int
+        let moreActions: Bool
         let waiting: Int
         let next: String?
     }
@@ -78,9 +82,11 @@ struct CaseController {
                     .init(
                         id: $0.id.description, concernID: $0.concernID.description, description: $0.description,
                         owner: inbox.names[$0.owner] ?? "Unknown", due: LocalDateTime.day($0.dueOn),
-                        overdue: $0.isOverdue(at: now))
+                        overdue: $0.isOverdue(at: now, calendar: req.haven.calendar))
                 },
-                overdueCount: inbox.overdueActions.count, waiting: inbox.waiting, next: inbox.next?.token))
+                overdueCount: inbox.actionCounts.overdue, openCount: inbox.actionCounts.open,
+                shownActions: inbox.openActions.count, moreActions: inbox.actionCounts.open > inbox.openActions.count,
+                waiting: inbox.waiting, next: inbox.next?.token))
     }
 
     static func triageInput(_ form: TriageForm, req: Request) throws -> TriageInput {

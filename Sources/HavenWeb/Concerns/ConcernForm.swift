@@ -126,6 +126,9 @@ enum LocalDateTime {
         return formatter.string(from: date)
     }
 
+    /// A calendar day as pages show it ("Tue 1 Dec 2026").
+    static func day(_ day: Day) -> String { Self.day(day.midnightUTC) }
+
     static func day(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")

@@ -127,7 +127,7 @@ struct ConcernPage: Encodable {
             ActionLine(
                 id: $0.id.description, description: $0.description, owner: file.name($0.owner),
                 due: LocalDateTime.day($0.dueOn),
-                done: $0.completedAt != nil, overdue: $0.isOverdue(at: now))
+                done: $0.completedAt != nil, overdue: $0.isOverdue(at: now, calendar: req.haven.calendar))
         }
         isLead = file.readerIsLead
         handles = file.readerHandles
