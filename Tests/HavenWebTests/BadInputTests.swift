@@ -34,11 +34,11 @@ struct BadInputTests {
             ["categories[1]"]
         ),
         (
-            #"{"howItArose":"observed","account":"x","child":{"name":"A"},"immediateDanger":"yes"}"#, 400,
+            #"{"howItArose":"observed","account":"x","child":{"name":"A"},"immediateDanger":"yes"}"#, 422,
             ["immediateDanger"]
         ),
         (
-            #"{"howItArose":"observed","account":"x","child":{"name":"A","approximateAge":"nine"}}"#, 400,
+            #"{"howItArose":"observed","account":"x","child":{"name":"A","approximateAge":"nine"}}"#, 422,
             ["child.approximateAge"]
         ),
         (

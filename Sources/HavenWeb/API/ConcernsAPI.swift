@@ -26,7 +26,7 @@ struct ConcernsAPI {
     }
 
     @Sendable func record(_ req: Request) async throws -> Response {
-        let draft = try req.content.decode(ConcernInput.self).draft()
+        let draft = try req.content.decode(ConcernInput.self).draft(timeZone: req.timeZone)
         let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
         return try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges).encodeResponse(
             status: .created, for: req)

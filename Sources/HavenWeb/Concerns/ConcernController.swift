@@ -59,9 +59,9 @@ struct ConcernController {
     }
 
     @Sendable func record(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(ConcernForm.self)
+        let input = try req.content.decode(ConcernInput.self)
         do {
-            let draft = try form.draft(timeZone: req.timeZone)
+            let draft = try input.draft(timeZone: req.timeZone)
             let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
             req.logger.info("concern recorded", metadata: ["concern": .string(recorded.receipt.concernID.description)])
             return try await req.page(

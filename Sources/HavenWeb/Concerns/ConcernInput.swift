@@ -1,0 +1,201 @@
+import Foundation
+import HavenDomain
+import Vapor
+
+/// R2.1, N2: a concern as it is recorded, from the recording form or the API: one type, read
+/// once, with one set of names and rules. A field's name is the one its errors use: the API's
+/// `{"child": {"name": …}}` is the form's `child.name`. Where the two differ only in how a
+/// browser can send a value, both are read here: a checkbox's `on` or JSON `true`, an age typed
+/// as text or sent as a number, other children one per line (`name - relationship`) or as a
+/// list. Everything is optional at decoding so that every missing or wrong answer is reported
+/// at once, each naming its field.
+struct ConcernInput: Content {
+    struct Child: Codable {
+        var name: String?, description: String?, dateOfBirth: String?, gender: String?, ethnicity: String?
+        var firstLanguage: String?, religion: String?, disability: String?, address: String?, school: String?
+        /// As sent: a number, or text that should be one.
+        var approximateAge: String?
+    }
+    struct Linked: Codable {
+        var name: String?
+        var relationship: String?
+    }
+    struct Perpetrator: Codable {
+        var name: String?
+        var relationship: String?
+        var worksWithChildren: String?
+    }
+
+    var child = Child()
+    var howItArose: String?
+    /// When it happened: ISO 8601 with its offset (2026-11-23T15:04:00Z), or a local time
+    /// (2026-11-23T15:04, as a browser's date and time field sends it) where the organisation is.
+    var occurredAt: String?
+    var location: String?
+    var whoWasPresent: String?
+    var account: String?
+    var accountProvenance: String?
+    var injury: String?
+    var actionTaken: String?
+    var categories: [String]?
+    /// As sent: `true`/`false`, or a checkbox's `on`.
+    var immediateDanger: String?
+    var medicalAttention: String?
+    var childLocationNow: String?
+    var alreadyTold: String?
+    var linkedChildren: [Linked] = []
+    var allegedPerpetrator: Perpetrator?
+    /// R1.1: the site's id, where the organisation has sites.
+    var site: String?
+
+    init() {}
+
+    /// A field by the name its errors use ("child.name").
+    struct Field: CodingKey {
+        let stringValue: String
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: Field.self)
+        // A group (`child`, `allegedPerpetrator`) is an object in JSON and dotted names in a form.
+        func group(_ name: String) throws -> (String) throws -> String? {
+            if fields.contains(Field(name)),
+                let nested = try? fields.nestedContainer(keyedBy: Field.self, forKey: Field(name))
+            {
+                return { try Self.text(nested, $0) }
+            }
+            return { try Self.text(fields, "\(name).\($0)") }
+        }
+        let child = try group("child")
+        self.child = Child(
+            name: try child("name"), description: try child("description"), dateOfBirth: try child("dateOfBirth"),
+            gender: try child("gender"), ethnicity: try child("ethnicity"), firstLanguage: try child("firstLanguage"),
+            religion: try child("religion"), disability: try child("disability"), address: try child("address"),
+            school: try child("school"), approximateAge: try child("approximateAge"))
+        howItArose = try Self.text(fields, "howItArose")
+        occurredAt = try Self.text(fields, "occurredAt")
+        location = try Self.text(fields, "location")
+        whoWasPresent = try Self.text(fields, "whoWasPresent")
+        account = try Self.text(fields, "account")
+        accountProvenance = try Self.text(fields, "accountProvenance")
+        injury = try Self.text(fields, "injury")
+        actionTaken = try Self.text(fields, "actionTaken")
+        categories = try fields.decodeIfPresent([String].self, forKey: Field("categories"))
+        immediateDanger = try Self.text(fields, "immediateDanger")
+        medicalAttention = try Self.text(fields, "medicalAttention")
+        childLocationNow = try Self.text(fields, "childLocationNow")
+        alreadyTold = try Self.text(fields, "alreadyTold")
+        // A form's text box (one per line, `name - relationship`), or a list.
+        if let lines = try? fields.decodeIfPresent(String.self, forKey: Field("linkedChildren")) {
+            linkedChildren = lines.split(whereSeparator: \.isNewline).compactMap { line in
+                let parts = line.split(separator: "-", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let name = cleaned(parts.first) else { return nil }
+                return Linked(name: name, relationship: parts.count > 1 ? parts[1] : nil)
+            }
+        } else {
+            linkedChildren = try fields.decodeIfPresent([Linked].self, forKey: Field("linkedChildren")) ?? []
+        }
+        let perpetrator = try group("allegedPerpetrator")
+        let named = Perpetrator(
+            name: try perpetrator("name"), relationship: try perpetrator("relationship"),
+            worksWithChildren: try perpetrator("worksWithChildren"))
+        allegedPerpetrator = named.name != nil || named.relationship != nil ? named : nil
+        site = try Self.text(fields, "site")
+    }
+
+    /// A value as text, whether it was sent as text, a number or true/false.
+    static func text(_ fields: KeyedDecodingContainer<Field>, _ name: String) throws -> String? {
+        let key = Field(name)
+        guard fields.contains(key), try !fields.decodeNil(forKey: key) else { return nil }
+        if let text = try? fields.decode(String.self, forKey: key) { return text }
+        if let number = try? fields.decode(Int.self, forKey: key) { return String(number) }
+        if let flag = try? fields.decode(Bool.self, forKey: key) { return flag ? "true" : "false" }
+        throw InvalidInput(field: name, "Haven could not read this answer: send text, a number, or true or false.")
+    }
+
+    /// A yes/no answer: JSON's true or false, or a checkbox (`on` when ticked, absent when not).
+    static func yes(_ text: String?, field: String, errors: inout [FieldError]) -> Bool {
+        switch text?.lowercased() {
+        case nil, "", "false", "off": return false
+        case "true", "on": return true
+        default:
+            errors.append(.init(field: field, message: "Answer \(field) with true or false."))
+            return false
+        }
+    }
+
+    /// N2: the draft, or every unreadable answer at once.
+    func draft(timeZone: TimeZone) throws -> ConcernDraft {
+        var errors: [FieldError] = []
+        var age: Int?
+        if let text = cleaned(child.approximateAge) {
+            age = Int(text)
+            if age == nil {
+                errors.append(
+                    .init(field: "child.approximateAge", message: "Enter the age as a number, or leave it blank."))
+            }
+        }
+        let arose = howItArose.flatMap(HowItArose.init(rawValue:))
+        if arose == nil {
+            errors.append(
+                .init(
+                    field: "howItArose",
+                    message:
+                        "Say how it came to light: one of \(HowItArose.allCases.map(\.rawValue).joined(separator: ", "))."
+                ))
+        }
+        var when: Date?
+        if let text = cleaned(occurredAt) {
+            when = LocalDateTime.parse(text, timeZone: timeZone)
+            if when == nil {
+                errors.append(
+                    .init(field: "occurredAt", message: "Enter the date and time it happened, or leave it blank."))
+            }
+        }
+        var provenance = Provenance.firstHand
+        if let raw = cleaned(accountProvenance) {
+            if let value = Provenance(rawValue: raw) {
+                provenance = value
+            } else {
+                errors.append(.init(field: "accountProvenance", message: "Use first_hand or reported."))
+            }
+        }
+        var list: [ConcernCategory] = []
+        for (index, raw) in (categories ?? []).enumerated() {
+            if let category = ConcernCategory(rawValue: raw) {
+                list.append(category)
+            } else {
+                errors.append(
+                    .init(
+                        field: "categories[\(index)]", message: "\"\(raw.prefix(40))\" is not a category Haven knows."))
+            }
+        }
+        let danger = Self.yes(immediateDanger, field: "immediateDanger", errors: &errors)
+        let worksWithChildren = Self.yes(
+            allegedPerpetrator?.worksWithChildren, field: "allegedPerpetrator.worksWithChildren", errors: &errors)
+        var siteID: SiteID?
+        if let text = cleaned(site) {
+            siteID = SiteID(string: text)
+            if siteID == nil { errors.append(.init(field: "site", message: "Choose one of the organisation's sites.")) }
+        }
+        try InvalidInput.check(errors)
+        return ConcernDraft(
+            child: ChildDetails(
+                name: child.name, description: child.description, dateOfBirth: child.dateOfBirth, approximateAge: age,
+                gender: child.gender, ethnicity: child.ethnicity, firstLanguage: child.firstLanguage,
+                religion: child.religion, disability: child.disability, address: child.address, school: child.school),
+            howItArose: arose!, occurredAt: when, location: location, whoWasPresent: whoWasPresent,
+            account: account ?? "", accountProvenance: provenance, injury: injury, actionTaken: actionTaken,
+            categories: list, immediateDanger: danger, medicalAttention: medicalAttention,
+            childLocationNow: childLocationNow, alreadyTold: alreadyTold,
+            linkedChildren: linkedChildren.map { LinkedChild(name: $0.name ?? "", relationship: $0.relationship) },
+            allegedPerpetrator: allegedPerpetrator.map {
+                AllegedPerpetrator(name: $0.name, relationship: $0.relationship, worksWithChildren: worksWithChildren)
+            },
+            site: siteID)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import HavenDomain
+import Testing
+import Vapor
+
+@testable import HavenWeb
+
+/// N2, R2.1: a concern is described once. The recording form and the API are read into the same
+/// type, by the same names and rules, so the same answers make the same draft and the same
+/// mistakes are named by the same fields.
+@Suite("R2.1 the form and the API read a concern the same way")
+struct ConcernInputTests {
+    static let london = TimeZone(identifier: "Europe/London")!
+
+    static func fromForm(_ body: String) throws -> ConcernInput {
+        try URLEncodedFormDecoder().decode(ConcernInput.self, from: body)
+    }
+
+    static func fromJSON(_ body: String) throws -> ConcernInput {
+        try JSONDecoder().decode(ConcernInput.self, from: Data(body.utf8))
+    }
+
+    @Test func theSameAnswersMakeTheSameDraft() throws {
+        let form = [
+            "child.name=%D9%85%D8%AD%D9%85%D8%AF%20Jones", "child.approximateAge=8", "child.school=Hill%20Primary",
+            "howItArose=observed", "occurredAt=2026-07-10T15:04",
+            "account=She%20said%20%22not%20again%22.", "categories[]=neglect", "categories[]=physical_abuse",
+            "immediateDanger=on", "linkedChildren=Ben%20-%20brother%0D%0AZed", "allegedPerpetrator.name=Mr%20X",
+            "allegedPerpetrator.worksWithChildren=on", "accountProvenance=reported",
+        ].joined(separator: "&")
+        let json = """
+            {"child":{"name":"محمد Jones","approximateAge":8,"school":"Hill Primary"},"howItArose":"observed",
+             "occurredAt":"2026-07-10T15:04","account":"She said \\"not again\\".",
+             "categories":["neglect","physical_abuse"],"immediateDanger":true,
+             "linkedChildren":[{"name":"Ben","relationship":"brother"},{"name":"Zed"}],
+             "allegedPerpetrator":{"name":"Mr X","worksWithChildren":true},"accountProvenance":"reported"}
+            """
+        let fromForm = try Self.fromForm(form).draft(timeZone: Self.london)
+        let fromJSON = try Self.fromJSON(json).draft(timeZone: Self.london)
+        #expect(fromForm == fromJSON)
+        // A local time is the organisation's: 15:04 in London in July is 14:04 UTC.
+        #expect(fromJSON.occurredAt == ISO8601DateFormatter().date(from: "2026-07-10T14:04:00Z"))
+        #expect(fromJSON.child.approximateAge == 8 && fromJSON.immediateDanger)
+        #expect(fromJSON.linkedChildren.map(\.name) == ["Ben", "Zed"])
+        #expect(fromJSON.allegedPerpetrator?.worksWithChildren == true)
+        // A time with its offset is taken as given, from either.
+        let exact = try Self.fromJSON(#"{"howItArose":"observed","occurredAt":"2026-07-10T15:04:00Z"}"#)
+            .draft(timeZone: Self.london)
+        #expect(exact.occurredAt == ISO8601DateFormatter().date(from: "2026-07-10T15:04:00Z"))
+        // An unticked box is absent from a form, and false in JSON.
+        #expect(try !Self.fromForm("howItArose=observed").draft(timeZone: Self.london).immediateDanger)
+        #expect(
+            try !Self.fromJSON(#"{"howItArose":"observed","immediateDanger":false}"#).draft(timeZone: Self.london)
+                .immediateDanger)
+    }
+
+    @Test func theSameMistakesAreNamedTheSame() throws {
+        let form =
+            "child.approximateAge=eight&howItArose=guessing&occurredAt=yesterday&immediateDanger=maybe&categories[]=bad"
+        let json = """
+            {"child":{"approximateAge":"eight"},"howItArose":"guessing","occurredAt":"yesterday",
+             "immediateDanger":"maybe","categories":["bad"]}
+            """
+        func fields(_ input: ConcernInput) -> [String] {
+            do {
+                _ = try input.draft(timeZone: Self.london)
+                return []
+            } catch let invalid as InvalidInput {
+                return invalid.errors.map(\.field)
+            } catch { return ["\(error)"] }
+        }
+        let expected = ["child.approximateAge", "howItArose", "occurredAt", "categories[0]", "immediateDanger"]
+        #expect(fields(try Self.fromForm(form)) == expected)
+        #expect(fields(try Self.fromJSON(json)) == expected)
+        // A value of the wrong shape is refused naming its field, not as an unreadable body.
+        #expect(
+            throws: InvalidInput(
+                field: "account", "Haven could not read this answer: send text, a number, or true or false.")
+        ) {
+            _ = try Self.fromJSON(#"{"account":{"nested":1}}"#)
+        }
+    }
+}

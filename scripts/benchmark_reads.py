@@ -1,0 +1,300 @@
+"""Reads at realistic size (issue 11.6), for two builds in one sitting.
+
+For each size (BENCH_SIZES, default 1000 and 100000 concerns) a database is seeded once, through
+the API of the baseline build (BENCH_BASELINE, the previous main's `haven`), and a copy is served
+by each build in turn: the new build migrates the copy first (the time is reported). Seeding: the
+concerns, each about a new child (so 100,000 children too; Haven does not yet let a concern name
+a child it already holds), with names drawn from 40 first names and 53 surnames and a number;
+one of them has a chronology of BENCH_CHRONOLOGY (5,000) lines (the concern and its addenda).
+
+Then, for each build, wrk with 16 clients for BENCH_SECONDS (10) on each of:
+  inbox          GET /api/v1/inbox                      (the DSL, by bearer token)
+  chronology     GET /api/v1/children/:id/chronology    (the 5,000-line child; newest first)
+  children       GET /children                          (the DSL's page, by session cookie)
+  search         GET /children?q=<first> <surname>      (about 1 in 2,120 children match)
+  concern        GET /api/v1/concerns/:id               (one in the middle)
+and prints p50/p99 latency, requests/s, the size of one answer and server RSS. Every one of these
+reads is audited, so each also appends an audit event through the writer.
+
+Environment: BENCH_BINARY (the new build; .build/release/haven), BENCH_BASELINE (the previous
+build; none measures the new build alone), BENCH_SIZES, BENCH_SECONDS, BENCH_CLIENTS (16),
+BENCH_CHRONOLOGY, BENCH_DIR, BENCH_POSTGRES_URL (PostgreSQL instead of SQLite)."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchmark import free_port, parse_wrk, rss_mb  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests", "e2e"))
+from conftest import totp  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NEW = os.environ.get("BENCH_BINARY") or os.path.join(ROOT, ".build", "release", "haven")
+BASELINE = os.environ.get("BENCH_BASELINE")
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
+CHRONOLOGY = int(os.environ.get("BENCH_CHRONOLOGY", "5000"))
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL")
+
+FIRST = ["Amara", "Ben", "Chloe", "Dylan", "Efa", "Farah", "Gethin", "Hana", "Idris", "Jade", "Kai", "Lena", "Mo",
+         "Nia", "Oscar", "Priya", "Quinn", "Rhys", "Sana", "Tomos", "Uma", "Vik", "Wren", "Xander", "Yusuf", "Zara",
+         "Ava", "Bryn", "Cerys", "Deon", "Elin", "Finn", "Gwen", "Hamza", "Isla", "Jac", "Kezia", "Leo", "Mali", "Noor"]
+SURNAMES = ["Okafor", "Jones", "Evans", "Khan", "Murphy", "Nowak", "Williams", "Patel", "Davies", "Ali", "Brown",
+            "Hughes", "Roberts", "Ahmed", "Lewis", "Morgan", "Price", "Singh", "Walker", "Taylor", "Owen", "Begum",
+            "Clarke", "Rees", "Kowalski", "Hussain", "Wright", "Thomas", "Edwards", "Green", "Hall", "Wood", "Jackson",
+            "Kaur", "Mensah", "Doyle", "Baker", "Harris", "Martin", "Young", "Allen", "King", "Scott", "Shah", "Reid",
+            "Moore", "Powell", "Bell", "Adams", "Mills", "Cole", "Grant", "Lloyd"]
+
+SEED_LUA = r"""
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer TOKEN"
+local first = {FIRST}
+local surnames = {SURNAMES}
+local made = 0
+local limit = LIMIT
+local next_id = 0
+setup = function(thread)
+  thread:set("base", next_id)
+  next_id = next_id + 1
+end
+request = function()
+  made = made + 1
+  local n = OFFSET + base * 10000000 + made
+  local body = BODY(n, first[(n % #first) + 1], surnames[(n % #surnames) + 1])
+  return wrk.format(nil, PATH, nil, body)
+end
+response = function(status, headers, body)
+  limit = limit - 1
+  if limit <= 0 then wrk.thread:stop() end
+end
+"""
+
+CONCERN_BODY = ('function(n, f, s) return \'{"child":{"name":"\' .. f .. \' \' .. s .. \' \' .. n .. \'","approximateAge":10},'
+                '"howItArose":"observed","account":"Arrived with a bruise on the cheek and said a grown-up at home got cross.",'
+                '"categories":["physical_abuse"]}\' end')
+ADDENDUM_BODY = ('function(n, f, s) return \'{"reason":"further_information","text":"Spoke to the child again, note \' .. n .. '
+                 '\': she said things were calmer this week."}\' end')
+
+
+def lua_list(items):
+    return ", ".join(f'"{item}"' for item in items)
+
+
+def seed(url, token, path, body, count, directory, clients=32):
+    """Sends `count` POSTs (a few more at most) with wrk. A wrk thread stops after its share,
+    but wrk itself waits out its duration, so it runs in short rounds until enough are stored."""
+    script = os.path.join(directory, "seed.lua")
+    began = time.perf_counter()
+    done, round_number = 0, 0
+    while done < count:
+        share = max(1, -(-(count - done) // 2))
+        open(script, "w").write(SEED_LUA.replace("TOKEN", token).replace("{FIRST}", "{" + lua_list(FIRST) + "}")
+                                .replace("{SURNAMES}", "{" + lua_list(SURNAMES) + "}").replace("LIMIT", str(share))
+                                .replace("OFFSET", str(round_number * 100000000)).replace("PATH", f'"{path}"')
+                                .replace("BODY", f"({body})"))
+        out = subprocess.run(["wrk", "-t2", f"-c{min(clients, 2 * share)}", f"-d{2 if count - done < 20000 else 10}s", "--latency", "--timeout", "30s", "-s", script, url],
+                             capture_output=True, text=True, check=True).stdout
+        result = parse_wrk(out)
+        assert result["ok"] > 0, out
+        done += result["ok"]
+        round_number += 1
+    return done, time.perf_counter() - began
+
+
+class Server:
+    def __init__(self, binary, directory, env):
+        self.binary, self.directory, self.env = binary, directory, env
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        began = time.perf_counter()
+        self.process = subprocess.Popen([self.binary, "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
+                                        cwd=self.directory, env=self.env,
+                                        stdout=open(os.path.join(self.directory, "server.log"), "a"), stderr=subprocess.STDOUT)
+        while True:
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                pass
+            if self.process.poll() is not None:
+                raise RuntimeError("haven serve exited; see " + os.path.join(self.directory, "server.log"))
+            time.sleep(0.2)
+        self.ready_seconds = time.perf_counter() - began
+        return self
+
+    def __exit__(self, *_):
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+class People:
+    """The demo's passwords and second-factor secrets, and a TOTP step never used twice."""
+
+    def __init__(self, demo_output):
+        self.passwords = dict(re.findall(r"(\S+@demo\.haven\.test)\s+password: (\S+)", demo_output))
+        self.secrets = dict(re.findall(r"(\S+@demo\.haven\.test)\s+password: \S+\s+TOTP secret: (\S+)", demo_output))
+        self.used = set()
+
+    def code(self, email):
+        while int(time.time() // 30) in self.used:
+            time.sleep(1)
+        step = int(time.time() // 30)
+        self.used.add(step)
+        return totp(self.secrets[email])
+
+    def bearer(self, url, email, second_factor):
+        r = requests.post(url + "/api/v1/sessions", json={"email": email, "password": self.passwords[email]}, timeout=30)
+        assert r.status_code == 201, r.text
+        token = r.json()["token"]
+        if second_factor:
+            r = requests.post(url + "/api/v1/sessions/current/second-factor", json={"code": self.code(email)},
+                              headers={"Authorization": "Bearer " + token}, timeout=30)
+            assert r.status_code == 200, r.text
+            token = r.json().get("token", token)
+        return token
+
+    def cookie(self, url, email):
+        s = requests.Session()
+        s.get(url + "/sign-in", timeout=30)
+        r = s.post(url + "/sign-in", data={"email": email, "password": self.passwords[email], "_csrf": s.cookies["haven_csrf"]},
+                   allow_redirects=False, timeout=30)
+        assert r.status_code == 303, r.text
+        page = s.get(url + "/sign-in/second-factor", timeout=30).text
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        r = s.post(url + "/sign-in/second-factor", data={"code": self.code(email), "_csrf": csrf}, allow_redirects=False,
+                   timeout=30)
+        assert r.status_code == 303, r.text
+        return "haven_session=" + s.cookies["haven_session"]
+
+
+def environment(directory, database):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HAVEN_")}
+    env.update({"HAVEN_DATABASE_URL": database, "HAVEN_TESTING": "true", "LOG_LEVEL": "warning", "HAVEN_BCRYPT_COST": "4",
+                "HAVEN_AUDIT_KEY_FILE": os.path.join(directory, "audit-key"),
+                "HAVEN_AUDIT_ANCHOR": os.path.join(directory, "audit-anchor"),
+                "HAVEN_LIMIT_CONCERNS_PER_PERSON_PER_10_MINUTES": "1000000000",
+                "HAVEN_LIMIT_FAILED_SIGN_INS_PER_MINUTE": "1000000"})
+    return env
+
+
+def make_database(name):
+    if POSTGRES:
+        subprocess.run(["psql", POSTGRES, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+        return POSTGRES.rsplit("/", 1)[0] + "/" + name
+    return None
+
+
+def copy_database(source_directory, source_url, target_directory, name):
+    """The seeded database and its audit key and anchor, for another build to serve."""
+    shutil.copytree(source_directory, target_directory)
+    if POSTGRES:
+        subprocess.run(["psql", POSTGRES, "-q", "-c", f"CREATE DATABASE {name} TEMPLATE {source_url.rsplit('/', 1)[1]}"],
+                       check=True)
+        return POSTGRES.rsplit("/", 1)[0] + "/" + name
+    return "sqlite://" + os.path.join(target_directory, "haven.sqlite")
+
+
+def measure(server, name, path, headers):
+    """One answer's size, then wrk for SECONDS with CLIENTS clients."""
+    first = requests.get(server.url + path, headers=headers, timeout=120)
+    assert first.status_code == 200, f"{name}: {first.status_code} {first.text[:300]}"
+    script = os.path.join(server.directory, "get.lua")
+    lines = [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
+    open(script, "w").write("\n".join(lines) + "\n")
+    out = subprocess.run(["wrk", "-t2", f"-c{CLIENTS}", f"-d{SECONDS}s", "--latency", "--timeout", "30s", "-s", script,
+                          server.url + path], capture_output=True, text=True, check=True).stdout
+    try:
+        result = parse_wrk(out)
+    except AttributeError:  # nothing completed
+        result = {"ok": 0, "total": 0, "seconds": SECONDS, "p50_ms": float("nan"), "p99_ms": float("nan"),
+                  "socket_errors": re.search(r"Socket errors: (.*)", out).group(1) if "Socket errors" in out else "none"}
+    result.update(name=name, size_kb=len(first.content) / 1024, per_second=result["ok"] / result["seconds"],
+                  rss_mb=rss_mb(server.process.pid)[0])
+    return result
+
+
+def run_size(size, work):
+    label = f"{size}"
+    seeded_dir = os.path.join(work, f"seed-{label}")
+    os.makedirs(seeded_dir)
+    name = f"haven_reads_{label}_{os.getpid()}"
+    database = make_database(name) or "sqlite://" + os.path.join(seeded_dir, "haven.sqlite")
+    seeder = BASELINE or NEW
+    env = environment(seeded_dir, database)
+    demo = subprocess.run([seeder, "demo"], cwd=seeded_dir, env=env, capture_output=True, text=True, check=True).stdout
+    people = People(demo)
+    open(os.path.join(seeded_dir, "demo.txt"), "w").write(demo)
+    with Server(seeder, seeded_dir, env) as server:
+        volunteer = people.bearer(server.url, "volunteer@demo.haven.test", second_factor=False)
+        dsl = people.bearer(server.url, "dsl@demo.haven.test", second_factor=True)
+        # The child with the long chronology: one concern, then its addenda.
+        r = requests.post(server.url + "/api/v1/concerns", headers={"Authorization": "Bearer " + volunteer}, json={
+            "child": {"name": "Chronology Benchmark", "approximateAge": 9}, "howItArose": "observed",
+            "account": "Said she had not eaten since yesterday.", "categories": ["neglect"]}, timeout=30)
+        assert r.status_code == 201, r.text
+        chronology_concern = r.json()["concernID"]
+        added, added_seconds = seed(server.url, dsl, f"/api/v1/concerns/{chronology_concern}/addenda", ADDENDUM_BODY,
+                                    CHRONOLOGY - 1, seeded_dir)
+        made, made_seconds = seed(server.url, volunteer, "/api/v1/concerns", CONCERN_BODY, size - 1, seeded_dir)
+        concern = requests.get(server.url + f"/api/v1/concerns/{chronology_concern}",
+                               headers={"Authorization": "Bearer " + dsl}, timeout=30).json()
+        chronology_child = concern["childID"]
+        print(f"seeded {made + 1:,} concerns ({made / made_seconds:,.0f}/s) and {added:,} addenda "
+              f"({added / added_seconds:,.0f}/s) with {os.path.basename(seeder)}", flush=True)
+    builds = [("previous main", BASELINE)] if BASELINE else []
+    builds.append(("new", NEW))
+    results = []
+    for build, binary in builds:
+        directory = os.path.join(work, f"{build.replace(' ', '-')}-{label}")
+        served = copy_database(seeded_dir, database, directory, f"{name}_{build.replace(' ', '_')}")
+        env = environment(directory, served)
+        with Server(binary, directory, env) as server:
+            dsl = people.bearer(server.url, "dsl@demo.haven.test", second_factor=True)
+            cookie = people.cookie(server.url, "dsl@demo.haven.test")
+            bearer = {"Authorization": "Bearer " + dsl}
+            inbox = requests.get(server.url + "/api/v1/inbox", headers=bearer, timeout=300).json()
+            some_concern = (inbox.get("entries") or inbox.get("concerns") or [{}])[len(inbox.get("entries") or []) // 2]
+            concern_id = some_concern.get("concernID") or chronology_concern
+            first, surname = FIRST[4242 % len(FIRST)], SURNAMES[4242 % len(SURNAMES)]
+            rows = [
+                measure(server, "inbox", "/api/v1/inbox", bearer),
+                measure(server, f"chronology ({CHRONOLOGY:,} lines)",
+                        f"/api/v1/children/{chronology_child}/chronology?reason=case_review", bearer),
+                measure(server, "children list", "/children", {"Cookie": cookie}),
+                measure(server, "children search", f"/children?q={first}+{surname}", {"Cookie": cookie}),
+                measure(server, "open a concern", f"/api/v1/concerns/{concern_id}", bearer),
+            ]
+            results.append((build, server.ready_seconds, rows))
+    return results
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="haven-reads-", dir=os.environ.get("BENCH_DIR"))
+    print(f"Haven read benchmark: {'PostgreSQL' if POSTGRES else 'SQLite'}, {CLIENTS} clients, {SECONDS} s each, "
+          f"{os.cpu_count()} cores; new {NEW}; previous {BASELINE or '(not measured)'}", flush=True)
+    try:
+        for size in SIZES:
+            for build, ready, rows in run_size(size, work):
+                print(f"\n{size:,} concerns ({size:,} children), {build} build (ready to serve in {ready:.1f} s, "
+                      f"migrations included)")
+                print(f"{'read':<26} {'p50 ms':>9} {'p99 ms':>9} {'req/s':>8} {'KB each':>9} {'RSS MB':>7}  non-2xx/errors")
+                for r in rows:
+                    print(f"{r['name']:<26} {r['p50_ms']:>9.1f} {r['p99_ms']:>9.1f} {r['per_second']:>8,.0f} "
+                          f"{r['size_kb']:>9,.1f} {r['rss_mb']:>7.0f}  {r['total'] - r['ok']}/{r['socket_errors']}", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
