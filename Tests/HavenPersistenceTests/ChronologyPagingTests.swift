@@ -6,6 +6,7 @@ import HavenTestSupport
 import SQLKit
 import Testing
 
+@testable import HavenFeatures
 @testable import HavenPersistence
 
 /// R3.2, N1: a child's chronology read a page at a time from one index, on both databases:
@@ -153,6 +154,57 @@ struct ChronologyPagingTests {
                 #expect(
                     !plan.contains("TEMP B-TREE") && !plan.contains("Sort") && !plan.contains("Seq Scan"), "\(plan)")
             }
+        }
+    }
+
+    /// A filter that matches little never reads a whole long history in one request: after ten
+    /// pages of lines the page ends with what it found, and its link goes on from there.
+    @Test(arguments: TestDatabaseKind.available)
+    func aFilterReadsABoundedStretchAtATime(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let seeded = try await Self.seed(haven)
+            var position: ChronologyPosition?
+            var pages = 0
+            repeat {
+                let page = try await haven.env.unitOfWork.read { [position] tx in
+                    try await OpenChildFile.page(
+                        of: seeded.child, order: .oldestFirst, category: .fgm, after: position, size: 10, in: tx)
+                }
+                #expect(page.entries.isEmpty)
+                position = page.next
+                pages += 1
+            } while position != nil && pages < 10
+            // 247 lines, at most 100 (ten reads of ten) a request.
+            #expect(pages == 3)
+        }
+    }
+
+    /// The file's next-page link carries the reason as given (a `+` stays a `+`), the order and
+    /// the category; a category Haven does not know is refused, naming it.
+    @Test func thePageLinkKeepsTheReasonAndAnUnknownCategoryIsRefused() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let seeded = try await Self.seed(haven)
+            let session = try await haven.signIn("dsl")
+            let path = "/children/\(seeded.child)?reason=other&reasonNote=a%2Bb%20%26%20c&order=oldest"
+            let first = try await haven.request(.GET, path, headers: session.cookieHeaders)
+            #expect(first.status == .ok)
+            let next = try #require(
+                first.body.string.firstRange(of: #/href="([^"]*after=[^"]*)" rel="next"/#).map {
+                    String(first.body.string[$0]).replacingOccurrences(of: "&amp;", with: "&")
+                })
+            #expect(next.contains("reasonNote=a%2Bb%20%26%20c") && next.contains("order=oldest"), "\(next)")
+            let link = String(next.dropFirst(6).prefix { $0 != "\"" })
+            let second = try await haven.request(.GET, link, headers: session.cookieHeaders)
+            #expect(second.status == .ok)
+            // Both openings were audited with the same reason.
+            let reasons = try await haven.env.unitOfWork.read { tx in
+                try await tx.auditLog.events(subjectType: .child, subjectIDs: [seeded.child.description], limit: 10)
+            }.compactMap(\.reason)
+            #expect(reasons.filter { $0.contains("a+b & c") }.count == 2, "\(reasons)")
+            let unknown = try await haven.request(
+                .GET, "/api/v1/children/\(seeded.child)/chronology?reason=case_review&category=wizardry",
+                headers: session.cookieHeaders)
+            #expect(unknown.status == .badRequest && unknown.body.string.contains("category"))
         }
     }
 }

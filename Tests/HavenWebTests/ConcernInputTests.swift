@@ -72,12 +72,52 @@ struct ConcernInputTests {
         let expected = ["child.approximateAge", "howItArose", "occurredAt", "categories[0]", "immediateDanger"]
         #expect(fields(try Self.fromForm(form)) == expected)
         #expect(fields(try Self.fromJSON(json)) == expected)
-        // A value of the wrong shape is refused naming its field, not as an unreadable body.
+    }
+
+    /// Answers of the wrong shape are named by their whole field, all at once, never read as
+    /// something else (a form field in brackets once became a child called "false").
+    @Test func answersOfTheWrongShapeAreNamedNotGuessed() throws {
         #expect(
-            throws: InvalidInput(
-                field: "account", "Haven could not read this answer: send text, a number, or true or false.")
-        ) {
-            _ = try Self.fromJSON(#"{"account":{"nested":1}}"#)
-        }
+            Self.errors(
+                try Self.fromJSON(
+                    #"{"howItArose":"observed","account":{"n":1},"child":{"name":{"x":1},"approximateAge":3.5}}"#))
+                == ["child.name", "child.approximateAge", "account"])
+        let brackets = Self.errors(try Self.fromForm("howItArose=observed&child.name[x]=a&immediateDanger[x]=on"))
+        #expect(brackets.contains("child.name") && brackets.contains("immediateDanger"), "\(brackets)")
+        #expect(Self.errors(try Self.fromJSON(#"{"howItArose":"observed","child":"Sam"}"#)).first == "child")
+        #expect(
+            Self.errors(try Self.fromJSON(#"{"howItArose":"observed","child":{"name":"A"},"child.name":"B"}"#)).first
+                == "child")
+        #expect(Self.errors(try Self.fromForm("howItArose=observed&child=x&child.name=Bar")).first == "child")
+        #expect(
+            Self.errors(try Self.fromJSON(#"{"howItArose":"observed","categories":"neglect"}"#)).first == "categories")
+        #expect(
+            Self.errors(try Self.fromJSON(#"{"howItArose":"observed","linkedChildren":5}"#)).first == "linkedChildren")
+        // Text is read as the form's box is, one child a line.
+        #expect(
+            try Self.fromJSON(#"{"howItArose":"observed","linkedChildren":"Ben - brother"}"#).draft(
+                timeZone: Self.london
+            ).linkedChildren == [LinkedChild(name: "Ben", relationship: "brother")])
+    }
+
+    /// Someone is recorded as having caused harm only when named, described, or said to work
+    /// with children: a browser's blank fields name nobody.
+    @Test func theAllegedPerpetratorIsKeptOnlyWhenSomeoneIsDescribed() throws {
+        let blank = try Self.fromForm("howItArose=observed&allegedPerpetrator.name=&allegedPerpetrator.relationship=")
+        #expect(try blank.draft(timeZone: Self.london).allegedPerpetrator == nil)
+        let flagOnly = try Self.fromJSON(#"{"howItArose":"observed","allegedPerpetrator":{"worksWithChildren":true}}"#)
+        #expect(try flagOnly.draft(timeZone: Self.london).allegedPerpetrator?.worksWithChildren == true)
+        let ticked = try Self.fromForm(
+            "howItArose=observed&allegedPerpetrator.name=&allegedPerpetrator.worksWithChildren=on")
+        #expect(try ticked.draft(timeZone: Self.london) == flagOnly.draft(timeZone: Self.london))
+    }
+
+    static func errors(_ input: ConcernInput) -> [String] {
+        do {
+            _ = try input.draft(timeZone: london)
+            return []
+        } catch let invalid as InvalidInput {
+            return invalid.errors.map(\.field)
+        } catch { return ["\(error)"] }
     }
 }

@@ -118,7 +118,7 @@ public struct TriageInput: Equatable, Sendable {
         }
         var review: Date?
         if let text = cleaned(reviewDate) {
-            review = ChildDetails.isoDate(text)
+            review = Day(iso: text)?.midnightUTC
             if review == nil {
                 errors.append(.init(field: "reviewDate", message: "Enter the review date as YYYY-MM-DD."))
             }

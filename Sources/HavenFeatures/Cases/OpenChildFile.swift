@@ -49,14 +49,18 @@ public struct OpenChildFile: Sendable {
 
     /// A page of the child's chronology: the lines in order from one index, put into words by
     /// their modules. With a category, lines about concerns of other categories are passed over,
-    /// a page of lines at a time, until the page is full or the chronology ends.
+    /// a page of lines at a time, until the page is full, the chronology ends, or ten pages of
+    /// lines have been read: then the page holds what was found and the link goes on from there,
+    /// so no request reads a whole long history.
     static func page(
         of child: ChildID, order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition?,
         size: Int, in tx: any Reading
     ) async throws -> Chronology {
         var kept: [ChronologyEntry] = []
         var cursor = position
+        var rounds = 0
         while true {
+            rounds += 1
             // One more than a page, to know whether another follows.
             let lines = try await tx.chronology.lines(ofChild: child, after: cursor, order: order, limit: size + 1)
             let read = Array(lines.prefix(size))
@@ -69,6 +73,7 @@ public struct OpenChildFile: Sendable {
                 }
             }
             guard lines.count > size, let last = read.last else { return Chronology(entries: kept, next: nil) }
+            if rounds == 10 { return Chronology(entries: kept, next: last.position) }
             cursor = last.position
         }
     }

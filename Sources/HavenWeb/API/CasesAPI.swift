@@ -107,7 +107,7 @@ struct CasesAPI {
     @Sendable func chronology(_ req: Request) async throws -> ChronologyOut {
         let order =
             (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
-        let category = (try? req.query.get(String.self, at: "category")).flatMap(ConcernCategory.init(rawValue:))
+        let category = try req.chronologyCategory()
         let reason = try FileOpeningReason.validated(
             purpose: try? req.query.get(String.self, at: "reason"),
             note: try? req.query.get(String.self, at: "reasonNote"))

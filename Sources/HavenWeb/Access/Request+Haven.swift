@@ -106,6 +106,15 @@ extension Request {
         return position
     }
 
+    /// R3.2: the category a chronology is filtered by (`category`; none when absent or empty).
+    func chronologyCategory() throws -> ConcernCategory? {
+        guard let raw = try? query.get(String.self, at: "category"), !raw.isEmpty else { return nil }
+        guard let category = ConcernCategory(rawValue: raw) else {
+            throw WebError.badRequest(field: "category", message: "Choose one of the categories Haven knows.")
+        }
+        return category
+    }
+
     func parameterID<T>(_ name: String, as: Identifier<T>.Type = Identifier<T>.self) throws -> Identifier<T> {
         guard let text = parameters.get(name), let id = Identifier<T>(string: text) else { throw AccessError.notFound }
         return id

@@ -31,6 +31,8 @@ struct ChildController {
         let searchedToLink: Bool
         /// R3.2: the link to the next page of the chronology, if there is one.
         let next: String?
+        /// A filtered page that found nothing in the stretch it read, though more follows.
+        let nothingInThisStretch: Bool
         /// R7.7: the reason given, carried by the page's own links and forms.
         let reason: String
         let reasonNote: String
@@ -102,7 +104,7 @@ struct ChildController {
         let id: ChildID = try req.parameterID("childID")
         let order =
             (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
-        let category = (try? req.query.get(String.self, at: "category")).flatMap(ConcernCategory.init(rawValue:))
+        let category = try req.chronologyCategory()
         let purpose = try? req.query.get(String.self, at: "reason")
         let note = try? req.query.get(String.self, at: "reasonNote")
         let reason: FileOpeningReason
@@ -126,14 +128,11 @@ struct ChildController {
         let after = try req.chronologyPosition()
         let file = try await OpenChildFile(req.haven)(
             id, order: order, category: category, after: after, reason: reason, findingToLink: find, by: try req.actor)
-        var nextPage = URLComponents()
-        nextPage.path = "/children/\(id)"
-        nextPage.queryItems =
-            [
-                URLQueryItem(name: "reason", value: reason.purpose.rawValue),
-                URLQueryItem(name: "reasonNote", value: reason.note ?? ""),
-                URLQueryItem(name: "order", value: order.rawValue),
-            ] + (category.map { [URLQueryItem(name: "category", value: $0.rawValue)] } ?? [])
+        // The next page's link carries the same reason, order and category, each percent-encoded
+        // (a `+` in the note must stay a `+`, so the next opening is audited with the same reason).
+        let nextPage =
+            "/children/\(id)?reason=\(reason.purpose.rawValue)&reasonNote=\(LocalPath.queryValue(reason.note ?? ""))"
+            + "&order=\(order.rawValue)" + (category.map { "&category=\($0.rawValue)" } ?? "")
         return try await req.page(
             "child",
             FilePage(
@@ -151,10 +150,8 @@ struct ChildController {
                 newestFirst: order == .newestFirst, filtered: category?.title,
                 others: file.linkable.map { .init(id: $0.id.description, name: $0.details.displayName) },
                 find: find ?? "", searchedToLink: !(find ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
-                next: file.chronology.next.flatMap { position in
-                    nextPage.queryItems?.append(URLQueryItem(name: "after", value: position.token))
-                    return nextPage.string
-                },
+                next: file.chronology.next.map { "\(nextPage)&after=\($0.token)" },
+                nothingInThisStretch: file.chronology.entries.isEmpty && file.chronology.next != nil,
                 reason: reason.purpose.rawValue, reasonNote: reason.note ?? ""))
     }
 

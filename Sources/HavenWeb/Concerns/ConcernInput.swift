@@ -9,7 +9,7 @@ import Vapor
 /// as text or sent as a number, other children one per line (`name - relationship`) or as a
 /// list. Everything is optional at decoding so that every missing or wrong answer is reported
 /// at once, each naming its field.
-struct ConcernInput: Content {
+struct ConcernInput: Decodable, Sendable {
     struct Child: Codable {
         var name: String?, description: String?, dateOfBirth: String?, gender: String?, ethnicity: String?
         var firstLanguage: String?, religion: String?, disability: String?, address: String?, school: String?
@@ -48,8 +48,6 @@ struct ConcernInput: Content {
     /// R1.1: the site's id, where the organisation has sites.
     var site: String?
 
-    init() {}
-
     /// A field by the name its errors use ("child.name").
     struct Field: CodingKey {
         let stringValue: String
@@ -59,36 +57,64 @@ struct ConcernInput: Content {
         init?(intValue: Int) { nil }
     }
 
+    /// Answers that could not be read at all (an object where text belongs, say), each naming its
+    /// field; reported with every other mistake by `draft`.
+    var unreadable: [FieldError] = []
+
     init(from decoder: any Decoder) throws {
         let fields = try decoder.container(keyedBy: Field.self)
-        // A group (`child`, `allegedPerpetrator`) is an object in JSON and dotted names in a form.
-        func group(_ name: String) throws -> (String) throws -> String? {
-            if fields.contains(Field(name)),
-                let nested = try? fields.nestedContainer(keyedBy: Field.self, forKey: Field(name))
-            {
-                return { try Self.text(nested, $0) }
+        var unreadable: [FieldError] = []
+        func text(_ container: KeyedDecodingContainer<Field>, _ key: String, field: String) -> String? {
+            do {
+                return try Self.text(container, key)
+            } catch {
+                unreadable.append(
+                    .init(
+                        field: field,
+                        message: "Haven could not read this answer: send text, a number, or true or false."))
+                return nil
             }
-            return { try Self.text(fields, "\(name).\($0)") }
         }
-        let child = try group("child")
+        // A group (`child`, `allegedPerpetrator`) is an object in JSON and dotted names in a form;
+        // given both ways, or as something other than an object, it is refused.
+        func group(_ name: String) -> (String) -> String? {
+            let dotted = fields.allKeys.contains { $0.stringValue.hasPrefix("\(name).") }
+            guard fields.contains(Field(name)) else { return { text(fields, "\(name).\($0)", field: "\(name).\($0)") } }
+            guard !dotted, let nested = try? fields.nestedContainer(keyedBy: Field.self, forKey: Field(name)) else {
+                unreadable.append(
+                    .init(
+                        field: name,
+                        message: dotted
+                            ? "Give \(name) once: as an object or as \(name).… fields, not both."
+                            : "Give \(name) as an object of answers."))
+                return { _ in nil }
+            }
+            return { text(nested, $0, field: "\(name).\($0)") }
+        }
+        let child = group("child")
         self.child = Child(
-            name: try child("name"), description: try child("description"), dateOfBirth: try child("dateOfBirth"),
-            gender: try child("gender"), ethnicity: try child("ethnicity"), firstLanguage: try child("firstLanguage"),
-            religion: try child("religion"), disability: try child("disability"), address: try child("address"),
-            school: try child("school"), approximateAge: try child("approximateAge"))
-        howItArose = try Self.text(fields, "howItArose")
-        occurredAt = try Self.text(fields, "occurredAt")
-        location = try Self.text(fields, "location")
-        whoWasPresent = try Self.text(fields, "whoWasPresent")
-        account = try Self.text(fields, "account")
-        accountProvenance = try Self.text(fields, "accountProvenance")
-        injury = try Self.text(fields, "injury")
-        actionTaken = try Self.text(fields, "actionTaken")
-        categories = try fields.decodeIfPresent([String].self, forKey: Field("categories"))
-        immediateDanger = try Self.text(fields, "immediateDanger")
-        medicalAttention = try Self.text(fields, "medicalAttention")
-        childLocationNow = try Self.text(fields, "childLocationNow")
-        alreadyTold = try Self.text(fields, "alreadyTold")
+            name: child("name"), description: child("description"), dateOfBirth: child("dateOfBirth"),
+            gender: child("gender"), ethnicity: child("ethnicity"), firstLanguage: child("firstLanguage"),
+            religion: child("religion"), disability: child("disability"), address: child("address"),
+            school: child("school"), approximateAge: child("approximateAge"))
+        func top(_ name: String) -> String? { text(fields, name, field: name) }
+        howItArose = top("howItArose")
+        occurredAt = top("occurredAt")
+        location = top("location")
+        whoWasPresent = top("whoWasPresent")
+        account = top("account")
+        accountProvenance = top("accountProvenance")
+        injury = top("injury")
+        actionTaken = top("actionTaken")
+        do {
+            categories = try fields.decodeIfPresent([String].self, forKey: Field("categories"))
+        } catch {
+            unreadable.append(.init(field: "categories", message: "Send the categories as a list of their names."))
+        }
+        immediateDanger = top("immediateDanger")
+        medicalAttention = top("medicalAttention")
+        childLocationNow = top("childLocationNow")
+        alreadyTold = top("alreadyTold")
         // A form's text box (one per line, `name - relationship`), or a list.
         if let lines = try? fields.decodeIfPresent(String.self, forKey: Field("linkedChildren")) {
             linkedChildren = lines.split(whereSeparator: \.isNewline).compactMap { line in
@@ -97,24 +123,45 @@ struct ConcernInput: Content {
                 return Linked(name: name, relationship: parts.count > 1 ? parts[1] : nil)
             }
         } else {
-            linkedChildren = try fields.decodeIfPresent([Linked].self, forKey: Field("linkedChildren")) ?? []
+            do {
+                linkedChildren = try fields.decodeIfPresent([Linked].self, forKey: Field("linkedChildren")) ?? []
+            } catch {
+                unreadable.append(
+                    .init(
+                        field: "linkedChildren",
+                        message: "Send the other children as a list, each with a name and a relationship."))
+            }
         }
-        let perpetrator = try group("allegedPerpetrator")
-        let named = Perpetrator(
-            name: try perpetrator("name"), relationship: try perpetrator("relationship"),
-            worksWithChildren: try perpetrator("worksWithChildren"))
-        allegedPerpetrator = named.name != nil || named.relationship != nil ? named : nil
-        site = try Self.text(fields, "site")
+        let perpetrator = group("allegedPerpetrator")
+        allegedPerpetrator = Perpetrator(
+            name: perpetrator("name"), relationship: perpetrator("relationship"),
+            worksWithChildren: perpetrator("worksWithChildren"))
+        site = top("site")
+        self.unreadable = unreadable
     }
 
-    /// A value as text, whether it was sent as text, a number or true/false.
+    /// One answer: text, a number or true/false, as text. An object, a list or a form field
+    /// given in brackets is not one.
+    struct Scalar: Decodable {
+        let text: String
+
+        init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if let text = try? value.decode(String.self) {
+                self.text = text
+            } else if let number = try? value.decode(Int.self) {
+                text = String(number)
+            } else {
+                text = try value.decode(Bool.self) ? "true" : "false"
+            }
+        }
+    }
+
+    /// A value as text, nil when it is absent or null.
     static func text(_ fields: KeyedDecodingContainer<Field>, _ name: String) throws -> String? {
         let key = Field(name)
         guard fields.contains(key), try !fields.decodeNil(forKey: key) else { return nil }
-        if let text = try? fields.decode(String.self, forKey: key) { return text }
-        if let number = try? fields.decode(Int.self, forKey: key) { return String(number) }
-        if let flag = try? fields.decode(Bool.self, forKey: key) { return flag ? "true" : "false" }
-        throw InvalidInput(field: name, "Haven could not read this answer: send text, a number, or true or false.")
+        return try fields.decode(Scalar.self, forKey: key).text
     }
 
     /// A yes/no answer: JSON's true or false, or a checkbox (`on` when ticked, absent when not).
@@ -130,7 +177,7 @@ struct ConcernInput: Content {
 
     /// N2: the draft, or every unreadable answer at once.
     func draft(timeZone: TimeZone) throws -> ConcernDraft {
-        var errors: [FieldError] = []
+        var errors = unreadable
         var age: Int?
         if let text = cleaned(child.approximateAge) {
             age = Int(text)
@@ -193,8 +240,11 @@ struct ConcernInput: Content {
             categories: list, immediateDanger: danger, medicalAttention: medicalAttention,
             childLocationNow: childLocationNow, alreadyTold: alreadyTold,
             linkedChildren: linkedChildren.map { LinkedChild(name: $0.name ?? "", relationship: $0.relationship) },
-            allegedPerpetrator: allegedPerpetrator.map {
-                AllegedPerpetrator(name: $0.name, relationship: $0.relationship, worksWithChildren: worksWithChildren)
+            // Someone is named (or described) as having caused harm, or said to work with children.
+            allegedPerpetrator: allegedPerpetrator.flatMap {
+                cleaned($0.name) != nil || cleaned($0.relationship) != nil || worksWithChildren
+                    ? AllegedPerpetrator(
+                        name: $0.name, relationship: $0.relationship, worksWithChildren: worksWithChildren) : nil
             },
             site: siteID)
     }
