@@ -18,7 +18,8 @@ reads is audited, so each also appends an audit event through the writer.
 
 Environment: BENCH_BINARY (the new build; .build/release/haven), BENCH_BASELINE (the previous
 build; none measures the new build alone), BENCH_SIZES, BENCH_SECONDS, BENCH_CLIENTS (16),
-BENCH_CHRONOLOGY, BENCH_DIR, BENCH_POSTGRES_URL (PostgreSQL instead of SQLite)."""
+BENCH_CHRONOLOGY, BENCH_DIR, BENCH_POSTGRES_URL (PostgreSQL instead of SQLite), BENCH_KEEP (keep
+the databases, to look at afterwards)."""
 import os
 import re
 import shutil
@@ -207,7 +208,13 @@ def copy_database(source_directory, source_url, target_directory, name):
 
 def measure(server, name, path, headers):
     """One answer's size, then wrk for SECONDS with CLIENTS clients."""
-    first = requests.get(server.url + path, headers=headers, timeout=120)
+    try:
+        first = requests.get(server.url + path, headers=headers, timeout=120)
+    except requests.Timeout:
+        # No answer in two minutes: nothing to measure under load.
+        return {"name": name, "ok": 0, "total": 0, "seconds": SECONDS, "p50_ms": float("nan"), "p99_ms": float("nan"),
+                "socket_errors": "no answer to one request in 120 s", "size_kb": float("nan"), "per_second": 0.0,
+                "rss_mb": rss_mb(server.process.pid)[0]}
     assert first.status_code == 200, f"{name}: {first.status_code} {first.text[:300]}"
     script = os.path.join(server.directory, "get.lua")
     lines = [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
@@ -293,7 +300,8 @@ def main():
                     print(f"{r['name']:<26} {r['p50_ms']:>9.1f} {r['p99_ms']:>9.1f} {r['per_second']:>8,.0f} "
                           f"{r['size_kb']:>9,.1f} {r['rss_mb']:>7.0f}  {r['total'] - r['ok']}/{r['socket_errors']}", flush=True)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not os.environ.get("BENCH_KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

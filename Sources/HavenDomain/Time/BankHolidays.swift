@@ -9,8 +9,20 @@ public enum UKNation: String, CaseIterable, Codable, Sendable {
 
 /// Bank holidays, computed from their rules, with the one-off changes proclaimed since 2020.
 public enum BankHolidays {
-    /// The bank holidays of `nation` in `year`.
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var known: [String: Set<Day>] = [:]
+
+    /// The bank holidays of `nation` in `year`, worked out once per year and nation (a due date
+    /// counts working days on every line of the inbox).
     public static func days(in year: Int, for nation: UKNation) -> Set<Day> {
+        let key = "\(nation.rawValue) \(year)"
+        if let days = lock.withLock({ known[key] }) { return days }
+        let days = computed(in: year, for: nation)
+        lock.withLock { known[key] = days }
+        return days
+    }
+
+    static func computed(in year: Int, for nation: UKNation) -> Set<Day> {
         var days: Set<Day> = []
         let easter = easterSunday(year)
         days.insert(shifted(easter, by: -2))  // Good Friday
