@@ -5,8 +5,10 @@ import HavenDomain
 /// marked, how many wait in all, and open actions.
 public struct Inbox: Sendable {
     public let entries: [InboxEntry]
-    /// How many concerns wait for triage in all.
+    /// How many concerns wait for triage in all, counted up to `waitingCountedTo`.
     public let waiting: Int
+    /// True when at least `waiting` wait (the count stopped at `waitingCountedTo`).
+    public var waitingAtLeast: Bool { waiting >= ViewInbox.waitingCountedTo }
     /// Where the next page starts, if there is one.
     public let next: InboxPosition?
     /// R3.3: the open actions due soonest (overdue first), at most `actionsShown`.
@@ -22,6 +24,8 @@ public struct Inbox: Sendable {
 public struct ViewInbox: Sendable {
     let env: HavenEnvironment
     public static let pageSize = 50
+    /// The waiting concerns are counted this far and no further.
+    public static let waitingCountedTo = 10_000
     /// Open actions shown, soonest due first: every overdue one comes before any that is not.
     public static let actionsShown = 50
 
@@ -53,7 +57,7 @@ public struct ViewInbox: Sendable {
             let counts = try await tx.cases.openActionCounts(overdueBefore: calendar.day(of: now))
             let owners = try await tx.people.find(open.map(\.owner))
             return Inbox(
-                entries: entries, waiting: try await tx.concerns.untriagedCount(),
+                entries: entries, waiting: try await tx.concerns.untriagedCount(upTo: Self.waitingCountedTo),
                 next: rows.count > size ? page.last?.position : nil, openActions: open, actionCounts: counts,
                 names: Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
         }

@@ -45,7 +45,9 @@ public protocol ConcernReads: Sendable {
     /// R3.1: a page of the concerns with no triage decision yet, in the inbox's order (most
     /// urgent first, then oldest), starting after `position`.
     func untriaged(after position: InboxPosition?, limit: Int) async throws -> [UntriagedConcern]
-    func untriagedCount() async throws -> Int
+    /// How many concerns wait for triage, counting no further than `cap` (so a page never
+    /// counts the whole queue).
+    func untriagedCount(upTo cap: Int) async throws -> Int
     func recorded(by person: PersonID) async throws -> [RecordedConcernSummary]
     /// R3.2: a page of children in name order, after `position`.
     func children(after position: ChildListPosition?, limit: Int) async throws -> [ChildRecord]

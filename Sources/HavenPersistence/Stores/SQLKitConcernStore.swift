@@ -203,9 +203,11 @@ struct SQLKitConcernStore: ConcernStore {
             }
     }
 
-    func untriagedCount() async throws -> Int {
+    func untriagedCount(upTo cap: Int) async throws -> Int {
         struct Count: Decodable { let n: Int }
-        return try await sql.raw("SELECT COUNT(*) AS n FROM untriaged_concerns").first(decoding: Count.self)?.n ?? 0
+        return try await sql.raw(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM untriaged_concerns LIMIT \(literal: cap)) AS waiting"
+        ).first(decoding: Count.self)?.n ?? 0
     }
 
     func recorded(by person: PersonID) async throws -> [RecordedConcernSummary] {

@@ -20,6 +20,8 @@ struct CasesAPI {
         let overdueActions: Int
         /// How many concerns wait in all, and where the next page starts (`?after=`), if any.
         let waiting: Int
+        /// True when at least `waiting` wait: the count stops at 10,000.
+        let waitingAtLeast: Bool
         let next: String?
     }
     struct ChronologyOut: APIBody {
@@ -101,7 +103,8 @@ struct CasesAPI {
                     concernID: $0.concernID.description, reference: $0.reference, childID: $0.childID.description,
                     childName: $0.childName,
                     priority: "\($0.priority)", recordedAt: $0.recordedAt, triageDue: $0.triageDue, late: $0.isLate)
-            }, overdueActions: inbox.actionCounts.overdue, waiting: inbox.waiting, next: inbox.next?.token)
+            }, overdueActions: inbox.actionCounts.overdue, waiting: inbox.waiting,
+            waitingAtLeast: inbox.waitingAtLeast, next: inbox.next?.token)
     }
 
     @Sendable func chronology(_ req: Request) async throws -> ChronologyOut {

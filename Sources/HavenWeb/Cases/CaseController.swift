@@ -31,6 +31,7 @@ struct CaseController {
         let shownActions: Int
         let moreActions: Bool
         let waiting: Int
+        let waitingAtLeast: Bool
         let next: String?
     }
 
@@ -86,7 +87,7 @@ struct CaseController {
                 },
                 overdueCount: inbox.actionCounts.overdue, openCount: inbox.actionCounts.open,
                 shownActions: inbox.openActions.count, moreActions: inbox.actionCounts.open > inbox.openActions.count,
-                waiting: inbox.waiting, next: inbox.next?.token))
+                waiting: inbox.waiting, waitingAtLeast: inbox.waitingAtLeast, next: inbox.next?.token))
     }
 
     static func triageInput(_ form: TriageForm, req: Request) throws -> TriageInput {
