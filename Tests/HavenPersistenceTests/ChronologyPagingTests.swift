@@ -196,6 +196,12 @@ struct ChronologyPagingTests {
             let link = String(next.dropFirst(6).prefix { $0 != "\"" })
             let second = try await haven.request(.GET, link, headers: session.cookieHeaders)
             #expect(second.status == .ok)
+            // A later page leads back to the start; a filter with nothing in it says so.
+            #expect(second.body.string.contains(#"id="chronology-start""#))
+            #expect(!first.body.string.contains(#"id="chronology-start""#))
+            let none = try await haven.request(
+                .GET, "/children/\(seeded.child)?reason=case_review&category=fgm", headers: session.cookieHeaders)
+            #expect(none.body.string.contains("No entries in this category."))
             // Both openings were audited with the same reason.
             let reasons = try await haven.env.unitOfWork.read { tx in
                 try await tx.auditLog.events(subjectType: .child, subjectIDs: [seeded.child.description], limit: 10)

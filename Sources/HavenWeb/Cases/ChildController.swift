@@ -33,6 +33,10 @@ struct ChildController {
         let next: String?
         /// A filtered page that found nothing in the stretch it read, though more follows.
         let nothingInThisStretch: Bool
+        /// The first page of the same chronology, shown on every later page.
+        let firstPage: String?
+        /// Nothing at all on this page and nothing after it.
+        let nothingHere: Bool
         /// R7.7: the reason given, carried by the page's own links and forms.
         let reason: String
         let reasonNote: String
@@ -152,6 +156,8 @@ struct ChildController {
                 find: find ?? "", searchedToLink: !(find ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
                 next: file.chronology.next.map { "\(nextPage)&after=\($0.token)" },
                 nothingInThisStretch: file.chronology.entries.isEmpty && file.chronology.next != nil,
+                firstPage: after == nil ? nil : nextPage,
+                nothingHere: file.chronology.entries.isEmpty && file.chronology.next == nil,
                 reason: reason.purpose.rawValue, reasonNote: reason.note ?? ""))
     }
 
