@@ -28,6 +28,7 @@ let package = Package(
         .target(
             name: "HavenDomain",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/Messages")],
             swiftSettings: strict
         ),
         .target(name: "HavenFeatures", dependencies: ["HavenDomain"], swiftSettings: strict),

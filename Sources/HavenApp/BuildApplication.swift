@@ -34,11 +34,17 @@ public enum Haven {
         let chain = AuditChain(key: key)
         let anchor = AuditAnchor(path: config.auditAnchorFile)
         let anchorHealth = AuditAnchorHealth()
+        let catalogues = try HavenWeb.catalogues()
         let unitOfWork = HavenDatabase.unitOfWork(
             database: makeDatabase, chain: chain, clock: clock, anchor: anchor, anchorHealth: anchorHealth)
         app.haven = HavenEnvironment(
             unitOfWork: unitOfWork, clock: clock, ids: ids, passwords: BcryptPasswords(cost: config.bcryptCost),
-            calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL)
+            calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL,
+            catalogues: catalogues)
+        guard let language = catalogues.catalogue(for: config.language) else {
+            throw ConfigurationError(problems: ["HAVEN_LANGUAGE: Haven has no words in \(config.language)"])
+        }
+        app.haven.words = language
         app.haven.sessionIdleTimeout = config.sessionIdleTimeout
         app.haven.limits = config.limits
         app.haven.trustedProxies = config.trustedProxies

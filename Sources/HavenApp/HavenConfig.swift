@@ -33,6 +33,9 @@ public struct HavenConfig: Sendable {
     /// Lets /metrics answer beyond this machine, to a scraper that sends it as a bearer token
     /// (`HAVEN_METRICS_TOKEN`, 32 characters or more). Without it /metrics answers on loopback only.
     public var metricsToken: String?
+    /// N6: the organisation's language (`HAVEN_LANGUAGE`, a tag such as `cy`; English unless set):
+    /// emails are written in it, and pages for a browser that asks for none Haven has.
+    public var language = "en-GB"
 
     public struct SMTPSettings: Sendable {
         public var host: String
@@ -168,6 +171,10 @@ public struct HavenConfig: Sendable {
         if let metricsToken, metricsToken.count < 32 {
             problems.append("HAVEN_METRICS_TOKEN must be 32 characters or more")
         }
+        let language = env["HAVEN_LANGUAGE"].flatMap { $0.isEmpty ? nil : $0 } ?? "en-GB"
+        if language.count > 35 || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") }) {
+            problems.append("HAVEN_LANGUAGE must be a language tag such as en-GB or cy")
+        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         var config = HavenConfig(
             database: database, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
@@ -181,6 +188,7 @@ public struct HavenConfig: Sendable {
         config.limits = limits
         config.trustedProxies = proxies ?? .none
         config.metricsToken = metricsToken
+        config.language = language
         return config
     }
 }

@@ -18,19 +18,36 @@ public struct HavenEnvironment: Sendable {
     public var trustedProxies = TrustedProxies.none
     /// The counts those limits are applied to, in memory, before anything reaches the writer.
     public let counters = AttemptCounters()
+    /// N6: every language Haven has the words for.
+    public var catalogues: Catalogues
+    /// N6: the organisation's language: emails, and pages for a browser that asks for none of
+    /// the others (a setting; English unless changed).
+    public var words: Catalogue
     /// Where work done in the background reports a failure nobody is waiting to hear (the log).
     public var problems: @Sendable (String) -> Void = { _ in }
 
     public init(
         unitOfWork: any UnitOfWork, clock: any Now, ids: any IDs, passwords: any PasswordHasher,
-        calendar: WorkingDayCalendar, publicURL: String
+        calendar: WorkingDayCalendar, publicURL: String, catalogues: Catalogues
     ) {
+        self.catalogues = catalogues
+        self.words = catalogues.english
         self.unitOfWork = unitOfWork
         self.clock = clock
         self.ids = ids
         self.passwords = passwords
         self.calendar = calendar
         self.publicURL = publicURL
+    }
+
+    /// N6: words in the organisation's language, for what is written now and read later (emails,
+    /// notes left in the app), dates in its time zone.
+    public func text(_ words: Words) -> String { self.words.text(words, timeZone: calendar.timeZone) }
+
+    /// An email body: paragraphs in the organisation's language, lines ending CRLF as mail needs.
+    func emailBody(_ paragraphs: [Words]) -> String {
+        paragraphs.map(text).joined(separator: "\n\n").replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\n", with: "\r\n")
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {

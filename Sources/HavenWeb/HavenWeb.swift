@@ -1,4 +1,5 @@
 import Foundation
+import HavenDomain
 import HavenFeatures
 import Leaf
 import LeafKit
@@ -15,6 +16,7 @@ public enum HavenWeb {
         }
         app.views.use(.leaf)
         app.leaf.tags["nonempty"] = NonEmptyTag()
+        app.leaf.tags["t"] = WordsTag()
         app.leaf.configuration = LeafConfiguration(rootDirectory: views)
         app.leaf.sources = .singleSource(
             NIOLeafFiles(
@@ -37,6 +39,14 @@ public enum HavenWeb {
             throw Abort(.internalServerError, reason: "Haven's OpenAPI parts are missing")
         }
         OpenAPIRoute(document: try OpenAPIDocument.load(from: openAPI)).register(routes)
+    }
+
+    /// N6: the message catalogue in every language Haven ships.
+    public static func catalogues() throws -> Catalogues { try Catalogues.bundled() }
+
+    /// The page templates (Leaf), for the test that finds words written into them.
+    public static var viewsDirectory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Views")
     }
 
     /// Routes that are pages for people, not API operations (the OpenAPI test lists the rest).

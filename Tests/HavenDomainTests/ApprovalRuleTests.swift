@@ -73,19 +73,23 @@ struct ApprovalRuleTests {
                 == .notADSL)
     }
 
-    @Test func everyChangeSaysWhatItDoesInWords() {
-        let names: (PersonID) -> String = { $0 == Self.subject ? "Rowan Ash" : "Someone" }
+    @Test func everyChangeSaysWhatItDoesInWords() throws {
+        let english = try Catalogues.bundled().english
+        let text = { (words: Words) in english.text(words, timeZone: .gmt) }
+        let names: (PersonID) -> Words = { .verbatim($0 == Self.subject ? "Rowan Ash" : "Someone") }
         #expect(
-            ProtectedChange.grantRoles(person: Self.subject, roles: [.hr, .dsl]).describe(names)
+            text(ProtectedChange.grantRoles(person: Self.subject, roles: [.hr, .dsl]).describe(names))
                 == "give Rowan Ash the roles Designated Safeguarding Lead, HR")
         #expect(
-            ProtectedChange.siteLead(site: SiteID(UUID()), siteName: "Oak Hall", lead: Self.subject).describe(names)
+            text(
+                ProtectedChange.siteLead(site: SiteID(UUID()), siteName: "Oak Hall", lead: Self.subject).describe(names)
+            )
                 == "make Rowan Ash the designated lead for Oak Hall")
         #expect(
-            ProtectedChange.routing(choice: 2, sharedInbox: nil).describe(names).hasPrefix(
+            text(ProtectedChange.routing(choice: 2, sharedInbox: nil).describe(names)).hasPrefix(
                 "change the alert chain to DSL → Deputy DSL"))
         #expect(
-            ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org").describe(names)
+            text(ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org").describe(names))
                 == "change Rowan Ash's sign-in email to r@example.org")
     }
 }

@@ -49,7 +49,7 @@ struct TriageRulesTests {
         func entry(_ n: Int, _ priority: ConcernPriority, _ minutes: Double) -> InboxEntry {
             InboxEntry(
                 concernID: ConcernID(pid(n).rawValue), reference: "R\(n)", childID: ChildID(pid(n).rawValue),
-                childName: "",
+                childName: .verbatim(""),
                 priority: priority, recordedAt: now.addingTimeInterval(minutes * 60), triageDue: now, isLate: false)
         }
         let ordered = TriageTarget.ordered([
@@ -128,20 +128,30 @@ struct FileOpeningReasonTests {
         #expect(error?.errors.map(\.field) == [field])
     }
 
+    /// The audit trail keeps the reason's name and the note; the access log shows them in the
+    /// reader's language, and a reason recorded in English before the catalogue as it was.
     @Test(
         arguments: [
-            ("new_concern", nil, "Deciding what to do about a new concern"),
+            ("new_concern", nil, "new_concern", "Deciding what to do about a new concern"),
             (
-                "referral", " Strategy meeting ",
+                "referral", " Strategy meeting ", "referral: Strategy meeting",
                 "Preparing a referral or sharing information with another agency: Strategy meeting"
             ),
-            ("other", "Asked by the head teacher", "Asked by the head teacher"),
             (
-                "case_review", String(repeating: "a", count: 200),
+                "other", "Asked by the head teacher", "other: Asked by the head teacher", "Asked by the head teacher"
+            ),
+            (
+                "case_review", String(repeating: "a", count: 200), "case_review: " + String(repeating: "a", count: 200),
                 "Reviewing the case, its actions or review date: " + String(repeating: "a", count: 200)
             ),
-        ] as [(String, String?, String)])
-    func completeAnswersAreKeptAsText(_ purpose: String, _ note: String?, _ text: String) throws {
-        #expect(try FileOpeningReason.validated(purpose: purpose, note: note).text == text)
+        ] as [(String, String?, String, String)])
+    func completeAnswersAreKeptAsText(_ purpose: String, _ note: String?, _ recorded: String, _ shown: String) throws {
+        let reason = try FileOpeningReason.validated(purpose: purpose, note: note)
+        #expect(reason.text == recorded)
+        let english = try Catalogues.bundled().english
+        #expect(english.text(FileOpeningReason.words(recorded: reason.text), timeZone: .gmt) == shown)
+        #expect(
+            english.text(FileOpeningReason.words(recorded: "Supervision: as it was"), timeZone: .gmt)
+                == "Supervision: as it was")
     }
 }

@@ -45,7 +45,7 @@ struct ActionCompletionTests {
                 child, order: .oldestFirst, category: nil,
                 reason: try FileOpeningReason.validated(purpose: "case_review", note: nil), by: dsl)
             let completed = file.chronology.entries.filter { $0.kind == .actionCompleted }
-            #expect(completed.map(\.by) == ["Fixture dsl"])
+            #expect(completed.map(\.by) == [.verbatim("Fixture dsl")])
         }
     }
 }

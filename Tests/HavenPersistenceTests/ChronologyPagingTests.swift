@@ -97,8 +97,8 @@ struct ChronologyPagingTests {
             let order = oldest.map { ($0.at.millis, $0.kind.rank, $0.line.recordID) }
             #expect(zip(order, order.dropFirst()).allSatisfy { $0 < $1 }, "out of order")
             #expect(oldest.first?.kind == .concernRecorded && oldest.last?.kind == .triageDecision)
-            #expect(oldest.contains { $0.kind == .actionCompleted && $0.by == "Fixture dsl" })
-            #expect(oldest.filter { $0.kind == .addendum }.map(\.detail).contains("Addendum 229"))
+            #expect(oldest.contains { $0.kind == .actionCompleted && $0.by == .verbatim("Fixture dsl") })
+            #expect(oldest.filter { $0.kind == .addendum }.map(\.detail).contains(.verbatim("Addendum 229")))
             // Ties were really there: several lines share a millisecond, across and within kinds.
             #expect(Dictionary(grouping: order, by: \.0).values.contains { $0.count >= 3 })
 

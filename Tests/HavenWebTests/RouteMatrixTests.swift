@@ -173,6 +173,8 @@ struct RouteMatrixTests {
                     #expect(may, "\(asker.label) saw \(secret.label) on \(key): \(response.status)")
                 }
                 #expect(response.status.code < 500, "\(key) as \(asker.label): \(response.status)")
+                // N6: every word on every page, for every role, is in the catalogue (a missing key shows ⟦key⟧).
+                #expect(!text.contains("⟦"), "\(key) as \(asker.label) names a key the catalogue does not have")
                 var refused = Self.refuses(response, route: route)
                 if world.endsTheSession.contains(key), let wrote { refused = !wrote.contains("sessions") }
                 if expected == .refused {

@@ -63,7 +63,7 @@ def test_an_invited_person_waits_for_the_dsl_and_activates_their_own_account(hav
     sign_in(dsl, haven, "dsl@demo.haven.test")
     pass_code(dsl, haven, "dsl@demo.haven.test")
     assert "waiting for a DSL" in dsl.find_element(By.ID, "approvals-waiting").text
-    dsl.find_element(By.LINK_TEXT, "Review them").click()
+    dsl.find_element(By.LINK_TEXT, "Review it").click()  # one change waits: the singular
     dsl.save_screenshot(os.path.join(artefacts, "11-dsl-approvals.png"))
     approve = dsl.find_element(By.CSS_SELECTOR, "#approvals-pending button.primary")
     # A double tap sends it twice: the second is refused as already decided, nothing is granted twice.

@@ -74,12 +74,12 @@ enum UserCommands {
             guard let email = signature.email?.lowercased(),
                 let credentials = try await env.unitOfWork.read({ tx in try await tx.people.credentials(email: email) })
             else {
-                throw InvalidInput(field: "email", "No one with that email address.")
+                throw InvalidInput(field: "email", "commands.email.noOneWithThatEmail")
             }
             var roles: Set<Role> = [.reporter]
             for raw in (signature.set ?? "").split(separator: ",") {
                 guard let role = Role(rawValue: raw.trimmingCharacters(in: .whitespaces)) else {
-                    throw InvalidInput(field: "set", "Unknown role \(raw).")
+                    throw InvalidInput(field: "set", "commands.set.unknownRole", ["raw": .text(String(raw))])
                 }
                 roles.insert(role)
             }

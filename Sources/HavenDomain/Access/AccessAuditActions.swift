@@ -18,7 +18,7 @@ extension AuditAction {
     /// Someone discarded a form kept for them when their session ended.
     public static let keptFormDiscarded = AuditAction("kept_form.discarded")
     /// Someone tried to open case content that is not theirs to see (or is not there).
-    public static let accessRefused = AuditAction("access.refused", logged: "was refused")
+    public static let accessRefused = AuditAction("access.refused", logged: true)
 }
 
 /// R7.1: the records the audit log names about sign-in.

@@ -37,16 +37,9 @@ public enum ApprovalRule {
 }
 
 /// R1.2: why someone may not approve a protected change.
-public enum ApprovalRefusal: Equatable, Sendable, CustomStringConvertible {
+public enum ApprovalRefusal: String, Equatable, Sendable, CaseIterable {
     case alreadyDecided, notADSL, ownRequest, aboutThemselves, needsSecondFactor
 
-    public var description: String {
-        switch self {
-        case .alreadyDecided: "This change has already been approved or refused."
-        case .notADSL: "Only a Designated Safeguarding Lead can approve this."
-        case .ownRequest: "You asked for this change, so another DSL must approve it."
-        case .aboutThemselves: "This change is about you, so another DSL must approve it."
-        case .needsSecondFactor: "Enter the code from your authenticator app first."
-        }
-    }
+    /// Why, in words from the catalogue (`access.approvalRefusal.<case>`).
+    public var words: Words { Words("access.approvalRefusal." + rawValue) }
 }

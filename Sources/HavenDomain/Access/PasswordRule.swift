@@ -12,31 +12,37 @@ public enum PasswordRule {
         -> [FieldError]
     {
         guard let password, !password.isEmpty else {
-            return [FieldError(field: field, message: "Choose a password of at least \(minimumLength) characters.")]
+            return [
+                FieldError(
+                    field: field,
+                    message: Words("access.chooseAPasswordOfAt", ["minimumLength": .number(minimumLength)]))
+            ]
         }
         let count = password.count
         if count < minimumLength {
             return [
                 FieldError(
                     field: field,
-                    message: "Use at least \(minimumLength) characters: a few words you will remember work well.")
+                    message: Words("access.useAtLeastCharactersA", ["minimumLength": .number(minimumLength)]))
             ]
         }
         if count > maximumLength {
-            return [FieldError(field: field, message: "Use at most \(maximumLength) characters.")]
+            return [
+                FieldError(
+                    field: field,
+                    message: Words("access.useAtMostCharacters", ["maximumLength": .number(maximumLength)]))
+            ]
         }
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return [
                 FieldError(
-                    field: field, message: "A password can't contain control characters such as a tab or a line break.")
+                    field: field, message: Words("access.aPasswordCantContainControl"))
             ]
         }
         if isCommon(password) || isRepeated(password) {
             return [
                 FieldError(
-                    field: field,
-                    message:
-                        "That password is one attackers try first. Choose something less common, such as three unrelated words."
+                    field: field, message: Words("access.thatPasswordIsOneAttackers")
                 )
             ]
         }
@@ -50,7 +56,7 @@ public enum PasswordRule {
             lower.replacingOccurrences(of: " ", with: "").contains($0.replacingOccurrences(of: " ", with: ""))
                 && lower.count - $0.count < 6
         }) {
-            return [FieldError(field: field, message: "Don't build your password from your own name or email.")]
+            return [FieldError(field: field, message: Words("access.dontBuildYourPasswordFrom"))]
         }
         return []
     }

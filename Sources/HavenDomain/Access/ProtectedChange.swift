@@ -31,21 +31,29 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
 
     /// What the change does, in words for the approvals page, notices and emails (`name` gives
     /// a person's name). Names of staff only: never anything about a child.
-    public func describe(_ name: (PersonID) -> String) -> String {
+    public func describe(_ name: (PersonID) -> Words) -> Words {
         switch self {
         case .grantRoles(let person, let roles):
-            "give \(name(person)) the role\(roles.count == 1 ? "" : "s") \(roles.sorted().map(\.title).joined(separator: ", "))"
+            return Words(
+                "organisation.change.grantRoles",
+                [
+                    "count": .number(roles.count), "person": .words(name(person)),
+                    "roles": .words(.list(roles.sorted().map(\.title))),
+                ])
         case .siteLead(_, let site, let lead):
-            "make \(name(lead)) the designated lead for \(site)"
+            return Words("organisation.change.siteLead", ["person": .words(name(lead)), "site": .text(site)])
         case .routing(let choice, let inbox):
-            "change the alert chain to \(RoutingLink.choices.indices.contains(choice) ? RoutingLink.describe(RoutingLink.choices[choice]) : "an unknown chain")"
-                + (inbox.map { " and copy every alert to \($0)" } ?? " with no shared inbox")
+            let chain =
+                RoutingLink.choices.indices.contains(choice)
+                ? RoutingLink.describe(RoutingLink.choices[choice]) : Words("organisation.change.unknownChain")
+            guard let inbox else { return Words("organisation.change.routingNoInbox", ["chain": .words(chain)]) }
+            return Words("organisation.change.routing", ["chain": .words(chain), "inbox": .text(inbox)])
         case .changeEmail(let person, let email):
-            "change \(name(person))'s sign-in email to \(email)"
+            return Words("organisation.change.email", ["person": .words(name(person)), "email": .text(email)])
         case .resetPassword(let person):
-            "send \(name(person)) a link to set a new password"
+            return Words("organisation.change.resetPassword", ["person": .words(name(person))])
         case .removeSecondFactor(let person):
-            "remove \(name(person))'s second factor so they can set up a new one"
+            return Words("organisation.change.removeSecondFactor", ["person": .words(name(person))])
         }
     }
 }

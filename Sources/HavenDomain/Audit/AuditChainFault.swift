@@ -17,30 +17,38 @@ public enum AuditChainFault: Equatable, Sendable, CustomStringConvertible {
     /// An auditor's signed checkpoint recorded an event the chain no longer has.
     case checkpointBeyondChain(checkpointSequence: Int64, lastSequence: Int64)
 
-    public var description: String {
+    /// What is wrong, in words from the catalogue (`audit.fault.<case>`).
+    public var words: Words {
         switch self {
         case .missing(let expected, let found):
-            "event \(expected) is missing (the next event found is \(found)): events were deleted or reordered"
+            return Words("audit.fault.missing", ["expected": .text(String(expected)), "found": .text(String(found))])
         case .altered(let sequence):
-            "event \(sequence) was altered: its MAC does not match its contents"
+            return Words("audit.fault.altered", ["sequence": .text(String(sequence))])
         case .brokenLink(let sequence):
-            "event \(sequence) does not follow the event before it: events were deleted, reordered or replaced"
+            return Words("audit.fault.brokenLink", ["sequence": .text(String(sequence))])
         case .truncated(let anchor, let last):
-            "the chain ends at event \(last) but the anchor outside the database records event \(anchor): newest events were deleted"
+            return Words("audit.fault.truncated", ["anchor": .text(String(anchor)), "last": .text(String(last))])
         case .anchorMismatch(let sequence):
-            "event \(sequence) differs from the copy recorded in the anchor outside the database"
+            return Words("audit.fault.anchorMismatch", ["sequence": .text(String(sequence))])
         case .anchorMissing(let events):
-            "the chain has \(events) events but the anchor outside the database is missing or empty: it was deleted, or events were added without it"
+            return Words("audit.fault.anchorMissing", ["events": .text(String(events))])
         case .anchorUnreadable(let line):
-            "line \(line) of the anchor outside the database cannot be read: the file was edited"
+            return Words("audit.fault.anchorUnreadable", ["line": .text(String(line))])
         case .anchorOutOfOrder(let line, let sequence, let previous):
-            "line \(line) of the anchor records event \(sequence) after event \(previous): a stale line was appended or the file was edited"
+            return Words(
+                "audit.fault.anchorOutOfOrder",
+                ["line": .text(String(line)), "sequence": .text(String(sequence)), "previous": .text(String(previous))])
         case .checkpointMismatch(let sequence):
-            "event \(sequence) differs from the signed checkpoint the auditors hold: the chain was rewritten"
+            return Words("audit.fault.checkpointMismatch", ["sequence": .text(String(sequence))])
         case .checkpointBeyondChain(let checkpoint, let last):
-            "the signed checkpoint the auditors hold records event \(checkpoint), but the chain ends at event \(last): events were deleted"
+            return Words(
+                "audit.fault.checkpointBeyondChain",
+                ["checkpoint": .text(String(checkpoint)), "last": .text(String(last))])
         }
     }
+
+    /// In English, for the log and the command line.
+    public var description: String { Catalogue.shippedEnglish.text(words, timeZone: .gmt) }
 }
 
 /// R7.1: one line of the anchor file, as read: the head it records, or nothing if it is unreadable.

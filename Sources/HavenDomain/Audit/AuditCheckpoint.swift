@@ -11,7 +11,7 @@ public struct AuditCheckpoint: Equatable, Sendable {
     public let events: Int64
     public let atMillis: Int64
 
-    public static let title = "Haven audit checkpoint v1"
+    public static let title = "Haven audit checkpoint v1"  // words: not shown (the checkpoint format)
 
     public init(head: AuditHead, events: Int64, atMillis: Int64) {
         self.head = head
@@ -59,14 +59,12 @@ public struct AuditCheckpoint: Equatable, Sendable {
     }
 }
 
-public enum AuditCheckpointError: Error, Equatable, CustomStringConvertible {
+public enum AuditCheckpointError: String, Error, Equatable, CustomStringConvertible {
     case unreadable, untrustedKey, badSignature
 
-    public var description: String {
-        switch self {
-        case .unreadable: "the checkpoint file is not a Haven audit checkpoint"
-        case .untrustedKey: "the checkpoint was signed with a key other than the auditors' public key"
-        case .badSignature: "the checkpoint's signature does not match its contents: it was altered"
-        }
-    }
+    /// What is wrong, from the catalogue (`audit.checkpointError.<case>`).
+    public var words: Words { Words("audit.checkpointError." + rawValue) }
+
+    /// In English, for the command line.
+    public var description: String { Catalogue.shippedEnglish.text(words, timeZone: .gmt) }
 }

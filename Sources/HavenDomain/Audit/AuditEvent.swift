@@ -6,14 +6,17 @@ import Foundation
 public struct AuditAction: Hashable, Sendable, CustomStringConvertible {
     /// The name stored in the audit log ("concern.read"). It never changes once used.
     public let rawValue: String
-    /// R7.7: what the child's access log says the person did ("opened the concern"); nil for
-    /// actions that are not about a child's records.
-    public let logged: String?
+    /// Whether the child's access log shows it (actions about a child's records).
+    public let isLogged: Bool
 
-    public init(_ rawValue: String, logged: String? = nil) {
+    public init(_ rawValue: String, logged: Bool = false) {
         self.rawValue = rawValue
-        self.logged = logged
+        self.isLogged = logged
     }
+
+    /// R7.7: what the child's access log says the person did ("opened the concern"), from the
+    /// catalogue entry `auditAction.<name>`; nil for actions not about a child's records.
+    public var logged: Words? { isLogged ? Words("auditAction." + rawValue) : nil }
 
     /// An action read back from the audit log, if a registered module declares it.
     public init?(rawValue: String) {

@@ -48,11 +48,15 @@ public struct CaseAction: Equatable, Sendable {
     {
         var errors: [FieldError] = []
         let text = cleaned(description)
-        if text == nil { errors.append(.init(field: "description", message: "Describe what needs doing.")) }
+        if text == nil {
+            errors.append(.init(field: "description", message: Words("cases.description.describeWhatNeedsDoing")))
+        }
         let ownerID = cleaned(owner) == nil ? defaultOwner : owner.flatMap(PersonID.init(string:))
-        if ownerID == nil { errors.append(.init(field: "owner", message: "Choose who owns this action.")) }
+        if ownerID == nil {
+            errors.append(.init(field: "owner", message: Words("cases.owner.chooseWhoOwnsThisAction")))
+        }
         let due = dueOn.flatMap { Day(iso: $0.trimmingCharacters(in: .whitespaces)) }
-        if due == nil { errors.append(.init(field: "dueOn", message: "Enter the due date as YYYY-MM-DD.")) }
+        if due == nil { errors.append(.init(field: "dueOn", message: Words("cases.dueOn.enterTheDueDateAs"))) }
         try InvalidInput.check(errors)
         return (text!, ownerID!, due!)
     }

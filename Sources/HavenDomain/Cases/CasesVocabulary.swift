@@ -1,7 +1,7 @@
 /// The cases module's words: triage, actions, delegation and children's files.
 public struct CasesVocabulary: Vocabulary {
     public init() {}
-    public let module = "Cases"
+    public let module = "Cases"  // words: not shown (a module name, for developers)
     public let subjectTypes: [AuditSubjectType] = [.child, .children, .action]
     public let auditActions: [AuditAction] = [
         .triageDecided, .actionSet, .actionCompleted, .actionReassigned, .caseDelegated, .childFileOpened,

@@ -5,16 +5,17 @@ import Foundation
 public struct ChronologyKind: Hashable, Sendable, CustomStringConvertible {
     /// The name the API gives it ("triage_decision"). It never changes once used.
     public let rawValue: String
-    public let title: String
     /// Where it falls among entries at the same moment: what happens first has the lower rank
     /// (a concern is recorded before it is decided).
     public let rank: Int
 
-    public init(_ rawValue: String, title: String, rank: Int) {
+    public init(_ rawValue: String, rank: Int) {
         self.rawValue = rawValue
-        self.title = title
         self.rank = rank
     }
+
+    /// Its name in the chronology, from the catalogue entry `chronology.<name>`.
+    public var title: Words { Words("chronology." + rawValue) }
 
     /// A kind read back from storage, if a registered module declares it.
     public init?(rawValue: String) {
@@ -84,13 +85,14 @@ public struct ChronologyPosition: Equatable, Sendable {
 public struct ChronologyEntry: Equatable, Sendable {
     public let line: ChronologyLine
     public let concernReference: String
-    public let summary: String
-    public let detail: String?
-    public let by: String
+    public let summary: Words
+    public let detail: Words?
+    /// Who did it: a name, or "unknown" for someone no longer on record.
+    public let by: Words
     public let categories: [ConcernCategory]
 
     public init(
-        line: ChronologyLine, concernReference: String, summary: String, detail: String?, by: String,
+        line: ChronologyLine, concernReference: String, summary: Words, detail: Words?, by: Words,
         categories: [ConcernCategory]
     ) {
         self.line = line

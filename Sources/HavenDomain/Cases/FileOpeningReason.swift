@@ -8,13 +8,13 @@ public enum FileOpeningPurpose: String, CaseIterable, Sendable {
     case other
 
     /// The choice as the person opening the file sees it.
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .newConcern: "Deciding what to do about a new concern"
-        case .caseReview: "Reviewing the case, its actions or review date"
-        case .referral: "Preparing a referral or sharing information with another agency"
-        case .supervision: "Supervision, a case audit or a meeting about the child"
-        case .other: "Something else (say what)"
+        case .newConcern: Words("cases.fileOpeningPurpose.newConcern")
+        case .caseReview: Words("cases.fileOpeningPurpose.caseReview")
+        case .referral: Words("cases.fileOpeningPurpose.referral")
+        case .supervision: Words("cases.fileOpeningPurpose.supervision")
+        case .other: Words("cases.fileOpeningPurpose.other")
         }
     }
 }
@@ -34,24 +34,40 @@ public struct FileOpeningReason: Equatable, Sendable {
     /// Checks the answers given when opening a file; errors name `reason` and `reasonNote`.
     public static func validated(purpose: String?, note: String?) throws -> FileOpeningReason {
         guard let raw = cleaned(purpose) else {
-            throw InvalidInput(field: "reason", "Say why you are opening this file.")
+            throw InvalidInput(field: "reason", "cases.reason.sayWhyYouAreOpening")
         }
         guard let purpose = FileOpeningPurpose(rawValue: raw) else {
-            throw InvalidInput(field: "reason", "Choose one of the reasons listed.")
+            throw InvalidInput(field: "reason", "cases.reason.chooseOneOfTheReasons")
         }
         let note = cleaned(note)
         if purpose == .other && note == nil {
-            throw InvalidInput(field: "reasonNote", "Say briefly why you are opening this file.")
+            throw InvalidInput(field: "reasonNote", "cases.reasonNote.sayBrieflyWhyYouAre")
         }
         if let note, note.count > noteLimit {
-            throw InvalidInput(field: "reasonNote", "Keep the reason to \(noteLimit) characters or fewer.")
+            throw InvalidInput(
+                field: "reasonNote", "cases.reasonNote.keepTheReasonToCharacters", ["noteLimit": .number(noteLimit)])
         }
         return FileOpeningReason(purpose: purpose, note: note)
     }
 
-    /// As recorded in the audit trail and shown in the file's access log.
+    /// As recorded in the audit trail: the purpose's name, and the note after a colon. (Events
+    /// recorded before Haven had a catalogue hold the English words instead.)
     public var text: String {
-        guard let note else { return purpose.title }
-        return purpose == .other ? note : "\(purpose.title): \(note)"
+        guard let note else { return purpose.rawValue }
+        return "\(purpose.rawValue): \(note)"
+    }
+
+    /// A reason read back from the audit trail, in the reader's language.
+    public static func words(recorded: String) -> Words {
+        for purpose in FileOpeningPurpose.allCases {
+            if recorded == purpose.rawValue { return purpose.title }
+            if recorded.hasPrefix(purpose.rawValue + ": ") {
+                let note = String(recorded.dropFirst(purpose.rawValue.count + 2))
+                // "Something else" is said by the note alone.
+                if purpose == .other { return .verbatim(note) }
+                return Words("cases.fileOpening.withNote", ["purpose": .words(purpose.title), "note": .text(note)])
+            }
+        }
+        return Words("cases.fileOpening.asRecorded", ["reason": .text(recorded)])
     }
 }

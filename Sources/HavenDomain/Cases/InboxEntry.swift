@@ -5,14 +5,14 @@ public struct InboxEntry: Equatable, Sendable, Codable {
     public let concernID: ConcernID
     public let reference: String
     public let childID: ChildID
-    public let childName: String
+    public let childName: Words
     public let priority: ConcernPriority
     public let recordedAt: Date
     public let triageDue: Date
     public let isLate: Bool
 
     public init(
-        concernID: ConcernID, reference: String, childID: ChildID, childName: String, priority: ConcernPriority,
+        concernID: ConcernID, reference: String, childID: ChildID, childName: Words, priority: ConcernPriority,
         recordedAt: Date, triageDue: Date, isLate: Bool
     ) {
         self.concernID = concernID

@@ -14,16 +14,16 @@ public enum TriageOutcome: String, CaseIterable, Codable, Sendable {
     case ladoReferral = "lado_referral"
     case referralMadeDirectly = "referral_made_directly"
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .noFurtherAction: "No further action"
-        case .keepUnderReview: "Keep under review"
-        case .adviceSought: "Advice sought"
-        case .earlyHelp: "Early help"
-        case .socialCareReferral: "Refer to children's social care"
-        case .policeReferral: "Refer to the police"
-        case .ladoReferral: "Refer to the LADO (allegation against someone who works with children)"
-        case .referralMadeDirectly: "Log a referral already made outside Haven"
+        case .noFurtherAction: Words("cases.triageOutcome.noFurtherAction")
+        case .keepUnderReview: Words("cases.triageOutcome.keepUnderReview")
+        case .adviceSought: Words("cases.triageOutcome.adviceSought")
+        case .earlyHelp: Words("cases.triageOutcome.earlyHelp")
+        case .socialCareReferral: Words("cases.triageOutcome.socialCareReferral")
+        case .policeReferral: Words("cases.triageOutcome.policeReferral")
+        case .ladoReferral: Words("cases.triageOutcome.ladoReferral")
+        case .referralMadeDirectly: Words("cases.triageOutcome.referralMadeDirectly")
         }
     }
 }
@@ -32,12 +32,12 @@ public enum TriageOutcome: String, CaseIterable, Codable, Sendable {
 public enum ThresholdLevel: String, CaseIterable, Codable, Sendable {
     case universal, additional, intensive, specialist
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .universal: "Level 1: needs met by universal services"
-        case .additional: "Level 2: additional needs (early help)"
-        case .intensive: "Level 3: intensive or targeted support"
-        case .specialist: "Level 4: specialist / child protection"
+        case .universal: Words("cases.thresholdLevel.universal")
+        case .additional: Words("cases.thresholdLevel.additional")
+        case .intensive: Words("cases.thresholdLevel.intensive")
+        case .specialist: Words("cases.thresholdLevel.specialist")
         }
     }
 }
@@ -98,40 +98,42 @@ public struct TriageInput: Equatable, Sendable {
     ) throws -> TriageInput {
         var errors: [FieldError] = []
         let outcome = outcome.flatMap(TriageOutcome.init(rawValue:))
-        if outcome == nil { errors.append(.init(field: "outcome", message: "Choose a decision.")) }
+        if outcome == nil { errors.append(.init(field: "outcome", message: Words("cases.outcome.chooseADecision"))) }
         let rationale = cleaned(rationale)
         if rationale == nil {
             errors.append(
                 .init(
-                    field: "rationale",
-                    message:
-                        "Write why you made this decision. A reason is needed for every decision, including not to refer."
+                    field: "rationale", message: Words("cases.rationale.writeWhyYouMadeThis")
                 ))
         }
         let threshold = threshold.flatMap(ThresholdLevel.init(rawValue:))
         if threshold == nil {
-            errors.append(.init(field: "threshold", message: "Choose the threshold level you applied."))
+            errors.append(.init(field: "threshold", message: Words("cases.threshold.chooseTheThresholdLevelYou")))
         }
         let consulted = cleaned(consulted)
         if consulted == nil {
-            errors.append(.init(field: "consulted", message: "Say who you consulted, or write \"nobody\"."))
+            errors.append(.init(field: "consulted", message: Words("cases.consulted.sayWhoYouConsultedOr")))
         }
         var review: Date?
         if let text = cleaned(reviewDate) {
             review = Day(iso: text)?.midnightUTC
             if review == nil {
-                errors.append(.init(field: "reviewDate", message: "Enter the review date as YYYY-MM-DD."))
+                errors.append(.init(field: "reviewDate", message: Words("cases.reviewDate.enterTheReviewDateAs")))
             }
         }
         if outcome == .keepUnderReview && cleaned(reviewDate) == nil {
-            errors.append(.init(field: "reviewDate", message: "Set a date to review this concern."))
+            errors.append(.init(field: "reviewDate", message: Words("cases.reviewDate.setADateToReview")))
         }
         var adviceRecord: AdviceRecord?
         if outcome == .adviceSought {
             let by = cleaned(adviceGivenBy)
             let what = cleaned(advice)
-            if by == nil { errors.append(.init(field: "adviceGivenBy", message: "Say who gave the advice.")) }
-            if what == nil { errors.append(.init(field: "advice", message: "Record the advice you were given.")) }
+            if by == nil {
+                errors.append(.init(field: "adviceGivenBy", message: Words("cases.adviceGivenBy.sayWhoGaveTheAdvice")))
+            }
+            if what == nil {
+                errors.append(.init(field: "advice", message: Words("cases.advice.recordTheAdviceYouWere")))
+            }
             if let by, let what {
                 adviceRecord = AdviceRecord(givenBy: by, givenAt: adviceGivenAt ?? now, advice: what)
             }

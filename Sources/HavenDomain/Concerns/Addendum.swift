@@ -10,12 +10,12 @@ public enum AddendumReason: String, CaseIterable, Codable, Sendable {
     case childSaidMore = "child_said_more"
     case other
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .correction: "Correction"
-        case .furtherInformation: "Further information"
-        case .childSaidMore: "The child said more"
-        case .other: "Other"
+        case .correction: Words("concerns.addendumReason.correction")
+        case .furtherInformation: Words("concerns.addendumReason.furtherInformation")
+        case .childSaidMore: Words("concerns.addendumReason.childSaidMore")
+        case .other: Words("concerns.addendumReason.other")
         }
     }
 }
@@ -44,9 +44,11 @@ public struct Addendum: Equatable, Sendable, Codable {
     public static func validate(reason: String?, text: String?) throws -> (AddendumReason, String) {
         var errors: [FieldError] = []
         let reason = reason.flatMap(AddendumReason.init(rawValue:))
-        if reason == nil { errors.append(.init(field: "reason", message: "Choose why you are adding to the record.")) }
+        if reason == nil {
+            errors.append(.init(field: "reason", message: Words("concerns.reason.chooseWhyYouAreAdding")))
+        }
         let text = cleaned(text)
-        if text == nil { errors.append(.init(field: "text", message: "Write what you are adding.")) }
+        if text == nil { errors.append(.init(field: "text", message: Words("concerns.text.writeWhatYouAreAdding"))) }
         try InvalidInput.check(errors)
         return (reason!, text!)
     }

@@ -5,13 +5,13 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
     case lineManager = "line_manager"
     case seniorManager = "senior_manager"
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .siteLead: "Site designated lead"
-        case .dsl: "DSL"
-        case .deputy: "Deputy DSL"
-        case .lineManager: "Reporter's line manager"
-        case .seniorManager: "Most senior manager available"
+        case .siteLead: Words("concerns.routingLink.siteLead")
+        case .dsl: Words("concerns.routingLink.dsl")
+        case .deputy: Words("concerns.routingLink.deputy")
+        case .lineManager: Words("concerns.routingLink.lineManager")
+        case .seniorManager: Words("concerns.routingLink.seniorManager")
         }
     }
 
@@ -27,7 +27,9 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
     ]
 
     /// How a chain reads on screen.
-    public static func describe(_ chain: [RoutingLink]) -> String { chain.map(\.title).joined(separator: " → ") }
+    public static func describe(_ chain: [RoutingLink]) -> Words {
+        Words.list(chain.map(\.title), separator: "list.arrow")
+    }
 }
 
 /// R1.3: someone who could receive an alert, and whether they can take it now.

@@ -34,25 +34,34 @@ public struct ChildDetails: Equatable, Sendable, Codable {
         self.school = cleaned(school)
     }
 
-    /// How the child is shown in lists: the name, else the description.
+    /// The name the child is sorted and found by: the name, else the description. Stored in
+    /// sort keys and the name index, so it never changes; pages show `shownName`.
+    // words: not shown
     public var displayName: String { name ?? description.map { "Unnamed: \($0)" } ?? "Unnamed child" }
+
+    /// How the child is shown: the name, else the description, in the reader's language.
+    public var shownName: Words {
+        if let name { return Words("concerns.child.named", ["name": .text(name)]) }
+        if let description { return Words("concerns.child.described", ["description": .text(description)]) }
+        return Words("concerns.child.unnamed")
+    }
 
     /// N2: the child's details must identify the child, and any date of birth must be a real date.
     func validationErrors(prefix: String) -> [FieldError] {
         var errors: [FieldError] = []
         if name == nil && description == nil {
             errors.append(
-                .init(field: "\(prefix)name", message: "Give the child's name, or describe them if you don't know it."))
+                .init(field: "\(prefix)name", message: Words("concerns.name.giveTheChildsNameOr")))
         }
         if let dob = dateOfBirth, ChildDetails.isoDate(dob) == nil {
             errors.append(
                 .init(
-                    field: "\(prefix)dateOfBirth", message: "Enter the date of birth as YYYY-MM-DD, or leave it blank.")
+                    field: "\(prefix)dateOfBirth", message: Words("concerns.dateOfBirth.enterTheDateOfBirth"))
             )
         }
         if let age = approximateAge, !(0...25).contains(age) {
             errors.append(
-                .init(field: "\(prefix)approximateAge", message: "Enter an age between 0 and 25, or leave it blank."))
+                .init(field: "\(prefix)approximateAge", message: Words("concerns.approximateAge.enterAnAgeBetween0")))
         }
         return errors
     }

@@ -1,9 +1,9 @@
 /// R7.1: what the audit log records about concerns as recorded.
 extension AuditAction {
-    public static let concernRecorded = AuditAction("concern.recorded", logged: "recorded the concern")
-    public static let concernRead = AuditAction("concern.read", logged: "opened the concern")
-    public static let receiptRead = AuditAction("receipt.read", logged: "viewed the receipt")
-    public static let addendumAdded = AuditAction("addendum.added", logged: "added an addendum")
+    public static let concernRecorded = AuditAction("concern.recorded", logged: true)
+    public static let concernRead = AuditAction("concern.read", logged: true)
+    public static let receiptRead = AuditAction("receipt.read", logged: true)
+    public static let addendumAdded = AuditAction("addendum.added", logged: true)
     public static let alertsRead = AuditAction("alerts.read")
 }
 

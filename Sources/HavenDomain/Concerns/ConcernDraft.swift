@@ -84,29 +84,29 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         if account.isEmpty {
             errors.append(
                 .init(
-                    field: "account", message: "Say what you saw or were told, in the child's own words where you can.")
+                    field: "account", message: Words("concerns.account.sayWhatYouSawOr"))
             )
         }
         if account.count > 20_000 {
             errors.append(
                 .init(
-                    field: "account",
-                    message: "The account is too long: keep it under 20,000 characters, and add more as an addendum."))
+                    field: "account", message: Words("concerns.account.theAccountIsTooLong")))
         }
         if let occurredAt, occurredAt > now.addingTimeInterval(300) {
-            errors.append(.init(field: "occurredAt", message: "The time it happened can't be in the future."))
+            errors.append(.init(field: "occurredAt", message: Words("concerns.occurredAt.theTimeItHappenedCant")))
         }
         if linkedChildren.count > limits.linkedChildrenPerConcern {
             errors.append(
                 .init(
                     field: "linkedChildren",
-                    message: "Name at most \(limits.linkedChildrenPerConcern) other children in one concern. "
-                        + "If more are involved, tell your DSL, who can link them."))
+                    message: Words(
+                        "concerns.linkedChildren.nameAtMostOtherChildren",
+                        ["linkedChildrenPerConcern": .number(limits.linkedChildrenPerConcern)])))
         }
         for (index, linked) in linkedChildren.prefix(limits.linkedChildrenPerConcern).enumerated()
         where cleaned(linked.name) == nil {
             errors.append(
-                .init(field: "linkedChildren[\(index)].name", message: "Give the other child's name or a description."))
+                .init(field: "linkedChildren[\(index)].name", message: Words("concerns.name.giveTheOtherChildsName")))
         }
         return errors
     }
@@ -135,11 +135,11 @@ public enum ConcernPriority: Int, Comparable, Codable, Sendable, CaseIterable {
         .modernSlavery, .childCriminalExploitation, .missingFromHome,
     ]
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .urgent: "Urgent: immediate danger"
-        case .high: "High"
-        case .normal: "Normal"
+        case .urgent: Words("concerns.concernPriority.urgent")
+        case .high: Words("concerns.concernPriority.high")
+        case .normal: Words("concerns.concernPriority.normal")
         }
     }
 

@@ -1,7 +1,7 @@
 /// R2.9: a gentle warning while recording. Nudges never block a submission.
 public struct DataQualityNudge: Equatable, Sendable, Codable {
     public let field: String
-    public let message: String
+    public let message: Words
 
     /// R2.9: the nudges for a draft: initials only, an account too short to act on, no time or place.
     public static func nudges(for draft: ConcernDraft) -> [DataQualityNudge] {
@@ -9,29 +9,26 @@ public struct DataQualityNudge: Equatable, Sendable, Codable {
         if let name = draft.child.name, looksLikeInitials(name) {
             nudges.append(
                 .init(
-                    field: "child.name",
-                    message:
-                        "Initials only: give the child's full name if you know it, so the DSL can find the right child."
+                    field: "child.name", message: Words("concerns.name.initialsOnlyGiveTheChilds")
                 ))
         }
         if let name = draft.allegedPerpetrator?.name, looksLikeInitials(name) {
             nudges.append(
                 .init(
-                    field: "allegedPerpetrator.name", message: "Initials only: a full name helps the DSL act quickly."))
+                    field: "allegedPerpetrator.name", message: Words("concerns.name.initialsOnlyAFullName")))
         }
         if !hasWords(12, in: draft.account) {
             nudges.append(
                 .init(
-                    field: "account",
-                    message: "The account is very short. Add what was said or seen, in the child's words, if you can."))
+                    field: "account", message: Words("concerns.account.theAccountIsVeryShort")))
         }
         if draft.occurredAt == nil {
             nudges.append(
-                .init(field: "occurredAt", message: "No time given: when did it happen, or when were you told?"))
+                .init(field: "occurredAt", message: Words("concerns.occurredAt.noTimeGivenWhenDid")))
         }
         if draft.location == nil {
             nudges.append(
-                .init(field: "location", message: "No place given: where did it happen, or where were you told?"))
+                .init(field: "location", message: Words("concerns.location.noPlaceGivenWhereDid")))
         }
         return nudges
     }

@@ -5,12 +5,12 @@ public enum HowItArose: String, CaseIterable, Codable, Sendable {
     case toldByAdult = "told_by_adult"
     case anonymous
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .observed: "I saw or heard it myself"
-        case .disclosedByChild: "The child told me"
-        case .toldByAdult: "Another adult or member of the public told me"
-        case .anonymous: "An anonymous report"
+        case .observed: Words("concerns.howItArose.observed")
+        case .disclosedByChild: Words("concerns.howItArose.disclosedByChild")
+        case .toldByAdult: Words("concerns.howItArose.toldByAdult")
+        case .anonymous: Words("concerns.howItArose.anonymous")
         }
     }
 }
@@ -20,10 +20,10 @@ public enum Provenance: String, CaseIterable, Codable, Sendable {
     case firstHand = "first_hand"
     case reported
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .firstHand: "First-hand"
-        case .reported: "Reported by someone else"
+        case .firstHand: Words("concerns.provenance.firstHand")
+        case .reported: Words("concerns.provenance.reported")
         }
     }
 }

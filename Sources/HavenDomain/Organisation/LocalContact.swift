@@ -8,15 +8,15 @@ public enum LocalContactKind: String, CaseIterable, Codable, Sendable {
     case childrenMissingEducation = "children_missing_education"
     case designatedNurse = "designated_nurse"
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .frontDoor: "Children's social care front door"
-        case .outOfHours: "Out-of-hours social care"
-        case .lado: "LADO (allegations against staff)"
-        case .policeChildAbuse: "Police child abuse team"
-        case .earlyHelp: "Early help"
-        case .childrenMissingEducation: "Children missing education"
-        case .designatedNurse: "Designated nurse"
+        case .frontDoor: Words("organisation.localContactKind.frontDoor")
+        case .outOfHours: Words("organisation.localContactKind.outOfHours")
+        case .lado: Words("organisation.localContactKind.lado")
+        case .policeChildAbuse: Words("organisation.localContactKind.policeChildAbuse")
+        case .earlyHelp: Words("organisation.localContactKind.earlyHelp")
+        case .childrenMissingEducation: Words("organisation.localContactKind.childrenMissingEducation")
+        case .designatedNurse: Words("organisation.localContactKind.designatedNurse")
         }
     }
 }
@@ -46,13 +46,17 @@ public struct LocalContact: Equatable, Sendable, Codable {
         let name = cleaned(name)
         let phone = cleaned(phone)
         let kind = kind.flatMap(LocalContactKind.init(rawValue:))
-        if area == nil { errors.append(.init(field: "area", message: "Enter the local authority area.")) }
-        if kind == nil { errors.append(.init(field: "kind", message: "Choose which service this is.")) }
-        if name == nil { errors.append(.init(field: "name", message: "Enter the service's name.")) }
-        if phone == nil { errors.append(.init(field: "phone", message: "Enter a phone number.")) }
+        if area == nil {
+            errors.append(.init(field: "area", message: Words("organisation.area.enterTheLocalAuthorityArea")))
+        }
+        if kind == nil {
+            errors.append(.init(field: "kind", message: Words("organisation.kind.chooseWhichServiceThisIs")))
+        }
+        if name == nil { errors.append(.init(field: "name", message: Words("organisation.name.enterTheServicesName"))) }
+        if phone == nil { errors.append(.init(field: "phone", message: Words("organisation.phone.enterAPhoneNumber"))) }
         let address = EmailAddress.validated(email)
         if address == nil && cleaned(email) != nil {
-            errors.append(.init(field: "email", message: "Enter one email address, or leave it blank."))
+            errors.append(.init(field: "email", message: Words("organisation.email.enterOneEmailAddressOr")))
         }
         try InvalidInput.check(errors)
         return LocalContact(area: area!, kind: kind!, name: name!, phone: phone!, email: address)

@@ -6,15 +6,15 @@ public enum OrganisationKind: String, CaseIterable, Codable, Sendable {
     case earlyYears = "early_years"
     case school, sport, health, other
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .housing: "Housing"
-        case .voluntary: "Voluntary or community"
-        case .earlyYears: "Early years"
-        case .school: "School"
-        case .sport: "Sport"
-        case .health: "Health"
-        case .other: "Other"
+        case .housing: Words("organisation.organisationKind.housing")
+        case .voluntary: Words("organisation.organisationKind.voluntary")
+        case .earlyYears: Words("organisation.organisationKind.earlyYears")
+        case .school: Words("organisation.organisationKind.school")
+        case .sport: Words("organisation.organisationKind.sport")
+        case .health: Words("organisation.organisationKind.health")
+        case .other: Words("organisation.organisationKind.other")
         }
     }
 }
@@ -54,11 +54,18 @@ public struct OrganisationProfile: Equatable, Sendable, Codable {
     ) throws -> OrganisationProfile {
         var errors: [FieldError] = []
         let name = cleaned(name)
-        if name == nil { errors.append(.init(field: "name", message: "Enter the organisation's name.")) }
+        if name == nil {
+            errors.append(.init(field: "name", message: Words("organisation.name.enterTheOrganisationsName")))
+        }
         let kind = kind.flatMap(OrganisationKind.init(rawValue:))
-        if kind == nil { errors.append(.init(field: "kind", message: "Choose what kind of organisation this is.")) }
+        if kind == nil {
+            errors.append(.init(field: "kind", message: Words("organisation.kind.chooseWhatKindOfOrganisation")))
+        }
         let profile = settingsProfile.flatMap(SettingsProfileKind.init(rawValue:))
-        if profile == nil { errors.append(.init(field: "settingsProfile", message: "Choose a settings profile.")) }
+        if profile == nil {
+            errors.append(
+                .init(field: "settingsProfile", message: Words("organisation.settingsProfile.chooseASettingsProfile")))
+        }
         try InvalidInput.check(errors)
         let areaList = (areas ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
             .compactMap { cleaned(String($0)) }

@@ -13,19 +13,19 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case administrator
 
     /// What the role is called on screen.
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .reporter: "Reporter"
-        case .lineManager: "Line manager"
-        case .activityLead: "Activity lead"
-        case .dsl: "Designated Safeguarding Lead"
-        case .deputyDSL: "Deputy DSL"
-        case .caseManager: "Case manager"
-        case .hr: "HR"
-        case .departmentDirector: "Department director"
-        case .trustee: "Trustee / board member"
-        case .auditor: "Auditor"
-        case .administrator: "Administrator"
+        case .reporter: Words("organisation.role.reporter")
+        case .lineManager: Words("organisation.role.lineManager")
+        case .activityLead: Words("organisation.role.activityLead")
+        case .dsl: Words("organisation.role.dsl")
+        case .deputyDSL: Words("organisation.role.deputyDSL")
+        case .caseManager: Words("organisation.role.caseManager")
+        case .hr: Words("organisation.role.hr")
+        case .departmentDirector: Words("organisation.role.departmentDirector")
+        case .trustee: Words("organisation.role.trustee")
+        case .auditor: Words("organisation.role.auditor")
+        case .administrator: Words("organisation.role.administrator")
         }
     }
 

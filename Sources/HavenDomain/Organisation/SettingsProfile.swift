@@ -4,13 +4,13 @@ public enum SettingsProfileKind: String, CaseIterable, Codable, Sendable {
     case earlyYears = "early_years"
     case voluntary, housing, sport
 
-    public var title: String {
+    public var title: Words {
         switch self {
-        case .school: "School (KCSIE)"
-        case .earlyYears: "Early years"
-        case .voluntary: "Voluntary or community group"
-        case .housing: "Housing"
-        case .sport: "Sport"
+        case .school: Words("organisation.settingsProfileKind.school")
+        case .earlyYears: Words("organisation.settingsProfileKind.earlyYears")
+        case .voluntary: Words("organisation.settingsProfileKind.voluntary")
+        case .housing: Words("organisation.settingsProfileKind.housing")
+        case .sport: Words("organisation.settingsProfileKind.sport")
         }
     }
 }
@@ -48,7 +48,7 @@ public struct SettingsProfile: Equatable, Sendable, Codable {
         childAgeLimit: String?, categories: [String]
     ) throws -> SettingsProfile {
         var errors: [FieldError] = []
-        func number(_ text: String?, _ field: String, _ range: ClosedRange<Int>, _ message: String) -> Int {
+        func number(_ text: String?, _ field: String, _ range: ClosedRange<Int>, _ message: Words) -> Int {
             guard let value = text.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), range.contains(value)
             else {
                 errors.append(.init(field: field, message: message))
@@ -57,15 +57,18 @@ public struct SettingsProfile: Equatable, Sendable, Codable {
             return value
         }
         let target = number(
-            triageTargetWorkingDays, "triageTargetWorkingDays", 0...5, "Enter 0 (same working day) to 5 working days.")
-        let training = number(trainingRefreshYears, "trainingRefreshYears", 1...5, "Enter 1 to 5 years.")
+            triageTargetWorkingDays, "triageTargetWorkingDays", 0...5,
+            Words("organisation.triageTargetWorkingDays.range"))
+        let training = number(
+            trainingRefreshYears, "trainingRefreshYears", 1...5, Words("organisation.trainingRefreshYears.range"))
         let retention = number(
-            concernRetentionYears, "concernRetentionYears", 6...100, "Keep concerns at least 6 years (up to 100).")
-        let age = number(childAgeLimit, "childAgeLimit", 18...25, "Enter an age from 18 to 25.")
+            concernRetentionYears, "concernRetentionYears", 6...100, Words("organisation.concernRetentionYears.range"))
+        let age = number(childAgeLimit, "childAgeLimit", 18...25, Words("organisation.childAgeLimit.range"))
         var chosen: [ConcernCategory] = []
         for raw in categories {
             guard let category = ConcernCategory(rawValue: raw) else {
-                errors.append(.init(field: "categories", message: "One of the categories is not one Haven knows."))
+                errors.append(
+                    .init(field: "categories", message: Words("organisation.categories.oneOfTheCategoriesIs")))
                 continue
             }
             chosen.append(category)

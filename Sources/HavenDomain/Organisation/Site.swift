@@ -18,11 +18,11 @@ public struct Site: Equatable, Sendable, Codable {
 
     /// N2: a site needs a name; its lead is optional.
     public static func validated(id: SiteID, name: String?, designatedLead: String?) throws -> Site {
-        guard let name = cleaned(name) else { throw InvalidInput(field: "name", "Enter the site's name.") }
+        guard let name = cleaned(name) else { throw InvalidInput(field: "name", "organisation.name.enterTheSitesName") }
         var lead: PersonID?
         if let text = cleaned(designatedLead) {
             guard let parsed = PersonID(string: text) else {
-                throw InvalidInput(field: "designatedLead", "Choose a person.")
+                throw InvalidInput(field: "designatedLead", "organisation.designatedLead.chooseAPerson")
             }
             lead = parsed
         }

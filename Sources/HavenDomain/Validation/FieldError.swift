@@ -3,11 +3,16 @@ import Foundation
 /// N2: bad input is answered with a message that names the field, and nothing is stored.
 public struct FieldError: Error, Equatable, Sendable, Codable {
     public let field: String
-    public let message: String
+    /// What is wrong and how to put it right, in words from the catalogue (N6).
+    public let message: Words
 
-    public init(field: String, message: String) {
+    public init(field: String, message: Words) {
         self.field = field
         self.message = message
+    }
+
+    public init(field: String, _ key: String, _ arguments: [String: Words.Argument] = [:]) {
+        self.init(field: field, message: Words(key, arguments))
     }
 }
 
@@ -17,8 +22,12 @@ public struct InvalidInput: Error, Equatable, Sendable {
 
     public init(_ errors: [FieldError]) { self.errors = errors }
 
-    public init(field: String, _ message: String) {
+    public init(field: String, _ message: Words) {
         self.errors = [FieldError(field: field, message: message)]
+    }
+
+    public init(field: String, _ key: String, _ arguments: [String: Words.Argument] = [:]) {
+        self.init(field: field, Words(key, arguments))
     }
 
     /// Throws when any error has been collected.

@@ -23,38 +23,25 @@ struct AccountLinks: Sendable {
             AccountToken(
                 tokenHash: SecretToken.hash(token), person: person.id, purpose: purpose,
                 createdAt: now, expiresAt: now.addingTimeInterval(purpose.lifetime)))
-        let organisation = try await tx.organisation.profile()?.name ?? "your organisation"
+        let organisation: Words =
+            try await tx.organisation.profile().map { .verbatim($0.name) } ?? Words("email.yourOrganisation")
         let link = env.publicURL + Self.path(purpose, token: token)
-        let (subject, lines): (String, [String]) =
+        let (subject, body): (Words, Words) =
             switch purpose {
             case .activation:
                 (
-                    "Your Haven account for \(organisation)",
-                    [
-                        "Hello \(person.name),", "",
-                        "An account has been made for you in Haven, where \(organisation) records safeguarding concerns.",
-                        "Choose your password (and set up your authenticator app) here. The link works once, for 7 days:",
-                        "", link,
-                    ]
+                    Words("email.activation.subject", ["organisation": .words(organisation)]),
+                    Words("email.activation.body", ["organisation": .words(organisation), "link": .text(link)])
                 )
             case .passwordReset:
-                (
-                    "Set a new Haven password",
-                    [
-                        "Hello \(person.name),", "", "Someone asked for a new password for your Haven account.",
-                        "Choose one here. The link works once, for one hour, and signs you out everywhere else:", "",
-                        link,
-                    ]
-                )
+                (Words("email.passwordReset.subject"), Words("email.passwordReset.body", ["link": .text(link)]))
             }
         try await tx.alerts.enqueue(
             OutboxEmail(
-                id: env.ids.uuid(), to: person.email, subject: subject,
-                body: (lines + [
-                    "",
-                    "If you were not expecting this email, tell your Designated Safeguarding Lead and do not use the link.",
-                ])
-                .joined(separator: "\r\n"),
+                id: env.ids.uuid(), to: person.email, subject: env.text(subject),
+                body: env.emailBody([
+                    Words("email.hello", ["name": .text(person.name)]), body, Words("email.notExpected"),
+                ]),
                 createdAt: now, nextAttemptAt: now))
         try await tx.audit(
             AuditEntry(
@@ -69,7 +56,7 @@ struct AccountChanges: Sendable {
 
     func changeEmail(_ person: Person, to email: String, by actor: PersonID?, tx: any Transaction) async throws {
         if let other = try await tx.people.credentials(email: email), other.person.id != person.id {
-            throw InvalidInput(field: "email", "Someone else already signs in with this email address.")
+            throw InvalidInput(field: "email", "access.email.someoneElseAlreadySignsIn")
         }
         let now = env.clock.now()
         try await tx.people.setEmail(person.id, email)
@@ -80,11 +67,8 @@ struct AccountChanges: Sendable {
         for address in Set([person.email, email]) {
             try await tx.alerts.enqueue(
                 AccountNotice.email(
-                    env, to: address, name: person.name, subject: "Your Haven sign-in email was changed",
-                    lines: [
-                        "The email you sign in to Haven with is now \(email). You have been signed out everywhere."
-                    ],
-                    at: now))
+                    env, to: address, name: person.name, subject: Words("email.emailChanged.subject"),
+                    lines: [Words("email.emailChanged.body", ["email": .text(email)])], at: now))
         }
     }
 
@@ -97,10 +81,7 @@ struct AccountChanges: Sendable {
                 actor: actor, action: .secondFactorRemoved, subjectType: .person, subjectID: person.id.description))
         try await tx.alerts.enqueue(
             AccountNotice.email(
-                env, to: person.email, name: person.name, subject: "Your Haven second factor was removed",
-                lines: [
-                    "Your authenticator app no longer works for Haven, and you have been signed out everywhere.",
-                    "Sign in with your password and set up your app again to read safeguarding records.",
-                ], at: now))
+                env, to: person.email, name: person.name, subject: Words("email.secondFactorRemoved.subject"),
+                lines: [Words("email.secondFactorRemoved.body")], at: now))
     }
 }

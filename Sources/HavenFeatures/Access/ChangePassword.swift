@@ -13,21 +13,21 @@ public struct ChangePassword: Sendable {
         guard let credentials = try await env.read({ tx in try await tx.people.credentials(session.person) }) else {
             throw AccessError.notSignedIn
         }
+        // words: not shown (an audit record)
         guard try await ConfirmPassword(env: env)(current, credentials: credentials, reason: "password change") else {
-            throw InvalidInput(field: "currentPassword", "That isn't your current password.")
+            throw InvalidInput(field: "currentPassword", "access.currentPassword.thatIsntYourCurrentPassword")
         }
         let key = SignIn.accountKey(email: credentials.person.email)
         var errors = PasswordRule.problems(
             new, field: "newPassword", name: credentials.person.name, email: credentials.person.email)
         if errors.isEmpty && new == current {
             errors.append(
-                FieldError(field: "newPassword", message: "Choose a password different from your current one."))
+                FieldError(field: "newPassword", message: Words("access.newPassword.chooseAPasswordDifferentFrom")))
         }
         if errors.isEmpty && new != confirmation {
             errors.append(
                 FieldError(
-                    field: "confirmPassword",
-                    message: "The two new passwords are not the same. Type it again in both boxes."))
+                    field: "confirmPassword", message: Words("access.confirmPassword.theTwoNewPasswordsAre")))
         }
         try InvalidInput.check(errors)
         let passwords = env.passwords
@@ -45,8 +45,8 @@ public struct ChangePassword: Sendable {
             try await tx.alerts.enqueue(
                 AccountNotice.email(
                     env, to: credentials.person.email, name: credentials.person.name,
-                    subject: "Your Haven password was changed",
-                    lines: ["Your Haven password was changed, and you were signed out everywhere else."], at: now))
+                    subject: Words("email.passwordChanged.subject"), lines: [Words("email.passwordChanged.body")],
+                    at: now))
         }
     }
 }
@@ -62,7 +62,7 @@ public struct ForgotPassword: Sendable {
 
     public func callAsFunction(email: String?) async throws {
         guard let address = EmailAddress.validated(email) else {
-            throw InvalidInput(field: "email", "Enter the email address you sign in with.")
+            throw InvalidInput(field: "email", "access.email.enterTheEmailAddressYou")
         }
         let now = env.clock.now()
         let key = "reset:\(address)"

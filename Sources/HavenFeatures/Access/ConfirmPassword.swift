@@ -56,14 +56,11 @@ struct ConfirmPassword: Sendable {
 /// change they did not ask for does not go unnoticed.
 enum AccountNotice {
     static func email(
-        _ env: HavenEnvironment, to address: String, name: String, subject: String, lines: [String], at now: Date
+        _ env: HavenEnvironment, to address: String, name: String, subject: Words, lines: [Words], at now: Date
     ) -> OutboxEmail {
         OutboxEmail(
-            id: env.ids.uuid(), to: address, subject: subject,
-            body: (["Hello \(name),", ""] + lines + [
-                "", "If this was not you, tell your Designated Safeguarding Lead at once.",
-            ])
-            .joined(separator: "\r\n"),
+            id: env.ids.uuid(), to: address, subject: env.text(subject),
+            body: env.emailBody([Words("email.hello", ["name": .text(name)])] + lines + [Words("email.notYou")]),
             createdAt: now, nextAttemptAt: now)
     }
 }

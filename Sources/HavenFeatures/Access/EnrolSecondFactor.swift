@@ -53,23 +53,23 @@ public struct EnrolSecondFactor: Sendable {
         }
         guard let pending = found, now.timeIntervalSince(pending.createdAt) < Self.proposalLifetime else {
             throw InvalidInput(
-                field: "code", "This setup has expired. Scan the new code below and enter the code your app shows.")
+                field: "code", "access.code.thisSetupHasExpiredScan")
         }
         guard let credentials else { throw AccessError.notSignedIn }
         let replacing = credentials.totpSecret != nil
         var errors: [FieldError] = []
         if replacing,
             !(try await ConfirmPassword(env: env)(
+                // words: not shown (an audit record)
                 password, credentials: credentials, reason: "second factor replacement"))
         {
-            errors.append(FieldError(field: "password", message: "Enter your password to replace your second factor."))
+            errors.append(FieldError(field: "password", message: Words("access.password.enterYourPasswordToReplace")))
         }
         guard let step = TOTPCode.matchingStep(code ?? "", secret: pending.secret, at: now, lastUsedStep: nil) else {
             throw InvalidInput(
                 errors + [
                     FieldError(
-                        field: "code",
-                        message: "That code doesn't match. Check the time on your phone and enter the newest code.")
+                        field: "code", message: Words("access.code.thatCodeDoesntMatchCheck"))
                 ])
         }
         try InvalidInput.check(errors)
@@ -83,8 +83,7 @@ public struct EnrolSecondFactor: Sendable {
                     try await tx.audit(AuditEntry(actor: session.person, action: .secondFactorFailed))
                     return .failure(
                         InvalidInput(
-                            field: "currentCode",
-                            "Enter a code from your current authenticator app, or one of your recovery codes."))
+                            field: "currentCode", "access.currentCode.enterACodeFromYour"))
                 }
             }
             try await tx.people.setSecondFactor(
@@ -104,11 +103,8 @@ public struct EnrolSecondFactor: Sendable {
                 try await tx.alerts.enqueue(
                     AccountNotice.email(
                         env, to: credentials.person.email, name: credentials.person.name,
-                        subject: "Your Haven second factor was replaced",
-                        lines: [
-                            "A new authenticator app was set up for your Haven account, and you were signed out everywhere else.",
-                            "Your old app and recovery codes no longer work.",
-                        ], at: now))
+                        subject: Words("email.secondFactorReplaced.subject"),
+                        lines: [Words("email.secondFactorReplaced.body")], at: now))
             }
             return .success(())
         }

@@ -18,7 +18,7 @@ public struct PassSecondFactor: Sendable {
     @discardableResult
     public func callAsFunction(session: Session, code: String?) async throws -> String {
         guard let code = cleaned(code) else {
-            throw InvalidInput(field: "code", "Enter the code from your authenticator app, or a recovery code.")
+            throw InvalidInput(field: "code", "access.code.enterTheCodeFromYour")
         }
         let now = env.clock.now()
         let throttle = self.throttle

@@ -44,8 +44,10 @@ public struct SignIn: Sendable {
         var errors: [FieldError] = []
         let email = cleaned(email)?.lowercased()
         let password = password ?? ""
-        if email == nil { errors.append(.init(field: "email", message: "Enter your email address.")) }
-        if password.isEmpty { errors.append(.init(field: "password", message: "Enter your password.")) }
+        if email == nil { errors.append(.init(field: "email", message: Words("access.email.enterYourEmailAddress"))) }
+        if password.isEmpty {
+            errors.append(.init(field: "password", message: Words("access.password.enterYourPassword")))
+        }
         try InvalidInput.check(errors)
         let now = env.clock.now()
         let throttle = self.throttle
@@ -179,6 +181,7 @@ public struct RecordUnknownSignIns: Sendable {
             try await tx.audit(
                 AuditEntry(
                     actor: nil, action: .unknownSignInsCounted, subjectType: .signIns, subjectID: String(millis),
+                    // words: not shown (an audit record)
                     reason: "\(unknown.count) failed sign-in\(unknown.count == 1 ? "" : "s") for emails with no account"
                 ))
         }

@@ -26,8 +26,7 @@ public struct UseAccountLink: Sendable {
         if errors.isEmpty && password != confirmation {
             errors.append(
                 FieldError(
-                    field: "confirmPassword",
-                    message: "The two passwords are not the same. Type it again in both boxes."))
+                    field: "confirmPassword", message: Words("access.confirmPassword.theTwoPasswordsAreNot")))
         }
         try InvalidInput.check(errors)
         // Hashed before the writer: bcrypt must never hold up other people's records.

@@ -43,8 +43,9 @@ public struct SignAuditCheckpoint: Sendable {
         }
         let emails = recipients.map { address in
             OutboxEmail(
-                id: env.ids.uuid(), to: address, subject: Self.subject(verification),
-                body: Self.body(verification, document: document, publicURL: env.publicURL), createdAt: now,
+                id: env.ids.uuid(), to: address, subject: env.text(Self.subject(verification)),
+                body: env.emailBody(Self.body(verification, document: document, publicURL: env.publicURL)),
+                createdAt: now,
                 nextAttemptAt: now)
         }
         try await env.write { [checkpoint, document] tx in
@@ -60,33 +61,27 @@ public struct SignAuditCheckpoint: Sendable {
         return Outcome(verification: verification, document: document, recipients: recipients)
     }
 
-    static func subject(_ verification: AuditVerification) -> String {
+    static func subject(_ verification: AuditVerification) -> Words {
         verification.fault == nil
-            ? "Haven audit checkpoint: \(verification.eventsChecked) events, intact"
-            : "Haven audit check FAILED: the audit log has been altered"
+            ? Words("email.checkpoint.subject", ["count": .number(verification.eventsChecked)])
+            : Words("email.checkpoint.subjectFailed")
     }
 
-    static func body(_ verification: AuditVerification, document: String?, publicURL: String) -> String {
-        var lines: [String]
+    static func body(_ verification: AuditVerification, document: String?, publicURL: String) -> [Words] {
         if let fault = verification.fault {
-            lines = [
-                "Haven checked its audit log today and it did not verify:", "", fault.description, "",
-                "Nothing was signed. Please look into this with the organisation's DSL and administrator.",
-                "Audit page: \(publicURL)/audit",
-            ]
-        } else {
-            lines = [
-                "Haven checked its audit log today: every event up to number \(verification.head?.sequence ?? 0) is intact.",
-                "",
-                "Keep this email. The lines below are signed with the organisation's checkpoint key, so they cannot be",
-                "changed afterwards. To check that the log has not been rewritten since, save them to a file and run:",
-                "",
-                "    haven audit verify --checkpoint FILE --public-key YOUR-COPY-OF-THE-PUBLIC-KEY", "",
-                "-----", (document ?? "").trimmingCharacters(in: .newlines), "-----",
+            return [
+                Words("email.checkpoint.failed", ["fault": .words(fault.words), "link": .text("\(publicURL)/audit")]),
+                Words("email.checkpoint.noDetails"),
             ]
         }
-        lines.append("")
-        lines.append("This email holds no safeguarding details.")
-        return lines.joined(separator: "\r\n")
+        return [
+            Words(
+                "email.checkpoint.intact",
+                [
+                    "sequence": .text(String(verification.head?.sequence ?? 0)),
+                    "document": .text((document ?? "").trimmingCharacters(in: .newlines)),
+                ]),
+            Words("email.checkpoint.noDetails"),
+        ]
     }
 }

@@ -18,7 +18,8 @@ public struct VerifyAuditChain: Sendable {
     public func callAsFunction(by actor: Actor?, checkpoint: AuditCheckpoint? = nil) async throws -> AuditVerification {
         if let actor { try actor.require(.viewAuditStatus) }
         let result = try await verifier.verify(checkpoint: checkpoint)
-        let record = AuditVerificationRecord(result, id: env.ids.uuid(), at: env.clock.now(), by: actor?.person)
+        let record = AuditVerificationRecord(
+            result, id: env.ids.uuid(), at: env.clock.now(), by: actor?.person, text: env.text)
         try await env.write { tx in
             try await tx.auditStatus.recordVerification(record)
             try await tx.audit(

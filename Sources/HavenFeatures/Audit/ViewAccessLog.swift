@@ -4,10 +4,10 @@ import HavenDomain
 /// R7.7: one line of a child's access log: who opened what, when and why.
 public struct AccessLogLine: Sendable {
     public let at: Date
-    public let who: String
-    public let action: String
-    public let subject: String
-    public let reason: String?
+    public let who: Words
+    public let action: Words
+    public let subject: Words
+    public let reason: Words?
 }
 
 /// R7.7: who has opened a child's file or any concern about the child, and when.
@@ -30,12 +30,14 @@ public struct ViewAccessLog: Sendable {
             let concernEvents = try await tx.auditLog.events(
                 subjectType: .concern, subjectIDs: Array(references.keys), limit: 500)
             let lines = (childEvents + concernEvents).sorted { $0.sequence > $1.sequence }.map { event in
-                AccessLogLine(
-                    at: event.at, who: event.actor.flatMap { people[$0] } ?? "System",
-                    action: AuditAction(rawValue: event.action)?.logged ?? event.action,
-                    subject: event.subjectType == "concern"
-                        ? (references[event.subjectID ?? ""] ?? "concern") : "child's file",
-                    reason: event.reason)
+                let who: Words = event.actor.flatMap { people[$0] }.map(Words.verbatim) ?? Words("person.system")
+                let action: Words = AuditAction(rawValue: event.action)?.logged ?? .verbatim(event.action)
+                let subject: Words =
+                    event.subjectType == "concern"
+                    ? references[event.subjectID ?? ""].map(Words.verbatim) ?? Words("cases.accessLog.aConcern")
+                    : Words("cases.accessLog.childsFile")
+                let reason = event.reason.map(AuditReason.words(recorded:))
+                return AccessLogLine(at: event.at, who: who, action: action, subject: subject, reason: reason)
             }
             return (child, lines)
         }

@@ -25,24 +25,33 @@ struct CaseChronologyLines: ChronologySource {
             case .triageDecision:
                 guard let decision = decisions[line.recordID] else { return nil }
                 return entry(
-                    line, concerns, summary: "\(decision.outcome.title) — \(decision.threshold.title)",
-                    detail: "\(decision.rationale)\nConsulted: \(decision.consulted)", by: names[decision.decidedBy])
+                    line, concerns,
+                    summary: Words(
+                        "cases.chronology.decision",
+                        ["outcome": .words(decision.outcome.title), "threshold": .words(decision.threshold.title)]),
+                    detail: Words(
+                        "cases.chronology.decisionDetail",
+                        ["rationale": .text(decision.rationale), "consulted": .text(decision.consulted)]),
+                    by: names[decision.decidedBy])
             case .delegated:
                 guard let delegation = delegations[line.recordID] else { return nil }
                 return entry(
-                    line, concerns, summary: "Handling delegated to \(names[delegation.delegate])",
-                    detail: delegation.note, by: names[delegation.delegatedBy])
+                    line, concerns,
+                    summary: Words("cases.chronology.delegated", ["delegate": .words(names[delegation.delegate])]),
+                    detail: delegation.note.map(Words.verbatim), by: names[delegation.delegatedBy])
             case .actionSet:
                 guard let action = actions[line.recordID] else { return nil }
                 return entry(
-                    line, concerns, summary: action.description,
-                    detail: "Owner: \(names[action.owner]); due \(action.dueOn.iso)",
+                    line, concerns, summary: .verbatim(action.description),
+                    detail: Words(
+                        "cases.chronology.actionDetail",
+                        ["owner": .words(names[action.owner]), "due": .day(action.dueOn)]),
                     by: names[action.createdBy])
             case .actionCompleted:
                 guard let action = actions[line.recordID] else { return nil }
                 // Who marked it done; its owner for actions completed before that was recorded.
                 return entry(
-                    line, concerns, summary: action.description, detail: nil,
+                    line, concerns, summary: .verbatim(action.description), detail: nil,
                     by: names[action.completedBy ?? action.owner])
             default:
                 return nil

@@ -16,7 +16,7 @@ public protocol ChronologySource: Sendable {
 extension ChronologySource {
     /// An entry for `line`, with its concern's reference and categories.
     func entry(
-        _ line: ChronologyLine, _ concerns: [ConcernID: Concern], summary: String, detail: String?, by: String
+        _ line: ChronologyLine, _ concerns: [ConcernID: Concern], summary: Words, detail: Words?, by: Words
     ) -> ChronologyEntry? {
         guard let concern = concerns[line.concernID] else { return nil }
         return ChronologyEntry(
@@ -25,7 +25,7 @@ extension ChronologySource {
     }
 }
 
-/// People's names for chronology lines, "Unknown" for anyone no longer on record.
+/// People's names for chronology lines, "unknown" for anyone no longer on record.
 public struct PersonNames: Sendable {
     let names: [PersonID: String]
 
@@ -38,7 +38,10 @@ public struct PersonNames: Sendable {
         PersonNames(try await tx.people.find(ids))
     }
 
-    public subscript(_ id: PersonID) -> String { names[id] ?? "Unknown" }
+    public subscript(_ id: PersonID) -> Words { names[id].map(Words.verbatim) ?? Words("person.unknown") }
+
+    /// The name as text, nil for someone no longer on record.
+    public func name(_ id: PersonID) -> String? { names[id] }
 }
 
 extension String {

@@ -12,7 +12,7 @@ public struct DelegateCase: Sendable {
     {
         try actor.require(.delegateCase)
         guard let delegateID = delegate.flatMap(PersonID.init(string:)) else {
-            throw InvalidInput(field: "delegate", "Choose a line manager.")
+            throw InvalidInput(field: "delegate", "cases.delegate.chooseALineManager")
         }
         let now = env.clock.now()
         let rowID = env.ids.uuid().lowercasedString
@@ -21,7 +21,7 @@ public struct DelegateCase: Sendable {
             guard let person = try await tx.people.find(delegateID), CaseDelegation.canReceive(person.roles(at: now))
             else {
                 throw InvalidInput(
-                    field: "delegate", "Handling can only be delegated to someone who is a line manager.")
+                    field: "delegate", "cases.delegate.handlingCanOnlyBeDelegated")
             }
         }
         return try await env.write { tx in

@@ -54,7 +54,7 @@ public struct Handover: Sendable {
     /// Hands an open action to someone still here.
     public func reassign(_ id: CaseActionID, to owner: String?, by actor: Actor) async throws -> CaseAction {
         guard let ownerID = owner.flatMap(PersonID.init(string:)) else {
-            throw InvalidInput(field: "owner", "Choose who should do it.")
+            throw InvalidInput(field: "owner", "cases.owner.chooseWhoShouldDoIt")
         }
         let now = env.clock.now()
         let action = try await env.authorise(
@@ -67,7 +67,7 @@ public struct Handover: Sendable {
                 .handleConcern(
                     delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
             guard let person = try await tx.people.find(ownerID), person.isActive(at: now) else {
-                throw InvalidInput(field: "owner", "Choose someone who still works here.")
+                throw InvalidInput(field: "owner", "cases.owner.chooseSomeoneWhoStillWorks")
             }
             return action
         }

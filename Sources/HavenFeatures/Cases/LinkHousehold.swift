@@ -9,11 +9,11 @@ public struct LinkHousehold: Sendable {
 
     public func callAsFunction(_ child: ChildID, with other: ChildID, by actor: Actor) async throws {
         try actor.require(.manageCase)
-        guard child != other else { throw InvalidInput(field: "otherChild", "Choose a different child.") }
+        guard child != other else { throw InvalidInput(field: "otherChild", "cases.otherChild.chooseADifferentChild") }
         try await env.authorise(.child(child, .householdLinked, by: actor.person)) { tx in
             guard try await tx.concerns.child(child) != nil else { throw AccessError.notFound }
             guard try await tx.concerns.child(other) != nil else {
-                throw InvalidInput(field: "otherChild", "That child was not found.")
+                throw InvalidInput(field: "otherChild", "cases.otherChild.thatChildWasNotFound")
             }
         }
         try await env.write { tx in

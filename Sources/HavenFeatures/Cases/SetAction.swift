@@ -19,7 +19,7 @@ public struct SetAction: Sendable {
             try actor.requireForRecord(
                 .handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
             guard let owner = try await tx.people.find(ownerID), owner.isActive(at: now) else {
-                throw InvalidInput(field: "owner", "Choose someone who still works here.")
+                throw InvalidInput(field: "owner", "cases.owner.chooseSomeoneWhoStillWorks")
             }
             return concern
         }

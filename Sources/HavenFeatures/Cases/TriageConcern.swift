@@ -29,7 +29,7 @@ public struct TriageConcern: Sendable {
                 try await tx.cases.insertAction(
                     CaseAction(
                         id: reviewID, concernID: id, childID: concern.childID,
-                        description: "Review this concern (\(input.outcome.title))",
+                        description: env.text(Words("cases.reviewAction", ["outcome": .words(input.outcome.title)])),
                         owner: actor.person, dueOn: Day(utc: review), createdBy: actor.person, createdAt: now))
                 try await tx.addToChronology(
                     ChronologyLine(at: now, kind: .actionSet, recordID: reviewID.description, concernID: id))

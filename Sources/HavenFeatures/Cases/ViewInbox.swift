@@ -49,7 +49,7 @@ public struct ViewInbox: Sendable {
                     recordedAt: concern.recordedAt, targetWorkingDays: target, calendar: calendar)
                 return InboxEntry(
                     concernID: concern.concernID, reference: concern.reference, childID: concern.childID,
-                    childName: children[concern.childID]?.details.displayName ?? "Unknown",
+                    childName: children[concern.childID]?.details.shownName ?? Words("person.unknown"),
                     priority: concern.priority, recordedAt: concern.recordedAt, triageDue: due, isLate: now >= due)
             }
             let open = try await tx.cases.openActions(after: nil, limit: Self.actionsShown)

@@ -20,31 +20,28 @@ struct ConcernAlerts: Sendable {
         for address in Set(addresses).sorted() {
             try await tx.alerts.enqueue(
                 OutboxEmail(
-                    id: env.ids.uuid(), to: address, subject: Self.subject(concern),
-                    body: Self.body(concern, publicURL: env.publicURL), createdAt: now, nextAttemptAt: now))
+                    id: env.ids.uuid(), to: address, subject: env.text(Self.subject(concern)),
+                    body: env.emailBody(Self.body(concern, publicURL: env.publicURL)), createdAt: now,
+                    nextAttemptAt: now))
         }
     }
 
-    static func subject(_ concern: Concern) -> String {
+    static func subject(_ concern: Concern) -> Words {
         concern.priority == .urgent
-            ? "URGENT safeguarding concern \(concern.reference): child in immediate danger"
-            : "New safeguarding concern \(concern.reference) (\(concern.priority.title) priority)"
+            ? Words("email.alert.subjectUrgent", ["reference": .text(concern.reference)])
+            : Words(
+                "email.alert.subject",
+                ["reference": .text(concern.reference), "priority": .words(concern.priority.title)])
     }
 
-    static func body(_ concern: Concern, publicURL: String) -> String {
-        var lines = [
-            "A safeguarding concern has been recorded in Haven and routed to you.", "",
-            "Reference: \(concern.reference)", "Priority: \(concern.priority.title)", "",
-            "Open it in Haven (you will need to sign in with your second factor):",
-            "\(publicURL)/concerns/\(concern.id)", "",
-        ]
-        if concern.priority == .urgent {
-            lines += [
-                "The recorder says the child is in immediate danger. If emergency services have not been called, call 999.",
-                "",
-            ]
-        }
-        lines.append("This email deliberately holds no details about the child.")
-        return lines.joined(separator: "\r\n")
+    static func body(_ concern: Concern, publicURL: String) -> [Words] {
+        [
+            Words(
+                "email.alert.body",
+                [
+                    "reference": .text(concern.reference), "priority": .words(concern.priority.title),
+                    "link": .text("\(publicURL)/concerns/\(concern.id)"),
+                ])
+        ] + (concern.priority == .urgent ? [Words("email.alert.urgent")] : []) + [Words("email.alert.noDetails")]
     }
 }

@@ -16,13 +16,14 @@ struct ConcernChronologyLines: ChronologySource {
             if line.kind == .concernRecorded, let concern = concerns[line.concernID] {
                 return entry(
                     line, concerns,
-                    summary: concern.content.categories.map(\.title).joined(separator: ", ").nonEmpty
-                        ?? "Concern recorded",
-                    detail: concern.content.account, by: names[concern.recordedBy])
+                    summary: concern.content.categories.isEmpty
+                        ? ChronologyKind.concernRecorded.title : .list(concern.content.categories.map(\.title)),
+                    detail: .verbatim(concern.content.account), by: names[concern.recordedBy])
             }
             if line.kind == .addendum, let addendum = byID[line.recordID] {
                 return entry(
-                    line, concerns, summary: addendum.reason.title, detail: addendum.text, by: names[addendum.author])
+                    line, concerns, summary: addendum.reason.title, detail: .verbatim(addendum.text),
+                    by: names[addendum.author])
             }
             return nil
         }

@@ -18,7 +18,10 @@ public struct ConcernFile: Sendable {
     /// Whether the reader may decide and set actions: a lead, or the delegate.
     public let readerHandles: Bool
 
-    public func name(_ id: PersonID?) -> String { id.flatMap { names[$0] } ?? "Unknown" }
+    /// A person's name, or "unknown" for someone no longer on record.
+    public func name(_ id: PersonID?) -> Words {
+        id.flatMap { names[$0] }.map(Words.verbatim) ?? Words("person.unknown")
+    }
 }
 
 /// R7.1: opens a concern. The read is audited, durably, before content is returned; a refusal is audited too.

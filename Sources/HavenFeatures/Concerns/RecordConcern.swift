@@ -45,7 +45,7 @@ public struct RecordConcern: Sendable {
         }
         let site = draft.site.flatMap { id in sites.first { $0.id == id } }
         if draft.site != nil && site == nil {
-            throw InvalidInput(field: "site", "Choose one of the organisation's sites.")
+            throw InvalidInput(field: "site", "concerns.site.chooseOneOfTheOrganisations")
         }
         let receipt = try await env.append { tx in
             let recorder = people.first { $0.id == actor.person }

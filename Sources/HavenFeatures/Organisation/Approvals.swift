@@ -11,9 +11,9 @@ public struct Approvals: Sendable {
 
     public struct Line: Sendable {
         public let approval: SafeguardingApproval
-        public let description: String
-        public let requestedBy: String
-        public let decidedBy: String?
+        public let description: Words
+        public let requestedBy: Words
+        public let decidedBy: Words?
         /// Why the viewer may not approve it, if they may not (nil: they may).
         public let cannotApprove: ApprovalRefusal?
         public let canRefuse: Bool
@@ -50,7 +50,7 @@ public struct Approvals: Sendable {
                 approve
                 ? ApprovalRule.refusal(approver: actor, approval: approval)
                 : ApprovalRule.refusalToRefuse(approver: actor, approval: approval)
-            if let refusal { throw InvalidInput(field: "approval", refusal.description) }
+            if let refusal { throw InvalidInput(field: "approval", refusal.words) }
             if approve { try await changes.apply(approval.change, approvedBy: actor.person, tx: tx) }
             try await tx.approvals.decide(id, status: approve ? .approved : .refused, by: actor.person, at: now)
             try await tx.audit(
@@ -59,16 +59,21 @@ public struct Approvals: Sendable {
                     subjectType: .approval, subjectID: id.description))
             let name = ProtectedChanges.names(people)
             let who = ProtectedChanges.identities(people, states: changes.states)
+            let arguments: [String: Words.Argument] = [
+                "actor": .words(name(actor.person)), "requester": .words(name(approval.requestedBy)),
+                "change": .words(approval.change.describe(who)),
+            ]
             try await changes.tellDSLs(
-                "\(name(actor.person)) \(approve ? "approved" : "refused") the request by \(name(approval.requestedBy)) to \(approval.change.describe(who)).",
-                subject: approve ? "Haven: a protected change was approved" : "Haven: a protected change was refused",
-                people: people, tx: tx)
+                Words(approve ? "email.approved.body" : "email.refused.body", arguments),
+                subject: Words(approve ? "email.approved.subject" : "email.refused.subject"), people: people, tx: tx)
             if let requester = people.first(where: { $0.id == approval.requestedBy }), !requester.holds(.dsl, at: now) {
                 try await tx.notices.insert(
                     Notice(
                         id: env.ids.uuid(), recipient: requester.id,
-                        message:
-                            "Your request to \(approval.change.describe(who)) was \(approve ? "approved" : "refused").",
+                        message: env.text(
+                            Words(
+                                approve ? "notice.requestApproved" : "notice.requestRefused",
+                                ["change": .words(approval.change.describe(who))])),
                         link: nil, createdAt: now))
             }
         }

@@ -20,7 +20,7 @@ public struct ManageAccounts: Sendable {
     public func changeEmail(_ id: PersonID, to email: String?, by actor: Actor) async throws -> Outcome {
         try actor.require(.managePeople)
         guard let address = EmailAddress.validated(email) else {
-            throw InvalidInput(field: "email", "Enter one email address, like name@example.org.")
+            throw InvalidInput(field: "email", "organisation.email.enterOneEmailAddressLike")
         }
         return try await protected(id, by: actor, change: .changeEmail(person: id, email: address))
     }
@@ -43,7 +43,9 @@ public struct ManageAccounts: Sendable {
                 credentials.person.isActive(at: env.clock.now())
             else { throw AccessError.notFound }
             guard credentials.passwordHash.isEmpty else {
-                throw InvalidInput(field: "person", "\(credentials.person.name) has already activated their account.")
+                throw InvalidInput(
+                    field: "person", "organisation.person.hasAlreadyActivatedTheirAccount",
+                    ["name": .text(credentials.person.name)])
             }
             try await AccountLinks(env: env).send(.activation, to: credentials.person, by: actor.person, tx: tx)
         }
@@ -54,7 +56,7 @@ public struct ManageAccounts: Sendable {
     public func deactivate(_ id: PersonID, by actor: Actor) async throws {
         try actor.require(.managePeople)
         guard id != actor.person else {
-            throw InvalidInput(field: "person", "You can't deactivate your own account. Another administrator can.")
+            throw InvalidInput(field: "person", "organisation.person.youCantDeactivateYourOwn")
         }
         let now = env.clock.now()
         let changes = try await ProtectedChanges.prepared(env)
@@ -76,8 +78,10 @@ public struct ManageAccounts: Sendable {
                     actor: actor.person, action: .personDeactivated, subjectType: .person, subjectID: id.description))
             let name = ProtectedChanges.names(changes.people)
             try await changes.tellDSLs(
-                "\(name(actor.person)) deactivated \(person.name)'s account: they have left. Any open actions or concerns delegated to them are listed on your hand-over page.",
-                subject: "Haven: an account was deactivated", people: changes.people, tx: tx)
+                Words(
+                    "email.deactivated.body",
+                    ["actor": .words(name(actor.person)), "person": .text("\u{2068}\(person.name)\u{2069}")]),
+                subject: Words("email.deactivated.subject"), people: changes.people, tx: tx)
         }
     }
 
@@ -97,14 +101,15 @@ public struct ManageAccounts: Sendable {
     /// this way (they use their own account page).
     private func protected(_ id: PersonID, by actor: Actor, change: ProtectedChange) async throws -> Outcome {
         guard id != actor.person else {
-            throw InvalidInput(field: "person", "Change your own account from your account page.")
+            throw InvalidInput(field: "person", "organisation.person.changeYourOwnAccountFrom")
         }
         let now = env.clock.now()
         let changes = try await ProtectedChanges.prepared(env)
         return try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
             guard person.isActive(at: now) else {
-                throw InvalidInput(field: "person", "\(person.name) has left: their account is deactivated.")
+                throw InvalidInput(
+                    field: "person", "organisation.person.hasLeftTheirAccountIs", ["name": .text(person.name)])
             }
             return .waitingForApproval(try await changes.request(change, by: actor.person, tx: tx).id)
         }

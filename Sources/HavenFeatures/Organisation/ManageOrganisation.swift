@@ -65,7 +65,7 @@ extension ManageOrganisation {
             var site = asked
             if let lead = asked.designatedLead {
                 guard let person = try await tx.people.find(lead), person.isActive(at: now) else {
-                    throw InvalidInput(field: "designatedLead", "Choose someone who works here.")
+                    throw InvalidInput(field: "designatedLead", "organisation.designatedLead.chooseSomeoneWhoWorksHere")
                 }
             }
             let previous = try await tx.organisation.sites().first { $0.id == site.id }
@@ -96,11 +96,11 @@ extension ManageOrganisation {
     public func saveRouting(choice: Int?, sharedInbox: String?, by actor: Actor) async throws -> ApprovalID? {
         try actor.require(.manageOrganisation)
         guard let choice, RoutingLink.choices.indices.contains(choice) else {
-            throw InvalidInput(field: "routingChain", "Choose one of the alert chains offered.")
+            throw InvalidInput(field: "routingChain", "organisation.routingChain.chooseOneOfTheAlert")
         }
         let inbox = EmailAddress.validated(sharedInbox)
         if inbox == nil && cleaned(sharedInbox) != nil {
-            throw InvalidInput(field: "sharedInbox", "Enter one email address, or leave it blank.")
+            throw InvalidInput(field: "sharedInbox", "organisation.sharedInbox.enterOneEmailAddressOr")
         }
         let changes = try await ProtectedChanges.prepared(env)
         return try await env.write { tx in

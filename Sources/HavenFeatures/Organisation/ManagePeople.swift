@@ -44,7 +44,7 @@ public struct ManagePeople: Sendable {
         let hash = try await PasswordWork.run { try passwords.hash(chosen) }
         try await env.write { tx in
             if try await tx.people.credentials(email: email) != nil {
-                throw InvalidInput(field: "email", "Someone with this email address already exists.")
+                throw InvalidInput(field: "email", "organisation.email.someoneWithThisEmailAddress")
             }
             try await tx.people.create(person, passwordHash: hash)
             try await tx.audit(
@@ -72,7 +72,7 @@ public struct ManagePeople: Sendable {
         let links = AccountLinks(env: env)
         return try await env.write { tx in
             if try await tx.people.credentials(email: email) != nil {
-                throw InvalidInput(field: "email", "Someone with this email address already exists.")
+                throw InvalidInput(field: "email", "organisation.email.someoneWithThisEmailAddress")
             }
             // No password anyone knows: the account cannot be signed in to until its link is used.
             try await tx.people.create(person, passwordHash: "")
@@ -97,7 +97,7 @@ public struct ManagePeople: Sendable {
         var errors: [FieldError] = []
         let name = cleaned(name)
         let email = EmailAddress.validated(email)
-        if name == nil { errors.append(.init(field: "name", message: "Enter the person's name.")) }
+        if name == nil { errors.append(.init(field: "name", message: Words("organisation.name.enterThePersonsName"))) }
         // A name goes into emails and notes: no line breaks or other control characters.
         if let name,
             name.unicodeScalars.contains(where: {
@@ -105,22 +105,22 @@ public struct ManagePeople: Sendable {
                     || $0.properties.generalCategory == .paragraphSeparator
             })
         {
-            errors.append(.init(field: "name", message: "A name can't contain line breaks or tabs."))
+            errors.append(.init(field: "name", message: Words("organisation.name.aNameCantContainLine")))
         }
         if let name, name.count > 200 {
-            errors.append(.init(field: "name", message: "Use at most 200 characters for a name."))
+            errors.append(.init(field: "name", message: Words("organisation.name.useAtMost200Characters")))
         }
         if email == nil {
-            errors.append(.init(field: "email", message: "Enter one email address, like name@example.org."))
+            errors.append(.init(field: "email", message: Words("organisation.email.enterOneEmailAddressLike")))
         }
         errors += extra
         let kind = PersonKind(rawValue: kind ?? "staff")
         if kind == nil {
-            errors.append(.init(field: "kind", message: "Choose staff, volunteer, contractor or partner agency."))
+            errors.append(.init(field: "kind", message: Words("organisation.kind.chooseStaffVolunteerContractorOr")))
         }
         let parsed = roles.map { Role(rawValue: $0) }
         if parsed.contains(nil) {
-            errors.append(.init(field: "roles", message: "One of the roles is not one Haven knows."))
+            errors.append(.init(field: "roles", message: Words("organisation.roles.oneOfTheRolesIs")))
         }
         try InvalidInput.check(errors)
         return (name!, email!, kind!, Set(parsed.compactMap { $0 }))
@@ -134,7 +134,7 @@ public struct ManagePeople: Sendable {
         if let actor {
             try actor.require(.managePeople)
             guard ApprovalRule.mayChangeRoles(of: id, requester: actor.person) else {
-                throw InvalidInput(field: "roles", "You can't change your own roles. Another administrator can.")
+                throw InvalidInput(field: "roles", "organisation.roles.youCantChangeYourOwn")
             }
         }
         let now = env.clock.now()
@@ -142,7 +142,8 @@ public struct ManagePeople: Sendable {
         return try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
             guard person.isActive(at: now) else {
-                throw InvalidInput(field: "roles", "\(person.name) has left: their account is deactivated.")
+                throw InvalidInput(
+                    field: "roles", "organisation.roles.hasLeftTheirAccountIs", ["name": .text(person.name)])
             }
             let held = person.roles(at: now)
             let waiting = actor == nil ? [] : ApprovalRule.rolesNeedingApproval(requested: roles, held: held)
@@ -164,8 +165,13 @@ public struct ManagePeople: Sendable {
             if let actor, !removed.isEmpty {
                 let name = ProtectedChanges.names(changes.people)
                 try await changes.tellDSLs(
-                    "\(name(actor.person)) ended \(name(id))'s role\(removed.count == 1 ? "" : "s") \(removed.sorted().map(\.title).joined(separator: ", ")).",
-                    subject: "Haven: someone's access to concerns was taken away", people: changes.people, tx: tx)
+                    Words(
+                        "email.rolesEnded.body",
+                        [
+                            "actor": .words(name(actor.person)), "person": .words(name(id)),
+                            "count": .number(removed.count), "roles": .words(.list(removed.sorted().map(\.title))),
+                        ]),
+                    subject: Words("email.rolesEnded.subject"), people: changes.people, tx: tx)
             }
             var approval: ApprovalID?
             if let actor, !waiting.isEmpty {

@@ -36,8 +36,10 @@ struct ProtectedChanges: Sendable {
         let name = Self.names(people)
         let who = Self.identities(people, states: states)
         try await tellDSLs(
-            "\(name(requester)) asked to \(change.describe(who)). It waits until a DSL other than them approves it.",
-            subject: "Haven: a change needs a DSL's approval", people: people, tx: tx)
+            Words(
+                "email.approvalRequested.body",
+                ["person": .words(name(requester)), "change": .words(change.describe(who))]),
+            subject: Words("email.approvalRequested.subject"), people: people, tx: tx)
         return approval
     }
 
@@ -64,7 +66,7 @@ struct ProtectedChanges: Sendable {
                     actor: approver, action: .organisationUpdated, subjectType: .site, subjectID: siteID.description))
         case .routing(let choice, let inbox):
             guard RoutingLink.choices.indices.contains(choice) else {
-                throw InvalidInput(field: "routingChain", "Choose one of the alert chains offered.")
+                throw InvalidInput(field: "routingChain", "organisation.routingChain.chooseOneOfTheAlert")
             }
             try await tx.organisation.saveRoutingChain(RoutingLink.choices[choice])
             try await tx.organisation.saveSharedInbox(inbox)
@@ -86,43 +88,49 @@ struct ProtectedChanges: Sendable {
     private func activePerson(_ id: PersonID, tx: any Transaction, now: Date) async throws -> Person {
         guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
         guard person.isActive(at: now) else {
-            throw InvalidInput(field: "person", "\(person.name) has left: their account is deactivated.")
+            throw InvalidInput(
+                field: "person", "organisation.person.hasLeftTheirAccountIs", ["name": .text(person.name)])
         }
         return person
     }
 
     /// A note in the app and an email for every DSL (staff names and the change only).
-    func tellDSLs(_ message: String, subject: String, people: [Person], tx: any Transaction) async throws {
+    func tellDSLs(_ message: Words, subject: Words, people: [Person], tx: any Transaction) async throws {
         let now = env.clock.now()
         for dsl in people where dsl.holds(.dsl, at: now) {
             try await tx.notices.insert(
-                Notice(id: env.ids.uuid(), recipient: dsl.id, message: message, link: "/approvals", createdAt: now))
+                Notice(
+                    id: env.ids.uuid(), recipient: dsl.id, message: env.text(message), link: "/approvals",
+                    createdAt: now))
             try await tx.alerts.enqueue(
                 OutboxEmail(
-                    id: env.ids.uuid(), to: dsl.email, subject: subject,
-                    body: [
-                        message, "", "See every change waiting or decided: \(env.publicURL)/approvals", "",
-                        "This email holds no details about any child.",
-                    ].joined(separator: "\r\n"),
+                    id: env.ids.uuid(), to: dsl.email, subject: env.text(subject),
+                    body: env.emailBody([
+                        message, Words("email.seeApprovals", ["link": .text("\(env.publicURL)/approvals")]),
+                        Words("email.noChildDetails"),
+                    ]),
                     createdAt: now, nextAttemptAt: now))
         }
     }
 
     /// People's names for sentences about them, each set apart (Unicode first-strong isolate) so
     /// that a right-to-left name does not reorder the words around it, on a page or in an email.
-    static func names(_ people: [Person]) -> (PersonID) -> String {
+    static func names(_ people: [Person]) -> (PersonID) -> Words {
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return { names[$0].map { "\u{2068}\($0)\u{2069}" } ?? "someone no longer on record" }
+        return { names[$0].map { .verbatim("\u{2068}\($0)\u{2069}") } ?? Words("person.noLongerOnRecord") }
     }
 
     /// The person a change is about, so that a DSL knows exactly whom they are approving: the
     /// name (names are not unique), the sign-in email, and whether they have set up their account.
-    static func identities(_ people: [Person], states: [PersonID: AccountState]) -> (PersonID) -> String {
+    static func identities(_ people: [Person], states: [PersonID: AccountState]) -> (PersonID) -> Words {
         let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return { id in
-            guard let person = byID[id] else { return "someone no longer on record" }
-            let state = states[id].map { $0.activated ? "" : ", who has not activated their account yet" } ?? ""
-            return "\u{2068}\(person.name)\u{2069} (\(person.email)\(state))"
+            guard let person = byID[id] else { return Words("person.noLongerOnRecord") }
+            let arguments: [String: Words.Argument] = [
+                "name": .text("\u{2068}\(person.name)\u{2069}"), "email": .text(person.email),
+            ]
+            let activated = states[id].map(\.activated) ?? true
+            return Words(activated ? "organisation.identity" : "organisation.identityNotActivated", arguments)
         }
     }
 }

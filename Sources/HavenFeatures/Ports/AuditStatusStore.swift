@@ -26,11 +26,12 @@ public struct AuditVerificationRecord: Equatable, Sendable {
         self.fault = fault
     }
 
-    public init(_ verification: AuditVerification, id: UUID, at: Date, by: PersonID?) {
+    /// The fault is kept as words in the organisation's language (`text`), as the audit page shows it.
+    public init(_ verification: AuditVerification, id: UUID, at: Date, by: PersonID?, text: (Words) -> String) {
         self.init(
             id: id, at: at, by: by, eventsChecked: verification.eventsChecked,
             headSequence: verification.head?.sequence,
-            anchorLinesChecked: verification.anchorLinesChecked, fault: verification.fault?.description)
+            anchorLinesChecked: verification.anchorLinesChecked, fault: verification.fault.map { text($0.words) })
     }
 }
 

@@ -74,8 +74,8 @@ extension AuditEntry {
     func refused(_ refusal: AccessError) -> AuditEntry? {
         let why: String
         switch refusal {
-        case .forbidden: why = "not theirs to see"
-        case .notFound: why = "not found or not theirs to see"
+        case .forbidden: why = AuditReason.forbidden
+        case .notFound: why = AuditReason.notFound
         case .notSignedIn, .secondFactorRequired: return nil
         }
         return AuditEntry(

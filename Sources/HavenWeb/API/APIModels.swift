@@ -23,9 +23,15 @@ struct ReceiptOutput: APIBody {
     let nobodyAvailable: Bool
     let sharedOutcome: String?
     let outcomeNeedsSecondFactor: Bool
-    let nudges: [DataQualityNudge]
+    let nudges: [NudgeOut]
 
-    init(_ receipt: ConcernReceipt, nudges: [DataQualityNudge]) {
+    /// R2.9: a nudge as the API gives it: the field, and the message in the reader's language.
+    struct NudgeOut: APIBody {
+        let field: String
+        let message: String
+    }
+
+    init(_ receipt: ConcernReceipt, nudges: [DataQualityNudge], _ req: Request) {
         concernID = receipt.concernID.description
         reference = receipt.reference
         recordedAt = receipt.recordedAt
@@ -33,7 +39,7 @@ struct ReceiptOutput: APIBody {
         nobodyAvailable = receipt.nobodyAvailable
         sharedOutcome = receipt.sharedOutcome
         outcomeNeedsSecondFactor = receipt.outcomeNeedsSecondFactor
-        self.nudges = nudges
+        self.nudges = nudges.map { NudgeOut(field: $0.field, message: req.text($0.message)) }
     }
 }
 
@@ -77,23 +83,24 @@ struct ConcernOutput: APIBody {
     let decisions: [DecisionOut]
     let actions: [ActionOut]
 
-    init(_ file: ConcernFile) {
+    init(_ file: ConcernFile, _ req: Request) {
         id = file.concern.id.description
         reference = file.concern.reference
         childID = file.child.id.description
         recordedAt = file.concern.recordedAt
-        recordedBy = file.name(file.concern.recordedBy)
+        recordedBy = req.text(file.name(file.concern.recordedBy))
         priority = "\(file.concern.priority)"
         content = file.concern.content
         linkedChildIDs = file.linkedChildren.map(\.id.description)
         addenda = file.addenda.map {
             .init(
-                id: $0.id.description, author: file.name($0.author), addedAt: $0.addedAt, reason: $0.reason.rawValue,
+                id: $0.id.description, author: req.text(file.name($0.author)), addedAt: $0.addedAt,
+                reason: $0.reason.rawValue,
                 text: $0.text)
         }
         decisions = file.decisions.map {
             .init(
-                id: $0.id.description, decidedBy: file.name($0.decidedBy), decidedAt: $0.decidedAt,
+                id: $0.id.description, decidedBy: req.text(file.name($0.decidedBy)), decidedAt: $0.decidedAt,
                 outcome: $0.outcome.rawValue,
                 rationale: $0.rationale, threshold: $0.threshold.rawValue, consulted: $0.consulted,
                 reviewDate: $0.reviewDate,
@@ -101,7 +108,7 @@ struct ConcernOutput: APIBody {
         }
         actions = file.actions.map {
             .init(
-                id: $0.id.description, description: $0.description, owner: file.name($0.owner),
+                id: $0.id.description, description: $0.description, owner: req.text(file.name($0.owner)),
                 dueOn: $0.dueOn.midnightUTC,
                 completedAt: $0.completedAt)
         }

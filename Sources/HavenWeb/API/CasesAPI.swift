@@ -101,7 +101,7 @@ struct CasesAPI {
             entries: inbox.entries.map {
                 .init(
                     concernID: $0.concernID.description, reference: $0.reference, childID: $0.childID.description,
-                    childName: $0.childName,
+                    childName: req.text($0.childName),
                     priority: "\($0.priority)", recordedAt: $0.recordedAt, triageDue: $0.triageDue, late: $0.isLate)
             }, overdueActions: inbox.actionCounts.overdue, waiting: inbox.waiting,
             waitingAtLeast: inbox.waitingAtLeast, next: inbox.next?.token)
@@ -122,8 +122,9 @@ struct CasesAPI {
             entries: file.chronology.entries.map {
                 .init(
                     at: $0.at, kind: $0.kind.rawValue, concernID: $0.concernID.description,
-                    reference: $0.concernReference, summary: $0.summary,
-                    detail: $0.detail, by: $0.by, categories: $0.categories.map(\.rawValue))
+                    reference: $0.concernReference, summary: req.text($0.summary),
+                    detail: $0.detail.map { req.text($0) }, by: req.text($0.by),
+                    categories: $0.categories.map(\.rawValue))
             }, household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) },
             next: file.chronology.next?.token)
     }
@@ -133,7 +134,9 @@ struct CasesAPI {
         return AccessLogOut(
             childID: child.id.description,
             lines: lines.map {
-                .init(at: $0.at, who: $0.who, action: $0.action, subject: $0.subject, reason: $0.reason)
+                .init(
+                    at: $0.at, who: req.text($0.who), action: req.text($0.action), subject: req.text($0.subject),
+                    reason: $0.reason.map { req.text($0) })
             })
     }
 }

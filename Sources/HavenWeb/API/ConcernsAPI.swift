@@ -22,22 +22,25 @@ struct ConcernsAPI {
 
     @Sendable func categories(_ req: Request) async throws -> Response {
         try HavenJSON.response(
-            ConcernCategory.allCases.map { CategoryOut(id: $0.rawValue, title: $0.title, definition: $0.definition) })
+            ConcernCategory.allCases.map {
+                CategoryOut(id: $0.rawValue, title: req.text($0.title), definition: req.text($0.definition))
+            })
     }
 
     @Sendable func record(_ req: Request) async throws -> Response {
         let draft = try req.content.decode(ConcernInput.self).draft(timeZone: req.timeZone)
         let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
-        return try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges).encodeResponse(
+        return try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges, req).encodeResponse(
             status: .created, for: req)
     }
 
     @Sendable func receipt(_ req: Request) async throws -> ReceiptOutput {
-        ReceiptOutput(try await ViewReceipt(req.haven)(try req.parameterID("concernID"), by: try req.actor), nudges: [])
+        ReceiptOutput(
+            try await ViewReceipt(req.haven)(try req.parameterID("concernID"), by: try req.actor), nudges: [], req)
     }
 
     @Sendable func concern(_ req: Request) async throws -> ConcernOutput {
-        ConcernOutput(try await ReadConcern(req.haven)(try req.parameterID("concernID"), by: try req.actor))
+        ConcernOutput(try await ReadConcern(req.haven)(try req.parameterID("concernID"), by: try req.actor), req)
     }
 
     @Sendable func addendum(_ req: Request) async throws -> Response {

@@ -1,8 +1,9 @@
+import HavenDomain
 import Vapor
 
 /// Signing in and out, one's own account, the forms kept when a session ends, and the API's sessions.
 struct AccessWeb: WebModule {
-    let name = "Access"
+    let name = "Access"  // words: not shown (a module name, for developers)
 
     func routes(_ routes: any RoutesBuilder) {
         SessionController().register(routes)
@@ -11,6 +12,8 @@ struct AccessWeb: WebModule {
         SessionAPI().register(routes)
     }
 
-    let navigation = [NavigationEntry(title: "Your account", href: "/account", place: 95, permission: .signedIn)]
+    let navigation = [
+        NavigationEntry(title: Words("nav.yourAccount"), href: "/account", place: 95, permission: .signedIn)
+    ]
     let openAPIPart: String? = "access"
 }

@@ -104,17 +104,15 @@ struct AccountController {
         try await setPassword(req, purpose: .passwordReset)
     }
 
-    static let done = [
-        "sessions": "You have been signed out everywhere else.",
-        "password": "Your password has been changed, and you have been signed out everywhere else.",
-    ]
+    /// What a finished change says, by the `done` it redirects with (catalogue entries).
+    static let done = ["sessions": "account.done.sessions", "password": "account.done.password"]
 
     @Sendable func account(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
         return try await req.page(
             "account",
             AccountPage(
-                done: (try? req.query.get(String.self, at: "done")).flatMap { Self.done[$0] },
+                done: (try? req.query.get(String.self, at: "done")).flatMap { Self.done[$0] }.map { req.text($0) },
                 hasSecondFactor: signedIn.hasSecondFactor))
     }
 

@@ -52,8 +52,11 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// Why a token was refused, in words for the log, or nil if it matches.
     static func refusal(expected: [String], submitted: String?) -> String? {
         let expected = expected.filter { !$0.isEmpty }
+        // words: not shown (a log line)
         guard !expected.isEmpty else { return "expected none (no session and no sign-in cookie)" }
+        // words: not shown (a log line)
         guard let submitted, !submitted.isEmpty else { return "missing from the form" }
+        // words: not shown (a log line)
         return expected.contains { constantTimeEqual(submitted, $0) } ? nil : "does not match"
     }
 

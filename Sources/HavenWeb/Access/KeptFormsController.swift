@@ -9,14 +9,14 @@ struct KeptFormsController {
         struct Field: Encodable {
             let name: String
             let value: String
-            let label: String
-            let display: String
+            let label: Words
+            let display: Words
             let shown: Bool
         }
         struct Form: Encodable {
             let id: String
             let action: String
-            let what: String
+            let what: Words
             let keptAt: String
             let fields: [Field]
         }
@@ -28,47 +28,65 @@ struct KeptFormsController {
         routes.on(.POST, "account", "kept-forms", ":formID", "discard", access: .signedIn, use: discard)
     }
 
-    /// The recording form's questions, so a kept concern reads as it was asked (other forms' fields
-    /// show under their own names).
+    /// The catalogue entries for the recording form's questions, so a kept concern reads as it
+    /// was asked (other forms' fields show under their own names).
     static let labels: [String: String] = [
-        "child.name": "Child's name", "child.description": "Description of the child",
-        "child.dateOfBirth": "Date of birth",
-        "child.approximateAge": "Approximate age", "child.gender": "Gender", "child.ethnicity": "Ethnicity",
-        "child.firstLanguage": "First language",
-        "child.religion": "Religion", "child.disability": "Disability or special needs", "child.address": "Address",
-        "child.school": "School",
-        "howItArose": "How it came to light", "site": "Site", "occurredAt": "When", "location": "Where",
-        "whoWasPresent": "Who else was there",
-        "account": "What you saw or heard", "accountProvenance": "Seen or heard first hand?", "injury": "Injury",
-        "actionTaken": "What you did",
-        "childLocationNow": "Where the child is now", "alreadyTold": "Who you have told",
-        "categories[]": "Kind of concern",
-        "linkedChildren": "Other children", "allegedPerpetrator.name": "Person who may have caused harm",
-        "allegedPerpetrator.relationship": "Their relationship to the child",
-        "allegedPerpetrator.worksWithChildren": "They work or volunteer with children",
-        "immediateDanger": "The child is in immediate danger", "medicalAttention": "Medical help", "reason": "Why",
-        "text": "What to add",
-        "rationale": "Rationale", "outcome": "Outcome", "description": "Action", "dueOn": "Due",
+        "child.name": "keptForms.label.child.name",
+        "child.description": "keptForms.label.child.description",
+        "child.dateOfBirth": "keptForms.label.child.dateOfBirth",
+        "child.approximateAge": "keptForms.label.child.approximateAge",
+        "child.gender": "keptForms.label.child.gender",
+        "child.ethnicity": "keptForms.label.child.ethnicity",
+        "child.firstLanguage": "keptForms.label.child.firstLanguage",
+        "child.religion": "keptForms.label.child.religion",
+        "child.disability": "keptForms.label.child.disability",
+        "child.address": "keptForms.label.child.address",
+        "child.school": "keptForms.label.child.school",
+        "howItArose": "keptForms.label.howItArose",
+        "site": "keptForms.label.site",
+        "occurredAt": "keptForms.label.occurredAt",
+        "location": "keptForms.label.location",
+        "whoWasPresent": "keptForms.label.whoWasPresent",
+        "account": "keptForms.label.account",
+        "accountProvenance": "keptForms.label.accountProvenance",
+        "injury": "keptForms.label.injury",
+        "actionTaken": "keptForms.label.actionTaken",
+        "childLocationNow": "keptForms.label.childLocationNow",
+        "alreadyTold": "keptForms.label.alreadyTold",
+        "categories[]": "keptForms.label.categories",
+        "linkedChildren": "keptForms.label.linkedChildren",
+        "allegedPerpetrator.name": "keptForms.label.allegedPerpetrator.name",
+        "allegedPerpetrator.relationship": "keptForms.label.allegedPerpetrator.relationship",
+        "allegedPerpetrator.worksWithChildren": "keptForms.label.allegedPerpetrator.worksWithChildren",
+        "immediateDanger": "keptForms.label.immediateDanger",
+        "medicalAttention": "keptForms.label.medicalAttention",
+        "reason": "keptForms.label.reason",
+        "text": "keptForms.label.text",
+        "rationale": "keptForms.label.rationale",
+        "outcome": "keptForms.label.outcome",
+        "description": "keptForms.label.description",
+        "dueOn": "keptForms.label.dueOn",
     ]
 
     /// A value as a person chose it, not as the form sends it.
-    static func shown(_ name: String, _ value: String) -> String {
+    static func shown(_ name: String, _ value: String) -> Words {
         switch name {
-        case "howItArose": HowItArose(rawValue: value)?.title ?? value
-        case "accountProvenance": Provenance(rawValue: value)?.title ?? value
-        case "categories[]": ConcernCategory(rawValue: value)?.title ?? value
-        case "immediateDanger", "allegedPerpetrator.worksWithChildren": value == "on" ? "Yes" : value
-        default: value
+        case "howItArose": HowItArose(rawValue: value)?.title ?? .verbatim(value)
+        case "accountProvenance": Provenance(rawValue: value)?.title ?? .verbatim(value)
+        case "categories[]": ConcernCategory(rawValue: value)?.title ?? .verbatim(value)
+        case "immediateDanger", "allegedPerpetrator.worksWithChildren":
+            value == "on" ? Words("common.yes") : .verbatim(value)
+        default: .verbatim(value)
         }
     }
 
     /// What a kept form was, in words, from where it was being sent.
-    static func describe(_ path: String) -> String {
-        if path == "/concerns" { return "A concern you were recording" }
-        if path.hasSuffix("/addenda") { return "Something you were adding to a concern" }
-        if path.hasSuffix("/triage") { return "A decision you were recording" }
-        if path.hasSuffix("/actions") { return "An action you were setting" }
-        return "A form you were sending"
+    static func describe(_ path: String) -> Words {
+        if path == "/concerns" { return Words("keptForms.what.concern") }
+        if path.hasSuffix("/addenda") { return Words("keptForms.what.addendum") }
+        if path.hasSuffix("/triage") { return Words("keptForms.what.decision") }
+        if path.hasSuffix("/actions") { return Words("keptForms.what.action") }
+        return Words("keptForms.what.form")
     }
 
     @Sendable func list(_ req: Request) async throws -> Response {
@@ -82,11 +100,13 @@ struct KeptFormsController {
                     let child = form.fields.first { $0.name == "child.name" && !$0.value.isEmpty }?.value
                     return .init(
                         id: form.id.lowercasedString, action: form.path,
-                        what: child.map { "A concern you were recording about \($0)" } ?? Self.describe(form.path),
+                        what: child.map { Words("keptForms.what.concernAbout", ["child": .text($0)]) }
+                            ?? Self.describe(form.path),
                         keptAt: req.display(form.createdAt),
                         fields: form.fields.map {
                             .init(
-                                name: $0.name, value: $0.value, label: Self.labels[$0.name] ?? $0.name,
+                                name: $0.name, value: $0.value,
+                                label: Self.labels[$0.name].map { Words($0) } ?? .verbatim($0.name),
                                 display: Self.shown($0.name, $0.value), shown: !$0.value.isEmpty)
                         })
                 }))

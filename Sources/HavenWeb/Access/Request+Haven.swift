@@ -17,6 +17,7 @@ public struct WebSettings: Sendable {
     /// Invented demo accounts exist: every page says so.
     public var isDemo: Bool
 
+    // words: not shown (the product name)
     public init(secureCookies: Bool, organisationName: String = "Haven", isDemo: Bool = false) {
         self.secureCookies = secureCookies
         self.organisationName = organisationName
@@ -92,7 +93,7 @@ extension Request {
     func inboxPosition() throws -> InboxPosition? {
         guard let token = try? query.get(String.self, at: "after") else { return nil }
         guard let position = InboxPosition(token: token) else {
-            throw WebError.badRequest(field: "after", message: "Use the link to the next page as it was given.")
+            throw WebError.badRequest(field: "after", message: Words("web.after.useTheLinkAsGiven"))
         }
         return position
     }
@@ -101,7 +102,7 @@ extension Request {
     func chronologyPosition() throws -> ChronologyPosition? {
         guard let token = try? query.get(String.self, at: "after") else { return nil }
         guard let position = ChronologyPosition(token: token) else {
-            throw WebError.badRequest(field: "after", message: "Use the link to the next page as it was given.")
+            throw WebError.badRequest(field: "after", message: Words("web.after.useTheLinkAsGiven"))
         }
         return position
     }
@@ -110,7 +111,7 @@ extension Request {
     func chronologyCategory() throws -> ConcernCategory? {
         guard let raw = try? query.get(String.self, at: "category"), !raw.isEmpty else { return nil }
         guard let category = ConcernCategory(rawValue: raw) else {
-            throw WebError.badRequest(field: "category", message: "Choose one of the categories Haven knows.")
+            throw WebError.badRequest(field: "category", message: Words("web.category.unknown"))
         }
         return category
     }

@@ -7,7 +7,8 @@ struct SessionController {
     struct SignInPage: Encodable {
         let csrf: String
         let next: String
-        let error: String?
+        /// What went wrong, each in the catalogue's words.
+        let errors: [Words]
         let email: String?
         let kept: Bool
         let ended: Bool
@@ -18,7 +19,7 @@ struct SessionController {
         let next: String?
     }
     struct CodePage: Encodable {
-        let error: String?
+        let error: Words?
         let enrolled: Bool
         let next: String
         let kept: Bool
@@ -53,10 +54,10 @@ struct SessionController {
     }
 
     @Sendable func showSignIn(_ req: Request) async throws -> Response {
-        try await signInPage(req, error: nil, email: nil, status: .ok)
+        try await signInPage(req, errors: [], email: nil, status: .ok)
     }
 
-    func signInPage(_ req: Request, error: String?, email: String?, status: HTTPStatus) async throws -> Response {
+    func signInPage(_ req: Request, errors: [Words], email: String?, status: HTTPStatus) async throws -> Response {
         let token = SecretToken.encode(req.haven.ids.randomBytes(24))
         let next = req.localNext() ?? .home
         let kept = (try? req.query.get(String.self, at: "kept")) == "1"
@@ -64,7 +65,7 @@ struct SessionController {
         let response = try await req.page(
             "sign-in",
             SignInPage(
-                csrf: token, next: next.description, error: error, email: email, kept: kept,
+                csrf: token, next: next.description, errors: errors, email: email, kept: kept,
                 ended: ended && !kept), status: status)
         req.setAnonymousCSRFCookie(token, on: response)
         return response
@@ -84,15 +85,14 @@ struct SessionController {
             return response
         } catch SignInError.wrongCredentials {
             return try await signInPage(
-                req, error: "That email and password don't match our records.", email: form.email, status: .unauthorized
-            )
+                req, errors: [Words("error.wrongCredentials")], email: form.email, status: .unauthorized)
         } catch SignInError.throttled(let until) {
             return try await signInPage(
-                req, error: ErrorResponder.throttled(until: until, now: req.haven.clock.now()), email: form.email,
+                req, errors: [ErrorResponder.throttled(until: until, now: req.haven.clock.now())], email: form.email,
                 status: .tooManyRequests)
         } catch let error as InvalidInput {
             return try await signInPage(
-                req, error: error.errors.map(\.message).joined(separator: " "), email: form.email,
+                req, errors: error.errors.map(\.message), email: form.email,
                 status: .unprocessableEntity)
         }
     }
@@ -122,7 +122,7 @@ struct SessionController {
             return try await req.page(
                 "second-factor",
                 CodePage(
-                    error: "That code didn't work. Try the newest code, or a recovery code.",
+                    error: Words("access.code.wrongTryNewest"),
                     enrolled: true, next: next.description, kept: next == .keptForms), status: .unauthorized)
         }
         // R1.6: the session is known by a new token from now on.
@@ -134,8 +134,10 @@ struct SessionController {
     func enrolPage(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
         let signedIn = try req.requireSignedIn()
         let proposal = try await EnrolSecondFactor(req.haven).propose(session: signedIn.session)
-        let uri = TOTPCode.provisioningURI(secret: proposal.secret, account: signedIn.person.email, issuer: "Haven")
-        let qr = (try? QRCode(uri))?.svg(title: "QR code for your authenticator app") ?? ""
+        // The issuer is the name the authenticator app files the code under, not words for the page.
+        let uri = TOTPCode.provisioningURI(
+            secret: proposal.secret, account: signedIn.person.email, issuer: "Haven")  // words: not shown
+        let qr = (try? QRCode(uri))?.svg(title: req.text("access.enrol.qrTitle")) ?? ""
         // The key in groups of four, as authenticator apps accept it, so it can be read and typed.
         let grouped = stride(from: 0, to: proposal.secretText.count, by: 4).map { start in
             String(proposal.secretText.dropFirst(start).prefix(4))

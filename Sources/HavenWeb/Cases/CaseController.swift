@@ -74,15 +74,15 @@ struct CaseController {
             InboxPage(
                 entries: inbox.entries.map {
                     .init(
-                        concernID: $0.concernID.description, reference: $0.reference, childName: $0.childName,
-                        priority: $0.priority.title,
+                        concernID: $0.concernID.description, reference: $0.reference, childName: req.text($0.childName),
+                        priority: req.text($0.priority.title),
                         urgent: $0.priority == .urgent, recordedAt: req.display($0.recordedAt),
                         due: req.display($0.triageDue), late: $0.isLate)
                 },
                 actions: inbox.openActions.map {
                     .init(
                         id: $0.id.description, concernID: $0.concernID.description, description: $0.description,
-                        owner: inbox.names[$0.owner] ?? "Unknown", due: LocalDateTime.day($0.dueOn),
+                        owner: inbox.names[$0.owner] ?? req.text("person.unknown"), due: req.words.day($0.dueOn),
                         overdue: $0.isOverdue(at: now, calendar: req.haven.calendar))
                 },
                 overdueCount: inbox.actionCounts.overdue, openCount: inbox.actionCounts.open,

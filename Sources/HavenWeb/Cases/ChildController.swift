@@ -91,7 +91,7 @@ struct ChildController {
         var position: ChildListPosition?
         if let after = try? req.query.get(String.self, at: "after") {
             guard let parsed = ChildListPosition(token: after) else {
-                throw InvalidInput(field: "after", "That page link is not one Haven made.")
+                throw InvalidInput(field: "after", "cases.after.thatPageLinkIsNot")
             }
             position = parsed
         }
@@ -121,7 +121,7 @@ struct ChildController {
                 ReasonPage(
                     id: id.description,
                     purposes: FileOpeningPurpose.allCases.map {
-                        Choice(value: $0.rawValue, title: $0.title, selected: $0.rawValue == purpose)
+                        Choice(value: $0.rawValue, title: req.text($0.title), selected: $0.rawValue == purpose)
                     },
                     note: note ?? "", order: try? req.query.get(String.self, at: "order"),
                     category: try? req.query.get(String.self, at: "category"),
@@ -140,19 +140,19 @@ struct ChildController {
         return try await req.page(
             "child",
             FilePage(
-                id: id.description, name: file.child.details.displayName,
+                id: id.description, name: req.text(file.child.details.shownName),
                 entries: file.chronology.entries.map {
                     .init(
-                        at: req.display($0.at), kind: $0.kind.title, concernID: $0.concernID.description,
+                        at: req.display($0.at), kind: req.text($0.kind.title), concernID: $0.concernID.description,
                         reference: $0.concernReference,
-                        summary: $0.summary, detail: $0.detail, by: $0.by)
+                        summary: req.text($0.summary), detail: $0.detail.map { req.text($0) }, by: req.text($0.by))
                 },
-                household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) },
+                household: file.household.map { .init(id: $0.id.description, name: req.text($0.details.shownName)) },
                 categories: file.categories.map {
-                    Choice(value: $0.rawValue, title: $0.title, selected: $0 == category)
+                    Choice(value: $0.rawValue, title: req.text($0.title), selected: $0 == category)
                 },
-                newestFirst: order == .newestFirst, filtered: category?.title,
-                others: file.linkable.map { .init(id: $0.id.description, name: $0.details.displayName) },
+                newestFirst: order == .newestFirst, filtered: category.map { req.text($0.title) },
+                others: file.linkable.map { .init(id: $0.id.description, name: req.text($0.details.shownName)) },
                 find: find ?? "", searchedToLink: !(find ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
                 next: file.chronology.next.map { "\(nextPage)&after=\($0.token)" },
                 nothingInThisStretch: file.chronology.entries.isEmpty && file.chronology.next != nil,
@@ -166,10 +166,11 @@ struct ChildController {
         return try await req.page(
             "access-log",
             LogPage(
-                id: child.id.description, name: child.details.displayName,
+                id: child.id.description, name: req.text(child.details.shownName),
                 lines: lines.map {
                     .init(
-                        at: req.display($0.at), who: $0.who, action: $0.action, subject: $0.subject, reason: $0.reason)
+                        at: req.display($0.at), who: req.text($0.who), action: req.text($0.action),
+                        subject: req.text($0.subject), reason: $0.reason.map { req.text($0) })
                 }))
     }
 
@@ -177,7 +178,7 @@ struct ChildController {
         let id: ChildID = try req.parameterID("childID")
         let form = try req.content.decode(LinkForm.self)
         guard let other = form.otherChild.flatMap(ChildID.init(string:)) else {
-            throw InvalidInput(field: "otherChild", "Choose a child to link.")
+            throw InvalidInput(field: "otherChild", "cases.otherChild.chooseAChildToLink")
         }
         try await LinkHousehold(req.haven)(id, with: other, by: try req.actor)
         // Back to the file for the reason it was opened (the reopening is recorded again), the

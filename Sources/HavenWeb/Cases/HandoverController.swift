@@ -43,13 +43,14 @@ struct HandoverController {
                     .init(
                         name: leaver.person.name,
                         status: leaver.person.isActive(at: now)
-                            ? "Their delegation lapsed: their line manager role ended"
-                            : "Left \(leaver.person.deactivatedAt.map(LocalDateTime.day) ?? "")",
+                            ? req.text("handover.delegationLapsed")
+                            : req.text(
+                                "people.status.left", ["day": .day(Day(utc: leaver.person.deactivatedAt ?? now))]),
                         actions: leaver.actions.map {
                             .init(
                                 id: $0.id.description, concernID: $0.concernID.description,
                                 reference: leaver.references[$0.concernID] ?? "", description: $0.description,
-                                due: LocalDateTime.day($0.dueOn))
+                                due: req.words.day($0.dueOn))
                         },
                         delegated: leaver.delegated.map {
                             .init(concernID: $0.concernID.description, reference: $0.reference)

@@ -21,6 +21,8 @@ struct ConcernController {
         let nobodyAvailable: Bool
         let sharedOutcome: String?
         let outcomeNeedsSecondFactor: Bool
+        /// The code page, and back to this receipt.
+        let codeLink: String
         let nudges: [DataQualityNudge]
         let immediateDanger: Bool
         let perpetratorWorksWithChildren: Bool
@@ -44,10 +46,10 @@ struct ConcernController {
     static func newPage(_ req: Request, errors: [FieldError]) async throws -> NewPage {
         NewPage(
             categories: try await ManageOrganisation(req.haven).offeredCategories().map {
-                Choice(value: $0.rawValue, title: $0.title, hint: $0.definition)
+                Choice(value: $0.rawValue, title: req.text($0.title), hint: req.text($0.definition))
             },
-            howItArose: HowItArose.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
-            provenance: Provenance.allCases.map { Choice(value: $0.rawValue, title: $0.title) },
+            howItArose: HowItArose.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) },
+            provenance: Provenance.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) },
             sites: try await ManageOrganisation(req.haven).sites().map {
                 Choice(value: $0.id.description, title: $0.name)
             },
@@ -87,9 +89,10 @@ struct ConcernController {
             recordedAt: req.display(receipt.recordedAt),
             receivedBy: receipt.receivedBy, nobodyAvailable: receipt.nobodyAvailable,
             sharedOutcome: receipt.sharedOutcome, outcomeNeedsSecondFactor: receipt.outcomeNeedsSecondFactor,
+            codeLink: "/sign-in/second-factor?next=%2Freceipts%2F" + receipt.concernID.description,
             nudges: nudges, immediateDanger: immediateDanger, perpetratorWorksWithChildren: worksWithChildren,
             emergency: try await EmergencyGuidance.load(req),
-            reasons: AddendumReason.allCases.map { Choice(value: $0.rawValue, title: $0.title) })
+            reasons: AddendumReason.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) })
     }
 
     @Sendable func receipt(_ req: Request) async throws -> Response {

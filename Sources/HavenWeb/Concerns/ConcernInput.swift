@@ -70,8 +70,7 @@ struct ConcernInput: Decodable, Sendable {
             } catch {
                 unreadable.append(
                     .init(
-                        field: field,
-                        message: "Haven could not read this answer: send text, a number, or true or false."))
+                        field: field, message: Words("concerns.havenCouldNotReadThis")))
                 return nil
             }
         }
@@ -85,8 +84,8 @@ struct ConcernInput: Decodable, Sendable {
                     .init(
                         field: name,
                         message: dotted
-                            ? "Give \(name) once: as an object or as \(name).… fields, not both."
-                            : "Give \(name) as an object of answers."))
+                            ? Words("concerns.group.bothWays", ["group": .text(name)])
+                            : Words("concerns.group.notAnObject", ["group": .text(name)])))
                 return { _ in nil }
             }
             return { text(nested, $0, field: "\(name).\($0)") }
@@ -109,7 +108,7 @@ struct ConcernInput: Decodable, Sendable {
         do {
             categories = try fields.decodeIfPresent([String].self, forKey: Field("categories"))
         } catch {
-            unreadable.append(.init(field: "categories", message: "Send the categories as a list of their names."))
+            unreadable.append(.init(field: "categories", message: Words("concerns.categories.sendTheCategoriesAsA")))
         }
         immediateDanger = top("immediateDanger")
         medicalAttention = top("medicalAttention")
@@ -128,8 +127,7 @@ struct ConcernInput: Decodable, Sendable {
             } catch {
                 unreadable.append(
                     .init(
-                        field: "linkedChildren",
-                        message: "Send the other children as a list, each with a name and a relationship."))
+                        field: "linkedChildren", message: Words("concerns.linkedChildren.sendTheOtherChildrenAs")))
             }
         }
         let perpetrator = group("allegedPerpetrator")
@@ -170,7 +168,8 @@ struct ConcernInput: Decodable, Sendable {
         case nil, "", "false", "off": return false
         case "true", "on": return true
         default:
-            errors.append(.init(field: field, message: "Answer \(field) with true or false."))
+            errors.append(
+                .init(field: field, message: Words("concerns.answerWithTrueOrFalse", ["field": .text(field)])))
             return false
         }
     }
@@ -183,7 +182,7 @@ struct ConcernInput: Decodable, Sendable {
             age = Int(text)
             if age == nil {
                 errors.append(
-                    .init(field: "child.approximateAge", message: "Enter the age as a number, or leave it blank."))
+                    .init(field: "child.approximateAge", message: Words("concerns.approximateAge.enterTheAgeAsA")))
             }
         }
         let arose = howItArose.flatMap(HowItArose.init(rawValue:))
@@ -191,8 +190,9 @@ struct ConcernInput: Decodable, Sendable {
             errors.append(
                 .init(
                     field: "howItArose",
-                    message:
-                        "Say how it came to light: one of \(HowItArose.allCases.map(\.rawValue).joined(separator: ", "))."
+                    message: Words(
+                        "concerns.howItArose.sayHowItCameTo",
+                        ["choices": .text(HowItArose.allCases.map(\.rawValue).joined(separator: ", "))])
                 ))
         }
         var when: Date?
@@ -200,7 +200,7 @@ struct ConcernInput: Decodable, Sendable {
             when = LocalDateTime.parse(text, timeZone: timeZone)
             if when == nil {
                 errors.append(
-                    .init(field: "occurredAt", message: "Enter the date and time it happened, or leave it blank."))
+                    .init(field: "occurredAt", message: Words("concerns.occurredAt.enterTheDateAndTime")))
             }
         }
         var provenance = Provenance.firstHand
@@ -208,7 +208,10 @@ struct ConcernInput: Decodable, Sendable {
             if let value = Provenance(rawValue: raw) {
                 provenance = value
             } else {
-                errors.append(.init(field: "accountProvenance", message: "Use first_hand or reported."))
+                errors.append(
+                    .init(
+                        field: "accountProvenance", message: Words("concerns.accountProvenance.useFirstHandOrReported"))
+                )
             }
         }
         var list: [ConcernCategory] = []
@@ -218,7 +221,8 @@ struct ConcernInput: Decodable, Sendable {
             } else {
                 errors.append(
                     .init(
-                        field: "categories[\(index)]", message: "\"\(raw.prefix(40))\" is not a category Haven knows."))
+                        field: "categories[\(index)]",
+                        message: Words("concerns.categories.unknown", ["category": .text(String(raw.prefix(40)))])))
             }
         }
         let danger = Self.yes(immediateDanger, field: "immediateDanger", errors: &errors)
@@ -227,7 +231,9 @@ struct ConcernInput: Decodable, Sendable {
         var siteID: SiteID?
         if let text = cleaned(site) {
             siteID = SiteID(string: text)
-            if siteID == nil { errors.append(.init(field: "site", message: "Choose one of the organisation's sites.")) }
+            if siteID == nil {
+                errors.append(.init(field: "site", message: Words("concerns.site.chooseOneOfTheOrganisations")))
+            }
         }
         try InvalidInput.check(errors)
         return ConcernDraft(

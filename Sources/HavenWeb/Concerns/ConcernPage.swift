@@ -74,32 +74,41 @@ struct ConcernPage: Encodable {
         id = concern.id.description
         reference = concern.reference
         childID = file.child.id.description
-        childName = file.child.details.displayName
-        priority = concern.priority.title
+        childName = req.text(file.child.details.shownName)
+        priority = req.text(concern.priority.title)
         urgent = concern.priority == .urgent
         recordedAt = req.display(concern.recordedAt)
-        recordedBy = file.name(concern.recordedBy)
+        recordedBy = req.text(file.name(concern.recordedBy))
         account = content.account
         let optional: [(String, String?)] = [
-            ("How it came to light", content.howItArose.title), ("Account is", content.accountProvenance.title),
-            ("When it happened", content.occurredAt.map(req.display)), ("Where", content.location),
-            ("Who was present", content.whoWasPresent), ("Injury", content.injury),
-            ("What the recorder did", content.actionTaken),
-            ("Immediate danger", content.immediateDanger ? "Yes" : "No"),
-            ("Medical attention", content.medicalAttention),
-            ("Where the child is now", content.childLocationNow), ("Already told", content.alreadyTold),
+            (req.text("concern.fact.howItArose"), req.text(content.howItArose.title)),
+            (req.text("concern.fact.accountProvenance"), req.text(content.accountProvenance.title)),
+            (req.text("concern.fact.occurredAt"), content.occurredAt.map(req.display)),
+            (req.text("concern.fact.location"), content.location),
+            (req.text("concern.fact.whoWasPresent"), content.whoWasPresent),
+            (req.text("concern.fact.injury"), content.injury),
+            (req.text("concern.fact.actionTaken"), content.actionTaken),
+            (req.text("concern.fact.immediateDanger"), req.text(content.immediateDanger ? "common.yes" : "common.no")),
+            (req.text("concern.fact.medicalAttention"), content.medicalAttention),
+            (req.text("concern.fact.childLocationNow"), content.childLocationNow),
+            (req.text("concern.fact.alreadyTold"), content.alreadyTold),
         ]
         facts = optional.compactMap { label, value in value.map { Fact(label: label, value: $0) } }
         let child = file.child.details
         let childOptional: [(String, String?)] = [
-            ("Description", child.description), ("Date of birth", child.dateOfBirth),
-            ("Approximate age", child.approximateAge.map(String.init)),
-            ("Gender", child.gender), ("Ethnicity", child.ethnicity), ("First language", child.firstLanguage),
-            ("Religion", child.religion),
-            ("Disability or special needs", child.disability), ("Address", child.address), ("School", child.school),
+            (req.text("concern.childFact.description"), child.description),
+            (req.text("concern.childFact.dateOfBirth"), child.dateOfBirth),
+            (req.text("concern.childFact.approximateAge"), child.approximateAge.map(String.init)),
+            (req.text("concern.childFact.gender"), child.gender),
+            (req.text("concern.childFact.ethnicity"), child.ethnicity),
+            (req.text("concern.childFact.firstLanguage"), child.firstLanguage),
+            (req.text("concern.childFact.religion"), child.religion),
+            (req.text("concern.childFact.disability"), child.disability),
+            (req.text("concern.childFact.address"), child.address),
+            (req.text("concern.childFact.school"), child.school),
         ]
         childFacts = childOptional.compactMap { label, value in value.map { Fact(label: label, value: $0) } }
-        categories = content.categories.map(\.title)
+        categories = content.categories.map { req.text($0.title) }
         linkedChildren = content.linkedChildren.map {
             [$0.name, $0.relationship].compactMap { $0 }.joined(separator: " — ")
         }
@@ -109,33 +118,41 @@ struct ConcernPage: Encodable {
         perpetratorWorksWithChildren = content.allegedPerpetrator?.worksWithChildren ?? false
         route = concern.route.steps.map {
             RouteLine(
-                who: file.name($0.person), link: $0.link.title,
-                outcome: $0.outcome == .chosen
-                    ? "received it" : $0.outcome == .alsoAlerted ? "also alerted" : "skipped: unavailable")
+                who: req.text(file.name($0.person)), link: req.text($0.link.title),
+                outcome: req.text(
+                    $0.outcome == .chosen
+                        ? "concern.route.received"
+                        : $0.outcome == .alsoAlerted ? "concern.route.alsoAlerted" : "concern.route.skipped"))
         }
         addenda = file.addenda.map {
-            AddendumLine(at: req.display($0.addedAt), by: file.name($0.author), reason: $0.reason.title, text: $0.text)
+            AddendumLine(
+                at: req.display($0.addedAt), by: req.text(file.name($0.author)), reason: req.text($0.reason.title),
+                text: $0.text)
         }
         decisions = file.decisions.map {
             DecisionLine(
-                at: req.display($0.decidedAt), by: file.name($0.decidedBy), outcome: $0.outcome.title,
-                threshold: $0.threshold.title,
-                rationale: $0.rationale, consulted: $0.consulted, review: $0.reviewDate.map(LocalDateTime.day),
-                advice: $0.advice.map { "\($0.advice) (from \($0.givenBy))" }, shared: $0.outcomeSharedWithRecorder)
+                at: req.display($0.decidedAt), by: req.text(file.name($0.decidedBy)),
+                outcome: req.text($0.outcome.title),
+                threshold: req.text($0.threshold.title),
+                rationale: $0.rationale, consulted: $0.consulted,
+                review: $0.reviewDate.map { req.words.day(Day(utc: $0)) },
+                advice: $0.advice.map {
+                    req.text("concern.adviceFrom", ["advice": .text($0.advice), "givenBy": .text($0.givenBy)])
+                }, shared: $0.outcomeSharedWithRecorder)
         }
         actions = file.actions.map {
             ActionLine(
-                id: $0.id.description, description: $0.description, owner: file.name($0.owner),
-                due: LocalDateTime.day($0.dueOn),
+                id: $0.id.description, description: $0.description, owner: req.text(file.name($0.owner)),
+                due: req.words.day($0.dueOn),
                 done: $0.completedAt != nil, overdue: $0.isOverdue(at: now, calendar: req.haven.calendar))
         }
         isLead = file.readerIsLead
         handles = file.readerHandles
-        delegate = file.delegate.map(file.name)
+        delegate = file.delegate.map { req.text(file.name($0)) }
         self.managers = managers
-        outcomes = TriageOutcome.allCases.map { Choice(value: $0.rawValue, title: $0.title) }
-        thresholds = ThresholdLevel.allCases.map { Choice(value: $0.rawValue, title: $0.title) }
-        reasons = AddendumReason.allCases.map { Choice(value: $0.rawValue, title: $0.title) }
+        outcomes = TriageOutcome.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) }
+        thresholds = ThresholdLevel.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) }
+        reasons = AddendumReason.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) }
         owners = people
     }
 }

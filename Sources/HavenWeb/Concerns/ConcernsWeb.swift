@@ -1,8 +1,9 @@
+import HavenDomain
 import Vapor
 
 /// Recording a concern, its receipt, reading it and adding to it, on the page and in the API.
 struct ConcernsWeb: WebModule {
-    let name = "Concerns"
+    let name = "Concerns"  // words: not shown (a module name, for developers)
 
     func routes(_ routes: any RoutesBuilder) {
         ConcernController().register(routes)
@@ -11,7 +12,8 @@ struct ConcernsWeb: WebModule {
 
     let navigation = [
         NavigationEntry(
-            title: "Record a concern", href: "/concerns/new", place: 10, permission: .recordConcern, style: "nav-record"
+            title: Words("nav.recordAConcern"), href: "/concerns/new", place: 10, permission: .recordConcern,
+            style: "nav-record"
         )
     ]
     let openAPIPart: String? = "concerns"

@@ -9,8 +9,14 @@ struct ErrorResponder: AsyncMiddleware {
     struct Problem: APIBody {
         let status: Int
         let title: String
-        let errors: [FieldError]?
+        let errors: [ProblemField]?
         let reference: String?
+    }
+
+    /// A field error as the API gives it: the field, and the message in the reader's language.
+    struct ProblemField: Codable {
+        let field: String
+        let message: String
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -25,7 +31,7 @@ struct ErrorResponder: AsyncMiddleware {
                     "error page failed", metadata: ["type": .string(String(reflecting: type(of: error)))])
                 return Response(
                     status: .internalServerError, headers: ["Content-Type": "text/plain; charset=utf-8"],
-                    body: .init(string: "Something went wrong on our side. Please go back and try again.\n"))
+                    body: .init(string: request.text("error.pageFailed") + "\n"))
             }
         }
     }
@@ -45,8 +51,11 @@ struct ErrorResponder: AsyncMiddleware {
         }
         let response: Response
         if request.isAPI {
-            response = try await Problem(status: Int(status.code), title: title, errors: fields, reference: reference)
-                .encodeResponse(for: request)
+            response = try await Problem(
+                status: Int(status.code), title: request.text(title),
+                errors: fields?.map { ProblemField(field: $0.field, message: request.text($0.message)) },
+                reference: reference
+            ).encodeResponse(for: request)
             response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
         } else {
             response = try await request.view.render(
@@ -61,54 +70,53 @@ struct ErrorResponder: AsyncMiddleware {
         return response
     }
 
-    func classify(_ error: any Error, request: Request) -> (HTTPStatus, String, [FieldError]?, String?) {
+    func classify(_ error: any Error, request: Request) -> (HTTPStatus, Words, [FieldError]?, String?) {
         switch error {
         case let invalid as InvalidInput:
-            return (.unprocessableEntity, "Please check the form: some answers need changing.", invalid.errors, nil)
+            return (.unprocessableEntity, Words("error.invalidInput"), invalid.errors, nil)
         case AccessError.notSignedIn:
-            return (.unauthorized, "Please sign in.", nil, nil)
+            return (.unauthorized, Words("error.notSignedIn"), nil, nil)
         case AccessError.secondFactorRequired:
             return (
-                .forbidden, "This needs your second factor: enter the code from your authenticator app first.",
-                [FieldError(field: "secondFactor", message: "Second factor required.")], nil
+                .forbidden, Words("error.secondFactorRequired"),
+                [FieldError(field: "secondFactor", message: Words("web.secondFactor.secondFactorRequired"))], nil
             )
         case AccessError.forbidden:
             return (
                 .forbidden,
-                "You don't have access to this. Safeguarding records are shared only with those who need to know.", nil,
+                Words("error.forbidden"), nil,
                 nil
             )
         case AccessError.notFound:
-            return (.notFound, "That page or record was not found.", nil, nil)
+            return (.notFound, Words("error.notFound"), nil, nil)
         case SignInError.wrongCredentials:
-            return (.unauthorized, "That email and password don't match our records.", nil, nil)
+            return (.unauthorized, Words("error.wrongCredentials"), nil, nil)
         case SignInError.throttled(let until):
             return (.tooManyRequests, Self.throttled(until: until, now: request.haven.clock.now()), nil, nil)
         case LimitReached.recording:
             return (
                 .tooManyRequests,
-                "You have recorded a great many concerns in the last few minutes, more than anyone does by hand, "
-                    + "so Haven has paused recording from your account for a few minutes. If this is a real emergency, phone your DSL now.",
+                Words("error.recordingLimit"),
                 nil, nil
             )
         case SignInError.wrongCode:
             return (
-                .unauthorized, "That code didn't work.",
-                [FieldError(field: "code", message: "That code didn't work. Try the newest one, or a recovery code.")],
+                .unauthorized, Words("error.wrongCode"),
+                [FieldError(field: "code", message: Words("web.code.thatCodeDidntWorkTry"))],
                 nil
             )
         case SignInError.noSecondFactorEnrolled:
-            return (.forbidden, "You have not set up a second factor yet.", nil, nil)
+            return (.forbidden, Words("error.noSecondFactor"), nil, nil)
         case WebError.csrfRejected:
-            return (.forbidden, "This form has expired. Go back, reload the page and try again.", nil, nil)
+            return (.forbidden, Words("error.formExpired"), nil, nil)
         case WebError.jsonRequired:
-            return (.unsupportedMediaType, "Send JSON with Content-Type: application/json.", nil, nil)
+            return (.unsupportedMediaType, Words("error.jsonRequired"), nil, nil)
         case WebError.badRequest(let field, let message):
-            return (.badRequest, "The request could not be read.", [FieldError(field: field, message: message)], nil)
+            return (.badRequest, Words("error.unreadable"), [FieldError(field: field, message: message)], nil)
         case let decoding as DecodingError:
-            return (.badRequest, "The request could not be read.", [Self.field(of: decoding)], nil)
+            return (.badRequest, Words("error.unreadable"), [Self.field(of: decoding)], nil)
         case let abort as any AbortError where abort.status.code < 500:
-            return (abort.status, abort.status.reasonPhrase, nil, nil)
+            return (abort.status, Words("error.status", ["status": .number(Int(abort.status.code))]), nil, nil)
         default:
             let reference = String(UUID().uuidString.prefix(8))
             // Log the type only: an error's description could quote case content.
@@ -122,19 +130,18 @@ struct ErrorResponder: AsyncMiddleware {
             request.logger.error("unhandled error", metadata: metadata)
             return (
                 .internalServerError,
-                "Something went wrong on our side. Nothing you submitted was saved unless you saw a confirmation. Reference \(reference).",
+                Words("error.internal", ["reference": .text(reference)]),
                 nil, reference
             )
         }
     }
 
     /// R1.6: how long to wait, in words.
-    static func throttled(until: Date, now: Date) -> String {
+    static func throttled(until: Date, now: Date) -> Words {
         let seconds = max(1, Int(ceil(until.timeIntervalSince(now))))
-        let wait =
-            seconds < 60
-            ? "\(seconds) second\(seconds == 1 ? "" : "s")" : "\((seconds + 59) / 60) minute\(seconds <= 60 ? "" : "s")"
-        return "Too many attempts that didn't work. Wait \(wait), then try again."
+        return seconds < 60
+            ? Words("error.throttledSeconds", ["count": .number(seconds)])
+            : Words("error.throttledMinutes", ["count": .number((seconds + 59) / 60)])
     }
 
     /// N2: names the field a body could not be decoded at.
@@ -145,21 +152,21 @@ struct ErrorResponder: AsyncMiddleware {
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return FieldError(field: path(context.codingPath + [key]), message: "This field is required.")
+            return FieldError(field: path(context.codingPath + [key]), message: Words("error.field.required"))
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return FieldError(field: path(context.codingPath), message: "This field has the wrong type of value.")
+            return FieldError(field: path(context.codingPath), message: Words("error.field.wrongType"))
         case .dataCorrupted(let context):
             return FieldError(
                 field: context.codingPath.isEmpty ? "body" : path(context.codingPath),
-                message: "This value could not be read.")
+                message: Words("error.field.unreadable"))
         @unknown default:
-            return FieldError(field: "body", message: "The request could not be read.")
+            return FieldError(field: "body", message: Words("web.body.theRequestCouldNotBe"))
         }
     }
 }
 
 struct ErrorPage: Encodable {
-    let title: String
+    let title: Words
     let errors: [FieldError]
     let reference: String?
 }

@@ -26,7 +26,7 @@ struct SecurityHeaders: AsyncMiddleware {
                 "refused to send a header carrying a control character", metadata: ["header": .string(name)])
             response = Response(
                 status: .internalServerError, headers: ["Content-Type": "text/plain; charset=utf-8"],
-                body: .init(string: "Something went wrong on our side. Please go back and try again.\n"))
+                body: .init(string: request.text("error.pageFailed") + "\n"))
         }
         let headers = [
             (
@@ -52,7 +52,11 @@ struct SecurityHeaders: AsyncMiddleware {
                 let path = request.url.path
                 return path.hasPrefix("/css/") || path.hasPrefix("/js/")
             }()
-        if !isStatic { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
+        if !isStatic {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            // N6: the words depend on the browser's language.
+            response.headers.replaceOrAdd(name: .vary, value: "Accept-Language")
+        }
         return response
     }
 

@@ -42,6 +42,7 @@ struct MetricsRoute: Sendable {
 
     static func mayScrape(_ req: Request, token: String?) -> Bool {
         if let token, let sent = req.headers.bearerAuthorization?.token { return sameSecret(sent, token) }
+        // words: not shown (a header name)
         let forwarded = req.headers.contains(name: "X-Forwarded-For") || req.headers.contains(name: "Forwarded")
         guard !forwarded, let peer = req.remoteAddress?.ipAddress else { return false }
         return peer == "::1" || peer.hasPrefix("127.") || peer == "::ffff:127.0.0.1"

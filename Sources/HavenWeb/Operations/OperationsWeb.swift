@@ -2,7 +2,7 @@ import Vapor
 
 /// Running Haven: /metrics for the people who keep it up.
 struct OperationsWeb: WebModule {
-    let name = "Operations"
+    let name = "Operations"  // words: not shown (a module name, for developers)
 
     func routes(_ routes: any RoutesBuilder) {
         MetricsRoute().register(routes)

@@ -82,34 +82,37 @@ struct AdminController {
         let sites = try await ManageOrganisation(req.haven).sites().map {
             Choice(
                 value: $0.id.description, title: $0.name,
-                hint: $0.designatedLead.flatMap { names[$0] } ?? "no designated lead")
+                hint: $0.designatedLead.flatMap { names[$0] } ?? req.text("organisation.site.noLead"))
         }
         return try await req.page(
             "admin-organisation",
             OrganisationPage(
                 name: profile?.name ?? "",
                 kinds: OrganisationKind.allCases.map {
-                    Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.kind)
+                    Choice(value: $0.rawValue, title: req.text($0.title), selected: $0 == profile?.kind)
                 },
                 areas: profile?.localAuthorityAreas.joined(separator: ", ") ?? "",
                 education: profile?.isEducationSetting ?? false,
                 regulator: profile?.regulator ?? "", statutory: profile?.hasStatutoryContract ?? false,
                 profiles: SettingsProfileKind.allCases.map {
-                    Choice(value: $0.rawValue, title: $0.title, selected: $0 == profile?.settingsProfile)
+                    Choice(value: $0.rawValue, title: req.text($0.title), selected: $0 == profile?.settingsProfile)
                 },
                 secondFactorForEveryone: profile?.secondFactorRequiredForEveryone ?? false,
                 triageTarget: settings?.triageTargetWorkingDays ?? 0,
                 retentionYears: settings?.concernRetentionYears ?? 6,
-                chain: RoutingLink.describe(chain),
+                chain: req.text(RoutingLink.describe(chain)),
                 chains: RoutingLink.choices.enumerated().map {
                     Choice(
-                        value: String($0.offset), title: RoutingLink.describe($0.element), selected: $0.element == chain
+                        value: String($0.offset), title: req.text(RoutingLink.describe($0.element)),
+                        selected: $0.element == chain
                     )
                 },
                 sharedInbox: inbox ?? "", trainingRefresh: settings?.trainingRefreshYears ?? 3,
                 childAgeLimit: settings?.childAgeLimit ?? 18,
                 categories: ConcernCategory.allCases.map {
-                    Choice(value: $0.rawValue, title: $0.title, selected: settings?.categories.contains($0) ?? true)
+                    Choice(
+                        value: $0.rawValue, title: req.text($0.title),
+                        selected: settings?.categories.contains($0) ?? true)
                 },
                 sites: sites, leads: people.map { Choice(value: $0.id.description, title: $0.name) },
                 waiting: (try? req.query.get(String.self, at: "done")) == "waiting"))
@@ -158,8 +161,9 @@ struct AdminController {
         try await req.page(
             "admin-contacts",
             ContactsPage(
-                contacts: try await LocalContacts(req.haven).list().map(ContactLine.init),
-                kinds: LocalContactKind.allCases.map { Choice(value: $0.rawValue, title: $0.title) }, errors: []))
+                contacts: try await LocalContacts(req.haven).list().map { ContactLine($0, req) },
+                kinds: LocalContactKind.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) },
+                errors: []))
     }
 
     @Sendable func saveContact(_ req: Request) async throws -> Response {

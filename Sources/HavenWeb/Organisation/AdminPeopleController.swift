@@ -41,21 +41,19 @@ struct AdminPeopleController {
     struct ConfirmForm: Content { let confirm: String? }
 
     /// What the page says after a change: a fixed message per code (never text from the request).
+    /// What a finished change says, by the `done` it redirects with (catalogue entries).
     static let messages: [String: String] = [
-        "invited": "Added. They have been emailed a link to choose their password and set up their second factor.",
-        "invited-waiting":
-            "Added, and emailed a link to activate their account. The roles that let them read concerns wait for a DSL's approval.",
-        "roles": "Roles saved.",
-        "roles-waiting": "Roles saved. The roles that let them read concerns wait for a DSL's approval.",
-        "email": "Email changed. They have been signed out everywhere, and both addresses were told.",
-        "reset": "A link to set a new password has been emailed to them.",
-        "second-factor": "Their second factor was removed and they were signed out everywhere.",
-        "activation": "A new activation link has been emailed to them.",
-        "deactivated":
-            "Deactivated. They are signed out and can no longer sign in or receive concerns. The DSLs have been told.",
-        "sessions": "All their sessions have ended.",
-        "waiting":
-            "This waits for a DSL's approval, because it would let someone read concerns or take over the account of someone who can. The DSLs have been told.",
+        "invited": "people.done.invited",
+        "invited-waiting": "people.done.invitedWaiting",
+        "roles": "people.done.roles",
+        "roles-waiting": "people.done.rolesWaiting",
+        "email": "people.done.email",
+        "reset": "people.done.reset",
+        "second-factor": "people.done.secondFactor",
+        "activation": "people.done.activation",
+        "deactivated": "people.done.deactivated",
+        "sessions": "people.done.sessions",
+        "waiting": "people.done.waiting",
     ]
 
     func register(_ routes: any RoutesBuilder) {
@@ -84,9 +82,11 @@ struct AdminPeopleController {
     {
         let actor = try req.actor
         let now = req.haven.clock.now()
-        let done = (try? req.query.get(String.self, at: "done")).flatMap { Self.messages[$0] }
+        let done = (try? req.query.get(String.self, at: "done")).flatMap { Self.messages[$0] }.map { req.text($0) }
         let pending = try await Approvals(req.haven).list(by: actor).pending
-        let waiting = pending.map { "\($0.requestedBy) asked to \($0.description)" }
+        let waiting = pending.map {
+            req.text("people.waiting", ["who": .words($0.requestedBy), "change": .words($0.description)])
+        }
         // Roles asked for and not yet approved, by person, to show on their row.
         var waitingRoles: [PersonID: [Role]] = [:]
         for item in pending {
@@ -97,21 +97,34 @@ struct AdminPeopleController {
         let lines = try await ManagePeople(req.haven).accounts(by: actor).map { person, state in
             let held = person.roles(at: now)
             let ended = person.roleAssignments.filter { $0.ends != nil }
-                .map { "\($0.role.title) \(LocalDateTime.day($0.starts)) – \(LocalDateTime.day($0.ends!))" }
+                .map {
+                    Words(
+                        "people.roleHeld",
+                        [
+                            "role": .words($0.role.title), "from": .day(Day(utc: $0.starts)),
+                            "to": .day(Day(utc: $0.ends!)),
+                        ])
+                }
             let status =
                 !person.isActive(at: now)
-                ? "Left \(person.deactivatedAt.map(LocalDateTime.day) ?? "")"
-                : !state.activated
-                    ? "Waiting for them to activate their account"
-                    : state.hasSecondFactor ? "Active" : "Active, no second factor yet"
+                ? req.text("people.status.left", ["day": .day(Day(utc: person.deactivatedAt ?? now))])
+                : req.text(
+                    !state.activated
+                        ? "people.status.notActivated"
+                        : state.hasSecondFactor ? "people.status.active" : "people.status.noSecondFactor")
             return PeoplePage.Line(
                 id: person.id.description, name: person.name, email: person.email,
-                roles: held.sorted().map(\.title).joined(separator: ", "),
-                waitingRoles: Set(waitingRoles[person.id] ?? []).sorted().map(\.title).joined(separator: ", "),
-                history: ended.joined(separator: "; "), unavailable: person.isUnavailable,
+                roles: held.isEmpty ? "" : req.text(.list(held.sorted().map(\.title))),
+                waitingRoles: (waitingRoles[person.id] ?? []).isEmpty
+                    ? "" : req.text(.list(Set(waitingRoles[person.id] ?? []).sorted().map(\.title))),
+                history: ended.isEmpty ? "" : req.text(.list(ended, separator: "list.semicolon")),
+                unavailable: person.isUnavailable,
                 choices: Role.allCases.filter { $0 != .reporter }.map {
                     Choice(
-                        value: $0.rawValue, title: $0.title + ($0.givesNeedToKnow ? " (needs a DSL's approval)" : ""),
+                        value: $0.rawValue,
+                        title: req.text(
+                            $0.givesNeedToKnow
+                                ? Words("people.roleNeedsApproval", ["role": .words($0.title)]) : $0.title),
                         selected: held.contains($0))
                 },
                 status: status, active: person.isActive(at: now), activated: state.activated,
@@ -124,7 +137,10 @@ struct AdminPeopleController {
                 people: lines,
                 roles: Role.allCases.filter { $0 != .reporter }.map {
                     Choice(
-                        value: $0.rawValue, title: $0.title + ($0.givesNeedToKnow ? " (needs a DSL's approval)" : ""),
+                        value: $0.rawValue,
+                        title: req.text(
+                            $0.givesNeedToKnow
+                                ? Words("people.roleNeedsApproval", ["role": .words($0.title)]) : $0.title),
                         selected: form?.roles?.contains($0.rawValue) ?? false)
                 },
                 errors: errors, done: done, waiting: waiting, form: form), status: status)
@@ -163,7 +179,7 @@ struct AdminPeopleController {
             var roles: Set<Role> = [.reporter]
             for raw in form.roles ?? [] {
                 guard let role = Role(rawValue: raw) else {
-                    throw InvalidInput(field: "roles", "One of the roles is not one Haven knows.")
+                    throw InvalidInput(field: "roles", "organisation.roles.oneOfTheRolesIs")
                 }
                 roles.insert(role)
             }
@@ -214,7 +230,7 @@ struct AdminPeopleController {
         let form = try req.content.decode(ConfirmForm.self)
         return try await change(req) {
             guard form.confirm == "on" else {
-                throw InvalidInput(field: "confirm", "Tick the box to confirm they have left.")
+                throw InvalidInput(field: "confirm", "organisation.confirm.tickTheBoxToConfirm")
             }
             try await ManageAccounts(req.haven).deactivate(id, by: try req.actor)
             return "deactivated"

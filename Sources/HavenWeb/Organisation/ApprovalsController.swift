@@ -33,17 +33,23 @@ struct ApprovalsController {
             let outcome =
                 item.approval.status == .pending
                 ? nil
-                : "\(item.approval.status == .approved ? "Approved" : "Refused") by \(item.decidedBy ?? "someone") \(item.approval.decidedAt.map(req.display) ?? "")"
+                : req.text(
+                    item.approval.status == .approved ? "approvals.approvedBy" : "approvals.refusedBy",
+                    [
+                        "who": .words(item.decidedBy ?? Words("person.noLongerOnRecord")),
+                        "at": .moment(item.approval.decidedAt ?? item.approval.requestedAt),
+                    ])
             return .init(
-                id: item.approval.id.description, description: item.description, requestedBy: item.requestedBy,
+                id: item.approval.id.description, description: req.text(item.description),
+                requestedBy: req.text(item.requestedBy),
                 requestedAt: req.display(item.approval.requestedAt), canApprove: item.cannotApprove == nil,
-                cannotApprove: item.cannotApprove?.description, canRefuse: item.canRefuse, outcome: outcome)
+                cannotApprove: item.cannotApprove.map { req.text($0.words) }, canRefuse: item.canRefuse,
+                outcome: outcome)
         }
         let done = (try? req.query.get(String.self, at: "done")).flatMap {
             [
-                "approved": "Approved: the change has been made, and every DSL has been told.",
-                "refused": "Refused: nothing was changed, and every DSL has been told.",
-            ][$0]
+                "approved": "approvals.done.approved", "refused": "approvals.done.refused",
+            ][$0].map { req.text($0) }
         }
         return try await req.page(
             "approvals",

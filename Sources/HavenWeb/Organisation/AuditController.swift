@@ -39,11 +39,14 @@ struct AuditController {
             StatusPage(
                 checked: last != nil, intact: last != nil && last?.fault == nil,
                 checkedAt: last.map { req.display($0.at) },
-                checkedBy: last == nil ? nil : (by ?? "Haven"), eventsChecked: last?.eventsChecked ?? 0,
+                checkedBy: last == nil ? nil : (by ?? req.text("audit.checkedByHaven")),
+                eventsChecked: last?.eventsChecked ?? 0,
                 anchorLines: last?.anchorLinesChecked ?? 0,
                 headSequence: last?.headSequence, fault: last?.fault,
                 anchorProblem: status.anchorProblem.map {
-                    "since \(req.display($0.since)), \($0.failures) failed writes: \($0.reason)"
+                    req.text(
+                        "audit.anchorProblem",
+                        ["since": .moment($0.since), "count": .number($0.failures), "reason": .text($0.reason)])
                 },
                 checkpointSequence: status.lastCheckpoint?.head.sequence,
                 checkpointAt: status.lastCheckpoint.map {

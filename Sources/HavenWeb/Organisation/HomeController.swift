@@ -70,7 +70,8 @@ struct HomeController {
                 },
                 alerts: alerts.map {
                     .init(
-                        concernID: $0.concernID.description, reference: $0.reference, priority: $0.priority.title,
+                        concernID: $0.concernID.description, reference: $0.reference,
+                        priority: req.text($0.priority.title),
                         urgent: $0.priority == .urgent, at: req.display($0.createdAt))
                 },
                 unavailable: signedIn.person.isUnavailable, hasSecondFactor: signedIn.hasSecondFactor,
@@ -85,7 +86,7 @@ struct HomeController {
 
     @Sendable func contacts(_ req: Request) async throws -> Response {
         try await req.page(
-            "contacts", ContactsPage(contacts: try await LocalContacts(req.haven).list().map(ContactLine.init)))
+            "contacts", ContactsPage(contacts: try await LocalContacts(req.haven).list().map { ContactLine($0, req) }))
     }
 
     @Sendable func guidance(_ req: Request) async throws -> Response {
@@ -93,7 +94,7 @@ struct HomeController {
             "guidance",
             GuidancePage(
                 categories: ConcernCategory.allCases.map {
-                    Choice(value: $0.rawValue, title: $0.title, hint: $0.definition)
+                    Choice(value: $0.rawValue, title: req.text($0.title), hint: req.text($0.definition))
                 }))
     }
 

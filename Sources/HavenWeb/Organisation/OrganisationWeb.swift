@@ -1,8 +1,9 @@
+import HavenDomain
 import Vapor
 
 /// The home page, who to call, the organisation's profile, people and contacts, and approvals.
 struct OrganisationWeb: WebModule {
-    let name = "Organisation"
+    let name = "Organisation"  // words: not shown (a module name, for developers)
 
     func routes(_ routes: any RoutesBuilder) {
         HomeController().register(routes)
@@ -12,10 +13,11 @@ struct OrganisationWeb: WebModule {
     }
 
     let navigation = [
-        NavigationEntry(title: "Organisation", href: "/admin/organisation", place: 30, permission: .manageOrganisation),
-        NavigationEntry(title: "People", href: "/admin/people", place: 31, permission: .managePeople),
-        NavigationEntry(title: "Contacts", href: "/admin/contacts", place: 32, permission: .manageContacts),
-        NavigationEntry(title: "Approvals", href: "/approvals", place: 40, permission: .viewApprovals),
-        NavigationEntry(title: "Who to call", href: "/contacts", place: 90, permission: .viewContacts),
+        NavigationEntry(
+            title: Words("nav.organisation"), href: "/admin/organisation", place: 30, permission: .manageOrganisation),
+        NavigationEntry(title: Words("nav.people"), href: "/admin/people", place: 31, permission: .managePeople),
+        NavigationEntry(title: Words("nav.contacts"), href: "/admin/contacts", place: 32, permission: .manageContacts),
+        NavigationEntry(title: Words("nav.approvals"), href: "/approvals", place: 40, permission: .viewApprovals),
+        NavigationEntry(title: Words("nav.whoToCall"), href: "/contacts", place: 90, permission: .viewContacts),
     ]
 }

@@ -1,9 +1,10 @@
 import HavenDomain
+import Vapor
 
 /// One link in the main navigation, shown to the people whose roles allow `permission` (with or
 /// without the second factor yet: the page asks for it).
 struct NavigationEntry: Sendable {
-    let title: String
+    let title: Words
     let href: String
     /// Where it sits: lower comes first.
     let place: Int
@@ -30,10 +31,10 @@ enum Navigation {
     static let entries: [NavigationEntry] = WebModules.all.flatMap(\.navigation).sorted { $0.place < $1.place }
 
     /// The links this person sees, in order.
-    static func links(for actor: Actor?) -> [NavigationLink] {
+    static func links(for actor: Actor?, _ request: Request) -> [NavigationLink] {
         guard let actor else { return [] }
         return entries.filter { $0.shows(to: actor) }.map {
-            NavigationLink(title: $0.title, href: $0.href, style: $0.style)
+            NavigationLink(title: request.text($0.title), href: $0.href, style: $0.style)
         }
     }
 }

@@ -14,6 +14,8 @@ struct Chrome: Encodable {
     let secondFactorPassed: Bool
     let organisation: String
     let demo: Bool
+    /// N6: the language the page's words are in (its `lang`).
+    let language: String
 }
 
 /// A page's typed context: the chrome plus the page's own data.
@@ -30,10 +32,10 @@ extension Request {
             signedIn: signedIn != nil, name: signedIn?.person.name, csrf: signedIn?.session.csrfToken ?? "",
             isLead: actor?.isSafeguardingLead ?? false,
             canSetAvailability: actor.map { AccessPolicy.decide(.setOwnAvailability, for: $0) == .allowed } ?? false,
-            navigation: Navigation.links(for: actor),
+            navigation: Navigation.links(for: actor, self),
             secondFactorPassed: actor?.secondFactorPassed ?? false,
             organisation: application.webSettings.organisationName,
-            demo: application.webSettings.isDemo)
+            demo: application.webSettings.isDemo, language: words.language)
     }
 
     /// Renders a Leaf page with its typed context.
@@ -45,7 +47,8 @@ extension Request {
 
     var timeZone: TimeZone { haven.calendar.timeZone }
 
-    func display(_ date: Date) -> String { LocalDateTime.display(date, timeZone: timeZone) }
+    /// A moment as pages show it, in the reader's language and the organisation's time zone.
+    func display(_ date: Date) -> String { words.moment(date, timeZone: timeZone) }
 }
 
 /// R1.4, R1.5: a contact line shown where someone has to act.
@@ -55,9 +58,9 @@ struct ContactLine: Encodable {
     let name: String
     let phone: String
 
-    init(_ contact: LocalContact) {
+    init(_ contact: LocalContact, _ req: Request) {
         area = contact.area
-        service = contact.kind.title
+        service = req.text(contact.kind.title)
         name = contact.name
         phone = contact.phone
     }
@@ -71,8 +74,9 @@ struct EmergencyGuidance: Encodable {
     static func load(_ request: Request) async throws -> EmergencyGuidance {
         let contacts = try await LocalContacts(request.haven).list()
         return EmergencyGuidance(
-            contacts: contacts.filter { [.outOfHours, .frontDoor, .policeChildAbuse].contains($0.kind) }.map(
-                ContactLine.init))
+            contacts: contacts.filter { [.outOfHours, .frontDoor, .policeChildAbuse].contains($0.kind) }.map {
+                ContactLine($0, request)
+            })
     }
 }
 
