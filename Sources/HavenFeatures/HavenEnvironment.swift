@@ -46,8 +46,9 @@ public struct HavenEnvironment: Sendable {
 
     /// An email body: paragraphs in the organisation's language, lines ending CRLF as mail needs.
     func emailBody(_ paragraphs: [Words]) -> String {
+        // Every line break, however written (a lone CR too), becomes CRLF.
         paragraphs.map(text).joined(separator: "\n\n").replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\n", with: "\r\n")
+            .replacingOccurrences(of: "\r", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {

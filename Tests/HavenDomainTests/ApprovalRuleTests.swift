@@ -79,7 +79,7 @@ struct ApprovalRuleTests {
         let names: (PersonID) -> Words = { .verbatim($0 == Self.subject ? "Rowan Ash" : "Someone") }
         #expect(
             text(ProtectedChange.grantRoles(person: Self.subject, roles: [.hr, .dsl]).describe(names))
-                == "give Rowan Ash the roles Designated Safeguarding Lead, HR")
+                == "give Rowan Ash the roles Designated Safeguarding Lead and HR")
         #expect(
             text(
                 ProtectedChange.siteLead(site: SiteID(UUID()), siteName: "Oak Hall", lead: Self.subject).describe(names)
@@ -90,6 +90,6 @@ struct ApprovalRuleTests {
                 "change the alert chain to DSL → Deputy DSL"))
         #expect(
             text(ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org").describe(names))
-                == "change Rowan Ash's sign-in email to r@example.org")
+                == "change the sign-in email of Rowan Ash to r@example.org")
     }
 }

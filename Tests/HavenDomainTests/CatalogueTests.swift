@@ -134,6 +134,28 @@ struct CatalogueTests {
         #expect(english.moment(winter, timeZone: london) == "Tue 1 Dec 2026, 13:05")
     }
 
+    @Test func listsAndRecordedReasonsReadAsSentences() throws {
+        let english = try Catalogues.bundled().english
+        let roles: [Words] = [Role.dsl.title, Role.hr.title, Role.trustee.title]
+        #expect(english.text(.list(Array(roles.prefix(1))), timeZone: .gmt) == "Designated Safeguarding Lead")
+        #expect(english.text(.list(Array(roles.prefix(2))), timeZone: .gmt) == "Designated Safeguarding Lead and HR")
+        #expect(
+            english.text(.list(roles), timeZone: .gmt) == "Designated Safeguarding Lead, HR and Trustee / board member")
+        #expect(
+            english.text(RoutingLink.describe([.dsl, .deputy, .lineManager]), timeZone: .gmt)
+                == "DSL → Deputy DSL → Reporter's line manager")
+        // A refusal as the trail records it, and as it was recorded before the catalogue.
+        #expect(
+            english.text(AuditReason.words(recorded: "concern.read: not_found"), timeZone: .gmt)
+                == "Refused: not found or not theirs to see")
+        #expect(
+            english.text(AuditReason.words(recorded: "concern.read: forbidden"), timeZone: .gmt)
+                == "Refused: not theirs to see")
+        #expect(
+            english.text(AuditReason.words(recorded: "concern.read: not found or not theirs to see"), timeZone: .gmt)
+                == "concern.read: not found or not theirs to see")
+    }
+
     static let welsh = """
         msgid ""
         msgstr ""

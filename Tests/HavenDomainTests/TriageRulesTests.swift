@@ -138,7 +138,8 @@ struct FileOpeningReasonTests {
                 "Preparing a referral or sharing information with another agency: Strategy meeting"
             ),
             (
-                "other", "Asked by the head teacher", "other: Asked by the head teacher", "Asked by the head teacher"
+                "other", "Asked by the head teacher", "other: Asked by the head teacher",
+                "Something else: Asked by the head teacher"
             ),
             (
                 "case_review", String(repeating: "a", count: 200), "case_review: " + String(repeating: "a", count: 200),

@@ -230,10 +230,8 @@ struct ApprovalTests {
                 .withoutIsolates
             #expect(
                 page.contains(
-                    "change Fixture reporter (reporter@fixture.haven.test)'s sign-in email to attacker@evil.example")
-                    || page.contains(
-                        "change Fixture reporter (reporter@fixture.haven.test)&#39;s sign-in email to attacker@evil.example"
-                    ))
+                    "change the sign-in email of Fixture reporter (reporter@fixture.haven.test) to attacker@evil.example"
+                ))
         }
     }
 

@@ -15,6 +15,19 @@ struct SMTPMessageTests {
         #expect(!data.contains("\n.\r\n.hidden"))
     }
 
+    /// A lone CR in a body (from a name, say) is a line break like any other, so the message
+    /// cannot be ended early by "<CR>.<CR><LF>" on a relay that reads a lone CR as a break.
+    @Test func aLoneCarriageReturnCannotEndTheMessageEarly() {
+        let message = SMTPMessage(
+            from: "haven@example.test", to: "dsl@example.test", subject: "x",
+            body: "Riverside\r.\r\nSubject: injected\r\n", date: Date(timeIntervalSince1970: 0), messageID: "m3")
+        let data = message.encodedData()
+        #expect(data.hasSuffix("\r\n.\r\n"))
+        #expect(data.components(separatedBy: "\r\n.\r\n").count == 2, "only the terminator ends it")
+        #expect(!data.contains("\r."))
+        #expect(data.contains("Riverside\r\n..\r\nSubject: injected"))
+    }
+
     @Test func aSubjectCannotInjectHeadersAndAddressesCannotInjectCommands() {
         let message = SMTPMessage(
             from: "haven@example.test", to: "dsl@example.test", subject: "Hi\r\nBcc: someone@evil.test",

@@ -87,7 +87,7 @@ def test_every_documented_operation_matches_its_schema(haven):
                     "/api/v1/children/{childID}/chronology", "get")
     assert made_up["status"] == 400 and [e["field"] for e in made_up["errors"]] == ["after"]
     log = check(dsl.get(f"{url}/api/v1/children/{child}/access-log"), "/api/v1/children/{childID}/access-log", "get")
-    assert any(line.get("reason") == "Checking history" for line in log["lines"])
+    assert any(line.get("reason") == "Something else: Checking history" for line in log["lines"])
     check(dsl.get(f"{url}/api/v1/children/00000000-0000-0000-0000-000000000000/chronology?reason=case_review"),
           "/api/v1/children/{childID}/chronology", "get")
     check(dsl.post(url + "/api/v1/sessions/current/second-factor", json={"code": "000000"}), "/api/v1/sessions/current/second-factor", "post")

@@ -28,7 +28,8 @@ struct SMTPMessage {
             "Message-ID: <\(messageID)@haven>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: 8bit", "Auto-Submitted: auto-generated",
         ]
-        let lines = body.replacingOccurrences(of: "\r\n", with: "\n").split(
+        // A lone CR is a line break too, so that no "<CR>.<CR><LF>" can end the message early.
+        let lines = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n").split(
             separator: "\n", omittingEmptySubsequences: false
         )
         .map { $0.hasPrefix(".") ? "." + $0 : String($0) }

@@ -9,10 +9,11 @@ public enum AuditReason {
     /// A reason read back from the trail, in words: one of Haven's own, or a file-opening
     /// reason, or (for events recorded before the catalogue) the text as it was recorded.
     public static func words(recorded: String) -> Words {
-        switch recorded {
-        case forbidden: return Words("audit.reason.forbidden")
-        case notFound: return Words("audit.reason.notFound")
-        default: return FileOpeningReason.words(recorded: recorded)
+        // A refusal is recorded as "<what was tried>: <why>" (`AuditEntry.refused`).
+        for (code, key) in [(forbidden, "audit.reason.forbidden"), (notFound, "audit.reason.notFound")]
+        where recorded == code || recorded.hasSuffix(": " + code) {
+            return Words("audit.reason.refused", ["why": .words(Words(key))])
         }
+        return FileOpeningReason.words(recorded: recorded)
     }
 }

@@ -63,8 +63,8 @@ public struct FileOpeningReason: Equatable, Sendable {
             if recorded == purpose.rawValue { return purpose.title }
             if recorded.hasPrefix(purpose.rawValue + ": ") {
                 let note = String(recorded.dropFirst(purpose.rawValue.count + 2))
-                // "Something else" is said by the note alone.
-                if purpose == .other { return .verbatim(note) }
+                // "Something else" says so, so that a note cannot pass for one of the purposes.
+                if purpose == .other { return Words("cases.fileOpening.other", ["note": .text(note)]) }
                 return Words("cases.fileOpening.withNote", ["purpose": .words(purpose.title), "note": .text(note)])
             }
         }

@@ -28,7 +28,7 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
 
     /// How a chain reads on screen.
     public static func describe(_ chain: [RoutingLink]) -> Words {
-        Words.list(chain.map(\.title), separator: "list.arrow")
+        Words.list(chain.map(\.title), separator: "list.arrow", last: nil)
     }
 }
 

@@ -57,6 +57,9 @@ public struct OrganisationProfile: Equatable, Sendable, Codable {
         if name == nil {
             errors.append(.init(field: "name", message: Words("organisation.name.enterTheOrganisationsName")))
         }
+        if let name, NameText.hasHiddenCharacters(name) {
+            errors.append(.init(field: "name", message: Words("organisation.name.aNameCantContainLine")))
+        }
         let kind = kind.flatMap(OrganisationKind.init(rawValue:))
         if kind == nil {
             errors.append(.init(field: "kind", message: Words("organisation.kind.chooseWhatKindOfOrganisation")))

@@ -19,6 +19,9 @@ public struct Site: Equatable, Sendable, Codable {
     /// N2: a site needs a name; its lead is optional.
     public static func validated(id: SiteID, name: String?, designatedLead: String?) throws -> Site {
         guard let name = cleaned(name) else { throw InvalidInput(field: "name", "organisation.name.enterTheSitesName") }
+        if NameText.hasHiddenCharacters(name) {
+            throw InvalidInput(field: "name", "organisation.name.aNameCantContainLine")
+        }
         var lead: PersonID?
         if let text = cleaned(designatedLead) {
             guard let parsed = PersonID(string: text) else {

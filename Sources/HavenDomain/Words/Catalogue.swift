@@ -147,7 +147,7 @@ public struct Catalogue: Sendable {
         if forms.count > 1 {
             let count: Int
             if case .number(let n)? = words.arguments["count"] { count = n } else { count = 0 }
-            form = forms[min(plural.form(for: count), forms.count - 1)]
+            form = forms[max(0, min(plural.form(for: count), forms.count - 1))]
         }
         return Self.fill(form, literal: literal) { name in
             switch words.arguments[name] {

@@ -49,7 +49,7 @@ public struct Catalogues: Sendable {
 
     /// The catalogue for a language tag, or for its primary language ("cy-GB" → "cy"), if Haven has it.
     public func catalogue(for tag: String) -> Catalogue? {
-        let tag = tag.lowercased()
+        let tag = tag.lowercased().replacingOccurrences(of: "_", with: "-")
         if let exact = all[tag] { return exact }
         let primary = tag.split(separator: "-").first.map(String.init) ?? tag
         return all.first { $0.key == primary || $0.key.hasPrefix(primary + "-") }?.value

@@ -61,13 +61,16 @@ extension Words {
     /// Text from a person or a record (a name, an account), shown as it is, where words belong.
     public static func verbatim(_ text: String) -> Words { Words("text.verbatim", ["text": .text(text)]) }
 
-    /// Items one after another as the language lists them ("a, b, c"); `separator` names the
-    /// entry that joins two ("list.comma" is "{first}, {rest}").
-    public static func list(_ items: [Words], separator: String = "list.comma") -> Words {
+    /// Items one after another as the language lists them ("a, b and c"): `separator` names the
+    /// entry that joins an item to the rest ("list.comma" is "{first}, {rest}"), `last` the one
+    /// that joins the last two ("list.and" is "{first} and {rest}").
+    public static func list(_ items: [Words], separator: String = "list.comma", last: String? = "list.and") -> Words {
         guard let first = items.first else { return Words("list.empty") }
         guard items.count > 1 else { return first }
+        let joining = items.count == 2 ? (last ?? separator) : separator
         return Words(
-            separator, ["first": .words(first), "rest": .words(list(Array(items.dropFirst()), separator: separator))])
+            joining,
+            ["first": .words(first), "rest": .words(list(Array(items.dropFirst()), separator: separator, last: last))])
     }
 }
 

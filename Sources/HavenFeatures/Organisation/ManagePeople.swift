@@ -98,13 +98,8 @@ public struct ManagePeople: Sendable {
         let name = cleaned(name)
         let email = EmailAddress.validated(email)
         if name == nil { errors.append(.init(field: "name", message: Words("organisation.name.enterThePersonsName"))) }
-        // A name goes into emails and notes: no line breaks or other control characters.
-        if let name,
-            name.unicodeScalars.contains(where: {
-                $0.properties.generalCategory == .control || $0.properties.generalCategory == .lineSeparator
-                    || $0.properties.generalCategory == .paragraphSeparator
-            })
-        {
+        // A name goes into emails and notes: no line breaks, control characters or direction marks.
+        if let name, NameText.hasHiddenCharacters(name) {
             errors.append(.init(field: "name", message: Words("organisation.name.aNameCantContainLine")))
         }
         if let name, name.count > 200 {

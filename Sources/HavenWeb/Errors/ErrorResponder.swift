@@ -116,7 +116,10 @@ struct ErrorResponder: AsyncMiddleware {
         case let decoding as DecodingError:
             return (.badRequest, Words("error.unreadable"), [Self.field(of: decoding)], nil)
         case let abort as any AbortError where abort.status.code < 500:
-            return (abort.status, Words("error.status", ["status": .number(Int(abort.status.code))]), nil, nil)
+            let title =
+                abort.status == .notFound
+                ? Words("error.notFound") : Words("error.status", ["status": .number(Int(abort.status.code))])
+            return (abort.status, title, nil, nil)
         default:
             let reference = String(UUID().uuidString.prefix(8))
             // Log the type only: an error's description could quote case content.

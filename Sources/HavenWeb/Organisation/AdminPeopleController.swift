@@ -96,7 +96,8 @@ struct AdminPeopleController {
         }
         let lines = try await ManagePeople(req.haven).accounts(by: actor).map { person, state in
             let held = person.roles(at: now)
-            let ended = person.roleAssignments.filter { $0.ends != nil }
+            // The ten most recent roles that ended (a history can be long).
+            let ended = person.roleAssignments.filter { $0.ends != nil }.suffix(10)
                 .map {
                     Words(
                         "people.roleHeld",
@@ -117,7 +118,7 @@ struct AdminPeopleController {
                 roles: held.isEmpty ? "" : req.text(.list(held.sorted().map(\.title))),
                 waitingRoles: (waitingRoles[person.id] ?? []).isEmpty
                     ? "" : req.text(.list(Set(waitingRoles[person.id] ?? []).sorted().map(\.title))),
-                history: ended.isEmpty ? "" : req.text(.list(ended, separator: "list.semicolon")),
+                history: ended.isEmpty ? "" : req.text(.list(ended, separator: "list.semicolon", last: nil)),
                 unavailable: person.isUnavailable,
                 choices: Role.allCases.filter { $0 != .reporter }.map {
                     Choice(
