@@ -50,10 +50,12 @@ struct RowGoldenTests {
             "concernID":"\(Self.concern)","threshold":"intensive","consulted":"Deputy DSL",\
             "reviewDate":1796601600000,"outcomeSharedWithRecorder":"Thank you: the DSL is following this up."}
             """
-        let decision = try JSONColumn.decode(TriageDecision.self, body)
+        let decision = try TriageDecisionBodyV1.decode(body)
         #expect(decision.outcome == .keepUnderReview && decision.threshold == .intensive)
         #expect(decision.reviewDate.map { Day(utc: $0) } == Day(2026, 12, 7))
         #expect(decision.outcomeSharedWithRecorder == "Thank you: the DSL is following this up.")
+        #expect(try TriageDecisionBodyV1.decode(try TriageDecisionBodyV1.encode(decision)) == decision)
+        #expect(try Self.keys(body) == (try Self.keys(TriageDecisionBodyV1.encode(decision))))
     }
 
     @Test func aConcernsContentAndRouteAsKept() throws {
@@ -65,16 +67,19 @@ struct RowGoldenTests {
             "howItArose":"disclosed_by_child","location":"Art room","whoWasPresent":"Two children",\
             "injury":"Small bruise, left forearm"}
             """
-        let draft = try JSONColumn.decode(ConcernDraft.self, content)
+        let draft = try ConcernContentV1.decode(content)
         #expect(draft.account == #"She said "he shouts and I hide"."#)
         #expect(draft.categories == [.emotionalAbuse, .domesticAbuse])
         #expect(draft.child.name == "Tess Invented" && draft.child.approximateAge == 9)
         #expect(draft.howItArose == .disclosedByChild && draft.accountProvenance == .firstHand)
-        let route = try JSONColumn.decode(
-            AlertRoute.self,
-            #"{"steps":[{"link":"dsl","person":"\#(Self.person)","outcome":"chosen"}],"handler":"\#(Self.person)"}"#)
+        #expect(try ConcernContentV1.decode(try ConcernContentV1.encode(draft)) == draft)
+        #expect(try Self.keys(content) == (try Self.keys(ConcernContentV1.encode(draft))))
+        let routeRow =
+            #"{"steps":[{"link":"dsl","person":"\#(Self.person)","outcome":"chosen"}],"handler":"\#(Self.person)"}"#
+        let route = try AlertRouteV1.decode(routeRow)
         #expect(route.handler?.description == Self.person.lowercased())
         #expect(route.steps.count == 1)
+        #expect(try Self.keys(routeRow) == (try Self.keys(AlertRouteV1.encode(route))))
     }
 
     @Test func aDelegationAsKept() throws {
@@ -82,8 +87,35 @@ struct RowGoldenTests {
             {"concernID":"\(Self.concern)","delegate":"\(Self.person)","delegatedBy":"\(Self.person)",\
             "delegatedAt":1796022089439.7974,"note":"Please speak to mum"}
             """
-        let delegation = try JSONColumn.decode(CaseDelegation.self, body)
+        let delegation = try CaseDelegationBodyV1.decode(body)
         #expect(delegation.note == "Please speak to mum")
         #expect(delegation.delegatedAt.millis == 1_796_022_089_439)
+        #expect(try Self.keys(body) == (try Self.keys(CaseDelegationBodyV1.encode(delegation))))
+    }
+
+    /// A child's details as kept in `children.details`.
+    @Test func aChildAsKept() throws {
+        let row = #"{"name":"Tess Invented","approximateAge":9,"school":"Demo Primary","address":"1 Demo Lane"}"#
+        let child = try ChildDetailsV1.decode(row)
+        #expect(child.name == "Tess Invented" && child.approximateAge == 9 && child.address == "1 Demo Lane")
+        #expect(try Self.keys(row) == (try Self.keys(ChildDetailsV1.encode(child))))
+    }
+
+    /// Every key of a JSON object, nested ones as "outer.inner", so a renamed field shows as a
+    /// difference between what was kept and what is written now.
+    static func keys(_ json: String) throws -> Set<String> {
+        func walk(_ value: Any, _ prefix: String) -> Set<String> {
+            if let object = value as? [String: Any] {
+                return object.reduce(into: Set<String>()) { keys, pair in
+                    keys.insert(prefix + pair.key)
+                    keys.formUnion(walk(pair.value, prefix + pair.key + "."))
+                }
+            }
+            if let array = value as? [Any] {
+                return array.reduce(into: Set<String>()) { $0.formUnion(walk($1, prefix)) }
+            }
+            return []
+        }
+        return walk(try JSONSerialization.jsonObject(with: Data(json.utf8)), "")
     }
 }

@@ -47,6 +47,12 @@ public struct AdviceRecord: Equatable, Sendable, Codable {
     public let givenBy: String
     public let givenAt: Date
     public let advice: String
+
+    public init(givenBy: String, givenAt: Date, advice: String) {
+        self.givenBy = givenBy
+        self.givenAt = givenAt
+        self.advice = advice
+    }
 }
 
 /// R3.1: a timed, signed triage decision. A rationale is required for every outcome,
@@ -64,6 +70,25 @@ public struct TriageDecision: Equatable, Sendable, Codable {
     public let advice: AdviceRecord?
     /// R2.7: an outcome the DSL chose to share with the recorder, if any.
     public let outcomeSharedWithRecorder: String?
+
+    /// A decision as it was recorded (read back from storage).
+    public init(
+        id: TriageID, concernID: ConcernID, decidedBy: PersonID, decidedAt: Date, outcome: TriageOutcome,
+        rationale: String, threshold: ThresholdLevel, consulted: String, reviewDate: Date?, advice: AdviceRecord?,
+        outcomeSharedWithRecorder: String?
+    ) {
+        self.id = id
+        self.concernID = concernID
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        self.outcome = outcome
+        self.rationale = rationale
+        self.threshold = threshold
+        self.consulted = consulted
+        self.reviewDate = reviewDate
+        self.advice = advice
+        self.outcomeSharedWithRecorder = outcomeSharedWithRecorder
+    }
 
     public init(id: TriageID, concernID: ConcernID, decidedBy: PersonID, decidedAt: Date, input: TriageInput) {
         self.id = id

@@ -69,6 +69,11 @@ public struct AlertRoute: Equatable, Sendable, Codable {
     public let handler: PersonID?
     public let steps: [RoutingStep]
 
+    public init(handler: PersonID?, steps: [RoutingStep]) {
+        self.handler = handler
+        self.steps = steps
+    }
+
     /// Everyone to alert: the handler first, then anyone also alerted.
     public var recipients: [PersonID] {
         steps.filter { $0.outcome != .skippedUnavailable }.map(\.person)

@@ -20,7 +20,7 @@ struct M015_ChildNames: AsyncMigration {
             let details: String
         }
         for row in try await sql.select().columns("id", "details").from("children").all(decoding: Row.self) {
-            let name = try JSONColumn.decode(ChildDetails.self, row.details).displayName
+            let name = try ChildDetailsV1.decode(row.details).displayName
             try await ChildNames.store(name, of: row.id, on: sql, updating: true)
         }
         try await sql.create(index: "children_by_name").on("children").column("sort_key").column("id").run()

@@ -15,7 +15,7 @@ struct SQLKitCaseStore: CaseStore {
             .values(
                 SQLBind(decision.id.description), SQLBind(decision.concernID.description),
                 SQLBind(decision.decidedAt.millis),
-                SQLBind(try JSONColumn.encode(decision))
+                SQLBind(try TriageDecisionBodyV1.encode(decision))
             ).run()
         // R3.1: decided, so no longer waiting in the inbox.
         try await sql.delete(from: "untriaged_concerns").where(
@@ -31,14 +31,14 @@ struct SQLKitCaseStore: CaseStore {
         guard !concerns.isEmpty else { return [] }
         return try await sql.select().column("body").from("triage_decisions")
             .where("concern_id", .in, SQLBind.group(concerns.map(\.description))).orderBy("decided_at")
-            .all(decoding: Body.self).map { try JSONColumn.decode(TriageDecision.self, $0.body) }
+            .all(decoding: Body.self).map { try TriageDecisionBodyV1.decode($0.body) }
     }
 
     func decisions(ids: [TriageID]) async throws -> [TriageDecision] {
         guard !ids.isEmpty else { return [] }
         return try await sql.select().column("body").from("triage_decisions")
             .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
-            .all(decoding: Body.self).map { try JSONColumn.decode(TriageDecision.self, $0.body) }
+            .all(decoding: Body.self).map { try TriageDecisionBodyV1.decode($0.body) }
     }
 
     func actions(ids: [CaseActionID]) async throws -> [CaseAction] {
@@ -57,7 +57,7 @@ struct SQLKitCaseStore: CaseStore {
         let rows = try await sql.select().columns("id", "body").from("case_delegations")
             .where("id", .in, SQLBind.group(Array(Set(ids)))).all(decoding: Row.self)
         return Dictionary(
-            try rows.map { ($0.id, try JSONColumn.decode(CaseDelegation.self, $0.body)) },
+            try rows.map { ($0.id, try CaseDelegationBodyV1.decode($0.body)) },
             uniquingKeysWith: { first, _ in first })
     }
 
@@ -172,7 +172,7 @@ struct SQLKitCaseStore: CaseStore {
         )
         .values(
             SQLBind(id), SQLBind(delegation.concernID.description), SQLBind(delegation.delegate.description),
-            SQLBind(delegation.delegatedAt.millis), SQLBind(try JSONColumn.encode(delegation))
+            SQLBind(delegation.delegatedAt.millis), SQLBind(try CaseDelegationBodyV1.encode(delegation))
         ).run()
     }
 
@@ -180,7 +180,7 @@ struct SQLKitCaseStore: CaseStore {
         try await sql.select().column("body").from("case_delegations").where(
             "concern_id", .equal, SQLBind(concern.description)
         )
-        .orderBy("delegated_at").all(decoding: Body.self).map { try JSONColumn.decode(CaseDelegation.self, $0.body) }
+        .orderBy("delegated_at").all(decoding: Body.self).map { try CaseDelegationBodyV1.decode($0.body) }
     }
 
     func concernsDelegated(to person: PersonID) async throws -> [ConcernID] {

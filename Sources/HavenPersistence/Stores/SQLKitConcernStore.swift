@@ -25,8 +25,8 @@ struct SQLKitConcernStore: ConcernStore {
             }
             return Concern(
                 id: id, childID: child, recordedBy: by, recordedAt: Date(millis: recordedAt),
-                content: try JSONColumn.decode(ConcernDraft.self, content),
-                route: try JSONColumn.decode(AlertRoute.self, route))
+                content: try ConcernContentV1.decode(content),
+                route: try AlertRouteV1.decode(route))
         }
     }
 
@@ -38,7 +38,7 @@ struct SQLKitConcernStore: ConcernStore {
         func record() throws -> ChildRecord {
             guard let id = ChildID(string: id) else { throw PersistenceError.corruptRow(table: "children") }
             return ChildRecord(
-                id: id, details: try JSONColumn.decode(ChildDetails.self, details), createdAt: Date(millis: createdAt))
+                id: id, details: try ChildDetailsV1.decode(details), createdAt: Date(millis: createdAt))
         }
     }
 
@@ -66,7 +66,7 @@ struct SQLKitConcernStore: ConcernStore {
         for record in [child] + linkedChildren {
             try await sql.insert(into: "children").columns("id", "details", "created_at", "sort_key")
                 .values(
-                    SQLBind(record.id.description), SQLBind(try JSONColumn.encode(record.details)),
+                    SQLBind(record.id.description), SQLBind(try ChildDetailsV1.encode(record.details)),
                     SQLBind(record.createdAt.millis), SQLBind(ChildNameKey.sortKey(record.details.displayName))
                 ).run()
             try await ChildNames.store(record.details.displayName, of: record.id.description, on: sql, updating: false)
@@ -81,7 +81,7 @@ struct SQLKitConcernStore: ConcernStore {
             SQLBind(concern.id.description), SQLBind(concern.reference), SQLBind(concern.childID.description),
             SQLBind(concern.recordedBy.description), SQLBind(concern.recordedAt.millis),
             SQLBind(concern.priority.rawValue),
-            SQLBind(try JSONColumn.encode(concern.content)), SQLBind(try JSONColumn.encode(concern.route))
+            SQLBind(try ConcernContentV1.encode(concern.content)), SQLBind(try AlertRouteV1.encode(concern.route))
         ).run()
         // R3.1: it waits in the inbox until its first decision.
         try await sql.insert(into: "untriaged_concerns").columns("concern_id", "priority", "recorded_at")

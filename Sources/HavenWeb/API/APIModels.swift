@@ -60,8 +60,14 @@ struct ConcernOutput: APIBody {
         let threshold: String
         let consulted: String
         let reviewDate: Date?
-        let advice: AdviceRecord?
+        let advice: AdviceOut?
         let outcomeSharedWithRecorder: String?
+    }
+    /// R3.1: advice recorded with a decision, as the API gives it.
+    struct AdviceOut: APIBody {
+        let givenBy: String
+        let givenAt: Date
+        let advice: String
     }
     struct ActionOut: APIBody {
         let id: String
@@ -77,7 +83,7 @@ struct ConcernOutput: APIBody {
     let recordedAt: Date
     let recordedBy: String
     let priority: String
-    let content: ConcernDraft
+    let content: ConcernContentOut
     let linkedChildIDs: [String]
     let addenda: [AddendumOut]
     let decisions: [DecisionOut]
@@ -90,7 +96,7 @@ struct ConcernOutput: APIBody {
         recordedAt = file.concern.recordedAt
         recordedBy = req.text(file.name(file.concern.recordedBy))
         priority = "\(file.concern.priority)"
-        content = file.concern.content
+        content = ConcernContentOut(file.concern.content)
         linkedChildIDs = file.linkedChildren.map(\.id.description)
         addenda = file.addenda.map {
             .init(
@@ -104,7 +110,8 @@ struct ConcernOutput: APIBody {
                 outcome: $0.outcome.rawValue,
                 rationale: $0.rationale, threshold: $0.threshold.rawValue, consulted: $0.consulted,
                 reviewDate: $0.reviewDate,
-                advice: $0.advice, outcomeSharedWithRecorder: $0.outcomeSharedWithRecorder)
+                advice: $0.advice.map { AdviceOut(givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice) },
+                outcomeSharedWithRecorder: $0.outcomeSharedWithRecorder)
         }
         actions = file.actions.map {
             .init(

@@ -1,0 +1,43 @@
+import Foundation
+import HavenDomain
+
+/// How a child's details are kept (`children.details`, and inside a concern's content), version
+/// 1: the JSON written since children were first kept. Its own type, so that a change to
+/// `ChildDetails` cannot silently change what is stored (`RowGoldenTests`).
+struct ChildDetailsV1: Codable {
+    let name: String?
+    let description: String?
+    let dateOfBirth: String?
+    let approximateAge: Int?
+    let gender: String?
+    let ethnicity: String?
+    let firstLanguage: String?
+    let religion: String?
+    let disability: String?
+    let address: String?
+    let school: String?
+
+    init(_ child: ChildDetails) {
+        name = child.name
+        description = child.description
+        dateOfBirth = child.dateOfBirth
+        approximateAge = child.approximateAge
+        gender = child.gender
+        ethnicity = child.ethnicity
+        firstLanguage = child.firstLanguage
+        religion = child.religion
+        disability = child.disability
+        address = child.address
+        school = child.school
+    }
+
+    var child: ChildDetails {
+        ChildDetails(
+            name: name, description: description, dateOfBirth: dateOfBirth, approximateAge: approximateAge,
+            gender: gender, ethnicity: ethnicity, firstLanguage: firstLanguage, religion: religion,
+            disability: disability, address: address, school: school)
+    }
+
+    static func encode(_ child: ChildDetails) throws -> String { try JSONColumn.encode(ChildDetailsV1(child)) }
+    static func decode(_ text: String) throws -> ChildDetails { try JSONColumn.decode(ChildDetailsV1.self, text).child }
+}

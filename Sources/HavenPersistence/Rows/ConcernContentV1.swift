@@ -1,0 +1,76 @@
+import Foundation
+import HavenDomain
+
+/// How a concern's content is kept (`concerns.content`), version 1: the recorder's answers as
+/// the JSON written since concerns were first kept. Enumerations are kept by their raw values
+/// ("disclosed_by_child"), which never change once used.
+struct ConcernContentV1: Codable {
+    struct LinkedChildV1: Codable {
+        let name: String
+        let relationship: String?
+    }
+
+    struct AllegedPerpetratorV1: Codable {
+        let name: String?
+        let relationship: String?
+        let worksWithChildren: Bool
+    }
+
+    let child: ChildDetailsV1
+    let howItArose: HowItArose
+    let occurredAt: Date?
+    let location: String?
+    let whoWasPresent: String?
+    let account: String
+    let accountProvenance: Provenance
+    let injury: String?
+    let actionTaken: String?
+    let categories: [ConcernCategory]
+    let immediateDanger: Bool
+    let medicalAttention: String?
+    let childLocationNow: String?
+    let alreadyTold: String?
+    let linkedChildren: [LinkedChildV1]
+    let allegedPerpetrator: AllegedPerpetratorV1?
+    let site: SiteID?
+
+    init(_ draft: ConcernDraft) {
+        child = ChildDetailsV1(draft.child)
+        howItArose = draft.howItArose
+        occurredAt = draft.occurredAt
+        location = draft.location
+        whoWasPresent = draft.whoWasPresent
+        account = draft.account
+        accountProvenance = draft.accountProvenance
+        injury = draft.injury
+        actionTaken = draft.actionTaken
+        categories = draft.categories
+        immediateDanger = draft.immediateDanger
+        medicalAttention = draft.medicalAttention
+        childLocationNow = draft.childLocationNow
+        alreadyTold = draft.alreadyTold
+        linkedChildren = draft.linkedChildren.map { LinkedChildV1(name: $0.name, relationship: $0.relationship) }
+        allegedPerpetrator = draft.allegedPerpetrator.map {
+            AllegedPerpetratorV1(name: $0.name, relationship: $0.relationship, worksWithChildren: $0.worksWithChildren)
+        }
+        site = draft.site
+    }
+
+    var draft: ConcernDraft {
+        ConcernDraft(
+            child: child.child, howItArose: howItArose, occurredAt: occurredAt, location: location,
+            whoWasPresent: whoWasPresent, account: account, accountProvenance: accountProvenance, injury: injury,
+            actionTaken: actionTaken, categories: categories, immediateDanger: immediateDanger,
+            medicalAttention: medicalAttention, childLocationNow: childLocationNow, alreadyTold: alreadyTold,
+            linkedChildren: linkedChildren.map { LinkedChild(name: $0.name, relationship: $0.relationship) },
+            allegedPerpetrator: allegedPerpetrator.map {
+                AllegedPerpetrator(
+                    name: $0.name, relationship: $0.relationship, worksWithChildren: $0.worksWithChildren)
+            }, site: site)
+    }
+
+    static func encode(_ draft: ConcernDraft) throws -> String { try JSONColumn.encode(ConcernContentV1(draft)) }
+    static func decode(_ text: String) throws -> ConcernDraft {
+        try JSONColumn.decode(ConcernContentV1.self, text).draft
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import HavenDomain
+
+/// A concern's content as version 1 of the API gives it: the recorder's answers by the names the
+/// API has always used, choices by their codes ("disclosed_by_child"). Its own type, so that a
+/// change to `ConcernDraft` cannot silently change the public contract (`test_api_contract.py`
+/// checks it against the OpenAPI document).
+struct ConcernContentOut: Encodable {
+    struct ChildOut: Encodable {
+        let name: String?
+        let description: String?
+        let dateOfBirth: String?
+        let approximateAge: Int?
+        let gender: String?
+        let ethnicity: String?
+        let firstLanguage: String?
+        let religion: String?
+        let disability: String?
+        let address: String?
+        let school: String?
+    }
+
+    struct LinkedChildOut: Encodable {
+        let name: String
+        let relationship: String?
+    }
+
+    struct PerpetratorOut: Encodable {
+        let name: String?
+        let relationship: String?
+        let worksWithChildren: Bool
+    }
+
+    let child: ChildOut
+    let howItArose: String
+    let occurredAt: Date?
+    let location: String?
+    let whoWasPresent: String?
+    let account: String
+    let accountProvenance: String
+    let injury: String?
+    let actionTaken: String?
+    let categories: [String]
+    let immediateDanger: Bool
+    let medicalAttention: String?
+    let childLocationNow: String?
+    let alreadyTold: String?
+    let linkedChildren: [LinkedChildOut]
+    let allegedPerpetrator: PerpetratorOut?
+    let site: SiteID?
+
+    init(_ draft: ConcernDraft) {
+        let c = draft.child
+        child = ChildOut(
+            name: c.name, description: c.description, dateOfBirth: c.dateOfBirth, approximateAge: c.approximateAge,
+            gender: c.gender, ethnicity: c.ethnicity, firstLanguage: c.firstLanguage, religion: c.religion,
+            disability: c.disability, address: c.address, school: c.school)
+        howItArose = draft.howItArose.rawValue
+        occurredAt = draft.occurredAt
+        location = draft.location
+        whoWasPresent = draft.whoWasPresent
+        account = draft.account
+        accountProvenance = draft.accountProvenance.rawValue
+        injury = draft.injury
+        actionTaken = draft.actionTaken
+        categories = draft.categories.map(\.rawValue)
+        immediateDanger = draft.immediateDanger
+        medicalAttention = draft.medicalAttention
+        childLocationNow = draft.childLocationNow
+        alreadyTold = draft.alreadyTold
+        linkedChildren = draft.linkedChildren.map { LinkedChildOut(name: $0.name, relationship: $0.relationship) }
+        allegedPerpetrator = draft.allegedPerpetrator.map {
+            PerpetratorOut(name: $0.name, relationship: $0.relationship, worksWithChildren: $0.worksWithChildren)
+        }
+        site = draft.site
+    }
+}
