@@ -23,12 +23,14 @@ public struct ViewAccessLog: Sendable {
             let concerns = try await tx.concerns.concerns(aboutChild: id)
             let references = Dictionary(
                 concerns.map { ($0.id.description, $0.reference) }, uniquingKeysWith: { a, _ in a })
-            let people = Dictionary(
-                try await tx.people.all().map { ($0.id.description, $0.name) }, uniquingKeysWith: { a, _ in a })
             let childEvents = try await tx.auditLog.events(
                 subjectType: .child, subjectIDs: [id.description], limit: 500)
             let concernEvents = try await tx.auditLog.events(
                 subjectType: .concern, subjectIDs: Array(references.keys), limit: 500)
+            // The names of just the people in these events, not of everyone.
+            let actors = Set((childEvents + concernEvents).compactMap(\.actor)).compactMap(PersonID.init(string:))
+            let people = Dictionary(
+                try await tx.people.find(actors).map { ($0.id.description, $0.name) }, uniquingKeysWith: { a, _ in a })
             let lines = (childEvents + concernEvents).sorted { $0.sequence > $1.sequence }.map { event in
                 let who: Words = event.actor.flatMap { people[$0] }.map(Words.verbatim) ?? Words("person.system")
                 let action: Words = AuditAction(rawValue: event.action)?.logged ?? .verbatim(event.action)

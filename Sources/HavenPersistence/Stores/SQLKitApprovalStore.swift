@@ -21,7 +21,7 @@ struct SQLKitApprovalStore: ApprovalStore {
                 let status = SafeguardingApproval.Status(rawValue: status)
             else { throw PersistenceError.corruptRow(table: "approvals") }
             return SafeguardingApproval(
-                id: id, change: try JSONColumn.decode(ProtectedChange.self, change), requestedBy: requester,
+                id: id, change: try ProtectedChangeV1.decode(change), requestedBy: requester,
                 requestedAt: Date(millis: requestedAt), status: status,
                 decidedBy: decidedBy.flatMap(PersonID.init(string:)), decidedAt: decidedAt.map(Date.init(millis:)))
         }
@@ -30,7 +30,7 @@ struct SQLKitApprovalStore: ApprovalStore {
     func insert(_ approval: SafeguardingApproval) async throws {
         try await sql.insert(into: "approvals").model(
             Row(
-                id: approval.id.description, change: try JSONColumn.encode(approval.change),
+                id: approval.id.description, change: try ProtectedChangeV1.encode(approval.change),
                 requestedBy: approval.requestedBy.description,
                 requestedAt: approval.requestedAt.millis, status: approval.status.rawValue,
                 decidedBy: approval.decidedBy?.description,

@@ -34,19 +34,19 @@ struct SQLKitOrganisationStore: OrganisationStore {
     }
 
     func profile() async throws -> OrganisationProfile? {
-        try await value("profile") { try $0?.profile.map { try JSONColumn.decode(OrganisationProfile.self, $0) } }
+        try await value("profile") { try $0?.profile.map { try OrganisationProfileV1.decode($0) } }
     }
 
     func saveProfile(_ profile: OrganisationProfile) async throws {
-        try await set("profile", try JSONColumn.encode(profile))
+        try await set("profile", try OrganisationProfileV1.encode(profile))
     }
 
     func settings() async throws -> SettingsProfile? {
-        try await value("settings") { try $0?.settings.map { try JSONColumn.decode(SettingsProfile.self, $0) } }
+        try await value("settings") { try $0?.settings.map { try SettingsProfileV1.decode($0) } }
     }
 
     func saveSettings(_ settings: SettingsProfile) async throws {
-        try await set("settings", try JSONColumn.encode(settings))
+        try await set("settings", try SettingsProfileV1.encode(settings))
     }
 
     func routingChain() async throws -> [RoutingLink] {

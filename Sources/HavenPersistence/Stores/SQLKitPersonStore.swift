@@ -31,7 +31,7 @@ struct SQLKitPersonStore: PersonStore {
             }
             return Person(
                 id: id, name: name, email: email, kind: kind,
-                roleAssignments: try JSONColumn.decode([RoleAssignment].self, roles),
+                roleAssignments: try RoleAssignmentV1.decode(roles),
                 lineManagerID: lineManagerId.flatMap(PersonID.init(string:)), isUnavailable: unavailable,
                 seniority: seniority,
                 deactivatedAt: deactivatedAt.map(Date.init(millis:)))
@@ -103,14 +103,15 @@ struct SQLKitPersonStore: PersonStore {
         cache.written()
         let row = Row(
             id: person.id.description, email: person.email.lowercased(), name: person.name, kind: person.kind.rawValue,
-            roles: try JSONColumn.encode(person.roleAssignments), lineManagerId: person.lineManagerID?.description,
+            roles: try RoleAssignmentV1.encode(person.roleAssignments),
+            lineManagerId: person.lineManagerID?.description,
             unavailable: person.isUnavailable, seniority: person.seniority, passwordHash: passwordHash, totpSecret: nil,
             totpLastStep: nil, createdAt: Date().millis, deactivatedAt: nil)
         try await sql.insert(into: "people").model(row, with: rowEncoder).run()
     }
 
     func setRoles(_ id: PersonID, _ assignments: [RoleAssignment]) async throws {
-        try await update(id, "roles", SQLBind(try JSONColumn.encode(assignments)))
+        try await update(id, "roles", SQLBind(try RoleAssignmentV1.encode(assignments)))
     }
 
     func setAvailability(_ id: PersonID, unavailable: Bool) async throws {
