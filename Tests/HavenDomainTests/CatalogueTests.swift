@@ -254,3 +254,46 @@ struct CatalogueTests {
         #expect(problems.isEmpty, "\(problems)")
     }
 }
+
+/// Days and moments worked out by arithmetic agree with Foundation's calendar.
+@Suite("Days by arithmetic")
+struct DayArithmeticTests {
+    @Test func everyDayFrom1900To2200AgreesWithTheCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        for days in stride(from: -25_567, through: 84_000, by: 5) {
+            let date = Date(timeIntervalSince1970: Double(days) * 86_400)
+            let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: date)
+            let day = Day(daysSince1970: days)
+            guard day == Day(parts.year!, parts.month!, parts.day!), day.daysSince1970 == days,
+                day.weekday == parts.weekday
+            else {
+                Issue.record("\(days): \(day) against \(parts)")
+                return
+            }
+        }
+    }
+
+    @Test func momentsAreLocalEitherSideOfTheClockChanges() throws {
+        let english = try Catalogues.bundled().english
+        let london = TimeZone(identifier: "Europe/London")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = london
+        // About every 50 minutes through 2026, each side of both clock changes (01:00 UTC on
+        // 29 March and 25 October), and some moments before 1970.
+        let changes = [1_774_745_999, 1_774_746_000, 1_792_889_999, 1_792_890_000]
+        for seconds in stride(from: 1_767_225_600, to: 1_798_761_600, by: 3_001) + changes + [
+            -86_401, -1, 0, 59, 3_599,
+        ] {
+            let date = Date(timeIntervalSince1970: Double(seconds))
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let expected =
+                english.day(Day(parts.year!, parts.month!, parts.day!)) + ", "
+                + String(format: "%02d:%02d", parts.hour!, parts.minute!)
+            guard english.moment(date, timeZone: london) == expected else {
+                Issue.record("\(seconds): \(english.moment(date, timeZone: london)) against \(expected)")
+                return
+            }
+        }
+    }
+}

@@ -116,14 +116,39 @@ public struct Catalogue: Sendable {
     public static let markup = ["<strong>", "</strong>", "<em>", "</em>", "<bdi>", "</bdi>", "<a>", "</a>"]
 
     static func withoutMarkup(_ text: String) -> String {
-        markup.reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
+        return scan(text, tag: { _ in "" }, other: { String($0) })
     }
 
+    /// One pass: the catalogue's own markup kept (the link with its address), everything else escaped.
     static func escapedKeepingMarkup(_ text: String, link: String) -> String {
-        markup.reduce(escaped(text)) { $0.replacingOccurrences(of: escaped($1), with: $1 == "<a>" ? link : $1) }
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 })
+        else { return text }
+        return scan(text, tag: { $0 == "<a>" ? link : $0 }, other: { escaped(String($0)) })
+    }
+
+    /// Walks `text`, handing each allowed tag to `tag` and each other character to `other`.
+    static func scan(_ text: String, tag: (String) -> String, other: (Character) -> String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        var index = text.startIndex
+        outer: while index < text.endIndex {
+            if text[index] == "<" {
+                for candidate in markup where text[index...].hasPrefix(candidate) {
+                    result += tag(candidate)
+                    index = text.index(index, offsetBy: candidate.count)
+                    continue outer
+                }
+            }
+            result += other(text[index])
+            index = text.index(after: index)
+        }
+        return result
     }
 
     public static func escaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 })
+        else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {
@@ -170,9 +195,7 @@ public struct Catalogue: Sendable {
 
     /// A calendar day in this language ("Tue 1 Dec 2026").
     public func day(_ day: Day) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let weekday = calendar.component(.weekday, from: day.midnightUTC)
+        let weekday = day.weekday
         return text(
             Words(
                 "date.day",
@@ -183,14 +206,16 @@ public struct Catalogue: Sendable {
     }
 
     /// A moment in the organisation's time zone ("Tue 1 Dec 2026, 14:05").
+    /// (Worked out from the zone's offset at that moment, without a Calendar: a page of the
+    /// chronology shows a hundred of them.)
     public func moment(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let day = Day(parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        let local = Int((date.timeIntervalSince1970).rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let seconds = local - days * 86_400
+        let day = Day(daysSince1970: days)
         let time = Words(
             "date.time",
-            ["hour": .text(Self.twoDigits(parts.hour ?? 0)), "minute": .text(Self.twoDigits(parts.minute ?? 0))])
+            ["hour": .text(Self.twoDigits(seconds / 3600)), "minute": .text(Self.twoDigits(seconds % 3600 / 60))])
         return text(
             Words("date.moment", ["date": .text(self.day(day)), "time": .words(time)]), timeZone: timeZone)
     }
