@@ -34,7 +34,7 @@ public enum Haven {
         let chain = AuditChain(key: key)
         let anchor = AuditAnchor(path: config.auditAnchorFile)
         let anchorHealth = AuditAnchorHealth()
-        let catalogues = try HavenWeb.catalogues()
+        let catalogues = try Catalogues.bundled()
         let unitOfWork = HavenDatabase.unitOfWork(
             database: makeDatabase, chain: chain, clock: clock, anchor: anchor, anchorHealth: anchorHealth)
         app.haven = HavenEnvironment(

@@ -41,9 +41,6 @@ public enum HavenWeb {
         OpenAPIRoute(document: try OpenAPIDocument.load(from: openAPI)).register(routes)
     }
 
-    /// N6: the message catalogue in every language Haven ships.
-    public static func catalogues() throws -> Catalogues { try Catalogues.bundled() }
-
     /// The page templates (Leaf), for the test that finds words written into them.
     public static var viewsDirectory: URL {
         Bundle.module.resourceURL!.appendingPathComponent("Views")

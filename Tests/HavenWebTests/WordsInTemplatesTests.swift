@@ -30,7 +30,7 @@ struct WordsInTemplatesTests {
     }
 
     @Test func everyKeyATemplateUsesIsInTheCatalogueWithThePlaceholdersItFills() throws {
-        let english = try HavenWeb.catalogues().english
+        let english = try Catalogues.bundled().english
         var problems: [String] = []
         var calls = 0
         for (name, text) in try Self.templates() {
@@ -58,7 +58,7 @@ struct WordsInTemplatesTests {
 
     /// The controllers' tables of keys (messages after a change, the kept-forms labels) are in the catalogue.
     @Test func everyKeyInTheControllersTablesIsInTheCatalogue() throws {
-        let english = try HavenWeb.catalogues().english
+        let english = try Catalogues.bundled().english
         let keys =
             Array(AdminPeopleController.messages.values) + Array(AccountController.done.values)
             + Array(KeptFormsController.labels.values)

@@ -41,7 +41,7 @@ public struct ChildDetails: Equatable, Sendable, Codable {
 
     /// How the child is shown: the name, else the description, in the reader's language.
     public var shownName: Words {
-        if let name { return Words("concerns.child.named", ["name": .text(name)]) }
+        if let name { return .verbatim(name) }
         if let description { return Words("concerns.child.described", ["description": .text(description)]) }
         return Words("concerns.child.unnamed")
     }

@@ -99,8 +99,6 @@ public struct Catalogue: Sendable {
         render(words, timeZone: timeZone, literal: Self.withoutMarkup, value: { $0 })
     }
 
-    public func text(_ key: String, timeZone: TimeZone = .gmt) -> String { text(Words(key), timeZone: timeZone) }
-
     /// The words as HTML: what a person or record supplied is escaped, and the catalogue's own
     /// text may hold only `<strong>`, `<em>`, `<bdi>` (around a name that may run right to
     /// left) and one `<a>`, whose address is the `href` argument the page gives (never the

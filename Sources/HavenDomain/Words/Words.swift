@@ -61,6 +61,10 @@ extension Words {
     /// Text from a person or a record (a name, an account), shown as it is, where words belong.
     public static func verbatim(_ text: String) -> Words { Words("text.verbatim", ["text": .text(text)]) }
 
+    /// A person's name in a sentence, set apart (Unicode first-strong isolate) so that a
+    /// right-to-left name does not reorder the words around it, on a page or in an email.
+    public static func isolated(_ name: String) -> Words { .verbatim("\u{2068}\(name)\u{2069}") }
+
     /// Items one after another as the language lists them ("a, b and c"): `separator` names the
     /// entry that joins an item to the rest ("list.comma" is "{first}, {rest}"), `last` the one
     /// that joins the last two ("list.and" is "{first} and {rest}").

@@ -80,7 +80,7 @@ public struct ManageAccounts: Sendable {
             try await changes.tellDSLs(
                 Words(
                     "email.deactivated.body",
-                    ["actor": .words(name(actor.person)), "person": .text("\u{2068}\(person.name)\u{2069}")]),
+                    ["actor": .words(name(actor.person)), "person": .words(.isolated(person.name))]),
                 subject: Words("email.deactivated.subject"), people: changes.people, tx: tx)
         }
     }

@@ -117,7 +117,7 @@ struct ProtectedChanges: Sendable {
     /// that a right-to-left name does not reorder the words around it, on a page or in an email.
     static func names(_ people: [Person]) -> (PersonID) -> Words {
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        return { names[$0].map { .verbatim("\u{2068}\($0)\u{2069}") } ?? Words("person.noLongerOnRecord") }
+        return { names[$0].map(Words.isolated) ?? Words("person.noLongerOnRecord") }
     }
 
     /// The person a change is about, so that a DSL knows exactly whom they are approving: the
@@ -127,7 +127,7 @@ struct ProtectedChanges: Sendable {
         return { id in
             guard let person = byID[id] else { return Words("person.noLongerOnRecord") }
             let arguments: [String: Words.Argument] = [
-                "name": .text("\u{2068}\(person.name)\u{2069}"), "email": .text(person.email),
+                "name": .words(.isolated(person.name)), "email": .text(person.email),
             ]
             let activated = states[id].map(\.activated) ?? true
             return Words(activated ? "organisation.identity" : "organisation.identityNotActivated", arguments)
