@@ -13,8 +13,11 @@ Then, for each build, wrk with 16 clients for BENCH_SECONDS (10) on each of:
   children       GET /children                          (the DSL's page, by session cookie)
   search         GET /children?q=<first> <surname>      (about 1 in 2,120 children match)
   concern        GET /api/v1/concerns/:id               (one in the middle)
-and prints p50/p99 latency, requests/s, the size of one answer and server RSS. Every one of these
-reads is audited, so each also appends an audit event through the writer.
+and prints p50/p99 latency, requests/s, the size of one answer and server RSS; then "alone p50",
+the median with one client for BENCH_ALONE_SECONDS (3) run just before (what one person waits
+when nobody else is asking), and "CPU ms", the server process's CPU time per answer under load
+(with PostgreSQL the database server's own time is not in it). Every one of these reads is
+audited, so each also appends an audit event through the writer.
 
 Environment: BENCH_BINARY (the new build; .build/release/haven), BENCH_BASELINE (the previous
 build; none measures the new build alone), BENCH_SIZES, BENCH_SECONDS, BENCH_CLIENTS (16),
@@ -43,6 +46,7 @@ BASELINE = os.environ.get("BENCH_BASELINE")
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
+ALONE_SECONDS = int(os.environ.get("BENCH_ALONE_SECONDS", "3"))
 CHRONOLOGY = int(os.environ.get("BENCH_CHRONOLOGY", "5000"))
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL")
 
@@ -207,6 +211,12 @@ def copy_database(source_directory, source_url, target_directory, name):
     return "sqlite://" + os.path.join(target_directory, "haven.sqlite")
 
 
+def cpu_seconds(pid):
+    """The server process's user and system CPU time so far (all its threads)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(server, name, path, headers):
     """One answer's size, then wrk for SECONDS with CLIENTS clients."""
     try:
@@ -224,15 +234,25 @@ def measure(server, name, path, headers):
     script = os.path.join(server.directory, "get.lua")
     lines = [f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items()]
     open(script, "w").write("\n".join(lines) + "\n")
+    # One client alone first: what a person waits when nobody else is asking.
+    alone = subprocess.run(["wrk", "-t1", "-c1", f"-d{ALONE_SECONDS}s", "--latency", "--timeout", "30s", "-s", script,
+                            server.url + path], capture_output=True, text=True, check=True).stdout
+    cpu_before = cpu_seconds(server.process.pid)
     out = subprocess.run(["wrk", "-t2", f"-c{CLIENTS}", f"-d{SECONDS}s", "--latency", "--timeout", "30s", "-s", script,
                           server.url + path], capture_output=True, text=True, check=True).stdout
+    cpu = cpu_seconds(server.process.pid) - cpu_before
     try:
         result = parse_wrk(out)
     except AttributeError:  # nothing completed
         result = {"ok": 0, "total": 0, "seconds": SECONDS, "p50_ms": float("nan"), "p99_ms": float("nan"),
                   "socket_errors": re.search(r"Socket errors: (.*)", out).group(1) if "Socket errors" in out else "none"}
+    try:
+        alone_p50 = parse_wrk(alone)["p50_ms"]
+    except AttributeError:
+        alone_p50 = float("nan")
     result.update(name=name, size_kb=len(first.content) / 1024, per_second=result["ok"] / result["seconds"],
-                  rss_mb=rss_mb(server.process.pid)[0])
+                  rss_mb=rss_mb(server.process.pid)[0], alone_p50_ms=alone_p50,
+                  cpu_ms=1000 * cpu / result["total"] if result["total"] else float("nan"))
     return result
 
 
@@ -307,14 +327,16 @@ def main():
             for build, ready, rows in run_size(size, work):
                 print(f"\n{size:,} concerns ({size:,} children), {build} build (ready to serve in {ready:.1f} s, "
                       f"migrations included)")
-                print(f"{'read':<26} {'p50 ms':>9} {'p99 ms':>9} {'req/s':>8} {'KB each':>9} {'RSS MB':>7}  non-2xx/errors")
+                print(f"{'read':<26} {'p50 ms':>9} {'p99 ms':>9} {'req/s':>8} {'KB each':>9} {'RSS MB':>7} "
+                      f"{'alone p50':>10} {'CPU ms':>7}  non-2xx/errors")
                 for r in rows:
                     if r["ok"] == 0:
                         print(f"{r['name']:<26} {'none answered in ' + str(SECONDS) + ' s':>28} {r['size_kb']:>9,.1f} "
                               f"{r['rss_mb']:>7.0f}  {r['socket_errors']}", flush=True)
                         continue
                     print(f"{r['name']:<26} {r['p50_ms']:>9.1f} {r['p99_ms']:>9.1f} {r['per_second']:>8,.0f} "
-                          f"{r['size_kb']:>9,.1f} {r['rss_mb']:>7.0f}  {r['total'] - r['ok']}/{r['socket_errors']}", flush=True)
+                          f"{r['size_kb']:>9,.1f} {r['rss_mb']:>7.0f} {r['alone_p50_ms']:>10.1f} {r['cpu_ms']:>7.2f}  "
+                          f"{r['total'] - r['ok']}/{r['socket_errors']}", flush=True)
     finally:
         if not os.environ.get("BENCH_KEEP"):
             shutil.rmtree(work, ignore_errors=True)

@@ -38,15 +38,21 @@ public struct ReadConcern: Sendable {
             try actor.requireForRecord(.readConcern(recordedBy: concern.recordedBy, delegatedTo: delegate))
             guard let child = try await tx.concerns.child(concern.childID) else { throw AccessError.notFound }
             let handles = AccessPolicy.decide(.handleConcern(delegatedTo: delegate), for: actor) == .allowed
-            let people = try await tx.people.all()
+            // Those handling the concern see every addendum; anyone else who may open it
+            // (its recorder) sees only what they added themselves.
+            let addenda = try await tx.concerns.addenda(id).filter { handles || $0.author == actor.person }
+            let decisions = handles ? try await tx.cases.decisions(id) : []
+            let actions = handles ? try await tx.cases.actions(concerns: [id]) : []
+            // The names of just the people this file mentions, not of everyone on record.
+            let named: [PersonID] =
+                [concern.recordedBy] + concern.route.steps.map(\.person) + addenda.map(\.author)
+                + decisions.map(\.decidedBy) + actions.flatMap { [$0.owner] + ($0.completedBy.map { [$0] } ?? []) }
+                + (delegate.map { [$0] } ?? [])
+            let people = try await tx.people.find(named)
             return ConcernFile(
                 concern: concern, child: child,
                 linkedChildren: try await tx.concerns.children(try await tx.concerns.linkedChildren(of: id)),
-                // Those handling the concern see every addendum; anyone else who may open it
-                // (its recorder) sees only what they added themselves.
-                addenda: try await tx.concerns.addenda(id).filter { handles || $0.author == actor.person },
-                decisions: handles ? try await tx.cases.decisions(id) : [],
-                actions: handles ? try await tx.cases.actions(concerns: [id]) : [],
+                addenda: addenda, decisions: decisions, actions: actions,
                 names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
                 readerIsLead: actor.isSafeguardingLead, delegate: delegate, readerHandles: handles)
         }

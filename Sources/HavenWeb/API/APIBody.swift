@@ -28,3 +28,6 @@ extension APIBody {
         try HavenJSON.response(self, status: status)
     }
 }
+
+/// The answer to a write that made one new record: its identifier.
+struct CreatedID: APIBody { let id: String }

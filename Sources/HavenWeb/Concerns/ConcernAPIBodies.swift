@@ -3,18 +3,7 @@ import HavenDomain
 import HavenFeatures
 import Vapor
 
-struct SessionInput: Content {
-    let email: String?
-    let password: String?
-}
-struct CodeInput: Content { let code: String? }
-struct SessionOutput: APIBody {
-    let token: String
-    let secondFactorEnrolled: Bool
-    let secondFactorPassed: Bool
-    let expiresAt: Date
-}
-
+/// What the concerns API reads and answers (OpenAPI/concerns.json).
 struct ReceiptOutput: APIBody {
     let concernID: String
     let reference: String
@@ -122,29 +111,7 @@ struct ConcernOutput: APIBody {
     }
 }
 
-struct TriageInputBody: Content {
-    let outcome: String?
-    let rationale: String?
-    let threshold: String?
-    let consulted: String?
-    let reviewDate: String?
-    let adviceGivenBy: String?
-    let adviceGivenAt: Date?
-    let advice: String?
-    let shareWithRecorder: String?
-}
-
-struct ActionInput: Content {
-    let description: String?
-    let owner: String?
-    let dueOn: String?
-}
 struct AddendumInput: Content {
     let reason: String?
     let text: String?
-}
-struct CreatedID: APIBody { let id: String }
-struct DelegationInput: Content {
-    let delegate: String?
-    let note: String?
 }
