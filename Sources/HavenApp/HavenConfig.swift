@@ -153,6 +153,7 @@ public struct HavenConfig: Sendable {
             ("HAVEN_LIMIT_FAILED_SIGN_INS_PER_MINUTE", \.failedSignInsPerMinute),
             ("HAVEN_LIMIT_CONCERNS_PER_PERSON_PER_10_MINUTES", \.concernsPerPersonPer10Minutes),
             ("HAVEN_LIMIT_LINKED_CHILDREN_PER_CONCERN", \.linkedChildrenPerConcern),
+            ("HAVEN_LIMIT_REFUSALS_PER_PERSON_PER_10_MINUTES", \.refusalsPerPersonPer10Minutes),
         ]
         for (name, path) in limitSettings {
             guard let text = env[name] else { continue }

@@ -63,15 +63,44 @@ public struct HavenEnvironment: Sendable {
         try await unitOfWork.read(body)
     }
 
+    /// R7.1: decides on the pool, before the writer, whether `attempt` may go ahead, and reads
+    /// what the write will need. A refusal is audited by an append of its own and thrown; the
+    /// write that follows records its own event. A person refused `limits.refusalsPerPersonPer10Minutes`
+    /// times in ten minutes is paused (audited once), so that trying identifiers cannot fill the
+    /// audit log or hold up the writer.
     func authorise<T: Sendable>(_ attempt: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T)
         async throws -> T
     {
-        try await unitOfWork.authorise(attempt, body)
+        let limit = limits.refusalsPerPersonPer10Minutes
+        if let person = attempt.actor, counters.refusalsReached(by: person, limit: limit, now: clock.now()) {
+            throw LimitReached.refusals
+        }
+        do {
+            return try await unitOfWork.read(body)
+        } catch let refusal as AccessError {
+            guard let refused = attempt.refused(refusal) else { throw refusal }
+            try await unitOfWork.append { tx in try await tx.audit(refused) }
+            if let person = attempt.actor, counters.countRefusal(by: person, limit: limit, now: clock.now()) {
+                try await unitOfWork.append { tx in
+                    try await tx.audit(
+                        AuditEntry(
+                            actor: person, action: .refusalsPaused, subjectType: .person,
+                            subjectID: person.description))
+                }
+            }
+            throw refusal
+        }
     }
 
+    /// R7.1: reading case content. The read runs on the pool; the audit event that records it is
+    /// appended through the writer, and the content is returned only once that event is durable.
+    /// A refusal (the record is not there, or is not this person's to see) rolls nothing back,
+    /// since nothing was written: it is recorded by an append of its own, and then thrown.
     func auditedRead<T: Sendable>(_ entry: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T)
         async throws -> T
     {
-        try await unitOfWork.auditedRead(entry, body)
+        let value = try await authorise(entry, body)
+        try await unitOfWork.append { tx in try await tx.audit(entry) }
+        return value
     }
 }

@@ -16,6 +16,26 @@ struct NameTextTests {
         #expect(NameText.hasHiddenCharacters(name) == hidden)
     }
 
+    /// A child's name is shown in the DSL's inbox, lists and search: a direction override could
+    /// make one child's name read as another's. Other children and the alleged perpetrator too.
+    @Test(arguments: ["Cal\u{202E}evil", "Eve\u{0}x", "Dan\r\nBcc: x@example.org", "Hal\u{2066}x\u{2069}", "Ian\tx"])
+    func namesInAConcernAreOneLineWithoutMarks(_ name: String) {
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        func fields(_ draft: ConcernDraft) -> [String] { draft.validationErrors(now: now).map(\.field) }
+        let child = ConcernDraft(child: ChildDetails(name: name), howItArose: .observed, account: "Seen.")
+        #expect(fields(child) == ["child.name"])
+        let linked = ConcernDraft(
+            child: ChildDetails(name: "Ana"), howItArose: .observed, account: "Seen.",
+            linkedChildren: [LinkedChild(name: "Bea", relationship: nil), LinkedChild(name: name, relationship: nil)])
+        #expect(fields(linked) == ["linkedChildren[1].name"])
+        let perpetrator = ConcernDraft(
+            child: ChildDetails(name: "Ana"), howItArose: .observed, account: "Seen.",
+            allegedPerpetrator: AllegedPerpetrator(name: name, relationship: nil, worksWithChildren: false))
+        #expect(fields(perpetrator) == ["allegedPerpetrator.name"])
+        let fine = ConcernDraft(child: ChildDetails(name: "زينب عبد الرحمن"), howItArose: .observed, account: "Seen.")
+        #expect(fields(fine).isEmpty)
+    }
+
     @Test func theOrganisationAndASiteAreNamedOnOneLineWithoutMarks() {
         #expect(throws: InvalidInput.self) {
             try OrganisationProfile.validated(

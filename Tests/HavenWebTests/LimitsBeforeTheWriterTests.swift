@@ -155,11 +155,53 @@ struct LimitsBeforeTheWriterTests {
             let paused = try await haven.api(.POST, "/api/v1/concerns", session: session, json: body)
             #expect(paused.status == .tooManyRequests)
             #expect(paused.body.string.contains("phone your DSL"))
+            #expect(paused.headers.first(name: .retryAfter) == "60")
             #expect(try await rows(haven, "concerns") == before)
             // Someone else is not held up, and after ten minutes the person may record again.
             _ = try await haven.recordConcern(about: "Other Recorder", by: "activity_lead")
             haven.clock.advance(by: 601)
             #expect(try await haven.api(.POST, "/api/v1/concerns", session: session, json: body).status == .created)
+        }
+    }
+
+    /// R7.1: each refusal is audited, so a person trying identifiers one after another would
+    /// fill the audit log and hold up the writer. After the limit they are paused: audited
+    /// once, then refused before anything is read or written, reads and writes alike.
+    @Test func refusalsBeyondTheLimitArePausedAndAuditedOnce() async throws {
+        try await TestHaven.with(.sqlite, configure: { $0.limits.refusalsPerPersonPer10Minutes = 5 }) { haven in
+            let session = try await haven.signIn("reporter", secondFactor: false)
+            let eventsBefore = try await rows(haven, "audit_events")
+            for _ in 0..<5 {
+                let missing = try await haven.api(.GET, "/api/v1/concerns/\(UUID())", session: session)
+                #expect(missing.status == .notFound)
+            }
+            // Five refusals, and the pause.
+            #expect(try await rows(haven, "audit_events") == eventsBefore + 6)
+            let events = try await haven.env.unitOfWork.read { tx in
+                try await tx.auditLog.events(after: 0, limit: 100_000)
+            }
+            #expect(events.filter { $0.action == AuditAction.refusalsPaused.rawValue }.count == 1)
+            #expect(events.filter { $0.action == AuditAction.accessRefused.rawValue }.count == 5)
+
+            let existing = try await haven.recordConcern(about: "Paused Reader", by: "reporter").receipt.concernID
+            let after = try await rows(haven, "audit_events")
+            for path in ["/api/v1/concerns/\(UUID())", "/api/v1/concerns/\(existing)"] {
+                let paused = try await haven.api(.GET, path, session: session)
+                #expect(paused.status == .tooManyRequests)
+                #expect(paused.headers.first(name: .retryAfter) == "60")
+            }
+            let addendum = #"{"reason":"further_information","text":"More."}"#
+            let write = try await haven.api(
+                .POST, "/api/v1/concerns/\(existing)/addenda", session: session, json: addendum)
+            #expect(write.status == .tooManyRequests)
+            #expect(try await rows(haven, "audit_events") == after)
+            #expect(try await rows(haven, "addenda") == 0)
+
+            // Someone else is not held up, and after ten minutes the person is refused as before.
+            let other = try await haven.signIn("activity_lead", secondFactor: false)
+            #expect(try await haven.api(.GET, "/api/v1/concerns/\(UUID())", session: other).status == .notFound)
+            haven.clock.advance(by: 601)
+            #expect(try await haven.api(.GET, "/api/v1/concerns/\(UUID())", session: session).status == .notFound)
         }
     }
 

@@ -19,6 +19,8 @@ extension AuditAction {
     public static let keptFormDiscarded = AuditAction("kept_form.discarded")
     /// Someone tried to open case content that is not theirs to see (or is not there).
     public static let accessRefused = AuditAction("access.refused", logged: true)
+    /// Someone was refused so often that Haven paused their reading and writing of case records.
+    public static let refusalsPaused = AuditAction("access.refusals_paused")
 }
 
 /// R7.1: the records the audit log names about sign-in.

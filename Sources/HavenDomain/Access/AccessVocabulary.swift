@@ -6,6 +6,6 @@ public struct AccessVocabulary: Vocabulary {
     public let auditActions: [AuditAction] = [
         .signedIn, .signInFailed, .unknownSignInsCounted, .secondFactorPassed, .secondFactorFailed, .recoveryCodeUsed,
         .signedOut, .secondFactorEnrolled, .secondFactorRemoved, .emailChanged, .passwordSet, .passwordResetSent,
-        .activationSent, .sessionsEnded, .keptFormDiscarded, .accessRefused,
+        .activationSent, .sessionsEnded, .keptFormDiscarded, .accessRefused, .refusalsPaused,
     ]
 }

@@ -53,6 +53,11 @@ public struct ChildDetails: Equatable, Sendable, Codable {
             errors.append(
                 .init(field: "\(prefix)name", message: Words("concerns.name.giveTheChildsNameOr")))
         }
+        // The name is shown in lists and sentences: no line breaks, control characters or
+        // direction marks that could make one child's name read as another's.
+        if let name, NameText.hasHiddenCharacters(name) {
+            errors.append(.init(field: "\(prefix)name", message: Words("concerns.name.aNameCantContainLine")))
+        }
         if let dob = dateOfBirth, ChildDetails.isoDate(dob) == nil {
             errors.append(
                 .init(

@@ -103,10 +103,19 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
                         "concerns.linkedChildren.nameAtMostOtherChildren",
                         ["linkedChildrenPerConcern": .number(limits.linkedChildrenPerConcern)])))
         }
-        for (index, linked) in linkedChildren.prefix(limits.linkedChildrenPerConcern).enumerated()
-        where cleaned(linked.name) == nil {
+        for (index, linked) in linkedChildren.prefix(limits.linkedChildrenPerConcern).enumerated() {
+            if cleaned(linked.name) == nil {
+                errors.append(
+                    .init(
+                        field: "linkedChildren[\(index)].name", message: Words("concerns.name.giveTheOtherChildsName")))
+            } else if let name = cleaned(linked.name), NameText.hasHiddenCharacters(name) {
+                errors.append(
+                    .init(field: "linkedChildren[\(index)].name", message: Words("concerns.name.aNameCantContainLine")))
+            }
+        }
+        if let name = allegedPerpetrator?.name, NameText.hasHiddenCharacters(name) {
             errors.append(
-                .init(field: "linkedChildren[\(index)].name", message: Words("concerns.name.giveTheOtherChildsName")))
+                .init(field: "allegedPerpetrator.name", message: Words("concerns.name.aNameCantContainLine")))
         }
         return errors
     }

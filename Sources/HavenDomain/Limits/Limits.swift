@@ -14,6 +14,12 @@ public struct Limits: Sendable, Equatable {
     /// N1: concerns one person may record in ten minutes. Nobody writes forty concerns in ten
     /// minutes by hand; a stolen session in a script does.
     public var concernsPerPersonPer10Minutes: Int = 40
+    /// R7.1: refusals one person may meet in ten minutes (a record that is not there or not
+    /// theirs to see), each audited, before Haven pauses their reading and writing of case
+    /// records for a while and audits that once. A person meets a refusal now and then (an old
+    /// link, a delegation that ended); a script trying identifiers meets hundreds, and each would
+    /// otherwise add an audit event through the writer.
+    public var refusalsPerPersonPer10Minutes: Int = 60
     /// R2.1: other children one concern may name.
     public var linkedChildrenPerConcern: Int = 20
 

@@ -36,4 +36,6 @@ extension Actor {
 public enum LimitReached: Error, Equatable, Sendable {
     /// More concerns from one person in ten minutes than anyone records by hand.
     case recording
+    /// R7.1: more refusals for one person in ten minutes than anyone meets by following links.
+    case refusals
 }

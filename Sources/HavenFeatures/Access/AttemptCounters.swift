@@ -9,6 +9,7 @@ public final class AttemptCounters: @unchecked Sendable {
     private var failures: SlidingWindow
     private var everyone = SlidingWindow(window: 60, maxKeys: 1)
     private var recordings = BucketedCount(window: 600)
+    private var refusals = BucketedCount(window: 600)
     private var unknown: (count: Int, since: Date?) = (0, nil)
 
     public init(window: TimeInterval = SignInThrottle().window) { failures = SlidingWindow(window: window) }
@@ -59,6 +60,19 @@ public final class AttemptCounters: @unchecked Sendable {
         guard let since = unknown.since, unknown.count > 0, now.timeIntervalSince(since) >= interval else { return nil }
         defer { unknown = (0, nil) }
         return (unknown.count, since)
+    }
+
+    /// R7.1: whether `person` has met `limit` refusals in ten minutes, and so is paused.
+    func refusalsReached(by person: PersonID, limit: Int, now: Date) -> Bool {
+        lock.withLock { refusals.count(person.description, now: now) >= limit }
+    }
+
+    /// R7.1: counts one refusal of `person`; true if it is the one that reaches `limit`.
+    func countRefusal(by person: PersonID, limit: Int, now: Date) -> Bool {
+        lock.withLock {
+            refusals.add(person.description, at: now)
+            return refusals.count(person.description, now: now) == limit
+        }
     }
 
     /// N1: records one concern for `person` if they are under `limit` in ten minutes; false if not.

@@ -40,34 +40,6 @@ public protocol UnitOfWork: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any Reading) async throws -> T) async throws -> T
 }
 
-extension UnitOfWork {
-    /// R7.1: reading case content. The read runs on the pool; the audit event that records it is
-    /// appended through the writer, and the content is returned only once that event is durable.
-    /// A refusal (the record is not there, or is not this person's to see) rolls nothing back,
-    /// since nothing was written: it is recorded by an append of its own, and then thrown.
-    public func auditedRead<T: Sendable>(
-        _ entry: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T
-    ) async throws -> T {
-        let value = try await authorise(entry, body)
-        try await append { tx in try await tx.audit(entry) }
-        return value
-    }
-
-    /// R7.1: decides on the pool, before the writer, whether `attempt` may go ahead, and reads
-    /// what the write will need. A refusal is audited by an append of its own and thrown; the
-    /// write that follows records its own event.
-    public func authorise<T: Sendable>(
-        _ attempt: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T
-    ) async throws -> T {
-        do {
-            return try await read(body)
-        } catch let refusal as AccessError {
-            if let refused = attempt.refused(refusal) { try await append { tx in try await tx.audit(refused) } }
-            throw refusal
-        }
-    }
-}
-
 extension AuditEntry {
     /// R7.1: the same attempt, recorded as refused, with what was tried and why in the reason;
     /// nil where nothing was refused yet (the person is asked to sign in or for their code).

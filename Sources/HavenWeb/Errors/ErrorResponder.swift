@@ -67,7 +67,20 @@ struct ErrorResponder: AsyncMiddleware {
             ).encodeResponse(for: request)
         }
         response.status = status
+        if let seconds = Self.retryAfter(error, now: request.haven.clock.now()) {
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+        }
         return response
+    }
+
+    /// How many seconds a client that met a limit should wait before trying again.
+    static func retryAfter(_ error: any Error, now: Date) -> Int? {
+        switch error {
+        case SignInError.throttled(let until): return max(1, Int(ceil(until.timeIntervalSince(now))))
+        // Counts over ten minutes fall a slice (a minute) at a time.
+        case is LimitReached: return 60
+        default: return nil
+        }
     }
 
     func classify(_ error: any Error, request: Request) -> (HTTPStatus, Words, [FieldError]?, String?) {
@@ -99,6 +112,8 @@ struct ErrorResponder: AsyncMiddleware {
                 Words("error.recordingLimit"),
                 nil, nil
             )
+        case LimitReached.refusals:
+            return (.tooManyRequests, Words("error.refusalLimit"), nil, nil)
         case SignInError.wrongCode:
             return (
                 .unauthorized, Words("error.wrongCode"),
