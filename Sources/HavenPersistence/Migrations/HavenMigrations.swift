@@ -22,5 +22,6 @@ enum HavenMigrations {
         M015_ChildNames(),
         M016_Chronology(),
         M017_OpenActions(),
+        M018_AuditBySubject(),
     ]
 }

@@ -29,12 +29,20 @@ struct SQLKitAuditLogReader: AuditLogReader {
             .orderBy("sequence").limit(limit).all(decoding: Row.self, with: rowDecoder).map(\.event)
     }
 
-    func events(subjectType: AuditSubjectType, subjectIDs: [String], limit: Int) async throws -> [AuditEvent] {
-        guard !subjectIDs.isEmpty else { return [] }
-        return try await sql.select().column("*").from("audit_events").where(
-            "subject_type", .equal, SQLBind(subjectType.rawValue)
-        )
-        .where("subject_id", .in, SQLBind.group(subjectIDs)).orderBy("sequence", .descending).limit(limit)
-        .all(decoding: Row.self, with: rowDecoder).map(\.event)
+    func events(subjectType: AuditSubjectType, subjectIDs: [String], before sequence: Int64?, limit: Int)
+        async throws -> [AuditEvent]
+    {
+        // One index range per subject, each at most `limit` long, then the newest `limit` of them
+        // all: one subject's thousands of events are never read to show a page.
+        var found: [AuditEvent] = []
+        for subject in Set(subjectIDs) {
+            var query = sql.select().column("*").from("audit_events")
+                .where("subject_type", .equal, SQLBind(subjectType.rawValue))
+                .where("subject_id", .equal, SQLBind(subject))
+            if let sequence { query = query.where("sequence", .lessThan, SQLBind(sequence)) }
+            found += try await query.orderBy("sequence", .descending).limit(limit)
+                .all(decoding: Row.self, with: rowDecoder).map(\.event)
+        }
+        return Array(found.sorted { $0.sequence > $1.sequence }.prefix(limit))
     }
 }

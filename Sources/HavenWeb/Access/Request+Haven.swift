@@ -107,6 +107,15 @@ extension Request {
         return position
     }
 
+    /// R7.7: the access log page to read before (`before`, as the previous page's link wrote it).
+    func accessLogBefore() throws -> Int64? {
+        guard let text = try? query.get(String.self, at: "before") else { return nil }
+        guard text.count <= 19, text.allSatisfy(\.isASCII), let sequence = Int64(text), sequence > 0 else {
+            throw WebError.badRequest(field: "before", message: Words("web.after.useTheLinkAsGiven"))
+        }
+        return sequence
+    }
+
     /// R3.2: the category a chronology is filtered by (`category`; none when absent or empty).
     func chronologyCategory() throws -> ConcernCategory? {
         guard let raw = try? query.get(String.self, at: "category"), !raw.isEmpty else { return nil }

@@ -56,6 +56,8 @@ struct CasesAPI {
         }
         let childID: String
         let lines: [Line]
+        /// The `before` that reads the next (older) page, if there is one.
+        let next: String?
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -130,13 +132,14 @@ struct CasesAPI {
     }
 
     @Sendable func accessLog(_ req: Request) async throws -> AccessLogOut {
-        let (child, lines) = try await ViewAccessLog(req.haven)(try req.parameterID("childID"), by: try req.actor)
+        let log = try await ViewAccessLog(req.haven)(
+            try req.parameterID("childID"), before: try req.accessLogBefore(), by: try req.actor)
         return AccessLogOut(
-            childID: child.id.description,
-            lines: lines.map {
+            childID: log.child.id.description,
+            lines: log.lines.map {
                 .init(
                     at: $0.at, who: req.text($0.who), action: req.text($0.action), subject: req.text($0.subject),
                     reason: $0.reason.map { req.text($0) })
-            })
+            }, next: log.next.map(String.init))
     }
 }

@@ -64,6 +64,10 @@ struct ChildController {
         let id: String
         let name: String
         let lines: [Line]
+        /// The next (older) page's address, if there is one.
+        let older: String?
+        /// Whether this is a later page (then it links back to the newest).
+        let laterPage: Bool
     }
 
     struct ListPage: Encodable {
@@ -162,16 +166,18 @@ struct ChildController {
     }
 
     @Sendable func accessLog(_ req: Request) async throws -> Response {
-        let (child, lines) = try await ViewAccessLog(req.haven)(try req.parameterID("childID"), by: try req.actor)
+        let before = try req.accessLogBefore()
+        let log = try await ViewAccessLog(req.haven)(try req.parameterID("childID"), before: before, by: try req.actor)
+        let child = log.child
         return try await req.page(
             "access-log",
             LogPage(
                 id: child.id.description, name: req.text(child.details.shownName),
-                lines: lines.map {
+                lines: log.lines.map {
                     .init(
                         at: req.display($0.at), who: req.text($0.who), action: req.text($0.action),
                         subject: req.text($0.subject), reason: $0.reason.map { req.text($0) })
-                }))
+                }, older: log.next.map { "/children/\(child.id)/access-log?before=\($0)" }, laterPage: before != nil))
     }
 
     @Sendable func linkHousehold(_ req: Request) async throws -> Response {
