@@ -180,7 +180,9 @@ struct WriterTests {
             #expect(refused.last?.actor == manager.person.description)
             #expect(refused.last?.reason?.hasPrefix(AuditAction.addendumAdded.rawValue) == true)
             #expect(!events.contains { $0.action == AuditAction.concernRead.rawValue })
-            let addenda = try await haven.env.unitOfWork.read { tx in try await tx.concerns.addenda(concern) }
+            let addenda = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.addenda(concern, by: nil, after: nil, limit: 10_000)
+            }
             #expect(addenda.isEmpty)
         }
     }

@@ -45,7 +45,9 @@ struct RecordExistenceTests {
                     "\(template): \(real.status) \(absent.status)")
                 #expect(real.body.string == absent.body.string)
             }
-            let addenda = try await haven.env.unitOfWork.read { tx in try await tx.concerns.addenda(id) }
+            let addenda = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.addenda(id, by: nil, after: nil, limit: 10_000)
+            }
             #expect(addenda.isEmpty)
         }
     }

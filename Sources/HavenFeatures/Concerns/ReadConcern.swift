@@ -6,8 +6,11 @@ public struct ConcernFile: Sendable {
     public let concern: Concern
     public let child: ChildRecord
     public let linkedChildren: [ChildRecord]
-    /// R2.4, R7.1: every addendum for those handling the concern; the reader's own otherwise.
+    /// R2.4, R7.1: a page of the addenda (every author's for those handling the concern; the
+    /// reader's own otherwise), in the order they were added.
     public let addenda: [Addendum]
+    /// Where the next page of addenda starts, if there is one.
+    public let moreAddenda: AddendumPosition?
     /// R2.7: decisions are shown only to the DSL and deputies.
     public let decisions: [TriageDecision]
     public let actions: [CaseAction]
@@ -27,11 +30,17 @@ public struct ConcernFile: Sendable {
 /// R7.1: opens a concern. The read is audited, durably, before content is returned; a refusal is audited too.
 public struct ReadConcern: Sendable {
     let env: HavenEnvironment
+    /// Addenda shown at once; more follow a page at a time.
+    public static let addendaPageSize = 50
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
-    public func callAsFunction(_ id: ConcernID, by actor: Actor) async throws -> ConcernFile {
+    /// Opens the concern, with the page of addenda after `addendaAfter` (the first page if nil).
+    public func callAsFunction(_ id: ConcernID, addendaAfter: AddendumPosition? = nil, by actor: Actor) async throws
+        -> ConcernFile
+    {
         let now = env.clock.now()
+        let size = Self.addendaPageSize
         return try await env.auditedRead(.concern(id, .concernRead, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             let delegate = try await tx.cases.activeDelegate(id, people: tx.people, at: now)
@@ -40,7 +49,10 @@ public struct ReadConcern: Sendable {
             let handles = AccessPolicy.decide(.handleConcern(delegatedTo: delegate), for: actor) == .allowed
             // Those handling the concern see every addendum; anyone else who may open it
             // (its recorder) sees only what they added themselves.
-            let addenda = try await tx.concerns.addenda(id).filter { handles || $0.author == actor.person }
+            // One more than a page, to know whether another follows.
+            let added = try await tx.concerns.addenda(
+                id, by: handles ? nil : actor.person, after: addendaAfter, limit: size + 1)
+            let addenda = Array(added.prefix(size))
             let decisions = handles ? try await tx.cases.decisions(id) : []
             let actions = handles ? try await tx.cases.actions(concerns: [id]) : []
             // The names of just the people this file mentions, not of everyone on record.
@@ -52,7 +64,9 @@ public struct ReadConcern: Sendable {
             return ConcernFile(
                 concern: concern, child: child,
                 linkedChildren: try await tx.concerns.children(try await tx.concerns.linkedChildren(of: id)),
-                addenda: addenda, decisions: decisions, actions: actions,
+                addenda: addenda,
+                moreAddenda: added.count > size ? addenda.last.map(AddendumPosition.init(after:)) : nil,
+                decisions: decisions, actions: actions,
                 names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
                 readerIsLead: actor.isSafeguardingLead, delegate: delegate, readerHandles: handles)
         }

@@ -12,13 +12,21 @@ public struct ManagePeople: Sendable {
         return try await env.read { tx in try await tx.people.all() }
     }
 
-    /// R1.2: everyone, with whether each has activated their account and set up a second factor.
-    public func accounts(by actor: Actor) async throws -> [(Person, AccountState)] {
+    /// People listed at once; more follow a page at a time.
+    public static let pageSize = 100
+
+    /// R1.2: a page of people by name, with whether each has activated their account and set up
+    /// a second factor, after the person `after` (the first page if nil); and the person the next
+    /// page starts after, if there is one.
+    public func accounts(after: PersonID? = nil, by actor: Actor) async throws
+        -> (accounts: [(Person, AccountState)], next: PersonID?)
+    {
         try actor.require(.managePeople)
-        let (people, states) = try await env.read { tx in
-            (try await tx.people.all(), try await tx.people.accountStates())
-        }
-        return people.map { ($0, states[$0.id] ?? AccountState(activated: false, hasSecondFactor: false)) }
+        let size = Self.pageSize
+        // One more than a page, to know whether another follows.
+        let found = try await env.read { tx in try await tx.people.accounts(after: after, limit: size + 1) }
+        let page = Array(found.prefix(size))
+        return (page, found.count > size ? page.last?.0.id : nil)
     }
 
     /// R1.2: adds a person from the server's command line (or the demo), with a password the

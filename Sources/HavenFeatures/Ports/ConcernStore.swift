@@ -40,7 +40,10 @@ public protocol ConcernReads: Sendable {
     func linkedChildren(of concern: ConcernID) async throws -> [ChildID]
     /// Every concern a child is a subject of, as main or linked child.
     func concerns(aboutChild child: ChildID) async throws -> [Concern]
-    func addenda(_ concern: ConcernID) async throws -> [Addendum]
+    /// R2.4: a concern's addenda in the order they were added, from after `position` if given, at
+    /// most `limit`; only those `author` added, if given.
+    func addenda(_ concern: ConcernID, by author: PersonID?, after position: AddendumPosition?, limit: Int)
+        async throws -> [Addendum]
     func addenda(ids: [AddendumID]) async throws -> [Addendum]
     /// R3.1: a page of the concerns with no triage decision yet, in the inbox's order (most
     /// urgent first, then oldest), starting after `position`.

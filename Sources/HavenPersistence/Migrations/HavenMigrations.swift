@@ -23,5 +23,7 @@ enum HavenMigrations {
         M016_Chronology(),
         M017_OpenActions(),
         M018_AuditBySubject(),
+        M019_AddendaInOrder(),
+        M020_PeopleByName(),
     ]
 }

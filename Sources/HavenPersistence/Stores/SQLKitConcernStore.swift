@@ -154,9 +154,19 @@ struct SQLKitConcernStore: ConcernStore {
         ).run()
     }
 
-    func addenda(_ concern: ConcernID) async throws -> [Addendum] {
-        try await sql.select().column("*").from("addenda").where("concern_id", .equal, SQLBind(concern.description))
-            .orderBy("added_at")
+    func addenda(_ concern: ConcernID, by author: PersonID?, after position: AddendumPosition?, limit: Int)
+        async throws -> [Addendum]
+    {
+        var query = sql.select().column("*").from("addenda").where("concern_id", .equal, SQLBind(concern.description))
+        if let author { query = query.where("author", .equal, SQLBind(author.description)) }
+        if let position {
+            // By key: (added_at, id) after the last addendum of the previous page, which the index
+            // in that order answers without reading the addenda before it.
+            query = query.where(
+                SQLQueryString(
+                    "(added_at, id) > (\(bind: position.addedAtMillis), \(bind: position.addendumID.description))"))
+        }
+        return try await query.orderBy("added_at").orderBy("id").limit(limit)
             .all(decoding: AddendumRow.self, with: rowDecoder).map { try $0.addendum() }
     }
 

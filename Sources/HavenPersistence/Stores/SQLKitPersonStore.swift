@@ -79,6 +79,23 @@ struct SQLKitPersonStore: PersonStore {
         { try $0.person() }
     }
 
+    func accounts(after: PersonID?, limit: Int) async throws -> [(Person, AccountState)] {
+        var query = sql.select().column("*").from("people")
+        if let after {
+            guard let last = try await row(where: "id", after.description) else { return [] }
+            // By key: (name, id) after the last person of the previous page, which the index in
+            // that order answers without reading the people before it.
+            query = query.where(SQLQueryString("(name, id) > (\(bind: last.name), \(bind: last.id))"))
+        }
+        return try await query.orderBy("name").orderBy("id").limit(limit).all(decoding: Row.self, with: rowDecoder)
+            .map { row in
+                (
+                    try row.person(),
+                    AccountState(activated: !row.passwordHash.isEmpty, hasSecondFactor: row.totpSecret != nil)
+                )
+            }
+    }
+
     func accountStates() async throws -> [PersonID: AccountState] {
         struct State: Decodable {
             let id: String

@@ -107,6 +107,24 @@ extension Request {
         return position
     }
 
+    /// R2.4: the page of a concern's addenda to start after (`addendaAfter`, as the link wrote it).
+    func addendaPosition() throws -> AddendumPosition? {
+        guard let token = try? query.get(String.self, at: "addendaAfter") else { return nil }
+        guard let position = AddendumPosition(token: token) else {
+            throw WebError.badRequest(field: "addendaAfter", message: Words("web.after.useTheLinkAsGiven"))
+        }
+        return position
+    }
+
+    /// R1.2: the page of people to start after (`after`: the last person on the previous page).
+    func peoplePosition() throws -> PersonID? {
+        guard let text = try? query.get(String.self, at: "after") else { return nil }
+        guard let id = PersonID(string: text), id.description == text else {
+            throw WebError.badRequest(field: "after", message: Words("web.after.useTheLinkAsGiven"))
+        }
+        return id
+    }
+
     /// R7.7: the access log page to read before (`before`, as the previous page's link wrote it).
     func accessLogBefore() throws -> Int64? {
         guard let text = try? query.get(String.self, at: "before") else { return nil }

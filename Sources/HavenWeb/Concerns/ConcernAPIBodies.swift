@@ -74,7 +74,10 @@ struct ConcernOutput: APIBody {
     let priority: String
     let content: ConcernContentOut
     let linkedChildIDs: [String]
+    /// A page of the addenda, in the order they were added.
     let addenda: [AddendumOut]
+    /// Give as `addendaAfter` to read the next page of addenda; absent on the last.
+    let addendaNext: String?
     let decisions: [DecisionOut]
     let actions: [ActionOut]
 
@@ -93,6 +96,7 @@ struct ConcernOutput: APIBody {
                 reason: $0.reason.rawValue,
                 text: $0.text)
         }
+        addendaNext = file.moreAddenda?.token
         decisions = file.decisions.map {
             .init(
                 id: $0.id.description, decidedBy: req.text(file.name($0.decidedBy)), decidedAt: $0.decidedAt,

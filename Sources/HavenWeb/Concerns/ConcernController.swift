@@ -103,10 +103,14 @@ struct ConcernController {
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {
-        let file = try await ReadConcern(req.haven)(try req.parameterID("concernID"), by: try req.actor)
+        let after = try req.addendaPosition()
+        let file = try await ReadConcern(req.haven)(
+            try req.parameterID("concernID"), addendaAfter: after, by: try req.actor)
         let people = try await ManagePeopleDirectory.owners(req, handles: file.readerHandles)
         let managers = try await ManagePeopleDirectory.lineManagers(req, lead: file.readerIsLead)
-        return try await req.page("concern", ConcernPage(file, req: req, people: people, managers: managers))
+        return try await req.page(
+            "concern",
+            ConcernPage(file, req: req, people: people, managers: managers, laterAddendaPage: after != nil))
     }
 
     @Sendable func addAddendum(_ req: Request) async throws -> Response {

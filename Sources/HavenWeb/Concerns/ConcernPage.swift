@@ -56,6 +56,10 @@ struct ConcernPage: Encodable {
     let perpetratorWorksWithChildren: Bool
     let route: [RouteLine]
     let addenda: [AddendumLine]
+    /// The next page of addenda's address, if there is one.
+    let laterAddenda: String?
+    /// Whether these are later addenda (then the page links back to the first).
+    let addendaFromStart: Bool
     let decisions: [DecisionLine]
     let actions: [ActionLine]
     let isLead: Bool
@@ -67,7 +71,7 @@ struct ConcernPage: Encodable {
     let reasons: [Choice]
     let owners: [Choice]
 
-    init(_ file: ConcernFile, req: Request, people: [Choice], managers: [Choice]) {
+    init(_ file: ConcernFile, req: Request, people: [Choice], managers: [Choice], laterAddendaPage: Bool = false) {
         let concern = file.concern
         let content = concern.content
         let now = req.haven.clock.now()
@@ -124,6 +128,8 @@ struct ConcernPage: Encodable {
                         ? "concern.route.received"
                         : $0.outcome == .alsoAlerted ? "concern.route.alsoAlerted" : "concern.route.skipped"))
         }
+        laterAddenda = file.moreAddenda.map { "/concerns/\(file.concern.id)?addendaAfter=\($0.token)#addenda" }
+        addendaFromStart = laterAddendaPage
         addenda = file.addenda.map {
             AddendumLine(
                 at: req.display($0.addedAt), by: req.text(file.name($0.author)), reason: req.text($0.reason.title),

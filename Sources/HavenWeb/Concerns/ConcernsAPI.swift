@@ -40,7 +40,9 @@ struct ConcernsAPI {
     }
 
     @Sendable func concern(_ req: Request) async throws -> ConcernOutput {
-        ConcernOutput(try await ReadConcern(req.haven)(try req.parameterID("concernID"), by: try req.actor), req)
+        ConcernOutput(
+            try await ReadConcern(req.haven)(
+                try req.parameterID("concernID"), addendaAfter: try req.addendaPosition(), by: try req.actor), req)
     }
 
     @Sendable func addendum(_ req: Request) async throws -> Response {

@@ -24,6 +24,10 @@ struct AdminPeopleController {
             let isSelf: Bool
         }
         let people: [Line]
+        /// The next page of people's address, if there is one.
+        let next: String?
+        /// Whether this is a later page (then it links back to the first).
+        let laterPage: Bool
         let roles: [Choice]
         let errors: [FieldError]
         let done: String?
@@ -94,7 +98,10 @@ struct AdminPeopleController {
                 waitingRoles[person, default: []] += roles
             }
         }
-        let lines = try await ManagePeople(req.haven).accounts(by: actor).map { person, state in
+        // A later page only when asked for by GET: a form's problems show on the first page.
+        let after: PersonID? = req.method == .GET ? try req.peoplePosition() : nil
+        let (accounts, next) = try await ManagePeople(req.haven).accounts(after: after, by: actor)
+        let lines = accounts.map { person, state in
             let held = person.roles(at: now)
             // The ten most recent roles that ended (a history can be long).
             let ended = person.roleAssignments.filter { $0.ends != nil }.suffix(10)
@@ -135,7 +142,7 @@ struct AdminPeopleController {
         return try await req.page(
             "admin-people",
             PeoplePage(
-                people: lines,
+                people: lines, next: next.map { "/admin/people?after=\($0)" }, laterPage: after != nil,
                 roles: Role.allCases.filter { $0 != .reporter }.map {
                     Choice(
                         value: $0.rawValue,
