@@ -84,7 +84,7 @@ struct AccessLogPagingTests {
                 .GET, "/api/v1/children/\(child)/access-log?before=\(next)", session: dsl
             ).body.string
             #expect(last.contains("\"lines\":[") && !last.contains("\"next\":\""))
-            for bogus in ["0", "-5", "x", "99999999999999999999", "1e3"] {
+            for bogus in ["0", "-5", "x", "99999999999999999999", "1e3", "+195", "0195", "%EF%BC%91"] {
                 let refused = try await haven.api(
                     .GET, "/api/v1/children/\(child)/access-log?before=\(bogus)", session: dsl)
                 #expect(refused.status == .badRequest, "\(bogus)")

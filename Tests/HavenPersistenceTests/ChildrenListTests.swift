@@ -32,7 +32,7 @@ struct ChildrenListTests {
             } while position != nil && pages < 10
             #expect(pages == 2)
             #expect(seen.map(\.details.displayName).sorted() == Self.names.sorted())
-            let keys = seen.map { ChildNameKey.sortKey($0.details.displayName) }
+            let keys = seen.map { NameKey.sortKey($0.details.displayName) }
             #expect(keys == keys.sorted())
 
             func found(_ query: String) async throws -> [String] {

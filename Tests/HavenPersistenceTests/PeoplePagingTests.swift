@@ -1,13 +1,16 @@
+import FluentKit
 import Foundation
 import HavenDomain
 import HavenFeatures
-import HavenPersistence
 import HavenTestSupport
 import SQLKit
 import Testing
 
-/// R1.2: the list of people is read a page at a time by name (then id, since names repeat), so
-/// an organisation with thousands of volunteers and years of leavers is never read whole.
+@testable import HavenPersistence
+
+/// R1.2: the list of people is read a page at a time in order of their folded names (then id,
+/// since names repeat), so "émile" is listed beside "Emma", and an organisation with thousands
+/// of volunteers and years of leavers is never read whole.
 @Suite("R1.2 the list of people a page at a time, on both databases")
 struct PeoplePagingTests {
     @Test(arguments: TestDatabaseKind.available)
@@ -16,7 +19,7 @@ struct PeoplePagingTests {
             // Many people, and names that repeat.
             for index in 0..<(2 * ManagePeople.pageSize + 13) {
                 _ = try await ManagePeople(haven.env).create(
-                    name: ["Ash Patel", "Bo Li", "Cai Jones", "Zoë Ward"][index % 4]
+                    name: ["Ash Patel", "bo li", "Émile Caron", "Zoë Ward", "Eli Marsh"][index % 5]
                         + (index % 3 == 0 ? "" : " \(index)"),
                     email: "person\(index)@fixture.haven.test", password: "fixture-password-\(index)",
                     kind: "volunteer",
@@ -37,12 +40,37 @@ struct PeoplePagingTests {
             } while after != nil && pages < 10
             #expect(seen.count == everyone.count)
             #expect(Set(seen.map(\.id)) == Set(everyone.map(\.id)))
-            // In the database's own order by name, then id.
-            struct ID: Decodable { let id: String }
-            let sql = haven.app.db(HavenDatabase.id) as! any SQLDatabase
-            let ordered = try await sql.raw("SELECT id FROM people ORDER BY name, id").all(decoding: ID.self)
-            #expect(seen.map(\.id.description) == ordered.map(\.id))
+            // In order of the folded names as a person reads them ("bo" among the Bs, "Émile"
+            // among the Es), then ids, compared byte by byte on both databases.
+            let keys = seen.map { (Array(NameKey.sortKey($0.name).utf8), Array($0.id.description.utf8)) }
+            let inOrder = zip(keys, keys.dropFirst()).allSatisfy {
+                $0.0 != $1.0 ? $0.0.lexicographicallyPrecedes($1.0) : $0.1.lexicographicallyPrecedes($1.1)
+            }
+            #expect(inOrder)
+            let names = seen.map(\.name)
+            let bo = try #require(names.firstIndex { $0.hasPrefix("bo li") })
+            let emile = try #require(names.firstIndex { $0.hasPrefix("Émile") })
+            let zoe = try #require(names.firstIndex { $0.hasPrefix("Zoë") })
+            #expect(bo < emile && emile < zoe && names[..<bo].allSatisfy { !$0.hasPrefix("Zoë") })
             #expect(pages == (everyone.count + ManagePeople.pageSize - 1) / ManagePeople.pageSize)
+        }
+    }
+
+    /// M020 fills in the sort key of everyone already on record, and can be taken back.
+    @Test(arguments: TestDatabaseKind.available)
+    func theMigrationFillsInPeopleAlreadyOnRecord(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let db = haven.app.db(HavenDatabase.id)
+            try await M020_PeopleByName().revert(on: db)
+            try await M020_PeopleByName().prepare(on: db)
+            struct Key: Decodable {
+                let name: String
+                let sortKey: String
+            }
+            let rows = try await (db as! any SQLDatabase).raw("SELECT name, sort_key FROM people").all(
+                decoding: Key.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+            #expect(rows.count == haven.people.count)
+            #expect(rows.allSatisfy { $0.sortKey == NameKey.sortKey($0.name) && !$0.sortKey.isEmpty })
         }
     }
 
@@ -50,7 +78,7 @@ struct PeoplePagingTests {
     func aPageIsAnIndexRange(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
             let plan = try await haven.queryPlan(
-                "SELECT * FROM people WHERE (name, id) > ('Bo', 'y') ORDER BY name, id LIMIT 101")
+                "SELECT * FROM people WHERE (sort_key, id) > ('bo', 'y') ORDER BY sort_key, id LIMIT 101")
             print("people page plan (\(kind)):\n\(plan)")
             #expect(plan.contains("people_by_name"), "\(plan)")
             #expect(!plan.contains("TEMP B-TREE") && !plan.contains("Sort"), "\(plan)")
@@ -76,6 +104,10 @@ struct PeoplePagingTests {
                     .GET, "/admin/people?after=\(bogus)", headers: admin.cookieHeaders)
                 #expect(refused.status == .badRequest, "\(bogus)")
             }
+            // A well-formed link naming nobody on record leads nowhere.
+            let nobody = UUID().uuidString.lowercased()
+            let missing = try await haven.request(.GET, "/admin/people?after=\(nobody)", headers: admin.cookieHeaders)
+            #expect(missing.status == .notFound)
         }
     }
 }

@@ -42,7 +42,7 @@ public struct ListChildren: Sendable {
         async throws -> Page
     {
         try actor.require(.viewChildFile)
-        let terms = query.map(ChildNameKey.searchTerms) ?? []
+        let terms = query.map(NameKey.searchTerms) ?? []
         return try await env.auditedRead(
             AuditEntry(actor: actor.person, action: .childFileOpened, subjectType: .children, subjectID: "list")
         ) { tx in

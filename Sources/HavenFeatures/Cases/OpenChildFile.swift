@@ -26,7 +26,7 @@ public struct OpenChildFile: Sendable {
         _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition? = nil,
         reason: FileOpeningReason, findingToLink query: String? = nil, by actor: Actor
     ) async throws -> ChildFile {
-        let terms = query.map(ChildNameKey.searchTerms) ?? []
+        let terms = query.map(NameKey.searchTerms) ?? []
         try actor.require(.viewChildFile)
         return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }

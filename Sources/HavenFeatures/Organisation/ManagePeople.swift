@@ -15,7 +15,7 @@ public struct ManagePeople: Sendable {
     /// People listed at once; more follow a page at a time.
     public static let pageSize = 100
 
-    /// R1.2: a page of people by name, with whether each has activated their account and set up
+    /// R1.2: a page of people in order of their names, with whether each has activated their account and set up
     /// a second factor, after the person `after` (the first page if nil); and the person the next
     /// page starts after, if there is one.
     public func accounts(after: PersonID? = nil, by actor: Actor) async throws
@@ -24,7 +24,9 @@ public struct ManagePeople: Sendable {
         try actor.require(.managePeople)
         let size = Self.pageSize
         // One more than a page, to know whether another follows.
-        let found = try await env.read { tx in try await tx.people.accounts(after: after, limit: size + 1) }
+        // A link naming nobody on record leads nowhere.
+        guard let found = try await env.read({ tx in try await tx.people.accounts(after: after, limit: size + 1) })
+        else { throw AccessError.notFound }
         let page = Array(found.prefix(size))
         return (page, found.count > size ? page.last?.0.id : nil)
     }

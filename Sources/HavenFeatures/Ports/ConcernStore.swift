@@ -54,7 +54,7 @@ public protocol ConcernReads: Sendable {
     func recorded(by person: PersonID) async throws -> [RecordedConcernSummary]
     /// R3.2: a page of children in name order, after `position`.
     func children(after position: ChildListPosition?, limit: Int) async throws -> [ChildRecord]
-    /// R3.2: children with a word of their name starting with each of `terms` (`ChildNameKey.searchTerms`).
+    /// R3.2: children with a word of their name starting with each of `terms` (`NameKey.searchTerms`).
     func children(named terms: [String], limit: Int) async throws -> [ChildRecord]
     func count() async throws -> Int
 }
@@ -152,7 +152,7 @@ public struct ChildListPosition: Equatable, Sendable {
     }
 
     public init(after child: ChildRecord) {
-        self.init(sortKey: ChildNameKey.sortKey(child.details.displayName), childID: child.id)
+        self.init(sortKey: NameKey.sortKey(child.details.displayName), childID: child.id)
     }
 
     public var token: String {

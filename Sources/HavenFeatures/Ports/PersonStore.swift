@@ -26,9 +26,10 @@ public protocol PersonReads: Sendable {
     func all() async throws -> [Person]
     /// R1.2: for each person, whether they have chosen a password (activated) and set up a second factor.
     func accountStates() async throws -> [PersonID: AccountState]
-    /// R1.2: a page of people by name (then id) with where their accounts stand, starting after
-    /// the person `after` (by that person's name now), at most `limit`.
-    func accounts(after: PersonID?, limit: Int) async throws -> [(Person, AccountState)]
+    /// R1.2: a page of people in order of their names (`NameKey`, then id) with where their
+    /// accounts stand, starting after the person `after`, at most `limit`; nil if there is no
+    /// such person.
+    func accounts(after: PersonID?, limit: Int) async throws -> [(Person, AccountState)]?
 }
 
 /// R1.2, R1.3, R1.6: people, their roles, availability and sign-in secrets.

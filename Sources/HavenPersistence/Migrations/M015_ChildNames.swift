@@ -38,10 +38,10 @@ struct M015_ChildNames: AsyncMigration {
 enum ChildNames {
     static func store(_ name: String, of id: String, on sql: any SQLDatabase, updating: Bool) async throws {
         if updating {
-            try await sql.update("children").set("sort_key", to: SQLBind(ChildNameKey.sortKey(name)))
+            try await sql.update("children").set("sort_key", to: SQLBind(NameKey.sortKey(name)))
                 .where("id", .equal, SQLBind(id)).run()
         }
-        for word in ChildNameKey.words(name) {
+        for word in NameKey.words(name) {
             try await sql.insert(into: "child_name_words").columns("word", "child_id").values(
                 SQLBind(word), SQLBind(id)
             ).run()

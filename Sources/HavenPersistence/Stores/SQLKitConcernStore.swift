@@ -67,7 +67,7 @@ struct SQLKitConcernStore: ConcernStore {
             try await sql.insert(into: "children").columns("id", "details", "created_at", "sort_key")
                 .values(
                     SQLBind(record.id.description), SQLBind(try ChildDetailsV1.encode(record.details)),
-                    SQLBind(record.createdAt.millis), SQLBind(ChildNameKey.sortKey(record.details.displayName))
+                    SQLBind(record.createdAt.millis), SQLBind(NameKey.sortKey(record.details.displayName))
                 ).run()
             try await ChildNames.store(record.details.displayName, of: record.id.description, on: sql, updating: false)
             if record.id == child.id { continue }
@@ -261,8 +261,8 @@ struct SQLKitConcernStore: ConcernStore {
         let found = try await sql.raw(query + SQLQueryString(" LIMIT \(literal: limit)")).all(
             decoding: Match.self, with: rowDecoder)
         return try await children(found.compactMap { ChildID(string: $0.childId) }).sorted {
-            (ChildNameKey.sortKey($0.details.displayName), $0.id.description)
-                < (ChildNameKey.sortKey($1.details.displayName), $1.id.description)
+            (NameKey.sortKey($0.details.displayName), $0.id.description)
+                < (NameKey.sortKey($1.details.displayName), $1.id.description)
         }
     }
 

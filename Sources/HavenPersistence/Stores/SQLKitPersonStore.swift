@@ -24,6 +24,8 @@ struct SQLKitPersonStore: PersonStore {
         let totpLastStep: Int64?
         let createdAt: Int64
         let deactivatedAt: Int64?
+        /// The name folded for listing in order (`NameKey`).
+        let sortKey: String
 
         func person() throws -> Person {
             guard let id = PersonID(string: id), let kind = PersonKind(rawValue: kind) else {
@@ -75,19 +77,20 @@ struct SQLKitPersonStore: PersonStore {
     }
 
     private func allFromDatabase() async throws -> [Person] {
-        try await sql.select().column("*").from("people").orderBy("name").all(decoding: Row.self, with: rowDecoder).map
-        { try $0.person() }
+        try await sql.select().column("*").from("people").orderBy("sort_key").orderBy("id").all(
+            decoding: Row.self, with: rowDecoder
+        ).map { try $0.person() }
     }
 
-    func accounts(after: PersonID?, limit: Int) async throws -> [(Person, AccountState)] {
+    func accounts(after: PersonID?, limit: Int) async throws -> [(Person, AccountState)]? {
         var query = sql.select().column("*").from("people")
         if let after {
-            guard let last = try await row(where: "id", after.description) else { return [] }
-            // By key: (name, id) after the last person of the previous page, which the index in
-            // that order answers without reading the people before it.
-            query = query.where(SQLQueryString("(name, id) > (\(bind: last.name), \(bind: last.id))"))
+            guard let last = try await row(where: "id", after.description) else { return nil }
+            // By key: (sort key, id) after the last person of the previous page, which the index
+            // in that order answers without reading the people before it.
+            query = query.where(SQLQueryString("(sort_key, id) > (\(bind: last.sortKey), \(bind: last.id))"))
         }
-        return try await query.orderBy("name").orderBy("id").limit(limit).all(decoding: Row.self, with: rowDecoder)
+        return try await query.orderBy("sort_key").orderBy("id").limit(limit).all(decoding: Row.self, with: rowDecoder)
             .map { row in
                 (
                     try row.person(),
@@ -123,7 +126,7 @@ struct SQLKitPersonStore: PersonStore {
             roles: try RoleAssignmentV1.encode(person.roleAssignments),
             lineManagerId: person.lineManagerID?.description,
             unavailable: person.isUnavailable, seniority: person.seniority, passwordHash: passwordHash, totpSecret: nil,
-            totpLastStep: nil, createdAt: Date().millis, deactivatedAt: nil)
+            totpLastStep: nil, createdAt: Date().millis, deactivatedAt: nil, sortKey: NameKey.sortKey(person.name))
         try await sql.insert(into: "people").model(row, with: rowEncoder).run()
     }
 

@@ -128,7 +128,10 @@ extension Request {
     /// R7.7: the access log page to read before (`before`, as the previous page's link wrote it).
     func accessLogBefore() throws -> Int64? {
         guard let text = try? query.get(String.self, at: "before") else { return nil }
-        guard text.count <= 19, text.allSatisfy(\.isASCII), let sequence = Int64(text), sequence > 0 else {
+        // Only the digits the link wrote: no sign, no leading zero.
+        guard text.count <= 19, text.first != "0", text.allSatisfy({ ("0"..."9").contains($0) }),
+            let sequence = Int64(text), sequence > 0
+        else {
             throw WebError.badRequest(field: "before", message: Words("web.after.useTheLinkAsGiven"))
         }
         return sequence

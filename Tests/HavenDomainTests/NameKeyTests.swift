@@ -2,8 +2,8 @@ import Testing
 
 @testable import HavenDomain
 
-@Suite("R3.2 finding a child by name")
-struct ChildNameKeyTests {
+@Suite("R3.2, R1.2 finding a child or a person by name")
+struct NameKeyTests {
     static let cases: [(name: String, sortKey: String, words: [String])] = [
         ("Tilly Brennagh", "tilly brennagh", ["tilly", "brennagh"]),
         ("Zoë  O'Connor-Ávila", "zoe o connor avila", ["zoe", "o", "connor", "avila"]),
@@ -19,12 +19,12 @@ struct ChildNameKeyTests {
     @Test(arguments: 0..<cases.count)
     func namesFoldTheSameWayForSortingAndSearching(_ index: Int) {
         let (name, sortKey, words) = Self.cases[index]
-        #expect(ChildNameKey.sortKey(name) == sortKey)
-        #expect(ChildNameKey.words(name) == words)
+        #expect(NameKey.sortKey(name) == sortKey)
+        #expect(NameKey.words(name) == words)
     }
 
     @Test func aSearchLooksFirstForItsLongestWord() {
-        #expect(ChildNameKey.searchTerms("Ó Bren") == ["bren", "o"])
-        #expect(ChildNameKey.searchTerms("") == [])
+        #expect(NameKey.searchTerms("Ó Bren") == ["bren", "o"])
+        #expect(NameKey.searchTerms("") == [])
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// R3.2: how a child is found by name. The list is in order of the whole name folded for
-/// comparison (case, accents and width set aside, so "Zoë" sorts and is found with "zoe"),
-/// and a search matches the start of any word of the name, in any script.
-public enum ChildNameKey {
+/// R3.2, R1.2: how a child, or a person, is found and listed by name. A list is in order of the
+/// whole name folded for comparison (case, accents and width set aside, so "Zoë" sorts and is
+/// found with "zoe", and "émile" beside "Emma"), and a search matches the start of any word of
+/// the name, in any script.
+public enum NameKey {
     /// The name folded for comparing and sorting.
     public static func sortKey(_ name: String) -> String {
         words(name, unique: false).joined(separator: " ")
