@@ -274,6 +274,41 @@ struct DayArithmeticTests {
         }
     }
 
+    /// The local day of a moment, and a day's midnight UTC, by arithmetic: the same as the
+    /// calendar gives, through 2026 in zones with an hour's, half an hour's and no summer time,
+    /// either side of London's clock changes, and before 1970.
+    @Test(arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"])
+    func aMomentsLocalDayAgreesWithTheCalendar(_ zone: String) {
+        let timeZone = TimeZone(identifier: zone)!
+        let working = WorkingDayCalendar(timeZone: timeZone)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let changes = [1_774_745_999, 1_774_746_000, 1_792_889_999, 1_792_890_000]
+        for seconds in stride(from: 1_767_225_600, to: 1_798_761_600, by: 1_201) + changes + [
+            -86_401, -1, 0, 59, 86_399,
+        ] {
+            let date = Date(timeIntervalSince1970: Double(seconds))
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            guard working.day(of: date) == Day(parts.year!, parts.month!, parts.day!) else {
+                Issue.record("\(zone) \(seconds): \(working.day(of: date)) against \(parts)")
+                return
+            }
+        }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = .gmt
+        for days in stride(from: -25_567, through: 84_000, by: 7) {
+            let day = Day(daysSince1970: days)
+            let midnight = utc.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+            guard day.midnightUTC == midnight, Day(utc: midnight) == day,
+                Day(utc: midnight.addingTimeInterval(86_399.9)) == day,
+                Day(utc: midnight.addingTimeInterval(-0.001)) != day
+            else {
+                Issue.record("\(day): \(day.midnightUTC) against \(midnight)")
+                return
+            }
+        }
+    }
+
     @Test func momentsAreLocalEitherSideOfTheClockChanges() throws {
         let english = try Catalogues.bundled().english
         let london = TimeZone(identifier: "Europe/London")!

@@ -19,6 +19,29 @@ struct HexTests {
         #expect(Hex.encode(all) == all.map { String(format: "%02x", $0) }.joined())
     }
 
+    /// Ids read from text exactly as Foundation reads them: either case, and nothing else.
+    @Test(arguments: [
+        "00112233-4455-6677-8899-aabbccddeeff", "00112233-4455-6677-8899-AABBCCDDEEFF",
+        "00112233-4455-6677-8899-AaBbCcDdEeFf", "00112233-4455-6677-8899-aabbccddeef",
+        "00112233-4455-6677-8899-aabbccddeeff0",
+        "0011223-34455-6677-8899-aabbccddeeff", "00112233_4455-6677-8899-aabbccddeeff",
+        "00112233-4455-6677-8899-aabbccddeefg",
+        "{00112233-4455-6677-8899-aabbccddeeff}", " 00112233-4455-6677-8899-aabbccddeeff",
+        "001122334455667788 99aabbccddeeff",
+        "00112233-4455-6677-8899-aabbccddeeｆｆ", "", "-", "00112233445566778899aabbccddeeff",
+    ])
+    func idsAreReadAsFoundationReadsThem(_ text: String) {
+        #expect(ConcernID(string: text)?.rawValue == UUID(uuidString: text))
+    }
+
+    @Test func randomIdsReadBack() {
+        for _ in 0..<1_000 {
+            let id = UUID()
+            #expect(ConcernID(string: id.uuidString)?.rawValue == id)
+            #expect(ConcernID(string: id.lowercasedString)?.rawValue == id)
+        }
+    }
+
     /// Ids as text: the same as Foundation's form lower-cased, for fixed and random ids.
     @Test func idsReadAsFoundationsTextLowerCased() {
         let fixed = UUID(uuidString: "00112233-4455-6677-8899-AABBCCDDEEFF")!

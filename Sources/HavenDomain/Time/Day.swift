@@ -28,15 +28,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// The day that `date` falls on in UTC: for days kept as midnight UTC before Haven had days.
     public init(utc date: Date) {
-        self = WorkingDayCalendar(timeZone: TimeZone(identifier: "UTC")!).day(of: date)
+        self.init(daysSince1970: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
     /// Midnight UTC at its start: how days were kept, and are still given in version 1 of the API.
-    public var midnightUTC: Date {
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        return utc.date(from: DateComponents(year: year, month: month, day: day))!
-    }
+    public var midnightUTC: Date { Date(timeIntervalSince1970: Double(daysSince1970) * 86_400) }
 
     /// The day `days` after 1 January 1970 (before it, if negative): the proleptic Gregorian
     /// calendar, by Howard Hinnant's civil-from-days arithmetic.

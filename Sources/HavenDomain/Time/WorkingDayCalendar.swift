@@ -5,22 +5,22 @@ import Foundation
 public struct WorkingDayCalendar: Sendable {
     public let nation: UKNation
     public let timeZone: TimeZone
+    /// Made once: a list page works out a deadline for every row.
+    let calendar: Calendar
 
     public init(nation: UKNation = .englandAndWales, timeZone: TimeZone = TimeZone(identifier: "Europe/London")!) {
         self.nation = nation
         self.timeZone = timeZone
-    }
-
-    var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        return calendar
+        self.calendar = calendar
     }
 
-    /// The local calendar day of a moment.
+    /// The local calendar day of a moment: the moment moved by the zone's offset from UTC at
+    /// that moment, counted in whole days (no calendar needed).
     public func day(of moment: Date) -> Day {
-        let c = calendar.dateComponents([.year, .month, .day], from: moment)
-        return Day(c.year!, c.month!, c.day!)
+        let local = moment.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: moment))
+        return Day(daysSince1970: Int((local / 86_400).rounded(.down)))
     }
 
     /// Whether `day` is a working day.
