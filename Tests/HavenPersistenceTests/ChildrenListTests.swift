@@ -49,6 +49,19 @@ struct ChildrenListTests {
         }
     }
 
+    /// The page links on, and a later page back to the first.
+    @Test func thePageLinksOnAndBack() async throws {
+        try await TestHaven.with(.sqlite, configure: { $0.limits.concernsPerPersonPer10Minutes = 1_000 }) { haven in
+            for index in 0..<(ListChildren.pageSize + 1) { _ = try await haven.recordConcern(about: "Listed \(index)") }
+            let dsl = try await haven.signIn("dsl")
+            let first = try await haven.request(.GET, "/children", headers: dsl.cookieHeaders).body.string
+            let next = try #require(first.firstMatch(of: /id="children-next" href="([^"]+)"/)?.1)
+            let second = try await haven.request(.GET, String(next), headers: dsl.cookieHeaders).body.string
+            #expect(second.contains(#"id="children-first" href="/children""#) && !first.contains("children-first"))
+            #expect(!second.contains("children-next"))
+        }
+    }
+
     @Test func aPageLinkRoundTripsAndAMadeUpOneIsRefused() {
         let position = ChildListPosition(sortKey: "zoe o connor avila", childID: ChildID(UUID()))
         #expect(ChildListPosition(token: position.token) == position)

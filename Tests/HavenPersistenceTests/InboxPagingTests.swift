@@ -114,6 +114,8 @@ struct InboxPagingTests {
             #expect(second.status == .ok)
             #expect(second.body.string.components(separatedBy: "<tr class=").count - 1 == 1)
             #expect(!second.body.string.contains("inbox-next"))
+            // A later page links back to the first; the first has nowhere to go back to.
+            #expect(second.body.string.contains(#"id="inbox-first" href="/inbox""#) && !first.contains("inbox-first"))
             let api = try await haven.api(.GET, "/api/v1/inbox", session: dsl).body.string
             #expect(api.contains("\"waiting\":51") && api.contains("\"next\":\"\(next)\""))
             let bogus = try await haven.api(.GET, "/api/v1/inbox?after=1.2.not-an-id", session: dsl)

@@ -33,6 +33,8 @@ struct CaseController {
         let waiting: Int
         let waitingAtLeast: Bool
         let next: String?
+        /// Whether this is a later page (then it links back to the first).
+        let laterPage: Bool
     }
 
     struct TriageForm: Content {
@@ -67,7 +69,8 @@ struct CaseController {
     }
 
     @Sendable func inbox(_ req: Request) async throws -> Response {
-        let inbox = try await ViewInbox(req.haven)(after: try req.inboxPosition(), by: try req.actor)
+        let position = try req.inboxPosition()
+        let inbox = try await ViewInbox(req.haven)(after: position, by: try req.actor)
         let now = req.haven.clock.now()
         return try await req.page(
             "inbox",
@@ -87,7 +90,8 @@ struct CaseController {
                 },
                 overdueCount: inbox.actionCounts.overdue, openCount: inbox.actionCounts.open,
                 shownActions: inbox.openActions.count, moreActions: inbox.actionCounts.open > inbox.openActions.count,
-                waiting: inbox.waiting, waitingAtLeast: inbox.waitingAtLeast, next: inbox.next?.token))
+                waiting: inbox.waiting, waitingAtLeast: inbox.waitingAtLeast, next: inbox.next?.token,
+                laterPage: position != nil))
     }
 
     static func triageInput(_ form: TriageForm, req: Request) throws -> TriageInput {

@@ -76,6 +76,8 @@ struct ChildController {
         let query: String
         let searched: Bool
         let next: String?
+        /// Whether this is a later page of the whole list (then it links back to the first).
+        let laterPage: Bool
     }
     struct LinkForm: Content {
         let otherChild: String?
@@ -105,7 +107,7 @@ struct ChildController {
             ListPage(
                 children: page.children.map { .init(id: $0.id.description, name: $0.details.displayName) },
                 query: query ?? "", searched: !(query ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
-                next: page.next.map { "/children?after=\($0.token)" }))
+                next: page.next.map { "/children?after=\($0.token)" }, laterPage: position != nil))
     }
 
     @Sendable func file(_ req: Request) async throws -> Response {
