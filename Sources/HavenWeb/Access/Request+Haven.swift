@@ -89,52 +89,37 @@ extension Request {
             peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor], trusted: haven.trustedProxies)
     }
 
-    /// R3.1: the inbox page to start after (`after`, as the previous page's link wrote it).
-    func inboxPosition() throws -> InboxPosition? {
-        guard let token = try? query.get(String.self, at: "after") else { return nil }
-        guard let position = InboxPosition(token: token) else {
-            throw WebError.badRequest(field: "after", message: Words("web.after.useTheLinkAsGiven"))
+    /// Where a page of a list starts: the query value `name`, exactly as the previous page's link
+    /// wrote it, read by `read`; nil when absent; a 400 naming `name` for anything else.
+    func pageLink<Position>(_ name: String, _ read: (String) -> Position?) throws -> Position? {
+        guard let text = try? query.get(String.self, at: name) else { return nil }
+        guard let position = read(text) else {
+            throw WebError.badRequest(field: name, message: Words("web.after.useTheLinkAsGiven"))
         }
         return position
     }
 
-    /// R3.2: the chronology page to start after (`after`, as the previous page's link wrote it).
-    func chronologyPosition() throws -> ChronologyPosition? {
-        guard let token = try? query.get(String.self, at: "after") else { return nil }
-        guard let position = ChronologyPosition(token: token) else {
-            throw WebError.badRequest(field: "after", message: Words("web.after.useTheLinkAsGiven"))
-        }
-        return position
-    }
+    /// R3.1: the inbox page to start after.
+    func inboxPosition() throws -> InboxPosition? { try pageLink("after", InboxPosition.init(token:)) }
 
-    /// R2.4: the page of a concern's addenda to start after (`addendaAfter`, as the link wrote it).
-    func addendaPosition() throws -> AddendumPosition? {
-        guard let token = try? query.get(String.self, at: "addendaAfter") else { return nil }
-        guard let position = AddendumPosition(token: token) else {
-            throw WebError.badRequest(field: "addendaAfter", message: Words("web.after.useTheLinkAsGiven"))
-        }
-        return position
-    }
+    /// R3.2: the chronology page to start after.
+    func chronologyPosition() throws -> ChronologyPosition? { try pageLink("after", ChronologyPosition.init(token:)) }
 
-    /// R1.2: the page of people to start after (`after`: the last person on the previous page).
+    /// R2.4: the page of a concern's addenda to start after.
+    func addendaPosition() throws -> AddendumPosition? { try pageLink("addendaAfter", AddendumPosition.init(token:)) }
+
+    /// R1.2: the page of people to start after: the last person on the previous page.
     func peoplePosition() throws -> PersonID? {
-        guard let text = try? query.get(String.self, at: "after") else { return nil }
-        guard let id = PersonID(string: text), id.description == text else {
-            throw WebError.badRequest(field: "after", message: Words("web.after.useTheLinkAsGiven"))
-        }
-        return id
+        try pageLink("after") { text in PersonID(string: text).flatMap { $0.description == text ? $0 : nil } }
     }
 
-    /// R7.7: the access log page to read before (`before`, as the previous page's link wrote it).
+    /// R7.7: the access log page to read before: only the digits the link wrote (no sign, no
+    /// leading zero).
     func accessLogBefore() throws -> Int64? {
-        guard let text = try? query.get(String.self, at: "before") else { return nil }
-        // Only the digits the link wrote: no sign, no leading zero.
-        guard text.count <= 19, text.first != "0", text.allSatisfy({ ("0"..."9").contains($0) }),
-            let sequence = Int64(text), sequence > 0
-        else {
-            throw WebError.badRequest(field: "before", message: Words("web.after.useTheLinkAsGiven"))
+        try pageLink("before") { text in
+            guard text.count <= 19, text.first != "0", text.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+            return Int64(text).flatMap { $0 > 0 ? $0 : nil }
         }
-        return sequence
     }
 
     /// R3.2: the category a chronology is filtered by (`category`; none when absent or empty).
