@@ -9,11 +9,13 @@ struct TriageRulesTests {
 
     func validate(
         outcome: String? = "no_further_action", rationale: String? = "Because", threshold: String? = "universal",
-        consulted: String? = "nobody", review: String? = nil, by: String? = nil, advice: String? = nil
+        consulted: String? = "nobody", review: String? = nil, by: String? = nil, at: String? = nil,
+        advice: String? = nil
     ) throws -> TriageInput {
         try TriageInput.validated(
             outcome: outcome, rationale: rationale, threshold: threshold, consulted: consulted, reviewDate: review,
-            adviceGivenBy: by, adviceGivenAt: nil, advice: advice, shareWithRecorder: nil, now: now)
+            adviceGivenBy: by, adviceGivenAt: at, advice: advice, shareWithRecorder: nil, now: now,
+            timeZone: TimeZone(identifier: "Europe/London")!)
     }
 
     func fields(_ body: () throws -> TriageInput) -> [String] {
@@ -35,7 +37,7 @@ struct TriageRulesTests {
         #expect(fields { try validate(outcome: "keep_under_review") } == ["reviewDate"])
         #expect(fields { try validate(outcome: "keep_under_review", review: "2026-13-01") } == ["reviewDate"])
         #expect(
-            try validate(outcome: "keep_under_review", review: "2026-12-01").reviewDate == utc("2026-12-01T00:00:00Z"))
+            try validate(outcome: "keep_under_review", review: "2026-12-01").reviewDate == Day(2026, 12, 1))
     }
 
     @Test func adviceSoughtRecordsWhoAndWhat() throws {
@@ -43,6 +45,36 @@ struct TriageRulesTests {
         let input = try validate(outcome: "advice_sought", by: "Front door duty worker", advice: "Refer in writing")
         #expect(input.advice?.givenBy == "Front door duty worker")
         #expect(input.advice?.givenAt == now)
+    }
+
+    /// When advice was given: a local time is read where the organisation is (London: an hour
+    /// ahead of UTC in summer), a time with an offset as it says; anything else, or a time more
+    /// than a few minutes ahead of now, is refused naming the field.
+    static let sentTimes: [(String, String?)] = [
+        ("2026-07-01T10:00", "2026-07-01T09:00:00Z"),
+        ("2026-07-01 10:00", "2026-07-01T09:00:00Z"),
+        ("2026-11-23T11:30:15", "2026-11-23T11:30:15Z"),
+        ("2026-07-01T10:00:00+01:00", "2026-07-01T09:00:00Z"),
+        ("2026-07-01T09:00:00Z", "2026-07-01T09:00:00Z"),
+        ("  2026-11-23T12:04  ", "2026-11-23T12:04:00Z"),
+        ("2026-11-23T12:10", nil),
+        ("2027-01-01T09:00:00Z", nil),
+        ("last Tuesday", nil),
+        ("2026-02-30T10:00", nil),
+        ("2026-11-23", nil),
+        ("2026-11-23T25:00", nil),
+    ]
+
+    @Test(arguments: sentTimes)
+    func adviceTimes(sent: String, meant: String?) throws {
+        func sought() throws -> TriageInput {
+            try validate(outcome: "advice_sought", by: "Front door duty worker", at: sent, advice: "Refer in writing")
+        }
+        if let meant {
+            #expect(try sought().advice?.givenAt == utc(meant), "\(sent)")
+        } else {
+            #expect(fields { try sought() } == ["adviceGivenAt"], "\(sent)")
+        }
     }
 
     @Test func inboxOrdersByPriorityThenAge() {

@@ -23,7 +23,7 @@ struct WordsInCodeTests {
         "HavenWeb/API/OpenAPIDocument.swift": "mistakes in the API document, for developers",
         "HavenWeb/HavenWeb.swift": "resource folders, and what stops Haven starting, for the operator",
         "HavenWeb/QR/QRCode.swift": "SVG markup (its title comes from the catalogue)",
-        "HavenWeb/Concerns/LocalDateTime.swift": "date formats a form sends",
+        "HavenDomain/Time/LocalDateTime.swift": "date formats a form sends",
     ]
 
     static var sources: URL {

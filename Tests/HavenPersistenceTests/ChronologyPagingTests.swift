@@ -55,7 +55,7 @@ struct ChronologyPagingTests {
         let input = try TriageInput.validated(
             outcome: "early_help", rationale: "Family want support", threshold: "additional", consulted: "DSL",
             reviewDate: nil, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil, shareWithRecorder: nil,
-            now: haven.clock.now())
+            now: haven.clock.now(), timeZone: haven.env.calendar.timeZone)
         _ = try await TriageConcern(haven.env)(concern, input, by: dsl)
         lines += 1
         let child = try await ReadConcern(haven.env)(concern, by: dsl).child.id

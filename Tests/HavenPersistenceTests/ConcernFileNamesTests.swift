@@ -21,7 +21,7 @@ struct ConcernFileNamesTests {
             let input = try TriageInput.validated(
                 outcome: "early_help", rationale: "Family want support", threshold: "additional",
                 consulted: "Deputy", reviewDate: nil, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil,
-                shareWithRecorder: nil, now: haven.clock.now())
+                shareWithRecorder: nil, now: haven.clock.now(), timeZone: haven.env.calendar.timeZone)
             _ = try await TriageConcern(haven.env)(id, input, by: dsl)
             let action = try await SetAction(haven.env)(
                 on: id, description: "Ring the school", owner: deputy.description, dueOn: "2026-12-01", by: dsl)

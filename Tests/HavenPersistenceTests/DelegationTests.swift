@@ -25,7 +25,7 @@ struct DelegationTests {
             let input = try TriageInput.validated(
                 outcome: "early_help", rationale: "Family want support", threshold: "additional",
                 consulted: "DSL", reviewDate: nil, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil,
-                shareWithRecorder: nil, now: haven.clock.now())
+                shareWithRecorder: nil, now: haven.clock.now(), timeZone: haven.env.calendar.timeZone)
             _ = try await TriageConcern(haven.env)(id, input, by: manager)
             _ = try await SetAction(haven.env)(
                 on: id, description: "Visit", owner: nil, dueOn: "2027-01-10", by: manager)

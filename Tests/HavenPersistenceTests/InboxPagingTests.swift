@@ -51,7 +51,7 @@ struct InboxPagingTests {
                     outcome: "no_further_action", rationale: "Explained by a fall at school, seen by staff.",
                     threshold: "universal", consulted: "nobody",
                     reviewDate: nil, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil, shareWithRecorder: nil,
-                    now: haven.clock.now()), by: dsl)
+                    now: haven.clock.now(), timeZone: haven.env.calendar.timeZone), by: dsl)
             let after = try await ViewInbox(haven.env)(by: dsl)
             #expect(after.waiting == 119 && !after.waitingAtLeast)
             // The count stops at its cap, so a page never counts the whole queue.

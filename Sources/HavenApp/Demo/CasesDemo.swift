@@ -12,17 +12,10 @@ struct CasesDemo: DemoModule {
             rationale:
                 "Disclosure of emotional harm and domestic abuse at home; no immediate risk tonight as she is with her grandmother. Consulting the front door tomorrow.",
             threshold: "intensive", consulted: "Sam Okonedo (deputy DSL)",
-            reviewDate: Self.isoDay(env.clock.now().addingTimeInterval(7 * 86_400)),
+            reviewDate: Day(daysSince1970: env.calendar.day(of: env.clock.now()).daysSince1970 + 7).iso,
             adviceGivenBy: nil, adviceGivenAt: nil, advice: nil,
-            shareWithRecorder: "Thank you: the DSL is following this up.", now: env.clock.now())
+            shareWithRecorder: "Thank you: the DSL is following this up.", now: env.clock.now(),
+            timeZone: env.calendar.timeZone)
         _ = try await TriageConcern(env)(tilly, input, by: lead)
-    }
-
-    static func isoDay(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
     }
 }

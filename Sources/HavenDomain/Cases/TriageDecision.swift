@@ -66,7 +66,8 @@ public struct TriageDecision: Equatable, Sendable, Codable {
     public let rationale: String
     public let threshold: ThresholdLevel
     public let consulted: String
-    public let reviewDate: Date?
+    /// The day the case is to be looked at again (a calendar day where the organisation is).
+    public let reviewDate: Day?
     public let advice: AdviceRecord?
     /// R2.7: an outcome the DSL chose to share with the recorder, if any.
     public let outcomeSharedWithRecorder: String?
@@ -74,7 +75,7 @@ public struct TriageDecision: Equatable, Sendable, Codable {
     /// A decision as it was recorded (read back from storage).
     public init(
         id: TriageID, concernID: ConcernID, decidedBy: PersonID, decidedAt: Date, outcome: TriageOutcome,
-        rationale: String, threshold: ThresholdLevel, consulted: String, reviewDate: Date?, advice: AdviceRecord?,
+        rationale: String, threshold: ThresholdLevel, consulted: String, reviewDate: Day?, advice: AdviceRecord?,
         outcomeSharedWithRecorder: String?
     ) {
         self.id = id
@@ -111,15 +112,18 @@ public struct TriageInput: Equatable, Sendable {
     public let rationale: String
     public let threshold: ThresholdLevel
     public let consulted: String
-    public let reviewDate: Date?
+    public let reviewDate: Day?
     public let advice: AdviceRecord?
     public let outcomeSharedWithRecorder: String?
 
-    /// N2, R3.1: checks a submitted decision field by field. Keeping under review needs a review
-    /// date; advice sought needs who gave it, when and what it was.
+    /// N2, R3.1: checks a submitted decision field by field, from the form or the API alike.
+    /// Keeping under review needs a review date; advice sought needs who gave it and what it was.
+    /// When it was given is a local time where the organisation is (`timeZone`) or a time with its
+    /// offset, not in the future; left out, it is now.
     public static func validated(
         outcome: String?, rationale: String?, threshold: String?, consulted: String?, reviewDate: String?,
-        adviceGivenBy: String?, adviceGivenAt: Date?, advice: String?, shareWithRecorder: String?, now: Date
+        adviceGivenBy: String?, adviceGivenAt: String?, advice: String?, shareWithRecorder: String?, now: Date,
+        timeZone: TimeZone
     ) throws -> TriageInput {
         var errors: [FieldError] = []
         let outcome = outcome.flatMap(TriageOutcome.init(rawValue:))
@@ -139,15 +143,25 @@ public struct TriageInput: Equatable, Sendable {
         if consulted == nil {
             errors.append(.init(field: "consulted", message: Words("cases.consulted.sayWhoYouConsultedOr")))
         }
-        var review: Date?
+        var review: Day?
         if let text = cleaned(reviewDate) {
-            review = Day(iso: text)?.midnightUTC
+            review = Day(iso: text)
             if review == nil {
                 errors.append(.init(field: "reviewDate", message: Words("cases.reviewDate.enterTheReviewDateAs")))
             }
         }
         if outcome == .keepUnderReview && cleaned(reviewDate) == nil {
             errors.append(.init(field: "reviewDate", message: Words("cases.reviewDate.setADateToReview")))
+        }
+        var givenAt: Date?
+        if let text = cleaned(adviceGivenAt) {
+            givenAt = LocalDateTime.parse(text, timeZone: timeZone)
+            if givenAt == nil {
+                errors.append(
+                    .init(field: "adviceGivenAt", message: Words("cases.adviceGivenAt.enterTheDateAndTime")))
+            } else if let givenAt, givenAt > now.addingTimeInterval(5 * 60) {
+                errors.append(.init(field: "adviceGivenAt", message: Words("cases.adviceGivenAt.notInTheFuture")))
+            }
         }
         var adviceRecord: AdviceRecord?
         if outcome == .adviceSought {
@@ -160,7 +174,7 @@ public struct TriageInput: Equatable, Sendable {
                 errors.append(.init(field: "advice", message: Words("cases.advice.recordTheAdviceYouWere")))
             }
             if let by, let what {
-                adviceRecord = AdviceRecord(givenBy: by, givenAt: adviceGivenAt ?? now, advice: what)
+                adviceRecord = AdviceRecord(givenBy: by, givenAt: givenAt ?? now, advice: what)
             }
         }
         try InvalidInput.check(errors)

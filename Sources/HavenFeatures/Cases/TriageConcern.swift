@@ -30,7 +30,7 @@ public struct TriageConcern: Sendable {
                     CaseAction(
                         id: reviewID, concernID: id, childID: concern.childID,
                         description: env.text(Words("cases.reviewAction", ["outcome": .words(input.outcome.title)])),
-                        owner: actor.person, dueOn: Day(utc: review), createdBy: actor.person, createdAt: now))
+                        owner: actor.person, dueOn: review, createdBy: actor.person, createdAt: now))
                 try await tx.addToChronology(
                     ChronologyLine(at: now, kind: .actionSet, recordID: reviewID.description, concernID: id))
                 try await tx.audit(.concern(id, .actionSet, by: actor.person))

@@ -31,7 +31,7 @@ struct TriageDecisionBodyV1: Codable {
         rationale = decision.rationale
         threshold = decision.threshold
         consulted = decision.consulted
-        reviewDate = decision.reviewDate
+        reviewDate = decision.reviewDate?.midnightUTC
         advice = decision.advice.map { AdviceV1(givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice) }
         outcomeSharedWithRecorder = decision.outcomeSharedWithRecorder
     }
@@ -39,7 +39,8 @@ struct TriageDecisionBodyV1: Codable {
     var decision: TriageDecision {
         TriageDecision(
             id: id, concernID: concernID, decidedBy: decidedBy, decidedAt: decidedAt, outcome: outcome,
-            rationale: rationale, threshold: threshold, consulted: consulted, reviewDate: reviewDate,
+            rationale: rationale, threshold: threshold, consulted: consulted,
+            reviewDate: reviewDate.map(Day.init(utc:)),
             advice: advice.map { AdviceRecord(givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice) },
             outcomeSharedWithRecorder: outcomeSharedWithRecorder)
     }

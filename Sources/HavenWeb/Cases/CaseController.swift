@@ -37,28 +37,6 @@ struct CaseController {
         let laterPage: Bool
     }
 
-    struct TriageForm: Content {
-        let outcome: String?
-        let rationale: String?
-        let threshold: String?
-        let consulted: String?
-        let reviewDate: String?
-        let adviceGivenBy: String?
-        let adviceGivenAt: String?
-        let advice: String?
-        let shareWithRecorder: String?
-    }
-
-    struct ActionForm: Content {
-        let description: String?
-        let owner: String?
-        let dueOn: String?
-    }
-    struct DelegateForm: Content {
-        let delegate: String?
-        let note: String?
-    }
-
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "inbox", access: .permission(.viewInbox), use: inbox)
         // Deciding and actions are checked against the concern itself: its DSL, deputies or delegate.
@@ -94,24 +72,16 @@ struct CaseController {
                 laterPage: position != nil))
     }
 
-    static func triageInput(_ form: TriageForm, req: Request) throws -> TriageInput {
-        try TriageInput.validated(
-            outcome: form.outcome, rationale: form.rationale, threshold: form.threshold, consulted: form.consulted,
-            reviewDate: form.reviewDate, adviceGivenBy: form.adviceGivenBy,
-            adviceGivenAt: form.adviceGivenAt.flatMap { LocalDateTime.parse($0, timeZone: req.timeZone) },
-            advice: form.advice, shareWithRecorder: form.shareWithRecorder, now: req.haven.clock.now())
-    }
-
     @Sendable func triage(_ req: Request) async throws -> Response {
         let id: ConcernID = try req.parameterID("concernID")
-        let input = try Self.triageInput(try req.content.decode(TriageForm.self), req: req)
+        let input = try req.content.decode(TriageDecisionInput.self).checked(req)
         _ = try await TriageConcern(req.haven)(id, input, by: try req.actor)
         return req.redirect(to: "/concerns/\(id)")
     }
 
     @Sendable func setAction(_ req: Request) async throws -> Response {
         let id: ConcernID = try req.parameterID("concernID")
-        let form = try req.content.decode(ActionForm.self)
+        let form = try req.content.decode(ActionInput.self)
         _ = try await SetAction(req.haven)(
             on: id, description: form.description, owner: form.owner, dueOn: form.dueOn, by: try req.actor)
         return req.redirect(to: "/concerns/\(id)")
@@ -119,7 +89,7 @@ struct CaseController {
 
     @Sendable func delegate(_ req: Request) async throws -> Response {
         let id: ConcernID = try req.parameterID("concernID")
-        let form = try req.content.decode(DelegateForm.self)
+        let form = try req.content.decode(DelegationInput.self)
         _ = try await DelegateCase(req.haven)(id, to: form.delegate, note: form.note, by: try req.actor)
         return req.redirect(to: "/concerns/\(id)")
     }

@@ -71,13 +71,7 @@ struct CasesAPI {
     }
 
     @Sendable func triage(_ req: Request) async throws -> Response {
-        let body = try req.content.decode(TriageInputBody.self)
-        let input = try TriageInput.validated(
-            outcome: body.outcome, rationale: body.rationale, threshold: body.threshold, consulted: body.consulted,
-            reviewDate: body.reviewDate,
-            adviceGivenBy: body.adviceGivenBy, adviceGivenAt: body.adviceGivenAt, advice: body.advice,
-            shareWithRecorder: body.shareWithRecorder,
-            now: req.haven.clock.now())
+        let input = try req.content.decode(TriageDecisionInput.self).checked(req)
         let decision = try await TriageConcern(req.haven)(try req.parameterID("concernID"), input, by: try req.actor)
         return try await CreatedID(id: decision.id.description).encodeResponse(status: .created, for: req)
     }

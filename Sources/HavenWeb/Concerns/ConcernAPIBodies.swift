@@ -102,7 +102,7 @@ struct ConcernOutput: APIBody {
                 id: $0.id.description, decidedBy: req.text(file.name($0.decidedBy)), decidedAt: $0.decidedAt,
                 outcome: $0.outcome.rawValue,
                 rationale: $0.rationale, threshold: $0.threshold.rawValue, consulted: $0.consulted,
-                reviewDate: $0.reviewDate,
+                reviewDate: $0.reviewDate?.midnightUTC,
                 advice: $0.advice.map { AdviceOut(givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice) },
                 outcomeSharedWithRecorder: $0.outcomeSharedWithRecorder)
         }
@@ -113,9 +113,4 @@ struct ConcernOutput: APIBody {
                 completedAt: $0.completedAt)
         }
     }
-}
-
-struct AddendumInput: Content {
-    let reason: String?
-    let text: String?
 }

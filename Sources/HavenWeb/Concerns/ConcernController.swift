@@ -30,11 +30,6 @@ struct ConcernController {
         let reasons: [Choice]
     }
 
-    struct AddendumForm: Content {
-        let reason: String?
-        let text: String?
-    }
-
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "concerns", "new", access: .permission(.recordConcern), use: showForm)
         routes.on(.POST, "concerns", access: .permission(.recordConcern), use: record)
@@ -115,7 +110,7 @@ struct ConcernController {
 
     @Sendable func addAddendum(_ req: Request) async throws -> Response {
         let id: ConcernID = try req.parameterID("concernID")
-        let form = try req.content.decode(AddendumForm.self)
+        let form = try req.content.decode(AddendumInput.self)
         let actor = try req.actor
         _ = try await AddAddendum(req.haven)(to: id, reason: form.reason, text: form.text, by: actor)
         return req.redirect(to: actor.isSafeguardingLead ? "/concerns/\(id)" : "/receipts/\(id)")

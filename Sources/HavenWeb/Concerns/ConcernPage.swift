@@ -141,7 +141,7 @@ struct ConcernPage: Encodable {
                 outcome: req.text($0.outcome.title),
                 threshold: req.text($0.threshold.title),
                 rationale: $0.rationale, consulted: $0.consulted,
-                review: $0.reviewDate.map { req.words.day(Day(utc: $0)) },
+                review: $0.reviewDate.map { req.words.day($0) },
                 advice: $0.advice.map {
                     req.text("concern.adviceFrom", ["advice": .text($0.advice), "givenBy": .text($0.givenBy)])
                 }, shared: $0.outcomeSharedWithRecorder)

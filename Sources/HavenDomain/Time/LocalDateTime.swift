@@ -1,9 +1,9 @@
 import Foundation
-import HavenDomain
 
-/// Dates and times as an HTML `datetime-local` input sends them, in the organisation's time zone.
-enum LocalDateTime {
-    static func parse(_ text: String, timeZone: TimeZone) -> Date? {
+/// A moment as a person or a client sends it: a local time as an HTML `datetime-local` input
+/// sends it, read in the organisation's time zone, or ISO 8601 with its offset.
+public enum LocalDateTime {
+    public static func parse(_ text: String, timeZone: TimeZone) -> Date? {
         for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_GB_POSIX")

@@ -1,0 +1,81 @@
+import Foundation
+import HavenDomain
+import HavenTestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 11.5: a triage decision is described once. The form and the API read the same answers
+/// with the same rules: a time with its offset or a local time where the organisation is, and an
+/// answer that is not a time is refused naming its field, never quietly replaced by "now".
+@Suite("A triage decision reads the same from the form and the API")
+struct TriageAnswersTests {
+    static let adviceSought: [(String, String)] = [
+        ("outcome", "advice_sought"), ("rationale", "Spoke to the front door before deciding."),
+        ("threshold", "additional"), ("consulted", "Children's services front door"),
+        ("adviceGivenBy", "Duty social worker"), ("advice", "Monitor and record; call back if it recurs."),
+    ]
+
+    func json(_ fields: [(String, String)]) throws -> String {
+        let object = Dictionary(fields, uniquingKeysWith: { $1 })
+        return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+
+    /// When the advice was given, as each of the form and the API sends it, and the moment it
+    /// means: a summer local time is an hour ahead of UTC where the organisation is.
+    static let times: [(String, String?)] = [
+        ("2026-07-01T10:00", "2026-07-01T09:00:00Z"),
+        ("2026-07-01T10:00:00+01:00", "2026-07-01T09:00:00Z"),
+        ("2026-07-01T09:00:00Z", "2026-07-01T09:00:00Z"),
+        ("last Tuesday", nil),
+        ("2026-02-30T10:00", nil),
+    ]
+
+    @Test(arguments: 0..<times.count)
+    func adviceTimes(index: Int) async throws {
+        let (sent, meant) = Self.times[index]
+        try await TestHaven.with(.sqlite) { haven in
+            let dsl = try await haven.signIn("dsl")
+            let answers = Self.adviceSought + [("adviceGivenAt", sent)]
+            let byForm = try await haven.recordConcern(about: "Form Triage Child").receipt.concernID
+            let form = try await haven.postForm("/concerns/\(byForm)/triage", answers, session: dsl)
+            let byAPI = try await haven.recordConcern(about: "API Triage Child").receipt.concernID
+            let api = try await haven.api(
+                .POST, "/api/v1/concerns/\(byAPI)/triage", session: dsl, json: try json(answers))
+            let decided = try await haven.env.unitOfWork.read { tx in
+                (try await tx.cases.decisions(byForm), try await tx.cases.decisions(byAPI))
+            }
+            if let meant {
+                let moment = try #require(ISO8601DateFormatter().date(from: meant))
+                #expect(form.status == .seeOther, "form \(sent) → \(form.status)")
+                #expect(api.status == .created, "API \(sent) → \(api.status) \(api.body.string)")
+                #expect(decided.0.map { $0.advice?.givenAt } == [moment])
+                #expect(decided.1.map { $0.advice?.givenAt } == [moment])
+            } else {
+                #expect(form.status == .unprocessableEntity, "form \(sent) → \(form.status)")
+                #expect(form.body.string.contains(#"data-field="adviceGivenAt""#))
+                #expect(api.status == .unprocessableEntity, "API \(sent) → \(api.status)")
+                #expect(api.body.string.contains(#""field":"adviceGivenAt""#))
+                #expect(decided.0.isEmpty && decided.1.isEmpty)
+            }
+        }
+    }
+
+    /// A review date is a calendar day: the action it sets is due that day wherever the
+    /// organisation is, and the API gives it back as the day it was entered.
+    @Test func aReviewDateIsTheDayEntered() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let dsl = try await haven.signIn("dsl")
+            let id = try await haven.recordConcern(about: "Review Day Child").receipt.concernID
+            let response = try await haven.postForm(
+                "/concerns/\(id)/triage",
+                [
+                    ("outcome", "keep_under_review"), ("rationale", "Watching closely."), ("threshold", "universal"),
+                    ("consulted", "nobody"), ("reviewDate", "2026-07-01"),
+                ], session: dsl)
+            #expect(response.status == .seeOther)
+            let decisions = try await haven.env.unitOfWork.read { tx in try await tx.cases.decisions(id) }
+            #expect(decisions.map(\.reviewDate) == [Day(iso: "2026-07-01")])
+        }
+    }
+}
