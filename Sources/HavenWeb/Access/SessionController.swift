@@ -13,21 +13,12 @@ struct SessionController {
         let kept: Bool
         let ended: Bool
     }
-    struct SignInForm: Content {
-        let email: String?
-        let password: String?
-        let next: String?
-    }
     struct CodePage: Encodable {
         let error: Words?
         let enrolled: Bool
         let next: String
         let kept: Bool
         var passwordSet: Bool = false
-    }
-    struct CodeForm: Content {
-        let code: String?
-        let next: String?
     }
     struct EnrolPage: Encodable {
         let secret: String
@@ -72,7 +63,7 @@ struct SessionController {
     }
 
     @Sendable func signIn(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(SignInForm.self)
+        let form = try req.content.decode(SessionInput.self)
         do {
             let signedIn = try await SignIn(req.haven)(
                 email: form.email, password: form.password, from: req.clientAddress)
@@ -113,7 +104,7 @@ struct SessionController {
 
     @Sendable func passSecondFactor(_ req: Request) async throws -> Response {
         let signedIn = try req.requireSignedIn()
-        let form = try req.content.decode(CodeForm.self)
+        let form = try req.content.decode(CodeInput.self)
         let next = req.localNext(fromForm: form.next) ?? .home
         let token: String
         do {
