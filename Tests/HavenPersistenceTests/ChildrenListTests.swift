@@ -59,6 +59,10 @@ struct ChildrenListTests {
             let second = try await haven.request(.GET, String(next), headers: dsl.cookieHeaders).body.string
             #expect(second.contains(#"id="children-first" href="/children""#) && !first.contains("children-first"))
             #expect(!second.contains("children-next"))
+            // A made-up link is a bad request naming it, as on every other paged page.
+            let bogus = try await haven.request(.GET, "/children?after=not-a-link", headers: dsl.cookieHeaders)
+            #expect(bogus.status == .badRequest)
+            #expect(bogus.body.string.contains(#"data-field="after""#), "\(bogus.body.string)")
         }
     }
 

@@ -94,13 +94,7 @@ struct ChildController {
 
     @Sendable func list(_ req: Request) async throws -> Response {
         let query = (try? req.query.get(String.self, at: "q")).map { String($0.prefix(200)) }
-        var position: ChildListPosition?
-        if let after = try? req.query.get(String.self, at: "after") {
-            guard let parsed = ChildListPosition(token: after) else {
-                throw InvalidInput(field: "after", "cases.after.thatPageLinkIsNot")
-            }
-            position = parsed
-        }
+        let position = try req.pageLink("after", ChildListPosition.init(token:))
         let page = try await ListChildren(req.haven)(after: position, named: query, by: try req.actor)
         return try await req.page(
             "children",
