@@ -9,6 +9,15 @@ public struct Catalogue: Sendable {
     public let plural: PluralForms
     /// Each key's text, one per plural form for an entry that has them.
     let messages: [String: [String]]
+    /// The same texts split once into words and placeholders, so that showing one is joining
+    /// its parts (a page of the inbox shows a thousand).
+    let forms: [String: [[Segment]]]
+
+    /// A stretch of a message: its own words, or the place a value goes.
+    enum Segment: Sendable, Equatable {
+        case text(String)
+        case value(String)
+    }
 
     public struct Problem: Error, Equatable, CustomStringConvertible {
         public let file: String
@@ -35,6 +44,7 @@ public struct Catalogue: Sendable {
         self.language = files.lazy.compactMap { $0.object.header["Language"] }.first.map(Self.tag) ?? "en-GB"
         self.plural = .english
         self.messages = messages
+        self.forms = messages.mapValues { $0.map(Self.segments) }
     }
 
     /// A translation: each entry whose key and English still match the English catalogue's, and
@@ -77,6 +87,7 @@ public struct Catalogue: Sendable {
         self.language = Self.tag(language)
         self.plural = plural
         self.messages = messages
+        self.forms = messages.mapValues { $0.map(Self.segments) }
     }
 
     static func tag(_ poLanguage: String) -> String { poLanguage.replacingOccurrences(of: "_", with: "-") }
@@ -165,14 +176,14 @@ public struct Catalogue: Sendable {
     func render(
         _ words: Words, timeZone: TimeZone, literal: (String) -> String, value: (String) -> String
     ) -> String {
-        guard let forms = messages[words.key] else { return value("⟦\(words.key)⟧") }
+        guard let forms = forms[words.key] else { return value("⟦\(words.key)⟧") }
         var form = forms[0]
         if forms.count > 1 {
             let count: Int
             if case .number(let n)? = words.arguments["count"] { count = n } else { count = 0 }
             form = forms[max(0, min(plural.form(for: count), forms.count - 1))]
         }
-        return Self.fill(form, literal: literal) { name in
+        return Self.join(form, literal: literal) { name in
             switch words.arguments[name] {
             case nil: return nil
             case .words(let nested)?: return self.render(nested, timeZone: timeZone, literal: literal, value: value)
@@ -243,10 +254,27 @@ public struct Catalogue: Sendable {
     }
 
     static func fill(_ text: String, literal: (String) -> String = { $0 }, _ value: (String) -> String?) -> String {
+        join(segments(text), literal: literal, value)
+    }
+
+    /// The message with each placeholder's value (a name without one stays `{name}`).
+    static func join(_ segments: [Segment], literal: (String) -> String, _ value: (String) -> String?) -> String {
         var result = ""
+        for segment in segments {
+            switch segment {
+            case .text(let text): result += literal(text)
+            case .value(let name): result += value(name) ?? "{\(name)}"
+            }
+        }
+        return result
+    }
+
+    /// `{name}` placeholders and the words between them; `{{` and `}}` are literal braces.
+    static func segments(_ text: String) -> [Segment] {
+        var result: [Segment] = []
         var plain = ""
         func flush() {
-            result += literal(plain)
+            if !plain.isEmpty { result.append(.text(plain)) }
             plain = ""
         }
         var index = text.startIndex
@@ -262,9 +290,8 @@ public struct Catalogue: Sendable {
             } else if character == "{", let close = text[next...].firstIndex(of: "}"),
                 text[next..<close].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), next < close
             {
-                let name = String(text[next..<close])
                 flush()
-                result += value(name) ?? "{\(name)}"
+                result.append(.value(String(text[next..<close])))
                 index = text.index(after: close)
             } else {
                 plain.append(character)
