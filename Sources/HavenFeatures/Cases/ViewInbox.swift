@@ -24,8 +24,9 @@ public struct Inbox: Sendable {
 public struct ViewInbox: Sendable {
     let env: HavenEnvironment
     public static let pageSize = 50
-    /// The waiting concerns are counted this far and no further.
-    public static let waitingCountedTo = 10_000
+    /// The waiting concerns are counted this far and no further: beyond a thousand the number
+    /// tells a DSL nothing more, and counting ten thousand was a tenth of every inbox page's time.
+    public static let waitingCountedTo = 1_000
     /// Open actions shown, soonest due first: every overdue one comes before any that is not.
     public static let actionsShown = 50
 
@@ -44,9 +45,15 @@ public struct ViewInbox: Sendable {
             let children = Dictionary(
                 try await tx.concerns.children(page.map(\.childID)).map { ($0.id, $0) },
                 uniquingKeysWith: { a, _ in a })
+            // A page's concerns were mostly recorded on a few days, and a deadline depends only on
+            // the day: each day's is worked out once.
+            var dueByDay: [Day: Date] = [:]
             let entries = page.map { concern in
-                let due = TriageTarget.due(
-                    recordedAt: concern.recordedAt, targetWorkingDays: target, calendar: calendar)
+                let day = calendar.day(of: concern.recordedAt)
+                let due =
+                    dueByDay[day]
+                    ?? TriageTarget.due(recordedAt: concern.recordedAt, targetWorkingDays: target, calendar: calendar)
+                dueByDay[day] = due
                 return InboxEntry(
                     concernID: concern.concernID, reference: concern.reference, childID: concern.childID,
                     childName: children[concern.childID]?.details.shownName ?? Words("person.unknown"),

@@ -20,7 +20,7 @@ struct CasesAPI {
         let overdueActions: Int
         /// How many concerns wait in all, and where the next page starts (`?after=`), if any.
         let waiting: Int
-        /// True when at least `waiting` wait: the count stops at 10,000.
+        /// True when at least `waiting` wait: the count stops at 1,000.
         let waitingAtLeast: Bool
         let next: String?
     }
