@@ -9,6 +9,7 @@ one of them has a chronology of BENCH_CHRONOLOGY (5,000) lines (the concern and 
 
 Then, for each build, wrk with 16 clients for BENCH_SECONDS (10) on each of:
   inbox          GET /api/v1/inbox                      (the DSL, by bearer token)
+  inbox page     GET /inbox                             (the DSL's page, by session cookie)
   chronology     GET /api/v1/children/:id/chronology    (the 5,000-line child; newest first)
   children       GET /children                          (the DSL's page, by session cookie)
   search         GET /children?q=<first> <surname>      (about 1 in 2,120 children match)
@@ -308,6 +309,7 @@ def run_size(size, work):
             first, surname = FIRST[4242 % len(FIRST)], SURNAMES[4242 % len(SURNAMES)]
             rows = [
                 measure(server, "inbox", "/api/v1/inbox", bearer),
+                measure(server, "inbox page", "/inbox", {"Cookie": cookie}),
                 measure(server, f"chronology ({CHRONOLOGY:,} lines)",
                         f"/api/v1/children/{chronology_child}/chronology?reason=case_review", bearer),
                 measure(server, "children list", "/children", {"Cookie": cookie}),
