@@ -45,7 +45,8 @@ extension Request {
         return response
     }
 
-    var timeZone: TimeZone { haven.calendar.timeZone }
+    /// The organisation's time zone (remembered for the request with the reader's words).
+    var timeZone: TimeZone { readerWords.timeZone }
 
     /// A moment as pages show it, in the reader's language and the organisation's time zone.
     func display(_ date: Date) -> String { words.moment(date, timeZone: timeZone) }

@@ -35,7 +35,8 @@ struct WordsTag: UnsafeUnescapedLeafTag {
             // A missing optional: nothing to say.
             return .string("")
         }
-        return .string(request.words.html(words, timeZone: request.timeZone))
+        let reader = request.readerWords
+        return .string(reader.catalogue.html(words, timeZone: reader.timeZone))
     }
 
     /// Words as a page's context encoded them (`{"key": …, "arguments": {…}}`).
@@ -70,18 +71,33 @@ struct WordsTag: UnsafeUnescapedLeafTag {
     }
 }
 
-struct RequestCatalogueKey: StorageKey { typealias Value = Catalogue }
+/// The reader's catalogue and the organisation's time zone, worked out once per request: a page
+/// shows hundreds of words, and each `#t` asked the application for both.
+final class ReaderWords: Sendable {
+    let catalogue: Catalogue
+    let timeZone: TimeZone
+
+    init(catalogue: Catalogue, timeZone: TimeZone) {
+        self.catalogue = catalogue
+        self.timeZone = timeZone
+    }
+}
+
+struct ReaderWordsKey: StorageKey { typealias Value = ReaderWords }
 
 extension Request {
     /// The catalogue in the language this reader's browser prefers, among those Haven has; the
     /// organisation's language otherwise.
-    public var words: Catalogue {
-        if let chosen = storage[RequestCatalogueKey.self] { return chosen }
+    public var words: Catalogue { readerWords.catalogue }
+
+    var readerWords: ReaderWords {
+        if let known = storage[ReaderWordsKey.self] { return known }
         let haven = application.haven
         let chosen = haven.catalogues.negotiate(
             acceptLanguage: headers.first(name: .acceptLanguage), fallback: haven.words)
-        storage[RequestCatalogueKey.self] = chosen
-        return chosen
+        let reader = ReaderWords(catalogue: chosen, timeZone: haven.calendar.timeZone)
+        storage[ReaderWordsKey.self] = reader
+        return reader
     }
 
     /// Words as this reader reads them, dates in the organisation's time zone.
