@@ -35,6 +35,18 @@ struct ConcernRulesTests {
             ])
     }
 
+    /// When it happened: not in the future, and not before 1900 (a year typed wrong), but an
+    /// adult's account of harm long ago is taken.
+    @Test(arguments: [
+        ("1899-12-31T23:59:59Z", ["occurredAt"]), ("1900-01-01T00:00:00Z", []), ("1962-06-01T12:00:00Z", []),
+        ("2026-11-23T12:04:00Z", []), ("2026-11-23T12:06:00Z", ["occurredAt"]),
+        ("0026-11-23T12:00:00Z", ["occurredAt"]),
+    ])
+    func whenItHappened(_ when: String, _ fields: [String]) throws {
+        let moment = try #require(ISO8601DateFormatter().date(from: when))
+        #expect(draft(occurredAt: moment).validationErrors(now: now).map(\.field) == fields, "\(when)")
+    }
+
     @Test func nudgesWarnButNeverBlock() {
         let thin = draft(name: "J.S.", account: "bruise", location: nil)
         #expect(thin.validationErrors(now: now).isEmpty)

@@ -63,6 +63,8 @@ struct TriageRulesTests {
         ("2026-02-30T10:00", nil),
         ("2026-11-23", nil),
         ("2026-11-23T25:00", nil),
+        ("1899-12-31T23:00:00Z", nil),
+        ("1900-01-01T00:00:00Z", "1900-01-01T00:00:00Z"),
     ]
 
     @Test(arguments: sentTimes)

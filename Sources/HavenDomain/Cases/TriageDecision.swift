@@ -161,6 +161,8 @@ public struct TriageInput: Equatable, Sendable {
                     .init(field: "adviceGivenAt", message: Words("cases.adviceGivenAt.enterTheDateAndTime")))
             } else if let givenAt, givenAt > now.addingTimeInterval(5 * 60) {
                 errors.append(.init(field: "adviceGivenAt", message: Words("cases.adviceGivenAt.notInTheFuture")))
+            } else if let givenAt, givenAt < Day.earliest.midnightUTC {
+                errors.append(.init(field: "adviceGivenAt", message: Words("cases.adviceGivenAt.checkTheYear")))
             }
         }
         var adviceRecord: AdviceRecord?

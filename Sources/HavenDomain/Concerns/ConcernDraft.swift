@@ -95,6 +95,9 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         if let occurredAt, occurredAt > now.addingTimeInterval(300) {
             errors.append(.init(field: "occurredAt", message: Words("concerns.occurredAt.theTimeItHappenedCant")))
         }
+        if let occurredAt, occurredAt < Day.earliest.midnightUTC {
+            errors.append(.init(field: "occurredAt", message: Words("concerns.occurredAt.checkTheYear")))
+        }
         if linkedChildren.count > limits.linkedChildrenPerConcern {
             errors.append(
                 .init(

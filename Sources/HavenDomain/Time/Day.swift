@@ -12,6 +12,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.day = day
     }
 
+    /// The first day Haven takes: nothing it records (a birth, an event, advice) is older.
+    public static let earliest = Day(1900, 1, 1)
+
     /// nil unless `iso` is a real day written exactly `YYYY-MM-DD`, in the years 1900 to 2200.
     public init?(iso: String) {
         let bytes = Array(iso.utf8)
