@@ -51,6 +51,9 @@ struct TriageAnswersTests {
                 #expect(api.status == .created, "API \(sent) → \(api.status) \(api.body.string)")
                 #expect(decided.0.map { $0.advice?.givenAt } == [moment])
                 #expect(decided.1.map { $0.advice?.givenAt } == [moment])
+                // The concern page says when the advice was given, in the organisation's time.
+                let page = try await haven.request(.GET, "/concerns/\(byForm)", headers: dsl.cookieHeaders)
+                #expect(page.body.string.contains("Wed 1 Jul 2026, 10:00"), "\(sent)")
             } else {
                 #expect(form.status == .unprocessableEntity, "form \(sent) → \(form.status)")
                 #expect(form.body.string.contains(#"data-field="adviceGivenAt""#))
@@ -58,6 +61,17 @@ struct TriageAnswersTests {
                 #expect(api.body.string.contains(#""field":"adviceGivenAt""#))
                 #expect(decided.0.isEmpty && decided.1.isEmpty)
             }
+        }
+    }
+
+    /// The triage form asks when the advice was given, as a local date and time.
+    @Test func theFormAsksWhenTheAdviceWasGiven() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let dsl = try await haven.signIn("dsl")
+            let id = try await haven.recordConcern(about: "Advice Field Child").receipt.concernID
+            let page = try await haven.request(.GET, "/concerns/\(id)", headers: dsl.cookieHeaders).body.string
+            #expect(page.contains(#"<input id="adviceGivenAt" name="adviceGivenAt" type="datetime-local">"#))
+            #expect(page.contains(#"<label for="adviceGivenAt">"#))
         }
     }
 

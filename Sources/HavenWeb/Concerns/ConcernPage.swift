@@ -143,7 +143,9 @@ struct ConcernPage: Encodable {
                 rationale: $0.rationale, consulted: $0.consulted,
                 review: $0.reviewDate.map { req.words.day($0) },
                 advice: $0.advice.map {
-                    req.text("concern.adviceFrom", ["advice": .text($0.advice), "givenBy": .text($0.givenBy)])
+                    req.text(
+                        "concern.adviceFrom",
+                        ["advice": .text($0.advice), "givenBy": .text($0.givenBy), "givenAt": .moment($0.givenAt)])
                 }, shared: $0.outcomeSharedWithRecorder)
         }
         actions = file.actions.map {
