@@ -103,6 +103,26 @@ struct InboxPagingTests {
         }
     }
 
+    /// A triage deadline is the end of a working day, shown as that day: a DSL read "Triage due
+    /// Tue 1 Dec 2026, 00:00" for a concern due by the end of Monday.
+    @Test func aDeadlineIsShownAsTheDayItEnds() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let recorded = try await haven.recordConcern(about: "Deadline Child")
+            let dsl = try await haven.signIn("dsl")
+            let page = try await haven.request(.GET, "/inbox", headers: dsl.cookieHeaders).body.string
+            let target = try await haven.env.unitOfWork.read { tx in
+                try await tx.organisation.settings()?.triageTargetWorkingDays ?? 0
+            }
+            let calendar = haven.env.calendar
+            let due = TriageTarget.due(
+                recordedAt: recorded.receipt.recordedAt, targetWorkingDays: target, calendar: calendar)
+            #expect(calendar.day(of: due) != calendar.day(of: due.addingTimeInterval(-1)), "a deadline ends a day")
+            let day = haven.env.words.day(calendar.day(of: due.addingTimeInterval(-1)))
+            #expect(page.contains("By the end of \(day)"), "\(page)")
+            #expect(!page.contains(", 00:00"))
+        }
+    }
+
     @Test func thePageAndTheAPILinkToTheNextPage() async throws {
         try await TestHaven.with(.sqlite, configure: { $0.limits.concernsPerPersonPer10Minutes = 1_000 }) { haven in
             for index in 0..<51 { _ = try await haven.recordConcern(about: "Linked Page \(index)") }

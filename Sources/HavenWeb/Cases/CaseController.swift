@@ -58,7 +58,7 @@ struct CaseController {
                         concernID: $0.concernID.description, reference: $0.reference, childName: req.text($0.childName),
                         priority: req.text($0.priority.title),
                         urgent: $0.priority == .urgent, recordedAt: req.display($0.recordedAt),
-                        due: req.display($0.triageDue), late: $0.isLate)
+                        due: Self.byTheEndOf($0.triageDue, req), late: $0.isLate)
                 },
                 actions: inbox.openActions.map {
                     .init(
@@ -70,6 +70,12 @@ struct CaseController {
                 shownActions: inbox.openActions.count, moreActions: inbox.actionCounts.open > inbox.openActions.count,
                 waiting: inbox.waiting, waitingAtLeast: inbox.waitingAtLeast, next: inbox.next?.token,
                 laterPage: position != nil))
+    }
+
+    /// R3.1: a triage deadline is the end of a working day where the organisation is; it is
+    /// shown as that day ("By the end of Mon 30 Nov 2026"), not as the next day's midnight.
+    static func byTheEndOf(_ deadline: Date, _ req: Request) -> String {
+        req.text("inbox.byTheEndOf", ["day": .day(req.haven.calendar.day(of: deadline.addingTimeInterval(-1)))])
     }
 
     @Sendable func triage(_ req: Request) async throws -> Response {
