@@ -75,6 +75,10 @@ struct AccessLogPagingTests {
             let file = try await haven.api(.GET, "/api/v1/concerns/\(concern)", session: dsl).body.string
             let child = try #require(file.firstMatch(of: /"childID":"([^"]+)"/)?.1)
             let first = try await haven.request(.GET, "/children/\(child)/access-log", headers: dsl.cookieHeaders)
+            // The child's name is set apart in the heading, so a right-to-left name cannot carry
+            // "'s file" to its other side.
+            #expect(
+                first.body.string.contains("Who opened \u{2068}Linked Log\u{2069}&#39;s file"), "\(first.body.string)")
             let older = try #require(first.body.string.firstMatch(of: /id="access-log-older" href="([^"]+)"/)?.1)
             let second = try await haven.request(.GET, String(older), headers: dsl.cookieHeaders).body.string
             #expect(second.contains("id=\"access-log-newest\"") && !second.contains("access-log-older"))

@@ -168,7 +168,8 @@ struct ChildController {
         return try await req.page(
             "access-log",
             LogPage(
-                id: child.id.description, name: req.text(child.details.shownName),
+                // Set apart in the heading's sentence, so a right-to-left name keeps "'s file" in place.
+                id: child.id.description, name: req.text(.isolated(req.text(child.details.shownName))),
                 lines: log.lines.map {
                     .init(
                         at: req.display($0.at), who: req.text($0.who), action: req.text($0.action),
