@@ -54,6 +54,14 @@ struct TriageAnswersTests {
                 // The concern page says when the advice was given, in the organisation's time.
                 let page = try await haven.request(.GET, "/concerns/\(byForm)", headers: dsl.cookieHeaders)
                 #expect(page.body.string.contains("Wed 1 Jul 2026, 10:00"), "\(sent)")
+                // So does the child's chronology, with the advice itself.
+                let concern = try await haven.api(.GET, "/api/v1/concerns/\(byForm)", session: dsl).body.string
+                let child = try #require(concern.firstMatch(of: /"childID":"([^"]+)"/)?.1)
+                let chronology = try await haven.api(
+                    .GET, "/api/v1/children/\(child)/chronology?reason=case_review", session: dsl
+                ).body.string
+                #expect(chronology.contains("Advice from Duty social worker (Wed 1 Jul 2026, 10:00)"), "\(chronology)")
+                #expect(chronology.contains("Monitor and record; call back if it recurs."))
             } else {
                 #expect(form.status == .unprocessableEntity, "form \(sent) → \(form.status)")
                 #expect(form.body.string.contains(#"data-field="adviceGivenAt""#))

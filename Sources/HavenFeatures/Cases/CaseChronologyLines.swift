@@ -29,9 +29,18 @@ struct CaseChronologyLines: ChronologySource {
                     summary: Words(
                         "cases.chronology.decision",
                         ["outcome": .words(decision.outcome.title), "threshold": .words(decision.threshold.title)]),
-                    detail: Words(
-                        "cases.chronology.decisionDetail",
-                        ["rationale": .text(decision.rationale), "consulted": .text(decision.consulted)]),
+                    detail: decision.advice.map { advice in
+                        Words(
+                            "cases.chronology.decisionDetailWithAdvice",
+                            [
+                                "rationale": .text(decision.rationale), "consulted": .text(decision.consulted),
+                                "advice": .text(advice.advice), "givenBy": .text(advice.givenBy),
+                                "givenAt": .moment(advice.givenAt),
+                            ])
+                    }
+                        ?? Words(
+                            "cases.chronology.decisionDetail",
+                            ["rationale": .text(decision.rationale), "consulted": .text(decision.consulted)]),
                     by: names[decision.decidedBy])
             case .delegated:
                 guard let delegation = delegations[line.recordID] else { return nil }
