@@ -1,10 +1,10 @@
 import Vapor
 
-/// Haven's stylesheet and script. Only a GET or HEAD under their folders looks at the disk;
+/// Haven's stylesheet, script and icon. Only a GET or HEAD under their folders looks at the disk;
 /// every other request (a concern being recorded, say) goes straight on, instead of first
 /// asking the file system whether its path happens to be a file.
 struct StaticFiles: AsyncMiddleware {
-    static let folders = ["/css/", "/js/"]
+    static let folders = ["/css/", "/js/", "/img/"]
     let files: FileMiddleware
 
     init(publicDirectory: String) {
@@ -23,7 +23,7 @@ struct StaticFiles: AsyncMiddleware {
         return try await files.respond(to: request, chainingTo: next)
     }
 
-    /// `/css/name.ext` or `/js/name.ext`, the name in letters, digits, `-`, `_` and `.`, not starting with a dot.
+    /// `/css/name.ext`, `/js/name.ext` or `/img/name.ext`, the name in letters, digits, `-`, `_` and `.`, not starting with a dot.
     static func isPlainFile(_ path: String) -> Bool {
         guard let folder = folders.first(where: { path.hasPrefix($0) }) else { return false }
         let name = path.utf8.dropFirst(folder.utf8.count)
