@@ -12,7 +12,7 @@ struct CasesDemo: DemoModule {
             rationale:
                 "Disclosure of emotional harm and domestic abuse at home; no immediate risk tonight as she is with her grandmother. Consulting the front door tomorrow.",
             threshold: "intensive", consulted: "Sam Okonedo (deputy DSL)",
-            reviewDate: Day(daysSince1970: env.calendar.day(of: env.clock.now()).daysSince1970 + 7).iso,
+            reviewDate: env.calendar.day(of: env.clock.now()).adding(days: 7).iso,
             adviceGivenBy: nil, adviceGivenAt: nil, advice: nil,
             shareWithRecorder: "Thank you: the DSL is following this up.", now: env.clock.now(),
             timeZone: env.calendar.timeZone)

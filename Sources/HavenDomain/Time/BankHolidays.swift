@@ -25,10 +25,10 @@ public enum BankHolidays {
     static func computed(in year: Int, for nation: UKNation) -> Set<Day> {
         var days: Set<Day> = []
         let easter = easterSunday(year)
-        days.insert(shifted(easter, by: -2))  // Good Friday
+        days.insert(easter.adding(days: -2))  // Good Friday
         switch nation {
         case .englandAndWales, .northernIreland:
-            days.insert(shifted(easter, by: 1))  // Easter Monday
+            days.insert(easter.adding(days: 1))  // Easter Monday
             days.insert(substitute(Day(year, 1, 1), taken: []))
         case .scotland:
             let newYear = substitute(Day(year, 1, 1), taken: [])
@@ -83,27 +83,23 @@ public enum BankHolidays {
     /// 1 = Sunday … 7 = Saturday, as Foundation numbers them.
     static func weekday(_ day: Day) -> Int { utc.component(.weekday, from: date(day)) }
 
-    static func shifted(_ day: Day, by days: Int) -> Day {
-        self.day(date(day).addingTimeInterval(Double(days) * 86_400))
-    }
-
     /// A holiday falling at a weekend moves to the next weekday not already taken.
     static func substitute(_ day: Day, taken: Set<Day>) -> Day {
         var candidate = day
-        while [1, 7].contains(weekday(candidate)) || taken.contains(candidate) { candidate = shifted(candidate, by: 1) }
+        while [1, 7].contains(weekday(candidate)) || taken.contains(candidate) { candidate = candidate.adding(days: 1) }
         return candidate
     }
 
     static func nthWeekday(_ weekday: Int, in year: Int, month: Int, nth: Int) -> Day {
         var candidate = Day(year, month, 1)
-        while self.weekday(candidate) != weekday { candidate = shifted(candidate, by: 1) }
-        return shifted(candidate, by: 7 * (nth - 1))
+        while self.weekday(candidate) != weekday { candidate = candidate.adding(days: 1) }
+        return candidate.adding(days: 7 * (nth - 1))
     }
 
     static func lastWeekday(_ weekday: Int, in year: Int, month: Int) -> Day {
         let daysInMonth = utc.range(of: .day, in: .month, for: date(Day(year, month, 1)))!.count
         var candidate = Day(year, month, daysInMonth)
-        while self.weekday(candidate) != weekday { candidate = shifted(candidate, by: -1) }
+        while self.weekday(candidate) != weekday { candidate = candidate.adding(days: -1) }
         return candidate
     }
 

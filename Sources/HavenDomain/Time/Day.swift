@@ -62,6 +62,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// The day of the week as Foundation counts it: 1 is Sunday, 7 Saturday.
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> Day { Day(daysSince1970: daysSince1970 + days) }
+
     public var weekday: Int { ((daysSince1970 + 4) % 7 + 7) % 7 + 1 }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }

@@ -31,20 +31,20 @@ public struct WorkingDayCalendar: Sendable {
     /// The first working day on or after `day`.
     public func workingDay(onOrAfter day: Day) -> Day {
         var candidate = day
-        while !isWorkingDay(candidate) { candidate = BankHolidays.shifted(candidate, by: 1) }
+        while !isWorkingDay(candidate) { candidate = candidate.adding(days: 1) }
         return candidate
     }
 
     /// The working day `count` working days after `day` (0 gives `day` itself if it is a working day).
     public func adding(workingDays count: Int, to day: Day) -> Day {
         var candidate = workingDay(onOrAfter: day)
-        for _ in 0..<max(0, count) { candidate = workingDay(onOrAfter: BankHolidays.shifted(candidate, by: 1)) }
+        for _ in 0..<max(0, count) { candidate = workingDay(onOrAfter: candidate.adding(days: 1)) }
         return candidate
     }
 
     /// The first moment of the local day after `day`: the deadline when something is due "by the end of" `day`.
     public func endOf(_ day: Day) -> Date {
-        let next = BankHolidays.shifted(day, by: 1)
+        let next = day.adding(days: 1)
         return calendar.date(from: DateComponents(year: next.year, month: next.month, day: next.day))!
     }
 

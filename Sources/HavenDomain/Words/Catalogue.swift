@@ -245,16 +245,10 @@ public struct Catalogue: Sendable {
 
     /// `{name}` placeholders; `{{` and `}}` are literal braces.
     static func placeholders(in text: String) -> Set<String> {
-        var names: Set<String> = []
-        _ = fill(text) { name in
-            names.insert(name)
-            return ""
-        }
-        return names
-    }
-
-    static func fill(_ text: String, literal: (String) -> String = { $0 }, _ value: (String) -> String?) -> String {
-        join(segments(text), literal: literal, value)
+        Set(
+            segments(text).compactMap { segment in
+                if case .value(let name) = segment { name } else { nil }
+            })
     }
 
     /// The message with each placeholder's value (a name without one stays `{name}`).

@@ -1,9 +1,8 @@
 import Foundation
 import SQLKit
 
-// Columns are snake_case; row structs are camelCase. Each Swift key's column name is worked out
-// once and remembered: SQLKit's own conversion ran for every key of every row, about a tenth of
-// the time an inbox page took.
+// Columns are snake_case; row structs are camelCase (ColumnNames). Every store reads rows with
+// this one reader.
 let rowDecoder = ColumnReader()
 
 /// Reads a row into a row struct, each key straight from its column. SQLKit's own row decoder
