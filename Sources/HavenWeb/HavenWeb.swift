@@ -28,6 +28,7 @@ public enum HavenWeb {
         }
         app.leaf.tags["nonempty"] = NonEmptyTag()
         app.leaf.tags["t"] = WordsTag()
+        AnswerTags.register(&app.leaf.tags)
         app.leaf.configuration = LeafConfiguration(rootDirectory: views)
         app.leaf.sources = .singleSource(
             NIOLeafFiles(

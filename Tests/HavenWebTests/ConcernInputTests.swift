@@ -69,7 +69,8 @@ struct ConcernInputTests {
                 return invalid.errors.map(\.field)
             } catch { return ["\(error)"] }
         }
-        let expected = ["child.approximateAge", "howItArose", "occurredAt", "categories[0]", "immediateDanger"]
+        // In the order the form asks them.
+        let expected = ["immediateDanger", "child.approximateAge", "howItArose", "occurredAt", "categories[0]"]
         #expect(fields(try Self.fromForm(form)) == expected)
         #expect(fields(try Self.fromJSON(json)) == expected)
     }

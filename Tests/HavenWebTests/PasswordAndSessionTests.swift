@@ -33,14 +33,16 @@ struct PasswordAndSessionTests {
                     ("confirmPassword", "a brand new long passphrase"),
                 ], session: here)
             #expect(
-                wrong.status == .unprocessableEntity && wrong.body.string.contains(#"data-field="currentPassword""#))
+                wrong.status == .unprocessableEntity && wrong.body.string.marksInvalid("currentPassword"))
+            // A password is never typed back into a page.
+            #expect(!wrong.body.string.contains("not it at all"))
             let weak = try await haven.postForm(
                 "/account/password",
                 [
                     ("currentPassword", person.password), ("newPassword", "password1234"),
                     ("confirmPassword", "password1234"),
                 ], session: here)
-            #expect(weak.status == .unprocessableEntity && weak.body.string.contains(#"data-field="newPassword""#))
+            #expect(weak.status == .unprocessableEntity && weak.body.string.problemLinks == ["newPassword"])
             let changed = try await haven.postForm(
                 "/account/password",
                 [

@@ -198,3 +198,58 @@ def test_dsl_finds_children_by_name_and_links_a_household_on_a_phone(haven_facto
     phone.forward()
     assert "Finn Ransome-Tully" in phone.find_element(By.TAG_NAME, "main").text
     phone.save_screenshot(os.path.join(artefacts, "18-household-linked.png"))
+
+
+def test_a_mistake_halfway_keeps_the_childs_words_in_chromium(haven_factory, browser_factory, artefacts):
+    """Issue 12.1 (WCAG 2.2 SC 3.3.7): a volunteer on a phone makes two mistakes in a long form.
+    The form comes back with everything they typed, the summary of problems is read first, its
+    links put the cursor in the field, and once the mistakes are put right the concern is
+    recorded with the child's words whole."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    haven = haven_factory().start()
+    phone = browser_factory(390, 844)
+    sign_in(phone, haven, "volunteer@demo.haven.test")
+    phone.get(haven.url + "/concerns/new")
+    unit = "She said \"don't tell\" & <cried> — قالت لا تخبري أحدا — 她说不要告诉别人. "
+    account = "\n" + (unit * 80).strip()
+    phone.find_element(By.ID, "child.name").send_keys("ليلى Mistake-Kept")
+    phone.find_element(By.CSS_SELECTOR, "#concern-form details summary").click()
+    phone.find_element(By.ID, "child.approximateAge").send_keys("ten")
+    phone.find_element(By.CSS_SELECTOR, "input[name=howItArose][value=disclosed_by_child]").click()
+    # A date a year ahead, as a slip of the thumb on a phone's date picker would give.
+    phone.execute_script("arguments[0].value = '2031-01-01T10:00'", phone.find_element(By.ID, "occurredAt"))
+    box = phone.find_element(By.ID, "account")
+    phone.execute_script("arguments[0].value = arguments[1]", box, account)
+    phone.find_element(By.CSS_SELECTOR, "input[name='categories[]'][value=neglect]").click()
+    phone.find_element(By.ID, "submit-concern").click()
+    WebDriverWait(phone, 20).until(lambda b: b.find_elements(By.ID, "form-errors"))
+    phone.save_screenshot(os.path.join(artefacts, "14-refused-concern-kept.png"))
+    assert phone.title.startswith("Error:")
+    assert phone.execute_script("return document.activeElement.id") == "form-errors"
+    links = [a.get_attribute("href").split("#", 1)[1] for a in phone.find_elements(By.CSS_SELECTOR, "#form-errors a")]
+    assert links == ["child.approximateAge", "occurredAt"]
+    # Everything typed is still there, the child's words exactly.
+    assert phone.execute_script("return document.getElementById('account').value") == account
+    assert phone.find_element(By.ID, "child.name").get_attribute("value") == "ليلى Mistake-Kept"
+    assert phone.find_element(By.CSS_SELECTOR, "input[name=howItArose][value=disclosed_by_child]").is_selected()
+    assert phone.find_element(By.CSS_SELECTOR, "input[name='categories[]'][value=neglect]").is_selected()
+    age = phone.find_element(By.ID, "child.approximateAge")
+    assert age.is_displayed() and age.get_attribute("aria-invalid") == "true"
+    assert "as a number" in phone.find_element(By.ID, age.get_attribute("aria-describedby")).text
+    # The summary's link puts the cursor in the field.
+    phone.find_element(By.CSS_SELECTOR, "#form-errors a[href='#occurredAt']").click()
+    assert phone.execute_script("return document.activeElement.id") == "occurredAt"
+    phone.save_screenshot(os.path.join(artefacts, "15-refused-concern-link.png"))
+    # Put right, it is recorded whole.
+    phone.execute_script("arguments[0].value = '2026-11-02T09:15'", phone.find_element(By.ID, "occurredAt"))
+    age.clear()
+    age.send_keys("10")
+    phone.find_element(By.ID, "submit-concern").click()
+    WebDriverWait(phone, 20).until(lambda b: b.find_elements(By.ID, "receipt-reference"))
+    reference = phone.find_element(By.ID, "receipt-reference").text
+    dsl = haven.api_session("dsl@demo.haven.test")
+    entry = next(e for e in dsl.get(haven.url + "/api/v1/inbox", timeout=10).json()["entries"] if e["reference"] == reference)
+    stored = dsl.get(haven.url + f"/api/v1/concerns/{entry['concernID']}", timeout=10).json()["content"]["account"]
+    assert stored == account.strip()

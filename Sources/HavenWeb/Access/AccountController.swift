@@ -25,7 +25,7 @@ struct AccountController {
         let newPassword: String?
         let confirmPassword: String?
     }
-    struct ChangePasswordPage: Encodable { let errors: [FieldError] }
+    struct ChangePasswordPage: Encodable {}
     struct ForgotForm: Content { let email: String? }
     struct ForgotPage: Encodable {
         let csrf: String
@@ -42,7 +42,7 @@ struct AccountController {
         routes.on(.GET, "sign-in", "forgot", access: .open, use: showForgot)
         routes.on(.POST, "sign-in", "forgot", access: .open, use: forgot)
         routes.on(.GET, "account", "password", access: .signedIn, use: showChangePassword)
-        routes.on(.POST, "account", "password", access: .signedIn, use: changePassword)
+        routes.on(.POST, "account", "password", access: .signedIn, formPage: showChangePassword, use: changePassword)
         routes.on(.GET, "account", access: .signedIn, use: account)
         routes.on(.POST, "account", "sessions", "end-others", access: .signedIn, use: endOthers)
     }
@@ -117,19 +117,16 @@ struct AccountController {
     }
 
     @Sendable func showChangePassword(_ req: Request) async throws -> Response {
-        try await req.page("account-change-password", ChangePasswordPage(errors: []))
+        try await req.page("account-change-password", ChangePasswordPage())
     }
 
     @Sendable func changePassword(_ req: Request) async throws -> Response {
         let form = try req.content.decode(ChangePasswordForm.self)
-        do {
-            try await ChangePassword(req.haven)(
-                session: try req.requireSignedIn().session, current: form.currentPassword, new: form.newPassword,
-                confirmation: form.confirmPassword)
-        } catch let invalid as InvalidInput {
-            return try await req.page(
-                "account-change-password", ChangePasswordPage(errors: invalid.errors), status: .unprocessableEntity)
-        }
+        // Refused: the page again with each problem beside its field (`formPage`); a password
+        // is never typed back into a page.
+        try await ChangePassword(req.haven)(
+            session: try req.requireSignedIn().session, current: form.currentPassword, new: form.newPassword,
+            confirmation: form.confirmPassword)
         return req.redirect(to: "/account?done=password")
     }
 

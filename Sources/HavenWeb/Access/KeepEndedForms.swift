@@ -33,13 +33,7 @@ struct KeepEndedForms: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let body = request.body.string ?? ""
-        let fields = body.split(separator: "&").compactMap { pair -> (name: String, value: String)? in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, let name = Self.decode(parts[0]), let value = Self.decode(parts[1]),
-                name != CSRFMiddleware.field, name != Self.keptField
-            else { return nil }
-            return (name, value)
-        }
+        let fields = FormFields.parse(body).filter { $0.name != CSRFMiddleware.field && $0.name != Self.keptField }
         try await KeptForms(request.haven, sealer: request.application.formSealer).keep(
             fields, path: path.description, session: session)
         request.logger.info(
@@ -51,10 +45,5 @@ struct KeepEndedForms: AsyncMiddleware {
     /// Forms about one's own account and sign-in (passwords, codes) are never kept.
     static func holdsSecrets(_ route: Route) -> Bool {
         [.constant("account"), .constant("sign-in")].contains(route.path.first ?? .constant(""))
-    }
-
-    /// application/x-www-form-urlencoded: `+` is a space, then percent-decoding.
-    static func decode(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }

@@ -22,6 +22,7 @@ public enum RouteAccess: Sendable {
 
     static let key: AnySendableHashable = "haven.access"
     static let bodyLimitKey: AnySendableHashable = "haven.body-limit"
+    static let formPageKey: AnySendableHashable = "haven.form-page"
     /// The most a form or API body may hold: a 20,000-character account in any script,
     /// percent-encoded, with the rest of the form.
     static let bodyLimit: ByteCount = "256kb"
@@ -31,20 +32,26 @@ extension Route {
     /// The rule this route was registered with, if any.
     public var access: RouteAccess? { userInfo[RouteAccess.key] as? RouteAccess }
 
+    /// N2: the page that shows this route's form again when what was sent is refused.
+    var formPage: FormPage? { userInfo[RouteAccess.formPageKey] as? FormPage }
+
     /// How many bytes of body this route takes.
     var bodyLimit: Int { (userInfo[RouteAccess.bodyLimitKey] as? Int) ?? RouteAccess.bodyLimit.value }
 }
 
 extension RoutesBuilder {
-    /// Registers a route together with its access rule.
+    /// Registers a route together with its access rule, and for a form, the page that shows it
+    /// again, filled in, when what was sent is refused (N2: never a separate error page).
     @discardableResult
     func on<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: RouteAccess,
+        formPage: (@Sendable (Request) async throws -> Vapor.Response)? = nil,
         use closure: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         let route = on(method, path, body: .collect(maxSize: RouteAccess.bodyLimit), use: closure)
         route.userInfo[RouteAccess.key] = access
         route.userInfo[RouteAccess.bodyLimitKey] = RouteAccess.bodyLimit.value
+        if let formPage { route.userInfo[RouteAccess.formPageKey] = FormPage(show: formPage) }
         return route
     }
 }

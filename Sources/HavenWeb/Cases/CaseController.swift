@@ -40,10 +40,15 @@ struct CaseController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "inbox", access: .permission(.viewInbox), use: inbox)
         // Deciding and actions are checked against the concern itself: its DSL, deputies or delegate.
-        routes.on(.POST, "concerns", ":concernID", "triage", access: .perRecord, use: triage)
-        routes.on(.POST, "concerns", ":concernID", "actions", access: .perRecord, use: setAction)
+        // A refused decision, action or delegation comes back on the concern's page, filled in.
+        let concernPage = ConcernController().show
+        routes.on(.POST, "concerns", ":concernID", "triage", access: .perRecord, formPage: concernPage, use: triage)
+        routes.on(
+            .POST, "concerns", ":concernID", "actions", access: .perRecord, formPage: concernPage, use: setAction)
         routes.on(.POST, "actions", ":actionID", "complete", access: .perRecord, use: completeAction)
-        routes.on(.POST, "concerns", ":concernID", "delegate", access: .permission(.delegateCase), use: delegate)
+        routes.on(
+            .POST, "concerns", ":concernID", "delegate", access: .permission(.delegateCase), formPage: concernPage,
+            use: delegate)
     }
 
     @Sendable func inbox(_ req: Request) async throws -> Response {

@@ -30,7 +30,7 @@ struct HandoverController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "handover", access: .permission(.manageCase), use: page)
-        routes.on(.POST, "actions", ":actionID", "owner", access: .perRecord, use: reassign)
+        routes.on(.POST, "actions", ":actionID", "owner", access: .perRecord, formPage: page, use: reassign)
     }
 
     @Sendable func page(_ req: Request) async throws -> Response {

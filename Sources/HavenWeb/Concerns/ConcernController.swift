@@ -10,7 +10,6 @@ struct ConcernController {
         let provenance: [Choice]
         let sites: [Choice]
         let emergency: EmergencyGuidance
-        let errors: [FieldError]
     }
 
     struct ReceiptPage: Encodable {
@@ -32,13 +31,16 @@ struct ConcernController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "concerns", "new", access: .permission(.recordConcern), use: showForm)
-        routes.on(.POST, "concerns", access: .permission(.recordConcern), use: record)
+        routes.on(.POST, "concerns", access: .permission(.recordConcern), formPage: showForm, use: record)
         routes.on(.GET, "receipts", ":concernID", access: .perRecord, use: receipt)
         routes.on(.GET, "concerns", ":concernID", access: .perRecord, use: show)
-        routes.on(.POST, "concerns", ":concernID", "addenda", access: .perRecord, use: addAddendum)
+        routes.on(
+            .POST, "concerns", ":concernID", "addenda", access: .perRecord,
+            formPage: { req in try req.actor.isSafeguardingLead ? try await show(req) : try await receipt(req) },
+            use: addAddendum)
     }
 
-    static func newPage(_ req: Request, errors: [FieldError]) async throws -> NewPage {
+    static func newPage(_ req: Request) async throws -> NewPage {
         NewPage(
             categories: try await ManageOrganisation(req.haven).offeredCategories().map {
                 Choice(value: $0.rawValue, title: req.text($0.title), hint: req.text($0.definition))
@@ -48,31 +50,27 @@ struct ConcernController {
             sites: try await ManageOrganisation(req.haven).sites().map {
                 Choice(value: $0.id.description, title: $0.name)
             },
-            emergency: try await EmergencyGuidance.load(req), errors: errors)
+            emergency: try await EmergencyGuidance.load(req))
     }
 
     @Sendable func showForm(_ req: Request) async throws -> Response {
-        try await req.page("concern-new", try await Self.newPage(req, errors: []))
+        try await req.page("concern-new", try await Self.newPage(req))
     }
 
     @Sendable func record(_ req: Request) async throws -> Response {
+        // N2: a refused concern comes back on the form, filled in, with every problem named
+        // (`formPage`); nothing was stored.
         let input = try req.content.decode(ConcernInput.self)
-        do {
-            let draft = try input.draft(timeZone: req.timeZone)
-            let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
-            req.logger.info("concern recorded", metadata: ["concern": .string(recorded.receipt.concernID.description)])
-            return try await req.page(
-                "receipt",
-                try await receiptPage(
-                    req, recorded.receipt, nudges: recorded.nudges,
-                    immediateDanger: recorded.immediateDanger,
-                    worksWithChildren: draft.allegedPerpetrator?.worksWithChildren ?? false),
-                status: .created)
-        } catch let invalid as InvalidInput {
-            // N2: the form comes back with every problem named; nothing was stored.
-            return try await req.page(
-                "concern-new", try await Self.newPage(req, errors: invalid.errors), status: .unprocessableEntity)
-        }
+        let draft = try input.draft(timeZone: req.timeZone, now: req.haven.clock.now())
+        let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
+        req.logger.info("concern recorded", metadata: ["concern": .string(recorded.receipt.concernID.description)])
+        return try await req.page(
+            "receipt",
+            try await receiptPage(
+                req, recorded.receipt, nudges: recorded.nudges,
+                immediateDanger: recorded.immediateDanger,
+                worksWithChildren: draft.allegedPerpetrator?.worksWithChildren ?? false),
+            status: .created)
     }
 
     func receiptPage(

@@ -174,8 +174,21 @@ struct ConcernInput: Decodable, Sendable {
         }
     }
 
-    /// N2: the draft, or every unreadable answer at once.
-    func draft(timeZone: TimeZone) throws -> ConcernDraft {
+    /// The fields in the order the recording form asks them: problems are reported in this
+    /// order, so the summary reads down the form.
+    static let formOrder = [
+        "immediateDanger", "medicalAttention", "child", "child.name", "child.description", "child.dateOfBirth",
+        "child.approximateAge", "child.gender", "child.ethnicity", "child.firstLanguage", "child.religion",
+        "child.disability", "child.address", "child.school", "howItArose", "site", "occurredAt", "location",
+        "whoWasPresent", "account", "accountProvenance", "injury", "actionTaken", "childLocationNow", "alreadyTold",
+        "categories", "linkedChildren", "allegedPerpetrator", "allegedPerpetrator.name",
+        "allegedPerpetrator.relationship", "allegedPerpetrator.worksWithChildren",
+    ]
+
+    /// N2: the draft, or every problem with it at once: answers that cannot be read and, when
+    /// `now` is given, what the recording rules refuse (`ConcernDraft.validationErrors`), so
+    /// that a person fixes everything in one go.
+    func draft(timeZone: TimeZone, now: Date? = nil) throws -> ConcernDraft {
         var errors = unreadable
         var age: Int?
         if let text = cleaned(child.approximateAge) {
@@ -190,10 +203,7 @@ struct ConcernInput: Decodable, Sendable {
             errors.append(
                 .init(
                     field: "howItArose",
-                    message: Words(
-                        "concerns.howItArose.sayHowItCameTo",
-                        ["choices": .text(HowItArose.allCases.map(\.rawValue).joined(separator: ", "))])
-                ))
+                    message: Words("concerns.howItArose.sayHowItCameTo")))
         }
         var when: Date?
         if let text = cleaned(occurredAt) {
@@ -235,23 +245,38 @@ struct ConcernInput: Decodable, Sendable {
                 errors.append(.init(field: "site", message: Words("concerns.site.chooseOneOfTheOrganisations")))
             }
         }
-        try InvalidInput.check(errors)
-        return ConcernDraft(
-            child: ChildDetails(
-                name: child.name, description: child.description, dateOfBirth: child.dateOfBirth, approximateAge: age,
-                gender: child.gender, ethnicity: child.ethnicity, firstLanguage: child.firstLanguage,
-                religion: child.religion, disability: child.disability, address: child.address, school: child.school),
-            howItArose: arose!, occurredAt: when, location: location, whoWasPresent: whoWasPresent,
-            account: account ?? "", accountProvenance: provenance, injury: injury, actionTaken: actionTaken,
-            categories: list, immediateDanger: danger, medicalAttention: medicalAttention,
-            childLocationNow: childLocationNow, alreadyTold: alreadyTold,
-            linkedChildren: linkedChildren.map { LinkedChild(name: $0.name ?? "", relationship: $0.relationship) },
-            // Someone is named (or described) as having caused harm, or said to work with children.
-            allegedPerpetrator: allegedPerpetrator.flatMap {
-                cleaned($0.name) != nil || cleaned($0.relationship) != nil || worksWithChildren
-                    ? AllegedPerpetrator(
-                        name: $0.name, relationship: $0.relationship, worksWithChildren: worksWithChildren) : nil
-            },
-            site: siteID)
+        func draft(_ arose: HowItArose) -> ConcernDraft {
+            ConcernDraft(
+                child: ChildDetails(
+                    name: child.name, description: child.description, dateOfBirth: child.dateOfBirth,
+                    approximateAge: age,
+                    gender: child.gender, ethnicity: child.ethnicity, firstLanguage: child.firstLanguage,
+                    religion: child.religion, disability: child.disability, address: child.address, school: child.school
+                ),
+                howItArose: arose, occurredAt: when, location: location, whoWasPresent: whoWasPresent,
+                account: account ?? "", accountProvenance: provenance, injury: injury, actionTaken: actionTaken,
+                categories: list, immediateDanger: danger, medicalAttention: medicalAttention,
+                childLocationNow: childLocationNow, alreadyTold: alreadyTold,
+                linkedChildren: linkedChildren.map { LinkedChild(name: $0.name ?? "", relationship: $0.relationship) },
+                // Someone is named (or described) as having caused harm, or said to work with children.
+                allegedPerpetrator: allegedPerpetrator.flatMap {
+                    cleaned($0.name) != nil || cleaned($0.relationship) != nil || worksWithChildren
+                        ? AllegedPerpetrator(
+                            name: $0.name, relationship: $0.relationship, worksWithChildren: worksWithChildren) : nil
+                },
+                site: siteID)
+        }
+        if !errors.isEmpty, let now {
+            let named = Set(errors.map(\.field))
+            errors += draft(arose ?? .observed).validationErrors(now: now).filter { !named.contains($0.field) }
+        }
+        let order = Dictionary(uniqueKeysWithValues: Self.formOrder.enumerated().map { ($1, $0) })
+        func place(_ error: FieldError) -> Int {
+            order[error.field] ?? order[RefusedForm.fieldName(error.field)] ?? order[
+                String(error.field.prefix { $0 != "." })]
+                ?? Self.formOrder.count
+        }
+        try InvalidInput.check(errors.enumerated().sorted { (place($0.1), $0.0) < (place($1.1), $1.0) }.map(\.1))
+        return draft(arose!)
     }
 }

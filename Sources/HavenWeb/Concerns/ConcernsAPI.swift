@@ -28,7 +28,7 @@ struct ConcernsAPI {
     }
 
     @Sendable func record(_ req: Request) async throws -> Response {
-        let draft = try req.content.decode(ConcernInput.self).draft(timeZone: req.timeZone)
+        let draft = try req.content.decode(ConcernInput.self).draft(timeZone: req.timeZone, now: req.haven.clock.now())
         let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
         return try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges, req).encodeResponse(
             status: .created, for: req)

@@ -37,6 +37,22 @@ struct ErrorResponder: AsyncMiddleware {
     }
 
     func response(for error: any Error, request: Request) async throws -> Response {
+        // N2: a refused form comes back on its own page, filled in, with every problem named.
+        if let invalid = error as? InvalidInput, !request.isAPI, request.method == .POST,
+            let page = request.route?.formPage
+        {
+            request.refusedForm = RefusedForm(body: request.body.string, errors: invalid.errors)
+            do {
+                let response = try await page.show(request)
+                response.status = .unprocessableEntity
+                return response
+            } catch {
+                // The page could not be shown (the record has gone, say): the problems alone.
+                request.refusedForm = nil
+                request.logger.warning(
+                    "a refused form's page failed", metadata: ["type": .string(String(reflecting: type(of: error)))])
+            }
+        }
         let (status, title, fields, reference) = classify(error, request: request)
         if status == .unauthorized && !request.isAPI {
             // Back to this page after signing in, if it is one of Haven's own pages.

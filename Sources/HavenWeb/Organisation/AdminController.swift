@@ -53,7 +53,6 @@ struct AdminController {
     struct ContactsPage: Encodable {
         let contacts: [ContactLine]
         let kinds: [Choice]
-        let errors: [FieldError]
     }
     struct ContactForm: Content {
         let area: String?
@@ -65,13 +64,15 @@ struct AdminController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "admin", "organisation", access: .permission(.manageOrganisation), use: organisation)
-        routes.on(.POST, "admin", "organisation", access: .permission(.manageOrganisation), use: saveOrganisation)
-        routes.on(.POST, "admin", "organisation", "routing", access: .permission(.manageOrganisation), use: saveRouting)
-        routes.on(
-            .POST, "admin", "organisation", "settings", access: .permission(.manageOrganisation), use: saveSettings)
-        routes.on(.POST, "admin", "organisation", "sites", access: .permission(.manageOrganisation), use: saveSite)
+        // A refused form comes back on its page, filled in (N2).
+        let manage = RouteAccess.permission(.manageOrganisation)
+        routes.on(.POST, "admin", "organisation", access: manage, formPage: organisation, use: saveOrganisation)
+        routes.on(.POST, "admin", "organisation", "routing", access: manage, formPage: organisation, use: saveRouting)
+        routes.on(.POST, "admin", "organisation", "settings", access: manage, formPage: organisation, use: saveSettings)
+        routes.on(.POST, "admin", "organisation", "sites", access: manage, formPage: organisation, use: saveSite)
         routes.on(.GET, "admin", "contacts", access: .permission(.manageContacts), use: contacts)
-        routes.on(.POST, "admin", "contacts", access: .permission(.manageContacts), use: saveContact)
+        routes.on(
+            .POST, "admin", "contacts", access: .permission(.manageContacts), formPage: contacts, use: saveContact)
     }
 
     @Sendable func organisation(_ req: Request) async throws -> Response {
@@ -162,8 +163,7 @@ struct AdminController {
             "admin-contacts",
             ContactsPage(
                 contacts: try await LocalContacts(req.haven).list().map { ContactLine($0, req) },
-                kinds: LocalContactKind.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) },
-                errors: []))
+                kinds: LocalContactKind.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) }))
     }
 
     @Sendable func saveContact(_ req: Request) async throws -> Response {

@@ -29,10 +29,9 @@ struct AdminPeopleController {
         /// Whether this is a later page (then it links back to the first).
         let laterPage: Bool
         let roles: [Choice]
-        let errors: [FieldError]
+        let kinds: [Choice]
         let done: String?
         let waiting: [String]
-        let form: InviteForm?
     }
     struct InviteForm: Content {
         let name: String?
@@ -62,9 +61,11 @@ struct AdminPeopleController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "admin", "people", access: .permission(.managePeople), use: people)
-        routes.on(.POST, "admin", "people", access: .permission(.managePeople), use: invite)
-        routes.on(.POST, "admin", "people", ":personID", "roles", access: .permission(.managePeople), use: setRoles)
-        routes.on(.POST, "admin", "people", ":personID", "email", access: .permission(.managePeople), use: changeEmail)
+        // A refused form comes back on the people page, filled in (N2).
+        let manage = RouteAccess.permission(.managePeople)
+        routes.on(.POST, "admin", "people", access: manage, formPage: people, use: invite)
+        routes.on(.POST, "admin", "people", ":personID", "roles", access: manage, formPage: people, use: setRoles)
+        routes.on(.POST, "admin", "people", ":personID", "email", access: manage, formPage: people, use: changeEmail)
         routes.on(
             .POST, "admin", "people", ":personID", "password-reset", access: .permission(.managePeople),
             use: resetPassword)
@@ -75,15 +76,13 @@ struct AdminPeopleController {
             .POST, "admin", "people", ":personID", "activation", access: .permission(.managePeople),
             use: resendActivation)
         routes.on(
-            .POST, "admin", "people", ":personID", "deactivate", access: .permission(.managePeople), use: deactivate)
+            .POST, "admin", "people", ":personID", "deactivate", access: manage, formPage: people, use: deactivate)
         routes.on(
             .POST, "admin", "people", ":personID", "sessions", "end", access: .permission(.managePeople),
             use: endSessions)
     }
 
-    func page(_ req: Request, errors: [FieldError], form: InviteForm? = nil, status: HTTPStatus = .ok) async throws
-        -> Response
-    {
+    @Sendable func people(_ req: Request) async throws -> Response {
         let actor = try req.actor
         let now = req.haven.clock.now()
         let done = (try? req.query.get(String.self, at: "done")).flatMap { Self.messages[$0] }.map { req.text($0) }
@@ -149,33 +148,27 @@ struct AdminPeopleController {
                         title: req.text(
                             $0.givesNeedToKnow
                                 ? Words("people.roleNeedsApproval", ["role": .words($0.title)]) : $0.title),
-                        selected: form?.roles?.contains($0.rawValue) ?? false)
+                        selected: false)
                 },
-                errors: errors, done: done, waiting: waiting, form: form), status: status)
+                kinds: PersonKind.allCases.map {
+                    Choice(
+                        value: $0.rawValue,
+                        title: req.text("admin-people." + $0.rawValue.replacingOccurrences(of: "_", with: "-")))
+                },
+                done: done, waiting: waiting))
     }
 
-    @Sendable func people(_ req: Request) async throws -> Response {
-        try await page(req, errors: [])
-    }
-
-    /// Runs a change and goes back to the page with its message, or shows the page with the problem.
+    /// Runs a change and goes back to the page with its message. A refused change comes back on
+    /// the page, filled in (`formPage`).
     func change(_ req: Request, _ body: () async throws -> String) async throws -> Response {
-        do {
-            return req.redirect(to: "/admin/people?done=\(try await body())")
-        } catch let invalid as InvalidInput {
-            return try await page(req, errors: invalid.errors, status: .unprocessableEntity)
-        }
+        req.redirect(to: "/admin/people?done=\(try await body())")
     }
 
     @Sendable func invite(_ req: Request) async throws -> Response {
         let form = try req.content.decode(InviteForm.self)
-        do {
-            let change = try await ManagePeople(req.haven).invite(
-                name: form.name, email: form.email, kind: form.kind, roles: form.roles ?? [], by: try req.actor)
-            return req.redirect(to: "/admin/people?done=\(change.pending.isEmpty ? "invited" : "invited-waiting")")
-        } catch let invalid as InvalidInput {
-            return try await page(req, errors: invalid.errors, form: form, status: .unprocessableEntity)
-        }
+        let change = try await ManagePeople(req.haven).invite(
+            name: form.name, email: form.email, kind: form.kind, roles: form.roles ?? [], by: try req.actor)
+        return req.redirect(to: "/admin/people?done=\(change.pending.isEmpty ? "invited" : "invited-waiting")")
     }
 
     /// R1.2: roles no longer ticked end today (their history is kept); newly ticked ones start today,

@@ -17,17 +17,18 @@ struct ApprovalsController {
         }
         let pending: [Line]
         let decided: [Line]
-        let errors: [FieldError]
         let done: String?
     }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "approvals", access: .permission(.viewApprovals), use: list)
-        routes.on(.POST, "approvals", ":approvalID", "approve", access: .permission(.decideApproval), use: approve)
-        routes.on(.POST, "approvals", ":approvalID", "refuse", access: .permission(.decideApproval), use: refuse)
+        // A refused decision comes back on the list with what stopped it (N2).
+        let decide = RouteAccess.permission(.decideApproval)
+        routes.on(.POST, "approvals", ":approvalID", "approve", access: decide, formPage: list, use: approve)
+        routes.on(.POST, "approvals", ":approvalID", "refuse", access: decide, formPage: list, use: refuse)
     }
 
-    func page(_ req: Request, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+    @Sendable func list(_ req: Request) async throws -> Response {
         let (pending, decided) = try await Approvals(req.haven).list(by: try req.actor)
         func line(_ item: Approvals.Line) -> ApprovalsPage.Line {
             let outcome =
@@ -53,21 +54,12 @@ struct ApprovalsController {
         }
         return try await req.page(
             "approvals",
-            ApprovalsPage(pending: pending.map(line), decided: decided.map(line), errors: errors, done: done),
-            status: status)
-    }
-
-    @Sendable func list(_ req: Request) async throws -> Response {
-        try await page(req, errors: [])
+            ApprovalsPage(pending: pending.map(line), decided: decided.map(line), done: done))
     }
 
     func decide(_ req: Request, approve: Bool) async throws -> Response {
         let id: ApprovalID = try req.parameterID("approvalID")
-        do {
-            try await Approvals(req.haven).decide(id, approve: approve, by: try req.actor)
-        } catch let invalid as InvalidInput {
-            return try await page(req, errors: invalid.errors, status: .unprocessableEntity)
-        }
+        try await Approvals(req.haven).decide(id, approve: approve, by: try req.actor)
         return req.redirect(to: approve ? "/approvals?done=approved" : "/approvals?done=refused")
     }
 

@@ -16,6 +16,15 @@ struct Chrome: Encodable {
     let demo: Bool
     /// N6: the language the page's words are in (its `lang`).
     let language: String
+    /// N2: what was wrong with a refused form, each linking to its field, for the summary at the
+    /// top of the page that shows the form again.
+    let problems: [ProblemLink]
+}
+
+/// One problem in a refused form's summary: the message and the field it links to.
+struct ProblemLink: Encodable {
+    let target: String
+    let message: Words
 }
 
 /// A page's typed context: the chrome plus the page's own data.
@@ -35,7 +44,10 @@ extension Request {
             navigation: Navigation.links(for: actor, self),
             secondFactorPassed: actor?.secondFactorPassed ?? false,
             organisation: application.webSettings.organisationName,
-            demo: application.webSettings.isDemo, language: words.language)
+            demo: application.webSettings.isDemo, language: words.language,
+            problems: refusedForm.map { form in
+                form.errors.map { ProblemLink(target: form.elementID($0.field), message: $0.message) }
+            } ?? [])
     }
 
     /// Renders a Leaf page with its typed context.

@@ -28,6 +28,19 @@
         nudge.hidden = words === 0 || words >= 12;
       });
     }
+    // A refused form: the summary of its problems is read first, and each of its links puts
+    // the cursor in the field it names (a group's first box).
+    var summary = document.getElementById("form-errors");
+    if (summary) {
+      summary.focus();
+      summary.addEventListener("click", function (event) {
+        var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+        var target = link && document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+        if (!target) { return; }
+        var field = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+        if (field) { event.preventDefault(); target.scrollIntoView({ block: "center" }); field.focus(); }
+      });
+    }
     var print = document.getElementById("print-page");
     if (print) { print.addEventListener("click", function () { window.print(); }); }
   });

@@ -1,0 +1,167 @@
+import Foundation
+import HavenDomain
+import HavenTestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 12.1, N2, WCAG 2.2 SC 3.3.7: a refused form comes back on its own page with every
+/// answer filled in (above all the child's own words), every problem at once in plain words, in
+/// a summary whose links lead to the fields, each field marked invalid and tied to its message.
+/// Nothing is stored.
+@Suite("Issue 12.1 a refused form keeps everything typed")
+struct RefusedFormTests {
+    /// A long account in several scripts, starting on a new line, with characters HTML and
+    /// forms treat specially.
+    static let account =
+        "\nShe said: \"he hit me <again> & again\"; 'it hurts'.\n"
+        + String(repeating: "Она сказала, что боится идти домой. قالت إنها خائفة. ", count: 60)
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aRefusedConcernComesBackWithEverythingTyped(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let response = try await haven.postForm(
+                "/concerns",
+                [
+                    ("immediateDanger", "on"), ("child.name", "ليلى Ахмедова-Smith"), ("child.approximateAge", "ten"),
+                    ("child.school", "Northgate Primary"), ("howItArose", "disclosed_by_child"),
+                    ("occurredAt", "2031-01-01T10:00"), ("location", "Hall"), ("account", Self.account),
+                    ("accountProvenance", "reported"), ("categories[]", "neglect"), ("categories[]", "physical_abuse"),
+                    ("linkedChildren", "Sam Lee-Park - brother"), ("allegedPerpetrator.worksWithChildren", "on"),
+                ], session: reporter)
+            #expect(response.status == .unprocessableEntity)
+            let page = response.body.string
+            // Every problem at once, in the order the form asks, each linking to its field.
+            #expect(page.problemLinks == ["child.approximateAge", "occurredAt"])
+            #expect(page.marksInvalid("child.approximateAge") && page.marksInvalid("occurredAt"))
+            #expect(!page.marksInvalid("account") && !page.marksInvalid("child.name"))
+            #expect(page.contains("<title>Error:"))
+            // Everything typed is there again, exactly.
+            #expect(page.keptValue("account") == Self.account)
+            #expect(page.keptValue("child.name") == "ليلى Ахмедова-Smith")
+            #expect(page.keptValue("child.approximateAge") == "ten")
+            #expect(page.keptValue("child.school") == "Northgate Primary")
+            #expect(page.keptValue("occurredAt") == "2031-01-01T10:00")
+            #expect(page.keptValue("linkedChildren") == "Sam Lee-Park - brother")
+            #expect(page.contains(#"value="disclosed_by_child" required checked"#))
+            #expect(page.contains(#"value="reported" checked"#))
+            #expect(page.contains(#"value="neglect" checked"#) && page.contains(#"value="physical_abuse" checked"#))
+            #expect(!page.contains(#"value="sexual_abuse" checked"#))
+            #expect(page.element("immediateDanger")?.contains("checked") == true)
+            #expect(page.element("allegedPerpetrator.worksWithChildren")?.contains("checked") == true)
+            // The 999 prompt stays shown, and the folded parts holding answers are open.
+            #expect(page.element("call-999")?.contains("hidden") == false)
+            #expect(page.contains("<details open><summary>"))
+            let stored = try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() }
+            #expect(stored == 0)
+        }
+    }
+
+    /// The summary speaks plain words: never a field's internal name or an internal value.
+    @Test func theSummaryIsInPlainWords() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let page = try await haven.postForm(
+                "/concerns", [("account", " "), ("accountProvenance", "overheard")], session: reporter
+            ).body.string
+            #expect(page.problemLinks == ["child.name", "howItArose", "account", "accountProvenance"])
+            let summary = try #require(page.firstMatch(of: /id="form-errors"[\s\S]*?<\/div>/)).0
+            for name in ["disclosed_by_child", "first_hand", "howItArose", "accountProvenance", "child.name"] {
+                #expect(!summary.replacingOccurrences(of: "href=\"#\(name)\"", with: "").contains(name), "\(name)")
+            }
+        }
+    }
+
+    /// A refused decision comes back on the concern's page with the rationale and choices kept,
+    /// not on a separate error page; no decision is stored.
+    @Test(arguments: TestDatabaseKind.available)
+    func aRefusedTriageComesBackOnTheConcern(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let id = try await haven.recordConcern(about: "Triage Kept Child").receipt.concernID
+            let dsl = try await haven.signIn("dsl")
+            let rationale = "Spoke to the class teacher;\nno earlier concerns & the account is consistent."
+            let response = try await haven.postForm(
+                "/concerns/\(id)/triage",
+                [
+                    ("outcome", "keep_under_review"), ("threshold", ""), ("rationale", rationale),
+                    ("consulted", "Class teacher"), ("reviewDate", ""), ("adviceGivenBy", ""), ("adviceGivenAt", ""),
+                    ("advice", ""), ("shareWithRecorder", "Thank you"),
+                ], session: dsl)
+            #expect(response.status == .unprocessableEntity)
+            let page = response.body.string
+            #expect(page.contains(#"id="triage-form""#))
+            #expect(page.problemLinks == ["threshold", "reviewDate"])
+            #expect(page.marksInvalid("threshold") && page.marksInvalid("reviewDate"))
+            #expect(page.keptValue("rationale") == rationale)
+            #expect(page.keptValue("consulted") == "Class teacher")
+            #expect(page.keptValue("shareWithRecorder") == "Thank you")
+            #expect(page.contains(#"<option value="keep_under_review" selected>"#))
+            // The other forms on the page are untouched.
+            #expect(page.keptValue("description") == "")
+            #expect(page.element("description")?.contains("aria-invalid") == false)
+            let decisions = try await haven.env.unitOfWork.read { tx in try await tx.cases.decisions(id) }
+            #expect(decisions.isEmpty)
+        }
+    }
+
+    /// An action and an addendum: the same, on the concern's page (a DSL) or the receipt (the
+    /// person who recorded it).
+    @Test func refusedActionsAndAddendaComeBackOnTheirPage() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let id = try await haven.recordConcern(about: "Action Kept Child").receipt.concernID
+            let dsl = try await haven.signIn("dsl")
+            let action = try await haven.postForm(
+                "/concerns/\(id)/actions", [("description", "Call the school nurse"), ("dueOn", "next week")],
+                session: dsl)
+            #expect(action.status == .unprocessableEntity)
+            #expect(action.body.string.problemLinks.contains("dueOn"))
+            #expect(action.body.string.keptValue("description") == "Call the school nurse")
+            #expect(action.body.string.contains(#"<details class="panel" open><summary>"#))
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let addendum = try await haven.postForm(
+                "/concerns/\(id)/addenda", [("reason", "further_information"), ("text", "  ")], session: reporter)
+            #expect(addendum.status == .unprocessableEntity)
+            #expect(addendum.body.string.problemLinks == ["text"])
+            #expect(addendum.body.string.contains(#"<option value="further_information" selected>"#))
+            #expect(addendum.body.string.contains(#"action="/concerns/\#(id)/addenda""#))
+        }
+    }
+
+    /// Admin forms: one site's form among several on the page comes back on its own, and the
+    /// organisation's saved answers stay in the other forms.
+    @Test func aRefusedAdminFormFillsInOnlyItself() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let admin = try await haven.signIn("administrator")
+            let settings = try await haven.postForm(
+                "/admin/organisation/settings",
+                [
+                    ("_form", "settings"), ("triageTargetWorkingDays", "soon"), ("concernRetentionYears", "10"),
+                    ("trainingRefreshYears", "3"), ("childAgeLimit", "18"), ("categories[]", "neglect"),
+                ], session: admin)
+            #expect(settings.status == .unprocessableEntity)
+            let page = settings.body.string
+            #expect(page.problemLinks == ["settings-triageTargetWorkingDays"])
+            #expect(page.marksInvalid("settings-triageTargetWorkingDays"))
+            #expect(page.keptValue("settings-triageTargetWorkingDays") == "soon")
+            #expect(page.keptValue("settings-concernRetentionYears") == "10")
+            // Only the category that was ticked is ticked again.
+            #expect(page.contains(#"name="categories[]" value="neglect" checked"#))
+            #expect(!page.contains(#"name="categories[]" value="physical_abuse" checked"#))
+            // The organisation's own form still shows what is saved.
+            let saved = try await haven.request(.GET, "/admin/organisation", headers: admin.cookieHeaders).body.string
+            #expect(page.keptValue("organisation-name") == saved.keptValue("organisation-name"))
+            let contact = try await haven.postForm(
+                "/admin/contacts",
+                [
+                    ("area", "Northshire"), ("kind", "front_door"), ("name", ""), ("phone", "0100 000 000"),
+                    ("email", ""),
+                ],
+                session: admin)
+            #expect(contact.status == .unprocessableEntity)
+            #expect(contact.body.string.problemLinks == ["name"])
+            #expect(contact.body.string.keptValue("phone") == "0100 000 000")
+            #expect(contact.body.string.contains(#"<option value="front_door" selected>"#))
+        }
+    }
+}
