@@ -189,7 +189,7 @@ struct PasswordAndSessionTests {
                 fields.append((String(match.1), String(match.2).replacingOccurrences(of: "&#39;", with: "'")))
             }
             let resent = try await haven.postForm("/concerns", fields, session: fresh)
-            #expect(resent.status == .created)
+            #expect(resent.status == .seeOther)
             let waiting = try await haven.env.unitOfWork.read { tx in
                 try await tx.concerns.untriaged(after: nil, limit: 10)
             }

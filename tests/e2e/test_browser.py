@@ -253,3 +253,43 @@ def test_a_mistake_halfway_keeps_the_childs_words_in_chromium(haven_factory, bro
     entry = next(e for e in dsl.get(haven.url + "/api/v1/inbox", timeout=10).json()["entries"] if e["reference"] == reference)
     stored = dsl.get(haven.url + f"/api/v1/concerns/{entry['concernID']}", timeout=10).json()["content"]["account"]
     assert stored == account.strip()
+
+
+def test_a_double_tap_and_back_and_forward_record_one_concern(haven_factory, browser_factory, artefacts):
+    """Issue 12.4: a double tap on the send button, then Back and Forward and sending the page
+    again from history, leave one concern, not two or three."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    haven = haven_factory().start()
+    dsl = haven.api_session("dsl@demo.haven.test")
+
+    def waiting():
+        return dsl.get(haven.url + "/api/v1/inbox", timeout=10).json()["waiting"]
+
+    before = waiting()
+    phone = browser_factory(390, 844)
+    sign_in(phone, haven, "volunteer@demo.haven.test")
+    phone.get(haven.url + "/concerns/new")
+    phone.find_element(By.ID, "child.name").send_keys("Dara Double-Tap")
+    phone.find_element(By.CSS_SELECTOR, "input[name=howItArose][value=observed]").click()
+    phone.find_element(By.ID, "account").send_keys("Dara had a bruise on his arm and would not say how.")
+    button = phone.find_element(By.ID, "submit-concern")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    ActionChains(phone).double_click(button).perform()
+    WebDriverWait(phone, 20).until(lambda b: b.find_elements(By.ID, "receipt-reference"))
+    reference = phone.find_element(By.ID, "receipt-reference").text
+    assert "/receipts/" in phone.current_url
+    # Back to the filled-in form, then send it again from there.
+    phone.back()
+    WebDriverWait(phone, 10).until(lambda b: b.find_elements(By.ID, "submit-concern"))
+    if phone.find_element(By.ID, "account").get_attribute("value"):
+        phone.find_element(By.ID, "submit-concern").click()
+        WebDriverWait(phone, 20).until(lambda b: b.find_elements(By.ID, "receipt-reference"))
+        assert phone.find_element(By.ID, "receipt-reference").text == reference
+    phone.forward()
+    phone.refresh()
+    WebDriverWait(phone, 10).until(lambda b: b.find_elements(By.ID, "receipt-reference"))
+    phone.save_screenshot(os.path.join(artefacts, "16-double-tap-receipt.png"))
+    assert waiting() == before + 1

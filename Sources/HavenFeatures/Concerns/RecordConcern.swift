@@ -6,6 +6,20 @@ public struct RecordedConcern: Sendable {
     public let receipt: ConcernReceipt
     public let nudges: [DataQualityNudge]
     public let immediateDanger: Bool
+    /// R2.6: the person named as having caused harm works or volunteers with children.
+    public let perpetratorWorksWithChildren: Bool
+    /// Issue 12.4: this was sent before with the same submission key; nothing new was stored.
+    public let repeated: Bool
+
+    public init(
+        receipt: ConcernReceipt, content: ConcernDraft, repeated: Bool
+    ) {
+        self.receipt = receipt
+        nudges = DataQualityNudge.nudges(for: content)
+        immediateDanger = content.immediateDanger
+        perpetratorWorksWithChildren = content.allegedPerpetrator?.worksWithChildren ?? false
+        self.repeated = repeated
+    }
 }
 
 /// R2.1–R2.7: records a concern, routes it (R1.3) and alerts the route in the app and by email,
@@ -15,10 +29,15 @@ public struct RecordConcern: Sendable {
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
-    public func callAsFunction(_ draft: ConcernDraft, by actor: Actor) async throws -> RecordedConcern {
+    /// Records `draft`. Sent again with the same `submission` key by the same person (a double
+    /// tap, a retry), it stores nothing and answers with the first concern's receipt.
+    public func callAsFunction(_ draft: ConcernDraft, submission: SubmissionKey? = nil, by actor: Actor) async throws
+        -> RecordedConcern
+    {
         try actor.require(.recordConcern)
         let now = env.clock.now()
         try InvalidInput.check(draft.validationErrors(now: now, limits: env.limits))
+        if let submission, let first = try await firstSent(submission, by: actor) { return first }
         // N1: a person recording faster than anyone does by hand is a script (a stolen session):
         // refused here, before the writer, with nothing stored.
         guard env.counters.recordConcern(by: actor.person, limit: env.limits.concernsPerPersonPer10Minutes, now: now)
@@ -47,7 +66,36 @@ public struct RecordConcern: Sendable {
         if draft.site != nil && site == nil {
             throw InvalidInput(field: "site", "concerns.site.chooseOneOfTheOrganisations")
         }
-        let receipt = try await env.append { tx in
+        let receipt: ConcernReceipt
+        do {
+            receipt = try await record(
+                draft, submission: submission, concernID: concernID, childID: childID, linked: linked,
+                people: people, chain: chain, sharedInbox: sharedInbox, site: site, now: now, by: actor)
+        } catch {
+            // The same key sent twice at once: the second insert of the key failed and its unit
+            // rolled back whole. The first is the answer.
+            if let submission, let first = try await firstSent(submission, by: actor) { return first }
+            throw error
+        }
+        return RecordedConcern(receipt: receipt, content: draft, repeated: false)
+    }
+
+    /// The concern this person already sent with `key`, as its receipt.
+    func firstSent(_ key: SubmissionKey, by actor: Actor) async throws -> RecordedConcern? {
+        guard let id = try await env.read({ tx in try await tx.concerns.concern(submittedAs: key, by: actor.person) })
+        else { return nil }
+        return try await ViewReceipt(env).recorded(id, repeated: true, by: actor)
+    }
+
+    /// The append unit: the concern, its children, its key, its chronology line, audit event and
+    /// alerts, committed together.
+    func record(
+        _ draft: ConcernDraft, submission: SubmissionKey?, concernID: ConcernID, childID: ChildID,
+        linked: [ChildRecord], people: [Person], chain: [RoutingLink], sharedInbox: String?, site: Site?,
+        now: Date, by actor: Actor
+    ) async throws -> ConcernReceipt {
+        let env = self.env
+        return try await env.append { tx in
             let recorder = people.first { $0.id == actor.person }
             let route = AlertRoute.route(
                 chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, site: site, at: now),
@@ -57,6 +105,7 @@ public struct RecordConcern: Sendable {
             )
             try await tx.concerns.insert(
                 concern, child: ChildRecord(id: childID, details: draft.child, createdAt: now), linkedChildren: linked)
+            if let submission { try await tx.concerns.insertSubmission(submission, of: concern) }
             try await tx.chronology.add(
                 ChronologyLine(at: now, kind: .concernRecorded, recordID: concernID.description, concernID: concernID),
                 children: [childID] + linked.map(\.id))
@@ -67,7 +116,5 @@ public struct RecordConcern: Sendable {
                 concernID: concernID, reference: concern.reference, recordedAt: now,
                 receivedBy: handler?.name, nobodyAvailable: route.nobodyAvailable, sharedOutcome: nil)
         }
-        return RecordedConcern(
-            receipt: receipt, nudges: DataQualityNudge.nudges(for: draft), immediateDanger: draft.immediateDanger)
     }
 }

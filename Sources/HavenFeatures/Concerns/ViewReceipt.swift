@@ -8,17 +8,24 @@ public struct ViewReceipt: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public func callAsFunction(_ id: ConcernID, by actor: Actor) async throws -> ConcernReceipt {
+        try await recorded(id, repeated: false, by: actor).receipt
+    }
+
+    /// The receipt with what the recorder is shown beside it: the nudges and prompts drawn from
+    /// what they wrote (R2.5, R2.6, R2.9).
+    public func recorded(_ id: ConcernID, repeated: Bool, by actor: Actor) async throws -> RecordedConcern {
         try await env.auditedRead(.concern(id, .receiptRead, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             try actor.requireForRecord(.viewReceipt(recordedBy: concern.recordedBy))
             let handler = try await concern.route.handler.asyncMap { try await tx.people.find($0) } ?? nil
             let shared = try await tx.cases.decisions(id).last { $0.outcomeSharedWithRecorder != nil }
-            return ConcernReceipt(
+            let receipt = ConcernReceipt(
                 concernID: id, reference: concern.reference, recordedAt: concern.recordedAt,
                 receivedBy: handler?.name, nobodyAvailable: concern.route.nobodyAvailable,
                 // The outcome is case content: a password alone does not show it.
                 sharedOutcome: actor.secondFactorPassed ? shared?.outcomeSharedWithRecorder : nil,
                 outcomeNeedsSecondFactor: !actor.secondFactorPassed && shared != nil)
+            return RecordedConcern(receipt: receipt, content: concern.content, repeated: repeated)
         }
     }
 }

@@ -57,12 +57,17 @@ public protocol ConcernReads: Sendable {
     /// R3.2: children with a word of their name starting with each of `terms` (`NameKey.searchTerms`).
     func children(named terms: [String], limit: Int) async throws -> [ChildRecord]
     func count() async throws -> Int
+    /// Issue 12.4: the concern `person` sent with this submission key, if any.
+    func concern(submittedAs key: SubmissionKey, by person: PersonID) async throws -> ConcernID?
 }
 
 /// What an append unit may add of concerns: new rows only.
 public protocol ConcernAppends: Sendable {
     /// Stores the concern, its child and any other children it names, as subjects of the concern.
     func insert(_ concern: Concern, child: ChildRecord, linkedChildren: [ChildRecord]) async throws
+    /// Issue 12.4: notes the key the concern was sent with. A second concern with the same
+    /// person and key fails (the unit rolls back), so a repeat is never stored.
+    func insertSubmission(_ key: SubmissionKey, of concern: Concern) async throws
 }
 
 /// R2: submitted concerns, the children they are about, and their addenda. Concerns are

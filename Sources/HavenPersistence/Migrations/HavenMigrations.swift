@@ -25,5 +25,6 @@ enum HavenMigrations {
         M018_AuditBySubject(),
         M019_AddendaInOrder(),
         M020_PeopleByName(),
+        M021_ConcernSubmissions(),
     ]
 }

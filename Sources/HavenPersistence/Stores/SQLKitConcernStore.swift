@@ -90,6 +90,21 @@ struct SQLKitConcernStore: ConcernStore {
             ).run()
     }
 
+    func insertSubmission(_ key: SubmissionKey, of concern: Concern) async throws {
+        try await sql.insert(into: "concern_submissions").columns("recorded_by", "submission_key", "concern_id")
+            .values(
+                SQLBind(concern.recordedBy.description), SQLBind(key.description), SQLBind(concern.id.description)
+            ).run()
+    }
+
+    func concern(submittedAs key: SubmissionKey, by person: PersonID) async throws -> ConcernID? {
+        struct Row: Decodable { let concernId: String }
+        return try await sql.select().column("concern_id").from("concern_submissions")
+            .where("recorded_by", .equal, SQLBind(person.description))
+            .where("submission_key", .equal, SQLBind(key.description))
+            .first(decoding: Row.self, with: rowDecoder).flatMap { ConcernID(string: $0.concernId) }
+    }
+
     func find(_ id: ConcernID) async throws -> Concern? {
         try await sql.select().column("*").from("concerns").where("id", .equal, SQLBind(id.description))
             .first(decoding: ConcernRow.self, with: rowDecoder)?.concern()

@@ -10,6 +10,8 @@ struct ConcernController {
         let provenance: [Choice]
         let sites: [Choice]
         let emergency: EmergencyGuidance
+        /// Issue 12.4: this form's submission key, so that sending it twice records it once.
+        let submission: String
     }
 
     struct ReceiptPage: Encodable {
@@ -50,7 +52,7 @@ struct ConcernController {
             sites: try await ManageOrganisation(req.haven).sites().map {
                 Choice(value: $0.id.description, title: $0.name)
             },
-            emergency: try await EmergencyGuidance.load(req))
+            emergency: try await EmergencyGuidance.load(req), submission: req.haven.ids.uuid().uuidString)
     }
 
     @Sendable func showForm(_ req: Request) async throws -> Response {
@@ -62,37 +64,35 @@ struct ConcernController {
         // (`formPage`); nothing was stored.
         let input = try req.content.decode(ConcernInput.self)
         let draft = try input.draft(timeZone: req.timeZone, now: req.haven.clock.now())
-        let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
-        req.logger.info("concern recorded", metadata: ["concern": .string(recorded.receipt.concernID.description)])
-        return try await req.page(
-            "receipt",
-            try await receiptPage(
-                req, recorded.receipt, nudges: recorded.nudges,
-                immediateDanger: recorded.immediateDanger,
-                worksWithChildren: draft.allegedPerpetrator?.worksWithChildren ?? false),
-            status: .created)
+        let submission = try SubmissionKey.sent(
+            try? req.content.get(String.self, at: "submission"), field: "submission")
+        let recorded = try await RecordConcern(req.haven)(draft, submission: submission, by: try req.actor)
+        req.logger.info(
+            recorded.repeated ? "concern sent again" : "concern recorded",
+            metadata: ["concern": .string(recorded.receipt.concernID.description)])
+        // Issue 12.4: on to the receipt (303), so that reloading it or going Back and Forward
+        // never sends the concern again.
+        return req.redirect(to: "/receipts/\(recorded.receipt.concernID)", redirectType: .normal)
     }
 
-    func receiptPage(
-        _ req: Request, _ receipt: ConcernReceipt, nudges: [DataQualityNudge], immediateDanger: Bool,
-        worksWithChildren: Bool
-    ) async throws -> ReceiptPage {
-        ReceiptPage(
+    func receiptPage(_ req: Request, _ recorded: RecordedConcern) async throws -> ReceiptPage {
+        let receipt = recorded.receipt
+        return ReceiptPage(
             reference: receipt.reference, concernID: receipt.concernID.description,
             recordedAt: req.display(receipt.recordedAt),
             receivedBy: receipt.receivedBy, nobodyAvailable: receipt.nobodyAvailable,
             sharedOutcome: receipt.sharedOutcome, outcomeNeedsSecondFactor: receipt.outcomeNeedsSecondFactor,
             codeLink: "/sign-in/second-factor?next=%2Freceipts%2F" + receipt.concernID.description,
-            nudges: nudges, immediateDanger: immediateDanger, perpetratorWorksWithChildren: worksWithChildren,
+            nudges: recorded.nudges, immediateDanger: recorded.immediateDanger,
+            perpetratorWorksWithChildren: recorded.perpetratorWorksWithChildren,
             emergency: try await EmergencyGuidance.load(req),
             reasons: AddendumReason.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) })
     }
 
     @Sendable func receipt(_ req: Request) async throws -> Response {
-        let receipt = try await ViewReceipt(req.haven)(try req.parameterID("concernID"), by: try req.actor)
-        return try await req.page(
-            "receipt", try await receiptPage(req, receipt, nudges: [], immediateDanger: false, worksWithChildren: false)
-        )
+        let recorded = try await ViewReceipt(req.haven).recorded(
+            try req.parameterID("concernID"), repeated: false, by: try req.actor)
+        return try await req.page("receipt", try await receiptPage(req, recorded))
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {

@@ -280,3 +280,14 @@ struct ConcernInput: Decodable, Sendable {
         return draft(arose!)
     }
 }
+
+extension SubmissionKey {
+    /// The key as sent: none, or one that must be a key (`field` names where it came from).
+    static func sent(_ text: String?, field: String) throws -> SubmissionKey? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let key = SubmissionKey(text) else {
+            throw InvalidInput(field: field, "concerns.submission.notAKey")
+        }
+        return key
+    }
+}

@@ -11,6 +11,8 @@ struct ConcernsAPI {
         let definition: String
     }
 
+    static let idempotencyKey = "Idempotency-Key"
+
     func register(_ routes: any RoutesBuilder) {
         let api = routes.grouped("api", "v1")
         api.on(.GET, "categories", access: .signedIn, use: categories)
@@ -29,9 +31,14 @@ struct ConcernsAPI {
 
     @Sendable func record(_ req: Request) async throws -> Response {
         let draft = try req.content.decode(ConcernInput.self).draft(timeZone: req.timeZone, now: req.haven.clock.now())
-        let recorded = try await RecordConcern(req.haven)(draft, by: try req.actor)
-        return try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges, req).encodeResponse(
+        // Issue 12.4: a client sending the same Idempotency-Key again gets the first receipt.
+        let submission = try SubmissionKey.sent(
+            req.headers.first(name: Self.idempotencyKey), field: Self.idempotencyKey)
+        let recorded = try await RecordConcern(req.haven)(draft, submission: submission, by: try req.actor)
+        let response = try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges, req).encodeResponse(
             status: .created, for: req)
+        if recorded.repeated { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+        return response
     }
 
     @Sendable func receipt(_ req: Request) async throws -> ReceiptOutput {

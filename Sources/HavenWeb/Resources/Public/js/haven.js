@@ -1,4 +1,5 @@
-// Haven's only script: the hide-screen key, the 999 prompt and gentle recording nudges.
+// Haven's only script: the hide-screen key, the 999 prompt, gentle recording nudges, the
+// summary of a refused form's problems and send buttons that send once.
 // Everything works without it; it never blocks a submission.
 (function () {
   "use strict";
@@ -41,6 +42,19 @@
         if (field) { event.preventDefault(); target.scrollIntoView({ block: "center" }); field.focus(); }
       });
     }
+    // A form's send button turns itself off once pressed, so a second tap on a slow connection
+    // sends nothing more (the server also records a concern once per form: its submission key).
+    // Back to a page kept in the browser's history, the buttons work again.
+    document.addEventListener("submit", function (event) {
+      var buttons = event.target.querySelectorAll("button[type=submit], button:not([type])");
+      setTimeout(function () {
+        for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = true; buttons[i].setAttribute("aria-disabled", "true"); }
+      }, 0);
+    });
+    window.addEventListener("pageshow", function () {
+      var buttons = document.querySelectorAll("button[disabled][aria-disabled]");
+      for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = false; buttons[i].removeAttribute("aria-disabled"); }
+    });
     var print = document.getElementById("print-page");
     if (print) { print.addEventListener("click", function () { window.print(); }); }
   });
