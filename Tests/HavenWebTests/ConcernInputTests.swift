@@ -75,6 +75,22 @@ struct ConcernInputTests {
         #expect(fields(try Self.fromJSON(json)) == expected)
     }
 
+    /// Issue 12.5: other children come one per row, a hyphenated name whole and an empty row
+    /// skipped; in an older form's text box, only a spaced hyphen separates the relationship.
+    @Test func otherChildrenComeOnePerRow() throws {
+        let rows = try Self.fromForm(
+            "howItArose=observed&linkedChild1.name=Sam%20Lee-Park&linkedChild1.relationship=brother"
+                + "&linkedChild2.name=&linkedChild2.relationship=&linkedChild3.name=Ola"
+        ).draft(timeZone: Self.london).linkedChildren
+        #expect(
+            rows == [
+                LinkedChild(name: "Sam Lee-Park", relationship: "brother"), LinkedChild(name: "Ola", relationship: nil),
+            ])
+        let lines = try Self.fromForm("howItArose=observed&linkedChildren=Sam%20Lee-Park%20-%20half-brother")
+            .draft(timeZone: Self.london).linkedChildren
+        #expect(lines == [LinkedChild(name: "Sam Lee-Park", relationship: "half-brother")])
+    }
+
     /// Answers of the wrong shape are named by their whole field, all at once, never read as
     /// something else (a form field in brackets once became a child called "false").
     @Test func answersOfTheWrongShapeAreNamedNotGuessed() throws {

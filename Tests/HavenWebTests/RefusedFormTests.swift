@@ -28,7 +28,9 @@ struct RefusedFormTests {
                     ("child.school", "Northgate Primary"), ("howItArose", "disclosed_by_child"),
                     ("occurredAt", "2031-01-01T10:00"), ("location", "Hall"), ("account", Self.account),
                     ("accountProvenance", "reported"), ("categories[]", "neglect"), ("categories[]", "physical_abuse"),
-                    ("linkedChildren", "Sam Lee-Park - brother"), ("allegedPerpetrator.worksWithChildren", "on"),
+                    ("linkedChild1.name", "Sam Lee-Park"), ("linkedChild1.relationship", "brother"),
+                    ("linkedChild2.name", ""), ("linkedChild2.relationship", ""), ("linkedChild4.name", "Ola"),
+                    ("allegedPerpetrator.worksWithChildren", "on"),
                 ], session: reporter)
             #expect(response.status == .unprocessableEntity)
             let page = response.body.string
@@ -43,7 +45,10 @@ struct RefusedFormTests {
             #expect(page.keptValue("child.approximateAge") == "ten")
             #expect(page.keptValue("child.school") == "Northgate Primary")
             #expect(page.keptValue("occurredAt") == "2031-01-01T10:00")
-            #expect(page.keptValue("linkedChildren") == "Sam Lee-Park - brother")
+            // Each other child on their own row, a fourth row (added in the browser) kept too.
+            #expect(page.keptValue("linkedChild1.name") == "Sam Lee-Park")
+            #expect(page.keptValue("linkedChild1.relationship") == "brother")
+            #expect(page.keptValue("linkedChild4.name") == "Ola")
             #expect(page.contains(#"value="disclosed_by_child" required checked"#))
             #expect(page.contains(#"value="reported" checked"#))
             #expect(page.contains(#"value="neglect" checked"#) && page.contains(#"value="physical_abuse" checked"#))
@@ -162,6 +167,19 @@ struct RefusedFormTests {
             #expect(contact.body.string.problemLinks == ["name"])
             #expect(contact.body.string.keptValue("phone") == "0100 000 000")
             #expect(contact.body.string.contains(#"<option value="front_door" selected>"#))
+            // One person's form among many: only theirs is filled in and opened.
+            let person = try #require(haven.people["reporter"]).id
+            let email = try await haven.postForm(
+                "/admin/people/\(person)/email", [("_form", "email-\(person)"), ("email", "not an address")],
+                session: admin)
+            #expect(email.status == .unprocessableEntity)
+            let people = email.body.string
+            #expect(people.problemLinks == ["email-\(person)-email"])
+            #expect(people.marksInvalid("email-\(person)-email"))
+            #expect(people.keptValue("email-\(person)-email") == "not an address")
+            #expect(people.keptValue("email") == "", "the form to add a person stays empty")
+            let others = people.matches(of: /id="email-[^"]+-email"[^>]*value="([^"]*)"/).map { String($0.1) }
+            #expect(others.filter { !$0.isEmpty } == ["not an address"])
         }
     }
 }

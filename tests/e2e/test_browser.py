@@ -81,6 +81,8 @@ def test_volunteer_records_and_dsl_triages(haven_factory, browser_factory, artef
     phone.find_element(By.CSS_SELECTOR, "input[name='categories[]'][value=neglect]").click()
     # The 999 prompt appears as soon as immediate danger is ticked.
     danger = phone.find_element(By.ID, "immediateDanger")
+    # Scrolled back up to it as a person would: the header (with Hide screen) stays over the top.
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", danger)
     danger.click()
     assert phone.find_element(By.ID, "call-999").is_displayed()
     danger.click()
@@ -100,7 +102,7 @@ def test_volunteer_records_and_dsl_triages(haven_factory, browser_factory, artef
     from selenium.webdriver.support.ui import WebDriverWait
     WebDriverWait(desk, 15).until(lambda b: "second-factor" not in b.current_url)
     desk.get(haven.url + "/inbox")
-    row = desk.find_element(By.XPATH, f"//table[@id='inbox']//tr[td[text()='{CHILD}']]")
+    row = desk.find_element(By.XPATH, f"//table[@id='inbox']//tr[td[normalize-space(.)='{CHILD}']]")
     desk.save_screenshot(os.path.join(artefacts, "03-dsl-inbox.png"))
     row.find_element(By.LINK_TEXT, reference).click()
     assert "my uncle locks me in my room" in desk.find_element(By.ID, "concern-account").text
@@ -293,3 +295,38 @@ def test_a_double_tap_and_back_and_forward_record_one_concern(haven_factory, bro
     WebDriverWait(phone, 10).until(lambda b: b.find_elements(By.ID, "receipt-reference"))
     phone.save_screenshot(os.path.join(artefacts, "16-double-tap-receipt.png"))
     assert waiting() == before + 1
+
+
+def test_hide_screen_stays_in_reach_and_hides_everything_on_a_phone(haven_factory, browser_factory, artefacts):
+    """Issue 12.5: on a 390 px phone the navigation takes one line; the Hide screen button stays
+    in view at the bottom of the long recording form; the cover hides the page from sight, from
+    Tab and from screen readers, the tab's title no longer says what was open, and Esc brings it
+    all back."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    haven = haven_factory().start()
+    phone = browser_factory(390, 844)
+    sign_in(phone, haven, "volunteer@demo.haven.test")
+    phone.get(haven.url + "/concerns/new")
+    nav = phone.find_element(By.CSS_SELECTOR, "header.top nav")
+    line = phone.execute_script("return parseFloat(getComputedStyle(arguments[0]).lineHeight)", nav)
+    assert nav.rect["height"] < line * 1.9, (nav.rect, line)
+    phone.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    button = phone.find_element(By.ID, "hide-screen")
+    box = phone.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, innerHeight]", button)
+    assert 0 <= box[0] and box[1] <= box[2], box
+    title = phone.title
+    button.click()
+    phone.save_screenshot(os.path.join(artefacts, "17-hide-screen-cover.png"))
+    assert phone.find_element(By.ID, "screen-cover").is_displayed()
+    assert phone.execute_script("return document.querySelector('main').inert && document.querySelector('main').getAttribute('aria-hidden')") == "true"
+    assert phone.title.strip() == "" and "Record" not in phone.title
+    assert "Haven" not in phone.find_element(By.ID, "screen-cover").text
+    phone.switch_to.active_element.send_keys(Keys.TAB)
+    focused = phone.execute_script("return document.activeElement.closest('main, header') ? 'page' : 'cover'")
+    assert focused == "cover"
+    phone.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert not phone.find_element(By.ID, "screen-cover").is_displayed()
+    assert phone.title == title
+    assert phone.execute_script("return document.querySelector('main').inert") is False

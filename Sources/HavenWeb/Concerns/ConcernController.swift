@@ -12,6 +12,21 @@ struct ConcernController {
         let emergency: EmergencyGuidance
         /// Issue 12.4: this form's submission key, so that sending it twice records it once.
         let submission: String
+        /// Issue 12.5: the rows for other children, one child each: three, or as many as were sent.
+        let linkedRows: [LinkedRow]
+    }
+
+    /// One row for another child: its number and its two fields' names.
+    struct LinkedRow: Encodable {
+        let number: Int
+        let name: String
+        let relationship: String
+
+        init(_ number: Int) {
+            self.number = number
+            name = "linkedChild\(number).name"
+            relationship = "linkedChild\(number).relationship"
+        }
     }
 
     struct ReceiptPage: Encodable {
@@ -43,7 +58,8 @@ struct ConcernController {
     }
 
     static func newPage(_ req: Request) async throws -> NewPage {
-        NewPage(
+        let sentRows = ConcernInput.rows(req.refusedForm.map { Array($0.values.keys) } ?? [])
+        return NewPage(
             categories: try await ManageOrganisation(req.haven).offeredCategories().map {
                 Choice(value: $0.rawValue, title: req.text($0.title), hint: req.text($0.definition))
             },
@@ -52,7 +68,8 @@ struct ConcernController {
             sites: try await ManageOrganisation(req.haven).sites().map {
                 Choice(value: $0.id.description, title: $0.name)
             },
-            emergency: try await EmergencyGuidance.load(req), submission: req.haven.ids.uuid().uuidString)
+            emergency: try await EmergencyGuidance.load(req), submission: req.haven.ids.uuid().uuidString,
+            linkedRows: (1...max(3, sentRows.last ?? 0)).map(LinkedRow.init))
     }
 
     @Sendable func showForm(_ req: Request) async throws -> Response {

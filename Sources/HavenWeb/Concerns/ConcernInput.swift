@@ -114,12 +114,23 @@ struct ConcernInput: Decodable, Sendable {
         medicalAttention = top("medicalAttention")
         childLocationNow = top("childLocationNow")
         alreadyTold = top("alreadyTold")
-        // A form's text box (one per line, `name - relationship`), or a list.
-        if let lines = try? fields.decodeIfPresent(String.self, forKey: Field("linkedChildren")) {
+        // The form's rows (`linkedChild1.name`, `linkedChild1.relationship`, …: a row left
+        // empty is skipped); an older form's text box (one per line, `name - relationship`, the
+        // name kept whole however many hyphens it has); or the API's list.
+        let rows = Self.rows(fields.allKeys.map(\.stringValue))
+        if !rows.isEmpty {
+            linkedChildren = rows.compactMap { row in
+                let name = top("linkedChild\(row).name")
+                let relationship = top("linkedChild\(row).relationship")
+                guard cleaned(name) != nil || cleaned(relationship) != nil else { return nil }
+                return Linked(name: name, relationship: relationship)
+            }
+        } else if let lines = try? fields.decodeIfPresent(String.self, forKey: Field("linkedChildren")) {
             linkedChildren = lines.split(whereSeparator: \.isNewline).compactMap { line in
-                let parts = line.split(separator: "-", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = line.components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
                 guard let name = cleaned(parts.first) else { return nil }
-                return Linked(name: name, relationship: parts.count > 1 ? parts[1] : nil)
+                return Linked(
+                    name: name, relationship: parts.count > 1 ? parts.dropFirst().joined(separator: " - ") : nil)
             }
         } else {
             do {
@@ -136,6 +147,16 @@ struct ConcernInput: Decodable, Sendable {
             worksWithChildren: perpetrator("worksWithChildren"))
         site = top("site")
         self.unreadable = unreadable
+    }
+
+    /// The numbers of the form's rows of other children that were sent, in order.
+    static func rows(_ names: [String]) -> [Int] {
+        Set(
+            names.compactMap { name -> Int? in
+                guard name.hasPrefix("linkedChild"), let dot = name.firstIndex(of: ".") else { return nil }
+                return Int(name[name.index(name.startIndex, offsetBy: 11)..<dot])
+            }
+        ).sorted()
     }
 
     /// One answer: text, a number or true/false, as text. An object, a list or a form field

@@ -61,7 +61,14 @@ enum AnswerTags {
             guard let form = try AnswerTags.form(ctx) else { return .bool(false) }
             return .bool(
                 ctx.parameters.compactMap(\.string).contains { id in
-                    !(form.value(id) ?? "").isEmpty || !form.problems(id).isEmpty
+                    // `linkedChild*`: any field whose name starts so.
+                    if id.hasSuffix("*") {
+                        let prefix = form.elementID(String(id.dropLast()))
+                        return form.values.contains {
+                            form.elementID($0.key).hasPrefix(prefix) && $0.value.contains { !$0.isEmpty }
+                        }
+                    }
+                    return !(form.value(id) ?? "").isEmpty || !form.problems(id).isEmpty
                 })
         }
     }
