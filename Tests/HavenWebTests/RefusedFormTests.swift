@@ -182,4 +182,47 @@ struct RefusedFormTests {
             #expect(others.filter { !$0.isEmpty } == ["not an address"])
         }
     }
+
+    /// Issue 12.5: an adult telling of abuse in their childhood is never turned away, and a date
+    /// of birth in the future is taken as an unborn baby's due date only when the form says so.
+    @Test func anAdultRecallingChildhoodAndAnUnbornBabyAreTaken() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let adult: [(String, String)] = [
+                ("child.name", "Morwenna Adult"), ("child.approximateAge", "47"), ("howItArose", "disclosed_by_child"),
+                ("account", "She told me what her stepfather did when she was nine, in 1988."),
+            ]
+            let refused = try await haven.postForm("/concerns", adult, session: reporter)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.problemLinks == ["child.approximateAge"])
+            #expect(refused.body.string.contains("tick the box that says so"))
+            let taken = try await haven.postForm(
+                "/concerns", adult + [("child.adultRecallingChildhood", "on")], session: reporter)
+            #expect(taken.status == .seeOther)
+            let unborn: [(String, String)] = [
+                ("child.description", "Expected baby of a young mother"), ("child.dateOfBirth", "2027-03-14"),
+                ("howItArose", "toldByAdult"), ("account", "The mother said the father has been violent."),
+            ]
+            let future = try await haven.postForm("/concerns", unborn, session: reporter)
+            #expect(future.body.string.problemLinks.contains("child.dateOfBirth"))
+            let due = try await haven.postForm("/concerns", unborn + [("child.unborn", "on")], session: reporter)
+            #expect(due.body.string.problemLinks == ["howItArose"], "only the made-up answer is refused")
+            let fixed = unborn.map { $0.0 == "howItArose" ? ("howItArose", "told_by_adult") : $0 }
+            let recorded = try await haven.postForm("/concerns", fixed + [("child.unborn", "on")], session: reporter)
+            #expect(recorded.status == .seeOther)
+            let dsl = try await haven.signIn("dsl")
+            let waiting = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.untriaged(after: nil, limit: 10)
+            }
+            #expect(waiting.count == 2)
+            var pages: [String] = []
+            for entry in waiting {
+                pages.append(
+                    try await haven.request(.GET, "/concerns/\(entry.concernID)", headers: dsl.cookieHeaders).body
+                        .string)
+            }
+            #expect(pages.contains { $0.contains("An adult telling us about their childhood") })
+            #expect(pages.contains { $0.contains("<dt>Due</dt><dd>2027-03-14</dd>") })
+        }
+    }
 }

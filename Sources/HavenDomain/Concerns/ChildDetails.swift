@@ -14,12 +14,25 @@ public struct ChildDetails: Equatable, Sendable, Codable {
     public var disability: String?
     public var address: String?
     public var school: String?
+    /// R2.2: a pre-birth concern: the date of birth is the date the baby is expected.
+    public var unborn: Bool
+    /// SPEC: never turned away: an adult telling us about abuse they suffered as a child. Their
+    /// age is then not limited to a child's.
+    public var adultRecallingChildhood: Bool
+
+    /// The oldest age any organisation records as a child's (care leavers and young people with
+    /// special needs to 25); older needs `adultRecallingChildhood`.
+    public static let oldestChildAge = 25
+    /// The oldest age Haven takes at all.
+    public static let oldestAge = 120
+    /// How far ahead a baby can be due: ten months.
+    public static let longestPregnancyDays = 305
 
     public init(
         name: String? = nil, description: String? = nil, dateOfBirth: String? = nil,
         approximateAge: Int? = nil, gender: String? = nil, ethnicity: String? = nil,
         firstLanguage: String? = nil, religion: String? = nil, disability: String? = nil,
-        address: String? = nil, school: String? = nil
+        address: String? = nil, school: String? = nil, unborn: Bool = false, adultRecallingChildhood: Bool = false
     ) {
         self.name = cleaned(name)
         self.description = cleaned(description)
@@ -32,6 +45,8 @@ public struct ChildDetails: Equatable, Sendable, Codable {
         self.disability = cleaned(disability)
         self.address = cleaned(address)
         self.school = cleaned(school)
+        self.unborn = unborn
+        self.adultRecallingChildhood = adultRecallingChildhood
     }
 
     /// The name the child is sorted and found by: the name, else the description. Stored in
@@ -47,7 +62,9 @@ public struct ChildDetails: Equatable, Sendable, Codable {
     }
 
     /// N2: the child's details must identify the child, and any date of birth must be a real date.
-    func validationErrors(prefix: String) -> [FieldError] {
+    /// Given `today`, a date of birth in the future is taken only as an unborn baby's expected
+    /// date (R2.2), and an age past a child's only for an adult recalling their childhood.
+    func validationErrors(prefix: String, today: Day? = nil) -> [FieldError] {
         var errors: [FieldError] = []
         if name == nil && description == nil {
             errors.append(
@@ -64,11 +81,49 @@ public struct ChildDetails: Equatable, Sendable, Codable {
                     field: "\(prefix)dateOfBirth", message: Words("concerns.dateOfBirth.enterTheDateOfBirth"))
             )
         }
-        if let age = approximateAge, !(0...25).contains(age) {
+        let oldest = adultRecallingChildhood ? Self.oldestAge : Self.oldestChildAge
+        if let age = approximateAge, !(0...oldest).contains(age) {
             errors.append(
-                .init(field: "\(prefix)approximateAge", message: Words("concerns.approximateAge.enterAnAgeBetween0")))
+                .init(
+                    field: "\(prefix)approximateAge",
+                    message: age > Self.oldestChildAge && age <= Self.oldestAge
+                        ? Words("concerns.approximateAge.anAdultRecalling", ["age": .number(Self.oldestChildAge)])
+                        : Words("concerns.approximateAge.enterAnAgeBetween0", ["oldest": .number(oldest)])))
         }
+        if let today { errors += dateOfBirthErrors(prefix: prefix, today: today) }
         return errors
+    }
+
+    /// R2.2: a date of birth after today is an unborn baby's due date, and only then; a due date
+    /// is within ten months; a date of birth making the person older than a child needs
+    /// `adultRecallingChildhood`. (A day's grace either side of today: the organisation's day may
+    /// not be UTC's.)
+    func dateOfBirthErrors(prefix: String, today: Day) -> [FieldError] {
+        let field = "\(prefix)dateOfBirth"
+        guard let text = dateOfBirth, let born = Day(iso: text) else {
+            return unborn ? [.init(field: field, message: Words("concerns.dateOfBirth.giveTheDueDate"))] : []
+        }
+        if unborn {
+            if born < today.adding(days: -1) {
+                return [.init(field: field, message: Words("concerns.dateOfBirth.dueDateHasPassed"))]
+            }
+            if born > today.adding(days: Self.longestPregnancyDays) {
+                return [.init(field: field, message: Words("concerns.dateOfBirth.dueDateTooFar"))]
+            }
+            return []
+        }
+        if born > today.adding(days: 1) {
+            return [.init(field: field, message: Words("concerns.dateOfBirth.inTheFuture"))]
+        }
+        let turnsOldest = Day(born.year + Self.oldestChildAge + 1, born.month, min(born.day, 28))
+        if !adultRecallingChildhood && turnsOldest <= today {
+            return [
+                .init(
+                    field: field,
+                    message: Words("concerns.approximateAge.anAdultRecalling", ["age": .number(Self.oldestChildAge)]))
+            ]
+        }
+        return []
     }
 
     /// Parses a calendar date written YYYY-MM-DD.

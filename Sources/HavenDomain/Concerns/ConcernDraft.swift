@@ -80,7 +80,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
     /// N2: what stops this draft being recorded, each naming its field. Only what makes a
     /// concern impossible to act on blocks it; everything else is a nudge (R2.9).
     public func validationErrors(now: Date, limits: Limits = Limits()) -> [FieldError] {
-        var errors = child.validationErrors(prefix: "child.")
+        var errors = child.validationErrors(prefix: "child.", today: Day(utc: now))
         if account.isEmpty {
             errors.append(
                 .init(

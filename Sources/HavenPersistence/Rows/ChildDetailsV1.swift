@@ -16,6 +16,10 @@ struct ChildDetailsV1: Codable {
     let disability: String?
     let address: String?
     let school: String?
+    /// Present (true) only for an unborn baby or an adult recalling their childhood: rows
+    /// written before these existed read as neither.
+    let unborn: Bool?
+    let adultRecallingChildhood: Bool?
 
     init(_ child: ChildDetails) {
         name = child.name
@@ -29,13 +33,16 @@ struct ChildDetailsV1: Codable {
         disability = child.disability
         address = child.address
         school = child.school
+        unborn = child.unborn ? true : nil
+        adultRecallingChildhood = child.adultRecallingChildhood ? true : nil
     }
 
     var child: ChildDetails {
         ChildDetails(
             name: name, description: description, dateOfBirth: dateOfBirth, approximateAge: approximateAge,
             gender: gender, ethnicity: ethnicity, firstLanguage: firstLanguage, religion: religion,
-            disability: disability, address: address, school: school)
+            disability: disability, address: address, school: school, unborn: unborn ?? false,
+            adultRecallingChildhood: adultRecallingChildhood ?? false)
     }
 
     static func encode(_ child: ChildDetails) throws -> String { try JSONColumn.encode(ChildDetailsV1(child)) }

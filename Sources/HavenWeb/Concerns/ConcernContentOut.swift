@@ -18,6 +18,8 @@ struct ConcernContentOut: Encodable {
         let disability: String?
         let address: String?
         let school: String?
+        let unborn: Bool
+        let adultRecallingChildhood: Bool
     }
 
     struct LinkedChildOut: Encodable {
@@ -54,7 +56,8 @@ struct ConcernContentOut: Encodable {
         child = ChildOut(
             name: c.name, description: c.description, dateOfBirth: c.dateOfBirth, approximateAge: c.approximateAge,
             gender: c.gender, ethnicity: c.ethnicity, firstLanguage: c.firstLanguage, religion: c.religion,
-            disability: c.disability, address: c.address, school: c.school)
+            disability: c.disability, address: c.address, school: c.school, unborn: c.unborn,
+            adultRecallingChildhood: c.adultRecallingChildhood)
         howItArose = draft.howItArose.rawValue
         occurredAt = draft.occurredAt
         location = draft.location

@@ -15,6 +15,9 @@ struct ConcernInput: Decodable, Sendable {
         var firstLanguage: String?, religion: String?, disability: String?, address: String?, school: String?
         /// As sent: a number, or text that should be one.
         var approximateAge: String?
+        /// As sent: `true`/`false`, or a checkbox's `on`.
+        var unborn: String?
+        var adultRecallingChildhood: String?
     }
     struct Linked: Codable {
         var name: String?
@@ -95,7 +98,8 @@ struct ConcernInput: Decodable, Sendable {
             name: child("name"), description: child("description"), dateOfBirth: child("dateOfBirth"),
             gender: child("gender"), ethnicity: child("ethnicity"), firstLanguage: child("firstLanguage"),
             religion: child("religion"), disability: child("disability"), address: child("address"),
-            school: child("school"), approximateAge: child("approximateAge"))
+            school: child("school"), approximateAge: child("approximateAge"), unborn: child("unborn"),
+            adultRecallingChildhood: child("adultRecallingChildhood"))
         func top(_ name: String) -> String? { text(fields, name, field: name) }
         howItArose = top("howItArose")
         occurredAt = top("occurredAt")
@@ -199,7 +203,8 @@ struct ConcernInput: Decodable, Sendable {
     /// order, so the summary reads down the form.
     static let formOrder = [
         "immediateDanger", "medicalAttention", "child", "child.name", "child.description", "child.dateOfBirth",
-        "child.approximateAge", "child.gender", "child.ethnicity", "child.firstLanguage", "child.religion",
+        "child.approximateAge", "child.unborn", "child.adultRecallingChildhood", "child.gender", "child.ethnicity",
+        "child.firstLanguage", "child.religion",
         "child.disability", "child.address", "child.school", "howItArose", "site", "occurredAt", "location",
         "whoWasPresent", "account", "accountProvenance", "injury", "actionTaken", "childLocationNow", "alreadyTold",
         "categories", "linkedChildren", "allegedPerpetrator", "allegedPerpetrator.name",
@@ -257,6 +262,8 @@ struct ConcernInput: Decodable, Sendable {
             }
         }
         let danger = Self.yes(immediateDanger, field: "immediateDanger", errors: &errors)
+        let unborn = Self.yes(child.unborn, field: "child.unborn", errors: &errors)
+        let adult = Self.yes(child.adultRecallingChildhood, field: "child.adultRecallingChildhood", errors: &errors)
         let worksWithChildren = Self.yes(
             allegedPerpetrator?.worksWithChildren, field: "allegedPerpetrator.worksWithChildren", errors: &errors)
         var siteID: SiteID?
@@ -272,7 +279,9 @@ struct ConcernInput: Decodable, Sendable {
                     name: child.name, description: child.description, dateOfBirth: child.dateOfBirth,
                     approximateAge: age,
                     gender: child.gender, ethnicity: child.ethnicity, firstLanguage: child.firstLanguage,
-                    religion: child.religion, disability: child.disability, address: child.address, school: child.school
+                    religion: child.religion, disability: child.disability, address: child.address,
+                    school: child.school,
+                    unborn: unborn, adultRecallingChildhood: adult
                 ),
                 howItArose: arose, occurredAt: when, location: location, whoWasPresent: whoWasPresent,
                 account: account ?? "", accountProvenance: provenance, injury: injury, actionTaken: actionTaken,

@@ -101,7 +101,11 @@ struct ConcernPage: Encodable {
         let child = file.child.details
         let childOptional: [(String, String?)] = [
             (req.text("concern.childFact.description"), child.description),
-            (req.text("concern.childFact.dateOfBirth"), child.dateOfBirth),
+            (req.text(child.unborn ? "concern.childFact.dueDate" : "concern.childFact.dateOfBirth"), child.dateOfBirth),
+            (
+                req.text("concern.childFact.adultRecallingChildhood"),
+                child.adultRecallingChildhood ? req.text("common.yes") : nil
+            ),
             (req.text("concern.childFact.approximateAge"), child.approximateAge.map(String.init)),
             (req.text("concern.childFact.gender"), child.gender),
             (req.text("concern.childFact.ethnicity"), child.ethnicity),
