@@ -29,20 +29,28 @@ struct ChildFileReasonTests {
             #expect(!asked.body.string.contains("Wilhelmina"))
             #expect(try await openings(haven, child).isEmpty)
 
-            let incomplete = try await haven.request(
-                .GET, "/children/\(child)?reason=other&reasonNote=", headers: session.cookieHeaders)
+            // The reason in the address opens nothing: it is asked for in a form's body.
+            let inAddress = try await haven.request(
+                .GET, "/children/\(child)?reason=referral&reasonNote=Strategy", headers: session.cookieHeaders)
+            #expect(inAddress.body.string.contains(#"<form method="post" action="/children/\#(child)/open""#))
+            #expect(!inAddress.body.string.contains("Wilhelmina"))
+
+            let incomplete = try await haven.postForm(
+                "/children/\(child)/open", [("reason", "other"), ("reasonNote", "")], session: session)
             #expect(incomplete.status == .unprocessableEntity)
-            #expect(incomplete.body.string.contains(#"data-field="reasonNote""#))
+            #expect(incomplete.body.string.problemLinks == ["reasonNote"])
+            #expect(incomplete.body.string.contains(#"value="other" required checked"#))
             #expect(!incomplete.body.string.contains("Wilhelmina"))
             #expect(try await openings(haven, child).isEmpty)
 
-            let opened = try await haven.request(
-                .GET, "/children/\(child)?reason=referral&reasonNote=Strategy+meeting+on+Monday",
-                headers: session.cookieHeaders)
+            let sent = try await haven.postForm(
+                "/children/\(child)/open", [("reason", "referral"), ("reasonNote", "Strategy meeting on Monday")],
+                session: session)
+            #expect(sent.status == .seeOther && sent.headers.first(name: .location) == "/children/\(child)")
+            let opened = try await haven.request(.GET, "/children/\(child)", headers: session.cookieHeaders)
             #expect(opened.status == .ok)
             #expect(opened.body.string.contains("Wilhelmina Reasonfixture"))
-            // The page's own filter form carries the reason, so filtering does not ask again.
-            #expect(opened.body.string.contains(#"name="reason" value="referral""#))
+            #expect(!opened.body.string.contains("Strategy meeting"), "the reason is in no link or form")
             let events = try await openings(haven, child)
             // The trail keeps the reason by name, whatever language it was chosen in; the access log
             // shows it in the reader's words.
@@ -52,6 +60,36 @@ struct ChildFileReasonTests {
             #expect(
                 log.body.string.contains(
                     "Preparing a referral or sharing information with another agency: Strategy meeting on Monday"))
+        }
+    }
+
+    /// Issue 12.8: one opening lasts the visit: filtering, re-ordering and coming back within half
+    /// an hour in the same session ask nothing and log nothing more; after half an hour, or in
+    /// another session, the file is opened again with a reason.
+    @Test(arguments: TestDatabaseKind.available)
+    func oneOpeningLastsTheVisit(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let recorded = try await haven.recordConcern(about: "Visit Lasting")
+            let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            let child = try await ReadConcern(haven.env)(recorded.receipt.concernID, by: dsl).concern.childID
+            let session = try await haven.signIn("dsl")
+            _ = try await haven.postForm("/children/\(child)/open", [("reason", "case_review")], session: session)
+            for path in ["", "?order=oldest", "?category=neglect", "?find=Vis", ""] {
+                let page = try await haven.request(.GET, "/children/\(child)\(path)", headers: session.cookieHeaders)
+                #expect(page.body.string.contains("<h1>Visit Lasting</h1>"), "\(path)")
+                haven.clock.advance(by: 5 * 60)
+            }
+            #expect(try await openings(haven, child).count == 1)
+            // Another session (the same DSL on another device) is asked.
+            let other = try await haven.signIn("dsl")
+            let elsewhere = try await haven.request(.GET, "/children/\(child)", headers: other.cookieHeaders)
+            #expect(elsewhere.body.string.contains(#"id="open-file-form""#))
+            // Half an hour after the opening, asked again.
+            haven.clock.advance(by: 6 * 60)
+            let later = try await haven.request(.GET, "/children/\(child)", headers: session.cookieHeaders)
+            #expect(later.body.string.contains(#"id="open-file-form""#))
+            #expect(!later.body.string.contains("Visit Lasting"))
+            #expect(try await openings(haven, child).count == 1)
         }
     }
 

@@ -122,7 +122,12 @@ def test_volunteer_records_and_dsl_triages(haven_factory, browser_factory, artef
     chronology = desk.find_element(By.ID, "chronology").text
     assert "Concern recorded" in chronology and "Decision" in chronology
     assert "Refer to children's social care" in chronology
+    # Issue 12.8: the reason went in the form's body, never the address (or the history).
+    assert "reason" not in desk.current_url
     desk.save_screenshot(os.path.join(artefacts, "05-child-chronology.png"))
+    # Re-ordering within the visit asks nothing more.
+    desk.get(desk.current_url.split("?")[0] + "?order=oldest")
+    assert desk.find_elements(By.ID, "chronology") and not desk.find_elements(By.ID, "open-file-form")
     # R7.7: the DSL sees who opened the file.
     desk.find_element(By.LINK_TEXT, "Who has opened this file").click()
     log = desk.find_element(By.ID, "access-log").text

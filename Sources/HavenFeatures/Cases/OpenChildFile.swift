@@ -26,25 +26,63 @@ public struct OpenChildFile: Sendable {
         _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition? = nil,
         reason: FileOpeningReason, findingToLink query: String? = nil, by actor: Actor
     ) async throws -> ChildFile {
-        let terms = query.map(NameKey.searchTerms) ?? []
         try actor.require(.viewChildFile)
         return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
-            guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
-            let chronology = try await Self.page(
-                of: id, order: order, category: category, after: position, size: Self.pageSize, in: tx)
-            let household = try await tx.concerns.children(try await tx.cases.household(of: id))
-            let excluded = Set(household.map(\.id) + [id])
-            // R3.2: the children to link are found by name (the best 20), never listed all at once.
-            let linkable =
-                terms.isEmpty
-                ? []
-                : try await tx.concerns.children(named: terms, limit: 21).filter { !excluded.contains($0.id) }.prefix(
-                    20
-                ).map { $0 }
-            return ChildFile(
-                child: child, chronology: chronology, household: household, categories: ConcernCategory.allCases,
-                linkable: linkable)
+            try await Self.file(id, order: order, category: category, after: position, findingToLink: query, in: tx)
         }
+    }
+
+    /// Issue 12.8: opens the file for a visit: the opening and its reason are audited once, and
+    /// the session's visit begins (`FileVisit`).
+    public func open(_ id: ChildID, reason: FileOpeningReason, session tokenHash: String, by actor: Actor)
+        async throws
+    {
+        try actor.require(.viewChildFile)
+        let now = env.clock.now()
+        try await env.write { tx in
+            guard try await tx.concerns.child(id) != nil else { throw AccessError.notFound }
+            try await tx.audit(.child(id, .childFileOpened, by: actor.person, reason: reason.text))
+            try await tx.sessions.recordFileOpened(tokenHash: tokenHash, child: id, at: now)
+        }
+    }
+
+    /// Issue 12.8: the file during a visit, or nil when this session has not opened it in the
+    /// last half hour (then the reason is asked again). A visit's pages are covered by its opening.
+    public func visit(
+        _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition? = nil,
+        findingToLink query: String? = nil, session tokenHash: String, by actor: Actor
+    ) async throws -> ChildFile? {
+        try actor.require(.viewChildFile)
+        let now = env.clock.now()
+        return try await env.read { tx in
+            guard let opened = try await tx.sessions.fileOpened(tokenHash: tokenHash, child: id),
+                FileVisit.isOpen(openedAt: opened, now: now)
+            else { return nil }
+            return try await Self.file(
+                id, order: order, category: category, after: position, findingToLink: query, in: tx)
+        }
+    }
+
+    static func file(
+        _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition?,
+        findingToLink query: String?, in tx: any Reading
+    ) async throws -> ChildFile {
+        let terms = query.map(NameKey.searchTerms) ?? []
+        guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
+        let chronology = try await Self.page(
+            of: id, order: order, category: category, after: position, size: Self.pageSize, in: tx)
+        let household = try await tx.concerns.children(try await tx.cases.household(of: id))
+        let excluded = Set(household.map(\.id) + [id])
+        // R3.2: the children to link are found by name (the best 20), never listed all at once.
+        let linkable =
+            terms.isEmpty
+            ? []
+            : try await tx.concerns.children(named: terms, limit: 21).filter { !excluded.contains($0.id) }.prefix(
+                20
+            ).map { $0 }
+        return ChildFile(
+            child: child, chronology: chronology, household: household, categories: ConcernCategory.allCases,
+            linkable: linkable)
     }
 
     /// A page of the child's chronology: the lines in order from one index, put into words by

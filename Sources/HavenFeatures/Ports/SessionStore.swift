@@ -37,6 +37,8 @@ public protocol SessionReads: Sendable {
     func find(tokenHash: String) async throws -> Session?
     func pendingEnrolment(tokenHash: String) async throws -> SecondFactorEnrolment?
     func failures(key: String, since: Date) async throws -> [Date]
+    /// Issue 12.8: when this session last opened the child's file, if it has.
+    func fileOpened(tokenHash: String, child: ChildID) async throws -> Date?
 }
 
 /// R1.6: sessions and the record of failed sign-ins used for throttling.
@@ -57,6 +59,8 @@ public protocol SessionStore: SessionReads {
     func touch(tokenHash: String, at: Date) async throws
     func recordFailure(key: String, at: Date) async throws
     func clearFailures(key: String) async throws
+    /// Issue 12.8: this session opened the child's file at `at` (replacing an earlier opening).
+    func recordFileOpened(tokenHash: String, child: ChildID, at: Date) async throws
 }
 
 /// The sessions store, as read, append and write units each see it.

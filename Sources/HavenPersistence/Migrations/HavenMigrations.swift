@@ -26,5 +26,6 @@ enum HavenMigrations {
         M019_AddendaInOrder(),
         M020_PeopleByName(),
         M021_ConcernSubmissions(),
+        M022_FileVisits(),
     ]
 }

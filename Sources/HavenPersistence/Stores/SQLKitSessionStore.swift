@@ -96,6 +96,21 @@ struct SQLKitSessionStore: SessionStore {
     func delete(tokenHash: String) async throws {
         cache.written()
         try await sql.delete(from: "sessions").where("token_hash", .equal, SQLBind(tokenHash)).run()
+        try await sql.delete(from: "file_visits").where("token_hash", .equal, SQLBind(tokenHash)).run()
+    }
+
+    func fileOpened(tokenHash: String, child: ChildID) async throws -> Date? {
+        struct Row: Decodable { let openedAt: Int64 }
+        return try await sql.select().column("opened_at").from("file_visits")
+            .where("token_hash", .equal, SQLBind(tokenHash)).where("child_id", .equal, SQLBind(child.description))
+            .first(decoding: Row.self, with: rowDecoder).map { Date(millis: $0.openedAt) }
+    }
+
+    func recordFileOpened(tokenHash: String, child: ChildID, at moment: Date) async throws {
+        try await sql.delete(from: "file_visits").where("token_hash", .equal, SQLBind(tokenHash))
+            .where("child_id", .equal, SQLBind(child.description)).run()
+        try await sql.insert(into: "file_visits").columns("token_hash", "child_id", "opened_at")
+            .values(SQLBind(tokenHash), SQLBind(child.description), SQLBind(moment.millis)).run()
     }
 
     func endAll(of person: PersonID, except tokenHash: String?, at moment: Date) async throws {
@@ -112,6 +127,8 @@ struct SQLKitSessionStore: SessionStore {
         cache.written()
         try await sql.delete(from: "sessions").where("expires_at", .lessThan, SQLBind(before.millis))
             .orWhere("last_seen_at", .lessThan, SQLBind(idleBefore.millis)).run()
+        // A visit lasts half an hour: any older than the idle limit is over.
+        try await sql.delete(from: "file_visits").where("opened_at", .lessThan, SQLBind(idleBefore.millis)).run()
     }
 
     func touch(tokenHash: String, at moment: Date) async throws {

@@ -44,7 +44,7 @@ public struct CasesMatrix: MatrixFixtures {
             "POST /api/v1/concerns/:concernID/delegation")
         world.expect(.allowedBy(.viewInbox), "GET /inbox", "GET /api/v1/inbox")
         world.expect(
-            .allowedBy(.viewChildFile), "GET /children", "GET /children/:childID",
+            .allowedBy(.viewChildFile), "GET /children", "GET /children/:childID", "POST /children/:childID/open",
             "GET /api/v1/children/:childID/chronology")
         world.expect(
             .allowedBy(.viewAccessLog), "GET /children/:childID/access-log", "GET /api/v1/children/:childID/access-log")
@@ -78,8 +78,7 @@ public struct CasesMatrix: MatrixFixtures {
             .json(#"{"delegate":"\#(delegateID)","note":"Over to you"}"#)
         }
         let otherChild = otherFile.child.id.description
-        world.bodies["POST /children/:childID/household"] = { _, _ in
-            .form([("otherChild", otherChild), ("reason", "case_review")])
-        }
+        world.bodies["POST /children/:childID/household"] = { _, _ in .form([("otherChild", otherChild)]) }
+        world.bodies["POST /children/:childID/open"] = { _, _ in .form([("reason", "case_review")]) }
     }
 }

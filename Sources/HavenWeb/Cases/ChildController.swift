@@ -37,20 +37,22 @@ struct ChildController {
         let firstPage: String?
         /// Nothing at all on this page and nothing after it.
         let nothingHere: Bool
-        /// R7.7: the reason given, carried by the page's own links and forms.
-        let reason: String
-        let reasonNote: String
     }
 
-    /// R7.7: asks why the file is being opened, before anything in it is shown.
+    /// R7.7: asks why the file is being opened, before anything in it is shown. The answer is
+    /// sent in the body (never the address, which reaches logs and history).
     struct ReasonPage: Encodable {
         let id: String
         let purposes: [Choice]
-        let note: String
         let order: String?
         let category: String?
-        let errors: [FieldError]
         let noteLimit: Int
+    }
+    struct OpenForm: Content {
+        let reason: String?
+        let reasonNote: String?
+        let order: String?
+        let category: String?
     }
 
     struct LogPage: Encodable {
@@ -81,13 +83,13 @@ struct ChildController {
     }
     struct LinkForm: Content {
         let otherChild: String?
-        let reason: String?
-        let reasonNote: String?
     }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "children", access: .permission(.viewChildFile), use: list)
         routes.on(.GET, "children", ":childID", access: .permission(.viewChildFile), use: file)
+        routes.on(
+            .POST, "children", ":childID", "open", access: .permission(.viewChildFile), formPage: reasonPage, use: open)
         routes.on(.GET, "children", ":childID", "access-log", access: .permission(.viewAccessLog), use: accessLog)
         routes.on(.POST, "children", ":childID", "household", access: .permission(.manageCase), use: linkHousehold)
     }
@@ -104,39 +106,58 @@ struct ChildController {
                 next: page.next.map { "/children?after=\($0.token)" }, laterPage: position != nil))
     }
 
+    /// R7.7: why the file is being opened, asked before anything in it is shown; the order and
+    /// category asked for go on to the file.
+    @Sendable func reasonPage(_ req: Request) async throws -> Response {
+        let id: ChildID = try req.parameterID("childID")
+        // From the file's address, or (when the answer is refused) from the form.
+        let order = (try? req.query.get(String.self, at: "order")) ?? (try? req.content.get(String.self, at: "order"))
+        let category =
+            (try? req.query.get(String.self, at: "category")) ?? (try? req.content.get(String.self, at: "category"))
+        return try await req.page(
+            "child-open",
+            ReasonPage(
+                id: id.description,
+                purposes: FileOpeningPurpose.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) },
+                order: order.flatMap(ChronologyOrder.init(rawValue:))?.rawValue,
+                category: category.flatMap(ConcernCategory.init(rawValue:))?.rawValue,
+                noteLimit: FileOpeningReason.noteLimit))
+    }
+
+    /// Issue 12.8: the reason, sent in the body, opens the file for this visit; then on to it.
+    @Sendable func open(_ req: Request) async throws -> Response {
+        let id: ChildID = try req.parameterID("childID")
+        let form = try req.content.decode(OpenForm.self)
+        let reason = try FileOpeningReason.validated(purpose: form.reason, note: form.reasonNote)
+        try await OpenChildFile(req.haven).open(id, reason: reason, session: try Self.session(req), by: try req.actor)
+        // Only values Haven knows go on into the address.
+        let order = form.order.flatMap(ChronologyOrder.init(rawValue:)).map { "order=\($0.rawValue)" }
+        let category = form.category.flatMap(ConcernCategory.init(rawValue:)).map { "category=\($0.rawValue)" }
+        let query = [order, category].compactMap { $0 }.joined(separator: "&")
+        return req.redirect(to: "/children/\(id)" + (query.isEmpty ? "" : "?" + query))
+    }
+
+    static func session(_ req: Request) throws -> String {
+        guard let signedIn = req.signedIn else { throw AccessError.notSignedIn }
+        return signedIn.session.tokenHash
+    }
+
     @Sendable func file(_ req: Request) async throws -> Response {
         let id: ChildID = try req.parameterID("childID")
         let order =
             (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
         let category = try req.chronologyCategory()
-        let purpose = try? req.query.get(String.self, at: "reason")
-        let note = try? req.query.get(String.self, at: "reasonNote")
-        let reason: FileOpeningReason
-        do {
-            reason = try FileOpeningReason.validated(purpose: purpose, note: note)
-        } catch let error as InvalidInput {
-            // Asked the first time; asked again, with what was wrong, if the answer was incomplete.
-            return try await req.page(
-                "child-open",
-                ReasonPage(
-                    id: id.description,
-                    purposes: FileOpeningPurpose.allCases.map {
-                        Choice(value: $0.rawValue, title: req.text($0.title), selected: $0.rawValue == purpose)
-                    },
-                    note: note ?? "", order: try? req.query.get(String.self, at: "order"),
-                    category: try? req.query.get(String.self, at: "category"),
-                    errors: purpose == nil ? [] : error.errors, noteLimit: FileOpeningReason.noteLimit),
-                status: purpose == nil ? .ok : .unprocessableEntity)
-        }
         let find = (try? req.query.get(String.self, at: "find")).map { String($0.prefix(200)) }
         let after = try req.chronologyPosition()
-        let file = try await OpenChildFile(req.haven)(
-            id, order: order, category: category, after: after, reason: reason, findingToLink: find, by: try req.actor)
-        // The next page's link carries the same reason, order and category, each percent-encoded
-        // (a `+` in the note must stay a `+`, so the next opening is audited with the same reason).
-        let nextPage =
-            "/children/\(id)?reason=\(reason.purpose.rawValue)&reasonNote=\(LocalPath.queryValue(reason.note ?? ""))"
-            + "&order=\(order.rawValue)" + (category.map { "&category=\($0.rawValue)" } ?? "")
+        guard
+            let file = try await OpenChildFile(req.haven).visit(
+                id, order: order, category: category, after: after, findingToLink: find,
+                session: try Self.session(req), by: try req.actor)
+        else {
+            // Not opened in this session in the last half hour: asked why, before anything is shown.
+            return try await reasonPage(req)
+        }
+        let nextPage = "/children/\(id)?order=\(order.rawValue)" + (category.map { "&category=\($0.rawValue)" } ?? "")
         return try await req.page(
             "child",
             FilePage(
@@ -157,8 +178,7 @@ struct ChildController {
                 next: file.chronology.next.map { "\(nextPage)&after=\($0.token)" },
                 nothingInThisStretch: file.chronology.entries.isEmpty && file.chronology.next != nil,
                 firstPage: after == nil ? nil : nextPage,
-                nothingHere: file.chronology.entries.isEmpty && file.chronology.next == nil,
-                reason: reason.purpose.rawValue, reasonNote: reason.note ?? ""))
+                nothingHere: file.chronology.entries.isEmpty && file.chronology.next == nil))
     }
 
     @Sendable func accessLog(_ req: Request) async throws -> Response {
@@ -184,12 +204,7 @@ struct ChildController {
             throw InvalidInput(field: "otherChild", "cases.otherChild.chooseAChildToLink")
         }
         try await LinkHousehold(req.haven)(id, with: other, by: try req.actor)
-        // Back to the file for the reason it was opened (the reopening is recorded again), the
-        // reason checked and percent-encoded, since it came from the request.
-        guard let reason = try? FileOpeningReason.validated(purpose: form.reason, note: form.reasonNote) else {
-            return req.redirect(to: "/children/\(id)")
-        }
-        let note = reason.note.map { "&reasonNote=\(LocalPath.queryValue($0))" } ?? ""
-        return req.redirect(to: "/children/\(id)?reason=\(reason.purpose.rawValue)\(note)")
+        // Back to the file, still open for this visit.
+        return req.redirect(to: "/children/\(id)")
     }
 }
