@@ -71,6 +71,31 @@ struct RoutingTests {
         if let handler = row.handler { #expect(route.recipients.first == pid(handler)) }
     }
 
+    /// Issue 12.3: whoever takes a concern, an available DSL hears of it too, once.
+    @Test func anAvailableDSLIsAlwaysAlerted() {
+        let lead = pid(9)
+        let withLead = [RoutingCandidate(person: lead, link: .siteLead, isAvailable: true)] + candidates()
+        let route = AlertRoute.route(chain: RoutingLink.defaultChain, candidates: withLead, immediateDanger: false)
+        #expect(route.handler == lead)
+        #expect(route.steps.contains(RoutingStep(person: dsl, link: .dsl, outcome: .alsoAlerted)))
+        #expect(route.recipients == [lead, dsl])
+        // The DSL taking it is not alerted twice; a DSL who is away is not alerted at all.
+        let direct = AlertRoute.route(chain: RoutingLink.defaultChain, candidates: candidates(), immediateDanger: false)
+        #expect(direct.recipients == [dsl])
+        let away = AlertRoute.route(
+            chain: [.siteLead, .dsl, .deputy],
+            candidates: withLead.map {
+                $0.person == dsl ? RoutingCandidate(person: dsl, link: .dsl, isAvailable: false) : $0
+            }, immediateDanger: false)
+        #expect(away.recipients == [lead])
+    }
+
+    /// Issue 12.3: only a DSL or deputy can lead a site.
+    @Test(arguments: Role.allCases)
+    func whoCanLeadASite(_ role: Role) {
+        #expect(RoutingLink.canLeadASite([role]) == [.dsl, .deputyDSL].contains(role), "\(role)")
+    }
+
     @Test func organisationChainOrderIsFollowed() {
         let route = AlertRoute.route(chain: [.lineManager, .dsl], candidates: candidates(), immediateDanger: false)
         #expect(route.handler == manager)

@@ -294,7 +294,14 @@ struct SiteRoutingTests {
         try await TestHaven.with(kind) { haven in
             let admin = Actor(
                 person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
-            let leadID = haven.people["activity_lead"]!.id
+            // Issue 12.3: someone who could not open what they are sent cannot lead a site.
+            do {
+                _ = try await ManageOrganisation(haven.env).saveSite(
+                    name: "Riverside Pre-school", designatedLead: haven.people["activity_lead"]!.id.description,
+                    by: admin)
+                Issue.record("an activity lead was made a site's lead")
+            } catch let error as InvalidInput { #expect(error.errors.map(\.field) == ["designatedLead"]) }
+            let leadID = haven.people["deputy_dsl"]!.id
             let (site, approval) = try await ManageOrganisation(haven.env).saveSite(
                 name: "Riverside Pre-school", designatedLead: leadID.description, by: admin)
             #expect(site.designatedLead == nil)
@@ -309,11 +316,15 @@ struct SiteRoutingTests {
                         account: "Crying at drop-off and flinched when touched.", site: siteID), by: recorder
                 ).receipt
             }
-            #expect(try await record(site.id).receivedBy == "Fixture activity_lead")
+            let first = try await record(site.id)
+            #expect(first.receivedBy == "Fixture deputy_dsl")
+            // The DSL hears of it too.
+            let routed = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(first.concernID) }
+            #expect(routed?.route.recipients == [leadID, haven.people["dsl"]!.id])
             #expect(try await record(nil).receivedBy == "Fixture dsl")
             try await SetAvailability(haven.env)(
                 unavailable: true,
-                by: Actor(person: leadID, roles: [.activityLead, .lineManager], secondFactorPassed: false))
+                by: Actor(person: leadID, roles: [.deputyDSL], secondFactorPassed: false))
             let away = try await record(site.id)
             #expect(away.receivedBy == "Fixture dsl")
             let stored = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(away.concernID) }

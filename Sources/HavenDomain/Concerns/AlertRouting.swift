@@ -20,6 +20,10 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
 
     /// R1.3: the chains an organisation can choose from. The most senior manager available is
     /// always the last resort, and always alerted when a child is in immediate danger.
+    /// Issue 12.3: who may be named a site's designated lead: someone who can open and act on
+    /// every concern they are sent, that is a DSL or a deputy.
+    public static func canLeadASite(_ roles: Set<Role>) -> Bool { !roles.isDisjoint(with: [.dsl, .deputyDSL]) }
+
     public static let choices: [[RoutingLink]] = [
         defaultChain,
         [.siteLead, .dsl, .deputy, .seniorManager, .lineManager],
@@ -85,6 +89,7 @@ public struct AlertRoute: Equatable, Sendable, Codable {
     /// R1.3, R2.3: walk the chain, skipping anyone unavailable, and record every step.
     /// When the child is in immediate danger every available DSL and deputy is alerted too,
     /// and so is the most senior manager available. Nothing waits for an unavailable person.
+    /// Issue 12.3: whoever takes it, an available DSL always hears of it too.
     public static func route(chain: [RoutingLink], candidates: [RoutingCandidate], immediateDanger: Bool) -> AlertRoute
     {
         var steps: [RoutingStep] = []
@@ -106,6 +111,11 @@ public struct AlertRoute: Equatable, Sendable, Codable {
             handler = senior.person
             seen.insert(senior.person)
             steps.append(.init(person: senior.person, link: .seniorManager, outcome: .chosen))
+        }
+        for candidate in candidates where candidate.link == .dsl && candidate.isAvailable {
+            guard !seen.contains(candidate.person) else { continue }
+            seen.insert(candidate.person)
+            steps.append(.init(person: candidate.person, link: .dsl, outcome: .alsoAlerted))
         }
         if immediateDanger {
             let urgent =

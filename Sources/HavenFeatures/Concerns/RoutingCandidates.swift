@@ -7,7 +7,10 @@ enum RoutingCandidates {
         var candidates: [RoutingCandidate] = []
         // R1.2: someone who has left is never routed to, whatever link names them.
         let people = people.filter { $0.isActive(at: now) }
-        if let leadID = site?.designatedLead, let lead = people.first(where: { $0.id == leadID }) {
+        // Issue 12.3: a site's lead is routed to only while they can open what they are sent.
+        if let leadID = site?.designatedLead, let lead = people.first(where: { $0.id == leadID }),
+            RoutingLink.canLeadASite(lead.roles(at: now))
+        {
             candidates.append(.init(person: lead.id, link: .siteLead, isAvailable: !lead.isUnavailable))
         }
         for person in people where person.holds(.dsl, at: now) {

@@ -67,6 +67,10 @@ extension ManageOrganisation {
                 guard let person = try await tx.people.find(lead), person.isActive(at: now) else {
                     throw InvalidInput(field: "designatedLead", "organisation.designatedLead.chooseSomeoneWhoWorksHere")
                 }
+                // Issue 12.3: a site lead must be able to open and act on what they are sent.
+                guard RoutingLink.canLeadASite(person.roles(at: now)) else {
+                    throw InvalidInput(field: "designatedLead", "organisation.designatedLead.mustBeALead")
+                }
             }
             let previous = try await tx.organisation.sites().first { $0.id == site.id }
             site.designatedLead = previous?.designatedLead

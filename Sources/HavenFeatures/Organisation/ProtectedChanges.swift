@@ -55,7 +55,10 @@ struct ProtectedChanges: Sendable {
             try await tx.audit(
                 AuditEntry(actor: approver, action: .rolesChanged, subjectType: .person, subjectID: id.description))
         case .siteLead(let siteID, _, let lead):
-            _ = try await activePerson(lead, tx: tx, now: now)
+            // Still a DSL or deputy when approved: otherwise they could not open what they are sent.
+            guard RoutingLink.canLeadASite(try await activePerson(lead, tx: tx, now: now).roles(at: now)) else {
+                throw InvalidInput(field: "designatedLead", "organisation.designatedLead.mustBeALead")
+            }
             guard var site = try await tx.organisation.sites().first(where: { $0.id == siteID }) else {
                 throw AccessError.notFound
             }

@@ -115,7 +115,11 @@ struct AdminController {
                         value: $0.rawValue, title: req.text($0.title),
                         selected: settings?.categories.contains($0) ?? true)
                 },
-                sites: sites, leads: people.map { Choice(value: $0.id.description, title: $0.name) },
+                // Issue 12.3: only a DSL or deputy can lead a site.
+                sites: sites,
+                leads: people.filter { RoutingLink.canLeadASite($0.roles(at: req.haven.clock.now())) }.map {
+                    Choice(value: $0.id.description, title: $0.name)
+                },
                 waiting: (try? req.query.get(String.self, at: "done")) == "waiting"))
     }
 
