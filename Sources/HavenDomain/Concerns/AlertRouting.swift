@@ -4,6 +4,9 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
     case dsl, deputy
     case lineManager = "line_manager"
     case seniorManager = "senior_manager"
+    /// R4.2: a case manager, alerted when someone who works here is named as having caused harm
+    /// (never a link of an organisation's chain).
+    case caseManager = "case_manager"
 
     public var title: Words {
         switch self {
@@ -12,6 +15,7 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
         case .deputy: Words("concerns.routingLink.deputy")
         case .lineManager: Words("concerns.routingLink.lineManager")
         case .seniorManager: Words("concerns.routingLink.seniorManager")
+        case .caseManager: Words("concerns.routingLink.caseManager")
         }
     }
 
@@ -72,11 +76,18 @@ public struct AlertRoute: Equatable, Sendable, Codable {
     /// The person who now owns the concern; nil only when nobody in the chain can take it.
     public let handler: PersonID?
     public let steps: [RoutingStep]
+    /// Issue 12.3: people named (or possibly named) as having caused harm: left out of routing,
+    /// alerts and access to this concern and its children's files, whatever roles they hold.
+    public let excluded: [PersonID]
 
-    public init(handler: PersonID?, steps: [RoutingStep]) {
+    public init(handler: PersonID?, steps: [RoutingStep], excluded: [PersonID] = []) {
         self.handler = handler
         self.steps = steps
+        self.excluded = excluded
     }
+
+    /// Whether this person is kept away from the concern.
+    public func keepsAway(_ person: PersonID) -> Bool { excluded.contains(person) }
 
     /// Everyone to alert: the handler first, then anyone also alerted.
     public var recipients: [PersonID] {
@@ -90,8 +101,13 @@ public struct AlertRoute: Equatable, Sendable, Codable {
     /// When the child is in immediate danger every available DSL and deputy is alerted too,
     /// and so is the most senior manager available. Nothing waits for an unavailable person.
     /// Issue 12.3: whoever takes it, an available DSL always hears of it too.
-    public static func route(chain: [RoutingLink], candidates: [RoutingCandidate], immediateDanger: Bool) -> AlertRoute
-    {
+    /// Issue 12.3, R4.2: anyone `accused` is left out, whatever link names them (a DSL accused:
+    /// the deputies are next), and every available case manager is alerted for the allegation.
+    public static func route(
+        chain: [RoutingLink], candidates all: [RoutingCandidate], immediateDanger: Bool,
+        excluding accused: Set<PersonID> = []
+    ) -> AlertRoute {
+        let candidates = all.filter { !accused.contains($0.person) }
         var steps: [RoutingStep] = []
         var handler: PersonID?
         var seen = Set<PersonID>()
@@ -117,6 +133,13 @@ public struct AlertRoute: Equatable, Sendable, Codable {
             seen.insert(candidate.person)
             steps.append(.init(person: candidate.person, link: .dsl, outcome: .alsoAlerted))
         }
+        if !accused.isEmpty {
+            for candidate in candidates where candidate.link == .caseManager && candidate.isAvailable {
+                guard !seen.contains(candidate.person) else { continue }
+                seen.insert(candidate.person)
+                steps.append(.init(person: candidate.person, link: .caseManager, outcome: .alsoAlerted))
+            }
+        }
         if immediateDanger {
             let urgent =
                 candidates.filter { [.siteLead, .dsl, .deputy].contains($0.link) } + (senior.map { [$0] } ?? [])
@@ -125,6 +148,6 @@ public struct AlertRoute: Equatable, Sendable, Codable {
                 steps.append(.init(person: candidate.person, link: candidate.link, outcome: .alsoAlerted))
             }
         }
-        return AlertRoute(handler: handler, steps: steps)
+        return AlertRoute(handler: handler, steps: steps, excluded: accused.sorted { $0.description < $1.description })
     }
 }

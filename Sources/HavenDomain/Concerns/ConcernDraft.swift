@@ -17,11 +17,31 @@ public struct AllegedPerpetrator: Equatable, Sendable, Codable {
     public var name: String?
     public var relationship: String?
     public var worksWithChildren: Bool
+    /// Issue 12.3: the person, when they are one of Haven's people (chosen, not only typed).
+    public var person: PersonID?
 
-    public init(name: String?, relationship: String?, worksWithChildren: Bool) {
+    public init(name: String?, relationship: String?, worksWithChildren: Bool, person: PersonID? = nil) {
         self.name = cleaned(name)
         self.relationship = cleaned(relationship)
         self.worksWithChildren = worksWithChildren
+        self.person = person
+    }
+
+    /// Issue 12.3: who among Haven's people this may be: the person chosen, and anyone whose name
+    /// is in the name typed, folded as names are for finding ("Mr DANA whitlock" is Dana
+    /// Whitlock; a one-word name must be the whole of it). Erring towards leaving someone out: a
+    /// namesake is not routed to either.
+    public func accused(among people: [(id: PersonID, name: String)]) -> Set<PersonID> {
+        var found = Set(person.map { [$0] } ?? [])
+        guard let name else { return found }
+        let typed = NameKey.words(name)
+        guard !typed.isEmpty else { return found }
+        for someone in people {
+            let words = NameKey.words(someone.name)
+            guard !words.isEmpty else { continue }
+            if words.count == 1 ? typed == words : Set(words).isSubset(of: typed) { found.insert(someone.id) }
+        }
+        return found
     }
 }
 

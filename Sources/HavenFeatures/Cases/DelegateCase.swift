@@ -17,11 +17,16 @@ public struct DelegateCase: Sendable {
         let now = env.clock.now()
         let rowID = env.ids.uuid().lowercasedString
         try await env.authorise(.concern(id, .caseDelegated, by: actor.person)) { tx in
-            guard try await tx.concerns.find(id) != nil else { throw AccessError.notFound }
+            guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
+            try concern.keepAway(actor)
             guard let person = try await tx.people.find(delegateID), CaseDelegation.canReceive(person.roles(at: now))
             else {
                 throw InvalidInput(
                     field: "delegate", "cases.delegate.handlingCanOnlyBeDelegated")
+            }
+            // Issue 12.3: never to someone the concern names as having caused harm.
+            if concern.route.keepsAway(delegateID) {
+                throw InvalidInput(field: "delegate", "cases.owner.namedInTheConcern")
             }
         }
         return try await env.write { tx in

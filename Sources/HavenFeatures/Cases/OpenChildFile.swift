@@ -28,7 +28,9 @@ public struct OpenChildFile: Sendable {
     ) async throws -> ChildFile {
         try actor.require(.viewChildFile)
         return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
-            try await Self.file(id, order: order, category: category, after: position, findingToLink: query, in: tx)
+            try await tx.keepAway(actor, fromChild: id)
+            return try await Self.file(
+                id, order: order, category: category, after: position, findingToLink: query, in: tx)
         }
     }
 
@@ -41,6 +43,7 @@ public struct OpenChildFile: Sendable {
         let now = env.clock.now()
         try await env.write { tx in
             guard try await tx.concerns.child(id) != nil else { throw AccessError.notFound }
+            try await tx.keepAway(actor, fromChild: id)
             try await tx.audit(.child(id, .childFileOpened, by: actor.person, reason: reason.text))
             try await tx.sessions.recordFileOpened(tokenHash: tokenHash, child: id, at: now)
         }
@@ -58,6 +61,7 @@ public struct OpenChildFile: Sendable {
             guard let opened = try await tx.sessions.fileOpened(tokenHash: tokenHash, child: id),
                 FileVisit.isOpen(openedAt: opened, now: now)
             else { return nil }
+            try await tx.keepAway(actor, fromChild: id)
             return try await Self.file(
                 id, order: order, category: category, after: position, findingToLink: query, in: tx)
         }

@@ -16,10 +16,15 @@ public struct SetAction: Sendable {
         let now = env.clock.now()
         let concern = try await env.authorise(.concern(id, .actionSet, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
+            try concern.keepAway(actor)
             try actor.requireForRecord(
                 .handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
             guard let owner = try await tx.people.find(ownerID), owner.isActive(at: now) else {
                 throw InvalidInput(field: "owner", "cases.owner.chooseSomeoneWhoStillWorks")
+            }
+            // Issue 12.3: never someone the concern names as having caused harm.
+            if concern.route.keepsAway(ownerID) {
+                throw InvalidInput(field: "owner", "cases.owner.namedInTheConcern")
             }
             return concern
         }

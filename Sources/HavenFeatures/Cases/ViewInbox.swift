@@ -41,7 +41,9 @@ public struct ViewInbox: Sendable {
             let target = try await tx.organisation.settings()?.triageTargetWorkingDays ?? 0
             // One more than a page, to know whether another follows.
             let rows = try await tx.concerns.untriaged(after: position, limit: size + 1)
-            let page = Array(rows.prefix(size))
+            // Issue 12.3: a concern naming this person as having caused harm is not theirs to see.
+            let away = try await tx.concerns.keepingAway(actor.person, among: rows.map(\.concernID))
+            let page = Array(rows.prefix(size)).filter { !away.contains($0.concernID) }
             let children = Dictionary(
                 try await tx.concerns.children(page.map(\.childID)).map { ($0.id, $0) },
                 uniquingKeysWith: { a, _ in a })
@@ -65,7 +67,7 @@ public struct ViewInbox: Sendable {
             let owners = try await tx.people.find(open.map(\.owner))
             return Inbox(
                 entries: entries, waiting: try await tx.concerns.untriagedCount(upTo: Self.waitingCountedTo),
-                next: rows.count > size ? page.last?.position : nil, openActions: open, actionCounts: counts,
+                next: rows.count > size ? rows[size - 1].position : nil, openActions: open, actionCounts: counts,
                 names: Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
         }
     }

@@ -66,6 +66,9 @@ public struct RecordConcern: Sendable {
         if draft.site != nil && site == nil {
             throw InvalidInput(field: "site", "concerns.site.chooseOneOfTheOrganisations")
         }
+        if let chosen = draft.allegedPerpetrator?.person, !people.contains(where: { $0.id == chosen }) {
+            throw InvalidInput(field: "allegedPerpetrator.person", "concerns.allegedPerpetrator.chooseSomeoneHere")
+        }
         let receipt: ConcernReceipt
         do {
             receipt = try await record(
@@ -97,15 +100,20 @@ public struct RecordConcern: Sendable {
         let env = self.env
         return try await env.append { tx in
             let recorder = people.first { $0.id == actor.person }
+            // Issue 12.3: whoever is named as having caused harm is left out of the route.
+            let accused = draft.allegedPerpetrator?.accused(among: people.map { ($0.id, $0.name) }) ?? []
             let route = AlertRoute.route(
                 chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, site: site, at: now),
-                immediateDanger: draft.immediateDanger)
+                immediateDanger: draft.immediateDanger, excluding: accused)
             let concern = Concern(
                 id: concernID, childID: childID, recordedBy: actor.person, recordedAt: now, content: draft, route: route
             )
             try await tx.concerns.insert(
                 concern, child: ChildRecord(id: childID, details: draft.child, createdAt: now), linkedChildren: linked)
             if let submission { try await tx.concerns.insertSubmission(submission, of: concern) }
+            if !route.excluded.isEmpty {
+                try await tx.concerns.insertExclusions(of: concern, children: [childID] + linked.map(\.id))
+            }
             try await tx.chronology.add(
                 ChronologyLine(at: now, kind: .concernRecorded, recordID: concernID.description, concernID: concernID),
                 children: [childID] + linked.map(\.id))

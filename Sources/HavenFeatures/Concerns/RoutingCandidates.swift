@@ -22,6 +22,10 @@ enum RoutingCandidates {
         if let managerID = recorder?.lineManagerID, let manager = people.first(where: { $0.id == managerID }) {
             candidates.append(.init(person: manager.id, link: .lineManager, isAvailable: !manager.isUnavailable))
         }
+        // R4.2: case managers, alerted only when someone who works here is named (`AlertRoute`).
+        for person in people where person.holds(.caseManager, at: now) {
+            candidates.append(.init(person: person.id, link: .caseManager, isAvailable: !person.isUnavailable))
+        }
         let seniors = people.filter { $0.holds(.departmentDirector, at: now) || $0.holds(.caseManager, at: now) }
             .sorted { $0.seniority > $1.seniority }
         for person in seniors {

@@ -57,6 +57,10 @@ public protocol ConcernReads: Sendable {
     /// R3.2: children with a word of their name starting with each of `terms` (`NameKey.searchTerms`).
     func children(named terms: [String], limit: Int) async throws -> [ChildRecord]
     func count() async throws -> Int
+    /// Issue 12.3: whether a concern about the child keeps this person away from the child's file.
+    func keepsAway(_ person: PersonID, fromChild child: ChildID) async throws -> Bool
+    /// Issue 12.3: which of these concerns keep this person away.
+    func keepingAway(_ person: PersonID, among concerns: [ConcernID]) async throws -> Set<ConcernID>
     /// Issue 12.4: the concern `person` sent with this submission key, if any.
     func concern(submittedAs key: SubmissionKey, by person: PersonID) async throws -> ConcernID?
 }
@@ -68,6 +72,8 @@ public protocol ConcernAppends: Sendable {
     /// Issue 12.4: notes the key the concern was sent with. A second concern with the same
     /// person and key fails (the unit rolls back), so a repeat is never stored.
     func insertSubmission(_ key: SubmissionKey, of concern: Concern) async throws
+    /// Issue 12.3: keeps the concern's excluded people away from these children's files.
+    func insertExclusions(of concern: Concern, children: [ChildID]) async throws
 }
 
 /// R2: submitted concerns, the children they are about, and their addenda. Concerns are

@@ -27,5 +27,6 @@ enum HavenMigrations {
         M020_PeopleByName(),
         M021_ConcernSubmissions(),
         M022_FileVisits(),
+        M023_ChildExclusions(),
     ]
 }

@@ -12,15 +12,19 @@ struct AlertRouteV1: Codable {
 
     let handler: PersonID?
     let steps: [StepV1]
+    /// Issue 12.3: present only when someone was kept away (routes kept before read as none).
+    let excluded: [PersonID]?
 
     init(_ route: AlertRoute) {
         handler = route.handler
         steps = route.steps.map { StepV1(person: $0.person, link: $0.link, outcome: $0.outcome) }
+        excluded = route.excluded.isEmpty ? nil : route.excluded
     }
 
     var route: AlertRoute {
         AlertRoute(
-            handler: handler, steps: steps.map { RoutingStep(person: $0.person, link: $0.link, outcome: $0.outcome) })
+            handler: handler, steps: steps.map { RoutingStep(person: $0.person, link: $0.link, outcome: $0.outcome) },
+            excluded: excluded ?? [])
     }
 
     static func encode(_ route: AlertRoute) throws -> String { try JSONColumn.encode(AlertRouteV1(route)) }

@@ -14,6 +14,8 @@ struct ConcernContentV1: Codable {
         let name: String?
         let relationship: String?
         let worksWithChildren: Bool
+        /// Present only when chosen from Haven's people (issue 12.3).
+        let person: PersonID?
     }
 
     let child: ChildDetailsV1
@@ -51,7 +53,9 @@ struct ConcernContentV1: Codable {
         alreadyTold = draft.alreadyTold
         linkedChildren = draft.linkedChildren.map { LinkedChildV1(name: $0.name, relationship: $0.relationship) }
         allegedPerpetrator = draft.allegedPerpetrator.map {
-            AllegedPerpetratorV1(name: $0.name, relationship: $0.relationship, worksWithChildren: $0.worksWithChildren)
+            AllegedPerpetratorV1(
+                name: $0.name, relationship: $0.relationship, worksWithChildren: $0.worksWithChildren, person: $0.person
+            )
         }
         site = draft.site
     }
@@ -65,7 +69,8 @@ struct ConcernContentV1: Codable {
             linkedChildren: linkedChildren.map { LinkedChild(name: $0.name, relationship: $0.relationship) },
             allegedPerpetrator: allegedPerpetrator.map {
                 AllegedPerpetrator(
-                    name: $0.name, relationship: $0.relationship, worksWithChildren: $0.worksWithChildren)
+                    name: $0.name, relationship: $0.relationship, worksWithChildren: $0.worksWithChildren,
+                    person: $0.person)
             }, site: site)
     }
 

@@ -90,6 +90,34 @@ struct SQLKitConcernStore: ConcernStore {
             ).run()
     }
 
+    func insertExclusions(of concern: Concern, children: [ChildID]) async throws {
+        for child in children {
+            for person in concern.route.excluded {
+                try await sql.insert(into: "child_exclusions").columns("child_id", "person_id", "concern_id")
+                    .values(SQLBind(child.description), SQLBind(person.description), SQLBind(concern.id.description))
+                    .run()
+            }
+        }
+    }
+
+    func keepsAway(_ person: PersonID, fromChild child: ChildID) async throws -> Bool {
+        try await sql.select().column("person_id").from("child_exclusions")
+            .where("child_id", .equal, SQLBind(child.description)).where(
+                "person_id", .equal, SQLBind(person.description)
+            )
+            .limit(1).all().isEmpty == false
+    }
+
+    func keepingAway(_ person: PersonID, among concerns: [ConcernID]) async throws -> Set<ConcernID> {
+        guard !concerns.isEmpty else { return [] }
+        struct Row: Decodable { let concernId: String }
+        return Set(
+            try await sql.select().column("concern_id").from("child_exclusions")
+                .where("person_id", .equal, SQLBind(person.description))
+                .where("concern_id", .in, SQLBind.group(Set(concerns).map(\.description)))
+                .all(decoding: Row.self, with: rowDecoder).compactMap { ConcernID(string: $0.concernId) })
+    }
+
     func insertSubmission(_ key: SubmissionKey, of concern: Concern) async throws {
         try await sql.insert(into: "concern_submissions").columns("recorded_by", "submission_key", "concern_id")
             .values(

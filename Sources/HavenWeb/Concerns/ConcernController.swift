@@ -14,6 +14,9 @@ struct ConcernController {
         let submission: String
         /// Issue 12.5: the rows for other children, one child each: three, or as many as were sent.
         let linkedRows: [LinkedRow]
+        /// Issue 12.3: the organisation's people, to choose the person who may have caused harm
+        /// when they are one of them.
+        let people: [Choice]
     }
 
     /// One row for another child: its number and its two fields' names.
@@ -69,7 +72,10 @@ struct ConcernController {
                 Choice(value: $0.id.description, title: $0.name)
             },
             emergency: try await EmergencyGuidance.load(req), submission: req.haven.ids.uuid().uuidString,
-            linkedRows: (1...max(3, sentRows.last ?? 0)).map(LinkedRow.init))
+            linkedRows: (1...max(3, sentRows.last ?? 0)).map(LinkedRow.init),
+            people: try await req.haven.unitOfWork.read { tx in try await tx.people.all() }
+                .filter { $0.isActive(at: req.haven.clock.now()) }
+                .map { Choice(value: $0.id.description, title: $0.name) })
     }
 
     @Sendable func showForm(_ req: Request) async throws -> Response {

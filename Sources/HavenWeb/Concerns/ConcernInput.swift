@@ -27,6 +27,8 @@ struct ConcernInput: Decodable, Sendable {
         var name: String?
         var relationship: String?
         var worksWithChildren: String?
+        /// Issue 12.3: one of Haven's people, by id.
+        var person: String?
     }
 
     var child = Child()
@@ -148,7 +150,7 @@ struct ConcernInput: Decodable, Sendable {
         let perpetrator = group("allegedPerpetrator")
         allegedPerpetrator = Perpetrator(
             name: perpetrator("name"), relationship: perpetrator("relationship"),
-            worksWithChildren: perpetrator("worksWithChildren"))
+            worksWithChildren: perpetrator("worksWithChildren"), person: perpetrator("person"))
         site = top("site")
         self.unreadable = unreadable
     }
@@ -207,7 +209,7 @@ struct ConcernInput: Decodable, Sendable {
         "child.firstLanguage", "child.religion",
         "child.disability", "child.address", "child.school", "howItArose", "site", "occurredAt", "location",
         "whoWasPresent", "account", "accountProvenance", "injury", "actionTaken", "childLocationNow", "alreadyTold",
-        "categories", "linkedChildren", "allegedPerpetrator", "allegedPerpetrator.name",
+        "categories", "linkedChildren", "allegedPerpetrator", "allegedPerpetrator.name", "allegedPerpetrator.person",
         "allegedPerpetrator.relationship", "allegedPerpetrator.worksWithChildren",
     ]
 
@@ -266,6 +268,16 @@ struct ConcernInput: Decodable, Sendable {
         let adult = Self.yes(child.adultRecallingChildhood, field: "child.adultRecallingChildhood", errors: &errors)
         let worksWithChildren = Self.yes(
             allegedPerpetrator?.worksWithChildren, field: "allegedPerpetrator.worksWithChildren", errors: &errors)
+        var accusedID: PersonID?
+        if let text = cleaned(allegedPerpetrator?.person) {
+            accusedID = PersonID(string: text)
+            if accusedID == nil {
+                errors.append(
+                    .init(
+                        field: "allegedPerpetrator.person",
+                        message: Words("concerns.allegedPerpetrator.chooseSomeoneHere")))
+            }
+        }
         var siteID: SiteID?
         if let text = cleaned(site) {
             siteID = SiteID(string: text)
@@ -290,9 +302,10 @@ struct ConcernInput: Decodable, Sendable {
                 linkedChildren: linkedChildren.map { LinkedChild(name: $0.name ?? "", relationship: $0.relationship) },
                 // Someone is named (or described) as having caused harm, or said to work with children.
                 allegedPerpetrator: allegedPerpetrator.flatMap {
-                    cleaned($0.name) != nil || cleaned($0.relationship) != nil || worksWithChildren
+                    cleaned($0.name) != nil || cleaned($0.relationship) != nil || worksWithChildren || accusedID != nil
                         ? AllegedPerpetrator(
-                            name: $0.name, relationship: $0.relationship, worksWithChildren: worksWithChildren) : nil
+                            name: $0.name, relationship: $0.relationship, worksWithChildren: worksWithChildren,
+                            person: accusedID) : nil
                 },
                 site: siteID)
         }

@@ -1,0 +1,21 @@
+import HavenDomain
+
+/// Issue 12.3: a person a concern names (or may name) as having caused harm sees nothing of it,
+/// nor of its children's files, whatever roles they hold: to them it is not there.
+extension Concern {
+    func keepAway(_ actor: Actor) throws {
+        if route.keepsAway(actor.person) { throw AccessError.notFound }
+    }
+}
+
+extension Reading {
+    func keepAway(_ actor: Actor, fromChild child: ChildID) async throws {
+        if try await concerns.keepsAway(actor.person, fromChild: child) { throw AccessError.notFound }
+    }
+}
+
+extension Transaction {
+    func keepAway(_ actor: Actor, fromChild child: ChildID) async throws {
+        if try await concerns.keepsAway(actor.person, fromChild: child) { throw AccessError.notFound }
+    }
+}

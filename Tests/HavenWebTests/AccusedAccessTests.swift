@@ -1,0 +1,89 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenTestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 12.3: a DSL named as having caused harm is left out of the concern: not routed to, not
+/// alerted, and to them the concern, its child's file and its place in the inbox are not there.
+/// The deputy takes it and the case manager is alerted (R4.2).
+@Suite("Issue 12.3 the person accused never sees the concern")
+struct AccusedAccessTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func aDSLNamedAsHavingCausedHarmIsLeftOut(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let dslID = try #require(haven.people["dsl"]).id
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let sent = try await haven.postForm(
+                "/concerns",
+                [
+                    ("child.name", "Rowan Kept-Safe"), ("howItArose", "disclosed_by_child"),
+                    ("account", "Rowan said the club leader hurt him in the store room after training."),
+                    ("allegedPerpetrator.name", "the club leader"), ("allegedPerpetrator.person", dslID.description),
+                    ("allegedPerpetrator.worksWithChildren", "on"),
+                ], session: reporter)
+            #expect(sent.status == .seeOther)
+            let waiting = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.untriaged(after: nil, limit: 10)
+            }
+            let concernID = try #require(waiting.first).concernID
+            let concern = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(concernID) })
+            #expect(concern.route.handler == haven.people["deputy_dsl"]!.id)
+            #expect(concern.route.recipients.contains(haven.people["case_manager"]!.id))
+            #expect(!concern.route.recipients.contains(dslID) && concern.route.excluded == [dslID])
+            let alerted = try await haven.env.unitOfWork.read { tx in try await tx.alerts.alerts(for: dslID, limit: 10)
+            }
+            #expect(alerted.isEmpty, "the accused has no alert")
+
+            let dsl = try await haven.signIn("dsl")
+            let page = try await haven.request(.GET, "/concerns/\(concernID)", headers: dsl.cookieHeaders)
+            #expect(page.status == .notFound)
+            #expect(!page.body.string.contains("Rowan"))
+            let inbox = try await haven.request(.GET, "/inbox", headers: dsl.cookieHeaders).body.string
+            #expect(!inbox.contains("Rowan") && !inbox.contains(concern.reference))
+            let file = try await haven.postForm(
+                "/children/\(concern.childID)/open", [("reason", "case_review")], session: dsl)
+            #expect(file.status == .notFound)
+            let triage = try await haven.postForm(
+                "/concerns/\(concernID)/triage",
+                [("outcome", "no_further_action"), ("threshold", "universal"), ("rationale", "x"), ("consulted", "x")],
+                session: dsl)
+            #expect(triage.status == .notFound)
+            let api = try await haven.api(.GET, "/api/v1/concerns/\(concernID)", session: dsl)
+            #expect(api.status == .notFound)
+
+            // The deputy handling it sees it, and cannot hand it or an action to the accused.
+            let deputy = try await haven.signIn("deputy_dsl")
+            let seen = try await haven.request(.GET, "/concerns/\(concernID)", headers: deputy.cookieHeaders)
+            #expect(seen.status == .ok && seen.body.string.contains("Rowan Kept-Safe"))
+            let action = try await haven.postForm(
+                "/concerns/\(concernID)/actions",
+                [("description", "Speak to the club leader"), ("owner", dslID.description), ("dueOn", "2026-12-10")],
+                session: deputy)
+            #expect(action.status == .unprocessableEntity && action.body.string.problemLinks == ["owner"])
+        }
+    }
+
+    /// The name alone is enough: a typed name that is a DSL's keeps them away too.
+    @Test func aTypedNameThatIsOneOfHavensPeopleKeepsThemAway() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let sent = try await haven.api(
+                .POST, "/api/v1/concerns", session: reporter,
+                json: #"""
+                    {"child":{"name":"Kit Typed"},"howItArose":"observed","account":"Seen being pushed hard.",
+                     "allegedPerpetrator":{"name":"FIXTURE DSL"}}
+                    """#)
+            #expect(sent.status == .created)
+            let waiting = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.untriaged(after: nil, limit: 10)
+            }
+            let concern = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(waiting[0].concernID) })
+            #expect(concern.route.excluded == [haven.people["dsl"]!.id])
+        }
+    }
+}
