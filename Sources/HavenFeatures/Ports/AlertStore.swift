@@ -50,6 +50,8 @@ public struct OutboxEmail: Equatable, Sendable {
 
 /// What may be read of alerts and the outbox: the only part a read unit is given.
 public protocol AlertReads: Sendable {
+    /// Issue 12.3: the person's alerts for concerns still waiting for triage (an alert clears
+    /// once the concern is decided), most urgent first, then newest.
     func alerts(for person: PersonID, limit: Int) async throws -> [InAppAlert]
     func dueEmails(at: Date, limit: Int) async throws -> [OutboxEmail]
     func pendingEmailCount() async throws -> Int

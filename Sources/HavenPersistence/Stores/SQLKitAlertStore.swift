@@ -38,8 +38,16 @@ struct SQLKitAlertStore: AlertStore {
     }
 
     func alerts(for person: PersonID, limit: Int) async throws -> [InAppAlert] {
-        try await sql.select().column("*").from("alerts").where("recipient", .equal, SQLBind(person.description))
-            .orderBy("created_at", .descending).limit(limit).all(decoding: AlertRow.self, with: rowDecoder).compactMap {
+        try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("alerts"))).from("alerts")
+            .join(
+                "untriaged_concerns", on: SQLColumn("concern_id", table: "alerts"), .equal,
+                SQLColumn("concern_id", table: "untriaged_concerns")
+            )
+            .where(SQLColumn("recipient", table: "alerts"), .equal, SQLBind(person.description))
+            .orderBy(SQLColumn("priority", table: "alerts"), SQLDirection.ascending)
+            .orderBy(SQLColumn("created_at", table: "alerts"), SQLDirection.descending).limit(limit).all(
+                decoding: AlertRow.self, with: rowDecoder
+            ).compactMap {
                 row in
                 guard let id = UUID(uuidString: row.id), let concern = ConcernID(string: row.concernId),
                     let priority = ConcernPriority(rawValue: row.priority)
