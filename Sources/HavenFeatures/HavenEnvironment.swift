@@ -99,7 +99,17 @@ public struct HavenEnvironment: Sendable {
     func auditedRead<T: Sendable>(_ entry: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T)
         async throws -> T
     {
-        let value = try await authorise(entry, body)
+        try await auditedRead(entry, body, recording: { _ in entry })
+    }
+
+    /// Issue 12.8: an audited read whose event names what the read found (the children a page
+    /// listed): `recording` makes the event from the value read.
+    func auditedRead<T: Sendable>(
+        _ attempt: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T,
+        recording: @escaping @Sendable (T) -> AuditEntry
+    ) async throws -> T {
+        let value = try await authorise(attempt, body)
+        let entry = recording(value)
         try await unitOfWork.append { tx in try await tx.audit(entry) }
         return value
     }

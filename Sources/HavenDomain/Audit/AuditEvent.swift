@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// R7.1, R7.7: what an audit event records. Only ids and reasons: never case content. Each
@@ -79,16 +80,40 @@ public struct AuditEntry: Equatable, Sendable {
     public let subjectType: AuditSubjectType?
     public let subjectID: String?
     public let reason: String?
+    /// Issue 12.8: more records the event is about (the children a page listed), found by their
+    /// own subject as the event's subject is. Their list is in the chain as `reason`'s digest.
+    public let alsoAbout: [(type: AuditSubjectType, id: String)]
 
     public init(
         actor: PersonID?, action: AuditAction, subjectType: AuditSubjectType? = nil, subjectID: String? = nil,
-        reason: String? = nil
+        reason: String? = nil, alsoAbout: [(type: AuditSubjectType, id: String)] = []
     ) {
         self.actor = actor
         self.action = action
         self.subjectType = subjectType
         self.subjectID = subjectID
         self.reason = reason
+        self.alsoAbout = alsoAbout
+    }
+
+    public static func == (a: AuditEntry, b: AuditEntry) -> Bool {
+        a.actor == b.actor && a.action == b.action && a.subjectType == b.subjectType && a.subjectID == b.subjectID
+            && a.reason == b.reason && a.alsoAbout.map(\.type) == b.alsoAbout.map(\.type)
+            && a.alsoAbout.map(\.id) == b.alsoAbout.map(\.id)
+    }
+
+    /// Issue 12.8: a page that listed children by name (the inbox, the children list): one event
+    /// per page, about each child shown, so each child's access log says who saw their name. The
+    /// reason holds how many, and a digest of their ids in order, so the list is in the chain.
+    public static func listing(
+        _ action: AuditAction, of list: AuditSubjectType, _ listID: String, children: [ChildID], by actor: PersonID
+    ) -> AuditEntry {
+        let ids = children.map(\.description)
+        let digest = SHA256.hash(data: Data(ids.joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }
+            .joined()
+        return AuditEntry(
+            actor: actor, action: action, subjectType: list, subjectID: listID,
+            reason: children.isEmpty ? nil : "\(ids.count) \(digest)", alsoAbout: ids.map { (.child, $0) })
     }
 
     public static func concern(_ id: ConcernID, _ action: AuditAction, by actor: PersonID?, reason: String? = nil)

@@ -8,7 +8,10 @@ extension AuditAction {
     public static let childFileOpened = AuditAction("child.file_opened", logged: true)
     public static let childAccessLogRead = AuditAction("child.access_log_read", logged: true)
     public static let householdLinked = AuditAction("child.household_linked", logged: true)
-    public static let inboxRead = AuditAction("inbox.read")
+    /// Issue 12.8: the inbox was shown, naming its children (each child's access log shows it).
+    public static let inboxRead = AuditAction("inbox.read", logged: true)
+    /// Issue 12.8: a page of the children list or a search of it was shown.
+    public static let childrenListed = AuditAction("children.listed", logged: true)
     public static let handoverRead = AuditAction("handover.read")
 }
 
@@ -18,4 +21,6 @@ extension AuditSubjectType {
     /// The children list as a whole.
     public static let children = AuditSubjectType("children")
     public static let action = AuditSubjectType("action")
+    /// The inbox as a whole.
+    public static let inbox = AuditSubjectType("inbox")
 }

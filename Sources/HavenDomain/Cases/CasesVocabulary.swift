@@ -2,10 +2,10 @@
 public struct CasesVocabulary: Vocabulary {
     public init() {}
     public let module = "Cases"  // words: not shown (a module name, for developers)
-    public let subjectTypes: [AuditSubjectType] = [.child, .children, .action]
+    public let subjectTypes: [AuditSubjectType] = [.child, .children, .action, .inbox]
     public let auditActions: [AuditAction] = [
         .triageDecided, .actionSet, .actionCompleted, .actionReassigned, .caseDelegated, .childFileOpened,
-        .childAccessLogRead, .householdLinked, .inboxRead, .handoverRead,
+        .childAccessLogRead, .householdLinked, .inboxRead, .childrenListed, .handoverRead,
     ]
     public let chronologyKinds: [ChronologyKind] = [.delegated, .triageDecision, .actionSet, .actionCompleted]
 }

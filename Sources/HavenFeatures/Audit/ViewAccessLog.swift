@@ -51,11 +51,16 @@ public struct ViewAccessLog: Sendable {
             let lines = events.map { event in
                 let who: Words = event.actor.flatMap { people[$0] }.map(Words.verbatim) ?? Words("person.system")
                 let action: Words = AuditAction(rawValue: event.action)?.logged ?? .verbatim(event.action)
+                let listed = [AuditSubjectType.inbox.rawValue, AuditSubjectType.children.rawValue].contains(
+                    event.subjectType ?? "")
                 let subject: Words =
-                    event.subjectType == "concern"
-                    ? references[event.subjectID ?? ""].map(Words.verbatim) ?? Words("cases.accessLog.aConcern")
-                    : Words("cases.accessLog.childsFile")
-                let reason = event.reason.map(AuditReason.words(recorded:))
+                    listed
+                    ? Words("cases.accessLog.aList")
+                    : event.subjectType == "concern"
+                        ? references[event.subjectID ?? ""].map(Words.verbatim) ?? Words("cases.accessLog.aConcern")
+                        : Words("cases.accessLog.childsFile")
+                // A listing's reason is the digest of its list: nothing a reader can use.
+                let reason = listed ? nil : event.reason.map(AuditReason.words(recorded:))
                 return AccessLogLine(
                     sequence: event.sequence, at: event.at, who: who, action: action, subject: subject, reason: reason)
             }

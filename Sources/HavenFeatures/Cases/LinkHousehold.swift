@@ -44,16 +44,20 @@ public struct ListChildren: Sendable {
         try actor.require(.viewChildFile)
         let terms = query.map(NameKey.searchTerms) ?? []
         return try await env.auditedRead(
-            AuditEntry(actor: actor.person, action: .childFileOpened, subjectType: .children, subjectID: "list")
-        ) { tx in
-            if !terms.isEmpty {
-                return Page(children: try await tx.concerns.children(named: terms, limit: Self.pageSize), next: nil)
-            }
-            let children = try await tx.concerns.children(after: position, limit: Self.pageSize + 1)
-            let page = Array(children.prefix(Self.pageSize))
-            return Page(
-                children: page,
-                next: children.count > Self.pageSize ? page.last.map(ChildListPosition.init(after:)) : nil)
-        }
+            AuditEntry(actor: actor.person, action: .childrenListed, subjectType: .children, subjectID: "list"),
+            { tx in
+                if !terms.isEmpty {
+                    return Page(children: try await tx.concerns.children(named: terms, limit: Self.pageSize), next: nil)
+                }
+                let children = try await tx.concerns.children(after: position, limit: Self.pageSize + 1)
+                let page = Array(children.prefix(Self.pageSize))
+                return Page(
+                    children: page,
+                    next: children.count > Self.pageSize ? page.last.map(ChildListPosition.init(after:)) : nil)
+            },
+            // Issue 12.8: each child named on the page has this in their access log.
+            recording: { page in
+                .listing(.childrenListed, of: .children, "list", children: page.children.map(\.id), by: actor.person)
+            })
     }
 }

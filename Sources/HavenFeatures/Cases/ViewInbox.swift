@@ -37,38 +37,46 @@ public struct ViewInbox: Sendable {
         let now = env.clock.now()
         let calendar = env.calendar
         let size = Self.pageSize
-        return try await env.auditedRead(AuditEntry(actor: actor.person, action: .inboxRead)) { tx in
-            let target = try await tx.organisation.settings()?.triageTargetWorkingDays ?? 0
-            // One more than a page, to know whether another follows.
-            let rows = try await tx.concerns.untriaged(after: position, limit: size + 1)
-            // Issue 12.3: a concern naming this person as having caused harm is not theirs to see.
-            let away = try await tx.concerns.keepingAway(actor.person, among: rows.map(\.concernID))
-            let page = Array(rows.prefix(size)).filter { !away.contains($0.concernID) }
-            let children = Dictionary(
-                try await tx.concerns.children(page.map(\.childID)).map { ($0.id, $0) },
-                uniquingKeysWith: { a, _ in a })
-            // A page's concerns were mostly recorded on a few days, and a deadline depends only on
-            // the day: each day's is worked out once.
-            var dueByDay: [Day: Date] = [:]
-            let entries = page.map { concern in
-                let day = calendar.day(of: concern.recordedAt)
-                let due =
-                    dueByDay[day]
-                    ?? TriageTarget.due(recordedAt: concern.recordedAt, targetWorkingDays: target, calendar: calendar)
-                dueByDay[day] = due
-                return InboxEntry(
-                    concernID: concern.concernID, reference: concern.reference, childID: concern.childID,
-                    childName: children[concern.childID]?.details.shownName ?? Words("person.unknown"),
-                    priority: concern.priority, recordedAt: concern.recordedAt, triageDue: due, isLate: now >= due)
-            }
-            let open = try await tx.cases.openActions(after: nil, limit: Self.actionsShown)
-            // An action is overdue once its day has ended where the organisation is.
-            let counts = try await tx.cases.openActionCounts(overdueBefore: calendar.day(of: now))
-            let owners = try await tx.people.find(open.map(\.owner))
-            return Inbox(
-                entries: entries, waiting: try await tx.concerns.untriagedCount(upTo: Self.waitingCountedTo),
-                next: rows.count > size ? rows[size - 1].position : nil, openActions: open, actionCounts: counts,
-                names: Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
-        }
+        let listed = AuditEntry(actor: actor.person, action: .inboxRead, subjectType: .inbox, subjectID: "inbox")
+        return try await env.auditedRead(
+            listed,
+            { tx in
+                let target = try await tx.organisation.settings()?.triageTargetWorkingDays ?? 0
+                // One more than a page, to know whether another follows.
+                let rows = try await tx.concerns.untriaged(after: position, limit: size + 1)
+                // Issue 12.3: a concern naming this person as having caused harm is not theirs to see.
+                let away = try await tx.concerns.keepingAway(actor.person, among: rows.map(\.concernID))
+                let page = Array(rows.prefix(size)).filter { !away.contains($0.concernID) }
+                let children = Dictionary(
+                    try await tx.concerns.children(page.map(\.childID)).map { ($0.id, $0) },
+                    uniquingKeysWith: { a, _ in a })
+                // A page's concerns were mostly recorded on a few days, and a deadline depends only on
+                // the day: each day's is worked out once.
+                var dueByDay: [Day: Date] = [:]
+                let entries = page.map { concern in
+                    let day = calendar.day(of: concern.recordedAt)
+                    let due =
+                        dueByDay[day]
+                        ?? TriageTarget.due(
+                            recordedAt: concern.recordedAt, targetWorkingDays: target, calendar: calendar)
+                    dueByDay[day] = due
+                    return InboxEntry(
+                        concernID: concern.concernID, reference: concern.reference, childID: concern.childID,
+                        childName: children[concern.childID]?.details.shownName ?? Words("person.unknown"),
+                        priority: concern.priority, recordedAt: concern.recordedAt, triageDue: due, isLate: now >= due)
+                }
+                let open = try await tx.cases.openActions(after: nil, limit: Self.actionsShown)
+                // An action is overdue once its day has ended where the organisation is.
+                let counts = try await tx.cases.openActionCounts(overdueBefore: calendar.day(of: now))
+                let owners = try await tx.people.find(open.map(\.owner))
+                return Inbox(
+                    entries: entries, waiting: try await tx.concerns.untriagedCount(upTo: Self.waitingCountedTo),
+                    next: rows.count > size ? rows[size - 1].position : nil, openActions: open, actionCounts: counts,
+                    names: Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+            },
+            // Issue 12.8: each child named on the page has this in their access log.
+            recording: { inbox in
+                .listing(.inboxRead, of: .inbox, "inbox", children: inbox.entries.map(\.childID), by: actor.person)
+            })
     }
 }

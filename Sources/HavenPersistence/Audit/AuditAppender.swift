@@ -36,6 +36,10 @@ public struct AuditAppender: Sendable {
                 SQLBind(event.mac)
             )
             .run()
+        for subject in entry.alsoAbout {
+            try await sql.insert(into: "audit_subjects").columns("sequence", "subject_type", "subject_id")
+                .values(SQLBind(event.sequence), SQLBind(subject.type.rawValue), SQLBind(subject.id)).run()
+        }
         cursor.position = .init(sequence: event.sequence, mac: event.mac)
     }
 

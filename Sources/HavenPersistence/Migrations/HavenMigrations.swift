@@ -28,5 +28,6 @@ enum HavenMigrations {
         M021_ConcernSubmissions(),
         M022_FileVisits(),
         M023_ChildExclusions(),
+        M024_AuditSubjects(),
     ]
 }

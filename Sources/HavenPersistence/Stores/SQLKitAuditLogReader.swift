@@ -42,6 +42,21 @@ struct SQLKitAuditLogReader: AuditLogReader {
             if let sequence { query = query.where("sequence", .lessThan, SQLBind(sequence)) }
             found += try await query.orderBy("sequence", .descending).limit(limit)
                 .all(decoding: Row.self, with: rowDecoder).map(\.event)
+            // Events about it among others (a page that listed the child), by the same index order.
+            var also = sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("audit_events")))
+                .from("audit_subjects")
+                .join(
+                    "audit_events", on: SQLColumn("sequence", table: "audit_events"), .equal,
+                    SQLColumn("sequence", table: "audit_subjects")
+                )
+                .where(SQLColumn("subject_type", table: "audit_subjects"), .equal, SQLBind(subjectType.rawValue))
+                .where(SQLColumn("subject_id", table: "audit_subjects"), .equal, SQLBind(subject))
+            if let sequence {
+                also = also.where(SQLColumn("sequence", table: "audit_subjects"), .lessThan, SQLBind(sequence))
+            }
+            found += try await also.orderBy(SQLColumn("sequence", table: "audit_subjects"), SQLDirection.descending)
+                .limit(limit)
+                .all(decoding: Row.self, with: rowDecoder).map(\.event)
         }
         return Array(found.sorted { $0.sequence > $1.sequence }.prefix(limit))
     }
