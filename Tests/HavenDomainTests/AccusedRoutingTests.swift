@@ -45,6 +45,10 @@ struct AccusedRoutingTests {
     // (chosen, typed, who is kept away)
     static let names: [(Int?, String?, Set<Int>)] = [
         (nil, "Dana Whitlock", [1]), (nil, "Mr DANA whitlock", [1]), (nil, "Dana", []),
+        (nil, "Mrs Whitlock", [1]), (nil, "D. Whitlock", [1]), (nil, "Miss Dana", [1]), (nil, "Whitlock", []),
+        (nil, "Miss Samantha", [3]), (nil, "Mr Lee", [3]),
+        // Everyone's names typed together name nobody: the concern must still reach someone.
+        (nil, "Dana Whitlock Samantha Lee Zoe Angstrom", []), (1, "Dana Whitlock Samantha Lee Zoe Angstrom", [1]),
         (nil, "Sam", [2]), (nil, "Sam Lee", []), (nil, "Samantha Lee", [3]), (nil, "zoe angstrom", [4]),
         (4, "the coach", [4]), (2, "Dana Whitlock", [1, 2]), (nil, nil, []), (nil, "  ", []),
     ]

@@ -17,10 +17,13 @@ struct ChildAgeRulesTests {
         ("2026-12-01", nil, false, false, []),  // a day's grace: the organisation's day may be ahead of UTC
         ("2026-12-02", nil, false, false, ["dateOfBirth"]),  // the future, not said to be unborn
         ("2027-03-14", nil, true, false, []),  // due in March
-        ("2026-11-29", nil, true, false, []),  // due yesterday (grace)
-        ("2026-11-01", nil, true, false, ["dateOfBirth"]),  // the due date has passed
+        ("2026-11-29", nil, true, false, []),  // due yesterday
+        ("2026-11-01", nil, true, false, []),  // overdue by four weeks: babies are late
+        ("2026-10-18", nil, true, false, ["dateOfBirth"]),  // six weeks past the due date: born by now
         ("2027-11-01", nil, true, false, ["dateOfBirth"]),  // more than ten months ahead
-        (nil, nil, true, false, ["dateOfBirth"]),  // unborn with no due date
+        (nil, nil, true, false, []),  // unborn, due date not known yet
+        ("2027-03-14", nil, true, true, ["unborn"]),  // both boxes ticked
+        ("2999-01-01", nil, true, false, ["dateOfBirth"]),  // one message only: not a date Haven takes
         (nil, 25, false, false, []),
         (nil, 26, false, false, ["approximateAge"]),  // past a child's age, not said to be an adult
         (nil, 47, false, true, []),  // an adult telling of their childhood

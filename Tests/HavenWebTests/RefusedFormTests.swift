@@ -63,6 +63,24 @@ struct RefusedFormTests {
         }
     }
 
+    /// A row number in a field's name is one row, never a count: the attacking helper crashed the
+    /// server with `linkedChild9223372036854775807.name`.
+    @Test func aHugeRowNumberIsOneRow() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let page = try await haven.postForm(
+                "/concerns",
+                [
+                    ("child.name", "A"), ("account", "x"), ("howItArose", "bogus"),
+                    ("linkedChild9223372036854775807.name", "Big"), ("linkedChild20000.name", ""),
+                ], session: reporter)
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.string.keptValue("linkedChild9223372036854775807.name") == "Big")
+            #expect(page.body.string.matches(of: /class="linked-row"/).count == 5)
+            #expect(page.body.string.utf8.count < 200_000)
+        }
+    }
+
     /// The summary speaks plain words: never a field's internal name or an internal value.
     @Test func theSummaryIsInPlainWords() async throws {
         try await TestHaven.with(.sqlite) { haven in

@@ -41,6 +41,15 @@ struct SentOnceTests {
                 "/concerns", Self.form("Twice Sent", key: UUID().uuidString), session: reporter)
             #expect(third.headers.first(name: .location) != receipt)
             #expect(try await concerns(haven) == 2)
+            // The same key with different answers (a page from history, edited) is never lost as a
+            // repeat: refused, naming the first concern, and the form comes back with a new key.
+            let edited = try await haven.postForm(
+                "/concerns", Self.form("Someone Else", key: key), session: reporter)
+            #expect(edited.status == .unprocessableEntity)
+            #expect(edited.body.string.problemLinks == ["submission"])
+            #expect(edited.body.string.keptValue("child.name") == "Someone Else")
+            #expect(edited.body.string.keptValue("submission") != key)
+            #expect(try await concerns(haven) == 2)
             let page = try await haven.request(.GET, receipt, headers: reporter.cookieHeaders).body.string
             #expect(page.contains(#"id="receipt-reference""#))
             #expect(page.contains(#"<p class="call-999">"#), "the 999 prompt after an immediate danger")

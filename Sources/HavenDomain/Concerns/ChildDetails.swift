@@ -27,6 +27,8 @@ public struct ChildDetails: Equatable, Sendable, Codable {
     public static let oldestAge = 120
     /// How far ahead a baby can be due: ten months.
     public static let longestPregnancyDays = 305
+    /// How long a baby can be overdue and still not born: six weeks.
+    public static let longestOverdueDays = 42
 
     public init(
         name: String? = nil, description: String? = nil, dateOfBirth: String? = nil,
@@ -90,7 +92,11 @@ public struct ChildDetails: Equatable, Sendable, Codable {
                         ? Words("concerns.approximateAge.anAdultRecalling", ["age": .number(Self.oldestChildAge)])
                         : Words("concerns.approximateAge.enterAnAgeBetween0", ["oldest": .number(oldest)])))
         }
-        if let today { errors += dateOfBirthErrors(prefix: prefix, today: today) }
+        if unborn && adultRecallingChildhood {
+            errors.append(.init(field: "\(prefix)unborn", message: Words("concerns.unborn.notBoth")))
+        } else if let today, dateOfBirth.map({ ChildDetails.isoDate($0) != nil }) ?? true {
+            errors += dateOfBirthErrors(prefix: prefix, today: today)
+        }
         return errors
     }
 
@@ -100,11 +106,10 @@ public struct ChildDetails: Equatable, Sendable, Codable {
     /// not be UTC's.)
     func dateOfBirthErrors(prefix: String, today: Day) -> [FieldError] {
         let field = "\(prefix)dateOfBirth"
-        guard let text = dateOfBirth, let born = Day(iso: text) else {
-            return unborn ? [.init(field: field, message: Words("concerns.dateOfBirth.giveTheDueDate"))] : []
-        }
+        // An unborn baby's due date may not be known yet: taken without one.
+        guard let text = dateOfBirth, let born = Day(iso: text) else { return [] }
         if unborn {
-            if born < today.adding(days: -1) {
+            if born < today.adding(days: -Self.longestOverdueDays) {
                 return [.init(field: field, message: Words("concerns.dateOfBirth.dueDateHasPassed"))]
             }
             if born > today.adding(days: Self.longestPregnancyDays) {

@@ -27,21 +27,41 @@ public struct AllegedPerpetrator: Equatable, Sendable, Codable {
         self.person = person
     }
 
-    /// Issue 12.3: who among Haven's people this may be: the person chosen, and anyone whose name
-    /// is in the name typed, folded as names are for finding ("Mr DANA whitlock" is Dana
-    /// Whitlock; a one-word name must be the whole of it). Erring towards leaving someone out: a
-    /// namesake is not routed to either.
+    /// Issue 12.3: who among Haven's people this may be: the person chosen, and anyone the name
+    /// typed names, folded as names are for finding: their whole name in it ("Mr DANA whitlock"),
+    /// or how a child would say it: a title or initial with their surname ("Mrs Whitlock",
+    /// "D. Whitlock") or a title with their first name ("Miss Dana"). A namesake is left out
+    /// too. A typed name naming more than two people names nobody (it could otherwise keep a
+    /// concern from everyone who could act on it).
     public func accused(among people: [(id: PersonID, name: String)]) -> Set<PersonID> {
-        var found = Set(person.map { [$0] } ?? [])
-        guard let name else { return found }
+        let chosen = Set(person.map { [$0] } ?? [])
+        guard let name else { return chosen }
         let typed = NameKey.words(name)
-        guard !typed.isEmpty else { return found }
-        for someone in people {
-            let words = NameKey.words(someone.name)
-            guard !words.isEmpty else { continue }
-            if words.count == 1 ? typed == words : Set(words).isSubset(of: typed) { found.insert(someone.id) }
+        guard !typed.isEmpty else { return chosen }
+        let named = people.filter { Self.names(typed, $0.name) }.map(\.id)
+        return named.count > Self.mostNamedByTyping ? chosen : chosen.union(named)
+    }
+
+    /// The most people a typed name can keep away.
+    public static let mostNamedByTyping = 2
+    static let titles: Set<String> = ["mr", "mrs", "miss", "ms", "mx", "dr", "sir", "coach", "aunty", "uncle"]
+
+    /// Whether the words typed name this person.
+    static func names(_ typed: [String], _ fullName: String) -> Bool {
+        let words = NameKey.words(fullName)
+        guard let first = words.first, let last = words.last else { return false }
+        if words.count == 1 { return typed == words }
+        if Set(words).isSubset(of: typed) { return true }
+        let others = typed.filter { $0 != last && $0 != first }
+        let onlyTitles = others.allSatisfy { titles.contains($0) || $0 == String(first.prefix(1)) }
+        // A surname with a title or initial; a first name with a title.
+        if typed.contains(last), last.count >= 3, onlyTitles, typed.count > 1 { return true }
+        if typed.contains(first), !typed.contains(last), typed.count > 1,
+            typed.allSatisfy({ $0 == first || titles.contains($0) })
+        {
+            return true
         }
-        return found
+        return false
     }
 }
 

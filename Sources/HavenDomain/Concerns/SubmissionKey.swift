@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// Issue 12.4: the key a recording form (or an API client's `Idempotency-Key`) sends with a
 /// concern, so that the same submission sent twice — a double tap on a slow connection, a page
 /// sent again from history, a client retrying after a timeout — is recorded once. A key belongs
@@ -20,5 +23,16 @@ public struct SubmissionKey: Hashable, Sendable, CustomStringConvertible {
             return true
         default: return false
         }
+    }
+}
+
+extension ConcernDraft {
+    /// Issue 12.4: a digest of every answer, kept with a submission key, so that the same key sent
+    /// again with different answers (a page from history, edited) is told apart from a repeat.
+    public var fingerprint: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(self)) ?? Data()
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -26,11 +26,14 @@ public struct Handover: Sendable {
             var leavers: [Leaver] = []
             for person in people {
                 let gone = !person.isActive(at: now)
-                let actions = gone ? try await tx.cases.openActions(ownedBy: person.id) : []
+                // Issue 12.3: nothing of a concern that keeps this reader away.
+                let owned = gone ? try await tx.cases.openActions(ownedBy: person.id) : []
+                let away = try await tx.concerns.keepingAway(actor.person, among: owned.map(\.concernID))
+                let actions = owned.filter { !away.contains($0.concernID) }
                 var delegated: [RecordedConcernSummary] = []
                 for id in try await tx.cases.concernsDelegated(to: person.id)
                 where try await tx.cases.activeDelegate(id, people: tx.people, at: now) != person.id {
-                    if let concern = try await tx.concerns.find(id) {
+                    if let concern = try await tx.concerns.find(id), !concern.route.keepsAway(actor.person) {
                         delegated.append(
                             RecordedConcernSummary(
                                 concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
@@ -63,11 +66,16 @@ public struct Handover: Sendable {
                 subjectID: id.description)
         ) { tx in
             guard let action = try await tx.cases.action(id) else { throw AccessError.notFound }
+            try await tx.keepAway(actor, fromConcern: action.concernID)
             try actor.requireForRecord(
                 .handleConcern(
                     delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
             guard let person = try await tx.people.find(ownerID), person.isActive(at: now) else {
                 throw InvalidInput(field: "owner", "cases.owner.chooseSomeoneWhoStillWorks")
+            }
+            // Issue 12.3: never to someone the concern names as having caused harm.
+            if try await !tx.concerns.keepingAway(ownerID, among: [action.concernID]).isEmpty {
+                throw InvalidInput(field: "owner", "cases.owner.namedInTheConcern")
             }
             return action
         }

@@ -12,7 +12,10 @@ public struct LinkHousehold: Sendable {
         guard child != other else { throw InvalidInput(field: "otherChild", "cases.otherChild.chooseADifferentChild") }
         try await env.authorise(.child(child, .householdLinked, by: actor.person)) { tx in
             guard try await tx.concerns.child(child) != nil else { throw AccessError.notFound }
-            guard try await tx.concerns.child(other) != nil else {
+            try await tx.keepAway(actor, fromChild: child)
+            guard try await tx.concerns.child(other) != nil,
+                try await !tx.concerns.keepsAway(actor.person, fromChild: other)
+            else {
                 throw InvalidInput(field: "otherChild", "cases.otherChild.thatChildWasNotFound")
             }
         }
@@ -47,12 +50,16 @@ public struct ListChildren: Sendable {
             AuditEntry(actor: actor.person, action: .childrenListed, subjectType: .children, subjectID: "list"),
             { tx in
                 if !terms.isEmpty {
-                    return Page(children: try await tx.concerns.children(named: terms, limit: Self.pageSize), next: nil)
+                    let found = try await tx.concerns.children(named: terms, limit: Self.pageSize)
+                    let away = try await tx.keptAway(actor, among: found.map(\.id))
+                    return Page(children: found.filter { !away.contains($0.id) }, next: nil)
                 }
                 let children = try await tx.concerns.children(after: position, limit: Self.pageSize + 1)
                 let page = Array(children.prefix(Self.pageSize))
+                // Issue 12.3: a child whose file keeps this reader away is not listed to them.
+                let away = try await tx.keptAway(actor, among: page.map(\.id))
                 return Page(
-                    children: page,
+                    children: page.filter { !away.contains($0.id) },
                     next: children.count > Self.pageSize ? page.last.map(ChildListPosition.init(after:)) : nil)
             },
             // Issue 12.8: each child named on the page has this in their access log.

@@ -30,7 +30,7 @@ public struct OpenChildFile: Sendable {
         return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
             try await tx.keepAway(actor, fromChild: id)
             return try await Self.file(
-                id, order: order, category: category, after: position, findingToLink: query, in: tx)
+                id, order: order, category: category, after: position, findingToLink: query, for: actor, in: tx)
         }
     }
 
@@ -63,13 +63,13 @@ public struct OpenChildFile: Sendable {
             else { return nil }
             try await tx.keepAway(actor, fromChild: id)
             return try await Self.file(
-                id, order: order, category: category, after: position, findingToLink: query, in: tx)
+                id, order: order, category: category, after: position, findingToLink: query, for: actor, in: tx)
         }
     }
 
     static func file(
         _ id: ChildID, order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition?,
-        findingToLink query: String?, in tx: any Reading
+        findingToLink query: String?, for actor: Actor, in tx: any Reading
     ) async throws -> ChildFile {
         let terms = query.map(NameKey.searchTerms) ?? []
         guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
@@ -84,9 +84,11 @@ public struct OpenChildFile: Sendable {
             : try await tx.concerns.children(named: terms, limit: 21).filter { !excluded.contains($0.id) }.prefix(
                 20
             ).map { $0 }
+        // Issue 12.3: no child whose file keeps this reader away, in either list.
+        let away = try await tx.keptAway(actor, among: household.map(\.id) + linkable.map(\.id))
         return ChildFile(
-            child: child, chronology: chronology, household: household, categories: ConcernCategory.allCases,
-            linkable: linkable)
+            child: child, chronology: chronology, household: household.filter { !away.contains($0.id) },
+            categories: ConcernCategory.allCases, linkable: linkable.filter { !away.contains($0.id) })
     }
 
     /// A page of the child's chronology: the lines in order from one index, put into words by

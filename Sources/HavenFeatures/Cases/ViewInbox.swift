@@ -65,12 +65,19 @@ public struct ViewInbox: Sendable {
                         childName: children[concern.childID]?.details.shownName ?? Words("person.unknown"),
                         priority: concern.priority, recordedAt: concern.recordedAt, triageDue: due, isLate: now >= due)
                 }
-                let open = try await tx.cases.openActions(after: nil, limit: Self.actionsShown)
+                let listed = try await tx.cases.openActions(after: nil, limit: Self.actionsShown)
+                let awayActions = try await tx.concerns.keepingAway(actor.person, among: listed.map(\.concernID))
+                let open = listed.filter { !awayActions.contains($0.concernID) }
                 // An action is overdue once its day has ended where the organisation is.
                 let counts = try await tx.cases.openActionCounts(overdueBefore: calendar.day(of: now))
                 let owners = try await tx.people.find(open.map(\.owner))
                 return Inbox(
-                    entries: entries, waiting: try await tx.concerns.untriagedCount(upTo: Self.waitingCountedTo),
+                    // Issue 12.3: not counting what this reader is kept away from.
+                    entries: entries,
+                    waiting: max(
+                        0,
+                        try await tx.concerns.untriagedCount(upTo: Self.waitingCountedTo)
+                            - tx.concerns.untriagedKeepingAway(actor.person)),
                     next: rows.count > size ? rows[size - 1].position : nil, openActions: open, actionCounts: counts,
                     names: Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
             },

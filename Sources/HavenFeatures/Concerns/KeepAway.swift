@@ -12,6 +12,15 @@ extension Reading {
     func keepAway(_ actor: Actor, fromChild child: ChildID) async throws {
         if try await concerns.keepsAway(actor.person, fromChild: child) { throw AccessError.notFound }
     }
+
+    func keepAway(_ actor: Actor, fromConcern concern: ConcernID) async throws {
+        if try await !concerns.keepingAway(actor.person, among: [concern]).isEmpty { throw AccessError.notFound }
+    }
+
+    /// The children among these whose files keep this person away: left out of any list shown them.
+    func keptAway(_ actor: Actor, among children: [ChildID]) async throws -> Set<ChildID> {
+        try await concerns.childrenKeepingAway(actor.person, among: children)
+    }
 }
 
 extension Transaction {

@@ -31,13 +31,16 @@ public struct RecordConcern: Sendable {
 
     /// Records `draft`. Sent again with the same `submission` key by the same person (a double
     /// tap, a retry), it stores nothing and answers with the first concern's receipt.
-    public func callAsFunction(_ draft: ConcernDraft, submission: SubmissionKey? = nil, by actor: Actor) async throws
-        -> RecordedConcern
-    {
+    /// The same key with different answers is refused (`keyField` names where the key came from).
+    public func callAsFunction(
+        _ draft: ConcernDraft, submission: SubmissionKey? = nil, keyField: String = "submission", by actor: Actor
+    ) async throws -> RecordedConcern {
         try actor.require(.recordConcern)
         let now = env.clock.now()
         try InvalidInput.check(draft.validationErrors(now: now, limits: env.limits))
-        if let submission, let first = try await firstSent(submission, by: actor) { return first }
+        if let submission, let first = try await firstSent(submission, as: draft, keyField: keyField, by: actor) {
+            return first
+        }
         // N1: a person recording faster than anyone does by hand is a script (a stolen session):
         // refused here, before the writer, with nothing stored.
         guard env.counters.recordConcern(by: actor.person, limit: env.limits.concernsPerPersonPer10Minutes, now: now)
@@ -77,17 +80,27 @@ public struct RecordConcern: Sendable {
         } catch {
             // The same key sent twice at once: the second insert of the key failed and its unit
             // rolled back whole. The first is the answer.
-            if let submission, let first = try await firstSent(submission, by: actor) { return first }
+            if let submission, let first = try await firstSent(submission, as: draft, keyField: keyField, by: actor) {
+                return first
+            }
             throw error
         }
         return RecordedConcern(receipt: receipt, content: draft, repeated: false)
     }
 
-    /// The concern this person already sent with `key`, as its receipt.
-    func firstSent(_ key: SubmissionKey, by actor: Actor) async throws -> RecordedConcern? {
-        guard let id = try await env.read({ tx in try await tx.concerns.concern(submittedAs: key, by: actor.person) })
+    /// The concern this person already sent with `key`, as its receipt; refused when its answers
+    /// were not these (a page from history, edited, must not be lost as a repeat).
+    func firstSent(_ key: SubmissionKey, as draft: ConcernDraft, keyField: String, by actor: Actor) async throws
+        -> RecordedConcern?
+    {
+        guard let sent = try await env.read({ tx in try await tx.concerns.concern(submittedAs: key, by: actor.person) })
         else { return nil }
-        return try await ViewReceipt(env).recorded(id, repeated: true, by: actor)
+        let first = try await ViewReceipt(env).recorded(sent.concern, repeated: true, by: actor)
+        guard sent.fingerprint == draft.fingerprint else {
+            throw InvalidInput(
+                field: keyField, "concerns.submission.alreadySent", ["reference": .text(first.receipt.reference)])
+        }
+        return first
     }
 
     /// The append unit: the concern, its children, its key, its chronology line, audit event and

@@ -61,8 +61,15 @@ public protocol ConcernReads: Sendable {
     func keepsAway(_ person: PersonID, fromChild child: ChildID) async throws -> Bool
     /// Issue 12.3: which of these concerns keep this person away.
     func keepingAway(_ person: PersonID, among concerns: [ConcernID]) async throws -> Set<ConcernID>
-    /// Issue 12.4: the concern `person` sent with this submission key, if any.
-    func concern(submittedAs key: SubmissionKey, by person: PersonID) async throws -> ConcernID?
+    /// Issue 12.3: how many concerns waiting for triage keep this person away.
+    func untriagedKeepingAway(_ person: PersonID) async throws -> Int
+    /// Issue 12.3: which of these children's files keep this person away.
+    func childrenKeepingAway(_ person: PersonID, among children: [ChildID]) async throws -> Set<ChildID>
+    /// Issue 12.4: the concern `person` sent with this submission key, if any, and the
+    /// fingerprint of its answers.
+    func concern(submittedAs key: SubmissionKey, by person: PersonID) async throws -> (
+        concern: ConcernID, fingerprint: String
+    )?
 }
 
 /// What an append unit may add of concerns: new rows only.

@@ -10,6 +10,7 @@ struct M021_ConcernSubmissions: AsyncMigration {
             .field("recorded_by", .string, .required)
             .field("submission_key", .string, .required)
             .field("concern_id", .string, .required)
+            .field("fingerprint", .string, .required)
             .compositeIdentifier(over: "recorded_by", "submission_key")
             .create()
     }

@@ -118,19 +118,50 @@ struct SQLKitConcernStore: ConcernStore {
                 .all(decoding: Row.self, with: rowDecoder).compactMap { ConcernID(string: $0.concernId) })
     }
 
+    func untriagedKeepingAway(_ person: PersonID) async throws -> Int {
+        struct Row: Decodable { let count: Int }
+        return try await sql.raw(
+            """
+            SELECT COUNT(DISTINCT child_exclusions.concern_id) AS count FROM child_exclusions
+            JOIN untriaged_concerns ON untriaged_concerns.concern_id = child_exclusions.concern_id
+            WHERE child_exclusions.person_id = \(bind: person.description)
+            """
+        ).first(decoding: Row.self)?.count ?? 0
+    }
+
+    func childrenKeepingAway(_ person: PersonID, among children: [ChildID]) async throws -> Set<ChildID> {
+        guard !children.isEmpty else { return [] }
+        struct Row: Decodable { let childId: String }
+        return Set(
+            try await sql.select().column("child_id").from("child_exclusions")
+                .where("person_id", .equal, SQLBind(person.description))
+                .where("child_id", .in, SQLBind.group(Set(children).map(\.description)))
+                .all(decoding: Row.self, with: rowDecoder).compactMap { ChildID(string: $0.childId) })
+    }
+
     func insertSubmission(_ key: SubmissionKey, of concern: Concern) async throws {
-        try await sql.insert(into: "concern_submissions").columns("recorded_by", "submission_key", "concern_id")
+        try await sql.insert(into: "concern_submissions")
+            .columns("recorded_by", "submission_key", "concern_id", "fingerprint")
             .values(
-                SQLBind(concern.recordedBy.description), SQLBind(key.description), SQLBind(concern.id.description)
+                SQLBind(concern.recordedBy.description), SQLBind(key.description), SQLBind(concern.id.description),
+                SQLBind(concern.content.fingerprint)
             ).run()
     }
 
-    func concern(submittedAs key: SubmissionKey, by person: PersonID) async throws -> ConcernID? {
-        struct Row: Decodable { let concernId: String }
-        return try await sql.select().column("concern_id").from("concern_submissions")
-            .where("recorded_by", .equal, SQLBind(person.description))
-            .where("submission_key", .equal, SQLBind(key.description))
-            .first(decoding: Row.self, with: rowDecoder).flatMap { ConcernID(string: $0.concernId) }
+    func concern(submittedAs key: SubmissionKey, by person: PersonID) async throws -> (
+        concern: ConcernID, fingerprint: String
+    )? {
+        struct Row: Decodable {
+            let concernId: String
+            let fingerprint: String
+        }
+        guard
+            let row = try await sql.select().columns("concern_id", "fingerprint").from("concern_submissions")
+                .where("recorded_by", .equal, SQLBind(person.description))
+                .where("submission_key", .equal, SQLBind(key.description))
+                .first(decoding: Row.self, with: rowDecoder), let id = ConcernID(string: row.concernId)
+        else { return nil }
+        return (id, row.fingerprint)
     }
 
     func find(_ id: ConcernID) async throws -> Concern? {

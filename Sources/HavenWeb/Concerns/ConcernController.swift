@@ -60,6 +60,9 @@ struct ConcernController {
             use: addAddendum)
     }
 
+    /// The most rows of other children shown again (the domain takes at most twenty children).
+    static let mostRows = 40
+
     static func newPage(_ req: Request) async throws -> NewPage {
         let sentRows = ConcernInput.rows(req.refusedForm.map { Array($0.values.keys) } ?? [])
         return NewPage(
@@ -72,7 +75,9 @@ struct ConcernController {
                 Choice(value: $0.id.description, title: $0.name)
             },
             emergency: try await EmergencyGuidance.load(req), submission: req.haven.ids.uuid().uuidString,
-            linkedRows: (1...max(3, sentRows.last ?? 0)).map(LinkedRow.init),
+            // The three empty rows, and each row that was sent, by its own number (never a count
+            // taken from a field's name: linkedChild9999 is one row).
+            linkedRows: Set([1, 2, 3]).union(sentRows.prefix(Self.mostRows)).sorted().map(LinkedRow.init),
             people: try await req.haven.unitOfWork.read { tx in try await tx.people.all() }
                 .filter { $0.isActive(at: req.haven.clock.now()) }
                 .map { Choice(value: $0.id.description, title: $0.name) })

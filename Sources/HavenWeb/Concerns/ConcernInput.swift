@@ -159,8 +159,10 @@ struct ConcernInput: Decodable, Sendable {
     static func rows(_ names: [String]) -> [Int] {
         Set(
             names.compactMap { name -> Int? in
-                guard name.hasPrefix("linkedChild"), let dot = name.firstIndex(of: ".") else { return nil }
-                return Int(name[name.index(name.startIndex, offsetBy: 11)..<dot])
+                guard name.hasPrefix("linkedChild"), let dot = name.firstIndex(of: "."),
+                    let row = Int(name[name.index(name.startIndex, offsetBy: 11)..<dot]), row > 0
+                else { return nil }
+                return row
             }
         ).sorted()
     }

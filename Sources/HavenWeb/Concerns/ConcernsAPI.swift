@@ -34,7 +34,8 @@ struct ConcernsAPI {
         // Issue 12.4: a client sending the same Idempotency-Key again gets the first receipt.
         let submission = try SubmissionKey.sent(
             req.headers.first(name: Self.idempotencyKey), field: Self.idempotencyKey)
-        let recorded = try await RecordConcern(req.haven)(draft, submission: submission, by: try req.actor)
+        let recorded = try await RecordConcern(req.haven)(
+            draft, submission: submission, keyField: Self.idempotencyKey, by: try req.actor)
         let response = try await ReceiptOutput(recorded.receipt, nudges: recorded.nudges, req).encodeResponse(
             status: .created, for: req)
         if recorded.repeated { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }

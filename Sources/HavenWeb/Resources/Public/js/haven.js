@@ -36,8 +36,9 @@
       });
     }
     // Gentle nudges (never a block) while the concern is being written, as the receipt would
-    // give them: initials only, a very short account, no time, no place. Time and place are
-    // nudged once the account has been started, not before anything is typed.
+    // give them: initials only and a very short account as they type; no time and no place once
+    // they leave the account (shown above it, so nothing moves the box they are typing in), and
+    // gone as soon as the time or place is filled in.
     var account = document.getElementById("account");
     var childName = document.getElementById("child.name");
     function field(id) { return document.getElementById(id); }
@@ -48,12 +49,20 @@
       if (parts.length === 1) { return parts[0].length <= 3 && parts[0] === parts[0].toUpperCase() && parts[0] !== parts[0].toLowerCase(); }
       return parts.every(function (part) { return part.length === 1; });
     }
+    function words() { return account ? account.value.trim().split(/\s+/).filter(Boolean).length : 0; }
     function nudge() {
       if (childName) { show("child.name", initialsOnly(childName.value.trim())); }
       if (!account) { return; }
-      var words = account.value.trim().split(/\s+/).filter(Boolean).length;
-      show("account", words > 0 && words < 12);
-      ["occurredAt", "location"].forEach(function (id) { if (field(id)) { show(id, words > 0 && !field(id).value.trim()); } });
+      // A long account in a script written without spaces is not short.
+      show("account", words() > 0 && words() < 12 && account.value.trim().length < 60);
+      ["occurredAt", "location"].forEach(function (id) {
+        if (field(id) && field(id).value.trim()) { show(id, false); }
+      });
+    }
+    if (account) {
+      account.addEventListener("blur", function () {
+        ["occurredAt", "location"].forEach(function (id) { if (field(id)) { show(id, words() > 0 && !field(id).value.trim()); } });
+      });
     }
     var pending;
     ["input", "change"].forEach(function (kind) {
