@@ -109,8 +109,7 @@ public struct AuditEntry: Equatable, Sendable {
         _ action: AuditAction, of list: AuditSubjectType, _ listID: String, children: [ChildID], by actor: PersonID
     ) -> AuditEntry {
         let ids = children.map(\.description)
-        let digest = SHA256.hash(data: Data(ids.joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }
-            .joined()
+        let digest = Hex.encode(SHA256.hash(data: Data(ids.joined(separator: "\n").utf8)))
         return AuditEntry(
             actor: actor, action: action, subjectType: list, subjectID: listID,
             reason: children.isEmpty ? nil : "\(ids.count) \(digest)", alsoAbout: ids.map { (.child, $0) })

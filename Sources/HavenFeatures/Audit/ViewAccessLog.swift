@@ -32,7 +32,7 @@ public struct ViewAccessLog: Sendable {
         try actor.require(.viewAccessLog)
         let size = Self.pageSize
         return try await env.auditedRead(.child(id, .childAccessLogRead, by: actor.person)) { tx in
-            try await tx.keepAway(actor, fromChild: id)
+            try await tx.concerns.keepAway(actor, fromChild: id)
             guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
             let concerns = try await tx.concerns.concerns(aboutChild: id)
             let references = Dictionary(

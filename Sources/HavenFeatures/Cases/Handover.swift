@@ -66,7 +66,7 @@ public struct Handover: Sendable {
                 subjectID: id.description)
         ) { tx in
             guard let action = try await tx.cases.action(id) else { throw AccessError.notFound }
-            try await tx.keepAway(actor, fromConcern: action.concernID)
+            try await tx.concerns.keepAway(actor, fromConcern: action.concernID)
             try actor.requireForRecord(
                 .handleConcern(
                     delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))

@@ -12,7 +12,7 @@ public struct LinkHousehold: Sendable {
         guard child != other else { throw InvalidInput(field: "otherChild", "cases.otherChild.chooseADifferentChild") }
         try await env.authorise(.child(child, .householdLinked, by: actor.person)) { tx in
             guard try await tx.concerns.child(child) != nil else { throw AccessError.notFound }
-            try await tx.keepAway(actor, fromChild: child)
+            try await tx.concerns.keepAway(actor, fromChild: child)
             guard try await tx.concerns.child(other) != nil,
                 try await !tx.concerns.keepsAway(actor.person, fromChild: other)
             else {
@@ -51,13 +51,13 @@ public struct ListChildren: Sendable {
             { tx in
                 if !terms.isEmpty {
                     let found = try await tx.concerns.children(named: terms, limit: Self.pageSize)
-                    let away = try await tx.keptAway(actor, among: found.map(\.id))
+                    let away = try await tx.concerns.keptAway(actor, among: found.map(\.id))
                     return Page(children: found.filter { !away.contains($0.id) }, next: nil)
                 }
                 let children = try await tx.concerns.children(after: position, limit: Self.pageSize + 1)
                 let page = Array(children.prefix(Self.pageSize))
                 // Issue 12.3: a child whose file keeps this reader away is not listed to them.
-                let away = try await tx.keptAway(actor, among: page.map(\.id))
+                let away = try await tx.concerns.keptAway(actor, among: page.map(\.id))
                 return Page(
                     children: page.filter { !away.contains($0.id) },
                     next: children.count > Self.pageSize ? page.last.map(ChildListPosition.init(after:)) : nil)

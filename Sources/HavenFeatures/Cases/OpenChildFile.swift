@@ -28,7 +28,7 @@ public struct OpenChildFile: Sendable {
     ) async throws -> ChildFile {
         try actor.require(.viewChildFile)
         return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
-            try await tx.keepAway(actor, fromChild: id)
+            try await tx.concerns.keepAway(actor, fromChild: id)
             return try await Self.file(
                 id, order: order, category: category, after: position, findingToLink: query, for: actor, in: tx)
         }
@@ -43,7 +43,7 @@ public struct OpenChildFile: Sendable {
         let now = env.clock.now()
         try await env.write { tx in
             guard try await tx.concerns.child(id) != nil else { throw AccessError.notFound }
-            try await tx.keepAway(actor, fromChild: id)
+            try await tx.concerns.keepAway(actor, fromChild: id)
             try await tx.audit(.child(id, .childFileOpened, by: actor.person, reason: reason.text))
             try await tx.sessions.recordFileOpened(tokenHash: tokenHash, child: id, at: now)
         }
@@ -61,7 +61,7 @@ public struct OpenChildFile: Sendable {
             guard let opened = try await tx.sessions.fileOpened(tokenHash: tokenHash, child: id),
                 FileVisit.isOpen(openedAt: opened, now: now)
             else { return nil }
-            try await tx.keepAway(actor, fromChild: id)
+            try await tx.concerns.keepAway(actor, fromChild: id)
             return try await Self.file(
                 id, order: order, category: category, after: position, findingToLink: query, for: actor, in: tx)
         }
@@ -85,7 +85,7 @@ public struct OpenChildFile: Sendable {
                 20
             ).map { $0 }
         // Issue 12.3: no child whose file keeps this reader away, in either list.
-        let away = try await tx.keptAway(actor, among: household.map(\.id) + linkable.map(\.id))
+        let away = try await tx.concerns.keptAway(actor, among: household.map(\.id) + linkable.map(\.id))
         return ChildFile(
             child: child, chronology: chronology, household: household.filter { !away.contains($0.id) },
             categories: ConcernCategory.allCases, linkable: linkable.filter { !away.contains($0.id) })

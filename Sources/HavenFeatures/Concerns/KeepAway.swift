@@ -8,23 +8,18 @@ extension Concern {
     }
 }
 
-extension Reading {
+/// The same checks for read and write units alike (a write unit's store is also a `ConcernReads`).
+extension ConcernReads {
     func keepAway(_ actor: Actor, fromChild child: ChildID) async throws {
-        if try await concerns.keepsAway(actor.person, fromChild: child) { throw AccessError.notFound }
+        if try await keepsAway(actor.person, fromChild: child) { throw AccessError.notFound }
     }
 
     func keepAway(_ actor: Actor, fromConcern concern: ConcernID) async throws {
-        if try await !concerns.keepingAway(actor.person, among: [concern]).isEmpty { throw AccessError.notFound }
+        if try await !keepingAway(actor.person, among: [concern]).isEmpty { throw AccessError.notFound }
     }
 
     /// The children among these whose files keep this person away: left out of any list shown them.
     func keptAway(_ actor: Actor, among children: [ChildID]) async throws -> Set<ChildID> {
-        try await concerns.childrenKeepingAway(actor.person, among: children)
-    }
-}
-
-extension Transaction {
-    func keepAway(_ actor: Actor, fromChild child: ChildID) async throws {
-        if try await concerns.keepsAway(actor.person, fromChild: child) { throw AccessError.notFound }
+        try await childrenKeepingAway(actor.person, among: children)
     }
 }
