@@ -168,7 +168,7 @@ struct ChronologyPagingTests {
             repeat {
                 let page = try await haven.env.unitOfWork.read { [position] tx in
                     try await OpenChildFile.page(
-                        of: seeded.child, order: .oldestFirst, category: .fgm, after: position, size: 10, in: tx)
+                        of: [seeded.child], order: .oldestFirst, category: .fgm, after: position, size: 10, in: tx)
                 }
                 #expect(page.entries.isEmpty)
                 position = page.next

@@ -177,13 +177,20 @@ struct RowGoldenTests {
             site: SiteID(UUID()))
         // A child's `unborn` and `adultRecallingChildhood` came later: a row leaves them out
         // unless they are true, so a row for any other child is exactly what was written before.
-        let later = ["unborn", "adultRecallingChildhood", "person"]
+        let later = ["unborn", "adultRecallingChildhood", "person", "identifiers"]
         #expect(try Self.same(JSONColumn.encode(draft), ConcernContentV1.encode(draft), without: later))
         #expect(try Self.same(JSONColumn.encode(draft.child), ChildDetailsV1.encode(draft.child), without: later))
         var unborn = draft.child
         unborn.unborn = true
         #expect(try ChildDetailsV1.encode(unborn).contains(#""unborn":true"#))
         #expect(try ChildDetailsV1.decode(ChildDetailsV1.encode(unborn)) == unborn)
+        // Identifiers came later too (issue 12.2): each kept only when known.
+        var known = draft.child
+        known.identifiers = ChildIdentifiers(nhsNumber: "943 476 5919", localAuthority: "LCC-42")
+        let row = try ChildDetailsV1.encode(known)
+        #expect(row.contains(#""nhsNumber":"9434765919""#) && row.contains(#""localAuthorityID":"LCC42""#))
+        #expect(!row.contains("upn") && !row.contains("uln"))
+        #expect(try ChildDetailsV1.decode(row) == known)
         let route = AlertRoute(
             handler: person, steps: [RoutingStep(person: person, link: .dsl, outcome: .chosen)])
         // A route's `excluded` came later (issue 12.3): kept only when someone was kept away.

@@ -185,7 +185,7 @@ def test_dsl_finds_children_by_name_and_links_a_household_on_a_phone(haven_facto
     phone.find_element(By.ID, "q").send_keys("ransome")
     phone.find_element(By.ID, "q").submit()
     WebDriverWait(phone, 15).until(lambda b: "q=ransome" in b.current_url)
-    names = [link.text for link in phone.find_elements(By.CSS_SELECTOR, "main ul li a")]
+    names = [link.text for link in phone.find_elements(By.CSS_SELECTOR, "#children td a")]
     assert names == ["Esme Ransome-Tully", "Finn Ransome-Tully"], names
     phone.save_screenshot(os.path.join(artefacts, "16-children-search.png"))
     phone.find_element(By.LINK_TEXT, "Esme Ransome-Tully").click()
@@ -205,6 +205,74 @@ def test_dsl_finds_children_by_name_and_links_a_household_on_a_phone(haven_facto
     phone.forward()
     assert "Finn Ransome-Tully" in phone.find_element(By.TAG_NAME, "main").text
     phone.save_screenshot(os.path.join(artefacts, "18-household-linked.png"))
+
+
+def test_dsl_puts_a_second_concern_in_the_childs_file_on_a_phone(haven_factory, browser_factory, artefacts):
+    """Issue 12.2: a volunteer records a concern about a child Haven already holds (the name typed
+    in small letters); the volunteer is told nothing of it. The DSL, on a phone, is shown that
+    child with the reason, puts the concern in the child's file in one tap, and the file's
+    chronology holds both concerns; the children list shows one line for her, with her age and
+    school. Undone with one tap."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    haven = haven_factory().start()
+    phone = browser_factory(390, 844)
+    sign_in(phone, haven, "volunteer@demo.haven.test")
+    phone.get(haven.url + "/concerns/new")
+    phone.find_element(By.ID, "child.name").send_keys("tilly brennagh")
+    more = phone.find_element(By.XPATH, "//summary[contains(., 'More about the child')]")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", more)
+    more.click()
+    phone.find_element(By.ID, "child.approximateAge").send_keys("10")
+    phone.find_element(By.ID, "child.school").send_keys("demo primary")
+    phone.find_element(By.CSS_SELECTOR, "input[name=howItArose][value=observed]").click()
+    phone.find_element(By.ID, "account").send_keys("Tilly came in without a coat again and said she had not had breakfast.")
+    send = phone.find_element(By.ID, "submit-concern")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", send)
+    send.click()
+    reference = phone.find_element(By.ID, "receipt-reference").text
+    receipt = phone.page_source
+    assert "same-child" not in receipt and "already" not in phone.find_element(By.TAG_NAME, "main").text.lower()
+
+    dsl = browser_factory(390, 844)
+    sign_in(dsl, haven, "dsl@demo.haven.test")
+    dsl.find_element(By.ID, "code").send_keys(fresh_totp(haven.secrets["dsl@demo.haven.test"], haven.used_steps))
+    dsl.find_element(By.ID, "submit-code").click()
+    WebDriverWait(dsl, 15).until(lambda b: "second-factor" not in b.current_url)
+    dsl.get(haven.url + "/inbox")
+    dsl.find_element(By.LINK_TEXT, reference).click()
+    concern_url = dsl.current_url
+    proposals = dsl.find_element(By.ID, "same-child-proposals")
+    dsl.execute_script("arguments[0].scrollIntoView({block: 'center'})", proposals)
+    text = proposals.text
+    assert "Tilly Brennagh" in text and "Demo Primary" in text, text
+    assert "Same name, same school, and within a year of the same age" in text, text
+    dsl.save_screenshot(os.path.join(artefacts, "40-same-child-proposed.png"))
+    same = proposals.find_element(By.TAG_NAME, "button")
+    same.click()
+    kept = dsl.find_element(By.ID, "same-child-kept-in")
+    assert "Tilly Brennagh" in kept.text
+    dsl.execute_script("arguments[0].scrollIntoView({block: 'center'})", kept)
+    dsl.save_screenshot(os.path.join(artefacts, "41-same-child-kept-in.png"))
+    kept.find_element(By.TAG_NAME, "a").click()
+    dsl.find_element(By.ID, "reason-case_review").click()
+    dsl.find_element(By.ID, "open-file").click()
+    chronology = dsl.find_element(By.ID, "chronology").text
+    assert reference in chronology and chronology.count("HVN-") >= 2, chronology
+    assert "tilly brennagh" in dsl.find_element(By.ID, "merged").text
+    dsl.save_screenshot(os.path.join(artefacts, "42-one-file.png"))
+    dsl.get(haven.url + "/children?q=tilly")
+    rows = dsl.find_elements(By.CSS_SELECTOR, "#children tbody tr")
+    assert len(rows) == 1 and "Demo Primary" in rows[0].text, [r.text for r in rows]
+    dsl.save_screenshot(os.path.join(artefacts, "43-children-one-line.png"))
+    # Back to the concern, and undone.
+    dsl.get(concern_url)
+    undo = dsl.find_element(By.ID, "same-child-undo")
+    dsl.execute_script("arguments[0].scrollIntoView({block: 'center'})", undo)
+    undo.click()
+    assert dsl.find_element(By.ID, "same-child-proposals")
+    dsl.get(haven.url + "/children?q=tilly")
+    assert len(dsl.find_elements(By.CSS_SELECTOR, "#children tbody tr")) == 2
 
 
 def test_a_mistake_halfway_keeps_the_childs_words_in_chromium(haven_factory, browser_factory, artefacts):

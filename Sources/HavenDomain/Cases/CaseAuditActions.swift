@@ -13,6 +13,13 @@ extension AuditAction {
     /// Issue 12.8: a page of the children list or a search of it was shown.
     public static let childrenListed = AuditAction("children.listed", logged: true)
     public static let handoverRead = AuditAction("handover.read")
+    /// Issue 12.2: one child's record was put into another child's file (the same child,
+    /// recorded twice), or taken out again.
+    public static let childFilesMerged = AuditAction("child.files_merged", logged: true)
+    public static let childFilesSeparated = AuditAction("child.files_separated", logged: true)
+    /// Issue 12.2: the children Haven proposed, or found by name, as perhaps the child a concern
+    /// is about were shown beside it (each child's access log shows it).
+    public static let sameChildShown = AuditAction("child.same_child_shown", logged: true)
 }
 
 /// R7.1: the records the audit log names about handling.

@@ -5,7 +5,8 @@ public struct CasesVocabulary: Vocabulary {
     public let subjectTypes: [AuditSubjectType] = [.child, .children, .action, .inbox]
     public let auditActions: [AuditAction] = [
         .triageDecided, .actionSet, .actionCompleted, .actionReassigned, .caseDelegated, .childFileOpened,
-        .childAccessLogRead, .householdLinked, .inboxRead, .childrenListed, .handoverRead,
+        .childAccessLogRead, .householdLinked, .inboxRead, .childrenListed, .handoverRead, .childFilesMerged,
+        .childFilesSeparated, .sameChildShown,
     ]
     public let chronologyKinds: [ChronologyKind] = [.delegated, .triageDecision, .actionSet, .actionCompleted]
 }

@@ -19,6 +19,8 @@ public struct ChildDetails: Equatable, Sendable, Codable {
     /// SPEC: never turned away: an adult telling us about abuse they suffered as a child. Their
     /// age is then not limited to a child's.
     public var adultRecallingChildhood: Bool
+    /// R2.1: UPN, ULN, NHS number and the local authority's id, where known.
+    public var identifiers: ChildIdentifiers
 
     /// The oldest age any organisation records as a child's (care leavers and young people with
     /// special needs to 25); older needs `adultRecallingChildhood`.
@@ -34,7 +36,8 @@ public struct ChildDetails: Equatable, Sendable, Codable {
         name: String? = nil, description: String? = nil, dateOfBirth: String? = nil,
         approximateAge: Int? = nil, gender: String? = nil, ethnicity: String? = nil,
         firstLanguage: String? = nil, religion: String? = nil, disability: String? = nil,
-        address: String? = nil, school: String? = nil, unborn: Bool = false, adultRecallingChildhood: Bool = false
+        address: String? = nil, school: String? = nil, unborn: Bool = false, adultRecallingChildhood: Bool = false,
+        identifiers: ChildIdentifiers = ChildIdentifiers()
     ) {
         self.name = cleaned(name)
         self.description = cleaned(description)
@@ -49,6 +52,7 @@ public struct ChildDetails: Equatable, Sendable, Codable {
         self.school = cleaned(school)
         self.unborn = unborn
         self.adultRecallingChildhood = adultRecallingChildhood
+        self.identifiers = identifiers
     }
 
     /// The name the child is sorted and found by: the name, else the description. Stored in
@@ -92,6 +96,7 @@ public struct ChildDetails: Equatable, Sendable, Codable {
                         ? Words("concerns.approximateAge.anAdultRecalling", ["age": .number(Self.oldestChildAge)])
                         : Words("concerns.approximateAge.enterAnAgeBetween0", ["oldest": .number(oldest)])))
         }
+        errors += identifiers.validationErrors(prefix: prefix)
         if unborn && adultRecallingChildhood {
             errors.append(.init(field: "\(prefix)unborn", message: Words("concerns.unborn.notBoth")))
         } else if let today, dateOfBirth.map({ ChildDetails.isoDate($0) != nil }) ?? true {

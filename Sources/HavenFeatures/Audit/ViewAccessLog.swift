@@ -33,13 +33,18 @@ public struct ViewAccessLog: Sendable {
         let size = Self.pageSize
         return try await env.auditedRead(.child(id, .childAccessLogRead, by: actor.person)) { tx in
             try await tx.concerns.keepAway(actor, fromChild: id)
-            guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
-            let concerns = try await tx.concerns.concerns(aboutChild: id)
+            guard try await tx.concerns.child(id) != nil else { throw AccessError.notFound }
+            // Issue 12.2: the log of the whole file: every record merged into it, and their concerns.
+            let file = try await tx.concerns.file(of: id)
+            guard let child = try await tx.concerns.child(file) else { throw AccessError.notFound }
+            let records = try await tx.concerns.records(inFile: file)
+            var concerns: [Concern] = []
+            for record in records { concerns += try await tx.concerns.concerns(aboutChild: record) }
             let references = Dictionary(
                 concerns.map { ($0.id.description, $0.reference) }, uniquingKeysWith: { a, _ in a })
             // One more than a page, to know whether another follows.
             let childEvents = try await tx.auditLog.events(
-                subjectType: .child, subjectIDs: [id.description], before: before, limit: size + 1)
+                subjectType: .child, subjectIDs: records.map(\.description), before: before, limit: size + 1)
             let concernEvents = try await tx.auditLog.events(
                 subjectType: .concern, subjectIDs: Array(references.keys), before: before, limit: size + 1)
             let newest = (childEvents + concernEvents).sorted { $0.sequence > $1.sequence }

@@ -18,6 +18,11 @@ public struct LinkHousehold: Sendable {
             else {
                 throw InvalidInput(field: "otherChild", "cases.otherChild.thatChildWasNotFound")
             }
+            // Issue 12.2: two records of one child are one file, not a household.
+            let files = try await tx.concerns.files(of: [child, other])
+            guard files[child] ?? child != files[other] ?? other else {
+                throw InvalidInput(field: "otherChild", "cases.otherChild.chooseADifferentChild")
+            }
         }
         try await env.write { tx in
             try await tx.cases.linkHousehold(child, other)
@@ -36,7 +41,8 @@ public struct ListChildren: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     public struct Page: Sendable {
-        public let children: [ChildRecord]
+        /// Each with their age, school and last concern, to tell children of one name apart.
+        public let children: [ChildSummary]
         /// Where the next page starts, if there is one (a search shows one page of the best matches).
         public let next: ChildListPosition?
     }
@@ -46,25 +52,32 @@ public struct ListChildren: Sendable {
     {
         try actor.require(.viewChildFile)
         let terms = query.map(NameKey.searchTerms) ?? []
+        let calendar = env.calendar
+        let today = calendar.day(of: env.clock.now())
         return try await env.auditedRead(
             AuditEntry(actor: actor.person, action: .childrenListed, subjectType: .children, subjectID: "list"),
             { tx in
                 if !terms.isEmpty {
                     let found = try await tx.concerns.children(named: terms, limit: Self.pageSize)
                     let away = try await tx.concerns.keptAway(actor, among: found.map(\.id))
-                    return Page(children: found.filter { !away.contains($0.id) }, next: nil)
+                    return Page(
+                        children: try await ChildSummary.of(
+                            found.filter { !away.contains($0.id) }, today: today, calendar: calendar, in: tx),
+                        next: nil)
                 }
                 let children = try await tx.concerns.children(after: position, limit: Self.pageSize + 1)
                 let page = Array(children.prefix(Self.pageSize))
                 // Issue 12.3: a child whose file keeps this reader away is not listed to them.
                 let away = try await tx.concerns.keptAway(actor, among: page.map(\.id))
                 return Page(
-                    children: page.filter { !away.contains($0.id) },
+                    children: try await ChildSummary.of(
+                        page.filter { !away.contains($0.id) }, today: today, calendar: calendar, in: tx),
                     next: children.count > Self.pageSize ? page.last.map(ChildListPosition.init(after:)) : nil)
             },
             // Issue 12.8: each child named on the page has this in their access log.
             recording: { page in
-                .listing(.childrenListed, of: .children, "list", children: page.children.map(\.id), by: actor.person)
+                .listing(
+                    .childrenListed, of: .children, "list", children: page.children.map(\.record.id), by: actor.person)
             })
     }
 }

@@ -10,6 +10,15 @@ public struct ChildFile: Sendable {
     /// R3.2: the other children who could be linked to this household: those found by the name
     /// the DSL typed, none until they type one.
     public let linkable: [ChildRecord]
+    /// Issue 12.2: the records merged straight into this file (the same child recorded again),
+    /// each of which can be taken out again.
+    public let merged: [MergedRecord]
+}
+
+/// Issue 12.2: a record merged into a child's file, and the merge.
+public struct MergedRecord: Sendable {
+    public let record: ChildRecord
+    public let merge: ChildMerge
 }
 
 /// R3.2, R7.7: opens a child's file at a page of its chronology. The opening and its reason are
@@ -36,16 +45,20 @@ public struct OpenChildFile: Sendable {
 
     /// Issue 12.8: opens the file for a visit: the opening and its reason are audited once, and
     /// the session's visit begins (`FileVisit`).
+    /// Returns the file opened: the one `id`'s record is kept in (issue 12.2).
+    @discardableResult
     public func open(_ id: ChildID, reason: FileOpeningReason, session tokenHash: String, by actor: Actor)
-        async throws
+        async throws -> ChildID
     {
         try actor.require(.viewChildFile)
         let now = env.clock.now()
-        try await env.write { tx in
+        return try await env.write { tx in
             guard try await tx.concerns.child(id) != nil else { throw AccessError.notFound }
-            try await tx.concerns.keepAway(actor, fromChild: id)
-            try await tx.audit(.child(id, .childFileOpened, by: actor.person, reason: reason.text))
-            try await tx.sessions.recordFileOpened(tokenHash: tokenHash, child: id, at: now)
+            let file = try await tx.concerns.file(of: id)
+            try await tx.concerns.keepAway(actor, fromChild: file)
+            try await tx.audit(.child(file, .childFileOpened, by: actor.person, reason: reason.text))
+            try await tx.sessions.recordFileOpened(tokenHash: tokenHash, child: file, at: now)
+            return file
         }
     }
 
@@ -58,10 +71,12 @@ public struct OpenChildFile: Sendable {
         try actor.require(.viewChildFile)
         let now = env.clock.now()
         return try await env.read { tx in
-            guard let opened = try await tx.sessions.fileOpened(tokenHash: tokenHash, child: id),
+            // A record merged into another file is shown as that file (issue 12.2).
+            let file = try await tx.concerns.file(of: id)
+            guard let opened = try await tx.sessions.fileOpened(tokenHash: tokenHash, child: file),
                 FileVisit.isOpen(openedAt: opened, now: now)
             else { return nil }
-            try await tx.concerns.keepAway(actor, fromChild: id)
+            try await tx.concerns.keepAway(actor, fromChild: file)
             return try await Self.file(
                 id, order: order, category: category, after: position, findingToLink: query, for: actor, in: tx)
         }
@@ -72,11 +87,20 @@ public struct OpenChildFile: Sendable {
         findingToLink query: String?, for actor: Actor, in tx: any Reading
     ) async throws -> ChildFile {
         let terms = query.map(NameKey.searchTerms) ?? []
-        guard let child = try await tx.concerns.child(id) else { throw AccessError.notFound }
+        guard try await tx.concerns.child(id) != nil else { throw AccessError.notFound }
+        // Issue 12.2: the file the record is kept in, and every record in it.
+        let fileID = try await tx.concerns.file(of: id)
+        guard let child = try await tx.concerns.child(fileID) else { throw AccessError.notFound }
+        let records = try await tx.concerns.records(inFile: fileID)
         let chronology = try await Self.page(
-            of: id, order: order, category: category, after: position, size: Self.pageSize, in: tx)
-        let household = try await tx.concerns.children(try await tx.cases.household(of: id))
-        let excluded = Set(household.map(\.id) + [id])
+            of: records, order: order, category: category, after: position, size: Self.pageSize, in: tx)
+        var linked: [ChildID] = []
+        for record in records { linked += try await tx.cases.household(of: record) }
+        let households = try await tx.concerns.files(of: linked)
+        var seen = Set(records)
+        let household = try await tx.concerns.children(
+            linked.map { households[$0] ?? $0 }.filter { seen.insert($0).inserted })
+        let excluded = Set(household.map(\.id) + records)
         // R3.2: the children to link are found by name (the best 20), never listed all at once.
         let linkable =
             terms.isEmpty
@@ -86,9 +110,15 @@ public struct OpenChildFile: Sendable {
             ).map { $0 }
         // Issue 12.3: no child whose file keeps this reader away, in either list.
         let away = try await tx.concerns.keptAway(actor, among: household.map(\.id) + linkable.map(\.id))
+        let merges = try await tx.concerns.merges(into: fileID)
+        let mergedRecords = Dictionary(
+            try await tx.concerns.children(merges.map(\.child)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ChildFile(
             child: child, chronology: chronology, household: household.filter { !away.contains($0.id) },
-            categories: ConcernCategory.allCases, linkable: linkable.filter { !away.contains($0.id) })
+            categories: ConcernCategory.allCases, linkable: linkable.filter { !away.contains($0.id) },
+            merged: merges.compactMap { merge in
+                mergedRecords[merge.child].map { MergedRecord(record: $0, merge: merge) }
+            })
     }
 
     /// A page of the child's chronology: the lines in order from one index, put into words by
@@ -97,7 +127,7 @@ public struct OpenChildFile: Sendable {
     /// lines have been read: then the page holds what was found and the link goes on from there,
     /// so no request reads a whole long history.
     static func page(
-        of child: ChildID, order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition?,
+        of records: [ChildID], order: ChronologyOrder, category: ConcernCategory?, after position: ChronologyPosition?,
         size: Int, in tx: any Reading
     ) async throws -> Chronology {
         var kept: [ChronologyEntry] = []
@@ -106,7 +136,7 @@ public struct OpenChildFile: Sendable {
         while true {
             rounds += 1
             // One more than a page, to know whether another follows.
-            let lines = try await tx.chronology.lines(ofChild: child, after: cursor, order: order, limit: size + 1)
+            let lines = try await tx.chronology.lines(ofChildren: records, after: cursor, order: order, limit: size + 1)
             let read = Array(lines.prefix(size))
             for entry in try await words(for: read, in: tx)
             where category.map({ entry.categories.contains($0) }) ?? true {

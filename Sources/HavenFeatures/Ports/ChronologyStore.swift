@@ -3,8 +3,9 @@ import HavenDomain
 
 /// R3.2: the order of every child's chronology, read a page at a time.
 public protocol ChronologyReads: Sendable {
-    /// Up to `limit` of the child's lines after `position` (from the start when nil), in `order`.
-    func lines(ofChild child: ChildID, after position: ChronologyPosition?, order: ChronologyOrder, limit: Int)
+    /// Up to `limit` of the lines of a file's records after `position` (from the start when
+    /// nil), in `order`; a line about two of them is read once (issue 12.2: a merged file).
+    func lines(ofChildren children: [ChildID], after position: ChronologyPosition?, order: ChronologyOrder, limit: Int)
         async throws -> [ChronologyLine]
 }
 

@@ -28,7 +28,7 @@ public struct RecordedConcernSummary: Equatable, Sendable {
 }
 
 /// What may be read of concerns, children and addenda: the only part a read unit is given.
-public protocol ConcernReads: Sendable {
+public protocol ConcernReads: ChildFileReads {
     func find(_ id: ConcernID) async throws -> Concern?
     /// The concerns with these ids that exist, in no particular order.
     func find(_ ids: [ConcernID]) async throws -> [Concern]
@@ -85,7 +85,7 @@ public protocol ConcernAppends: Sendable {
 
 /// R2: submitted concerns, the children they are about, and their addenda. Concerns are
 /// inserted once and never updated (R2.4).
-public protocol ConcernStore: ConcernReads, ConcernAppends {
+public protocol ConcernStore: ConcernReads, ConcernAppends, ChildFileWrites {
     func insertAddendum(_ addendum: Addendum) async throws
 }
 

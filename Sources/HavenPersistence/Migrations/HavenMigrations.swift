@@ -29,5 +29,6 @@ enum HavenMigrations {
         M022_FileVisits(),
         M023_ChildExclusions(),
         M024_AuditSubjects(),
+        M025_ChildMatching(),
     ]
 }

@@ -20,6 +20,11 @@ struct ChildDetailsV1: Codable {
     /// written before these existed read as neither.
     let unborn: Bool?
     let adultRecallingChildhood: Bool?
+    /// R2.1: present only when known (rows written before identifiers were asked have none).
+    let upn: String?
+    let uln: String?
+    let nhsNumber: String?
+    let localAuthorityID: String?
 
     init(_ child: ChildDetails) {
         name = child.name
@@ -35,6 +40,10 @@ struct ChildDetailsV1: Codable {
         school = child.school
         unborn = child.unborn ? true : nil
         adultRecallingChildhood = child.adultRecallingChildhood ? true : nil
+        upn = child.identifiers.upn
+        uln = child.identifiers.uln
+        nhsNumber = child.identifiers.nhsNumber
+        localAuthorityID = child.identifiers.localAuthority
     }
 
     var child: ChildDetails {
@@ -42,7 +51,8 @@ struct ChildDetailsV1: Codable {
             name: name, description: description, dateOfBirth: dateOfBirth, approximateAge: approximateAge,
             gender: gender, ethnicity: ethnicity, firstLanguage: firstLanguage, religion: religion,
             disability: disability, address: address, school: school, unborn: unborn ?? false,
-            adultRecallingChildhood: adultRecallingChildhood ?? false)
+            adultRecallingChildhood: adultRecallingChildhood ?? false,
+            identifiers: ChildIdentifiers(upn: upn, uln: uln, nhsNumber: nhsNumber, localAuthority: localAuthorityID))
     }
 
     static func encode(_ child: ChildDetails) throws -> String { try JSONColumn.encode(ChildDetailsV1(child)) }

@@ -58,6 +58,9 @@ struct SQLKitAuditLogReader: AuditLogReader {
                 .limit(limit)
                 .all(decoding: Row.self, with: rowDecoder).map(\.event)
         }
-        return Array(found.sorted { $0.sequence > $1.sequence }.prefix(limit))
+        // An event about two of these subjects (a merge of two children's records) is read once.
+        var seen: Set<Int64> = []
+        return Array(
+            found.sorted { $0.sequence > $1.sequence }.filter { seen.insert($0.sequence).inserted }.prefix(limit))
     }
 }

@@ -27,12 +27,21 @@ struct SQLKitChronologyStore: ChronologyStore {
         }
     }
 
-    func lines(ofChild child: ChildID, after position: ChronologyPosition?, order: ChronologyOrder, limit: Int)
+    func lines(ofChildren children: [ChildID], after position: ChronologyPosition?, order: ChronologyOrder, limit: Int)
         async throws -> [ChronologyLine]
     {
+        guard !children.isEmpty else { return [] }
         let ascending = order == .oldestFirst
-        var query = SQLQueryString(
-            "SELECT at, kind, record_id, concern_id FROM chronology_lines WHERE child_id = \(bind: child.description)")
+        // One child (nearly every file) reads one range of the key; a merged file reads each of
+        // its records' lines, once each.
+        var query =
+            children.count == 1
+            ? SQLQueryString(
+                "SELECT at, kind, record_id, concern_id FROM chronology_lines WHERE child_id = \(bind: children[0].description)"
+            )
+            : SQLQueryString(
+                "SELECT DISTINCT at, rank, kind, record_id, concern_id FROM chronology_lines WHERE child_id IN \(SQLBind.group(Set(children).map(\.description)))"
+            )
         if let position {
             query =
                 query

@@ -64,12 +64,14 @@ struct SQLKitConcernStore: ConcernStore {
     // linked to it (older databases also hold a primary row there, which reads ignore).
     func insert(_ concern: Concern, child: ChildRecord, linkedChildren: [ChildRecord]) async throws {
         for record in [child] + linkedChildren {
-            try await sql.insert(into: "children").columns("id", "details", "created_at", "sort_key")
+            try await sql.insert(into: "children").columns("id", "details", "created_at", "sort_key", "born")
                 .values(
                     SQLBind(record.id.description), SQLBind(try ChildDetailsV1.encode(record.details)),
-                    SQLBind(record.createdAt.millis), SQLBind(NameKey.sortKey(record.details.displayName))
+                    SQLBind(record.createdAt.millis), SQLBind(NameKey.sortKey(record.details.displayName)),
+                    SQLBind(ChildKeys.born(record.details))
                 ).run()
             try await ChildNames.store(record.details.displayName, of: record.id.description, on: sql, updating: false)
+            try await ChildKeys.store(record.details, of: record.id.description, on: sql, updating: false)
             if record.id == child.id { continue }
             try await sql.insert(into: "concern_subjects").columns("concern_id", "child_id", "is_primary")
                 .values(SQLBind(concern.id.description), SQLBind(record.id.description), SQLBind(false)).run()
@@ -100,12 +102,10 @@ struct SQLKitConcernStore: ConcernStore {
         }
     }
 
+    // Issue 12.2: a file is kept away from a person when any record in it is: a concern about
+    // a child recorded twice keeps the accused away from the whole merged file.
     func keepsAway(_ person: PersonID, fromChild child: ChildID) async throws -> Bool {
-        try await sql.select().column("person_id").from("child_exclusions")
-            .where("child_id", .equal, SQLBind(child.description)).where(
-                "person_id", .equal, SQLBind(person.description)
-            )
-            .limit(1).all().isEmpty == false
+        try await childrenKeepingAway(person, among: [child]).contains(child)
     }
 
     func keepingAway(_ person: PersonID, among concerns: [ConcernID]) async throws -> Set<ConcernID> {
@@ -131,12 +131,20 @@ struct SQLKitConcernStore: ConcernStore {
 
     func childrenKeepingAway(_ person: PersonID, among children: [ChildID]) async throws -> Set<ChildID> {
         guard !children.isEmpty else { return [] }
+        let files = try await files(of: children)
+        let records = try await records(inFiles: Array(Set(files.values)))
+        // Each record in each child's file, and the children among these whose file holds it.
+        var holders: [String: Set<ChildID>] = [:]
+        for child in children {
+            let file = files[child] ?? child
+            for record in records[file] ?? [file] { holders[record.description, default: []].insert(child) }
+        }
         struct Row: Decodable { let childId: String }
-        return Set(
-            try await sql.select().column("child_id").from("child_exclusions")
-                .where("person_id", .equal, SQLBind(person.description))
-                .where("child_id", .in, SQLBind.group(Set(children).map(\.description)))
-                .all(decoding: Row.self, with: rowDecoder).compactMap { ChildID(string: $0.childId) })
+        let excluded = try await sql.select().column("child_id").from("child_exclusions")
+            .where("person_id", .equal, SQLBind(person.description))
+            .where("child_id", .in, SQLBind.group(Array(holders.keys)))
+            .all(decoding: Row.self, with: rowDecoder)
+        return Set(excluded.flatMap { holders[$0.childId] ?? [] })
     }
 
     func insertSubmission(_ key: SubmissionKey, of concern: Concern) async throws {
@@ -311,7 +319,9 @@ struct SQLKitConcernStore: ConcernStore {
     }
 
     func children(after position: ChildListPosition?, limit: Int) async throws -> [ChildRecord] {
+        // Issue 12.2: one line per file: a record merged into another file is listed with it.
         var query = sql.select().columns("id", "details", "created_at").from("children")
+            .where(SQLQueryString("NOT EXISTS (SELECT 1 FROM child_merges m WHERE m.child_id = children.id)"))
         if let position {
             query = query.where(
                 SQLQueryString("(sort_key, id) > (\(bind: position.sortKey), \(bind: position.childID.description))"))
@@ -334,7 +344,9 @@ struct SQLKitConcernStore: ConcernStore {
         struct Match: Decodable { let childId: String }
         let found = try await sql.raw(query + SQLQueryString(" LIMIT \(literal: limit)")).all(
             decoding: Match.self, with: rowDecoder)
-        return try await children(found.compactMap { ChildID(string: $0.childId) }).sorted {
+        // Issue 12.2: a record merged into another file is found as that file.
+        let files = try await files(of: found.compactMap { ChildID(string: $0.childId) })
+        return try await children(Array(Set(files.values))).sorted {
             (NameKey.sortKey($0.details.displayName), $0.id.description)
                 < (NameKey.sortKey($1.details.displayName), $1.id.description)
         }

@@ -48,7 +48,10 @@ public struct CasesMatrix: MatrixFixtures {
             "GET /api/v1/children/:childID/chronology")
         world.expect(
             .allowedBy(.viewAccessLog), "GET /children/:childID/access-log", "GET /api/v1/children/:childID/access-log")
-        world.expect(.allowedBy(.manageCase), "POST /children/:childID/household", "GET /handover")
+        world.expect(
+            .allowedBy(.manageCase), "POST /children/:childID/household", "GET /handover",
+            "POST /children/:childID/merge", "POST /children/:childID/separate", "POST /concerns/:concernID/child",
+            "POST /concerns/:concernID/child/separate")
 
         let triage: [(String, String)] = [
             ("outcome", "keep_under_review"), ("rationale", "Watching closely; no immediate risk tonight."),
@@ -80,5 +83,11 @@ public struct CasesMatrix: MatrixFixtures {
         let otherChild = otherFile.child.id.description
         world.bodies["POST /children/:childID/household"] = { _, _ in .form([("otherChild", otherChild)]) }
         world.bodies["POST /children/:childID/open"] = { _, _ in .form([("reason", "case_review")]) }
+        // Issue 12.2: the other child's record into the fixture child's file, and out again; the
+        // fixture concern's child into the other child's file, and out again.
+        world.bodies["POST /children/:childID/merge"] = { _, _ in .form([("otherChild", otherChild)]) }
+        world.bodies["POST /children/:childID/separate"] = { _, _ in .form([("record", otherChild)]) }
+        world.bodies["POST /concerns/:concernID/child"] = { _, _ in .form([("file", otherChild)]) }
+        world.bodies["POST /concerns/:concernID/child/separate"] = { _, _ in .form([]) }
     }
 }

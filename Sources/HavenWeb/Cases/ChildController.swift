@@ -37,6 +37,14 @@ struct ChildController {
         let firstPage: String?
         /// Nothing at all on this page and nothing after it.
         let nothingHere: Bool
+        /// Issue 12.2: the records merged into this file (the same child recorded again).
+        let merged: [MergedLine]
+    }
+    struct MergedLine: Encodable {
+        let id: String
+        let name: String
+        let details: String
+        let mergedAt: String
     }
 
     /// R7.7: asks why the file is being opened, before anything in it is shown. The answer is
@@ -73,7 +81,7 @@ struct ChildController {
     }
 
     struct ListPage: Encodable {
-        let children: [FilePage.Relative]
+        let children: [ChildLine]
         /// What was searched for, kept in the box; the next page's link, if there is one.
         let query: String
         let searched: Bool
@@ -84,6 +92,9 @@ struct ChildController {
     struct LinkForm: Content {
         let otherChild: String?
     }
+    struct SeparateForm: Content {
+        let record: String?
+    }
 
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "children", access: .permission(.viewChildFile), use: list)
@@ -92,6 +103,8 @@ struct ChildController {
             .POST, "children", ":childID", "open", access: .permission(.viewChildFile), formPage: reasonPage, use: open)
         routes.on(.GET, "children", ":childID", "access-log", access: .permission(.viewAccessLog), use: accessLog)
         routes.on(.POST, "children", ":childID", "household", access: .permission(.manageCase), use: linkHousehold)
+        routes.on(.POST, "children", ":childID", "merge", access: .permission(.manageCase), use: merge)
+        routes.on(.POST, "children", ":childID", "separate", access: .permission(.manageCase), use: separate)
     }
 
     @Sendable func list(_ req: Request) async throws -> Response {
@@ -101,7 +114,7 @@ struct ChildController {
         return try await req.page(
             "children",
             ListPage(
-                children: page.children.map { .init(id: $0.id.description, name: $0.details.displayName) },
+                children: page.children.map { ChildLine($0, req: req) },
                 query: query ?? "", searched: !(query ?? "").trimmingCharacters(in: .whitespaces).isEmpty,
                 next: page.next.map { "/children?after=\($0.token)" }, laterPage: position != nil))
     }
@@ -129,12 +142,14 @@ struct ChildController {
         let id: ChildID = try req.parameterID("childID")
         let form = try req.content.decode(OpenForm.self)
         let reason = try FileOpeningReason.validated(purpose: form.reason, note: form.reasonNote)
-        try await OpenChildFile(req.haven).open(id, reason: reason, session: try Self.session(req), by: try req.actor)
+        // Issue 12.2: a record merged into another child's file opens that file.
+        let file = try await OpenChildFile(req.haven).open(
+            id, reason: reason, session: try Self.session(req), by: try req.actor)
         // Only values Haven knows go on into the address.
         let order = form.order.flatMap(ChronologyOrder.init(rawValue:)).map { "order=\($0.rawValue)" }
         let category = form.category.flatMap(ConcernCategory.init(rawValue:)).map { "category=\($0.rawValue)" }
         let query = [order, category].compactMap { $0 }.joined(separator: "&")
-        return req.redirect(to: "/children/\(id)" + (query.isEmpty ? "" : "?" + query))
+        return req.redirect(to: "/children/\(file)" + (query.isEmpty ? "" : "?" + query))
     }
 
     static func session(_ req: Request) throws -> String {
@@ -157,6 +172,8 @@ struct ChildController {
             // Not opened in this session in the last half hour: asked why, before anything is shown.
             return try await reasonPage(req)
         }
+        // Issue 12.2: this record is kept in another child's file now: on to that file.
+        if file.child.id != id { return req.redirect(to: "/children/\(file.child.id)") }
         let nextPage = "/children/\(id)?order=\(order.rawValue)" + (category.map { "&category=\($0.rawValue)" } ?? "")
         return try await req.page(
             "child",
@@ -178,7 +195,12 @@ struct ChildController {
                 next: file.chronology.next.map { "\(nextPage)&after=\($0.token)" },
                 nothingInThisStretch: file.chronology.entries.isEmpty && file.chronology.next != nil,
                 firstPage: after == nil ? nil : nextPage,
-                nothingHere: file.chronology.entries.isEmpty && file.chronology.next == nil))
+                nothingHere: file.chronology.entries.isEmpty && file.chronology.next == nil,
+                merged: file.merged.map {
+                    MergedLine(
+                        id: $0.record.id.description, name: req.text($0.record.details.shownName),
+                        details: Self.describe($0.record.details, req: req), mergedAt: req.display($0.merge.at))
+                }))
     }
 
     @Sendable func accessLog(_ req: Request) async throws -> Response {
@@ -206,5 +228,37 @@ struct ChildController {
         try await LinkHousehold(req.haven)(id, with: other, by: try req.actor)
         // Back to the file, still open for this visit.
         return req.redirect(to: "/children/\(id)")
+    }
+
+    /// Issue 12.2: puts the chosen child's record into this file (the same child recorded twice).
+    @Sendable func merge(_ req: Request) async throws -> Response {
+        let id: ChildID = try req.parameterID("childID")
+        let form = try req.content.decode(LinkForm.self)
+        guard let other = form.otherChild.flatMap(ChildID.init(string:)) else {
+            throw InvalidInput(field: "otherChild", "cases.otherChild.chooseAChildToLink")
+        }
+        try await MergeChildFiles(req.haven).merge(other, into: id, by: try req.actor)
+        return req.redirect(to: "/children/\(id)")
+    }
+
+    /// Issue 12.2: takes a record back out of this file.
+    @Sendable func separate(_ req: Request) async throws -> Response {
+        let id: ChildID = try req.parameterID("childID")
+        let form = try req.content.decode(SeparateForm.self)
+        guard let record = form.record.flatMap(ChildID.init(string:)) else {
+            throw InvalidInput(field: "record", "cases.file.notMerged")
+        }
+        try await MergeChildFiles(req.haven).separate(record, by: try req.actor)
+        return req.redirect(to: "/children/\(id)")
+    }
+
+    /// A record's details in one line: date of birth or age, school, address, identifiers.
+    static func describe(_ child: ChildDetails, req: Request) -> String {
+        let parts: [String?] =
+            [
+                child.dateOfBirth, child.approximateAge.map { req.text(Words("child.aged", ["age": .number($0)])) },
+                child.school, child.address,
+            ] + child.identifiers.given.map { "\(req.text($0.kind.title)) \($0.value)" }
+        return parts.compactMap { $0 }.joined(separator: " · ")
     }
 }

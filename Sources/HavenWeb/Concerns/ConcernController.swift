@@ -55,6 +55,11 @@ struct ConcernController {
         routes.on(.GET, "receipts", ":concernID", access: .perRecord, use: receipt)
         routes.on(.GET, "concerns", ":concernID", access: .perRecord, use: show)
         routes.on(
+            .POST, "concerns", ":concernID", "child", access: .permission(.manageCase), formPage: show, use: linkChild)
+        routes.on(
+            .POST, "concerns", ":concernID", "child", "separate", access: .permission(.manageCase), formPage: show,
+            use: unlinkChild)
+        routes.on(
             .POST, "concerns", ":concernID", "addenda", access: .perRecord,
             formPage: { req in try req.actor.isSafeguardingLead ? try await show(req) : try await receipt(req) },
             use: addAddendum)
@@ -129,9 +134,38 @@ struct ConcernController {
             try req.parameterID("concernID"), addendaAfter: after, by: try req.actor)
         let people = try await ManagePeopleDirectory.owners(req, handles: file.readerHandles)
         let managers = try await ManagePeopleDirectory.lineManagers(req, lead: file.readerIsLead)
+        // Issue 12.2: a DSL deciding is shown the children Haven may already hold who are this child.
+        let actor = try req.actor
+        let query = (try? req.query.get(String.self, at: "findChild")).map { String($0.prefix(200)) }
+        let sameChild =
+            AccessPolicy.decide(.manageCase, for: actor) == .allowed
+            ? try await SameChild(req.haven)(for: file.concern.id, searching: query, by: actor) : nil
         return try await req.page(
             "concern",
-            ConcernPage(file, req: req, people: people, managers: managers, laterAddendaPage: after != nil))
+            ConcernPage(
+                file, req: req, people: people, managers: managers, laterAddendaPage: after != nil,
+                sameChild: sameChild, searched: query))
+    }
+
+    struct SameChildForm: Content {
+        let file: String?
+    }
+
+    /// Issue 12.2: this concern's child is a child Haven already holds: into their file.
+    @Sendable func linkChild(_ req: Request) async throws -> Response {
+        let id: ConcernID = try req.parameterID("concernID")
+        guard let file = try req.content.decode(SameChildForm.self).file.flatMap(ChildID.init(string:)) else {
+            throw InvalidInput(field: "file", "cases.file.chooseAChild")
+        }
+        try await SameChild(req.haven).link(id, to: file, by: try req.actor)
+        return req.redirect(to: "/concerns/\(id)#same-child")
+    }
+
+    /// Issue 12.2: undoes `linkChild`.
+    @Sendable func unlinkChild(_ req: Request) async throws -> Response {
+        let id: ConcernID = try req.parameterID("concernID")
+        try await SameChild(req.haven).unlink(id, by: try req.actor)
+        return req.redirect(to: "/concerns/\(id)#same-child")
     }
 
     @Sendable func addAddendum(_ req: Request) async throws -> Response {

@@ -18,6 +18,8 @@ struct ConcernInput: Decodable, Sendable {
         /// As sent: `true`/`false`, or a checkbox's `on`.
         var unborn: String?
         var adultRecallingChildhood: String?
+        /// R2.1: UPN, ULN, NHS number, the local authority's id.
+        var upn: String?, uln: String?, nhsNumber: String?, localAuthorityID: String?
     }
     struct Linked: Codable {
         var name: String?
@@ -101,7 +103,8 @@ struct ConcernInput: Decodable, Sendable {
             gender: child("gender"), ethnicity: child("ethnicity"), firstLanguage: child("firstLanguage"),
             religion: child("religion"), disability: child("disability"), address: child("address"),
             school: child("school"), approximateAge: child("approximateAge"), unborn: child("unborn"),
-            adultRecallingChildhood: child("adultRecallingChildhood"))
+            adultRecallingChildhood: child("adultRecallingChildhood"), upn: child("upn"), uln: child("uln"),
+            nhsNumber: child("nhsNumber"), localAuthorityID: child("localAuthorityID"))
         func top(_ name: String) -> String? { text(fields, name, field: name) }
         howItArose = top("howItArose")
         occurredAt = top("occurredAt")
@@ -209,7 +212,8 @@ struct ConcernInput: Decodable, Sendable {
         "immediateDanger", "medicalAttention", "child", "child.name", "child.description", "child.dateOfBirth",
         "child.approximateAge", "child.unborn", "child.adultRecallingChildhood", "child.gender", "child.ethnicity",
         "child.firstLanguage", "child.religion",
-        "child.disability", "child.address", "child.school", "howItArose", "site", "occurredAt", "location",
+        "child.disability", "child.address", "child.school", "child.upn", "child.uln", "child.nhsNumber",
+        "child.localAuthorityID", "howItArose", "site", "occurredAt", "location",
         "whoWasPresent", "account", "accountProvenance", "injury", "actionTaken", "childLocationNow", "alreadyTold",
         "categories", "linkedChildren", "allegedPerpetrator", "allegedPerpetrator.name", "allegedPerpetrator.person",
         "allegedPerpetrator.relationship", "allegedPerpetrator.worksWithChildren",
@@ -295,7 +299,10 @@ struct ConcernInput: Decodable, Sendable {
                     gender: child.gender, ethnicity: child.ethnicity, firstLanguage: child.firstLanguage,
                     religion: child.religion, disability: child.disability, address: child.address,
                     school: child.school,
-                    unborn: unborn, adultRecallingChildhood: adult
+                    unborn: unborn, adultRecallingChildhood: adult,
+                    identifiers: ChildIdentifiers(
+                        upn: child.upn, uln: child.uln, nhsNumber: child.nhsNumber,
+                        localAuthority: child.localAuthorityID)
                 ),
                 howItArose: arose, occurredAt: when, location: location, whoWasPresent: whoWasPresent,
                 account: account ?? "", accountProvenance: provenance, injury: injury, actionTaken: actionTaken,

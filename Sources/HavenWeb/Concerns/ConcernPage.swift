@@ -70,8 +70,29 @@ struct ConcernPage: Encodable {
     let thresholds: [Choice]
     let reasons: [Choice]
     let owners: [Choice]
+    /// Issue 12.2: for a DSL, the children Haven may already hold who are this child, or the file
+    /// this child has been put in.
+    let sameChild: SameChildSection?
 
-    init(_ file: ConcernFile, req: Request, people: [Choice], managers: [Choice], laterAddendaPage: Bool = false) {
+    struct SameChildSection: Encodable {
+        let keptIn: ChildLine?
+        let proposals: [ChildLine]
+        let found: [ChildLine]
+        let query: String
+        let searched: Bool
+    }
+
+    init(
+        _ file: ConcernFile, req: Request, people: [Choice], managers: [Choice], laterAddendaPage: Bool = false,
+        sameChild finding: SameChild.Finding? = nil, searched query: String? = nil
+    ) {
+        sameChild = finding.map { finding in
+            SameChildSection(
+                keptIn: finding.keptIn.map { ChildLine($0, req: req) },
+                proposals: finding.proposals.map { ChildLine($0.child, reason: $0.reason, req: req) },
+                found: finding.found.map { ChildLine($0.child, req: req) }, query: query ?? "",
+                searched: !(query ?? "").trimmingCharacters(in: .whitespaces).isEmpty)
+        }
         let concern = file.concern
         let content = concern.content
         let now = req.haven.clock.now()
