@@ -34,7 +34,7 @@ struct ChildMatchingTests {
         ),
         (child("Ade", ids: .init(uln: "1234567890")), child("Ade", ids: .init(uln: "1234567891")), recorded, [], nil),
         (
-            child("Kit", ids: .init(localAuthority: "lcc-00 42")), child("Kit", ids: .init(localAuthority: "LCC0042")),
+            child("Kit", ids: .init(localAuthority: "lcc 0042")), child("Kit", ids: .init(localAuthority: "LCC0042")),
             recorded, [], .sameIdentifier(.localAuthority)
         ),
         // An identifier outranks a name and date of birth.
@@ -156,6 +156,12 @@ struct ChildMatchingTests {
         ("lcc/0042_b", .localAuthority, "LCC/0042_B", true),
         (String(repeating: "9", count: 41), .localAuthority, String(repeating: "9", count: 41), false),
         ("   ", .uln, nil, true),
+        ("0000000000", .nhsNumber, "0000000000", false),  // passes the check digit, never issued
+        ("ryt-2026/0042", .localAuthority, "RYT-2026/0042", true),  // the authority's hyphen kept
+        ("straße", .localAuthority, "STRAßE", false),  // never folded into another child's "STRASSE"
+        ("ﬁ123", .localAuthority, "ﬁ123", false),
+        ("../..", .localAuthority, "../..", false),
+        ("٩٤٣٤٧٦٥٩١٩", .nhsNumber, "٩٤٣٤٧٦٥٩١٩", false),
     ]
 
     @Test(arguments: 0..<identifiers.count)

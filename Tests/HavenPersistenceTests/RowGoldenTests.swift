@@ -188,7 +188,7 @@ struct RowGoldenTests {
         var known = draft.child
         known.identifiers = ChildIdentifiers(nhsNumber: "943 476 5919", localAuthority: "LCC-42")
         let row = try ChildDetailsV1.encode(known)
-        #expect(row.contains(#""nhsNumber":"9434765919""#) && row.contains(#""localAuthorityID":"LCC42""#))
+        #expect(row.contains(#""nhsNumber":"9434765919""#) && row.contains(#""localAuthorityID":"LCC-42""#))
         #expect(!row.contains("upn") && !row.contains("uln"))
         #expect(try ChildDetailsV1.decode(row) == known)
         let route = AlertRoute(

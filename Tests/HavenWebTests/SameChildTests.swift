@@ -155,6 +155,21 @@ struct SameChildTests {
             #expect(!list.contains(firstChild.description))
             let found = try await haven.request(.GET, "/children?q=Samuel", headers: deputy.cookieHeaders).body.string
             #expect(!found.contains(firstChild.description))
+            // Nor any concern in the file, by page or API, nor its place in the inbox, nor acting on it.
+            let reference = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(first) }
+            ).reference
+            for path in ["/concerns/\(first)", "/receipts/\(first)"] {
+                #expect(
+                    try await haven.request(.GET, path, headers: deputy.cookieHeaders).status == .notFound, "\(path)")
+            }
+            #expect(try await haven.api(.GET, "/api/v1/concerns/\(first)", session: deputy).status == .notFound)
+            let inbox = try await haven.api(.GET, "/api/v1/inbox", session: deputy).body.string
+            #expect(!inbox.contains(reference) && !inbox.contains(first.description))
+            let action = try await haven.api(
+                .POST, "/api/v1/concerns/\(first)/actions", session: deputy,
+                json: #"{"description":"Call home","owner":"\#(deputyID)","dueOn":"2026-12-10"}"#)
+            #expect(action.status == .notFound)
             // A bad identifier is refused, naming its field, with what was typed kept.
             let refused = try await haven.postForm(
                 "/concerns",
@@ -198,6 +213,40 @@ struct SameChildTests {
             let text = log.body.string.replacingOccurrences(of: "&#39;", with: "'")
             #expect(text.components(separatedBy: "into another child's file").count == 2, "the merge, once")
             #expect(text.contains("recorded the concern"))
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func filesNestNoDeeperThanEightAndNeverInALoop(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind, configure: { $0.limits.concernsPerPersonPer10Minutes = 1_000 }) { haven in
+            var records: [ChildID] = []
+            for number in 0...9 {
+                let recorded = try await haven.recordConcern(about: "Nested Nell \(number)")
+                records.append(try await Self.childOf(haven, recorded.receipt.concernID))
+            }
+            let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            let merge = MergeChildFiles(haven.env)
+            // Each time the whole file so far goes into the next record: one level deeper.
+            for level in 1...MergeChildFiles.deepestMerge {
+                try await merge.merge(records[level - 1], into: records[level], by: dsl)
+            }
+            let ninth = await #expect(throws: InvalidInput.self) {
+                try await merge.merge(records[8], into: records[9], by: dsl)
+            }
+            #expect(ninth?.errors.map(\.field) == ["file"])
+            // Into a record already inside it: a loop, refused.
+            for inside in [records[0], records[4], records[7]] {
+                await #expect(throws: InvalidInput.self) { try await merge.merge(records[8], into: inside, by: dsl) }
+            }
+            let all = records
+            let files = try await haven.env.unitOfWork.read { tx in try await tx.concerns.files(of: all) }
+            #expect(records.prefix(9).allSatisfy { files[$0] == records[8] } && files[records[9]] == records[9])
+            // The file lists every record merged into it, however deep, each of which can be taken out.
+            let file = try await OpenChildFile(haven.env)(
+                records[3], order: .oldestFirst, category: nil,
+                reason: try FileOpeningReason.validated(purpose: "case_review", note: nil), by: dsl)
+            #expect(file.child.id == records[8] && Set(file.merged.map(\.record.id)) == Set(records.prefix(8)))
+            #expect(file.chronology.entries.count == 9, "each record's concern, once")
         }
     }
 }

@@ -36,20 +36,28 @@ public struct ChildIdentifiers: Equatable, Sendable, Codable {
     public static let longestLocalID = 40
 
     public init(upn: String? = nil, uln: String? = nil, nhsNumber: String? = nil, localAuthority: String? = nil) {
-        self.upn = Self.normalised(upn)
-        self.uln = Self.normalised(uln)
-        self.nhsNumber = Self.normalised(nhsNumber)
-        self.localAuthority = Self.normalised(localAuthority)
+        self.upn = Self.normalised(upn, keeping: [])
+        self.uln = Self.normalised(uln, keeping: [])
+        self.nhsNumber = Self.normalised(nhsNumber, keeping: [])
+        // An authority's own id keeps its punctuation: it is read back to the authority as written.
+        self.localAuthority = Self.normalised(localAuthority, keeping: ["-", "."])
     }
 
-    /// Without spaces, hyphens or dots, in capitals; nil when nothing is left.
-    public static func normalised(_ text: String?) -> String? {
+    /// Without spaces (and hyphens or dots, unless kept), with a-z in capitals; nil when nothing
+    /// is left. Only ASCII letters change case: any other letter stays as typed, for validation
+    /// to refuse (so "ß" never becomes "SS" and matches another child's number).
+    static func normalised(_ text: String?, keeping: Set<Unicode.Scalar>) -> String? {
         guard let text else { return nil }
-        let kept = text.unicodeScalars.filter {
-            !CharacterSet.whitespacesAndNewlines.contains($0) && $0 != "-" && $0 != "."
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !CharacterSet.whitespacesAndNewlines.contains(scalar) {
+            if (scalar == "-" || scalar == ".") && !keeping.contains(scalar) { continue }
+            if ("a"..."z").contains(scalar), let upper = Unicode.Scalar(scalar.value - 32) {
+                result.append(upper)
+            } else {
+                result.append(scalar)
+            }
         }
-        let result = String(String.UnicodeScalarView(kept)).uppercased()
-        return result.isEmpty ? nil : result
+        return result.isEmpty ? nil : String(result)
     }
 
     public subscript(kind: ChildIdentifierKind) -> String? {
@@ -89,10 +97,12 @@ public struct ChildIdentifiers: Equatable, Sendable, Codable {
         case .uln:
             return characters.count == 10 && characters.allSatisfy(digit)
         case .nhsNumber:
+            // Ten zeros pass the check digit but are never issued: a placeholder, not a number.
             return characters.count == 10 && characters.allSatisfy(digit) && nhsCheckDigitHolds(value)
+                && value != "0000000000"
         case .localAuthority:
-            return characters.count <= longestLocalID
-                && characters.allSatisfy { digit($0) || letter($0) || $0 == "/" || $0 == "_" }
+            return characters.count <= longestLocalID && characters.contains { digit($0) || letter($0) }
+                && characters.allSatisfy { digit($0) || letter($0) || "/_-.".unicodeScalars.contains($0) }
         }
     }
 

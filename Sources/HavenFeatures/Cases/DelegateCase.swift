@@ -18,7 +18,7 @@ public struct DelegateCase: Sendable {
         let rowID = env.ids.uuid().lowercasedString
         try await env.authorise(.concern(id, .caseDelegated, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try concern.keepAway(actor)
+            try await tx.concerns.keepAway(actor, from: concern)
             guard let person = try await tx.people.find(delegateID), CaseDelegation.canReceive(person.roles(at: now))
             else {
                 throw InvalidInput(

@@ -10,6 +10,9 @@ public struct MergeChildFiles: Sendable {
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
+    /// The most merges one file may nest (a file merged into a file merged into a file…).
+    public static let deepestMerge = 8
+
     /// Puts `child`'s file into the file `other` is kept in. Refused when `child` is already in
     /// another file (undo that first) or both are already one file.
     public func merge(_ child: ChildID, into other: ChildID, by actor: Actor) async throws {
@@ -25,6 +28,8 @@ public struct MergeChildFiles: Sendable {
                 throw InvalidInput(field: "file", "cases.file.changedMeanwhile")
             }
             try await tx.concerns.merge(ChildMerge(child: child, into: target, at: now, by: actor.person))
+            // Whoever either file kept away is kept away from every concern in the file now.
+            try await tx.concerns.widenExclusions(over: try await tx.concerns.records(inFile: target))
             try await tx.audit(
                 AuditEntry(
                     actor: actor.person, action: .childFilesMerged, subjectType: .child, subjectID: child.description,
@@ -44,6 +49,12 @@ public struct MergeChildFiles: Sendable {
         guard files[child] ?? child == child else { throw InvalidInput(field: "file", "cases.file.alreadyMerged") }
         let target = files[other] ?? other
         guard target != child else { throw InvalidInput(field: "file", "cases.file.sameFile") }
+        // Files nest no deeper than this, so every record's file is always found (and no merge
+        // can make a loop behind a walk cut short).
+        let deeper = try await concerns.depth(ofFile: child) + 1
+        guard deeper <= Self.deepestMerge, try await concerns.depth(ofFile: target) <= Self.deepestMerge else {
+            throw InvalidInput(field: "file", "cases.file.tooDeep")
+        }
         return target
     }
 

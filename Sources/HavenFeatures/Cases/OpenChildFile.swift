@@ -10,8 +10,8 @@ public struct ChildFile: Sendable {
     /// R3.2: the other children who could be linked to this household: those found by the name
     /// the DSL typed, none until they type one.
     public let linkable: [ChildRecord]
-    /// Issue 12.2: the records merged straight into this file (the same child recorded again),
-    /// each of which can be taken out again.
+    /// Issue 12.2: the records merged into this file (the same child recorded again), each of
+    /// which can be taken out again.
     public let merged: [MergedRecord]
 }
 
@@ -36,11 +36,15 @@ public struct OpenChildFile: Sendable {
         reason: FileOpeningReason, findingToLink query: String? = nil, by actor: Actor
     ) async throws -> ChildFile {
         try actor.require(.viewChildFile)
-        return try await env.auditedRead(.child(id, .childFileOpened, by: actor.person, reason: reason.text)) { tx in
-            try await tx.concerns.keepAway(actor, fromChild: id)
-            return try await Self.file(
-                id, order: order, category: category, after: position, findingToLink: query, for: actor, in: tx)
-        }
+        return try await env.auditedRead(
+            .child(id, .childFileOpened, by: actor.person, reason: reason.text),
+            { tx in
+                try await tx.concerns.keepAway(actor, fromChild: id)
+                return try await Self.file(
+                    id, order: order, category: category, after: position, findingToLink: query, for: actor, in: tx)
+            },
+            // Issue 12.2: the opening is of the file the record is kept in, and logged there.
+            recording: { file in .child(file.child.id, .childFileOpened, by: actor.person, reason: reason.text) })
     }
 
     /// Issue 12.8: opens the file for a visit: the opening and its reason are audited once, and
@@ -110,7 +114,11 @@ public struct OpenChildFile: Sendable {
             ).map { $0 }
         // Issue 12.3: no child whose file keeps this reader away, in either list.
         let away = try await tx.concerns.keptAway(actor, among: household.map(\.id) + linkable.map(\.id))
-        let merges = try await tx.concerns.merges(into: fileID)
+        // Every record merged in, however deep: each can be taken out (with what was merged into it).
+        var merges: [ChildMerge] = []
+        for record in records.dropFirst() {
+            if let merge = try await tx.concerns.merge(of: record) { merges.append(merge) }
+        }
         let mergedRecords = Dictionary(
             try await tx.concerns.children(merges.map(\.child)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ChildFile(

@@ -41,7 +41,7 @@ public struct SameChild: Sendable {
             .concern(id, .sameChildShown, by: actor.person),
             { tx in
                 guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-                try concern.keepAway(actor)
+                try await tx.concerns.keepAway(actor, from: concern)
                 guard let child = try await tx.concerns.child(concern.childID) else { throw AccessError.notFound }
                 try await tx.concerns.keepAway(actor, fromChild: child.id)
                 let today = calendar.day(of: now)
@@ -92,7 +92,7 @@ public struct SameChild: Sendable {
         try actor.require(.manageCase)
         return try await env.authorise(.concern(id, .childFilesMerged, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try concern.keepAway(actor)
+            try await tx.concerns.keepAway(actor, from: concern)
             return concern.childID
         }
     }

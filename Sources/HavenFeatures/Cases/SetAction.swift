@@ -16,7 +16,7 @@ public struct SetAction: Sendable {
         let now = env.clock.now()
         let concern = try await env.authorise(.concern(id, .actionSet, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try concern.keepAway(actor)
+            try await tx.concerns.keepAway(actor, from: concern)
             try actor.requireForRecord(
                 .handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
             guard let owner = try await tx.people.find(ownerID), owner.isActive(at: now) else {

@@ -15,7 +15,7 @@ public struct AddAddendum: Sendable {
         let now = env.clock.now()
         try await env.authorise(.concern(id, .addendumAdded, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try concern.keepAway(actor)
+            try await tx.concerns.keepAway(actor, from: concern)
             try actor.requireForRecord(
                 .addAddendum(
                     recordedBy: concern.recordedBy,

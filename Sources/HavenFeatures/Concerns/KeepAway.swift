@@ -14,6 +14,13 @@ extension ConcernReads {
         if try await keepsAway(actor.person, fromChild: child) { throw AccessError.notFound }
     }
 
+    /// The concern's own route, and every concern in a file a person is kept away from (issue
+    /// 12.2: a concern put in a child's file keeps away whoever that file keeps away).
+    func keepAway(_ actor: Actor, from concern: Concern) async throws {
+        try concern.keepAway(actor)
+        try await keepAway(actor, fromConcern: concern.id)
+    }
+
     func keepAway(_ actor: Actor, fromConcern concern: ConcernID) async throws {
         if try await !keepingAway(actor.person, among: [concern]).isEmpty { throw AccessError.notFound }
     }

@@ -16,7 +16,7 @@ public struct ViewReceipt: Sendable {
     public func recorded(_ id: ConcernID, repeated: Bool, by actor: Actor) async throws -> RecordedConcern {
         try await env.auditedRead(.concern(id, .receiptRead, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
-            try concern.keepAway(actor)
+            try await tx.concerns.keepAway(actor, from: concern)
             try actor.requireForRecord(.viewReceipt(recordedBy: concern.recordedBy))
             let handler = try await concern.route.handler.asyncMap { try await tx.people.find($0) } ?? nil
             let shared = try await tx.cases.decisions(id).last { $0.outcomeSharedWithRecorder != nil }

@@ -34,6 +34,8 @@ public protocol ChildFileReads: Sendable {
     func merges(into file: ChildID) async throws -> [ChildMerge]
     /// The merge that put this record into another, if it was.
     func merge(of child: ChildID) async throws -> ChildMerge?
+    /// How many merges deep the file goes below its own record (0 for a file of one record).
+    func depth(ofFile file: ChildID) async throws -> Int
     /// When each of these children's records was last the subject of a concern.
     func lastConcerns(about children: [ChildID]) async throws -> [ChildID: Date]
 }
@@ -42,6 +44,10 @@ public protocol ChildFileReads: Sendable {
 public protocol ChildFileWrites: Sendable {
     func merge(_ merge: ChildMerge) async throws
     func separate(_ child: ChildID) async throws
+    /// Whoever any of these records keeps away is kept away from every concern about any of them
+    /// (one row per concern and person, as `insertExclusions` writes). Kept after a merge is
+    /// undone: keeping someone away longer is the safe mistake.
+    func widenExclusions(over records: [ChildID]) async throws
 }
 
 extension ChildFileReads {

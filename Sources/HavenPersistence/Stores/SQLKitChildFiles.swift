@@ -106,6 +106,35 @@ extension SQLKitConcernStore {
             .first(decoding: MergeRow.self, with: rowDecoder)?.merge()
     }
 
+    func depth(ofFile file: ChildID) async throws -> Int {
+        struct Row: Decodable { let depth: Int? }
+        return try await sql.raw(
+            """
+            WITH RECURSIVE down(record, depth) AS (
+              SELECT \(bind: file.description), 0
+              UNION ALL SELECT m.child_id, down.depth + 1 FROM child_merges m
+                JOIN down ON m.into_child_id = down.record WHERE down.depth < \(literal: Self.deepest))
+            SELECT MAX(depth) AS depth FROM down
+            """
+        ).first(decoding: Row.self, with: rowDecoder)?.depth ?? 0
+    }
+
+    func widenExclusions(over records: [ChildID]) async throws {
+        guard !records.isEmpty else { return }
+        let ids = SQLBind.group(Set(records).map(\.description))
+        try await sql.raw(
+            """
+            INSERT INTO child_exclusions (child_id, person_id, concern_id)
+            SELECT about.child_id, away.person_id, about.concern_id
+            FROM (SELECT id AS concern_id, child_id FROM concerns WHERE child_id IN \(ids)
+                  UNION SELECT concern_id, child_id FROM concern_subjects WHERE child_id IN \(ids)) about,
+                 (SELECT DISTINCT person_id FROM child_exclusions WHERE child_id IN \(ids)) away
+            WHERE NOT EXISTS (SELECT 1 FROM child_exclusions e
+                              WHERE e.concern_id = about.concern_id AND e.person_id = away.person_id)
+            """
+        ).run()
+    }
+
     func lastConcerns(about children: [ChildID]) async throws -> [ChildID: Date] {
         guard !children.isEmpty else { return [:] }
         struct Row: Decodable {

@@ -37,6 +37,8 @@ struct ChildController {
         let firstPage: String?
         /// Nothing at all on this page and nothing after it.
         let nothingHere: Bool
+        /// The file's own record in one line: date of birth or age, school, address, identifiers.
+        let details: String
         /// Issue 12.2: the records merged into this file (the same child recorded again).
         let merged: [MergedLine]
     }
@@ -196,6 +198,7 @@ struct ChildController {
                 nothingInThisStretch: file.chronology.entries.isEmpty && file.chronology.next != nil,
                 firstPage: after == nil ? nil : nextPage,
                 nothingHere: file.chronology.entries.isEmpty && file.chronology.next == nil,
+                details: Self.describe(file.child.details, req: req),
                 merged: file.merged.map {
                     MergedLine(
                         id: $0.record.id.description, name: req.text($0.record.details.shownName),

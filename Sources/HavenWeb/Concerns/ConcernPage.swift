@@ -136,7 +136,10 @@ struct ConcernPage: Encodable {
             (req.text("concern.childFact.address"), child.address),
             (req.text("concern.childFact.school"), child.school),
         ]
-        childFacts = childOptional.compactMap { label, value in value.map { Fact(label: label, value: $0) } }
+        // Issue 12.2: the numbers the child is known by, so a match on one can be checked.
+        childFacts =
+            childOptional.compactMap { label, value in value.map { Fact(label: label, value: $0) } }
+            + child.identifiers.given.map { Fact(label: req.text($0.kind.title), value: $0.value) }
         categories = content.categories.map { req.text($0.title) }
         linkedChildren = content.linkedChildren.map {
             [$0.name, $0.relationship].compactMap { $0 }.joined(separator: " — ")
