@@ -55,6 +55,13 @@ struct ChildMatchingTests {
             .sameSurnameAndBirth
         ),
         (child("Alex Nowak", born: "2014-07-19"), child("Alex Novak", born: "2014-07-19"), recorded, [], nil),
+        // A double-barrelled surname is one surname, written with or without accents.
+        (child("Zoë Núñez-García", born: "2018-03-14"), child("Zoe Garcia", born: "2018-03-14"), recorded, [], nil),
+        (
+            child("Zoë Núñez-García", born: "2018-03-14"), child("Sofia Nunez-Garcia", born: "2018-03-14"), recorded,
+            [],
+            .sameSurnameAndBirth
+        ),
         // The same name, an age within a year, and the same school or address.
         (
             child("Mia Chen", age: 9, school: "Hilltop Primary"), child("Mia Chen", age: 10, school: "hilltop primary"),

@@ -103,7 +103,7 @@ public enum ChildMatching {
         let born = child.dateOfBirth.flatMap(Day.init(iso:))
         let sameBirth = born != nil && born == other.dateOfBirth.flatMap(Day.init(iso:))
         if sameName && sameBirth { return .sameNameAndBirth }
-        if sameBirth && words.last == otherWords.last { return .sameSurnameAndBirth }
+        if sameBirth, let surname = surname(name), surname == self.surname(otherName) { return .sameSurnameAndBirth }
         if sameName, let age = child.age(on: today, recordedOn: recordedOn),
             let otherAge = other.age(on: today, recordedOn: candidate.recordedOn), abs(age - otherAge) <= 1
         {
@@ -114,6 +114,14 @@ public enum ChildMatching {
             return .household(of: sibling)
         }
         return nil
+    }
+
+    /// The last word of a name as written, folded: a double-barrelled surname ("Núñez-García")
+    /// is one surname, not the same as its last part ("Garcia").
+    static func surname(_ name: String) -> String? {
+        name.split(whereSeparator: \.isWhitespace).last.map { NameKey.sortKey(String($0)) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
     }
 
     /// Two places written alike, once case, accents, punctuation and spacing are set aside.
