@@ -30,8 +30,6 @@ public protocol ChildFileReads: Sendable {
     func files(of children: [ChildID]) async throws -> [ChildID: ChildID]
     /// Every record kept in each of these files, the file's own first.
     func records(inFiles files: [ChildID]) async throws -> [ChildID: [ChildID]]
-    /// The records merged straight into this file, oldest merge first.
-    func merges(into file: ChildID) async throws -> [ChildMerge]
     /// The merge that put this record into another, if it was.
     func merge(of child: ChildID) async throws -> ChildMerge?
     /// How many merges deep the file goes below its own record (0 for a file of one record).

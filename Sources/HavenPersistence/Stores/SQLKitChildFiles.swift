@@ -93,13 +93,6 @@ extension SQLKitConcernStore {
         }
     }
 
-    func merges(into file: ChildID) async throws -> [ChildMerge] {
-        try await sql.select().columns("child_id", "into_child_id", "merged_at", "merged_by")
-            .from("child_merges").where("into_child_id", .equal, SQLBind(file.description))
-            .orderBy("merged_at").orderBy("child_id").all(decoding: MergeRow.self, with: rowDecoder)
-            .map { try $0.merge() }
-    }
-
     func merge(of child: ChildID) async throws -> ChildMerge? {
         try await sql.select().columns("child_id", "into_child_id", "merged_at", "merged_by")
             .from("child_merges").where("child_id", .equal, SQLBind(child.description))
