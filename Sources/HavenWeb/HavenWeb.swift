@@ -45,7 +45,8 @@ public enum HavenWeb {
         app.middleware.use(
             MiddlewareChain(SecurityHeaders(), ErrorResponder(), StaticFiles(publicDirectory: publicFiles)))
 
-        let routes = app.grouped(MiddlewareChain(SessionMiddleware(), CSRFMiddleware(), KeepEndedForms(), AccessGate()))
+        let routes = app.grouped(
+            MiddlewareChain(SessionMiddleware(), FormsTakeNoFiles(), CSRFMiddleware(), KeepEndedForms(), AccessGate()))
         for module in WebModules.all { module.routes(routes) }
         guard let openAPI = Bundle.module.resourceURL?.appendingPathComponent("OpenAPI") else {
             throw Abort(.internalServerError, reason: "Haven's OpenAPI parts are missing")

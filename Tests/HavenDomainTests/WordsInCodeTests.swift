@@ -137,6 +137,7 @@ struct WordsInCodeTests {
         keys += DomainModules.all.flatMap(\.auditActions).compactMap(\.logged?.key)
         keys += DomainModules.all.flatMap(\.chronologyKinds).map(\.title.key)
         keys += ApprovalRefusal.allCases.map(\.words.key)
+        keys += BodyPart.allCases.map(\.title.key) + BodyView.allCases.map(\.title.key)
         keys += [AuditCheckpointError.unreadable, .untrustedKey, .badSignature].map(\.words.key)
         #expect(keys.count > 20)
         #expect(keys.filter { !english.contains($0) } == [])

@@ -177,8 +177,25 @@ struct RowGoldenTests {
             site: SiteID(UUID()))
         // A child's `unborn` and `adultRecallingChildhood` came later: a row leaves them out
         // unless they are true, so a row for any other child is exactly what was written before.
-        let later = ["unborn", "adultRecallingChildhood", "person", "identifiers"]
+        let later = ["unborn", "adultRecallingChildhood", "person", "identifiers", "injuries"]
         #expect(try Self.same(JSONColumn.encode(draft), ConcernContentV1.encode(draft), without: later))
+        // Marks on the body map came later (issue 12.6): a row without any has no `injuries`;
+        // with them, each is kept by its codes, where it was tapped only when it was.
+        #expect(try !ConcernContentV1.encode(draft).contains("injuries"))
+        var marked = draft
+        marked.injuries = [
+            InjuryMark(view: .front, part: .leftForearm, point: MapPoint(x: 705, y: 450), size: "3 cm", colour: "red"),
+            InjuryMark(view: .back, part: .upperBack, explanation: "fell"),
+        ]
+        let markedRow = try ConcernContentV1.encode(marked)
+        let kept = try JSONSerialization.jsonObject(with: Data(markedRow.utf8)) as? [String: Any]
+        let injuries = (kept?["injuries"] as? [[String: Any]])?.map { $0.mapValues { "\($0)" } }
+        #expect(
+            injuries == [
+                ["view": "front", "part": "leftForearm", "x": "705", "y": "450", "size": "3 cm", "colour": "red"],
+                ["view": "back", "part": "upperBack", "explanation": "fell"],
+            ])
+        #expect(try ConcernContentV1.decode(markedRow) == marked)
         #expect(try Self.same(JSONColumn.encode(draft.child), ChildDetailsV1.encode(draft.child), without: later))
         var unborn = draft.child
         unborn.unborn = true

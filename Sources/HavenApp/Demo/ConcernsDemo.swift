@@ -15,6 +15,11 @@ struct ConcernsDemo: DemoModule {
                 account:
                     "Tilly said \"Mum's boyfriend shouts and I hide under the bed when he comes home. He threw my tablet at the wall.\" She had a small bruise on her forearm and said it was from the door.",
                 injury: "Small bruise, left forearm",
+                injuries: [
+                    InjuryMark(
+                        view: .front, part: .leftForearm, point: MapPoint(x: 700, y: 470), size: "About 2 cm",
+                        colour: "Blue-purple", explanation: "It was the door")
+                ],
                 actionTaken: "Listened, told her I would need to tell Dana, did not ask more",
                 categories: [.emotionalAbuse, .domesticAbuse], childLocationNow: "Collected by her grandmother at 5pm"),
             by: recorder)

@@ -90,10 +90,12 @@ public struct ChronologyEntry: Equatable, Sendable {
     /// Who did it: a name, or "unknown" for someone no longer on record.
     public let by: Words
     public let categories: [ConcernCategory]
+    /// R2.11: the injuries marked on the body map, on a concern's own line.
+    public let injuries: [InjuryMark]
 
     public init(
         line: ChronologyLine, concernReference: String, summary: Words, detail: Words?, by: Words,
-        categories: [ConcernCategory]
+        categories: [ConcernCategory], injuries: [InjuryMark] = []
     ) {
         self.line = line
         self.concernReference = concernReference
@@ -101,6 +103,7 @@ public struct ChronologyEntry: Equatable, Sendable {
         self.detail = detail
         self.by = by
         self.categories = categories
+        self.injuries = injuries
     }
 
     public var at: Date { line.at }

@@ -76,6 +76,8 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
     public var account: String
     public var accountProvenance: Provenance
     public var injury: String?
+    /// R2.11: injuries marked on the body map.
+    public var injuries: [InjuryMark]
     public var actionTaken: String?
     public var categories: [ConcernCategory]
     /// R2.3: the child is in immediate danger now.
@@ -92,7 +94,8 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
     public init(
         child: ChildDetails, howItArose: HowItArose, occurredAt: Date? = nil, location: String? = nil,
         whoWasPresent: String? = nil, account: String, accountProvenance: Provenance = .firstHand,
-        injury: String? = nil, actionTaken: String? = nil, categories: [ConcernCategory] = [],
+        injury: String? = nil, injuries: [InjuryMark] = [], actionTaken: String? = nil,
+        categories: [ConcernCategory] = [],
         immediateDanger: Bool = false, medicalAttention: String? = nil, childLocationNow: String? = nil,
         alreadyTold: String? = nil, linkedChildren: [LinkedChild] = [],
         allegedPerpetrator: AllegedPerpetrator? = nil, site: SiteID? = nil
@@ -105,6 +108,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         self.account = trimmed(account)
         self.accountProvenance = accountProvenance
         self.injury = cleaned(injury)
+        self.injuries = injuries
         self.actionTaken = cleaned(actionTaken)
         var seen = Set<ConcernCategory>()
         self.categories = categories.filter { seen.insert($0).inserted }
@@ -160,13 +164,52 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
             errors.append(
                 .init(field: "allegedPerpetrator.name", message: Words("concerns.name.aNameCantContainLine")))
         }
+        if injuries.count > limits.injuryMarksPerConcern {
+            errors.append(
+                .init(
+                    field: "injuries",
+                    message: Words(
+                        "concerns.injuries.tooMany", ["most": .number(limits.injuryMarksPerConcern)])))
+        }
+        for (index, mark) in injuries.prefix(limits.injuryMarksPerConcern).enumerated() {
+            errors += mark.validationErrors(index: index)
+        }
+        // R2.11: no picture of a child, pasted into any answer.
+        for (field, text) in texts where PictureInText.found(in: text) {
+            errors.append(.init(field: field, message: Words("concerns.picture.notKept")))
+        }
         return errors
+    }
+
+    /// Every answer given in words, by its field.
+    var texts: [(String, String?)] {
+        let child: [(String, String?)] = [
+            ("child.name", self.child.name), ("child.description", self.child.description),
+            ("child.address", self.child.address), ("child.school", self.child.school),
+            ("child.disability", self.child.disability),
+        ]
+        let marks = injuries.enumerated().flatMap { index, mark -> [(String, String?)] in
+            [
+                ("injuries[\(index)].size", mark.size), ("injuries[\(index)].colour", mark.colour),
+                ("injuries[\(index)].explanation", mark.explanation),
+            ]
+        }
+        let others = linkedChildren.enumerated().map {
+            ("linkedChildren[\($0.offset)].name", Optional($0.element.name))
+        }
+        return child + [
+            ("location", location), ("whoWasPresent", whoWasPresent), ("account", account), ("injury", injury),
+            ("actionTaken", actionTaken), ("medicalAttention", medicalAttention),
+            ("childLocationNow", childLocationNow), ("alreadyTold", alreadyTold),
+            ("allegedPerpetrator.name", allegedPerpetrator?.name),
+            ("allegedPerpetrator.relationship", allegedPerpetrator?.relationship),
+        ] + marks + others
     }
 
     /// R2.3: the priority a submitted concern gets in the DSL's inbox.
     public var priority: ConcernPriority {
         if immediateDanger { return .urgent }
-        if injury != nil || medicalAttention != nil
+        if injury != nil || !injuries.isEmpty || medicalAttention != nil
             || !Set(categories).isDisjoint(with: ConcernPriority.highRiskCategories)
         {
             return .high

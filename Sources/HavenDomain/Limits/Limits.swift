@@ -22,6 +22,8 @@ public struct Limits: Sendable, Equatable {
     public var refusalsPerPersonPer10Minutes: Int = 60
     /// R2.1: other children one concern may name.
     public var linkedChildrenPerConcern: Int = 20
+    /// R2.11: injuries one concern may mark on the body map.
+    public var injuryMarksPerConcern: Int = 40
 
     public init() {}
 }

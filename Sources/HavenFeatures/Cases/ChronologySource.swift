@@ -16,12 +16,13 @@ public protocol ChronologySource: Sendable {
 extension ChronologySource {
     /// An entry for `line`, with its concern's reference and categories.
     func entry(
-        _ line: ChronologyLine, _ concerns: [ConcernID: Concern], summary: Words, detail: Words?, by: Words
+        _ line: ChronologyLine, _ concerns: [ConcernID: Concern], summary: Words, detail: Words?, by: Words,
+        injuries: [InjuryMark] = []
     ) -> ChronologyEntry? {
         guard let concern = concerns[line.concernID] else { return nil }
         return ChronologyEntry(
             line: line, concernReference: concern.reference, summary: summary, detail: detail, by: by,
-            categories: concern.content.categories)
+            categories: concern.content.categories, injuries: injuries)
     }
 }
 

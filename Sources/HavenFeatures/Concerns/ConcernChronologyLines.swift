@@ -18,7 +18,8 @@ struct ConcernChronologyLines: ChronologySource {
                     line, concerns,
                     summary: concern.content.categories.isEmpty
                         ? ChronologyKind.concernRecorded.title : .list(concern.content.categories.map(\.title)),
-                    detail: .verbatim(concern.content.account), by: names[concern.recordedBy])
+                    detail: .verbatim(concern.content.account), by: names[concern.recordedBy],
+                    injuries: concern.content.injuries)
             }
             if line.kind == .addendum, let addendum = byID[line.recordID] {
                 return entry(

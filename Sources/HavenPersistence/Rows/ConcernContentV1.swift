@@ -18,6 +18,33 @@ struct ConcernContentV1: Codable {
         let person: PersonID?
     }
 
+    /// R2.11: a mark on the body map. Absent from concerns recorded before the body map.
+    struct InjuryMarkV1: Codable {
+        let view: BodyView
+        let part: BodyPart
+        let x: Int?
+        let y: Int?
+        let size: String?
+        let colour: String?
+        let explanation: String?
+
+        init(_ mark: InjuryMark) {
+            view = mark.view
+            part = mark.part
+            x = mark.point?.x
+            y = mark.point?.y
+            size = mark.size
+            colour = mark.colour
+            explanation = mark.explanation
+        }
+
+        var mark: InjuryMark {
+            InjuryMark(
+                view: view, part: part, point: x.flatMap { x in y.map { MapPoint(x: x, y: $0) } }, size: size,
+                colour: colour, explanation: explanation)
+        }
+    }
+
     let child: ChildDetailsV1
     let howItArose: HowItArose
     let occurredAt: Date?
@@ -26,6 +53,7 @@ struct ConcernContentV1: Codable {
     let account: String
     let accountProvenance: Provenance
     let injury: String?
+    let injuries: [InjuryMarkV1]?
     let actionTaken: String?
     let categories: [ConcernCategory]
     let immediateDanger: Bool
@@ -45,6 +73,7 @@ struct ConcernContentV1: Codable {
         account = draft.account
         accountProvenance = draft.accountProvenance
         injury = draft.injury
+        injuries = draft.injuries.isEmpty ? nil : draft.injuries.map(InjuryMarkV1.init)
         actionTaken = draft.actionTaken
         categories = draft.categories
         immediateDanger = draft.immediateDanger
@@ -64,7 +93,8 @@ struct ConcernContentV1: Codable {
         ConcernDraft(
             child: child.child, howItArose: howItArose, occurredAt: occurredAt, location: location,
             whoWasPresent: whoWasPresent, account: account, accountProvenance: accountProvenance, injury: injury,
-            actionTaken: actionTaken, categories: categories, immediateDanger: immediateDanger,
+            injuries: (injuries ?? []).map(\.mark), actionTaken: actionTaken, categories: categories,
+            immediateDanger: immediateDanger,
             medicalAttention: medicalAttention, childLocationNow: childLocationNow, alreadyTold: alreadyTold,
             linkedChildren: linkedChildren.map { LinkedChild(name: $0.name, relationship: $0.relationship) },
             allegedPerpetrator: allegedPerpetrator.map {

@@ -68,12 +68,27 @@ struct KeptFormsController {
         "dueOn": "keptForms.label.dueOn",
     ]
 
+    /// R2.11: a row of the body map's list (`mark2.size`), as the form asks it, with its number.
+    static func markLabel(_ name: String) -> Words? {
+        guard name.hasPrefix("mark"), let dot = name.firstIndex(of: "."),
+            let row = Int(name[name.index(name.startIndex, offsetBy: 4)..<dot]),
+            ["place", "size", "colour", "explanation"].contains(String(name[name.index(after: dot)...]))
+        else { return nil }
+        return Words("keptForms.label.mark." + name[name.index(after: dot)...], ["n": .number(row)])
+    }
+
     /// A value as a person chose it, not as the form sends it.
     static func shown(_ name: String, _ value: String) -> Words {
         switch name {
         case "howItArose": HowItArose(rawValue: value)?.title ?? .verbatim(value)
         case "accountProvenance": Provenance(rawValue: value)?.title ?? .verbatim(value)
         case "categories[]": ConcernCategory(rawValue: value)?.title ?? .verbatim(value)
+        case _ where name.hasPrefix("mark") && name.hasSuffix(".place"):
+            value.split(separator: ".").map(String.init).twoParts.flatMap { view, part in
+                BodyView(rawValue: view).flatMap { view in
+                    BodyPart(rawValue: part).map { BodyMapPage.place(view, $0) }
+                }
+            } ?? .verbatim(value)
         case "immediateDanger", "allegedPerpetrator.worksWithChildren":
             value == "on" ? Words("common.yes") : .verbatim(value)
         default: .verbatim(value)
@@ -106,8 +121,11 @@ struct KeptFormsController {
                         fields: form.fields.map {
                             .init(
                                 name: $0.name, value: $0.value,
-                                label: Self.labels[$0.name].map { Words($0) } ?? .verbatim($0.name),
-                                display: Self.shown($0.name, $0.value), shown: !$0.value.isEmpty)
+                                label: Self.labels[$0.name].map { Words($0) } ?? Self.markLabel($0.name)
+                                    ?? .verbatim($0.name),
+                                display: Self.shown($0.name, $0.value),
+                                // Where a mark was tapped is sent again, not shown.
+                                shown: !$0.value.isEmpty && !$0.name.hasSuffix(".x") && !$0.name.hasSuffix(".y"))
                         })
                 }))
     }
@@ -117,4 +135,9 @@ struct KeptFormsController {
         try await KeptForms(req.haven, sealer: req.application.formSealer).discard(id, by: try req.actor)
         return req.redirect(to: "/account/kept-forms")
     }
+}
+
+extension Array {
+    /// The two elements of a list of two, or nil.
+    fileprivate var twoParts: (Element, Element)? { count == 2 ? (self[0], self[1]) : nil }
 }

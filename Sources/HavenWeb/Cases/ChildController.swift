@@ -13,6 +13,8 @@ struct ChildController {
             let summary: String
             let detail: String?
             let by: String
+            /// R2.11: the injuries the concern marked on the body map.
+            let bodyMap: BodyMapPage?
         }
         struct Relative: Encodable {
             let id: String
@@ -185,7 +187,8 @@ struct ChildController {
                     .init(
                         at: req.display($0.at), kind: req.text($0.kind.title), concernID: $0.concernID.description,
                         reference: $0.concernReference,
-                        summary: req.text($0.summary), detail: $0.detail.map { req.text($0) }, by: req.text($0.by))
+                        summary: req.text($0.summary), detail: $0.detail.map { req.text($0) }, by: req.text($0.by),
+                        bodyMap: $0.injuries.isEmpty ? nil : BodyMapPage($0.injuries, req: req))
                 },
                 household: file.household.map { .init(id: $0.id.description, name: req.text($0.details.shownName)) },
                 categories: file.categories.map {

@@ -27,6 +27,22 @@ struct ConcernContentOut: Encodable {
         let relationship: String?
     }
 
+    /// R2.11: a mark on the body map, as the API takes it.
+    struct InjuryMarkOut: Encodable {
+        let view: String
+        let part: String
+        let x: Int?
+        let y: Int?
+        let size: String?
+        let colour: String?
+        let explanation: String?
+
+        init(_ mark: InjuryMark) {
+            (view, part, x, y) = (mark.view.rawValue, mark.part.rawValue, mark.point?.x, mark.point?.y)
+            (size, colour, explanation) = (mark.size, mark.colour, mark.explanation)
+        }
+    }
+
     struct PerpetratorOut: Encodable {
         let name: String?
         let relationship: String?
@@ -41,6 +57,7 @@ struct ConcernContentOut: Encodable {
     let account: String
     let accountProvenance: String
     let injury: String?
+    let injuries: [InjuryMarkOut]
     let actionTaken: String?
     let categories: [String]
     let immediateDanger: Bool
@@ -65,6 +82,7 @@ struct ConcernContentOut: Encodable {
         account = draft.account
         accountProvenance = draft.accountProvenance.rawValue
         injury = draft.injury
+        injuries = draft.injuries.map(InjuryMarkOut.init)
         actionTaken = draft.actionTaken
         categories = draft.categories.map(\.rawValue)
         immediateDanger = draft.immediateDanger

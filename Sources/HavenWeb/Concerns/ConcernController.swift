@@ -17,6 +17,23 @@ struct ConcernController {
         /// Issue 12.3: the organisation's people, to choose the person who may have caused harm
         /// when they are one of them.
         let people: [Choice]
+        /// R2.11: the outlines a tap marks an injury on, the rows that list the marks (three, or
+        /// as many as were sent), and the places a mark can be chosen from without a pointer.
+        let bodyMap: [BodyMapPage.Figure]
+        let markRows: [MarkRow]
+        let places: [BodyMapPage.PlaceGroup]
+    }
+
+    /// One row for a mark on the body map: its number and its fields' names.
+    struct MarkRow: Encodable {
+        let number: Int
+        let place: String, x: String, y: String, size: String, colour: String, explanation: String
+
+        init(_ number: Int) {
+            self.number = number
+            (place, x, y) = ("mark\(number).place", "mark\(number).x", "mark\(number).y")
+            (size, colour, explanation) = ("mark\(number).size", "mark\(number).colour", "mark\(number).explanation")
+        }
     }
 
     /// One row for another child: its number and its two fields' names.
@@ -67,9 +84,12 @@ struct ConcernController {
 
     /// The most rows of other children shown again (the domain takes at most twenty children).
     static let mostRows = 40
+    /// The most rows of marks shown again (the domain takes at most forty marks).
+    static let mostMarkRows = 50
 
     static func newPage(_ req: Request) async throws -> NewPage {
-        let sentRows = ConcernInput.rows(req.refusedForm.map { Array($0.values.keys) } ?? [])
+        let sent = req.refusedForm.map { Array($0.values.keys) } ?? []
+        let sentRows = ConcernInput.rows(sent)
         return NewPage(
             categories: try await ManageOrganisation(req.haven).offeredCategories().map {
                 Choice(value: $0.rawValue, title: req.text($0.title), hint: req.text($0.definition))
@@ -85,7 +105,11 @@ struct ConcernController {
             linkedRows: Set([1, 2, 3]).union(sentRows.prefix(Self.mostRows)).sorted().map(LinkedRow.init),
             people: try await req.haven.unitOfWork.read { tx in try await tx.people.all() }
                 .filter { $0.isActive(at: req.haven.clock.now()) }
-                .map { Choice(value: $0.id.description, title: $0.name) })
+                .map { Choice(value: $0.id.description, title: $0.name) },
+            bodyMap: BodyMapPage.blank(req: req),
+            markRows: Set([1, 2, 3]).union(ConcernInput.rows(sent, prefix: "mark").prefix(Self.mostMarkRows)).sorted()
+                .map(MarkRow.init),
+            places: BodyMapPage.places(req: req))
     }
 
     @Sendable func showForm(_ req: Request) async throws -> Response {

@@ -25,6 +25,28 @@ struct ConcernInput: Decodable, Sendable {
         var name: String?
         var relationship: String?
     }
+    /// R2.11: a mark on the body map: the form's row (`mark1.place` is `front.leftForearm`) or
+    /// the API's object (`view`, `part`); where it was tapped, in thousandths of the outline.
+    struct Mark: Codable {
+        var view: String?, part: String?, x: String?, y: String?
+        var size: String?, colour: String?, explanation: String?
+
+        init(
+            view: String?, part: String?, x: String?, y: String?, size: String?, colour: String?,
+            explanation: String?
+        ) {
+            (self.view, self.part, self.x, self.y) = (view, part, x, y)
+            (self.size, self.colour, self.explanation) = (size, colour, explanation)
+        }
+
+        init(from decoder: any Decoder) throws {
+            let fields = try decoder.container(keyedBy: Field.self)
+            func text(_ name: String) throws -> String? { try ConcernInput.text(fields, name) }
+            self.init(
+                view: try text("view"), part: try text("part"), x: try text("x"), y: try text("y"),
+                size: try text("size"), colour: try text("colour"), explanation: try text("explanation"))
+        }
+    }
     struct Perpetrator: Codable {
         var name: String?
         var relationship: String?
@@ -43,6 +65,9 @@ struct ConcernInput: Decodable, Sendable {
     var account: String?
     var accountProvenance: String?
     var injury: String?
+    var injuries: [Mark] = []
+    /// The form's row number of each mark in `injuries`; empty for the API's list.
+    var markRows: [Int] = []
     var actionTaken: String?
     var categories: [String]?
     /// As sent: `true`/`false`, or a checkbox's `on`.
@@ -126,6 +151,30 @@ struct ConcernInput: Decodable, Sendable {
         // The form's rows (`linkedChild1.name`, `linkedChild1.relationship`, …: a row left
         // empty is skipped); an older form's text box (one per line, `name - relationship`, the
         // name kept whole however many hyphens it has); or the API's list.
+        // The form's rows of marks (an empty row is skipped), or the API's list.
+        let markRows = Self.rows(fields.allKeys.map(\.stringValue), prefix: "mark")
+        if !markRows.isEmpty {
+            let sentRows = markRows.filter { row in
+                ["place", "size", "colour", "explanation"].contains {
+                    cleaned((try? Self.text(fields, "mark\(row).\($0)")) ?? nil) != nil
+                }
+            }
+            self.markRows = sentRows
+            injuries = sentRows.map { row in
+                let place = top("mark\(row).place")?.split(separator: ".", maxSplits: 1).map(String.init) ?? []
+                let mark = Mark(
+                    view: place.first, part: place.count > 1 ? place[1] : nil, x: top("mark\(row).x"),
+                    y: top("mark\(row).y"), size: top("mark\(row).size"), colour: top("mark\(row).colour"),
+                    explanation: top("mark\(row).explanation"))
+                return mark
+            }
+        } else {
+            do {
+                injuries = try fields.decodeIfPresent([Mark].self, forKey: Field("injuries")) ?? []
+            } catch {
+                unreadable.append(.init(field: "injuries", message: Words("concerns.injuries.sendAsAList")))
+            }
+        }
         let rows = Self.rows(fields.allKeys.map(\.stringValue))
         if !rows.isEmpty {
             linkedChildren = rows.compactMap { row in
@@ -158,16 +207,31 @@ struct ConcernInput: Decodable, Sendable {
         self.unreadable = unreadable
     }
 
-    /// The numbers of the form's rows of other children that were sent, in order.
-    static func rows(_ names: [String]) -> [Int] {
+    /// The numbers of the form's rows that were sent, in order: of other children
+    /// (`linkedChild2.name`), or of marks on the body map (`mark2.place`).
+    static func rows(_ names: [String], prefix: String = "linkedChild") -> [Int] {
         Set(
             names.compactMap { name -> Int? in
-                guard name.hasPrefix("linkedChild"), let dot = name.firstIndex(of: "."),
-                    let row = Int(name[name.index(name.startIndex, offsetBy: 11)..<dot]), row > 0
+                guard name.hasPrefix(prefix), let dot = name.firstIndex(of: "."),
+                    let row = Int(name[name.index(name.startIndex, offsetBy: prefix.count)..<dot]), row > 0
                 else { return nil }
                 return row
             }
         ).sorted()
+    }
+
+    /// A problem with a drafted mark, named as it was sent: `injuries[k]` of the draft is the
+    /// mark sent at `marks[k].index`, called by `marks[k].number` in words.
+    static func renumbered(_ error: FieldError, marks: [(index: Int, number: Int)]) -> FieldError {
+        guard let match = error.field.firstMatch(of: /^injuries\[(\d+)\]/), let drafted = Int(match.1),
+            drafted < marks.count
+        else { return error }
+        let sent = marks[drafted]
+        var arguments = error.message.arguments
+        if arguments["mark"] != nil { arguments["mark"] = .number(sent.number) }
+        return FieldError(
+            field: "injuries[\(sent.index)]" + error.field[match.range.upperBound...],
+            message: Words(error.message.key, arguments))
     }
 
     /// One answer: text, a number or true/false, as text. An object, a list or a form field
@@ -214,7 +278,8 @@ struct ConcernInput: Decodable, Sendable {
         "child.firstLanguage", "child.religion",
         "child.disability", "child.address", "child.school", "child.upn", "child.uln", "child.nhsNumber",
         "child.localAuthorityID", "howItArose", "site", "occurredAt", "location",
-        "whoWasPresent", "account", "accountProvenance", "injury", "actionTaken", "childLocationNow", "alreadyTold",
+        "whoWasPresent", "account", "accountProvenance", "injury", "injuries", "actionTaken", "childLocationNow",
+        "alreadyTold",
         "categories", "linkedChildren", "allegedPerpetrator", "allegedPerpetrator.name", "allegedPerpetrator.person",
         "allegedPerpetrator.relationship", "allegedPerpetrator.worksWithChildren",
     ]
@@ -291,6 +356,37 @@ struct ConcernInput: Decodable, Sendable {
                 errors.append(.init(field: "site", message: Words("concerns.site.chooseOneOfTheOrganisations")))
             }
         }
+        // A mark is named by its row's number on the form (rows left empty are skipped), by its
+        // place in the list from the API; `kept` is where each mark drafted was sent.
+        func number(_ index: Int) -> Int { index < markRows.count ? markRows[index] : index + 1 }
+        var marks: [InjuryMark] = []
+        var kept: [Int] = []
+        for (index, mark) in injuries.enumerated() {
+            let view = mark.view.flatMap(BodyView.init(rawValue:))
+            let part = mark.part.flatMap(BodyPart.init(rawValue:))
+            let number: [String: Words.Argument] = ["mark": .number(number(index))]
+            var point: MapPoint?
+            if cleaned(mark.x) != nil || cleaned(mark.y) != nil {
+                if let x = mark.x.flatMap({ Int(trimmed($0)) }), let y = mark.y.flatMap({ Int(trimmed($0)) }) {
+                    point = MapPoint(x: x, y: y)
+                } else {
+                    errors.append(
+                        .init(
+                            field: "injuries[\(index)].point",
+                            message: Words("concerns.injuries.pointOffTheOutline", number)))
+                }
+            }
+            guard let view, let part else {
+                errors.append(
+                    .init(field: "injuries[\(index)].part", message: Words("concerns.injuries.chooseWhere", number)))
+                continue
+            }
+            kept.append(index)
+            marks.append(
+                InjuryMark(
+                    view: view, part: part, point: point, size: mark.size, colour: mark.colour,
+                    explanation: mark.explanation))
+        }
         func draft(_ arose: HowItArose) -> ConcernDraft {
             ConcernDraft(
                 child: ChildDetails(
@@ -305,7 +401,8 @@ struct ConcernInput: Decodable, Sendable {
                         localAuthority: child.localAuthorityID)
                 ),
                 howItArose: arose, occurredAt: when, location: location, whoWasPresent: whoWasPresent,
-                account: account ?? "", accountProvenance: provenance, injury: injury, actionTaken: actionTaken,
+                account: account ?? "", accountProvenance: provenance, injury: injury, injuries: marks,
+                actionTaken: actionTaken,
                 categories: list, immediateDanger: danger, medicalAttention: medicalAttention,
                 childLocationNow: childLocationNow, alreadyTold: alreadyTold,
                 linkedChildren: linkedChildren.map { LinkedChild(name: $0.name ?? "", relationship: $0.relationship) },
@@ -318,9 +415,10 @@ struct ConcernInput: Decodable, Sendable {
                 },
                 site: siteID)
         }
-        if !errors.isEmpty, let now {
+        if let now {
             let named = Set(errors.map(\.field))
             errors += draft(arose ?? .observed).validationErrors(now: now).filter { !named.contains($0.field) }
+                .map { Self.renumbered($0, marks: kept.map { (index: $0, number: number($0)) }) }
         }
         let order = Dictionary(uniqueKeysWithValues: Self.formOrder.enumerated().map { ($1, $0) })
         func place(_ error: FieldError) -> Int {

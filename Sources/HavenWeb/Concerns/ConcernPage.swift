@@ -48,6 +48,8 @@ struct ConcernPage: Encodable {
     let recordedAt: String
     let recordedBy: String
     let account: String
+    /// R2.11: the injuries marked on the body map, if any.
+    let bodyMap: BodyMapPage?
     let facts: [Fact]
     let childFacts: [Fact]
     let categories: [String]
@@ -105,6 +107,7 @@ struct ConcernPage: Encodable {
         recordedAt = req.display(concern.recordedAt)
         recordedBy = req.text(file.name(concern.recordedBy))
         account = content.account
+        bodyMap = content.injuries.isEmpty ? nil : BodyMapPage(content.injuries, req: req)
         let optional: [(String, String?)] = [
             (req.text("concern.fact.howItArose"), req.text(content.howItArose.title)),
             (req.text("concern.fact.accountProvenance"), req.text(content.accountProvenance.title)),

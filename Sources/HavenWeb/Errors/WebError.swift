@@ -4,6 +4,8 @@ import HavenDomain
 enum WebError: Error {
     case csrfRejected
     case jsonRequired
+    /// R2.11: a form sent with files, which no Haven form takes.
+    case filesRefused
     case routeWithoutRule
     case badRequest(field: String, message: Words)
 }

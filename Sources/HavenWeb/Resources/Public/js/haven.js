@@ -1,5 +1,5 @@
 // Haven's only script: the hide-screen key, the 999 prompt, gentle recording nudges, the
-// summary of a refused form's problems and send buttons that send once.
+// summary of a refused form's problems, send buttons that send once and the body map's taps.
 // Everything works without it; it never blocks a submission.
 (function () {
   "use strict";
@@ -122,6 +122,108 @@
         linkedRows.appendChild(row);
         row.querySelector("input").focus();
       });
+    }
+    // The body map (R2.11): a tap on a part of an outline adds a mark, in the first empty row of
+    // the list below (or a new row), with where it was tapped; the list is what is sent, and
+    // works without a pointer. Each row's mark is drawn as its numbered dot.
+    var map = document.getElementById("body-map-input");
+    var markRows = document.getElementById("mark-rows");
+    if (map && markRows) {
+      var svgNS = "http://www.w3.org/2000/svg";
+      var status = document.getElementById("body-map-status");
+      var rowField = function (row, name) { return row.querySelector("[name$='." + name + "']"); };
+      var isEmpty = function (row) {
+        return ["place", "size", "colour", "explanation"].every(function (name) { return !rowField(row, name).value.trim(); });
+      };
+      var draw = function () {
+        var old = map.querySelectorAll(".mark-dot");
+        for (var i = 0; i < old.length; i++) { old[i].parentNode.removeChild(old[i]); }
+        var rows = markRows.querySelectorAll(".mark-row");
+        for (var r = 0; r < rows.length; r++) {
+          var place = rowField(rows[r], "place").value.split(".");
+          var svg = place.length === 2 && map.querySelector("svg[data-view='" + place[0] + "']");
+          var part = svg && svg.querySelector("[data-part='" + place[1] + "']");
+          if (!part) { continue; }
+          var x = parseInt(rowField(rows[r], "x").value, 10), y = parseInt(rowField(rows[r], "y").value, 10);
+          var at;
+          if (isNaN(x) || isNaN(y)) { var box = part.getBBox(); at = { x: box.x + box.width / 2, y: box.y + box.height / 2 }; }
+          else { at = { x: x * 200 / 1000, y: y * 440 / 1000 }; }
+          var dot = document.createElementNS(svgNS, "g");
+          dot.setAttribute("class", "mark-dot");
+          var circle = document.createElementNS(svgNS, "circle");
+          circle.setAttribute("cx", at.x); circle.setAttribute("cy", at.y); circle.setAttribute("r", "10");
+          var number = document.createElementNS(svgNS, "text");
+          number.setAttribute("x", at.x); number.setAttribute("y", at.y); number.setAttribute("dy", "4");
+          number.textContent = rows[r].getAttribute("data-row");
+          dot.appendChild(circle); dot.appendChild(number); svg.appendChild(dot);
+        }
+      };
+      // A new row: a copy of the last, renumbered and emptied.
+      var addRow = function () {
+        var rows = markRows.querySelectorAll(".mark-row");
+        if (rows.length >= 40) { return null; }
+        var last = rows[rows.length - 1];
+        var from = last.getAttribute("data-row"), to = String(Number(from) + 1);
+        var row = last.cloneNode(true);
+        row.setAttribute("data-row", to);
+        row.setAttribute("aria-label", last.getAttribute("aria-label").replace(from, to));
+        row.querySelector(".mark-number").textContent = to;
+        var parts = row.querySelectorAll("input, select, textarea, label");
+        for (var i = 0; i < parts.length; i++) {
+          ["id", "name", "for"].forEach(function (attribute) {
+            var value = parts[i].getAttribute(attribute);
+            if (value) { parts[i].setAttribute(attribute, value.replace("mark" + from + ".", "mark" + to + ".")); }
+          });
+          if (parts[i].tagName !== "LABEL") { parts[i].value = ""; }
+        }
+        markRows.appendChild(row);
+        return row;
+      };
+      map.addEventListener("click", function (event) {
+        var part = event.target.closest ? event.target.closest(".body-part") : null;
+        if (!part) { return; }
+        var svg = part.ownerSVGElement;
+        var point = svg.createSVGPoint();
+        point.x = event.clientX; point.y = event.clientY;
+        var at = point.matrixTransform(svg.getScreenCTM().inverse());
+        var rows = markRows.querySelectorAll(".mark-row"), row = null;
+        for (var i = 0; i < rows.length && !row; i++) { if (isEmpty(rows[i])) { row = rows[i]; } }
+        row = row || addRow();
+        if (!row) { return; }
+        var select = rowField(row, "place");
+        select.value = svg.getAttribute("data-view") + "." + part.getAttribute("data-part");
+        rowField(row, "x").value = Math.max(0, Math.min(1000, Math.round(at.x / 200 * 1000)));
+        rowField(row, "y").value = Math.max(0, Math.min(1000, Math.round(at.y / 440 * 1000)));
+        draw();
+        if (status) {
+          status.textContent = row.getAttribute("aria-label") + ": " + select.options[select.selectedIndex].text + ". "
+            + status.getAttribute("data-added");
+        }
+        rowField(row, "size").focus();
+      });
+      // A place chosen from the list is drawn in the middle of its part.
+      markRows.addEventListener("change", function (event) {
+        if (event.target.tagName !== "SELECT") { return; }
+        var row = event.target.closest(".mark-row");
+        rowField(row, "x").value = ""; rowField(row, "y").value = "";
+        draw();
+      });
+      markRows.addEventListener("click", function (event) {
+        if (!event.target.classList.contains("remove-mark")) { return; }
+        var row = event.target.closest(".mark-row");
+        var fields = row.querySelectorAll("input, select, textarea");
+        for (var i = 0; i < fields.length; i++) { fields[i].value = ""; }
+        draw();
+        rowField(row, "place").focus();
+      });
+      var removers = markRows.querySelectorAll(".remove-mark");
+      for (var i = 0; i < removers.length; i++) { removers[i].hidden = false; }
+      var addMark = document.getElementById("add-mark");
+      if (addMark) {
+        addMark.hidden = false;
+        addMark.addEventListener("click", function () { var row = addRow(); if (row) { rowField(row, "place").focus(); } });
+      }
+      draw();
     }
     var print = document.getElementById("print-page");
     if (print) { print.addEventListener("click", function () { window.print(); }); }

@@ -1,0 +1,116 @@
+import HavenDomain
+
+/// R2.11: the body outline injuries are marked on: one simple shape for each part of the body,
+/// so that a tap on a shape names its part, and a mark chosen from the list (no tap) can be
+/// drawn in the middle of its part. Left and right are the child's own: from the front the
+/// child's right arm is on the viewer's left.
+enum BodyOutline {
+    static let width = 200
+    static let height = 440
+
+    enum Shape: Equatable {
+        case box(x: Int, y: Int, width: Int, height: Int)
+        case oval(x: Int, y: Int, rx: Int, ry: Int)
+
+        var centre: (x: Int, y: Int) {
+            switch self {
+            case .box(let x, let y, let width, let height): (x + width / 2, y + height / 2)
+            case .oval(let x, let y, _, _): (x, y)
+            }
+        }
+
+        /// The same shape seen from the other side: left and right change places.
+        var mirrored: Shape {
+            switch self {
+            case .box(let x, let y, let width, let height):
+                .box(x: BodyOutline.width - x - width, y: y, width: width, height: height)
+            case .oval(let x, let y, let rx, let ry): .oval(x: BodyOutline.width - x, y: y, rx: rx, ry: ry)
+            }
+        }
+    }
+
+    /// The child facing us: their right side on our left. Drawn in this order, a limb over the body.
+    static let front: [(BodyPart, Shape)] = [
+        (.head, .oval(x: 100, y: 36, rx: 22, ry: 28)),
+        (.neck, .box(x: 90, y: 60, width: 20, height: 22)),
+        (.chest, .box(x: 70, y: 80, width: 60, height: 70)),
+        (.abdomen, .box(x: 72, y: 150, width: 56, height: 58)),
+        (.groin, .box(x: 72, y: 208, width: 56, height: 30)),
+        (.rightThigh, .box(x: 72, y: 238, width: 27, height: 84)),
+        (.rightLowerLeg, .box(x: 74, y: 322, width: 24, height: 84)),
+        (.rightFoot, .oval(x: 84, y: 418, rx: 15, ry: 10)),
+        (.rightShoulder, .box(x: 46, y: 80, width: 26, height: 26)),
+        (.rightUpperArm, .box(x: 44, y: 106, width: 22, height: 62)),
+        (.rightForearm, .box(x: 38, y: 168, width: 22, height: 64)),
+        (.rightHand, .oval(x: 48, y: 248, rx: 12, ry: 16)),
+    ]
+
+    /// The child's left side facing us, looking to our left.
+    static let left: [(BodyPart, Shape)] = [
+        (.head, .oval(x: 96, y: 36, rx: 24, ry: 28)),
+        (.neck, .box(x: 88, y: 60, width: 20, height: 22)),
+        (.leftSide, .box(x: 78, y: 80, width: 44, height: 130)),
+        (.leftThigh, .box(x: 80, y: 210, width: 40, height: 110)),
+        (.leftLowerLeg, .box(x: 84, y: 320, width: 30, height: 88)),
+        (.leftFoot, .oval(x: 92, y: 416, rx: 22, ry: 9)),
+        (.leftShoulder, .oval(x: 100, y: 92, rx: 15, ry: 13)),
+        (.leftUpperArm, .box(x: 92, y: 104, width: 16, height: 62)),
+        (.leftForearm, .box(x: 92, y: 166, width: 16, height: 64)),
+        (.leftHand, .oval(x: 100, y: 244, rx: 10, ry: 15)),
+    ]
+
+    static func shapes(_ view: BodyView) -> [(BodyPart, Shape)] {
+        switch view {
+        case .front: front + front.compactMap { part, shape in part.otherSide.map { ($0, shape.mirrored) } }
+        case .back:
+            // From behind, the child's left is on our left: the front's shapes, each part the one behind it.
+            front.map { ($0.0.behind, $0.1) }
+                + front.compactMap { part, shape in part.otherSide.map { ($0.behind, shape.mirrored) } }
+        case .left: left
+        case .right: left.map { ($0.0.otherSide ?? $0.0, $0.1.mirrored) }
+        }
+    }
+
+    /// Lines that show which way an outline faces (a face from the front, a nose from the
+    /// side), as SVG path data. They are drawn only: a tap goes through them to the part.
+    static func cues(_ view: BodyView) -> [String] {
+        switch view {
+        case .front:
+            [
+                "M90 32a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0", "M105 32a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0",
+                "M93 48q7 5 14 0",
+            ]
+        case .back: []
+        case .left: ["M73 30l-8 12l9 2", "M80 32a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0"]
+        case .right: ["M127 30l8 12l-9 2", "M115 32a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0"]
+        }
+    }
+
+    /// Where a mark is drawn: where it was tapped, or the middle of its part.
+    static func spot(of mark: InjuryMark) -> (x: Int, y: Int)? {
+        if let point = mark.point {
+            return (point.x * width / MapPoint.scale, point.y * height / MapPoint.scale)
+        }
+        return shapes(mark.view).first { $0.0 == mark.part }?.1.centre
+    }
+}
+
+extension BodyPart {
+    /// The same part on the child's other side, if it has one.
+    var otherSide: BodyPart? {
+        let name = rawValue
+        if name.hasPrefix("left") { return BodyPart(rawValue: "right" + name.dropFirst(4)) }
+        if name.hasPrefix("right") { return BodyPart(rawValue: "left" + name.dropFirst(5)) }
+        return nil
+    }
+
+    /// The part behind this one: the back of the chest, tummy and groin; a limb is itself.
+    var behind: BodyPart {
+        switch self {
+        case .chest: .upperBack
+        case .abdomen: .lowerBack
+        case .groin: .bottom
+        default: otherSide ?? self
+        }
+    }
+}
