@@ -105,6 +105,16 @@ struct BodyMapTests {
         ("He showed me a picture on his phone; I did not keep it.", false),
         ("see https://example.org/image.png", false),
         ("data: image", false),
+        // However it is spaced, escaped, cased or hidden (the attacking helper's list).
+        ("data:image/png; base64,iVBORw0KGgo=", true), ("data:image/png;base64 ,iVBORw0KGgo=", true),
+        ("data: image/png;base64,iVBORw0KGgo=", true), ("data:image/\npng;base64,iVBORw0KGgo=", true),
+        ("data:;base64,iVBORw0KGgoAAAANSUhEUg", true), ("data:base64,iVBORw0KGgoAAAANSUhEUg", true),
+        ("data:image/png ;base64,iVBORw0KGgo=", true), ("data:image%2Fpng;base64,iVBORw0KGgo=", true),
+        ("data:image/svg+xml,%3Csvg%20xmlns", true), ("look: <svg xmlns='http://www.w3.org/2000/svg'>", true),
+        ("da\u{200B}ta:image/png;base64,iVBORw0KGgo=", true), ("data\u{FF1A}image/png;base64,iVBORw0KGgo=", true),
+        // A link of text quoted as evidence, and words that only look like it, are not pictures.
+        ("The child was sent a link in chat: data:text/html;base64,PHNjcmlwdD4=", false),
+        ("metadata:app/v1;base64,AAAA in the app's settings", false),
     ])
     func aPicturePastedIntoAnAnswerIsRefused(text: String, refused: Bool) {
         #expect(PictureInText.found(in: text) == refused)
@@ -112,5 +122,21 @@ struct BodyMapTests {
         #expect(inAccount.map(\.field) == (refused ? ["account"] : []))
         let inMark = draft([InjuryMark(view: .front, part: .head, explanation: text)]).validationErrors(now: now)
         #expect(inMark.map(\.field) == (refused ? ["injuries[0].explanation"] : []))
+    }
+
+    /// Raw base64 of a picture, as email wraps it, is refused; a long run of one letter (a long
+    /// account typed as a test) is not. A long answer is read in one pass: the attacking
+    /// helper's 200,000 characters of `data:a/aaaa` took minutes with the first pattern.
+    @Test func rawPicturesAreFoundAndLongWordsAreNot() {
+        let bytes = (0..<600).map { UInt8(($0 * 37 + 11) % 256) }
+        let encoded = Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
+        #expect(PictureInText.found(in: "Here it is:\n" + encoded))
+        #expect(!PictureInText.found(in: String(repeating: "x", count: 20_000)))
+        #expect(!PictureInText.found(in: String(repeating: "Ab1 ", count: 5_000)))
+        let hostile = String(repeating: "data:a/aaaa", count: 20_000)
+        let (quiet, found) = (
+            PictureInText.found(in: hostile), PictureInText.found(in: hostile + " data:image/png;base64,AAAA")
+        )
+        #expect(!quiet && found)
     }
 }

@@ -44,24 +44,43 @@ def test_volunteer_marks_injuries_on_a_body_map_on_a_phone(haven_factory, browse
     tap(phone, phone.find_element(By.CSS_SELECTOR, "svg[data-view=front] [data-part=leftForearm]"))
     assert Select(phone.find_element(By.ID, "mark1.place")).first_selected_option.get_attribute("value") == "front.leftForearm"
     assert phone.find_element(By.ID, "mark1.x").get_attribute("value") != ""
-    # The cursor is put where the size goes, and a screen reader is told what was marked.
-    assert phone.execute_script("return document.activeElement.id") == "mark1.size"
-    assert "Front: Left forearm and wrist" in phone.find_element(By.ID, "body-map-status").get_attribute("textContent")
-    phone.switch_to.active_element.send_keys("about 3 cm")
+    # The page stays on the map (no keyboard pops up); the line under it says what was marked.
+    assert phone.execute_script("return document.activeElement.id") != "mark1.size"
+    status = phone.find_element(By.ID, "body-map-status")
+    assert status.is_displayed() and "Mark 1: Front: Left forearm and wrist" in status.text, status.text
+    phone.find_element(By.ID, "mark1.size").send_keys("about 3 cm")
     phone.find_element(By.ID, "mark1.colour").send_keys("purple, yellow at the edges")
     phone.find_element(By.ID, "mark1.explanation").send_keys("She said: \"I fell off the trampoline\"")
     tap(phone, phone.find_element(By.CSS_SELECTOR, "svg[data-view=back] [data-part=upperBack]"))
-    assert phone.execute_script("return document.activeElement.id") == "mark2.size"
-    phone.switch_to.active_element.send_keys("three thin lines")
+    phone.find_element(By.ID, "mark2.size").send_keys("three thin lines")
     # The third without a pointer: chosen from the list, as a keyboard or screen reader would.
     third = Select(phone.find_element(By.ID, "mark3.place"))
     third.select_by_value("left.leftThigh")
     phone.find_element(By.ID, "mark3.size").send_keys("5 cm")
     assert sorted(dots(phone, "#body-map-input")) == ["back:2", "front:1", "left:3"]
-    # A fourth tap adds a row of its own.
-    tap(phone, phone.find_element(By.CSS_SELECTOR, "svg[data-view=right] [data-part=head]"))
-    assert phone.find_element(By.ID, "mark4.place").get_attribute("value") == "right.head"
-    phone.find_element(By.CSS_SELECTOR, "[data-row='4'] .remove-mark").click()
+    # A fourth tap, in the middle of the side of the body behind the arm, adds a row of its own.
+    side = phone.find_element(By.CSS_SELECTOR, "svg[data-view=right] [data-part=rightSide]")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", side)
+    from selenium.webdriver.common.action_chains import ActionChains
+    box = side.rect
+    ActionChains(phone).move_to_element_with_offset(side, -int(box["width"] * 0.3), 0).click().perform()
+    assert phone.find_element(By.ID, "mark4.place").get_attribute("value") == "right.rightSide"
+    # A near miss beside a hand still marks the hand.
+    hand = phone.find_element(By.CSS_SELECTOR, "svg[data-view=front] [data-part=rightHand]")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", hand)
+    ActionChains(phone).move_to_element_with_offset(hand, -int(hand.rect["width"] / 2) - 5, 0).click().perform()
+    assert phone.find_element(By.ID, "mark5.place").get_attribute("value") == "front.rightHand"
+    # Removing mark 2 numbers the rest again, as the DSL will read them; it can be put back.
+    remove = phone.find_element(By.CSS_SELECTOR, "[data-row='2'] .remove-mark")
+    tap(phone, remove)
+    assert phone.find_element(By.ID, "mark2.place").get_attribute("value") == "left.leftThigh"
+    assert phone.find_element(By.ID, "mark4.place").get_attribute("value") == "front.rightHand"
+    assert not phone.find_elements(By.ID, "mark5.place")
+    tap(phone, phone.find_element(By.ID, "undo-remove"))
+    assert phone.find_element(By.ID, "mark2.size").get_attribute("value") == "three thin lines"
+    assert phone.find_element(By.ID, "mark5.place").get_attribute("value") == "front.rightHand"
+    for row in ("5", "4"):
+        tap(phone, phone.find_element(By.CSS_SELECTOR, "[data-row='%s'] .remove-mark" % row))
     assert sorted(dots(phone, "#body-map-input")) == ["back:2", "front:1", "left:3"]
     assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
     phone.execute_script("arguments[0].scrollIntoView({block: 'start'})", phone.find_element(By.ID, "body-map-input"))

@@ -49,6 +49,10 @@ public struct Addendum: Equatable, Sendable, Codable {
         }
         let text = cleaned(text)
         if text == nil { errors.append(.init(field: "text", message: Words("concerns.text.writeWhatYouAreAdding"))) }
+        // R2.11: no picture of a child, pasted in.
+        if PictureInText.found(in: text) {
+            errors.append(.init(field: "text", message: Words("concerns.picture.notKept")))
+        }
         try InvalidInput.check(errors)
         return (reason!, text!)
     }

@@ -130,13 +130,92 @@ public struct InjuryMark: Equatable, Sendable, Codable {
     }
 }
 
-/// R2.11: Haven keeps no picture of a child. A picture can still be pasted into a text box as
-/// a data address (`data:image/png;base64,…`); text holding one is refused, whatever it shows.
+/// R2.11: Haven keeps no picture of a child. A picture can still be pasted into a text box: as
+/// a data address (`data:image/png;base64,…`, however it is spaced, escaped or cased), as SVG
+/// markup, or as its raw base64. Text holding one is refused, whatever it shows. A data address
+/// of text (a link a child was sent, quoted as evidence) is not a picture. Read in one pass, each
+/// place looked at only a bounded distance ahead, so a long answer costs no more than its length.
 public enum PictureInText {
+    /// How far after `data:` the kind of data is looked for.
+    static let header = 120
+    /// The shortest run of base64 taken as a picture's data: a few hundred bytes of image.
+    static let longestPlainRun = 400
+
     public static func found(in text: String?) -> Bool {
         guard let text, text.count > 10 else { return false }
-        return text.range(
-            of: #"data:[a-z]+/[a-z0-9.+-]+[^,\s]*;base64,"#, options: [.regularExpression, .caseInsensitive])
-            != nil
+        // As a browser would read an address: compatibility forms folded (a fullwidth colon is a
+        // colon), in small letters.
+        // Characters that show nothing are dropped ("da\u{200B}ta:" is "data:").
+        let folded = text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter {
+            $0.properties.generalCategory != .format
+        }
+        if dataAddress(in: Array(folded)) || svg(in: Array(folded)) { return true }
+        return base64Run(in: Array(text.unicodeScalars))
+    }
+
+    /// Spaces and characters that show nothing, which a browser drops from an address.
+    static func unseen(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.properties.generalCategory == .format
+    }
+
+    static func dataAddress(in scalars: [Unicode.Scalar]) -> Bool {
+        let word: [Unicode.Scalar] = ["d", "a", "t", "a"]
+        var index = 0
+        while index + 4 < scalars.count {
+            defer { index += 1 }
+            guard scalars[index] == "d", Array(scalars[index..<index + 4]) == word else { continue }
+            // At the start of a word: "metadata:" is not an address.
+            if index > 0, scalars[index - 1].properties.isAlphabetic || ("0"..."9").contains(scalars[index - 1]) {
+                continue
+            }
+            var after = index + 4
+            while after < scalars.count, unseen(scalars[after]) { after += 1 }
+            guard after < scalars.count, scalars[after] == ":" else { continue }
+            // What kind of data: up to the comma, without spaces, escapes undone.
+            var kind = ""
+            var at = after + 1
+            while at < scalars.count, at < after + 1 + header, scalars[at] != "," {
+                if !unseen(scalars[at]) { kind.unicodeScalars.append(scalars[at]) }
+                at += 1
+            }
+            kind = kind.removingPercentEncoding ?? kind
+            if kind.hasPrefix("image/") || kind.hasPrefix("image%") { return true }
+            if kind.contains("base64"), !kind.hasPrefix("text/") { return true }
+        }
+        return false
+    }
+
+    static func svg(in scalars: [Unicode.Scalar]) -> Bool {
+        let tag: [Unicode.Scalar] = ["<", "s", "v", "g"]
+        guard scalars.count >= 4 else { return false }
+        for index in 0...(scalars.count - 4) where scalars[index] == "<" && Array(scalars[index..<index + 4]) == tag {
+            return true
+        }
+        return false
+    }
+
+    /// A long run of base64 (line breaks allowed, as email wraps it) with capitals, small letters
+    /// and digits in it, as encoded data has and words do not.
+    static func base64Run(in scalars: [Unicode.Scalar]) -> Bool {
+        var length = 0
+        var upper = false
+        var lower = false
+        var digit = false
+        for scalar in scalars {
+            switch scalar {
+            case "A"..."Z": upper = true
+            case "a"..."z": lower = true
+            case "0"..."9": digit = true
+            case "+", "/", "=": break
+            case "\r", "\n": continue
+            default:
+                length = 0
+                (upper, lower, digit) = (false, false, false)
+                continue
+            }
+            length += 1
+            if length >= longestPlainRun, upper, lower, digit { return true }
+        }
+        return false
     }
 }

@@ -186,7 +186,9 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         let child: [(String, String?)] = [
             ("child.name", self.child.name), ("child.description", self.child.description),
             ("child.address", self.child.address), ("child.school", self.child.school),
-            ("child.disability", self.child.disability),
+            ("child.disability", self.child.disability), ("child.gender", self.child.gender),
+            ("child.ethnicity", self.child.ethnicity), ("child.firstLanguage", self.child.firstLanguage),
+            ("child.religion", self.child.religion),
         ]
         let marks = injuries.enumerated().flatMap { index, mark -> [(String, String?)] in
             [
@@ -194,8 +196,11 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
                 ("injuries[\(index)].explanation", mark.explanation),
             ]
         }
-        let others = linkedChildren.enumerated().map {
-            ("linkedChildren[\($0.offset)].name", Optional($0.element.name))
+        let others = linkedChildren.enumerated().flatMap { index, linked -> [(String, String?)] in
+            [
+                ("linkedChildren[\(index)].name", linked.name),
+                ("linkedChildren[\(index)].relationship", linked.relationship),
+            ]
         }
         return child + [
             ("location", location), ("whoWasPresent", whoWasPresent), ("account", account), ("injury", injury),

@@ -1,12 +1,19 @@
 import Vapor
 
 /// R2.11: Haven's forms send words, never files. A browser sends a file only in a
-/// `multipart/form-data` body, and no Haven form asks for one, so such a body is refused before
-/// any of it is read: no picture of a child can reach Haven through a form, by any route.
+/// `multipart/form-data` body, and no Haven form asks for one; a program sends JSON. So a body
+/// is read only as a form (`application/x-www-form-urlencoded`) or as JSON: anything else is
+/// refused before any of it is read, named as the type it claims (`*/x` too, which Vapor would
+/// otherwise match to any reader it has, the multipart one among them). No picture of a child
+/// can reach Haven through a form, by any route.
 struct FormsTakeNoFiles: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let type = request.headers.contentType, type.type.lowercased() == "multipart" {
-            throw WebError.filesRefused
+        if let declared = request.headers.first(name: .contentType) {
+            let type = declared.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased()
+            if type.hasPrefix("multipart/") { throw WebError.filesRefused }
+            guard ["application/x-www-form-urlencoded", "application/json"].contains(type) else {
+                throw WebError.formNotRead
+            }
         }
         return try await next.respond(to: request)
     }

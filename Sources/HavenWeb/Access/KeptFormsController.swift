@@ -71,7 +71,8 @@ struct KeptFormsController {
     /// R2.11: a row of the body map's list (`mark2.size`), as the form asks it, with its number.
     static func markLabel(_ name: String) -> Words? {
         guard name.hasPrefix("mark"), let dot = name.firstIndex(of: "."),
-            let row = Int(name[name.index(name.startIndex, offsetBy: 4)..<dot]),
+            case let digits = name[name.index(name.startIndex, offsetBy: 4)..<dot], let row = Int(digits),
+            row > 0, String(row) == digits,
             ["place", "size", "colour", "explanation"].contains(String(name[name.index(after: dot)...]))
         else { return nil }
         return Words("keptForms.label.mark." + name[name.index(after: dot)...], ["n": .number(row)])
@@ -84,11 +85,13 @@ struct KeptFormsController {
         case "accountProvenance": Provenance(rawValue: value)?.title ?? .verbatim(value)
         case "categories[]": ConcernCategory(rawValue: value)?.title ?? .verbatim(value)
         case _ where name.hasPrefix("mark") && name.hasSuffix(".place"):
-            value.split(separator: ".").map(String.init).twoParts.flatMap { view, part in
-                BodyView(rawValue: view).flatMap { view in
-                    BodyPart(rawValue: part).map { BodyMapPage.place(view, $0) }
-                }
-            } ?? .verbatim(value)
+            value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).twoParts
+                .flatMap {
+                    view, part in
+                    BodyView(rawValue: view).flatMap { view in
+                        BodyPart(rawValue: part).map { BodyMapPage.place(view, $0) }
+                    }
+                } ?? .verbatim(value)
         case "immediateDanger", "allegedPerpetrator.worksWithChildren":
             value == "on" ? Words("common.yes") : .verbatim(value)
         default: .verbatim(value)

@@ -32,31 +32,33 @@ enum BodyOutline {
     /// The child facing us: their right side on our left. Drawn in this order, a limb over the body.
     static let front: [(BodyPart, Shape)] = [
         (.head, .oval(x: 100, y: 36, rx: 22, ry: 28)),
-        (.neck, .box(x: 90, y: 60, width: 20, height: 22)),
+        (.neck, .box(x: 86, y: 62, width: 28, height: 20)),
         (.chest, .box(x: 70, y: 80, width: 60, height: 70)),
         (.abdomen, .box(x: 72, y: 150, width: 56, height: 58)),
         (.groin, .box(x: 72, y: 208, width: 56, height: 30)),
         (.rightThigh, .box(x: 72, y: 238, width: 27, height: 84)),
         (.rightLowerLeg, .box(x: 74, y: 322, width: 24, height: 84)),
-        (.rightFoot, .oval(x: 84, y: 418, rx: 15, ry: 10)),
-        (.rightShoulder, .box(x: 46, y: 80, width: 26, height: 26)),
-        (.rightUpperArm, .box(x: 44, y: 106, width: 22, height: 62)),
-        (.rightForearm, .box(x: 38, y: 168, width: 22, height: 64)),
-        (.rightHand, .oval(x: 48, y: 248, rx: 12, ry: 16)),
+        (.rightFoot, .oval(x: 84, y: 418, rx: 18, ry: 13)),
+        (.rightShoulder, .box(x: 44, y: 80, width: 28, height: 28)),
+        (.rightUpperArm, .box(x: 42, y: 108, width: 24, height: 60)),
+        (.rightForearm, .box(x: 36, y: 168, width: 24, height: 62)),
+        (.rightHand, .oval(x: 47, y: 248, rx: 15, ry: 19)),
     ]
 
     /// The child's left side facing us, looking to our left.
     static let left: [(BodyPart, Shape)] = [
         (.head, .oval(x: 96, y: 36, rx: 24, ry: 28)),
-        (.neck, .box(x: 88, y: 60, width: 20, height: 22)),
-        (.leftSide, .box(x: 78, y: 80, width: 44, height: 130)),
-        (.leftThigh, .box(x: 80, y: 210, width: 40, height: 110)),
-        (.leftLowerLeg, .box(x: 84, y: 320, width: 30, height: 88)),
-        (.leftFoot, .oval(x: 92, y: 416, rx: 22, ry: 9)),
-        (.leftShoulder, .oval(x: 100, y: 92, rx: 15, ry: 13)),
-        (.leftUpperArm, .box(x: 92, y: 104, width: 16, height: 62)),
-        (.leftForearm, .box(x: 92, y: 166, width: 16, height: 64)),
-        (.leftHand, .oval(x: 100, y: 244, rx: 10, ry: 15)),
+        (.neck, .box(x: 82, y: 62, width: 28, height: 20)),
+        (.leftSide, .box(x: 72, y: 80, width: 58, height: 130)),
+        (.leftThigh, .box(x: 78, y: 210, width: 46, height: 110)),
+        (.leftLowerLeg, .box(x: 82, y: 320, width: 34, height: 88)),
+        (.leftFoot, .oval(x: 92, y: 416, rx: 26, ry: 13)),
+        // The arm hangs at the front of the body (the child looks to our left), so the side of the
+        // body behind it can be tapped too.
+        (.leftShoulder, .oval(x: 88, y: 94, rx: 16, ry: 14)),
+        (.leftUpperArm, .box(x: 76, y: 108, width: 22, height: 58)),
+        (.leftForearm, .box(x: 74, y: 166, width: 22, height: 62)),
+        (.leftHand, .oval(x: 85, y: 244, rx: 13, ry: 17)),
     ]
 
     static func shapes(_ view: BodyView) -> [(BodyPart, Shape)] {
@@ -84,6 +86,22 @@ enum BodyOutline {
         case .left: ["M73 30l-8 12l9 2", "M80 32a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0"]
         case .right: ["M127 30l8 12l-9 2", "M115 32a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0"]
         }
+    }
+
+    /// How far outside its part's outline a mark may be (a tap just beside a hand is on it).
+    static let reach = 16
+
+    /// Whether a point marked is on `part` as `view` draws it, or within reach of it.
+    static func holds(_ point: MapPoint, _ part: BodyPart, on view: BodyView) -> Bool {
+        guard let shape = shapes(view).first(where: { $0.0 == part })?.1 else { return false }
+        let x = point.x * width / MapPoint.scale
+        let y = point.y * height / MapPoint.scale
+        let (left, top, right, bottom) =
+            switch shape {
+            case .box(let x, let y, let width, let height): (x, y, x + width, y + height)
+            case .oval(let x, let y, let rx, let ry): (x - rx, y - ry, x + rx, y + ry)
+            }
+        return (left - reach...right + reach).contains(x) && (top - reach...bottom + reach).contains(y)
     }
 
     /// Where a mark is drawn: where it was tapped, or the middle of its part.

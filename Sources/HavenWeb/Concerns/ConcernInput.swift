@@ -159,8 +159,15 @@ struct ConcernInput: Decodable, Sendable {
                     cleaned((try? Self.text(fields, "mark\(row).\($0)")) ?? nil) != nil
                 }
             }
-            self.markRows = sentRows
-            injuries = sentRows.map { row in
+            // More rows than marks may be made are refused at once, before any row is read.
+            if sentRows.count > Limits().injuryMarksPerConcern {
+                unreadable.append(
+                    .init(
+                        field: "injuries",
+                        message: Words("concerns.injuries.tooMany", ["most": .number(Limits().injuryMarksPerConcern)])))
+            }
+            self.markRows = sentRows.count > Limits().injuryMarksPerConcern ? [] : sentRows
+            injuries = self.markRows.map { row in
                 let place = top("mark\(row).place")?.split(separator: ".", maxSplits: 1).map(String.init) ?? []
                 let mark = Mark(
                     view: place.first, part: place.count > 1 ? place[1] : nil, x: top("mark\(row).x"),
@@ -213,11 +220,22 @@ struct ConcernInput: Decodable, Sendable {
         Set(
             names.compactMap { name -> Int? in
                 guard name.hasPrefix(prefix), let dot = name.firstIndex(of: "."),
-                    let row = Int(name[name.index(name.startIndex, offsetBy: prefix.count)..<dot]), row > 0
+                    case let digits = name[name.index(name.startIndex, offsetBy: prefix.count)..<dot],
+                    let row = Int(digits), row > 0, String(row) == digits
                 else { return nil }
                 return row
             }
         ).sorted()
+    }
+
+    /// A problem with a mark sent from the form, named by the row's own field (`mark3.size`;
+    /// where it is, `mark3.place`), so the summary's link puts the cursor in that box.
+    static func onTheForm(_ error: FieldError, rows: [Int]) -> FieldError {
+        guard let match = error.field.firstMatch(of: /^injuries\[(\d+)\]\.(\w+)/), let sent = Int(match.1),
+            sent < rows.count
+        else { return error }
+        let field = ["part", "point"].contains(String(match.2)) ? "place" : String(match.2)
+        return FieldError(field: "mark\(rows[sent]).\(field)", message: error.message)
     }
 
     /// A problem with a drafted mark, named as it was sent: `injuries[k]` of the draft is the
@@ -381,6 +399,14 @@ struct ConcernInput: Decodable, Sendable {
                     .init(field: "injuries[\(index)].part", message: Words("concerns.injuries.chooseWhere", number)))
                 continue
             }
+            // Where it was marked is on the part it names (a tap lands on its part, or just beside it).
+            if let point, !BodyOutline.holds(point, part, on: view) {
+                errors.append(
+                    .init(
+                        field: "injuries[\(index)].point",
+                        message: Words(
+                            "concerns.injuries.pointOffThePart", number.merging(["part": .words(part.title)]) { $1 })))
+            }
             kept.append(index)
             marks.append(
                 InjuryMark(
@@ -417,14 +443,17 @@ struct ConcernInput: Decodable, Sendable {
         }
         if let now {
             let named = Set(errors.map(\.field))
-            errors += draft(arose ?? .observed).validationErrors(now: now).filter { !named.contains($0.field) }
+            errors += draft(arose ?? .observed).validationErrors(now: now)
                 .map { Self.renumbered($0, marks: kept.map { (index: $0, number: number($0)) }) }
+                .filter { !named.contains($0.field) }
         }
+        if !markRows.isEmpty { errors = errors.map { Self.onTheForm($0, rows: markRows) } }
         let order = Dictionary(uniqueKeysWithValues: Self.formOrder.enumerated().map { ($1, $0) })
         func place(_ error: FieldError) -> Int {
             order[error.field] ?? order[RefusedForm.fieldName(error.field)] ?? order[
                 String(error.field.prefix { $0 != "." })]
-                ?? Self.formOrder.count
+                // A row of marks (`mark3.size`) where the marks are asked.
+                ?? (error.field.hasPrefix("mark") ? order["injuries"] : nil) ?? Self.formOrder.count
         }
         try InvalidInput.check(errors.enumerated().sorted { (place($0.1), $0.0) < (place($1.1), $1.0) }.map(\.1))
         return draft(arose!)

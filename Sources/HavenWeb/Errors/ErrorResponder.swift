@@ -144,6 +144,8 @@ struct ErrorResponder: AsyncMiddleware {
             return (.unsupportedMediaType, Words("error.jsonRequired"), nil, nil)
         case WebError.filesRefused:
             return (.unsupportedMediaType, Words("error.filesRefused"), nil, nil)
+        case WebError.formNotRead:
+            return (.unsupportedMediaType, Words("error.formNotRead"), nil, nil)
         case WebError.badRequest(let field, let message):
             return (.badRequest, Words("error.unreadable"), [FieldError(field: field, message: message)], nil)
         case let decoding as DecodingError:

@@ -123,28 +123,35 @@
         row.querySelector("input").focus();
       });
     }
-    // The body map (R2.11): a tap on a part of an outline adds a mark, in the first empty row of
-    // the list below (or a new row), with where it was tapped; the list is what is sent, and
-    // works without a pointer. Each row's mark is drawn as its numbered dot.
+    // The body map (R2.11): a tap on a part of an outline (or just beside one) adds a mark, in
+    // the first empty row of the list below (or a new row), with where it was tapped; the list is
+    // what is sent, and works without a pointer. Each row's mark is drawn as its numbered dot.
+    // Removing a mark takes its row away and numbers the rest again, so the numbers the DSL reads
+    // are the ones on the form; it can be put back.
     var map = document.getElementById("body-map-input");
     var markRows = document.getElementById("mark-rows");
     if (map && markRows) {
       var svgNS = "http://www.w3.org/2000/svg";
       var status = document.getElementById("body-map-status");
+      var undo = document.getElementById("undo-remove");
+      var removed = null;
       var rowField = function (row, name) { return row.querySelector("[name$='." + name + "']"); };
+      var rows = function () { return markRows.querySelectorAll(".mark-row"); };
       var isEmpty = function (row) {
         return ["place", "size", "colour", "explanation"].every(function (name) { return !rowField(row, name).value.trim(); });
       };
+      var say = function (text) { if (status) { status.textContent = text; } };
       var draw = function () {
         var old = map.querySelectorAll(".mark-dot");
         for (var i = 0; i < old.length; i++) { old[i].parentNode.removeChild(old[i]); }
-        var rows = markRows.querySelectorAll(".mark-row");
-        for (var r = 0; r < rows.length; r++) {
-          var place = rowField(rows[r], "place").value.split(".");
+        var all = rows();
+        for (var r = 0; r < all.length; r++) {
+          all[r].querySelector(".remove-mark").hidden = isEmpty(all[r]);
+          var place = rowField(all[r], "place").value.split(".");
           var svg = place.length === 2 && map.querySelector("svg[data-view='" + place[0] + "']");
           var part = svg && svg.querySelector("[data-part='" + place[1] + "']");
           if (!part) { continue; }
-          var x = parseInt(rowField(rows[r], "x").value, 10), y = parseInt(rowField(rows[r], "y").value, 10);
+          var x = parseInt(rowField(all[r], "x").value, 10), y = parseInt(rowField(all[r], "y").value, 10);
           var at;
           if (isNaN(x) || isNaN(y)) { var box = part.getBBox(); at = { x: box.x + box.width / 2, y: box.y + box.height / 2 }; }
           else { at = { x: x * 200 / 1000, y: y * 440 / 1000 }; }
@@ -154,40 +161,73 @@
           circle.setAttribute("cx", at.x); circle.setAttribute("cy", at.y); circle.setAttribute("r", "10");
           var number = document.createElementNS(svgNS, "text");
           number.setAttribute("x", at.x); number.setAttribute("y", at.y); number.setAttribute("dy", "4");
-          number.textContent = rows[r].getAttribute("data-row");
+          number.textContent = all[r].getAttribute("data-row");
           dot.appendChild(circle); dot.appendChild(number); svg.appendChild(dot);
         }
       };
-      // A new row: a copy of the last, renumbered and emptied.
-      var addRow = function () {
-        var rows = markRows.querySelectorAll(".mark-row");
-        if (rows.length >= 40) { return null; }
-        var last = rows[rows.length - 1];
-        var from = last.getAttribute("data-row"), to = String(Number(from) + 1);
-        var row = last.cloneNode(true);
+      // A row given another number: its name, its fields' names and ids, its labels.
+      var number = function (row, to) {
+        var from = row.getAttribute("data-row");
+        to = String(to);
+        if (from === to) { return; }
         row.setAttribute("data-row", to);
-        row.setAttribute("aria-label", last.getAttribute("aria-label").replace(from, to));
+        row.setAttribute("aria-label", row.getAttribute("aria-label").replace(from, to));
         row.querySelector(".mark-number").textContent = to;
-        var parts = row.querySelectorAll("input, select, textarea, label");
+        var remove = row.querySelector(".remove-mark");
+        remove.textContent = remove.textContent.replace(from, to);
+        var parts = row.querySelectorAll("input, select, textarea, label, p");
         for (var i = 0; i < parts.length; i++) {
           ["id", "name", "for"].forEach(function (attribute) {
             var value = parts[i].getAttribute(attribute);
             if (value) { parts[i].setAttribute(attribute, value.replace("mark" + from + ".", "mark" + to + ".")); }
           });
-          if (parts[i].tagName !== "LABEL") { parts[i].value = ""; }
         }
+      };
+      var renumber = function () { var all = rows(); for (var i = 0; i < all.length; i++) { number(all[i], i + 1); } };
+      // A new row: a copy of the last, numbered next and emptied.
+      var addRow = function () {
+        var all = rows();
+        if (all.length >= 40) { return null; }
+        var row = all[all.length - 1].cloneNode(true);
+        var fields = row.querySelectorAll("input, select, textarea");
+        for (var i = 0; i < fields.length; i++) { fields[i].value = ""; fields[i].removeAttribute("aria-invalid"); }
+        var problems = row.querySelectorAll(".field-error");
+        for (var j = 0; j < problems.length; j++) { problems[j].parentNode.removeChild(problems[j]); }
         markRows.appendChild(row);
+        number(row, all.length + 1);
         return row;
       };
+      // The part tapped, or the nearest within a fingertip of the tap.
+      var partAt = function (svg, event, at) {
+        var hit = event.target.closest ? event.target.closest(".body-part") : null;
+        if (hit) { return hit; }
+        var best = null, nearest = 16;
+        var parts = svg.querySelectorAll(".body-part");
+        for (var i = 0; i < parts.length; i++) {
+          var box = parts[i].getBBox();
+          var dx = Math.max(box.x - at.x, 0, at.x - box.x - box.width);
+          var dy = Math.max(box.y - at.y, 0, at.y - box.y - box.height);
+          var distance = Math.sqrt(dx * dx + dy * dy);
+          if (distance < nearest) { nearest = distance; best = parts[i]; }
+        }
+        if (best) {
+          var b = best.getBBox();
+          at.x = Math.min(Math.max(at.x, b.x + 2), b.x + b.width - 2);
+          at.y = Math.min(Math.max(at.y, b.y + 2), b.y + b.height - 2);
+        }
+        return best;
+      };
       map.addEventListener("click", function (event) {
-        var part = event.target.closest ? event.target.closest(".body-part") : null;
-        if (!part) { return; }
-        var svg = part.ownerSVGElement;
+        var svg = event.target.closest ? event.target.closest("svg") : null;
+        if (!svg) { return; }
         var point = svg.createSVGPoint();
         point.x = event.clientX; point.y = event.clientY;
         var at = point.matrixTransform(svg.getScreenCTM().inverse());
-        var rows = markRows.querySelectorAll(".mark-row"), row = null;
-        for (var i = 0; i < rows.length && !row; i++) { if (isEmpty(rows[i])) { row = rows[i]; } }
+        at = { x: at.x, y: at.y };
+        var part = partAt(svg, event, at);
+        if (!part) { return; }
+        var all = rows(), row = null;
+        for (var i = 0; i < all.length && !row; i++) { if (isEmpty(all[i])) { row = all[i]; } }
         row = row || addRow();
         if (!row) { return; }
         var select = rowField(row, "place");
@@ -195,11 +235,10 @@
         rowField(row, "x").value = Math.max(0, Math.min(1000, Math.round(at.x / 200 * 1000)));
         rowField(row, "y").value = Math.max(0, Math.min(1000, Math.round(at.y / 440 * 1000)));
         draw();
-        if (status) {
-          status.textContent = row.getAttribute("aria-label") + ": " + select.options[select.selectedIndex].text + ". "
-            + status.getAttribute("data-added");
-        }
-        rowField(row, "size").focus();
+        // The page stays on the map (no keyboard opens): the line under it says what was marked.
+        say(row.getAttribute("aria-label") + ": " + select.options[select.selectedIndex].text + ". "
+          + status.getAttribute("data-added"));
+        if (undo) { undo.hidden = true; }
       });
       // A place chosen from the list is drawn in the middle of its part.
       markRows.addEventListener("change", function (event) {
@@ -208,20 +247,45 @@
         rowField(row, "x").value = ""; rowField(row, "y").value = "";
         draw();
       });
+      markRows.addEventListener("input", function () { draw(); });
       markRows.addEventListener("click", function (event) {
         if (!event.target.classList.contains("remove-mark")) { return; }
         var row = event.target.closest(".mark-row");
-        var fields = row.querySelectorAll("input, select, textarea");
-        for (var i = 0; i < fields.length; i++) { fields[i].value = ""; }
+        var all = Array.prototype.slice.call(rows());
+        removed = { row: row, at: all.indexOf(row) };
+        if (all.length > 1) {
+          row.parentNode.removeChild(row);
+        } else {
+          removed.values = Array.prototype.map.call(row.querySelectorAll("input, select, textarea"), function (f) { return f.value; });
+          Array.prototype.forEach.call(row.querySelectorAll("input, select, textarea"), function (f) { f.value = ""; });
+        }
+        renumber();
         draw();
-        rowField(row, "place").focus();
+        say(status.getAttribute("data-removed"));
+        if (undo) { undo.hidden = false; undo.focus(); }
       });
-      var removers = markRows.querySelectorAll(".remove-mark");
-      for (var i = 0; i < removers.length; i++) { removers[i].hidden = false; }
+      if (undo) {
+        undo.addEventListener("click", function () {
+          if (!removed) { return; }
+          if (removed.values) {
+            Array.prototype.forEach.call(removed.row.querySelectorAll("input, select, textarea"), function (f, i) { f.value = removed.values[i]; });
+          } else {
+            var all = rows();
+            markRows.insertBefore(removed.row, all[removed.at] || null);
+          }
+          renumber();
+          draw();
+          var place = rowField(removed.row, "place");
+          say(removed.row.getAttribute("aria-label") + ": " + (place.value ? place.options[place.selectedIndex].text : ""));
+          undo.hidden = true;
+          place.focus();
+          removed = null;
+        });
+      }
       var addMark = document.getElementById("add-mark");
       if (addMark) {
         addMark.hidden = false;
-        addMark.addEventListener("click", function () { var row = addRow(); if (row) { rowField(row, "place").focus(); } });
+        addMark.addEventListener("click", function () { var row = addRow(); if (row) { draw(); rowField(row, "place").focus(); } });
       }
       draw();
     }
