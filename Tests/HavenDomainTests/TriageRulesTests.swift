@@ -190,3 +190,26 @@ struct FileOpeningReasonTests {
                 == "Supervision: as it was")
     }
 }
+
+/// Issue 12.7: the dashboard counts late concerns from one moment: those recorded before it are
+/// late, none after it is; the same answer as each concern's own deadline.
+@Suite("Issue 12.7 late from one moment")
+struct LateMomentTests {
+    @Test(arguments: [0, 1, 2])
+    func theMomentAgreesWithEachDeadline(target: Int) throws {
+        let calendar = WorkingDayCalendar(timeZone: TimeZone(identifier: "Europe/London")!)
+        // Each hour of a fortnight, as now: Wednesday to the Wednesday after next.
+        let start = utc("2026-11-18T00:30:00Z")
+        for hour in stride(from: 0, to: 14 * 24, by: 5) {
+            let now = start.addingTimeInterval(Double(hour) * 3600)
+            let moment = TriageTarget.lateIfRecordedBefore(now: now, targetWorkingDays: target, calendar: calendar)
+            for back in stride(from: 0, to: 10 * 24 * 60, by: 97) {
+                let recorded = now.addingTimeInterval(-Double(back) * 60)
+                let late = now >= TriageTarget.due(recordedAt: recorded, targetWorkingDays: target, calendar: calendar)
+                #expect(
+                    (recorded.millis < moment.millis) == late,
+                    "now \(now), recorded \(recorded), target \(target)")
+            }
+        }
+    }
+}

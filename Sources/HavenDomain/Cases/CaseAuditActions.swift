@@ -20,6 +20,11 @@ extension AuditAction {
     /// Issue 12.2: the children Haven proposed, or found by name, as perhaps the child a concern
     /// is about were shown beside it (each child's access log shows it).
     public static let sameChildShown = AuditAction("child.same_child_shown", logged: true)
+    /// Issue 12.7: the DSL's dashboard was shown, with the overdue actions on it (the access log
+    /// of each child an action is about shows it).
+    public static let dashboardRead = AuditAction("dashboard.read", logged: true)
+    /// Issue 12.7: a person was shown the actions given to them, on their home page.
+    public static let ownActionsRead = AuditAction("actions.own_read", logged: true)
 }
 
 /// R7.1: the records the audit log names about handling.

@@ -9,6 +9,19 @@ extension Permission {
         }
     }
 
+    /// Issue 12.7, R3.3: marking an action done: whoever may handle the concern, and the person
+    /// the action was given to (who need not be a lead), with the second factor.
+    public static func completeAction(ownedBy owner: PersonID, delegatedTo delegate: PersonID? = nil) -> Permission {
+        Permission("action.complete") { actor in
+            actor.isSafeguardingLead || delegate == actor.person || owner == actor.person
+                ? actor.withSecondFactor : .denied
+        }
+    }
+
+    /// Issue 12.7: the actions given to oneself, with what they need to do them: anyone may
+    /// read their own, with the second factor (an action is case content).
+    public static let readOwnActions = Permission("action.read_own") { actor in actor.withSecondFactor }
+
     /// R1.3: handing a concern to a line manager.
     public static let delegateCase = leadsOnly("case.delegate")
     public static let manageCase = leadsOnly("case.manage")

@@ -6,7 +6,7 @@ public struct CasesVocabulary: Vocabulary {
     public let auditActions: [AuditAction] = [
         .triageDecided, .actionSet, .actionCompleted, .actionReassigned, .caseDelegated, .childFileOpened,
         .childAccessLogRead, .householdLinked, .inboxRead, .childrenListed, .handoverRead, .childFilesMerged,
-        .childFilesSeparated, .sameChildShown,
+        .childFilesSeparated, .sameChildShown, .dashboardRead, .ownActionsRead,
     ]
     public let chronologyKinds: [ChronologyKind] = [.delegated, .triageDecision, .actionSet, .actionCompleted]
 }

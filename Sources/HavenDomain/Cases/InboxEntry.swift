@@ -34,6 +34,28 @@ public enum TriageTarget {
         calendar.deadline(workingDays: targetWorkingDays, after: recordedAt)
     }
 
+    /// Issue 12.7: the moment from which a concern still waiting is not yet late at `now`: every
+    /// concern recorded before it is late (`now` is at or past its deadline), none recorded at or
+    /// after it is. A later concern never has an earlier deadline, so the moment is found by
+    /// halving the ten years before `now` down to a millisecond.
+    public static func lateIfRecordedBefore(now: Date, targetWorkingDays: Int, calendar: WorkingDayCalendar) -> Date {
+        var early = now.addingTimeInterval(-10 * 366 * 86_400)
+        var late = now.addingTimeInterval(0.001)
+        guard due(recordedAt: early, targetWorkingDays: targetWorkingDays, calendar: calendar) <= now else {
+            return early
+        }
+        while late.timeIntervalSince(early) > 0.001 {
+            let middle = Date(millis: (early.millis + late.millis) / 2)
+            if middle == early || middle == late { break }
+            if due(recordedAt: middle, targetWorkingDays: targetWorkingDays, calendar: calendar) <= now {
+                early = middle
+            } else {
+                late = middle
+            }
+        }
+        return late
+    }
+
     /// R3.1: most urgent first; within a priority, the oldest first.
     public static func ordered(_ entries: [InboxEntry]) -> [InboxEntry] {
         entries.sorted { ($0.priority, $0.recordedAt) < ($1.priority, $1.recordedAt) }

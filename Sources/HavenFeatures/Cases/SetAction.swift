@@ -56,8 +56,10 @@ public struct CompleteAction: Sendable {
         ) { tx in
             guard let action = try await tx.cases.action(id) else { throw AccessError.notFound }
             try await tx.concerns.keepAway(actor, fromConcern: action.concernID)
+            // Issue 12.7: the person it was given to may mark it done, lead or not.
             try actor.requireForRecord(
-                .handleConcern(
+                .completeAction(
+                    ownedBy: action.owner,
                     delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
             return action
         }

@@ -17,10 +17,27 @@ public protocol CaseReads: Sendable {
     func openActionCounts(overdueBefore today: Day) async throws -> OpenActionCounts
     /// R1.2: the actions someone has not yet done (to hand on when they leave).
     func openActions(ownedBy owner: PersonID) async throws -> [CaseAction]
+    /// Issue 12.7: the reviews due on or before `day`, soonest first, at most `limit`; and how
+    /// many there are, counted no further than `cap`.
+    func reviewsDue(onOrBefore day: Day, limit: Int) async throws -> [DueReview]
+    func reviewsDueCount(onOrBefore day: Day, upTo cap: Int) async throws -> Int
     func household(of child: ChildID) async throws -> [ChildID]
     func delegations(_ concern: ConcernID) async throws -> [CaseDelegation]
     /// Concerns whose current delegation is to `person`.
     func concernsDelegated(to person: PersonID) async throws -> [ConcernID]
+}
+
+/// Issue 12.7, R3.1: a concern the DSL set a review for, and the day of the review.
+public struct DueReview: Sendable, Equatable {
+    public let concernID: ConcernID
+    public let reference: String
+    public let reviewOn: Day
+
+    public init(concernID: ConcernID, reference: String, reviewOn: Day) {
+        self.concernID = concernID
+        self.reference = reference
+        self.reviewOn = reviewOn
+    }
 }
 
 /// R3.1–R3.3: triage decisions, actions and household links.

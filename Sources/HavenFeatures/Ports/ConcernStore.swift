@@ -51,6 +51,11 @@ public protocol ConcernReads: ChildFileReads {
     /// How many concerns wait for triage, counting no further than `cap` (so a page never
     /// counts the whole queue).
     func untriagedCount(upTo cap: Int) async throws -> Int
+    /// Issue 12.7: how many concerns of each priority wait for triage (those recorded before
+    /// `recordedBefore`, if given), each counted no further than `cap`, leaving out any that
+    /// keep `person` away.
+    func untriagedCounts(recordedBefore: Date?, upTo cap: Int, keepingAway person: PersonID) async throws
+        -> [ConcernPriority: Int]
     func recorded(by person: PersonID) async throws -> [RecordedConcernSummary]
     /// R3.2: a page of children in name order, after `position`.
     func children(after position: ChildListPosition?, limit: Int) async throws -> [ChildRecord]

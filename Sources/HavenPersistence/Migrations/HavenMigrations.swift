@@ -30,5 +30,6 @@ enum HavenMigrations {
         M023_ChildExclusions(),
         M024_AuditSubjects(),
         M025_ChildMatching(),
+        M026_ReviewsDue(),
     ]
 }

@@ -21,6 +21,8 @@ struct SQLKitCaseStore: CaseStore {
         try await sql.delete(from: "untriaged_concerns").where(
             "concern_id", .equal, SQLBind(decision.concernID.description)
         ).run()
+        // Issue 12.7: the concern's review is now this decision's, if it set one.
+        try await ReviewQueue.keep(decision, on: sql)
     }
 
     func decisions(_ concern: ConcernID) async throws -> [TriageDecision] {
@@ -130,6 +132,39 @@ struct SQLKitCaseStore: CaseStore {
         return OpenActionCounts(
             open: try await count(sql.select().from("open_actions")),
             overdue: try await count(sql.select().from("open_actions").where("due_on", .lessThan, SQLBind(today.iso))))
+    }
+
+    func reviewsDue(onOrBefore day: Day, limit: Int) async throws -> [DueReview] {
+        struct Row: Decodable {
+            let concernId: String
+            let reference: String
+            let reviewOn: String
+        }
+        return try await sql.select().column(SQLColumn("concern_id", table: "r"))
+            .column(SQLColumn("review_on", table: "r")).column(SQLColumn("reference", table: "c"))
+            .from(SQLAlias(SQLIdentifier("reviews_due"), as: SQLIdentifier("r")))
+            .join(
+                SQLAlias(SQLIdentifier("concerns"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal,
+                SQLColumn("concern_id", table: "r")
+            )
+            .where(SQLColumn("review_on", table: "r"), .lessThanOrEqual, SQLBind(day.iso))
+            .orderBy(SQLColumn("review_on", table: "r")).orderBy(SQLColumn("concern_id", table: "r")).limit(limit)
+            .all(decoding: Row.self, with: rowDecoder).map { row in
+                guard let id = ConcernID(string: row.concernId), let on = Day(iso: row.reviewOn) else {
+                    throw PersistenceError.corruptRow(table: "reviews_due")
+                }
+                return DueReview(concernID: id, reference: row.reference, reviewOn: on)
+            }
+    }
+
+    func reviewsDueCount(onOrBefore day: Day, upTo cap: Int) async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        return try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM reviews_due WHERE review_on <= \(bind: day.iso) \
+            LIMIT \(literal: cap)) AS due
+            """
+        ).first(decoding: Count.self)?.n ?? 0
     }
 
     func openActions(ownedBy owner: PersonID) async throws -> [CaseAction] {

@@ -302,6 +302,37 @@ struct SQLKitConcernStore: ConcernStore {
         ).first(decoding: Count.self)?.n ?? 0
     }
 
+    func untriagedCounts(recordedBefore: Date?, upTo cap: Int, keepingAway person: PersonID) async throws
+        -> [ConcernPriority: Int]
+    {
+        struct Count: Decodable { let n: Int }
+        var counts: [ConcernPriority: Int] = [:]
+        // One count per priority, each read from the inbox's index (priority, recorded_at).
+        let before = recordedBefore?.millis ?? Int64.max
+        for priority in ConcernPriority.allCases {
+            let waiting =
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM (SELECT 1 FROM untriaged_concerns \
+                    WHERE priority = \(bind: priority.rawValue) AND recorded_at < \(bind: before) \
+                    LIMIT \(literal: cap)) AS waiting
+                    """
+                ).first(decoding: Count.self)?.n ?? 0
+            // Issue 12.3: the few that keep this person away, from the exclusions' side.
+            let away =
+                try await sql.raw(
+                    """
+                    SELECT COUNT(DISTINCT u.concern_id) AS n FROM child_exclusions e \
+                    JOIN untriaged_concerns u ON u.concern_id = e.concern_id \
+                    WHERE e.person_id = \(bind: person.description) AND u.priority = \(bind: priority.rawValue) \
+                    AND u.recorded_at < \(bind: before)
+                    """
+                ).first(decoding: Count.self)?.n ?? 0
+            counts[priority] = max(0, waiting - away)
+        }
+        return counts
+    }
+
     func recorded(by person: PersonID) async throws -> [RecordedConcernSummary] {
         struct Row: Decodable {
             let id: String

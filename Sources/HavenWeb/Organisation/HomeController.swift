@@ -31,6 +31,47 @@ struct HomeController {
         let notices: [Note]
         let pendingApprovals: Int
         let keptForms: Int
+        let dashboard: DashboardPart?
+        /// The actions given to this person (nil until the second factor), and how many there are.
+        let myActions: [OwnActionLine]?
+        let myActionsCount: Int
+    }
+
+    /// Issue 12.7: the DSL's dashboard.
+    struct DashboardPart: Encodable {
+        struct Waiting: Encodable {
+            let priority: String
+            let urgent: Bool
+            let waiting: String
+            let late: String
+            let anyLate: Bool
+        }
+        struct Overdue: Encodable {
+            let concernID: String
+            let reference: String
+            let description: String
+            let owner: String
+            let due: String
+        }
+        struct Review: Encodable {
+            let concernID: String
+            let reference: String
+            let on: String
+        }
+        let waiting: [Waiting]
+        let overdue: [Overdue]
+        let overdueCount: String
+        let reviews: [Review]
+        let reviewsCount: String
+    }
+
+    /// Issue 12.7: an action given to the person reading, with what they need to do it.
+    struct OwnActionLine: Encodable {
+        let id: String
+        let description: String
+        let due: String
+        let setBy: String
+        let overdue: Bool
     }
 
     struct ContactsPage: Encodable { let contacts: [ContactLine] }
@@ -55,6 +96,7 @@ struct HomeController {
         let receipts = try await ListMyConcerns(req.haven)(by: signedIn.actor)
         let alerts = try await MyAlerts(req.haven)(by: signedIn.actor)
         let delegated = try await ListDelegatedCases(req.haven)(by: signedIn.actor)
+        let myCount = try await MyActions(req.haven).count(by: signedIn.actor)
         return try await req.page(
             "home",
             HomePage(
@@ -81,7 +123,46 @@ struct HomeController {
                 },
                 pendingApprovals: try await MyNotices(req.haven).pendingApprovals(by: signedIn.actor),
                 keptForms: try await KeptForms(req.haven, sealer: req.application.formSealer).count(
-                    for: signedIn.person.id)))
+                    for: signedIn.person.id),
+                dashboard: signedIn.actor.isSafeguardingLead && signedIn.actor.secondFactorPassed
+                    ? Self.dashboard(try await LeadDashboard(req.haven)(by: signedIn.actor), req: req) : nil,
+                myActions: myCount > 0 && signedIn.actor.secondFactorPassed
+                    ? try await MyActions(req.haven)(by: signedIn.actor).map {
+                        OwnActionLine(
+                            id: $0.id.description, description: $0.description, due: req.words.day($0.dueOn),
+                            setBy: req.text($0.setBy), overdue: $0.overdue)
+                    } : nil,
+                myActionsCount: myCount))
+    }
+
+    /// A count as shown: "1,000 or more" once it reached where counting stops.
+    static func shown(_ count: Int, req: Request) -> String {
+        count >= LeadDashboard.counted
+            ? req.text("home.atLeast", ["count": .number(count)]) : req.text("home.count", ["count": .number(count)])
+    }
+
+    static func dashboard(_ dashboard: Dashboard, req: Request) -> DashboardPart {
+        DashboardPart(
+            waiting: ConcernPriority.allCases.map { priority in
+                DashboardPart.Waiting(
+                    priority: req.text(priority.title),
+                    urgent: priority == .urgent && (dashboard.waiting[priority] ?? 0) > 0,
+                    waiting: shown(dashboard.waiting[priority] ?? 0, req: req),
+                    late: shown(dashboard.late[priority] ?? 0, req: req), anyLate: (dashboard.late[priority] ?? 0) > 0)
+            },
+            overdue: dashboard.overdueActions.map {
+                DashboardPart.Overdue(
+                    concernID: $0.concernID.description, reference: dashboard.references[$0.concernID] ?? "",
+                    description: $0.description,
+                    owner: dashboard.names[$0.owner].map { req.text(.isolated($0)) } ?? req.text("person.unknown"),
+                    due: req.words.day($0.dueOn))
+            },
+            overdueCount: shown(dashboard.overdueCount, req: req),
+            reviews: dashboard.reviewsDue.map {
+                DashboardPart.Review(
+                    concernID: $0.concernID.description, reference: $0.reference, on: req.words.day($0.reviewOn))
+            },
+            reviewsCount: shown(dashboard.reviewsDueCount, req: req))
     }
 
     @Sendable func contacts(_ req: Request) async throws -> Response {

@@ -1,0 +1,132 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenTestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 12.7, R3.1, R3.3: the DSL's home is a dashboard (concerns waiting by priority and how
+/// many are late, actions past their day, reviews due); a person given an action who is not a
+/// lead sees it on their home page, with what they need to do it and nothing more, and can mark
+/// it done without being able to read the concern.
+@Suite("Issue 12.7 the DSL's dashboard and actions on their owner's home")
+struct DashboardTests {
+    static func day(_ haven: TestHaven) -> String { haven.env.calendar.day(of: haven.clock.now()).iso }
+
+    /// The cells of the dashboard's row for a priority: waiting, late.
+    static func row(_ page: String, _ priority: String) -> [String] {
+        guard let table = page.part("waiting-counts"),
+            let row = table.firstMatch(of: try! Regex("<th scope=\"row\">\(priority)</th>(.*?)</tr>"))
+        else { return [] }
+        return String(row.output[1].substring ?? "").matches(of: /<td[^>]*>([^<]*)<\/td>/).map { String($0.1) }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func theDashboardCountsWaitingAndLateAndListsOverdueActionsAndReviews(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            // Two concerns on Wednesday (one urgent), and one on Friday.
+            let waitingLong = try await haven.recordConcern(about: "Ada Waiting").receipt.concernID
+            let urgent = try await haven.recordConcern(about: "Bea Urgent", immediateDanger: true).receipt.concernID
+            haven.clock.advance(by: 2 * 86_400)
+            _ = try await haven.recordConcern(about: "Cal Today").receipt.concernID
+            let dsl = try await haven.signIn("dsl")
+            var home = try await haven.request(.GET, "/", headers: dsl.cookieHeaders).body.string
+            // Triage is due the day a concern comes in: Wednesday's two are late, Friday's is not.
+            #expect(Self.row(home, "Urgent: immediate danger") == ["1", "1"])
+            #expect(Self.row(home, "High") == ["0", "0"])
+            #expect(Self.row(home, "Normal") == ["2", "1"])
+            #expect(home.part("overdue-none") != nil && home.part("reviews-none") != nil)
+
+            // Kept under review until today; an action for a line manager, due today.
+            let triage = try await haven.postForm(
+                "/concerns/\(waitingLong)/triage",
+                [
+                    ("outcome", "keep_under_review"), ("rationale", "Watching attendance."),
+                    ("threshold", "universal"), ("consulted", "nobody"), ("reviewDate", Self.day(haven)),
+                ], session: dsl)
+            #expect(triage.status == .seeOther)
+            let manager = haven.people["line_manager"]!
+            let set = try await haven.postForm(
+                "/concerns/\(urgent)/actions",
+                [
+                    ("description", "Ring Bea's aunt about pick-up on Monday"), ("owner", manager.id.description),
+                    ("dueOn", Self.day(haven)),
+                ], session: dsl)
+            #expect(set.status == .seeOther)
+            haven.clock.advance(by: 86_400)
+            let again = try await haven.signIn("dsl")
+            home = try await haven.request(.GET, "/", headers: again.cookieHeaders).body.string
+            #expect(Self.row(home, "Normal") == ["1", "1"], "decided, Wednesday's is no longer waiting")
+            let overdue = try #require(home.part("overdue-actions").map(String.init))
+            #expect(
+                overdue.contains("Ring Bea&#39;s aunt about pick-up on Monday")
+                    && overdue.contains("/concerns/\(urgent)"))
+            let reviews = try #require(home.part("reviews-due").map(String.init))
+            #expect(reviews.contains("/concerns/\(waitingLong)"))
+            // Keeping it under review set the DSL an action for the review day too.
+            #expect(home.contains("Actions past their due day: 2") && home.contains("Reviews due: 1"))
+
+            // The line manager: without the code, only that something waits; with it, the action.
+            let before = try await haven.signIn("line_manager", secondFactor: false)
+            let prompt = try await haven.request(.GET, "/", headers: before.cookieHeaders).body.string
+            #expect(prompt.part("my-actions-code") != nil && !prompt.contains("Ring Bea"))
+            let owner = try await haven.signIn("line_manager")
+            let mine = try await haven.request(.GET, "/", headers: owner.cookieHeaders).body.string
+            let section = try #require(mine.part("my-actions").map(String.init))
+            #expect(
+                section.contains("Ring Bea&#39;s aunt about pick-up on Monday") && section.contains("Past its due day"))
+            #expect(section.contains("Asked by Fixture dsl"))
+            // Nothing more: not the concern, not the child's file.
+            #expect(!section.contains("/concerns/") && !section.contains("Bea Urgent") && mine.part("dashboard") == nil)
+            let concern = try await haven.request(.GET, "/concerns/\(urgent)", headers: owner.cookieHeaders)
+            #expect(concern.status != .ok)
+            // Someone else who is not a lead cannot mark it done; its owner can, once.
+            let action = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.cases.actions(concerns: [urgent]) }.first)
+            let other = try await haven.signIn("activity_lead")
+            let refused = try await haven.postForm(
+                "/actions/\(action.id)/complete", [("from", "home")], session: other)
+            #expect(refused.status == .forbidden || refused.status == .notFound)
+            let done = try await haven.postForm("/actions/\(action.id)/complete", [("from", "home")], session: owner)
+            #expect(done.status == .seeOther && done.headers.first(name: .location) == "/#my-actions")
+            let completed = try await haven.env.unitOfWork.read { tx in try await tx.cases.action(action.id) }
+            #expect(completed?.completedBy == manager.id)
+            let after = try await haven.request(.GET, "/", headers: owner.cookieHeaders).body.string
+            #expect(after.part("my-actions") == nil)
+            home = try await haven.request(.GET, "/", headers: again.cookieHeaders).body.string
+            #expect(home.part("overdue-actions").map { !$0.contains("Ring Bea") } == true)
+            #expect(home.contains("Actions past their due day: 1"))
+
+            // A later decision without a review takes the review off the dashboard.
+            _ = try await haven.postForm(
+                "/concerns/\(waitingLong)/triage",
+                [
+                    ("outcome", "no_further_action"), ("rationale", "Attendance is back to normal."),
+                    ("threshold", "universal"), ("consulted", "nobody"),
+                ], session: again)
+            home = try await haven.request(.GET, "/", headers: again.cookieHeaders).body.string
+            #expect(home.part("reviews-none") != nil)
+
+            // Each child an action was shown about has it in their access log.
+            let child = try #require(try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(urgent) })
+                .childID
+            _ = try await haven.postForm("/children/\(child)/open", [("reason", "case_review")], session: again)
+            let log = try await haven.request(.GET, "/children/\(child)/access-log", headers: again.cookieHeaders)
+            #expect(log.body.string.contains("saw an action about them on the safeguarding dashboard"))
+            #expect(log.body.string.contains("saw an action about them that they had been given"))
+        }
+    }
+
+    /// Only leads with the second factor see the dashboard; a reporter never does.
+    @Test func theDashboardIsTheLeadsAlone() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            _ = try await haven.recordConcern(about: "Dee Listed")
+            for (key, second, shown) in [("dsl", true, true), ("dsl", false, false), ("reporter", false, false)] {
+                let session = try await haven.signIn(key, secondFactor: second)
+                let home = try await haven.request(.GET, "/", headers: session.cookieHeaders).body.string
+                #expect((home.part("dashboard") != nil) == shown, "\(key) \(second)")
+            }
+        }
+    }
+}
