@@ -164,11 +164,16 @@ struct ConcernController {
         let sameChild =
             AccessPolicy.decide(.manageCase, for: actor) == .allowed
             ? try await SameChild(req.haven)(for: file.concern.id, searching: query, by: actor) : nil
+        // Issue 12.7: whoever handles it has every local contact to hand (the recorder has the
+        // emergency numbers on every page already).
+        let contacts =
+            file.readerHandles ? try await LocalContacts(req.haven).list().map { ContactLine($0, req) } : []
         return try await req.page(
             "concern",
             ConcernPage(
                 file, req: req, people: people, managers: managers, laterAddendaPage: after != nil,
-                sameChild: sameChild, searched: query))
+                sameChild: sameChild, searched: query, contacts: contacts,
+                emergency: try await EmergencyGuidance.load(req)))
     }
 
     struct SameChildForm: Content {

@@ -56,6 +56,8 @@ struct ConcernPage: Encodable {
     let linkedChildren: [String]
     let perpetrator: String?
     let perpetratorWorksWithChildren: Bool
+    /// R2.6: who the prompt about other children in their household names, for a lead.
+    let householdPrompt: String?
     let route: [RouteLine]
     let addenda: [AddendumLine]
     /// The next page of addenda's address, if there is one.
@@ -75,6 +77,9 @@ struct ConcernPage: Encodable {
     /// Issue 12.2: for a DSL, the children Haven may already hold who are this child, or the file
     /// this child has been put in.
     let sameChild: SameChildSection?
+    /// Issue 12.7: the local contacts, for whoever handles the concern; the emergency numbers for all.
+    let contacts: [ContactLine]
+    let emergency: EmergencyGuidance
 
     struct SameChildSection: Encodable {
         let keptIn: ChildLine?
@@ -86,8 +91,11 @@ struct ConcernPage: Encodable {
 
     init(
         _ file: ConcernFile, req: Request, people: [Choice], managers: [Choice], laterAddendaPage: Bool = false,
-        sameChild finding: SameChild.Finding? = nil, searched query: String? = nil
+        sameChild finding: SameChild.Finding? = nil, searched query: String? = nil, contacts: [ContactLine] = [],
+        emergency: EmergencyGuidance
     ) {
+        self.contacts = contacts
+        self.emergency = emergency
         sameChild = finding.map { finding in
             SameChildSection(
                 keptIn: finding.keptIn.map { ChildLine($0, req: req) },
@@ -151,6 +159,13 @@ struct ConcernPage: Encodable {
             [$0.name, $0.relationship].compactMap { $0 }.joined(separator: " — ")
         }
         perpetratorWorksWithChildren = content.allegedPerpetrator?.worksWithChildren ?? false
+        householdPrompt =
+            file.readerIsLead
+            ? content.allegedPerpetrator.map {
+                req.text(
+                    "concern.householdPrompt",
+                    ["name": .words($0.name.map { .isolated($0) } ?? Words("concern.householdPrompt.thePersonNamed"))])
+            } : nil
         route = concern.route.steps.map {
             RouteLine(
                 who: req.text(file.name($0.person)), link: req.text($0.link.title),

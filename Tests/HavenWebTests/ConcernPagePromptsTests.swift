@@ -1,0 +1,62 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenTestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 12.7: what the DSL's concern page puts in front of them: the local contacts, and (R2.6)
+/// a prompt to think about other children in the household of the person named as having
+/// caused harm.
+@Suite("Issue 12.7 the DSL's concern page: contacts and the household prompt")
+struct ConcernPagePromptsTests {
+    /// Issue 12.7: whoever handles a concern has every local contact on its page (the LADO, early
+    /// help, …); the recorder, on their receipt, has the emergency numbers only.
+    @Test func theConcernPageShowsTheLocalContactsToWhoeverHandlesIt() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let admin = Actor(
+                person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
+            for contact in [
+                LocalContact(area: "Northshire", kind: .lado, name: "Northshire LADO team", phone: "01632 960100"),
+                LocalContact(
+                    area: "Northshire", kind: .frontDoor, name: "Children's front door", phone: "01632 960101"),
+            ] {
+                try await LocalContacts(haven.env).save(contact, by: admin)
+            }
+            let concern = try await haven.recordConcern(about: "Contact Child").receipt.concernID
+            let dsl = try await haven.signIn("dsl")
+            let page = try await haven.request(.GET, "/concerns/\(concern)", headers: dsl.cookieHeaders).body.string
+            let contacts = try #require(page.part("local-contacts").map(String.init))
+            #expect(contacts.contains("Northshire LADO team") && contacts.contains("tel:01632 960100"))
+            #expect(contacts.contains("Children&#39;s front door"))
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let own = try await haven.request(.GET, "/receipts/\(concern)", headers: reporter.cookieHeaders)
+            #expect(own.status == .ok && own.body.string.part("local-contacts") == nil)
+            // The emergency numbers are on it for both.
+            #expect(own.body.string.contains("tel:01632 960101") && page.contains("tel:01632 960101"))
+        }
+    }
+
+    @Test func theDSLIsPromptedAboutOtherChildrenInTheirHousehold() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let sent = try await haven.postForm(
+                "/concerns",
+                [
+                    ("child.name", "Prompt Child"), ("howItArose", "disclosed_by_child"),
+                    ("account", "She said her mum's partner hits her when he has been drinking."),
+                    ("allegedPerpetrator.name", "Gareth Vale"), ("allegedPerpetrator.relationship", "mum's partner"),
+                ], session: reporter)
+            let id = try #require(sent.headers.first(name: .location)).dropFirst("/receipts/".count)
+            let dsl = try await haven.signIn("dsl")
+            let page = try await haven.request(.GET, "/concerns/\(id)", headers: dsl.cookieHeaders).body.string
+            let prompt = try #require(page.part("household-prompt").map(String.init))
+            #expect(prompt.withoutIsolates.contains("Think about other children who live with Gareth Vale"))
+            // Not on a concern naming nobody.
+            let other = try await haven.recordConcern(about: "No One Named").receipt.concernID
+            let plain = try await haven.request(.GET, "/concerns/\(other)", headers: dsl.cookieHeaders).body.string
+            #expect(plain.part("household-prompt") == nil)
+        }
+    }
+}
