@@ -59,4 +59,55 @@ struct ConcernPagePromptsTests {
             #expect(plain.part("household-prompt") == nil)
         }
     }
+
+    /// R2.6: from a concern naming someone who works with children, the DSL starts an allegation
+    /// record in one step (once, however often it is sent); it waits on the dashboard, and the
+    /// child's access log shows who started it. Nobody named, nothing to start; a recorder cannot.
+    @Test(arguments: TestDatabaseKind.available)
+    func theDSLStartsAnAllegationRecordInOneStep(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let sent = try await haven.postForm(
+                "/concerns",
+                [
+                    ("child.name", "Allegation Child"), ("howItArose", "disclosed_by_child"),
+                    ("account", "He said the swimming coach keeps him behind and it makes him scared."),
+                    ("allegedPerpetrator.name", "Coach Brannigan"), ("allegedPerpetrator.worksWithChildren", "on"),
+                ], session: reporter)
+            let id = String(try #require(sent.headers.first(name: .location)).dropFirst("/receipts/".count))
+            let dsl = try await haven.signIn("dsl")
+            var page = try await haven.request(.GET, "/concerns/\(id)", headers: dsl.cookieHeaders).body.string
+            #expect(page.element("start-allegation")?.contains("primary") == true)
+            let refused = try await haven.postForm("/concerns/\(id)/allegation", [], session: reporter)
+            #expect(refused.status == .forbidden)
+            for _ in 0..<2 {
+                let started = try await haven.postForm("/concerns/\(id)/allegation", [], session: dsl)
+                #expect(
+                    started.status == .seeOther
+                        && started.headers.first(name: .location) == "/concerns/\(id)#allegation")
+            }
+            let concern = try #require(ConcernID(string: id))
+            let kept = try await haven.env.unitOfWork.read { tx in
+                try await tx.cases.allegationsStarted(concerns: [concern], limit: 10)
+            }
+            #expect(kept.count == 1 && kept.first?.startedBy == haven.people["dsl"]!.id)
+            page = try await haven.request(.GET, "/concerns/\(id)", headers: dsl.cookieHeaders).body.string
+            #expect(
+                page.part("allegation-started")?.contains("Fixture dsl") == true
+                    && page.element("start-allegation") == nil)
+            let home = try await haven.request(.GET, "/", headers: dsl.cookieHeaders).body.string
+            #expect(home.part("allegations-started")?.contains("/concerns/\(id)#allegation") == true)
+
+            // Nobody named: nothing to start, said beside the button.
+            let plain = try await haven.recordConcern(about: "Nobody Named").receipt.concernID
+            let nobody = try await haven.postForm("/concerns/\(plain)/allegation", [], session: dsl)
+            #expect(nobody.status == .unprocessableEntity && nobody.body.string.problemLinks == ["allegation"])
+
+            let child = try #require(try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(concern) })
+                .childID
+            _ = try await haven.postForm("/children/\(child)/open", [("reason", "case_review")], session: dsl)
+            let log = try await haven.request(.GET, "/children/\(child)/access-log", headers: dsl.cookieHeaders)
+            #expect(log.body.string.contains("started an allegation record from a concern about them"))
+        }
+    }
 }

@@ -25,6 +25,8 @@ extension AuditAction {
     public static let dashboardRead = AuditAction("dashboard.read", logged: true)
     /// Issue 12.7: a person was shown the actions given to them, on their home page.
     public static let ownActionsRead = AuditAction("actions.own_read", logged: true)
+    /// Issue 12.7, R2.6: an allegation record was started from a concern about the child.
+    public static let allegationStarted = AuditAction("allegation.started", logged: true)
 }
 
 /// R7.1: the records the audit log names about handling.

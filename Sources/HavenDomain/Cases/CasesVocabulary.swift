@@ -7,6 +7,7 @@ public struct CasesVocabulary: Vocabulary {
         .triageDecided, .actionSet, .actionCompleted, .actionReassigned, .caseDelegated, .childFileOpened,
         .childAccessLogRead, .householdLinked, .inboxRead, .childrenListed, .handoverRead, .childFilesMerged,
         .childFilesSeparated, .sameChildShown, .dashboardRead, .ownActionsRead,
+        .allegationStarted,
     ]
     public let chronologyKinds: [ChronologyKind] = [.delegated, .triageDecision, .actionSet, .actionCompleted]
 }

@@ -15,6 +15,8 @@ public struct Dashboard: Sendable {
     /// The reviews due today or before, soonest first, at most `LeadDashboard.shown`.
     public let reviewsDue: [DueReview]
     public let reviewsDueCount: Int
+    /// Issue 12.7, R2.6: allegation records started, waiting for the allegations module (longest first).
+    public let allegations: [StartedAllegation]
     /// The names of the people who own the actions shown, and their concerns' references.
     public let names: [PersonID: String]
     public let references: [ConcernID: String]
@@ -53,12 +55,16 @@ public struct LeadDashboard: Sendable {
                 let counts = try await tx.cases.openActionCounts(overdueBefore: today)
                 let due = try await tx.cases.reviewsDue(onOrBefore: today, limit: Self.shown * 2)
                 let reviewsAway = try await tx.concerns.keepingAway(actor.person, among: due.map(\.concernID))
+                let started = try await tx.cases.allegationsStarted(concerns: nil, limit: Self.shown * 2)
+                let allegationsAway = try await tx.concerns.keepingAway(
+                    actor.person, among: started.map(\.concernID))
                 let owners = try await tx.people.find(overdue.map(\.owner))
                 let concerns = try await tx.concerns.find(Array(Set(overdue.map(\.concernID))))
                 return Dashboard(
                     waiting: waiting, late: late, overdueActions: overdue, overdueCount: counts.overdue,
                     reviewsDue: Array(due.filter { !reviewsAway.contains($0.concernID) }.prefix(Self.shown)),
                     reviewsDueCount: try await tx.cases.reviewsDueCount(onOrBefore: today, upTo: Self.counted),
+                    allegations: Array(started.filter { !allegationsAway.contains($0.concernID) }.prefix(Self.shown)),
                     names: Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
                     references: Dictionary(concerns.map { ($0.id, $0.reference) }, uniquingKeysWith: { a, _ in a }))
             },

@@ -20,6 +20,8 @@ public struct ConcernFile: Sendable {
     public let delegate: PersonID?
     /// Whether the reader may decide and set actions: a lead, or the delegate.
     public let readerHandles: Bool
+    /// Issue 12.7: the allegation record started from this concern, shown to those handling it.
+    public let allegation: StartedAllegation?
 
     /// A person's name, or "unknown" for someone no longer on record.
     public func name(_ id: PersonID?) -> Words {
@@ -56,11 +58,12 @@ public struct ReadConcern: Sendable {
             let addenda = Array(added.prefix(size))
             let decisions = handles ? try await tx.cases.decisions(id) : []
             let actions = handles ? try await tx.cases.actions(concerns: [id]) : []
+            let allegation = handles ? try await tx.cases.allegationsStarted(concerns: [id], limit: 1).first : nil
             // The names of just the people this file mentions, not of everyone on record.
             let named: [PersonID] =
                 [concern.recordedBy] + concern.route.steps.map(\.person) + addenda.map(\.author)
                 + decisions.map(\.decidedBy) + actions.flatMap { [$0.owner] + ($0.completedBy.map { [$0] } ?? []) }
-                + (delegate.map { [$0] } ?? [])
+                + (delegate.map { [$0] } ?? []) + (allegation.map { [$0.startedBy] } ?? [])
             let people = try await tx.people.find(named)
             return ConcernFile(
                 concern: concern, child: child,
@@ -69,7 +72,8 @@ public struct ReadConcern: Sendable {
                 moreAddenda: added.count > size ? addenda.last.map(AddendumPosition.init(after:)) : nil,
                 decisions: decisions, actions: actions,
                 names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                readerIsLead: actor.isSafeguardingLead, delegate: delegate, readerHandles: handles)
+                readerIsLead: actor.isSafeguardingLead, delegate: delegate, readerHandles: handles,
+                allegation: allegation)
         }
     }
 }

@@ -21,6 +21,9 @@ public protocol CaseReads: Sendable {
     /// many there are, counted no further than `cap`.
     func reviewsDue(onOrBefore day: Day, limit: Int) async throws -> [DueReview]
     func reviewsDueCount(onOrBefore day: Day, upTo cap: Int) async throws -> Int
+    /// Issue 12.7: the allegation records started from these concerns (from any, if nil), the
+    /// longest waiting first, at most `limit`.
+    func allegationsStarted(concerns: [ConcernID]?, limit: Int) async throws -> [StartedAllegation]
     func household(of child: ChildID) async throws -> [ChildID]
     func delegations(_ concern: ConcernID) async throws -> [CaseDelegation]
     /// Concerns whose current delegation is to `person`.
@@ -40,10 +43,28 @@ public struct DueReview: Sendable, Equatable {
     }
 }
 
+/// Issue 12.7, R2.6: an allegation record started from a concern, waiting for the allegations
+/// module to take it forward.
+public struct StartedAllegation: Sendable, Equatable {
+    public let concernID: ConcernID
+    public let reference: String
+    public let startedAt: Date
+    public let startedBy: PersonID
+
+    public init(concernID: ConcernID, reference: String, startedAt: Date, startedBy: PersonID) {
+        self.concernID = concernID
+        self.reference = reference
+        self.startedAt = startedAt
+        self.startedBy = startedBy
+    }
+}
+
 /// R3.1–R3.3: triage decisions, actions and household links.
 public protocol CaseStore: CaseReads {
     func insertDecision(_ decision: TriageDecision) async throws
     func insertAction(_ action: CaseAction) async throws
+    /// Issue 12.7: starts an allegation record from a concern (once: a second start changes nothing).
+    func startAllegation(_ concern: ConcernID, at: Date, by person: PersonID) async throws
     func completeAction(_ id: CaseActionID, at: Date, by person: PersonID) async throws
     /// R1.2: hands an open action to someone else (its owner has left).
     func reassignAction(_ id: CaseActionID, to owner: PersonID) async throws

@@ -31,5 +31,6 @@ enum HavenMigrations {
         M024_AuditSubjects(),
         M025_ChildMatching(),
         M026_ReviewsDue(),
+        M027_AllegationsStarted(),
     ]
 }

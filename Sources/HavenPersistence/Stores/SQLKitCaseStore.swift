@@ -167,6 +167,41 @@ struct SQLKitCaseStore: CaseStore {
         ).first(decoding: Count.self)?.n ?? 0
     }
 
+    func startAllegation(_ concern: ConcernID, at: Date, by person: PersonID) async throws {
+        try await sql.insert(into: "allegations_started").columns("concern_id", "started_at", "started_by")
+            .values(SQLBind(concern.description), SQLBind(at.millis), SQLBind(person.description))
+            .ignoringConflicts().run()
+    }
+
+    func allegationsStarted(concerns: [ConcernID]?, limit: Int) async throws -> [StartedAllegation] {
+        struct Row: Decodable {
+            let concernId: String
+            let reference: String
+            let startedAt: Int64
+            let startedBy: String
+        }
+        var query = sql.select().column(SQLColumn("concern_id", table: "a"))
+            .column(SQLColumn("started_at", table: "a")).column(SQLColumn("started_by", table: "a"))
+            .column(SQLColumn("reference", table: "c"))
+            .from(SQLAlias(SQLIdentifier("allegations_started"), as: SQLIdentifier("a")))
+            .join(
+                SQLAlias(SQLIdentifier("concerns"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal,
+                SQLColumn("concern_id", table: "a"))
+        if let concerns {
+            guard !concerns.isEmpty else { return [] }
+            query = query.where(
+                SQLColumn("concern_id", table: "a"), .in, SQLBind.group(Set(concerns).map(\.description)))
+        }
+        return try await query.orderBy(SQLColumn("started_at", table: "a")).orderBy(SQLColumn("concern_id", table: "a"))
+            .limit(limit).all(decoding: Row.self, with: rowDecoder).map { row in
+                guard let id = ConcernID(string: row.concernId), let by = PersonID(string: row.startedBy) else {
+                    throw PersistenceError.corruptRow(table: "allegations_started")
+                }
+                return StartedAllegation(
+                    concernID: id, reference: row.reference, startedAt: Date(millis: row.startedAt), startedBy: by)
+            }
+    }
+
     func openActions(ownedBy owner: PersonID) async throws -> [CaseAction] {
         struct Row: Decodable { let actionId: String }
         let ids = try await sql.select().column("action_id").from("open_actions")

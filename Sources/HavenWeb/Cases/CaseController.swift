@@ -49,6 +49,16 @@ struct CaseController {
         routes.on(
             .POST, "concerns", ":concernID", "delegate", access: .permission(.delegateCase), formPage: concernPage,
             use: delegate)
+        routes.on(
+            .POST, "concerns", ":concernID", "allegation", access: .permission(.manageCase), formPage: concernPage,
+            use: startAllegation)
+    }
+
+    /// Issue 12.7, R2.6: an allegation record started from the concern (once), back to the concern.
+    @Sendable func startAllegation(_ req: Request) async throws -> Response {
+        let id: ConcernID = try req.parameterID("concernID")
+        try await StartAllegation(req.haven)(from: id, by: try req.actor)
+        return req.redirect(to: "/concerns/\(id)#allegation")
     }
 
     @Sendable func inbox(_ req: Request) async throws -> Response {

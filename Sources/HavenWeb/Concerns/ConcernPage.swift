@@ -58,6 +58,10 @@ struct ConcernPage: Encodable {
     let perpetratorWorksWithChildren: Bool
     /// R2.6: who the prompt about other children in their household names, for a lead.
     let householdPrompt: String?
+    /// Issue 12.7, R2.6: for a lead, whether an allegation record can be started from this
+    /// concern (someone is named), and when and by whom one was.
+    let canStartAllegation: Bool
+    let allegationStarted: String?
     let route: [RouteLine]
     let addenda: [AddendumLine]
     /// The next page of addenda's address, if there is one.
@@ -159,6 +163,12 @@ struct ConcernPage: Encodable {
             [$0.name, $0.relationship].compactMap { $0 }.joined(separator: " — ")
         }
         perpetratorWorksWithChildren = content.allegedPerpetrator?.worksWithChildren ?? false
+        canStartAllegation = file.readerIsLead && content.allegedPerpetrator != nil
+        allegationStarted = file.allegation.map {
+            req.text(
+                "concern.allegationStarted",
+                ["at": .moment($0.startedAt), "by": .words(.isolated(req.text(file.name($0.startedBy))))])
+        }
         householdPrompt =
             file.readerIsLead
             ? content.allegedPerpetrator.map {

@@ -63,6 +63,8 @@ struct HomeController {
         let overdueCount: String
         let reviews: [Review]
         let reviewsCount: String
+        /// R2.6: allegation records started, waiting for the allegations module.
+        let allegations: [Review]
     }
 
     /// Issue 12.7: an action given to the person reading, with what they need to do it.
@@ -162,7 +164,11 @@ struct HomeController {
                 DashboardPart.Review(
                     concernID: $0.concernID.description, reference: $0.reference, on: req.words.day($0.reviewOn))
             },
-            reviewsCount: shown(dashboard.reviewsDueCount, req: req))
+            reviewsCount: shown(dashboard.reviewsDueCount, req: req),
+            allegations: dashboard.allegations.map {
+                DashboardPart.Review(
+                    concernID: $0.concernID.description, reference: $0.reference, on: req.display($0.startedAt))
+            })
     }
 
     @Sendable func contacts(_ req: Request) async throws -> Response {
