@@ -108,7 +108,9 @@ public struct AuditEntry: Equatable, Sendable {
     public static func listing(
         _ action: AuditAction, of list: AuditSubjectType, _ listID: String, children: [ChildID], by actor: PersonID
     ) -> AuditEntry {
-        let ids = children.map(\.description)
+        // Each child once, in the order first shown (two actions about one child name them once).
+        var seen = Set<String>()
+        let ids = children.map(\.description).filter { seen.insert($0).inserted }
         let digest = Hex.encode(SHA256.hash(data: Data(ids.joined(separator: "\n").utf8)))
         return AuditEntry(
             actor: actor, action: action, subjectType: list, subjectID: listID,

@@ -27,6 +27,8 @@ public struct LeadDashboard: Sendable {
     /// Counted this far and no further, as the inbox counts.
     public static let counted = ViewInbox.waitingCountedTo
     public static let shown = 10
+    /// Pages of the open actions read at most, looking for overdue ones the reader may see.
+    static let pagesRead = 4
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
@@ -47,12 +49,27 @@ public struct LeadDashboard: Sendable {
                     recordedBefore: nil, upTo: Self.counted, keepingAway: actor.person)
                 let late = try await tx.concerns.untriagedCounts(
                     recordedBefore: lateBefore, upTo: Self.counted, keepingAway: actor.person)
-                // Overdue actions come first in the open queue (soonest due first).
-                let soonest = try await tx.cases.openActions(after: nil, limit: Self.shown * 2)
-                let away = try await tx.concerns.keepingAway(actor.person, among: soonest.map(\.concernID))
-                let overdue = Array(
-                    soonest.filter { $0.dueOn < today && !away.contains($0.concernID) }.prefix(Self.shown))
+                // Overdue actions come first in the open queue (soonest due first): read a page at a
+                // time until enough are found that this reader may see (reviews are listed apart).
+                var overdue: [CaseAction] = []
+                var position: OpenActionPosition?
+                for _ in 0..<Self.pagesRead {
+                    let page = try await tx.cases.openActions(after: position, limit: Self.shown * 5)
+                    let away = try await tx.concerns.keepingAway(actor.person, among: page.map(\.concernID))
+                    let reviews = try await tx.cases.reviewActions(among: page.map(\.id))
+                    overdue += page.filter {
+                        $0.dueOn < today && !away.contains($0.concernID) && !reviews.contains($0.id)
+                    }
+                    guard let last = page.last, page.count == Self.shown * 5, last.dueOn < today,
+                        overdue.count < Self.shown
+                    else { break }
+                    position = OpenActionPosition(after: last)
+                }
+                overdue = Array(overdue.prefix(Self.shown))
                 let counts = try await tx.cases.openActionCounts(overdueBefore: today)
+                let overdueReviews = try await tx.cases.reviewActionsOverdueCount(before: today, upTo: .max)
+                let keptAway = try await tx.cases.keptAwayCounts(
+                    actor.person, overdueBefore: today, reviewsOnOrBefore: today)
                 let due = try await tx.cases.reviewsDue(onOrBefore: today, limit: Self.shown * 2)
                 let reviewsAway = try await tx.concerns.keepingAway(actor.person, among: due.map(\.concernID))
                 let started = try await tx.cases.allegationsStarted(concerns: nil, limit: Self.shown * 2)
@@ -61,9 +78,12 @@ public struct LeadDashboard: Sendable {
                 let owners = try await tx.people.find(overdue.map(\.owner))
                 let concerns = try await tx.concerns.find(Array(Set(overdue.map(\.concernID))))
                 return Dashboard(
-                    waiting: waiting, late: late, overdueActions: overdue, overdueCount: counts.overdue,
+                    waiting: waiting, late: late, overdueActions: overdue,
+                    overdueCount: max(0, counts.overdue - overdueReviews - keptAway.overdueActions),
                     reviewsDue: Array(due.filter { !reviewsAway.contains($0.concernID) }.prefix(Self.shown)),
-                    reviewsDueCount: try await tx.cases.reviewsDueCount(onOrBefore: today, upTo: Self.counted),
+                    reviewsDueCount: max(
+                        0,
+                        try await tx.cases.reviewsDueCount(onOrBefore: today, upTo: .max) - keptAway.reviews),
                     allegations: Array(started.filter { !allegationsAway.contains($0.concernID) }.prefix(Self.shown)),
                     names: Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
                     references: Dictionary(concerns.map { ($0.id, $0.reference) }, uniquingKeysWith: { a, _ in a }))

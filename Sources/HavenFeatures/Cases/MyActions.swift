@@ -8,8 +8,12 @@ public struct OwnAction: Sendable, Equatable {
     public let description: String
     public let dueOn: Day
     public let overdue: Bool
-    /// Who set it, for a question about it.
-    public let setBy: Words
+    /// Who set it, for a question about it; nil when the reader set it themselves.
+    public let setBy: Words?
+    /// The concern's reference, for a lead, who may open it; nil for anyone else.
+    public let concern: (id: ConcernID, reference: String)?
+
+    public static func == (a: OwnAction, b: OwnAction) -> Bool { a.id == b.id }
 }
 
 /// Issue 12.7: the actions given to the person asking, not yet done, soonest due first.
@@ -19,30 +23,50 @@ public struct MyActions: Sendable {
     public init(_ env: HavenEnvironment) { self.env = env }
 
     /// How many actions wait for the person, without reading them (shown before the second factor).
+    /// A review is not counted: it is on the dashboard of the lead who set it.
+    /// Nor is one the person is kept away from: the page must not hint that one is hidden.
     public func count(by actor: Actor) async throws -> Int {
-        try await env.read { tx in try await tx.cases.openActions(ownedBy: actor.person).count }
+        try await env.read { tx in try await Self.shown(to: actor, in: tx).count }
+    }
+
+    /// The most actions listed at once, soonest due first.
+    public static let shownAtOnce = 50
+
+    /// The person's open actions that are theirs to see here, at most `shownAtOnce`.
+    static func shown(to actor: Actor, in tx: any Reading) async throws -> [CaseAction] {
+        let owned = try await tx.cases.openActions(ownedBy: actor.person, limit: shownAtOnce)
+        let away = try await tx.concerns.keepingAway(actor.person, among: owned.map(\.concernID))
+        let reviews = try await tx.cases.reviewActions(among: owned.map(\.id))
+        return owned.filter { !away.contains($0.concernID) && !reviews.contains($0.id) }
     }
 
     public func callAsFunction(by actor: Actor) async throws -> [OwnAction] {
         try actor.require(.readOwnActions)
         let now = env.clock.now()
         let calendar = env.calendar
-        let attempt = AuditEntry(actor: actor.person, action: .ownActionsRead, subjectType: .action, subjectID: "own")
-        let (actions, names) = try await env.auditedRead(
+        // A list, as the inbox is: each child's access log says the person saw an action about them.
+        let attempt = AuditEntry(
+            actor: actor.person, action: .ownActionsRead, subjectType: .inbox, subjectID: "actions")
+        let (actions, names, references) = try await env.auditedRead(
             attempt,
             { tx in
-                let owned = try await tx.cases.openActions(ownedBy: actor.person)
-                let away = try await tx.concerns.keepingAway(actor.person, among: owned.map(\.concernID))
-                let actions = owned.filter { !away.contains($0.concernID) }
-                return (actions, PersonNames(try await tx.people.find(actions.map(\.createdBy))))
+                let actions = try await Self.shown(to: actor, in: tx)
+                let concerns =
+                    actor.isSafeguardingLead ? try await tx.concerns.find(Array(Set(actions.map(\.concernID)))) : []
+                return (
+                    actions, PersonNames(try await tx.people.find(actions.map(\.createdBy))),
+                    Dictionary(concerns.map { ($0.id, $0.reference) }, uniquingKeysWith: { a, _ in a })
+                )
             },
             recording: { found in
-                .listing(.ownActionsRead, of: .action, "own", children: found.0.map(\.childID), by: actor.person)
+                .listing(.ownActionsRead, of: .inbox, "actions", children: found.0.map(\.childID), by: actor.person)
             })
-        return actions.map {
+        return actions.map { action in
             OwnAction(
-                id: $0.id, description: $0.description, dueOn: $0.dueOn,
-                overdue: $0.isOverdue(at: now, calendar: calendar), setBy: names[$0.createdBy])
+                id: action.id, description: action.description, dueOn: action.dueOn,
+                overdue: action.isOverdue(at: now, calendar: calendar),
+                setBy: action.createdBy == actor.person ? nil : names[action.createdBy],
+                concern: references[action.concernID].map { (action.concernID, $0) })
         }
     }
 }

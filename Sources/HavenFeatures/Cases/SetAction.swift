@@ -66,6 +66,11 @@ public struct CompleteAction: Sendable {
         // Read again inside the writer (one row, by its key): two taps at once must complete it once.
         return try await env.write { [action] tx in
             guard var current = try await tx.cases.action(id) else { return action }
+            // Again inside the writer: the action may have been handed to someone else meanwhile.
+            try actor.requireForRecord(
+                .completeAction(
+                    ownedBy: current.owner,
+                    delegatedTo: try await tx.cases.activeDelegate(current.concernID, people: tx.people, at: now)))
             if current.completedAt == nil {
                 try await tx.cases.completeAction(id, at: now, by: actor.person)
                 try await tx.addToChronology(

@@ -22,6 +22,15 @@ public struct TriageConcern: Sendable {
         return try await env.write { tx in
             let decision = TriageDecision(
                 id: decisionID, concernID: id, decidedBy: actor.person, decidedAt: now, input: input)
+            // Issue 12.7: a new decision is the review the last one set: its review action is done.
+            if let previous = try await tx.cases.reviewAction(of: id),
+                let action = try await tx.cases.action(previous), action.completedAt == nil
+            {
+                try await tx.cases.completeAction(previous, at: now, by: actor.person)
+                try await tx.addToChronology(
+                    ChronologyLine(at: now, kind: .actionCompleted, recordID: previous.description, concernID: id))
+                try await tx.audit(.concern(id, .actionCompleted, by: actor.person))
+            }
             try await tx.cases.insertDecision(decision)
             try await tx.addToChronology(
                 ChronologyLine(at: now, kind: .triageDecision, recordID: decisionID.description, concernID: id))
@@ -32,6 +41,7 @@ public struct TriageConcern: Sendable {
                         id: reviewID, concernID: id, childID: concern.childID,
                         description: env.text(Words("cases.reviewAction", ["outcome": .words(input.outcome.title)])),
                         owner: actor.person, dueOn: review, createdBy: actor.person, createdAt: now))
+                try await tx.cases.linkReview(of: id, to: reviewID)
                 try await tx.addToChronology(
                     ChronologyLine(at: now, kind: .actionSet, recordID: reviewID.description, concernID: id))
                 try await tx.audit(.concern(id, .actionSet, by: actor.person))

@@ -17,10 +17,22 @@ public protocol CaseReads: Sendable {
     func openActionCounts(overdueBefore today: Day) async throws -> OpenActionCounts
     /// R1.2: the actions someone has not yet done (to hand on when they leave).
     func openActions(ownedBy owner: PersonID) async throws -> [CaseAction]
+    /// Issue 12.7: the first `limit` of them, soonest due first.
+    func openActions(ownedBy owner: PersonID, limit: Int) async throws -> [CaseAction]
     /// Issue 12.7: the reviews due on or before `day`, soonest first, at most `limit`; and how
     /// many there are, counted no further than `cap`.
     func reviewsDue(onOrBefore day: Day, limit: Int) async throws -> [DueReview]
     func reviewsDueCount(onOrBefore day: Day, upTo cap: Int) async throws -> Int
+    /// Issue 12.7: the action the concern's current review set, if any; which of these actions
+    /// are reviews; and how many review actions were due before `today`.
+    func reviewAction(of concern: ConcernID) async throws -> CaseActionID?
+    func reviewActions(among actions: [CaseActionID]) async throws -> Set<CaseActionID>
+    func reviewActionsOverdueCount(before today: Day, upTo cap: Int) async throws -> Int
+    /// Issue 12.7: of the overdue actions (reviews aside) and the reviews due, how many are on
+    /// concerns that keep `person` away (few: counted from the exclusions' side).
+    func keptAwayCounts(_ person: PersonID, overdueBefore today: Day, reviewsOnOrBefore day: Day) async throws -> (
+        overdueActions: Int, reviews: Int
+    )
     /// Issue 12.7: the allegation records started from these concerns (from any, if nil), the
     /// longest waiting first, at most `limit`.
     func allegationsStarted(concerns: [ConcernID]?, limit: Int) async throws -> [StartedAllegation]
@@ -65,6 +77,8 @@ public protocol CaseStore: CaseReads {
     func insertAction(_ action: CaseAction) async throws
     /// Issue 12.7: starts an allegation record from a concern (once: a second start changes nothing).
     func startAllegation(_ concern: ConcernID, at: Date, by person: PersonID) async throws
+    /// Issue 12.7: the action a decision set for its review (after the decision is kept).
+    func linkReview(of concern: ConcernID, to action: CaseActionID) async throws
     func completeAction(_ id: CaseActionID, at: Date, by person: PersonID) async throws
     /// R1.2: hands an open action to someone else (its owner has left).
     func reassignAction(_ id: CaseActionID, to owner: PersonID) async throws

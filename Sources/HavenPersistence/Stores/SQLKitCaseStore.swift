@@ -97,6 +97,8 @@ struct SQLKitCaseStore: CaseStore {
         )
         .where("id", .equal, SQLBind(id.description)).run()
         try await sql.delete(from: "open_actions").where("action_id", .equal, SQLBind(id.description)).run()
+        // Issue 12.7: a review done is no longer due.
+        try await ReviewQueue.actionDone(id, on: sql)
     }
 
     func reassignAction(_ id: CaseActionID, to owner: PersonID) async throws {
@@ -200,6 +202,70 @@ struct SQLKitCaseStore: CaseStore {
                 return StartedAllegation(
                     concernID: id, reference: row.reference, startedAt: Date(millis: row.startedAt), startedBy: by)
             }
+    }
+
+    func reviewAction(of concern: ConcernID) async throws -> CaseActionID? {
+        struct Row: Decodable { let actionId: String? }
+        return try await sql.select().column("action_id").from("reviews_due")
+            .where("concern_id", .equal, SQLBind(concern.description)).first(decoding: Row.self, with: rowDecoder)?
+            .actionId.flatMap(CaseActionID.init(string:))
+    }
+
+    func linkReview(of concern: ConcernID, to action: CaseActionID) async throws {
+        try await ReviewQueue.link(concern, to: action, on: sql)
+    }
+
+    func reviewActions(among actions: [CaseActionID]) async throws -> Set<CaseActionID> {
+        guard !actions.isEmpty else { return [] }
+        struct Row: Decodable { let actionId: String }
+        return Set(
+            try await sql.select().column("action_id").from("reviews_due")
+                .where("action_id", .in, SQLBind.group(Set(actions).map(\.description)))
+                .all(decoding: Row.self, with: rowDecoder).compactMap { CaseActionID(string: $0.actionId) })
+    }
+
+    func reviewActionsOverdueCount(before today: Day, upTo cap: Int) async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        return try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM reviews_due WHERE review_on < \(bind: today.iso) \
+            AND action_id IS NOT NULL LIMIT \(literal: cap)) AS due
+            """
+        ).first(decoding: Count.self)?.n ?? 0
+    }
+
+    func openActions(ownedBy owner: PersonID, limit: Int) async throws -> [CaseAction] {
+        struct Row: Decodable { let actionId: String }
+        let ids = try await sql.select().column("action_id").from("open_actions")
+            .where("owner_id", .equal, SQLBind(owner.description)).orderBy("due_on").orderBy("action_id")
+            .limit(limit).all(decoding: Row.self, with: rowDecoder).compactMap { CaseActionID(string: $0.actionId) }
+        let actions = Dictionary(try await actions(ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { actions[$0] }
+    }
+
+    func keptAwayCounts(_ person: PersonID, overdueBefore today: Day, reviewsOnOrBefore day: Day) async throws -> (
+        overdueActions: Int, reviews: Int
+    ) {
+        struct Count: Decodable { let n: Int }
+        let actions =
+            try await sql.raw(
+                """
+                SELECT COUNT(DISTINCT o.action_id) AS n FROM child_exclusions e \
+                JOIN case_actions a ON a.concern_id = e.concern_id \
+                JOIN open_actions o ON o.action_id = a.id \
+                WHERE e.person_id = \(bind: person.description) AND o.due_on < \(bind: today.iso) \
+                AND NOT EXISTS (SELECT 1 FROM reviews_due r WHERE r.action_id = o.action_id)
+                """
+            ).first(decoding: Count.self)?.n ?? 0
+        let reviews =
+            try await sql.raw(
+                """
+                SELECT COUNT(DISTINCT r.concern_id) AS n FROM child_exclusions e \
+                JOIN reviews_due r ON r.concern_id = e.concern_id \
+                WHERE e.person_id = \(bind: person.description) AND r.review_on <= \(bind: day.iso)
+                """
+            ).first(decoding: Count.self)?.n ?? 0
+        return (actions, reviews)
     }
 
     func openActions(ownedBy owner: PersonID) async throws -> [CaseAction] {

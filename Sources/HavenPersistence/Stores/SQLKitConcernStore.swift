@@ -328,7 +328,8 @@ struct SQLKitConcernStore: ConcernStore {
                     AND u.recorded_at < \(bind: before)
                     """
                 ).first(decoding: Count.self)?.n ?? 0
-            counts[priority] = max(0, waiting - away)
+            // At the cap the count is "at least": nothing is taken off what was not counted.
+            counts[priority] = waiting >= cap ? waiting : max(0, waiting - away)
         }
         return counts
     }

@@ -117,8 +117,14 @@ struct CaseController {
 
     @Sendable func completeAction(_ req: Request) async throws -> Response {
         let action = try await CompleteAction(req.haven)(try req.parameterID("actionID"), by: try req.actor)
-        // Issue 12.7: done from the home page (its owner, who may not read the concern), back there.
-        if (try? req.content.get(String.self, at: "from")) == "home" { return req.redirect(to: "/#my-actions") }
+        // Issue 12.7: done from the home page, or by its owner who does not lead (and may not
+        // read the concern, whose address would say which concern it was), back home.
+        let actor = try req.actor
+        if (try? req.content.get(String.self, at: "from")) == "home"
+            || (!actor.isSafeguardingLead && action.owner == actor.person)
+        {
+            return req.redirect(to: "/#my-actions")
+        }
         return req.redirect(to: "/concerns/\(action.concernID)")
     }
 }

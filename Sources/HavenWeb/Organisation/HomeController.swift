@@ -72,8 +72,11 @@ struct HomeController {
         let id: String
         let description: String
         let due: String
-        let setBy: String
+        let setBy: String?
         let overdue: Bool
+        /// For a lead: the concern it is about, which they may open.
+        let concernID: String?
+        let reference: String?
     }
 
     struct ContactsPage: Encodable { let contacts: [ContactLine] }
@@ -132,14 +135,15 @@ struct HomeController {
                     ? try await MyActions(req.haven)(by: signedIn.actor).map {
                         OwnActionLine(
                             id: $0.id.description, description: $0.description, due: req.words.day($0.dueOn),
-                            setBy: req.text($0.setBy), overdue: $0.overdue)
+                            setBy: $0.setBy.map { req.text(.isolated(req.text($0))) }, overdue: $0.overdue,
+                            concernID: $0.concern?.id.description, reference: $0.concern?.reference)
                     } : nil,
                 myActionsCount: myCount))
     }
 
-    /// A count as shown: "1,000 or more" once it reached where counting stops.
-    static func shown(_ count: Int, req: Request) -> String {
-        count >= LeadDashboard.counted
+    /// A count as shown: "1,000 or more" once it reached where counting stops (for a count that stops).
+    static func shown(_ count: Int, capped: Bool = true, req: Request) -> String {
+        capped && count >= LeadDashboard.counted
             ? req.text("home.atLeast", ["count": .number(count)]) : req.text("home.count", ["count": .number(count)])
     }
 
@@ -159,12 +163,12 @@ struct HomeController {
                     owner: dashboard.names[$0.owner].map { req.text(.isolated($0)) } ?? req.text("person.unknown"),
                     due: req.words.day($0.dueOn))
             },
-            overdueCount: shown(dashboard.overdueCount, req: req),
+            overdueCount: shown(dashboard.overdueCount, capped: false, req: req),
             reviews: dashboard.reviewsDue.map {
                 DashboardPart.Review(
                     concernID: $0.concernID.description, reference: $0.reference, on: req.words.day($0.reviewOn))
             },
-            reviewsCount: shown(dashboard.reviewsDueCount, req: req),
+            reviewsCount: shown(dashboard.reviewsDueCount, capped: false, req: req),
             allegations: dashboard.allegations.map {
                 DashboardPart.Review(
                     concernID: $0.concernID.description, reference: $0.reference, on: req.display($0.startedAt))
