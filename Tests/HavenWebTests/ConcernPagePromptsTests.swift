@@ -110,4 +110,45 @@ struct ConcernPagePromptsTests {
             #expect(log.body.string.contains("started an allegation record from a concern about them"))
         }
     }
+
+    /// Issue 12.7: the administrator changes a contact from the directory (its row fills the
+    /// form) and removes one that no longer answers; the DSL's concern page follows.
+    @Test func anAdministratorChangesAndRemovesContacts() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let admin = try await haven.signIn("administrator")
+            let added = try await haven.postForm(
+                "/admin/contacts",
+                [("area", "North & East"), ("kind", "lado"), ("name", "LADO duty desk"), ("phone", "01632 960200")],
+                session: admin)
+            #expect(added.status == .seeOther)
+            var page = try await haven.request(.GET, "/admin/contacts", headers: admin.cookieHeaders).body.string
+            let link = try #require(page.firstMatch(of: /href="(\/admin\/contacts\?area=[^"]+)"/).map { String($0.1) })
+            let form = try await haven.request(
+                .GET, link.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "#change", with: ""),
+                headers: admin.cookieHeaders
+            ).body.string
+            #expect(form.keptValue("area") == "North & East" && form.keptValue("phone") == "01632 960200")
+            #expect(form.contains(#"<option value="lado" selected>"#))
+            _ = try await haven.postForm(
+                "/admin/contacts",
+                [("area", "North & East"), ("kind", "lado"), ("name", "LADO duty desk"), ("phone", "01632 960299")],
+                session: admin)
+            page = try await haven.request(.GET, "/admin/contacts", headers: admin.cookieHeaders).body.string
+            #expect(page.contains("01632 960299") && !page.contains("01632 960200"))
+
+            let concern = try await haven.recordConcern(about: "Directory Child").receipt.concernID
+            let dsl = try await haven.signIn("dsl")
+            var shown = try await haven.request(.GET, "/concerns/\(concern)", headers: dsl.cookieHeaders).body.string
+            #expect(shown.part("local-contacts")?.contains("01632 960299") == true)
+            let removed = try await haven.postForm(
+                "/admin/contacts/remove", [("area", "North & East"), ("kind", "lado")], session: admin)
+            #expect(removed.status == .seeOther)
+            shown = try await haven.request(.GET, "/concerns/\(concern)", headers: dsl.cookieHeaders).body.string
+            #expect(shown.part("local-contacts") == nil && !shown.contains("01632 960299"))
+            // Only those who manage contacts may remove one.
+            let refused = try await haven.postForm(
+                "/admin/contacts/remove", [("area", "North & East"), ("kind", "lado")], session: dsl)
+            #expect(refused.status == .forbidden)
+        }
+    }
 }

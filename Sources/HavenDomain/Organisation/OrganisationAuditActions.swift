@@ -2,6 +2,8 @@
 extension AuditAction {
     public static let organisationUpdated = AuditAction("organisation.updated")
     public static let contactSaved = AuditAction("contact.saved")
+    /// Issue 12.7: a local contact taken off the directory.
+    public static let contactRemoved = AuditAction("contact.removed")
     public static let demoCreated = AuditAction("demo.created")
     public static let personCreated = AuditAction("person.created")
     public static let rolesChanged = AuditAction("person.roles_changed")

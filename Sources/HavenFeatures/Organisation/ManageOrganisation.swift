@@ -131,6 +131,20 @@ public struct LocalContacts: Sendable {
         try await env.read { tx in try await tx.organisation.contacts() }
     }
 
+    /// Issue 12.7: a contact that no longer answers is taken off the directory (and every page
+    /// that shows it), audited.
+    public func remove(area: String?, kind: String?, by actor: Actor) async throws {
+        try actor.require(.manageContacts)
+        guard let area = cleaned(area), let kind = kind.flatMap(LocalContactKind.init(rawValue:)) else {
+            throw InvalidInput(field: "kind", "organisation.contact.chooseOne")
+        }
+        try await env.write { tx in
+            try await tx.organisation.removeContact(area: area, kind: kind)
+            try await tx.audit(
+                AuditEntry(actor: actor.person, action: .contactRemoved, subjectType: .contact, subjectID: area))
+        }
+    }
+
     public func save(_ contact: LocalContact, by actor: Actor) async throws {
         try actor.require(.manageContacts)
         try await env.write { tx in

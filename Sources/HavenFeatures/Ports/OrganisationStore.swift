@@ -20,6 +20,8 @@ public protocol OrganisationStore: OrganisationReads {
     func saveRoutingChain(_ chain: [RoutingLink]) async throws
     func saveSharedInbox(_ email: String?) async throws
     func saveContact(_ contact: LocalContact) async throws
+    /// Issue 12.7: takes the area's contact of this kind off the directory.
+    func removeContact(area: String, kind: LocalContactKind) async throws
     func saveSite(_ site: Site) async throws
 }
 

@@ -93,6 +93,11 @@ struct SQLKitOrganisationStore: OrganisationStore {
             .run()
     }
 
+    func removeContact(area: String, kind: LocalContactKind) async throws {
+        try await sql.delete(from: "local_contacts").where("area", .equal, SQLBind(area))
+            .where("kind", .equal, SQLBind(kind.rawValue)).run()
+    }
+
     func sites() async throws -> [Site] {
         struct SiteRow: Decodable, Sendable {
             let id: String

@@ -39,7 +39,8 @@ public struct OrganisationMatrix: MatrixFixtures {
             .allowedBy(.manageOrganisation), "GET /admin/organisation", "POST /admin/organisation",
             "POST /admin/organisation/routing",
             "POST /admin/organisation/settings", "POST /admin/organisation/sites")
-        world.expect(.allowedBy(.manageContacts), "GET /admin/contacts", "POST /admin/contacts")
+        world.expect(
+            .allowedBy(.manageContacts), "GET /admin/contacts", "POST /admin/contacts", "POST /admin/contacts/remove")
         world.expect(
             .allowedBy(.managePeople), "GET /admin/people", "POST /admin/people", "POST /admin/people/:personID/roles",
             "POST /admin/people/:personID/email", "POST /admin/people/:personID/password-reset",
@@ -69,6 +70,7 @@ public struct OrganisationMatrix: MatrixFixtures {
         world.bodies["POST /admin/organisation/sites"] = { _, _ in
             .form([("name", "Matrix Hall"), ("designatedLead", "")])
         }
+        world.bodies["POST /admin/contacts/remove"] = { _, _ in .form([("area", "Nowhere-Matrix"), ("kind", "lado")]) }
         world.bodies["POST /admin/contacts"] = { _, _ in
             .form([
                 ("area", "Fixture County"), ("kind", "early_help"), ("name", "Fixture Early Help"),

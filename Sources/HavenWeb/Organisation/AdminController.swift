@@ -53,6 +53,8 @@ struct AdminController {
     struct ContactsPage: Encodable {
         let contacts: [ContactLine]
         let kinds: [Choice]
+        /// Issue 12.7: the contact being changed, filled into the form (`?area=…&kind=…`).
+        let changing: ContactLine?
     }
     struct ContactForm: Content {
         let area: String?
@@ -73,6 +75,9 @@ struct AdminController {
         routes.on(.GET, "admin", "contacts", access: .permission(.manageContacts), use: contacts)
         routes.on(
             .POST, "admin", "contacts", access: .permission(.manageContacts), formPage: contacts, use: saveContact)
+        routes.on(
+            .POST, "admin", "contacts", "remove", access: .permission(.manageContacts), formPage: contacts,
+            use: removeContact)
     }
 
     @Sendable func organisation(_ req: Request) async throws -> Response {
@@ -163,11 +168,25 @@ struct AdminController {
     }
 
     @Sendable func contacts(_ req: Request) async throws -> Response {
-        try await req.page(
+        let contacts = try await LocalContacts(req.haven).list()
+        let area = try? req.query.get(String.self, at: "area")
+        let kind = try? req.query.get(String.self, at: "kind")
+        let changing = contacts.first { $0.area == area && $0.kind.rawValue == kind }
+        return try await req.page(
             "admin-contacts",
             ContactsPage(
-                contacts: try await LocalContacts(req.haven).list().map { ContactLine($0, req) },
-                kinds: LocalContactKind.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) }))
+                contacts: contacts.map { ContactLine($0, req) },
+                kinds: LocalContactKind.allCases.map {
+                    Choice(value: $0.rawValue, title: req.text($0.title), selected: $0 == changing?.kind)
+                },
+                changing: changing.map { ContactLine($0, req) }))
+    }
+
+    /// Issue 12.7: a contact taken off the directory.
+    @Sendable func removeContact(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ContactForm.self)
+        try await LocalContacts(req.haven).remove(area: form.area, kind: form.kind, by: try req.actor)
+        return req.redirect(to: "/admin/contacts")
     }
 
     @Sendable func saveContact(_ req: Request) async throws -> Response {

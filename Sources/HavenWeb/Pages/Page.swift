@@ -67,12 +67,21 @@ extension Request {
 /// R1.4, R1.5: a contact line shown where someone has to act.
 struct ContactLine: Encodable {
     let area: String
+    /// The kind's code, for the administrator's change and remove.
+    let kind: String
     let service: String
+    let email: String
+    /// Issue 12.7: the administrator's page with this contact in its form.
+    let changeLink: String
     let name: String
     let phone: String
 
     init(_ contact: LocalContact, _ req: Request) {
         area = contact.area
+        kind = contact.kind.rawValue
+        email = contact.email ?? ""
+        let area = contact.area.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        changeLink = "/admin/contacts?area=\(area)&kind=\(kind)#change"
         service = req.text(contact.kind.title)
         name = contact.name
         phone = contact.phone
