@@ -3,7 +3,7 @@ import HavenDomain
 
 /// Issue 12.7, R3.3: an action given to someone, as they see it on their home page: what to do,
 /// by when, and who asked: what they need to do it and nothing more (never the concern).
-public struct OwnAction: Sendable, Equatable {
+public struct OwnAction: Sendable {
     public let id: CaseActionID
     public let description: String
     public let dueOn: Day
@@ -12,8 +12,6 @@ public struct OwnAction: Sendable, Equatable {
     public let setBy: Words?
     /// The concern's reference, for a lead, who may open it; nil for anyone else.
     public let concern: (id: ConcernID, reference: String)?
-
-    public static func == (a: OwnAction, b: OwnAction) -> Bool { a.id == b.id }
 }
 
 /// Issue 12.7: the actions given to the person asking, not yet done, soonest due first.

@@ -63,9 +63,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// `application/json`, with or without parameters, in any case (read without parsing the
     /// whole media type, which Vapor does again when it decodes the body).
     static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let type = contentType.prefix { $0 != ";" }.lowercased()
-        return trimmed(type) == "application/json"
+        contentType.map(FormsTakeNoFiles.essence) == "application/json"
     }
 
     private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -1,3 +1,4 @@
+import HavenDomain
 import Vapor
 
 /// R2.11: Haven's forms send words, never files. A browser sends a file only in a
@@ -9,12 +10,18 @@ import Vapor
 struct FormsTakeNoFiles: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let declared = request.headers.first(name: .contentType) {
-            let type = declared.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased()
+            let type = Self.essence(declared)
             if type.hasPrefix("multipart/") { throw WebError.filesRefused }
             guard ["application/x-www-form-urlencoded", "application/json"].contains(type) else {
                 throw WebError.formNotRead
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// A media type without its parameters, in small letters (`application/json`), read without
+    /// parsing the whole header, which Vapor does again when it decodes the body.
+    static func essence(_ contentType: String) -> String {
+        trimmed(contentType.prefix { $0 != ";" }.lowercased())
     }
 }

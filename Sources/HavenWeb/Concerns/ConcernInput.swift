@@ -25,28 +25,6 @@ struct ConcernInput: Decodable, Sendable {
         var name: String?
         var relationship: String?
     }
-    /// R2.11: a mark on the body map: the form's row (`mark1.place` is `front.leftForearm`) or
-    /// the API's object (`view`, `part`); where it was tapped, in thousandths of the outline.
-    struct Mark: Codable {
-        var view: String?, part: String?, x: String?, y: String?
-        var size: String?, colour: String?, explanation: String?
-
-        init(
-            view: String?, part: String?, x: String?, y: String?, size: String?, colour: String?,
-            explanation: String?
-        ) {
-            (self.view, self.part, self.x, self.y) = (view, part, x, y)
-            (self.size, self.colour, self.explanation) = (size, colour, explanation)
-        }
-
-        init(from decoder: any Decoder) throws {
-            let fields = try decoder.container(keyedBy: Field.self)
-            func text(_ name: String) throws -> String? { try ConcernInput.text(fields, name) }
-            self.init(
-                view: try text("view"), part: try text("part"), x: try text("x"), y: try text("y"),
-                size: try text("size"), colour: try text("colour"), explanation: try text("explanation"))
-        }
-    }
     struct Perpetrator: Codable {
         var name: String?
         var relationship: String?
@@ -148,40 +126,10 @@ struct ConcernInput: Decodable, Sendable {
         medicalAttention = top("medicalAttention")
         childLocationNow = top("childLocationNow")
         alreadyTold = top("alreadyTold")
+        (injuries, markRows) = Self.marks(in: fields, unreadable: &unreadable)
         // The form's rows (`linkedChild1.name`, `linkedChild1.relationship`, …: a row left
         // empty is skipped); an older form's text box (one per line, `name - relationship`, the
         // name kept whole however many hyphens it has); or the API's list.
-        // The form's rows of marks (an empty row is skipped), or the API's list.
-        let markRows = Self.rows(fields.allKeys.map(\.stringValue), prefix: "mark")
-        if !markRows.isEmpty {
-            let sentRows = markRows.filter { row in
-                ["place", "size", "colour", "explanation"].contains {
-                    cleaned((try? Self.text(fields, "mark\(row).\($0)")) ?? nil) != nil
-                }
-            }
-            // More rows than marks may be made are refused at once, before any row is read.
-            if sentRows.count > Limits().injuryMarksPerConcern {
-                unreadable.append(
-                    .init(
-                        field: "injuries",
-                        message: Words("concerns.injuries.tooMany", ["most": .number(Limits().injuryMarksPerConcern)])))
-            }
-            self.markRows = sentRows.count > Limits().injuryMarksPerConcern ? [] : sentRows
-            injuries = self.markRows.map { row in
-                let place = top("mark\(row).place")?.split(separator: ".", maxSplits: 1).map(String.init) ?? []
-                let mark = Mark(
-                    view: place.first, part: place.count > 1 ? place[1] : nil, x: top("mark\(row).x"),
-                    y: top("mark\(row).y"), size: top("mark\(row).size"), colour: top("mark\(row).colour"),
-                    explanation: top("mark\(row).explanation"))
-                return mark
-            }
-        } else {
-            do {
-                injuries = try fields.decodeIfPresent([Mark].self, forKey: Field("injuries")) ?? []
-            } catch {
-                unreadable.append(.init(field: "injuries", message: Words("concerns.injuries.sendAsAList")))
-            }
-        }
         let rows = Self.rows(fields.allKeys.map(\.stringValue))
         if !rows.isEmpty {
             linkedChildren = rows.compactMap { row in
@@ -226,30 +174,6 @@ struct ConcernInput: Decodable, Sendable {
                 return row
             }
         ).sorted()
-    }
-
-    /// A problem with a mark sent from the form, named by the row's own field (`mark3.size`;
-    /// where it is, `mark3.place`), so the summary's link puts the cursor in that box.
-    static func onTheForm(_ error: FieldError, rows: [Int]) -> FieldError {
-        guard let match = error.field.firstMatch(of: /^injuries\[(\d+)\]\.(\w+)/), let sent = Int(match.1),
-            sent < rows.count
-        else { return error }
-        let field = ["part", "point"].contains(String(match.2)) ? "place" : String(match.2)
-        return FieldError(field: "mark\(rows[sent]).\(field)", message: error.message)
-    }
-
-    /// A problem with a drafted mark, named as it was sent: `injuries[k]` of the draft is the
-    /// mark sent at `marks[k].index`, called by `marks[k].number` in words.
-    static func renumbered(_ error: FieldError, marks: [(index: Int, number: Int)]) -> FieldError {
-        guard let match = error.field.firstMatch(of: /^injuries\[(\d+)\]/), let drafted = Int(match.1),
-            drafted < marks.count
-        else { return error }
-        let sent = marks[drafted]
-        var arguments = error.message.arguments
-        if arguments["mark"] != nil { arguments["mark"] = .number(sent.number) }
-        return FieldError(
-            field: "injuries[\(sent.index)]" + error.field[match.range.upperBound...],
-            message: Words(error.message.key, arguments))
     }
 
     /// One answer: text, a number or true/false, as text. An object, a list or a form field
@@ -374,45 +298,7 @@ struct ConcernInput: Decodable, Sendable {
                 errors.append(.init(field: "site", message: Words("concerns.site.chooseOneOfTheOrganisations")))
             }
         }
-        // A mark is named by its row's number on the form (rows left empty are skipped), by its
-        // place in the list from the API; `kept` is where each mark drafted was sent.
-        func number(_ index: Int) -> Int { index < markRows.count ? markRows[index] : index + 1 }
-        var marks: [InjuryMark] = []
-        var kept: [Int] = []
-        for (index, mark) in injuries.enumerated() {
-            let view = mark.view.flatMap(BodyView.init(rawValue:))
-            let part = mark.part.flatMap(BodyPart.init(rawValue:))
-            let number: [String: Words.Argument] = ["mark": .number(number(index))]
-            var point: MapPoint?
-            if cleaned(mark.x) != nil || cleaned(mark.y) != nil {
-                if let x = mark.x.flatMap({ Int(trimmed($0)) }), let y = mark.y.flatMap({ Int(trimmed($0)) }) {
-                    point = MapPoint(x: x, y: y)
-                } else {
-                    errors.append(
-                        .init(
-                            field: "injuries[\(index)].point",
-                            message: Words("concerns.injuries.pointOffTheOutline", number)))
-                }
-            }
-            guard let view, let part else {
-                errors.append(
-                    .init(field: "injuries[\(index)].part", message: Words("concerns.injuries.chooseWhere", number)))
-                continue
-            }
-            // Where it was marked is on the part it names (a tap lands on its part, or just beside it).
-            if let point, !BodyOutline.holds(point, part, on: view) {
-                errors.append(
-                    .init(
-                        field: "injuries[\(index)].point",
-                        message: Words(
-                            "concerns.injuries.pointOffThePart", number.merging(["part": .words(part.title)]) { $1 })))
-            }
-            kept.append(index)
-            marks.append(
-                InjuryMark(
-                    view: view, part: part, point: point, size: mark.size, colour: mark.colour,
-                    explanation: mark.explanation))
-        }
+        let (marks, kept, number) = draftedMarks(errors: &errors)
         func draft(_ arose: HowItArose) -> ConcernDraft {
             ConcernDraft(
                 child: ChildDetails(

@@ -159,10 +159,10 @@
           dot.setAttribute("class", "mark-dot");
           var circle = document.createElementNS(svgNS, "circle");
           circle.setAttribute("cx", at.x); circle.setAttribute("cy", at.y); circle.setAttribute("r", "10");
-          var number = document.createElementNS(svgNS, "text");
-          number.setAttribute("x", at.x); number.setAttribute("y", at.y); number.setAttribute("dy", "4");
-          number.textContent = all[r].getAttribute("data-row");
-          dot.appendChild(circle); dot.appendChild(number); svg.appendChild(dot);
+          var label = document.createElementNS(svgNS, "text");
+          label.setAttribute("x", at.x); label.setAttribute("y", at.y); label.setAttribute("dy", "4");
+          label.textContent = all[r].getAttribute("data-row");
+          dot.appendChild(circle); dot.appendChild(label); svg.appendChild(dot);
         }
       };
       // A row given another number: its name, its fields' names and ids, its labels.
