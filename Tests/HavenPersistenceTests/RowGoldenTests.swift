@@ -73,7 +73,7 @@ struct RowGoldenTests {
         #expect(draft.account == #"She said "he shouts and I hide"."#)
         #expect(draft.categories == [.emotionalAbuse, .domesticAbuse])
         #expect(draft.child.name == "Tess Invented" && draft.child.approximateAge == 9)
-        #expect(draft.howItArose == .disclosedByChild && draft.accountProvenance == .firstHand)
+        #expect(draft.howItArose == .disclosedByChild && draft.reportedFacts.isEmpty)
         #expect(try ConcernContentV1.decode(try ConcernContentV1.encode(draft)) == draft)
         #expect(try Self.keys(content) == (try Self.keys(ConcernContentV1.encode(draft))))
         let routeRow =
@@ -170,7 +170,7 @@ struct RowGoldenTests {
                 ethnicity: "e", firstLanguage: "Welsh", religion: "r", disability: "d", address: "1 Demo Lane",
                 school: "Demo Primary"),
             howItArose: .disclosedByChild, occurredAt: at, location: "Art room", whoWasPresent: "Two children",
-            account: "She said so.", accountProvenance: .reported, injury: "bruise", actionTaken: "listened",
+            account: "She said so.", reportedFacts: [.account], injury: "bruise", actionTaken: "listened",
             categories: [.neglect], immediateDanger: true, medicalAttention: "A&E", childLocationNow: "home",
             alreadyTold: "nobody", linkedChildren: [LinkedChild(name: "Sam", relationship: "brother")],
             allegedPerpetrator: AllegedPerpetrator(name: "Uncle", relationship: "uncle", worksWithChildren: true),
@@ -178,7 +178,19 @@ struct RowGoldenTests {
         // A child's `unborn` and `adultRecallingChildhood` came later: a row leaves them out
         // unless they are true, so a row for any other child is exactly what was written before.
         let later = ["unborn", "adultRecallingChildhood", "person", "identifiers", "injuries"]
-        #expect(try Self.same(JSONColumn.encode(draft), ConcernContentV1.encode(draft), without: later))
+        // The domain now holds which facts were told to the recorder (issue 12.7); a row still
+        // keeps the account's as `accountProvenance`, and only other facts in `reportedFacts`.
+        #expect(
+            try Self.same(
+                JSONColumn.encode(draft), ConcernContentV1.encode(draft),
+                without: later + ["accountProvenance", "reportedFacts"]))
+        let accountOnly = try ConcernContentV1.encode(draft)
+        #expect(accountOnly.contains(#""accountProvenance":"reported""#) && !accountOnly.contains("reportedFacts"))
+        var told = draft
+        told.reportedFacts = [.injury, .account, .whenAndWhere]
+        let toldRow = try ConcernContentV1.encode(told)
+        #expect(toldRow.contains(#""reportedFacts":["when_and_where","injury"]"#))
+        #expect(try ConcernContentV1.decode(toldRow) == told)
         // Marks on the body map came later (issue 12.6): a row without any has no `injuries`;
         // with them, each is kept by its codes, where it was tapped only when it was.
         #expect(try !ConcernContentV1.encode(draft).contains("injuries"))

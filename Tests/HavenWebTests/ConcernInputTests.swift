@@ -26,14 +26,15 @@ struct ConcernInputTests {
             "howItArose=observed", "occurredAt=2026-07-10T15:04",
             "account=She%20said%20%22not%20again%22.", "categories[]=neglect", "categories[]=physical_abuse",
             "immediateDanger=on", "linkedChildren=Ben%20-%20brother%0D%0AZed", "allegedPerpetrator.name=Mr%20X",
-            "allegedPerpetrator.worksWithChildren=on", "accountProvenance=reported",
+            "allegedPerpetrator.worksWithChildren=on", "reportedFacts[]=account", "reportedFacts[]=injury",
         ].joined(separator: "&")
         let json = """
             {"child":{"name":"محمد Jones","approximateAge":8,"school":"Hill Primary"},"howItArose":"observed",
              "occurredAt":"2026-07-10T15:04","account":"She said \\"not again\\".",
              "categories":["neglect","physical_abuse"],"immediateDanger":true,
              "linkedChildren":[{"name":"Ben","relationship":"brother"},{"name":"Zed"}],
-             "allegedPerpetrator":{"name":"Mr X","worksWithChildren":true},"accountProvenance":"reported"}
+             "allegedPerpetrator":{"name":"Mr X","worksWithChildren":true},"accountProvenance":"reported",
+             "reportedFacts":["injury"]}
             """
         let fromForm = try Self.fromForm(form).draft(timeZone: Self.london)
         let fromJSON = try Self.fromJSON(json).draft(timeZone: Self.london)
@@ -43,6 +44,9 @@ struct ConcernInputTests {
         #expect(fromJSON.child.approximateAge == 8 && fromJSON.immediateDanger)
         #expect(fromJSON.linkedChildren.map(\.name) == ["Ben", "Zed"])
         #expect(fromJSON.allegedPerpetrator?.worksWithChildren == true)
+        // R2.1: the account told to the recorder, the API's first way or in the list.
+        #expect(fromJSON.reportedFacts == [.account, .injury])
+        #expect(fromJSON.provenance(of: .whoWasPresent) == .firstHand)
         // A time with its offset is taken as given, from either.
         let exact = try Self.fromJSON(#"{"howItArose":"observed","occurredAt":"2026-07-10T15:04:00Z"}"#)
             .draft(timeZone: Self.london)

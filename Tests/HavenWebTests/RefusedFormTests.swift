@@ -27,7 +27,8 @@ struct RefusedFormTests {
                     ("immediateDanger", "on"), ("child.name", "ليلى Ахмедова-Smith"), ("child.approximateAge", "ten"),
                     ("child.school", "Northgate Primary"), ("howItArose", "disclosed_by_child"),
                     ("occurredAt", "2031-01-01T10:00"), ("location", "Hall"), ("account", Self.account),
-                    ("accountProvenance", "reported"), ("categories[]", "neglect"), ("categories[]", "physical_abuse"),
+                    ("reportedFacts[]", "account"), ("reportedFacts[]", "injury"), ("categories[]", "neglect"),
+                    ("categories[]", "physical_abuse"),
                     ("linkedChild1.name", "Sam Lee-Park"), ("linkedChild1.relationship", "brother"),
                     ("linkedChild2.name", ""), ("linkedChild2.relationship", ""), ("linkedChild4.name", "Ola"),
                     ("allegedPerpetrator.worksWithChildren", "on"),
@@ -38,6 +39,9 @@ struct RefusedFormTests {
             #expect(page.problemLinks == ["child.approximateAge", "occurredAt"])
             #expect(page.marksInvalid("child.approximateAge") && page.marksInvalid("occurredAt"))
             #expect(!page.marksInvalid("account") && !page.marksInvalid("child.name"))
+            // R2.1: the facts ticked as told by someone else stay ticked, and only those.
+            let ticked = page.matches(of: /value="([a-z_]+)" checked> [^<]*Someone else told me/).map { String($0.1) }
+            #expect(ticked == ["account", "injury"])
             #expect(page.contains("<title>Error:"))
             // Everything typed is there again, exactly.
             #expect(page.keptValue("account") == Self.account)
@@ -50,7 +54,6 @@ struct RefusedFormTests {
             #expect(page.keptValue("linkedChild1.relationship") == "brother")
             #expect(page.keptValue("linkedChild4.name") == "Ola")
             #expect(page.contains(#"value="disclosed_by_child" required checked"#))
-            #expect(page.contains(#"value="reported" checked"#))
             #expect(page.contains(#"value="neglect" checked"#) && page.contains(#"value="physical_abuse" checked"#))
             #expect(!page.contains(#"value="sexual_abuse" checked"#))
             #expect(page.element("immediateDanger")?.contains("checked") == true)
@@ -86,11 +89,11 @@ struct RefusedFormTests {
         try await TestHaven.with(.sqlite) { haven in
             let reporter = try await haven.signIn("reporter", secondFactor: false)
             let page = try await haven.postForm(
-                "/concerns", [("account", " "), ("accountProvenance", "overheard")], session: reporter
+                "/concerns", [("account", " "), ("reportedFacts[]", "overheard")], session: reporter
             ).body.string
-            #expect(page.problemLinks == ["child.name", "howItArose", "account", "accountProvenance"])
+            #expect(page.problemLinks == ["child.name", "howItArose", "account", "reportedFacts"])
             let summary = try #require(page.firstMatch(of: /id="form-errors"[\s\S]*?<\/div>/)).0
-            for name in ["disclosed_by_child", "first_hand", "howItArose", "accountProvenance", "child.name"] {
+            for name in ["disclosed_by_child", "first_hand", "howItArose", "reportedFacts", "child.name"] {
                 #expect(!summary.replacingOccurrences(of: "href=\"#\(name)\"", with: "").contains(name), "\(name)")
             }
         }

@@ -74,7 +74,8 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
     public var whoWasPresent: String?
     /// What was seen or said, in the child's own words where the child spoke.
     public var account: String
-    public var accountProvenance: Provenance
+    /// R2.1: the facts the recorder was told by someone else; every other fact is first-hand.
+    public var reportedFacts: Set<ConcernFact>
     public var injury: String?
     /// R2.11: injuries marked on the body map.
     public var injuries: [InjuryMark]
@@ -93,7 +94,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
 
     public init(
         child: ChildDetails, howItArose: HowItArose, occurredAt: Date? = nil, location: String? = nil,
-        whoWasPresent: String? = nil, account: String, accountProvenance: Provenance = .firstHand,
+        whoWasPresent: String? = nil, account: String, reportedFacts: Set<ConcernFact> = [],
         injury: String? = nil, injuries: [InjuryMark] = [], actionTaken: String? = nil,
         categories: [ConcernCategory] = [],
         immediateDanger: Bool = false, medicalAttention: String? = nil, childLocationNow: String? = nil,
@@ -106,7 +107,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         self.location = cleaned(location)
         self.whoWasPresent = cleaned(whoWasPresent)
         self.account = trimmed(account)
-        self.accountProvenance = accountProvenance
+        self.reportedFacts = reportedFacts
         self.injury = cleaned(injury)
         self.injuries = injuries
         self.actionTaken = cleaned(actionTaken)
@@ -119,6 +120,11 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         self.linkedChildren = linkedChildren
         self.allegedPerpetrator = allegedPerpetrator
         self.site = site
+    }
+
+    /// R2.1: whether the recorder saw or heard `fact` themselves, or was told it.
+    public func provenance(of fact: ConcernFact) -> Provenance {
+        reportedFacts.contains(fact) ? .reported : .firstHand
     }
 
     /// N2: what stops this draft being recorded, each naming its field. Only what makes a

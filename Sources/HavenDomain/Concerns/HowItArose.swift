@@ -27,3 +27,27 @@ public enum Provenance: String, CaseIterable, Codable, Sendable {
         }
     }
 }
+
+/// R2.1: a fact in the account that the recorder may have been told by someone else rather
+/// than seen or heard themselves. Each is first-hand unless marked as reported.
+public enum ConcernFact: String, CaseIterable, Codable, Sendable, Comparable {
+    case whenAndWhere = "when_and_where"
+    case whoWasPresent = "who_was_present"
+    case account
+    case injury
+    case childLocationNow = "child_location_now"
+
+    public var title: Words {
+        switch self {
+        case .whenAndWhere: Words("concerns.fact.whenAndWhere")
+        case .whoWasPresent: Words("concerns.fact.whoWasPresent")
+        case .account: Words("concerns.fact.account")
+        case .injury: Words("concerns.fact.injury")
+        case .childLocationNow: Words("concerns.fact.childLocationNow")
+        }
+    }
+
+    public static func < (lhs: ConcernFact, rhs: ConcernFact) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -18,7 +18,10 @@ struct ConcernChronologyLines: ChronologySource {
                     line, concerns,
                     summary: concern.content.categories.isEmpty
                         ? ChronologyKind.concernRecorded.title : .list(concern.content.categories.map(\.title)),
-                    detail: .verbatim(concern.content.account), by: names[concern.recordedBy],
+                    // R2.1: an account passed on to the recorder says so wherever it is read.
+                    detail: concern.content.provenance(of: .account) == .reported
+                        ? Words("concerns.chronology.toldAccount", ["account": .text(concern.content.account)])
+                        : .verbatim(concern.content.account), by: names[concern.recordedBy],
                     injuries: concern.content.injuries)
             }
             if line.kind == .addendum, let addendum = byID[line.recordID] {

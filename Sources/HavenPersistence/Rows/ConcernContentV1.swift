@@ -52,6 +52,9 @@ struct ConcernContentV1: Codable {
     let whoWasPresent: String?
     let account: String
     let accountProvenance: Provenance
+    /// R2.1: the other facts told to the recorder (the account's own is `accountProvenance`);
+    /// left out when there are none.
+    let reportedFacts: [ConcernFact]?
     let injury: String?
     let injuries: [InjuryMarkV1]?
     let actionTaken: String?
@@ -71,7 +74,9 @@ struct ConcernContentV1: Codable {
         location = draft.location
         whoWasPresent = draft.whoWasPresent
         account = draft.account
-        accountProvenance = draft.accountProvenance
+        accountProvenance = draft.provenance(of: .account)
+        let others = draft.reportedFacts.subtracting([.account]).sorted()
+        reportedFacts = others.isEmpty ? nil : others
         injury = draft.injury
         injuries = draft.injuries.isEmpty ? nil : draft.injuries.map(InjuryMarkV1.init)
         actionTaken = draft.actionTaken
@@ -92,7 +97,9 @@ struct ConcernContentV1: Codable {
     var draft: ConcernDraft {
         ConcernDraft(
             child: child.child, howItArose: howItArose, occurredAt: occurredAt, location: location,
-            whoWasPresent: whoWasPresent, account: account, accountProvenance: accountProvenance, injury: injury,
+            whoWasPresent: whoWasPresent, account: account,
+            reportedFacts: Set(reportedFacts ?? []).union(accountProvenance == .reported ? [.account] : []),
+            injury: injury,
             injuries: (injuries ?? []).map(\.mark), actionTaken: actionTaken, categories: categories,
             immediateDanger: immediateDanger,
             medicalAttention: medicalAttention, childLocationNow: childLocationNow, alreadyTold: alreadyTold,

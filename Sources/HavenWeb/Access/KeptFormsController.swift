@@ -49,6 +49,7 @@ struct KeptFormsController {
         "whoWasPresent": "keptForms.label.whoWasPresent",
         "account": "keptForms.label.account",
         "accountProvenance": "keptForms.label.accountProvenance",
+        "reportedFacts[]": "keptForms.label.reportedFacts",
         "injury": "keptForms.label.injury",
         "actionTaken": "keptForms.label.actionTaken",
         "childLocationNow": "keptForms.label.childLocationNow",
@@ -84,6 +85,7 @@ struct KeptFormsController {
         case "howItArose": HowItArose(rawValue: value)?.title ?? .verbatim(value)
         case "accountProvenance": Provenance(rawValue: value)?.title ?? .verbatim(value)
         case "categories[]": ConcernCategory(rawValue: value)?.title ?? .verbatim(value)
+        case "reportedFacts[]": ConcernFact(rawValue: value)?.title ?? .verbatim(value)
         case _ where name.hasPrefix("mark") && name.hasSuffix(".place"):
             value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init).twoParts
                 .flatMap {

@@ -56,6 +56,8 @@ struct ConcernContentOut: Encodable {
     let whoWasPresent: String?
     let account: String
     let accountProvenance: String
+    /// R2.1: every fact the recorder was told by someone else, the account's included.
+    let reportedFacts: [String]
     let injury: String?
     let injuries: [InjuryMarkOut]
     let actionTaken: String?
@@ -80,7 +82,8 @@ struct ConcernContentOut: Encodable {
         location = draft.location
         whoWasPresent = draft.whoWasPresent
         account = draft.account
-        accountProvenance = draft.accountProvenance.rawValue
+        accountProvenance = draft.provenance(of: .account).rawValue
+        reportedFacts = draft.reportedFacts.sorted().map(\.rawValue)
         injury = draft.injury
         injuries = draft.injuries.map(InjuryMarkOut.init)
         actionTaken = draft.actionTaken

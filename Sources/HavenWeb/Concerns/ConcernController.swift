@@ -7,7 +7,6 @@ struct ConcernController {
     struct NewPage: Encodable {
         let categories: [Choice]
         let howItArose: [Choice]
-        let provenance: [Choice]
         let sites: [Choice]
         let emergency: EmergencyGuidance
         /// Issue 12.4: this form's submission key, so that sending it twice records it once.
@@ -95,7 +94,6 @@ struct ConcernController {
                 Choice(value: $0.rawValue, title: req.text($0.title), hint: req.text($0.definition))
             },
             howItArose: HowItArose.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) },
-            provenance: Provenance.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) },
             sites: try await ManageOrganisation(req.haven).sites().map {
                 Choice(value: $0.id.description, title: $0.name)
             },

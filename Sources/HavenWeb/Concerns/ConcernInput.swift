@@ -41,7 +41,11 @@ struct ConcernInput: Decodable, Sendable {
     var location: String?
     var whoWasPresent: String?
     var account: String?
+    /// The account's provenance as the API first took it (`first_hand` or `reported`).
     var accountProvenance: String?
+    /// R2.1: the facts the recorder was told by someone else (`ConcernFact`), a form's
+    /// `reportedFacts[]` ticks or the API's list.
+    var reportedFacts: [String]?
     var injury: String?
     var injuries: [Mark] = []
     /// The form's row number of each mark in `injuries`; empty for the API's list.
@@ -117,6 +121,11 @@ struct ConcernInput: Decodable, Sendable {
         accountProvenance = top("accountProvenance")
         injury = top("injury")
         actionTaken = top("actionTaken")
+        do {
+            reportedFacts = try fields.decodeIfPresent([String].self, forKey: Field("reportedFacts"))
+        } catch {
+            unreadable.append(.init(field: "reportedFacts", message: Words("concerns.reportedFacts.sendAsAList")))
+        }
         do {
             categories = try fields.decodeIfPresent([String].self, forKey: Field("categories"))
         } catch {
@@ -220,7 +229,8 @@ struct ConcernInput: Decodable, Sendable {
         "child.firstLanguage", "child.religion",
         "child.disability", "child.address", "child.school", "child.upn", "child.uln", "child.nhsNumber",
         "child.localAuthorityID", "howItArose", "site", "occurredAt", "location",
-        "whoWasPresent", "account", "accountProvenance", "injury", "injuries", "actionTaken", "childLocationNow",
+        "whoWasPresent", "account", "accountProvenance", "reportedFacts", "injury", "injuries", "actionTaken",
+        "childLocationNow",
         "alreadyTold",
         "categories", "linkedChildren", "allegedPerpetrator", "allegedPerpetrator.name", "allegedPerpetrator.person",
         "allegedPerpetrator.relationship", "allegedPerpetrator.worksWithChildren",
@@ -254,15 +264,25 @@ struct ConcernInput: Decodable, Sendable {
                     .init(field: "occurredAt", message: Words("concerns.occurredAt.enterTheDateAndTime")))
             }
         }
-        var provenance = Provenance.firstHand
+        var reported = Set<ConcernFact>()
         if let raw = cleaned(accountProvenance) {
             if let value = Provenance(rawValue: raw) {
-                provenance = value
+                if value == .reported { reported.insert(.account) }
             } else {
                 errors.append(
                     .init(
                         field: "accountProvenance", message: Words("concerns.accountProvenance.useFirstHandOrReported"))
                 )
+            }
+        }
+        for (index, raw) in (reportedFacts ?? []).enumerated() {
+            if let fact = ConcernFact(rawValue: raw) {
+                reported.insert(fact)
+            } else {
+                errors.append(
+                    .init(
+                        field: "reportedFacts[\(index)]",
+                        message: Words("concerns.reportedFacts.unknown", ["fact": .text(String(raw.prefix(40)))])))
             }
         }
         var list: [ConcernCategory] = []
@@ -313,7 +333,7 @@ struct ConcernInput: Decodable, Sendable {
                         localAuthority: child.localAuthorityID)
                 ),
                 howItArose: arose, occurredAt: when, location: location, whoWasPresent: whoWasPresent,
-                account: account ?? "", accountProvenance: provenance, injury: injury, injuries: marks,
+                account: account ?? "", reportedFacts: reported, injury: injury, injuries: marks,
                 actionTaken: actionTaken,
                 categories: list, immediateDanger: danger, medicalAttention: medicalAttention,
                 childLocationNow: childLocationNow, alreadyTold: alreadyTold,

@@ -7,6 +7,8 @@ struct ConcernPage: Encodable {
     struct Fact: Encodable {
         let label: String
         let value: String
+        /// R2.1: the recorder was told this by someone else.
+        var told = false
     }
     struct AddendumLine: Encodable {
         let at: String
@@ -120,20 +122,25 @@ struct ConcernPage: Encodable {
         recordedBy = req.text(file.name(concern.recordedBy))
         account = content.account
         bodyMap = content.injuries.isEmpty ? nil : BodyMapPage(content.injuries, req: req)
-        let optional: [(String, String?)] = [
-            (req.text("concern.fact.howItArose"), req.text(content.howItArose.title)),
-            (req.text("concern.fact.accountProvenance"), req.text(content.accountProvenance.title)),
-            (req.text("concern.fact.occurredAt"), content.occurredAt.map(req.display)),
-            (req.text("concern.fact.location"), content.location),
-            (req.text("concern.fact.whoWasPresent"), content.whoWasPresent),
-            (req.text("concern.fact.injury"), content.injury),
-            (req.text("concern.fact.actionTaken"), content.actionTaken),
-            (req.text("concern.fact.immediateDanger"), req.text(content.immediateDanger ? "common.yes" : "common.no")),
-            (req.text("concern.fact.medicalAttention"), content.medicalAttention),
-            (req.text("concern.fact.childLocationNow"), content.childLocationNow),
-            (req.text("concern.fact.alreadyTold"), content.alreadyTold),
+        let told: (ConcernFact) -> Bool = { content.provenance(of: $0) == .reported }
+        let optional: [(String, String?, Bool)] = [
+            (req.text("concern.fact.howItArose"), req.text(content.howItArose.title), false),
+            (req.text("concern.fact.accountProvenance"), req.text(content.provenance(of: .account).title), false),
+            (req.text("concern.fact.occurredAt"), content.occurredAt.map(req.display), told(.whenAndWhere)),
+            (req.text("concern.fact.location"), content.location, told(.whenAndWhere)),
+            (req.text("concern.fact.whoWasPresent"), content.whoWasPresent, told(.whoWasPresent)),
+            (req.text("concern.fact.injury"), content.injury, told(.injury)),
+            (req.text("concern.fact.actionTaken"), content.actionTaken, false),
+            (
+                req.text("concern.fact.immediateDanger"),
+                req.text(content.immediateDanger ? "common.yes" : "common.no"),
+                false
+            ),
+            (req.text("concern.fact.medicalAttention"), content.medicalAttention, false),
+            (req.text("concern.fact.childLocationNow"), content.childLocationNow, told(.childLocationNow)),
+            (req.text("concern.fact.alreadyTold"), content.alreadyTold, false),
         ]
-        facts = optional.compactMap { label, value in value.map { Fact(label: label, value: $0) } }
+        facts = optional.compactMap { label, value, told in value.map { Fact(label: label, value: $0, told: told) } }
         let child = file.child.details
         let childOptional: [(String, String?)] = [
             (req.text("concern.childFact.description"), child.description),
