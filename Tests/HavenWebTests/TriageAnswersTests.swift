@@ -73,6 +73,54 @@ struct TriageAnswersTests {
         }
     }
 
+    /// R3.1 (issue 12.7): advice can be sought without naming the child, and the record says so
+    /// wherever the decision is read; a decision that does not say so named the child.
+    @Test(arguments: TestDatabaseKind.available)
+    func aConsultationCanLeaveTheChildUnnamed(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let dsl = try await haven.signIn("dsl")
+            let byForm = try await haven.recordConcern(about: "No Names Form Child").receipt.concernID
+            let form = try await haven.postForm(
+                "/concerns/\(byForm)/triage", Self.adviceSought + [("adviceChildNotNamed", "on")], session: dsl)
+            #expect(form.status == .seeOther)
+            let byAPI = try await haven.recordConcern(about: "No Names API Child").receipt.concernID
+            var body = Dictionary(Self.adviceSought, uniquingKeysWith: { $1 }) as [String: Any]
+            body["adviceChildNotNamed"] = "maybe"
+            func send() async throws -> TestingHTTPResponse {
+                let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+                return try await haven.api(.POST, "/api/v1/concerns/\(byAPI)/triage", session: dsl, json: json)
+            }
+            let refused = try await send()
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(#""field":"adviceChildNotNamed""#))
+            body["adviceChildNotNamed"] = true
+            #expect(try await send().status == .created)
+            let named = try await haven.recordConcern(about: "Named Advice Child").receipt.concernID
+            #expect(
+                try await haven.postForm("/concerns/\(named)/triage", Self.adviceSought, session: dsl).status
+                    == .seeOther)
+            let decided = try await haven.env.unitOfWork.read { tx in
+                [
+                    try await tx.cases.decisions(byForm), try await tx.cases.decisions(byAPI),
+                    try await tx.cases.decisions(named),
+                ].map { $0.map { $0.advice?.childNamed } }
+            }
+            #expect(decided == [[false], [false], [true]])
+            // The concern page, the API and the chronology say the child was not named.
+            let page = try await haven.request(.GET, "/concerns/\(byForm)", headers: dsl.cookieHeaders).body.string
+            #expect(page.contains("the child was not named)"))
+            let other = try await haven.request(.GET, "/concerns/\(named)", headers: dsl.cookieHeaders).body.string
+            #expect(!other.contains("the child was not named)"))
+            let concern = try await haven.api(.GET, "/api/v1/concerns/\(byForm)", session: dsl).body.string
+            #expect(concern.contains(#""childNamed":false"#))
+            let child = try #require(concern.firstMatch(of: /"childID":"([^"]+)"/)?.1)
+            let chronology = try await haven.api(
+                .GET, "/api/v1/children/\(child)/chronology?reason=case_review", session: dsl
+            ).body.string
+            #expect(chronology.contains("the child not named: Monitor and record"))
+        }
+    }
+
     /// The triage form asks when the advice was given, as a local date and time.
     @Test func theFormAsksWhenTheAdviceWasGiven() async throws {
         try await TestHaven.with(.sqlite) { haven in

@@ -13,7 +13,7 @@ struct CasesDemo: DemoModule {
                 "Disclosure of emotional harm and domestic abuse at home; no immediate risk tonight as she is with her grandmother. Consulting the front door tomorrow.",
             threshold: "intensive", consulted: "Sam Okonedo (deputy DSL)",
             reviewDate: env.calendar.day(of: env.clock.now()).adding(days: 7).iso,
-            adviceGivenBy: nil, adviceGivenAt: nil, advice: nil,
+            adviceGivenBy: nil, adviceGivenAt: nil, advice: nil, adviceChildNotNamed: nil,
             shareWithRecorder: "Thank you: the DSL is following this up.", now: env.clock.now(),
             timeZone: env.calendar.timeZone)
         _ = try await TriageConcern(env)(tilly, input, by: lead)

@@ -47,11 +47,15 @@ public struct AdviceRecord: Equatable, Sendable, Codable {
     public let givenBy: String
     public let givenAt: Date
     public let advice: String
+    /// R3.1: whether the child was named when the advice was sought; a consultation may leave
+    /// the child unnamed (described only), and the record says so.
+    public let childNamed: Bool
 
-    public init(givenBy: String, givenAt: Date, advice: String) {
+    public init(givenBy: String, givenAt: Date, advice: String, childNamed: Bool = true) {
         self.givenBy = givenBy
         self.givenAt = givenAt
         self.advice = advice
+        self.childNamed = childNamed
     }
 }
 
@@ -122,7 +126,8 @@ public struct TriageInput: Equatable, Sendable {
     /// offset, not in the future; left out, it is now.
     public static func validated(
         outcome: String?, rationale: String?, threshold: String?, consulted: String?, reviewDate: String?,
-        adviceGivenBy: String?, adviceGivenAt: String?, advice: String?, shareWithRecorder: String?, now: Date,
+        adviceGivenBy: String?, adviceGivenAt: String?, advice: String?, adviceChildNotNamed: String? = nil,
+        shareWithRecorder: String?, now: Date,
         timeZone: TimeZone
     ) throws -> TriageInput {
         var errors: [FieldError] = []
@@ -165,6 +170,13 @@ public struct TriageInput: Equatable, Sendable {
                 errors.append(.init(field: "adviceGivenAt", message: Words("cases.adviceGivenAt.checkTheYear")))
             }
         }
+        var childNotNamed = false
+        switch cleaned(adviceChildNotNamed)?.lowercased() {
+        case nil, "false", "off": break
+        case "true", "on": childNotNamed = true
+        default:
+            errors.append(.init(field: "adviceChildNotNamed", message: Words("cases.adviceChildNotNamed.yesOrNo")))
+        }
         var adviceRecord: AdviceRecord?
         if outcome == .adviceSought {
             let by = cleaned(adviceGivenBy)
@@ -176,7 +188,8 @@ public struct TriageInput: Equatable, Sendable {
                 errors.append(.init(field: "advice", message: Words("cases.advice.recordTheAdviceYouWere")))
             }
             if let by, let what {
-                adviceRecord = AdviceRecord(givenBy: by, givenAt: givenAt ?? now, advice: what)
+                adviceRecord = AdviceRecord(
+                    givenBy: by, givenAt: givenAt ?? now, advice: what, childNamed: !childNotNamed)
             }
         }
         try InvalidInput.check(errors)

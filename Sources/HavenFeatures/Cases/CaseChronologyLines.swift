@@ -31,7 +31,9 @@ struct CaseChronologyLines: ChronologySource {
                         ["outcome": .words(decision.outcome.title), "threshold": .words(decision.threshold.title)]),
                     detail: decision.advice.map { advice in
                         Words(
-                            "cases.chronology.decisionDetailWithAdvice",
+                            advice.childNamed
+                                ? "cases.chronology.decisionDetailWithAdvice"
+                                : "cases.chronology.decisionDetailWithNoNamesAdvice",
                             [
                                 "rationale": .text(decision.rationale), "consulted": .text(decision.consulted),
                                 "advice": .text(advice.advice), "givenBy": .text(advice.givenBy),

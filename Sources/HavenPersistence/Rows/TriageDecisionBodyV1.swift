@@ -8,6 +8,8 @@ struct TriageDecisionBodyV1: Codable {
         let givenBy: String
         let givenAt: Date
         let advice: String
+        /// R3.1: kept only when the child was not named (a no-names consultation).
+        let childNotNamed: Bool?
     }
 
     let id: TriageID
@@ -32,7 +34,10 @@ struct TriageDecisionBodyV1: Codable {
         threshold = decision.threshold
         consulted = decision.consulted
         reviewDate = decision.reviewDate?.midnightUTC
-        advice = decision.advice.map { AdviceV1(givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice) }
+        advice = decision.advice.map {
+            AdviceV1(
+                givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice, childNotNamed: $0.childNamed ? nil : true)
+        }
         outcomeSharedWithRecorder = decision.outcomeSharedWithRecorder
     }
 
@@ -41,7 +46,10 @@ struct TriageDecisionBodyV1: Codable {
             id: id, concernID: concernID, decidedBy: decidedBy, decidedAt: decidedAt, outcome: outcome,
             rationale: rationale, threshold: threshold, consulted: consulted,
             reviewDate: reviewDate.map(Day.init(utc:)),
-            advice: advice.map { AdviceRecord(givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice) },
+            advice: advice.map {
+                AdviceRecord(
+                    givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice, childNamed: $0.childNotNamed != true)
+            },
             outcomeSharedWithRecorder: outcomeSharedWithRecorder)
     }
 

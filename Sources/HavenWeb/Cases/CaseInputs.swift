@@ -18,13 +18,16 @@ struct TriageDecisionInput: Content {
     /// as a browser's date and time field sends it).
     let adviceGivenAt: String?
     let advice: String?
+    /// R3.1: the child was not named when the advice was sought: a ticked box, or true.
+    let adviceChildNotNamed: SentAnswer?
     let shareWithRecorder: String?
 
     func checked(_ req: Request) throws -> TriageInput {
         try TriageInput.validated(
             outcome: outcome, rationale: rationale, threshold: threshold, consulted: consulted,
             reviewDate: reviewDate, adviceGivenBy: adviceGivenBy, adviceGivenAt: adviceGivenAt, advice: advice,
-            shareWithRecorder: shareWithRecorder, now: req.haven.clock.now(), timeZone: req.timeZone)
+            adviceChildNotNamed: adviceChildNotNamed?.text, shareWithRecorder: shareWithRecorder,
+            now: req.haven.clock.now(), timeZone: req.timeZone)
     }
 }
 

@@ -57,6 +57,8 @@ struct ConcernOutput: APIBody {
         let givenBy: String
         let givenAt: Date
         let advice: String
+        /// R3.1: false when the child was not named in the consultation.
+        let childNamed: Bool
     }
     struct ActionOut: APIBody {
         let id: String
@@ -103,7 +105,9 @@ struct ConcernOutput: APIBody {
                 outcome: $0.outcome.rawValue,
                 rationale: $0.rationale, threshold: $0.threshold.rawValue, consulted: $0.consulted,
                 reviewDate: $0.reviewDate?.midnightUTC,
-                advice: $0.advice.map { AdviceOut(givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice) },
+                advice: $0.advice.map {
+                    AdviceOut(givenBy: $0.givenBy, givenAt: $0.givenAt, advice: $0.advice, childNamed: $0.childNamed)
+                },
                 outcomeSharedWithRecorder: $0.outcomeSharedWithRecorder)
         }
         actions = file.actions.map {

@@ -185,28 +185,11 @@ struct ConcernInput: Decodable, Sendable {
         ).sorted()
     }
 
-    /// One answer: text, a number or true/false, as text. An object, a list or a form field
-    /// given in brackets is not one.
-    struct Scalar: Decodable {
-        let text: String
-
-        init(from decoder: any Decoder) throws {
-            let value = try decoder.singleValueContainer()
-            if let text = try? value.decode(String.self) {
-                self.text = text
-            } else if let number = try? value.decode(Int.self) {
-                text = String(number)
-            } else {
-                text = try value.decode(Bool.self) ? "true" : "false"
-            }
-        }
-    }
-
     /// A value as text, nil when it is absent or null.
     static func text(_ fields: KeyedDecodingContainer<Field>, _ name: String) throws -> String? {
         let key = Field(name)
         guard fields.contains(key), try !fields.decodeNil(forKey: key) else { return nil }
-        return try fields.decode(Scalar.self, forKey: key).text
+        return try fields.decode(SentAnswer.self, forKey: key).text
     }
 
     /// A yes/no answer: JSON's true or false, or a checkbox (`on` when ticked, absent when not).

@@ -207,7 +207,7 @@ struct ConcernPage: Encodable {
                 review: $0.reviewDate.map { req.words.day($0) },
                 advice: $0.advice.map {
                     req.text(
-                        "concern.adviceFrom",
+                        $0.childNamed ? "concern.adviceFrom" : "concern.adviceFromNoNames",
                         ["advice": .text($0.advice), "givenBy": .text($0.givenBy), "givenAt": .moment($0.givenAt)])
                 }, shared: $0.outcomeSharedWithRecorder)
         }
