@@ -7,13 +7,13 @@ public enum AuditReason {
     public static let notFound = "not_found"
 
     /// A reason read back from the trail, in words: one of Haven's own, or a file-opening
-    /// reason, or (for events recorded before the catalogue) the text as it was recorded.
+    /// reason, a reason for reading restricted information, or (for events recorded before the catalogue) the text as it was recorded.
     public static func words(recorded: String) -> Words {
         // A refusal is recorded as "<what was tried>: <why>" (`AuditEntry.refused`).
         for (code, key) in [(forbidden, "audit.reason.forbidden"), (notFound, "audit.reason.notFound")]
         where recorded == code || recorded.hasSuffix(": " + code) {
             return Words("audit.reason.refused", ["why": .words(Words(key))])
         }
-        return FileOpeningReason.words(recorded: recorded)
+        return RestrictedReadingReason.words(recognising: recorded) ?? FileOpeningReason.words(recorded: recorded)
     }
 }

@@ -5,6 +5,9 @@ extension AuditAction {
     public static let receiptRead = AuditAction("receipt.read", logged: true)
     public static let addendumAdded = AuditAction("addendum.added", logged: true)
     public static let alertsRead = AuditAction("alerts.read")
+    /// R7.1: what a child shared in confidence, added and read (each reading with its reason).
+    public static let restrictedAdded = AuditAction("restricted.added", logged: true)
+    public static let restrictedRead = AuditAction("restricted.read", logged: true)
 }
 
 /// R7.1: the records the audit log names about concerns as recorded.

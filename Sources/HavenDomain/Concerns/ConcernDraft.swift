@@ -91,6 +91,10 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
     public var allegedPerpetrator: AllegedPerpetrator?
     /// R1.1, R1.3: the site where the concern arose, whose designated lead is alerted first.
     public var site: SiteID?
+    /// R7.1: something the child shared in confidence about themselves. It is never kept in the
+    /// concern's content: recording keeps it apart (`RestrictedInformation`), for the DSL and
+    /// deputies alone, so a concern read back has none.
+    public var restricted: String?
 
     public init(
         child: ChildDetails, howItArose: HowItArose, occurredAt: Date? = nil, location: String? = nil,
@@ -99,7 +103,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         categories: [ConcernCategory] = [],
         immediateDanger: Bool = false, medicalAttention: String? = nil, childLocationNow: String? = nil,
         alreadyTold: String? = nil, linkedChildren: [LinkedChild] = [],
-        allegedPerpetrator: AllegedPerpetrator? = nil, site: SiteID? = nil
+        allegedPerpetrator: AllegedPerpetrator? = nil, site: SiteID? = nil, restricted: String? = nil
     ) {
         self.child = child
         self.howItArose = howItArose
@@ -120,6 +124,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         self.linkedChildren = linkedChildren
         self.allegedPerpetrator = allegedPerpetrator
         self.site = site
+        self.restricted = cleaned(restricted)
     }
 
     /// R2.1: whether the recorder saw or heard `fact` themselves, or was told it.
@@ -184,6 +189,7 @@ public struct ConcernDraft: Equatable, Sendable, Codable {
         for (field, text) in texts where PictureInText.found(in: text) {
             errors.append(.init(field: field, message: Words("concerns.picture.notKept")))
         }
+        errors += RestrictedInformation.problems(restricted, field: "restricted")
         return errors
     }
 

@@ -27,4 +27,10 @@ extension Permission {
             return actor.isSafeguardingLead || delegate == actor.person ? actor.withSecondFactor : .denied
         }
     }
+
+    /// R7.1: what a child shared in confidence is read and added only by the DSL and deputies,
+    /// with the second factor: not by a delegate, an action's owner or the recorder.
+    public static let handleRestricted = Permission("concern.restricted") { actor in
+        actor.isSafeguardingLead ? actor.withSecondFactor : .denied
+    }
 }

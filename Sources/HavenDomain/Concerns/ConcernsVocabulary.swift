@@ -4,7 +4,7 @@ public struct ConcernsVocabulary: Vocabulary {
     public let module = "Concerns"  // words: not shown (a module name, for developers)
     public let subjectTypes: [AuditSubjectType] = [.concern]
     public let auditActions: [AuditAction] = [
-        .concernRecorded, .concernRead, .receiptRead, .addendumAdded, .alertsRead,
+        .concernRecorded, .concernRead, .receiptRead, .addendumAdded, .alertsRead, .restrictedAdded, .restrictedRead,
     ]
     public let chronologyKinds: [ChronologyKind] = [.concernRecorded, .addendum]
 }

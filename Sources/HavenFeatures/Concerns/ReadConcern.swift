@@ -22,6 +22,9 @@ public struct ConcernFile: Sendable {
     public let readerHandles: Bool
     /// Issue 12.7: the allegation record started from this concern, shown to those handling it.
     public let allegation: StartedAllegation?
+    /// R7.1: how many pieces of restricted information the concern holds, for a reader who may
+    /// read them (the DSL and deputies); nil for anyone else, who is not told there are any.
+    public let restrictedCount: Int?
 
     /// A person's name, or "unknown" for someone no longer on record.
     public func name(_ id: PersonID?) -> Words {
@@ -59,6 +62,9 @@ public struct ReadConcern: Sendable {
             let decisions = handles ? try await tx.cases.decisions(id) : []
             let actions = handles ? try await tx.cases.actions(concerns: [id]) : []
             let allegation = handles ? try await tx.cases.allegationsStarted(concerns: [id], limit: 1).first : nil
+            let restricted =
+                AccessPolicy.decide(.handleRestricted, for: actor) == .allowed
+                ? try await tx.concerns.restrictedCount(id) : nil
             // The names of just the people this file mentions, not of everyone on record.
             let named: [PersonID] =
                 [concern.recordedBy] + concern.route.steps.map(\.person) + addenda.map(\.author)
@@ -73,7 +79,7 @@ public struct ReadConcern: Sendable {
                 decisions: decisions, actions: actions,
                 names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
                 readerIsLead: actor.isSafeguardingLead, delegate: delegate, readerHandles: handles,
-                allegation: allegation)
+                allegation: allegation, restrictedCount: restricted)
         }
     }
 }

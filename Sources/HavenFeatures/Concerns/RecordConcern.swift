@@ -131,6 +131,14 @@ public struct RecordConcern: Sendable {
                 ChronologyLine(at: now, kind: .concernRecorded, recordID: concernID.description, concernID: concernID),
                 children: [childID] + linked.map(\.id))
             try await tx.audit(.concern(concernID, .concernRecorded, by: actor.person))
+            // R7.1: what the child shared in confidence is kept apart from the content.
+            if let text = draft.restricted {
+                try await tx.concerns.insertRestricted(
+                    RestrictedInformation(
+                        id: RestrictedInformationID(env.ids.uuid()), concernID: concernID, addedBy: actor.person,
+                        addedAt: now, text: text))
+                try await tx.audit(.concern(concernID, .restrictedAdded, by: actor.person))
+            }
             try await ConcernAlerts(env: env).send(concern, people: people, sharedInbox: sharedInbox, tx: tx)
             let handler = route.handler.flatMap { id in people.first { $0.id == id } }
             return ConcernReceipt(

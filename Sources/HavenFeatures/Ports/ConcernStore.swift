@@ -62,6 +62,10 @@ public protocol ConcernReads: ChildFileReads {
     /// R3.2: children with a word of their name starting with each of `terms` (`NameKey.searchTerms`).
     func children(named terms: [String], limit: Int) async throws -> [ChildRecord]
     func count() async throws -> Int
+    /// R7.1: the restricted information kept with a concern, the first added first.
+    func restricted(_ concern: ConcernID) async throws -> [RestrictedInformation]
+    /// R7.1: how much restricted information a concern holds (without reading it).
+    func restrictedCount(_ concern: ConcernID) async throws -> Int
     /// Issue 12.3: whether a concern about the child keeps this person away from the child's file.
     func keepsAway(_ person: PersonID, fromChild child: ChildID) async throws -> Bool
     /// Issue 12.3: which of these concerns keep this person away.
@@ -86,6 +90,8 @@ public protocol ConcernAppends: Sendable {
     func insertSubmission(_ key: SubmissionKey, of concern: Concern) async throws
     /// Issue 12.3: keeps the concern's excluded people away from these children's files.
     func insertExclusions(of concern: Concern, children: [ChildID]) async throws
+    /// R7.1: what a child shared in confidence, kept apart from the concern's content.
+    func insertRestricted(_ information: RestrictedInformation) async throws
 }
 
 /// R2: submitted concerns, the children they are about, and their addenda. Concerns are

@@ -32,5 +32,6 @@ enum HavenMigrations {
         M025_ChildMatching(),
         M026_ReviewsDue(),
         M027_AllegationsStarted(),
+        M028_RestrictedInformation(),
     ]
 }

@@ -12,6 +12,8 @@ public struct ConcernsMatrix: MatrixFixtures {
     public static let school = "Pellucid Hill Primary"
     public static let perpetrator = "Ignatius Veldhoen-Canary"
     public static let account = "Zebedee said the shouting at home frightens him."
+    /// R7.1: what he shared in confidence, for the DSL and deputies alone.
+    public static let confidence = "Zebedee asked us not to tell anyone he is trans-canary-fixture."
 
     public init() {}
 
@@ -26,7 +28,8 @@ public struct ConcernsMatrix: MatrixFixtures {
                 howItArose: .disclosedByChild, occurredAt: haven.clock.now(), location: "Hall", account: Self.account,
                 categories: [.emotionalAbuse],
                 allegedPerpetrator: AllegedPerpetrator(
-                    name: Self.perpetrator, relationship: "mother's partner", worksWithChildren: false)),
+                    name: Self.perpetrator, relationship: "mother's partner", worksWithChildren: false),
+                restricted: Self.confidence),
             by: recorder)
         world.parameters["concernID"] = recorded.receipt.concernID.description
         // Case content: those who may read the concern, which is delegated to the line manager (CasesMatrix).
@@ -37,6 +40,9 @@ public struct ConcernsMatrix: MatrixFixtures {
         ] {
             world.secrets.append(MatrixSecret(label, value, readableWith: content))
         }
+        // R7.1: not even a delegate or the recorder who wrote it reads it back.
+        world.secrets.append(
+            MatrixSecret("what the child shared in confidence", Self.confidence, readableWith: .handleRestricted))
         try await recordWhileTheLeadsAreAway(haven, into: &world)
 
         world.expect(.allowedBy(.recordConcern), "GET /concerns/new", "POST /concerns", "POST /api/v1/concerns")
@@ -49,6 +55,16 @@ public struct ConcernsMatrix: MatrixFixtures {
             .allowedBy(.addAddendum(recordedBy: reporter, delegatedTo: delegate)),
             "POST /concerns/:concernID/addenda", "POST /api/v1/concerns/:concernID/addenda")
 
+        world.expect(
+            .allowedBy(.handleRestricted), "POST /concerns/:concernID/restricted",
+            "POST /concerns/:concernID/restricted/add", "POST /api/v1/concerns/:concernID/restricted",
+            "POST /api/v1/concerns/:concernID/restricted/read")
+        world.bodies["POST /concerns/:concernID/restricted"] = { _, _ in .form([("reason", "protect_the_child")]) }
+        world.bodies["POST /concerns/:concernID/restricted/add"] = { _, _ in .form([("text", "He said more.")]) }
+        world.bodies["POST /api/v1/concerns/:concernID/restricted"] = { _, _ in .json(#"{"text":"He said more."}"#) }
+        world.bodies["POST /api/v1/concerns/:concernID/restricted/read"] = { _, _ in
+            .json(#"{"reason":"case_review"}"#)
+        }
         world.bodies["POST /concerns"] = { _, _ in
             .form([
                 ("child.name", "Matrix Newchild"), ("howItArose", "observed"),

@@ -62,6 +62,7 @@ struct KeptFormsController {
         "immediateDanger": "keptForms.label.immediateDanger",
         "medicalAttention": "keptForms.label.medicalAttention",
         "reason": "keptForms.label.reason",
+        "restricted": "keptForms.label.restricted",
         "text": "keptForms.label.text",
         "rationale": "keptForms.label.rationale",
         "outcome": "keptForms.label.outcome",

@@ -79,6 +79,13 @@ struct ConcernController {
             .POST, "concerns", ":concernID", "addenda", access: .perRecord,
             formPage: { req in try req.actor.isSafeguardingLead ? try await show(req) : try await receipt(req) },
             use: addAddendum)
+        // R7.1: what the child shared in confidence: read with a reason each time, or added to.
+        let restricted = RouteAccess.permission(.handleRestricted)
+        routes.on(
+            .POST, "concerns", ":concernID", "restricted", access: restricted, formPage: show, use: readRestricted)
+        routes.on(
+            .POST, "concerns", ":concernID", "restricted", "add", access: restricted, formPage: show,
+            use: addRestricted)
     }
 
     /// The most rows of other children shown again (the domain takes at most twenty children).
@@ -193,6 +200,32 @@ struct ConcernController {
         let id: ConcernID = try req.parameterID("concernID")
         try await SameChild(req.haven).unlink(id, by: try req.actor)
         return req.redirect(to: "/concerns/\(id)#same-child")
+    }
+
+    struct RestrictedReadingForm: Content {
+        let reason: String?
+        let reasonNote: String?
+    }
+
+    /// R7.1: the restricted information, shown in answer to the reason given, which the audit
+    /// trail keeps with this reading.
+    @Sendable func readRestricted(_ req: Request) async throws -> Response {
+        let id: ConcernID = try req.parameterID("concernID")
+        let form = try req.content.decode(RestrictedReadingForm.self)
+        let reason = try RestrictedReadingReason.validated(purpose: form.reason, note: form.reasonNote)
+        let reading = try await KeepInConfidence(req.haven).read(id, reason: reason, by: try req.actor)
+        return try await req.page("restricted", RestrictedPage(reading, concernID: id, reason: reason, req: req))
+    }
+
+    struct RestrictedAddForm: Content {
+        let text: String?
+    }
+
+    @Sendable func addRestricted(_ req: Request) async throws -> Response {
+        let id: ConcernID = try req.parameterID("concernID")
+        let form = try req.content.decode(RestrictedAddForm.self)
+        try await KeepInConfidence(req.haven).add(form.text, to: id, by: try req.actor)
+        return req.redirect(to: "/concerns/\(id)#restricted")
     }
 
     @Sendable func addAddendum(_ req: Request) async throws -> Response {

@@ -61,6 +61,8 @@ struct ConcernInput: Decodable, Sendable {
     var allegedPerpetrator: Perpetrator?
     /// R1.1: the site's id, where the organisation has sites.
     var site: String?
+    /// R7.1: what the child shared in confidence about themselves.
+    var restricted: String?
 
     /// A field by the name its errors use ("child.name").
     struct Field: CodingKey {
@@ -168,6 +170,7 @@ struct ConcernInput: Decodable, Sendable {
             name: perpetrator("name"), relationship: perpetrator("relationship"),
             worksWithChildren: perpetrator("worksWithChildren"), person: perpetrator("person"))
         site = top("site")
+        restricted = top("restricted")
         self.unreadable = unreadable
     }
 
@@ -216,7 +219,7 @@ struct ConcernInput: Decodable, Sendable {
         "childLocationNow",
         "alreadyTold",
         "categories", "linkedChildren", "allegedPerpetrator", "allegedPerpetrator.name", "allegedPerpetrator.person",
-        "allegedPerpetrator.relationship", "allegedPerpetrator.worksWithChildren",
+        "allegedPerpetrator.relationship", "allegedPerpetrator.worksWithChildren", "restricted",
     ]
 
     /// N2: the draft, or every problem with it at once: answers that cannot be read and, when
@@ -328,7 +331,7 @@ struct ConcernInput: Decodable, Sendable {
                             name: $0.name, relationship: $0.relationship, worksWithChildren: worksWithChildren,
                             person: accusedID) : nil
                 },
-                site: siteID)
+                site: siteID, restricted: restricted)
         }
         if let now {
             let named = Set(errors.map(\.field))

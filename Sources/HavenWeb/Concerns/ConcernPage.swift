@@ -64,6 +64,8 @@ struct ConcernPage: Encodable {
     /// concern (someone is named), and when and by whom one was.
     let canStartAllegation: Bool
     let allegationStarted: String?
+    /// R7.1: for the DSL and deputies, what the concern holds in confidence and how to read it.
+    let restricted: RestrictedSection?
     let route: [RouteLine]
     let addenda: [AddendumLine]
     /// The next page of addenda's address, if there is one.
@@ -176,6 +178,7 @@ struct ConcernPage: Encodable {
                 "concern.allegationStarted",
                 ["at": .moment($0.startedAt), "by": .words(.isolated(req.text(file.name($0.startedBy))))])
         }
+        restricted = file.restrictedCount.map { RestrictedSection(id: concern.id, count: $0, req: req) }
         householdPrompt =
             file.readerIsLead
             ? content.allegedPerpetrator.map {

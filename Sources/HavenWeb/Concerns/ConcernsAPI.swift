@@ -20,6 +20,9 @@ struct ConcernsAPI {
         api.on(.GET, "concerns", ":concernID", "receipt", access: .perRecord, use: receipt)
         api.on(.GET, "concerns", ":concernID", access: .perRecord, use: concern)
         api.on(.POST, "concerns", ":concernID", "addenda", access: .perRecord, use: addendum)
+        let restricted = RouteAccess.permission(.handleRestricted)
+        api.on(.POST, "concerns", ":concernID", "restricted", access: restricted, use: addRestricted)
+        api.on(.POST, "concerns", ":concernID", "restricted", "read", access: restricted, use: readRestricted)
     }
 
     @Sendable func categories(_ req: Request) async throws -> Response {
@@ -58,5 +61,33 @@ struct ConcernsAPI {
         let added = try await AddAddendum(req.haven)(
             to: try req.parameterID("concernID"), reason: input.reason, text: input.text, by: try req.actor)
         return try await CreatedID(id: added.id.description).encodeResponse(status: .created, for: req)
+    }
+
+    /// R7.1: what a child shared in confidence, as the API gives it.
+    struct RestrictedOut: APIBody {
+        struct Item: APIBody {
+            let addedAt: Date
+            let addedBy: String
+            let text: String
+        }
+        let information: [Item]
+    }
+
+    @Sendable func readRestricted(_ req: Request) async throws -> RestrictedOut {
+        let form = try req.content.decode(ConcernController.RestrictedReadingForm.self)
+        let reason = try RestrictedReadingReason.validated(purpose: form.reason, note: form.reasonNote)
+        let reading = try await KeepInConfidence(req.haven).read(
+            try req.parameterID("concernID"), reason: reason, by: try req.actor)
+        return RestrictedOut(
+            information: reading.information.map {
+                .init(addedAt: $0.addedAt, addedBy: reading.names[$0.addedBy] ?? "", text: $0.text)
+            })
+    }
+
+    @Sendable func addRestricted(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ConcernController.RestrictedAddForm.self)
+        let added = try await KeepInConfidence(req.haven).add(
+            form.text, to: try req.parameterID("concernID"), by: try req.actor)
+        return try await CreatedID(id: added.description).encodeResponse(status: .created, for: req)
     }
 }
