@@ -4,6 +4,10 @@ extension AuditAction {
     public static let contactSaved = AuditAction("contact.saved")
     /// Issue 12.7: a local contact taken off the directory.
     public static let contactRemoved = AuditAction("contact.removed")
+    /// Issue 12.7: a site the organisation no longer runs.
+    public static let siteClosed = AuditAction("site.closed")
+    /// Issue 12.7: a person's kind of work (staff, volunteer…) changed.
+    public static let personDetailsChanged = AuditAction("person.details_changed")
     public static let demoCreated = AuditAction("demo.created")
     public static let personCreated = AuditAction("person.created")
     public static let rolesChanged = AuditAction("person.roles_changed")

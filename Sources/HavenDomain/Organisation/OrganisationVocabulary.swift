@@ -4,7 +4,8 @@ public struct OrganisationVocabulary: Vocabulary {
     public let module = "Organisation"  // words: not shown (a module name, for developers)
     public let subjectTypes: [AuditSubjectType] = [.organisation, .site, .contact, .approval]
     public let auditActions: [AuditAction] = [
-        .organisationUpdated, .contactSaved, .contactRemoved, .demoCreated, .personCreated, .rolesChanged,
+        .organisationUpdated, .contactSaved, .contactRemoved, .siteClosed, .personDetailsChanged, .demoCreated,
+        .personCreated, .rolesChanged,
         .personDeactivated,
         .availabilityChanged, .approvalRequested, .approvalGranted, .approvalRefused,
     ]

@@ -9,12 +9,19 @@ public struct Site: Equatable, Sendable, Codable {
     public let id: SiteID
     public var name: String
     public var designatedLead: PersonID?
+    /// Issue 12.7: when the organisation stopped running it. A closed site is no longer offered
+    /// when recording; concerns already raised there keep its name.
+    public var closedAt: Date?
 
-    public init(id: SiteID, name: String, designatedLead: PersonID?) {
+    public init(id: SiteID, name: String, designatedLead: PersonID?, closedAt: Date? = nil) {
         self.id = id
         self.name = name
         self.designatedLead = designatedLead
+        self.closedAt = closedAt
     }
+
+    /// Whether the site was still run at `moment`.
+    public func isOpen(at moment: Date) -> Bool { closedAt.map { moment < $0 } ?? true }
 
     /// N2: a site needs a name; its lead is optional.
     public static func validated(id: SiteID, name: String?, designatedLead: String?) throws -> Site {

@@ -65,7 +65,8 @@ public struct RecordConcern: Sendable {
                 try await tx.organisation.sites()
             )
         }
-        let site = draft.site.flatMap { id in sites.first { $0.id == id } }
+        // Issue 12.7: a site no longer run is not one to record against (a form opened before it closed).
+        let site = draft.site.flatMap { id in sites.first { $0.id == id && $0.isOpen(at: now) } }
         if draft.site != nil && site == nil {
             throw InvalidInput(field: "site", "concerns.site.chooseOneOfTheOrganisations")
         }

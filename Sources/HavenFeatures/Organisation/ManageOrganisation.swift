@@ -73,7 +73,9 @@ extension ManageOrganisation {
                 }
             }
             let previous = try await tx.organisation.sites().first { $0.id == site.id }
+            if id != nil && previous == nil { throw InvalidInput(field: "name", "organisation.site.notFound") }
             site.designatedLead = previous?.designatedLead
+            site.closedAt = previous?.closedAt
             try await tx.organisation.saveSite(site)
             try await tx.audit(
                 AuditEntry(
@@ -86,6 +88,34 @@ extension ManageOrganisation {
                 ).id
             }
             return (site, approval)
+        }
+    }
+
+    /// Issue 12.7: the sites still run, which the recording form offers.
+    public func openSites() async throws -> [Site] {
+        let now = env.clock.now()
+        return try await sites().filter { $0.isOpen(at: now) }
+    }
+
+    /// Issue 12.7: a site the organisation no longer runs. It is no longer offered when recording
+    /// (and a form sent naming it is refused), so its lead is no longer first for new concerns;
+    /// concerns already raised there keep its name. Audited.
+    public func closeSite(_ id: String?, by actor: Actor) async throws {
+        try actor.require(.manageOrganisation)
+        guard let id = id.flatMap(SiteID.init(string:)) else {
+            throw InvalidInput(field: "site", "organisation.site.notFound")
+        }
+        let now = env.clock.now()
+        try await env.write { tx in
+            guard var site = try await tx.organisation.sites().first(where: { $0.id == id }) else {
+                throw InvalidInput(field: "site", "organisation.site.notFound")
+            }
+            guard site.closedAt == nil else { return }
+            site.closedAt = now
+            try await tx.organisation.saveSite(site)
+            try await tx.audit(
+                AuditEntry(
+                    actor: actor.person, action: .siteClosed, subjectType: .site, subjectID: site.id.description))
         }
     }
 

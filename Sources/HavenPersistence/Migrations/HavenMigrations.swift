@@ -33,5 +33,6 @@ enum HavenMigrations {
         M026_ReviewsDue(),
         M027_AllegationsStarted(),
         M028_RestrictedInformation(),
+        M029_SitesClosed(),
     ]
 }

@@ -103,10 +103,11 @@ struct SQLKitOrganisationStore: OrganisationStore {
             let id: String
             let name: String
             let designatedLead: String?
+            let closedAt: Int64?
         }
         let load: @Sendable () async throws -> [SiteRow] = { [sql] in
-            try await sql.select().columns("id", "name", "designated_lead").from("sites").orderBy("name").all(
-                decoding: SiteRow.self, with: rowDecoder)
+            try await sql.select().columns("id", "name", "designated_lead", "closed_at").from("sites").orderBy("name")
+                .all(decoding: SiteRow.self, with: rowDecoder)
         }
         let rows: [SiteRow]
         if let cachedReads {
@@ -116,16 +117,24 @@ struct SQLKitOrganisationStore: OrganisationStore {
         }
         return rows.compactMap { row in
             SiteID(string: row.id).map {
-                Site(id: $0, name: row.name, designatedLead: row.designatedLead.flatMap(PersonID.init(string:)))
+                Site(
+                    id: $0, name: row.name, designatedLead: row.designatedLead.flatMap(PersonID.init(string:)),
+                    closedAt: row.closedAt.map(Date.init(millis:)))
             }
         }
     }
 
     func saveSite(_ site: Site) async throws {
         cache.written()
-        try await sql.insert(into: "sites").columns("id", "name", "designated_lead")
-            .values(SQLBind(site.id.description), SQLBind(site.name), SQLBind(site.designatedLead?.description))
-            .onConflict(with: ["id"]) { try $0.set(excludedValueOf: "name").set(excludedValueOf: "designated_lead") }
+        try await sql.insert(into: "sites").columns("id", "name", "designated_lead", "closed_at")
+            .values(
+                SQLBind(site.id.description), SQLBind(site.name), SQLBind(site.designatedLead?.description),
+                SQLBind(site.closedAt?.millis)
+            )
+            .onConflict(with: ["id"]) {
+                try $0.set(excludedValueOf: "name").set(excludedValueOf: "designated_lead")
+                    .set(excludedValueOf: "closed_at")
+            }
             .run()
     }
 }

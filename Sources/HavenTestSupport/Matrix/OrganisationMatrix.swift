@@ -38,7 +38,8 @@ public struct OrganisationMatrix: MatrixFixtures {
         world.expect(
             .allowedBy(.manageOrganisation), "GET /admin/organisation", "POST /admin/organisation",
             "POST /admin/organisation/routing",
-            "POST /admin/organisation/settings", "POST /admin/organisation/sites")
+            "POST /admin/organisation/settings", "POST /admin/organisation/sites",
+            "POST /admin/organisation/sites/close")
         world.expect(
             .allowedBy(.manageContacts), "GET /admin/contacts", "POST /admin/contacts", "POST /admin/contacts/remove")
         world.expect(
@@ -70,6 +71,11 @@ public struct OrganisationMatrix: MatrixFixtures {
         world.bodies["POST /admin/organisation/sites"] = { _, _ in
             .form([("name", "Matrix Hall"), ("designatedLead", "")])
         }
+        // Issue 12.7: a site to close (closing one already closed does nothing more).
+        let closing = try await ManageOrganisation(haven.env).saveSite(
+            name: "Matrix Closing Site", designatedLead: nil, by: admin
+        ).0.id.description
+        world.bodies["POST /admin/organisation/sites/close"] = { _, _ in .form([("site", closing), ("confirm", "on")]) }
         world.bodies["POST /admin/contacts/remove"] = { _, _ in .form([("area", "Nowhere-Matrix"), ("kind", "lado")]) }
         world.bodies["POST /admin/contacts"] = { _, _ in
             .form([

@@ -101,7 +101,7 @@ struct ConcernController {
                 Choice(value: $0.rawValue, title: req.text($0.title), hint: req.text($0.definition))
             },
             howItArose: HowItArose.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) },
-            sites: try await ManageOrganisation(req.haven).sites().map {
+            sites: try await ManageOrganisation(req.haven).openSites().map {
                 Choice(value: $0.id.description, title: $0.name)
             },
             emergency: try await EmergencyGuidance.load(req), submission: req.haven.ids.uuid().uuidString,

@@ -21,13 +21,29 @@ struct AdminController {
         let trainingRefresh: Int
         let childAgeLimit: Int
         let categories: [Choice]
-        let sites: [Choice]
+        let sites: [SiteLine]
+        let closedSites: [SiteLine]
         let leads: [Choice]
         let waiting: Bool
+        /// Issue 12.7: the site being changed, filled into the form (`?site=…`).
+        let changing: SiteLine?
+    }
+    /// R1.1: a site as the administrator sees it.
+    struct SiteLine: Encodable {
+        let id: String
+        let name: String
+        let lead: String
+        let leadID: String
+        let closed: String?
     }
     struct SiteForm: Content {
+        let id: String?
         let name: String?
         let designatedLead: String?
+    }
+    struct CloseSiteForm: Content {
+        let site: String?
+        let confirm: String?
     }
     struct SettingsForm: Content {
         let triageTargetWorkingDays: String?
@@ -72,6 +88,8 @@ struct AdminController {
         routes.on(.POST, "admin", "organisation", "routing", access: manage, formPage: organisation, use: saveRouting)
         routes.on(.POST, "admin", "organisation", "settings", access: manage, formPage: organisation, use: saveSettings)
         routes.on(.POST, "admin", "organisation", "sites", access: manage, formPage: organisation, use: saveSite)
+        routes.on(
+            .POST, "admin", "organisation", "sites", "close", access: manage, formPage: organisation, use: closeSite)
         routes.on(.GET, "admin", "contacts", access: .permission(.manageContacts), use: contacts)
         routes.on(
             .POST, "admin", "contacts", access: .permission(.manageContacts), formPage: contacts, use: saveContact)
@@ -85,10 +103,17 @@ struct AdminController {
         let inbox = try await ManageOrganisation(req.haven).sharedInbox(by: try req.actor)
         let people = try await ManagePeople(req.haven).list(by: try req.actor)
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let sites = try await ManageOrganisation(req.haven).sites().map {
-            Choice(
-                value: $0.id.description, title: $0.name,
-                hint: $0.designatedLead.flatMap { names[$0] } ?? req.text("organisation.site.noLead"))
+        let all = try await ManageOrganisation(req.haven).sites().map { site in
+            SiteLine(
+                id: site.id.description, name: site.name,
+                lead: site.designatedLead.flatMap { names[$0] } ?? req.text("organisation.site.noLead"),
+                leadID: site.designatedLead?.description ?? "", closed: site.closedAt.map { req.display($0) })
+        }
+        // The site asked for, or the one a refused change was about (so that sending it again
+        // changes that site rather than adding another).
+        let refused = req.refusedForm.flatMap { $0.scope == "site" ? $0.values["id"]?.first : nil }
+        let changing = ((try? req.query.get(String.self, at: "site")) ?? refused).flatMap { id in
+            all.first { $0.id == id && $0.closed == nil }
         }
         return try await req.page(
             "admin-organisation",
@@ -121,11 +146,11 @@ struct AdminController {
                         selected: settings?.categories.contains($0) ?? true)
                 },
                 // Issue 12.3: only a DSL or deputy can lead a site.
-                sites: sites,
+                sites: all.filter { $0.closed == nil }, closedSites: all.filter { $0.closed != nil },
                 leads: people.filter { RoutingLink.canLeadASite($0.roles(at: req.haven.clock.now())) }.map {
                     Choice(value: $0.id.description, title: $0.name)
                 },
-                waiting: (try? req.query.get(String.self, at: "done")) == "waiting"))
+                waiting: (try? req.query.get(String.self, at: "done")) == "waiting", changing: changing))
     }
 
     @Sendable func saveOrganisation(_ req: Request) async throws -> Response {
@@ -149,8 +174,16 @@ struct AdminController {
     @Sendable func saveSite(_ req: Request) async throws -> Response {
         let form = try req.content.decode(SiteForm.self)
         let (_, approval) = try await ManageOrganisation(req.haven).saveSite(
-            name: form.name, designatedLead: form.designatedLead, by: try req.actor)
-        return req.redirect(to: approval == nil ? "/admin/organisation" : "/admin/organisation?done=waiting")
+            name: form.name, designatedLead: form.designatedLead, id: cleaned(form.id), by: try req.actor)
+        return req.redirect(to: approval == nil ? "/admin/organisation#sites" : "/admin/organisation?done=waiting")
+    }
+
+    /// Issue 12.7: a site the organisation no longer runs, once the administrator confirms it.
+    @Sendable func closeSite(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(CloseSiteForm.self)
+        guard form.confirm == "on" else { throw InvalidInput(field: "confirm", "organisation.site.confirmClosing") }
+        try await ManageOrganisation(req.haven).closeSite(form.site, by: try req.actor)
+        return req.redirect(to: "/admin/organisation#sites")
     }
 
     /// R1.7: every default of the settings profile can be changed.
