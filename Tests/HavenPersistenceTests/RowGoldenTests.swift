@@ -132,6 +132,8 @@ struct RowGoldenTests {
         #"{"changeEmail":{"person":"\#(person)","email":"new@example.org"}}"#,
         #"{"resetPassword":{"person":"\#(person)"}}"#,
         #"{"removeSecondFactor":{"person":"\#(person)"}}"#,
+        #"{"lineManager":{"person":"\#(person)","manager":"\#(site)"}}"#,
+        #"{"seniority":{"person":"\#(person)","level":7}}"#,
     ])
     func aProtectedChangeAsKept(_ row: String) throws {
         let change = try ProtectedChangeV1.decode(row)

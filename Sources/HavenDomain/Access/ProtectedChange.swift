@@ -17,6 +17,11 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
     case resetPassword(person: PersonID)
     /// For a person holding a need-to-know role: their second factor removed (a lost phone).
     case removeSecondFactor(person: PersonID)
+    /// Issue 12.7: `manager` made `person`'s line manager, who is sent their concerns when no
+    /// safeguarding lead can take them (R1.3).
+    case lineManager(person: PersonID, manager: PersonID)
+    /// Issue 12.7: the seniority of someone who ranks for the senior manager's link (R1.3).
+    case seniority(person: PersonID, level: Int)
 
     /// The person whose access or account the change is about, if it is about one person.
     public var subject: PersonID? {
@@ -25,6 +30,9 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
             .removeSecondFactor(let person):
             person
         case .siteLead(_, _, let lead): lead
+        // The one who would be sent concerns.
+        case .lineManager(_, let manager): manager
+        case .seniority(let person, _): person
         case .routing: nil
         }
     }
@@ -54,6 +62,11 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
             return Words("organisation.change.resetPassword", ["person": .words(name(person))])
         case .removeSecondFactor(let person):
             return Words("organisation.change.removeSecondFactor", ["person": .words(name(person))])
+        case .lineManager(let person, let manager):
+            return Words(
+                "organisation.change.lineManager", ["person": .words(name(person)), "manager": .words(name(manager))])
+        case .seniority(let person, let level):
+            return Words("organisation.change.seniority", ["person": .words(name(person)), "level": .number(level)])
         }
     }
 }

@@ -27,6 +27,12 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
     /// Issue 12.3: who may be named a site's designated lead: someone who can open and act on
     /// every concern they are sent, that is a DSL or a deputy.
     public static func canLeadASite(_ roles: Set<Role>) -> Bool { !roles.isDisjoint(with: [.dsl, .deputyDSL]) }
+    /// R1.3: who is ranked by seniority for the senior manager's link: department directors and
+    /// case managers. Their seniority decides who is sent a concern, so changing it waits for a
+    /// DSL (issue 12.7); anyone else's changes nothing about routing.
+    public static func ranksBySeniority(_ roles: Set<Role>) -> Bool {
+        !roles.isDisjoint(with: [.departmentDirector, .caseManager])
+    }
 
     public static let choices: [[RoutingLink]] = [
         defaultChain,

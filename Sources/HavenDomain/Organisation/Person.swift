@@ -19,6 +19,7 @@ public struct Person: Equatable, Sendable, Codable {
     public var lineManagerID: PersonID?
     /// R1.3: whether the person is currently away (leave, sickness) and cannot take alerts.
     public var isUnavailable: Bool
+    /// R1.3: ranks department directors and case managers for the senior manager's link.
     public var seniority: Int
     /// R1.2: when the person left and their account was deactivated: they cannot sign in, are
     /// never routed to, and hold no role from then on.
@@ -38,6 +39,9 @@ public struct Person: Equatable, Sendable, Codable {
         self.seniority = seniority
         self.deactivatedAt = deactivatedAt
     }
+
+    /// The seniorities an administrator can give.
+    public static let seniorities = 0...99
 
     /// R1.2: whether the account was active at `moment` (not yet deactivated).
     public func isActive(at moment: Date) -> Bool { deactivatedAt.map { moment < $0 } ?? true }

@@ -26,7 +26,7 @@ enum RoutingCandidates {
         for person in people where person.holds(.caseManager, at: now) {
             candidates.append(.init(person: person.id, link: .caseManager, isAvailable: !person.isUnavailable))
         }
-        let seniors = people.filter { $0.holds(.departmentDirector, at: now) || $0.holds(.caseManager, at: now) }
+        let seniors = people.filter { RoutingLink.ranksBySeniority($0.roles(at: now)) }
             .sorted { $0.seniority > $1.seniority }
         for person in seniors {
             candidates.append(.init(person: person.id, link: .seniorManager, isAvailable: !person.isUnavailable))

@@ -85,6 +85,19 @@ struct ProtectedChanges: Sendable {
         case .removeSecondFactor(let id):
             try await AccountChanges(env: env).removeSecondFactor(
                 try await activePerson(id, tx: tx, now: now), by: approver, tx: tx)
+        case .lineManager(let id, let manager):
+            _ = try await activePerson(id, tx: tx, now: now)
+            _ = try await activePerson(manager, tx: tx, now: now)
+            try await tx.people.setLineManager(id, manager)
+            try await tx.audit(
+                AuditEntry(
+                    actor: approver, action: .personDetailsChanged, subjectType: .person, subjectID: id.description))
+        case .seniority(let id, let level):
+            _ = try await activePerson(id, tx: tx, now: now)
+            try await tx.people.setSeniority(id, level)
+            try await tx.audit(
+                AuditEntry(
+                    actor: approver, action: .personDetailsChanged, subjectType: .person, subjectID: id.description))
         }
     }
 

@@ -41,6 +41,10 @@ public protocol PersonStore: PersonReads {
     func setSecondFactor(_ id: PersonID, secret: [UInt8]?, recoveryCodeHashes: [String]) async throws
     func recordTOTPStep(_ id: PersonID, step: Int64) async throws
     func setEmail(_ id: PersonID, _ email: String) async throws
+    /// Issue 12.7: what kind of worker they are, who manages them and how senior they are.
+    func setKind(_ id: PersonID, _ kind: PersonKind) async throws
+    func setLineManager(_ id: PersonID, _ manager: PersonID?) async throws
+    func setSeniority(_ id: PersonID, _ seniority: Int) async throws
     func setPasswordHash(_ id: PersonID, _ hash: String) async throws
     /// R1.2: the person has left: they cannot sign in or be routed to from `at`.
     func deactivate(_ id: PersonID, at: Date) async throws

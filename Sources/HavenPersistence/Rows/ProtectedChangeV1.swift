@@ -26,6 +26,14 @@ struct ProtectedChangeV1: Codable {
     struct Person: Codable {
         let person: PersonID
     }
+    struct LineManager: Codable {
+        let person: PersonID
+        let manager: PersonID
+    }
+    struct Seniority: Codable {
+        let person: PersonID
+        let level: Int
+    }
 
     var grantRoles: GrantRoles?
     var siteLead: SiteLead?
@@ -33,6 +41,8 @@ struct ProtectedChangeV1: Codable {
     var changeEmail: ChangeEmail?
     var resetPassword: Person?
     var removeSecondFactor: Person?
+    var lineManager: LineManager?
+    var seniority: Seniority?
 
     init(_ change: ProtectedChange) {
         switch change {
@@ -43,6 +53,8 @@ struct ProtectedChangeV1: Codable {
         case .changeEmail(let person, let email): changeEmail = ChangeEmail(person: person, email: email)
         case .resetPassword(let person): resetPassword = Person(person: person)
         case .removeSecondFactor(let person): removeSecondFactor = Person(person: person)
+        case .lineManager(let person, let manager): lineManager = LineManager(person: person, manager: manager)
+        case .seniority(let person, let level): seniority = Seniority(person: person, level: level)
         }
     }
 
@@ -55,6 +67,8 @@ struct ProtectedChangeV1: Codable {
         if let changeEmail { return .changeEmail(person: changeEmail.person, email: changeEmail.email) }
         if let resetPassword { return .resetPassword(person: resetPassword.person) }
         if let removeSecondFactor { return .removeSecondFactor(person: removeSecondFactor.person) }
+        if let lineManager { return .lineManager(person: lineManager.person, manager: lineManager.manager) }
+        if let seniority { return .seniority(person: seniority.person, level: seniority.level) }
         throw Unreadable()
     }
 

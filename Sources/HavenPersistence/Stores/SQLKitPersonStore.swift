@@ -134,6 +134,18 @@ struct SQLKitPersonStore: PersonStore {
         try await update(id, "roles", SQLBind(try RoleAssignmentV1.encode(assignments)))
     }
 
+    func setKind(_ id: PersonID, _ kind: PersonKind) async throws {
+        try await update(id, "kind", SQLBind(kind.rawValue))
+    }
+
+    func setLineManager(_ id: PersonID, _ manager: PersonID?) async throws {
+        try await update(id, "line_manager_id", SQLBind(manager?.description))
+    }
+
+    func setSeniority(_ id: PersonID, _ seniority: Int) async throws {
+        try await update(id, "seniority", SQLBind(seniority))
+    }
+
     func setAvailability(_ id: PersonID, unavailable: Bool) async throws {
         try await update(id, "unavailable", SQLBind(unavailable))
     }

@@ -45,6 +45,7 @@ public struct OrganisationMatrix: MatrixFixtures {
         world.expect(
             .allowedBy(.managePeople), "GET /admin/people", "POST /admin/people", "POST /admin/people/:personID/roles",
             "POST /admin/people/:personID/email", "POST /admin/people/:personID/password-reset",
+            "POST /admin/people/:personID/details",
             "POST /admin/people/:personID/second-factor/remove", "POST /admin/people/:personID/activation",
             "POST /admin/people/:personID/deactivate", "POST /admin/people/:personID/sessions/end")
         world.expect(.allowedBy(.viewApprovals), "GET /approvals")
@@ -76,6 +77,9 @@ public struct OrganisationMatrix: MatrixFixtures {
             name: "Matrix Closing Site", designatedLead: nil, by: admin
         ).0.id.description
         world.bodies["POST /admin/organisation/sites/close"] = { _, _ in .form([("site", closing), ("confirm", "on")]) }
+        world.bodies["POST /admin/people/:personID/details"] = { _, _ in
+            .form([("kind", "volunteer"), ("lineManager", ""), ("seniority", "1")])
+        }
         world.bodies["POST /admin/contacts/remove"] = { _, _ in .form([("area", "Nowhere-Matrix"), ("kind", "lado")]) }
         world.bodies["POST /admin/contacts"] = { _, _ in
             .form([

@@ -22,6 +22,10 @@ struct AdminPeopleController {
             let activated: Bool
             let hasSecondFactor: Bool
             let isSelf: Bool
+            /// Issue 12.7: their kind of work, line manager (by sign-in email) and seniority.
+            let kinds: [Choice]
+            let lineManager: String
+            let seniority: Int
         }
         let people: [Line]
         /// The next page of people's address, if there is one.
@@ -42,6 +46,11 @@ struct AdminPeopleController {
     struct RolesForm: Content { let roles: [String]? }
     struct EmailForm: Content { let email: String? }
     struct ConfirmForm: Content { let confirm: String? }
+    struct DetailsForm: Content {
+        let kind: String?
+        let lineManager: String?
+        let seniority: String?
+    }
 
     /// What the page says after a change: a fixed message per code (never text from the request).
     /// What a finished change says, by the `done` it redirects with (catalogue entries).
@@ -57,6 +66,7 @@ struct AdminPeopleController {
         "deactivated": "people.done.deactivated",
         "sessions": "people.done.sessions",
         "waiting": "people.done.waiting",
+        "details": "people.done.details",
     ]
 
     func register(_ routes: any RoutesBuilder) {
@@ -66,6 +76,8 @@ struct AdminPeopleController {
         routes.on(.POST, "admin", "people", access: manage, formPage: people, use: invite)
         routes.on(.POST, "admin", "people", ":personID", "roles", access: manage, formPage: people, use: setRoles)
         routes.on(.POST, "admin", "people", ":personID", "email", access: manage, formPage: people, use: changeEmail)
+        routes.on(
+            .POST, "admin", "people", ":personID", "details", access: manage, formPage: people, use: setDetails)
         routes.on(
             .POST, "admin", "people", ":personID", "password-reset", access: .permission(.managePeople),
             use: resetPassword)
@@ -100,6 +112,14 @@ struct AdminPeopleController {
         // A later page only when asked for by GET: a form's problems show on the first page.
         let after: PersonID? = req.method == .GET ? try req.peoplePosition() : nil
         let (accounts, next) = try await ManagePeople(req.haven).accounts(after: after, by: actor)
+        // The line managers of this page's people, by sign-in email (they may be on another page).
+        let managers = try await req.haven.unitOfWork.read { tx in
+            try await tx.people.find(Array(Set(accounts.compactMap(\.0.lineManagerID))))
+        }
+        let managerEmails = Dictionary(managers.map { ($0.id, $0.email) }, uniquingKeysWith: { a, _ in a })
+        let kindTitles = PersonKind.allCases.map {
+            ($0, req.text("admin-people." + $0.rawValue.replacingOccurrences(of: "_", with: "-")))
+        }
         let lines = accounts.map { person, state in
             let held = person.roles(at: now)
             // The ten most recent roles that ended (a history can be long).
@@ -136,7 +156,10 @@ struct AdminPeopleController {
                 },
                 status: status, active: person.isActive(at: now), activated: state.activated,
                 hasSecondFactor: state.hasSecondFactor,
-                isSelf: person.id == actor.person)
+                isSelf: person.id == actor.person,
+                kinds: kindTitles.map { Choice(value: $0.0.rawValue, title: $0.1, selected: $0.0 == person.kind) },
+                lineManager: person.lineManagerID.flatMap { managerEmails[$0] } ?? "",
+                seniority: person.seniority)
         }
         return try await req.page(
             "admin-people",
@@ -150,11 +173,7 @@ struct AdminPeopleController {
                                 ? Words("people.roleNeedsApproval", ["role": .words($0.title)]) : $0.title),
                         selected: false)
                 },
-                kinds: PersonKind.allCases.map {
-                    Choice(
-                        value: $0.rawValue,
-                        title: req.text("admin-people." + $0.rawValue.replacingOccurrences(of: "_", with: "-")))
-                },
+                kinds: kindTitles.map { Choice(value: $0.0.rawValue, title: $0.1) },
                 done: done, waiting: waiting))
     }
 
@@ -186,6 +205,18 @@ struct AdminPeopleController {
             }
             return try await ManagePeople(req.haven).setRoles(id, to: roles, by: try req.actor).pending.isEmpty
                 ? "roles" : "roles-waiting"
+        }
+    }
+
+    /// Issue 12.7: kind of work at once; a new line manager, or the seniority of someone ranked by
+    /// it, waits for a DSL's approval.
+    @Sendable func setDetails(_ req: Request) async throws -> Response {
+        let id: PersonID = try req.parameterID("personID")
+        let form = try req.content.decode(DetailsForm.self)
+        return try await change(req) {
+            try await ChangePersonDetails(req.haven)(
+                id, kind: form.kind, lineManager: form.lineManager, seniority: form.seniority, by: try req.actor
+            ).approvals.isEmpty ? "details" : "waiting"
         }
     }
 
