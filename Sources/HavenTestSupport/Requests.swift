@@ -14,6 +14,59 @@ extension TestHaven {
                 method: method, url: URI(path: path), headers: headers, body: buffer ?? ByteBuffer()))
     }
 
+    /// A request with a body of bytes.
+    public func request(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, bytes: [UInt8]) async throws
+        -> TestingHTTPResponse
+    {
+        try await app.testing().performTest(
+            request: TestingHTTPRequest(
+                method: method, url: URI(path: path), headers: headers, body: ByteBuffer(bytes: bytes)))
+    }
+
+    /// R3.1: a form with a file (`multipart/form-data`), as a browser sends it, with the session
+    /// cookie and CSRF token.
+    public func postFile(
+        _ path: String, _ fields: [(String, String)], file: UploadedFile?, session: TestSession?
+    ) async throws -> TestingHTTPResponse {
+        let boundary = "----haven-test-\(UUID().uuidString)"
+        var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+        if let session { headers.add(name: "Cookie", value: "haven_session=\(session.token)") }
+        return try await request(
+            .POST, path, headers: headers,
+            bytes: Self.multipart(fields + (session.map { [("_csrf", $0.csrf)] } ?? []), file: file, boundary: boundary)
+        )
+    }
+
+    /// A file as a browser sends it in a form.
+    public struct UploadedFile: Sendable {
+        public let field: String
+        public let filename: String
+        public let contentType: String
+        public let bytes: [UInt8]
+
+        public init(field: String = "file", filename: String, contentType: String, bytes: [UInt8]) {
+            self.field = field
+            self.filename = filename
+            self.contentType = contentType
+            self.bytes = bytes
+        }
+    }
+
+    public static func multipart(_ fields: [(String, String)], file: UploadedFile?, boundary: String) -> [UInt8] {
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        if let file {
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.contentType)\r\n\r\n"
+                    .utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return body
+    }
+
     /// A urlencoded form post with the session cookie and CSRF token.
     public func postForm(_ path: String, _ fields: [(String, String)], session: TestSession?, csrf: String? = nil)
         async throws -> TestingHTTPResponse

@@ -121,6 +121,14 @@ struct RouteMatrixTests {
         }
         var text: String?
         switch body {
+        case .some(.upload(let fields, let file)):
+            let boundary = "matrix-boundary"
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let csrf = session?.csrf ?? "matrix-anonymous-csrf"
+            if session == nil { headers.add(name: "Cookie", value: "haven_csrf=\(csrf)") }
+            return try await haven.request(
+                route.method, path, headers: headers,
+                bytes: TestHaven.multipart(fields + [("_csrf", csrf)], file: file, boundary: boundary))
         case .none: break
         case .some(.json(let json)):
             headers.replaceOrAdd(name: .contentType, value: "application/json")

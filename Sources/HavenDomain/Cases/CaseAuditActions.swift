@@ -27,6 +27,9 @@ extension AuditAction {
     public static let ownActionsRead = AuditAction("actions.own_read", logged: true)
     /// Issue 12.7, R2.6: an allegation record was started from a concern about the child.
     public static let allegationStarted = AuditAction("allegation.started", logged: true)
+    /// R3.1: a copy of a referral made outside Haven, kept and opened.
+    public static let referralCopyAdded = AuditAction("referral_copy.added", logged: true)
+    public static let referralCopyRead = AuditAction("referral_copy.read", logged: true)
 }
 
 /// R7.1: the records the audit log names about handling.

@@ -7,7 +7,7 @@ public struct CasesVocabulary: Vocabulary {
         .triageDecided, .actionSet, .actionCompleted, .actionReassigned, .caseDelegated, .childFileOpened,
         .childAccessLogRead, .householdLinked, .inboxRead, .childrenListed, .handoverRead, .childFilesMerged,
         .childFilesSeparated, .sameChildShown, .dashboardRead, .ownActionsRead,
-        .allegationStarted,
+        .allegationStarted, .referralCopyAdded, .referralCopyRead,
     ]
     public let chronologyKinds: [ChronologyKind] = [.delegated, .triageDecision, .actionSet, .actionCompleted]
 }

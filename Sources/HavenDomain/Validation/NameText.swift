@@ -8,9 +8,13 @@ public enum NameText {
     ]
 
     public static func hasHiddenCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains {
-            $0.properties.generalCategory == .control || $0.properties.generalCategory == .lineSeparator
-                || $0.properties.generalCategory == .paragraphSeparator || directionMarks.contains($0.value)
-        }
+        text.unicodeScalars.contains(where: isHidden)
+    }
+
+    /// A character that cannot be seen but changes a line: a control, a line or paragraph
+    /// separator, a direction mark.
+    public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .lineSeparator
+            || scalar.properties.generalCategory == .paragraphSeparator || directionMarks.contains(scalar.value)
     }
 }

@@ -25,6 +25,8 @@ public struct ConcernFile: Sendable {
     /// R7.1: how many pieces of restricted information the concern holds, for a reader who may
     /// read them (the DSL and deputies); nil for anyone else, who is not told there are any.
     public let restrictedCount: Int?
+    /// R3.1: copies of referral forms made outside Haven, for those handling the concern.
+    public let referralCopies: [ReferralCopy]
 
     /// A person's name, or "unknown" for someone no longer on record.
     public func name(_ id: PersonID?) -> Words {
@@ -62,6 +64,7 @@ public struct ReadConcern: Sendable {
             let decisions = handles ? try await tx.cases.decisions(id) : []
             let actions = handles ? try await tx.cases.actions(concerns: [id]) : []
             let allegation = handles ? try await tx.cases.allegationsStarted(concerns: [id], limit: 1).first : nil
+            let copies = handles ? try await tx.cases.referralCopies(id) : []
             let restricted =
                 AccessPolicy.decide(.handleRestricted, for: actor) == .allowed
                 ? try await tx.concerns.restrictedCount(id) : nil
@@ -69,7 +72,7 @@ public struct ReadConcern: Sendable {
             let named: [PersonID] =
                 [concern.recordedBy] + concern.route.steps.map(\.person) + addenda.map(\.author)
                 + decisions.map(\.decidedBy) + actions.flatMap { [$0.owner] + ($0.completedBy.map { [$0] } ?? []) }
-                + (delegate.map { [$0] } ?? []) + (allegation.map { [$0.startedBy] } ?? [])
+                + (delegate.map { [$0] } ?? []) + (allegation.map { [$0.startedBy] } ?? []) + copies.map(\.addedBy)
             let people = try await tx.people.find(named)
             return ConcernFile(
                 concern: concern, child: child,
@@ -79,7 +82,7 @@ public struct ReadConcern: Sendable {
                 decisions: decisions, actions: actions,
                 names: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
                 readerIsLead: actor.isSafeguardingLead, delegate: delegate, readerHandles: handles,
-                allegation: allegation, restrictedCount: restricted)
+                allegation: allegation, restrictedCount: restricted, referralCopies: copies)
         }
     }
 }

@@ -36,6 +36,10 @@ public protocol CaseReads: Sendable {
     /// Issue 12.7: the allegation records started from these concerns (from any, if nil), the
     /// longest waiting first, at most `limit`.
     func allegationsStarted(concerns: [ConcernID]?, limit: Int) async throws -> [StartedAllegation]
+    /// R3.1: the copies of referral forms kept with a concern, first added first (without their bytes).
+    func referralCopies(_ concern: ConcernID) async throws -> [ReferralCopy]
+    /// R3.1: one copy and its bytes.
+    func referralCopy(_ id: ReferralCopyID) async throws -> (ReferralCopy, [UInt8])?
     func household(of child: ChildID) async throws -> [ChildID]
     func delegations(_ concern: ConcernID) async throws -> [CaseDelegation]
     /// Concerns whose current delegation is to `person`.
@@ -75,6 +79,8 @@ public struct StartedAllegation: Sendable, Equatable {
 public protocol CaseStore: CaseReads {
     func insertDecision(_ decision: TriageDecision) async throws
     func insertAction(_ action: CaseAction) async throws
+    /// R3.1: keeps a copy of a referral form made outside Haven.
+    func insertReferralCopy(_ copy: ReferralCopy, bytes: [UInt8]) async throws
     /// Issue 12.7: starts an allegation record from a concern (once: a second start changes nothing).
     func startAllegation(_ concern: ConcernID, at: Date, by person: PersonID) async throws
     /// Issue 12.7: the action a decision set for its review (after the decision is kept).

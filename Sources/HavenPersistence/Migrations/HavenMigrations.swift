@@ -34,5 +34,6 @@ enum HavenMigrations {
         M027_AllegationsStarted(),
         M028_RestrictedInformation(),
         M029_SitesClosed(),
+        M030_ReferralCopies(),
     ]
 }

@@ -8,6 +8,8 @@ public struct CasesMatrix: MatrixFixtures {
     public static let dslAddendum = "Gossamer-DSL-Addendum-Canary"
     public static let actionCanary = "Telephone-Pellucid-Action-Canary"
     public static let otherChild = "Philippa Other-Fixture"
+    /// R3.1: inside a copy of a referral form.
+    public static let referralCanary = "Quillon-Referral-Copy-Canary"
 
     public init() {}
 
@@ -27,18 +29,24 @@ public struct CasesMatrix: MatrixFixtures {
         world.parameters["actionID"] = action.id.description
         _ = try await AddAddendum(haven.env)(
             to: concern, reason: "further_information", text: "\(Self.dslAddendum): strategy meeting", by: dsl)
+        let copy = try await KeepReferralCopy(haven.env).add(
+            Array("%PDF-1.4\n\(Self.referralCanary)\n%%EOF".utf8), declaredType: "application/pdf",
+            filename: "referral.pdf", notAPicture: true, to: concern, by: dsl)
+        world.parameters["copyID"] = copy.id.description
         let other = try await haven.recordConcern(about: Self.otherChild, by: "activity_lead")
         let otherFile = try await ReadConcern(haven.env)(other.receipt.concernID, by: dsl)
 
         let handling = Permission.handleConcern(delegatedTo: delegate)
         world.secrets.append(MatrixSecret("the DSL's addendum", Self.dslAddendum, readableWith: handling))
         world.secrets.append(MatrixSecret("an action", Self.actionCanary, readableWith: handling))
+        world.secrets.append(MatrixSecret("a copy of a referral form", Self.referralCanary, readableWith: handling))
         // Handing an action to someone else is handling the concern: the delegate may, as they may set actions.
         world.expect(
             .allowedBy(handling), "POST /concerns/:concernID/triage", "POST /api/v1/concerns/:concernID/triage",
             "POST /concerns/:concernID/actions", "POST /api/v1/concerns/:concernID/actions",
             "POST /actions/:actionID/complete",
-            "POST /actions/:actionID/owner")
+            "POST /actions/:actionID/owner", "POST /concerns/:concernID/referral-copies",
+            "GET /concerns/:concernID/referral-copies/:copyID")
         world.expect(
             .allowedBy(.delegateCase), "POST /concerns/:concernID/delegate",
             "POST /api/v1/concerns/:concernID/delegation")
@@ -71,6 +79,12 @@ public struct CasesMatrix: MatrixFixtures {
             .json(#"{"description":"Visit the club","owner":"\#(owner)","dueOn":"2026-12-10"}"#)
         }
         world.bodies["POST /actions/:actionID/complete"] = { _, _ in .form([]) }
+        world.bodies["POST /concerns/:concernID/referral-copies"] = { _, _ in
+            .upload(
+                [("notAPicture", "on")],
+                TestHaven.UploadedFile(
+                    filename: "copy.pdf", contentType: "application/pdf", bytes: Array("%PDF-1.4\nmatrix\n%%EOF".utf8)))
+        }
         let deputy = haven.people["deputy_dsl"]!.id.description
         world.bodies["POST /actions/:actionID/owner"] = { _, _ in .form([("owner", deputy)]) }
         let delegateID = delegate.description

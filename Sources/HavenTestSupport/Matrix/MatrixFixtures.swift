@@ -78,6 +78,8 @@ public struct MatrixSecret: Sendable {
 public enum MatrixBody: Sendable {
     case form([(String, String)])
     case json(String)
+    /// R3.1: a form with a file.
+    case upload([(String, String)], TestHaven.UploadedFile)
 }
 
 /// The route's key as the fixtures name it.

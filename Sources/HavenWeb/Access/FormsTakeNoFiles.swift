@@ -6,11 +6,16 @@ import Vapor
 /// is read only as a form (`application/x-www-form-urlencoded`) or as JSON: anything else is
 /// refused before any of it is read, named as the type it claims (`*/x` too, which Vapor would
 /// otherwise match to any reader it has, the multipart one among them). No picture of a child
-/// can reach Haven through a form, by any route.
+/// can reach Haven through a form, by any route. The one exception is a route registered as
+/// taking a document (R3.1: a copy of a referral form), which takes `multipart/form-data` and
+/// then keeps only a PDF, PNG or JPEG told by its first bytes (`ReferralCopy`).
 struct FormsTakeNoFiles: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let declared = request.headers.first(name: .contentType) {
             let type = Self.essence(declared)
+            if type == "multipart/form-data", request.route?.takesDocument == true, !request.isAPI {
+                return try await next.respond(to: request)
+            }
             if type.hasPrefix("multipart/") { throw WebError.filesRefused }
             guard ["application/x-www-form-urlencoded", "application/json"].contains(type) else {
                 throw WebError.formNotRead

@@ -23,6 +23,7 @@ public enum RouteAccess: Sendable {
     static let key: AnySendableHashable = "haven.access"
     static let bodyLimitKey: AnySendableHashable = "haven.body-limit"
     static let formPageKey: AnySendableHashable = "haven.form-page"
+    static let documentKey: AnySendableHashable = "haven.document"
     /// The most a form or API body may hold: a 20,000-character account in any script,
     /// percent-encoded, with the rest of the form.
     static let bodyLimit: ByteCount = "256kb"
@@ -37,6 +38,9 @@ extension Route {
 
     /// How many bytes of body this route takes.
     var bodyLimit: Int { (userInfo[RouteAccess.bodyLimitKey] as? Int) ?? RouteAccess.bodyLimit.value }
+
+    /// R3.1: whether this route takes a document (a copy of a referral form) as a file.
+    var takesDocument: Bool { (userInfo[RouteAccess.documentKey] as? Bool) ?? false }
 }
 
 extension RoutesBuilder {
@@ -45,12 +49,15 @@ extension RoutesBuilder {
     @discardableResult
     func on<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: RouteAccess,
-        formPage: (@Sendable (Request) async throws -> Vapor.Response)? = nil,
+        formPage: (@Sendable (Request) async throws -> Vapor.Response)? = nil, takesDocument: Bool = false,
         use closure: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        let route = on(method, path, body: .collect(maxSize: RouteAccess.bodyLimit), use: closure)
+        // R3.1: a route taking a document takes the largest one kept, with the form around it.
+        let limit = takesDocument ? ReferralCopy.byteLimit + 64 * 1024 : RouteAccess.bodyLimit.value
+        let route = on(method, path, body: .collect(maxSize: ByteCount(value: limit)), use: closure)
         route.userInfo[RouteAccess.key] = access
-        route.userInfo[RouteAccess.bodyLimitKey] = RouteAccess.bodyLimit.value
+        route.userInfo[RouteAccess.bodyLimitKey] = limit
+        route.userInfo[RouteAccess.documentKey] = takesDocument
         if let formPage { route.userInfo[RouteAccess.formPageKey] = FormPage(show: formPage) }
         return route
     }

@@ -82,6 +82,18 @@ struct ConcernOutput: APIBody {
     let addendaNext: String?
     let decisions: [DecisionOut]
     let actions: [ActionOut]
+    /// R3.1: copies of referral forms made outside Haven (opened at the concern page's link).
+    let referralCopies: [ReferralCopyOut]
+
+    struct ReferralCopyOut: APIBody {
+        let id: String
+        let filename: String
+        let mediaType: String
+        let byteCount: Int
+        let sha256: String
+        let addedAt: Date
+        let addedBy: String
+    }
 
     init(_ file: ConcernFile, _ req: Request) {
         id = file.concern.id.description
@@ -115,6 +127,11 @@ struct ConcernOutput: APIBody {
                 id: $0.id.description, description: $0.description, owner: req.text(file.name($0.owner)),
                 dueOn: $0.dueOn.midnightUTC,
                 completedAt: $0.completedAt)
+        }
+        referralCopies = file.referralCopies.map {
+            .init(
+                id: $0.id.description, filename: $0.filename, mediaType: $0.type.rawValue, byteCount: $0.byteCount,
+                sha256: $0.sha256, addedAt: $0.addedAt, addedBy: req.text(file.name($0.addedBy)))
         }
     }
 }

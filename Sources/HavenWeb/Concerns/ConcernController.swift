@@ -79,6 +79,11 @@ struct ConcernController {
             .POST, "concerns", ":concernID", "addenda", access: .perRecord,
             formPage: { req in try req.actor.isSafeguardingLead ? try await show(req) : try await receipt(req) },
             use: addAddendum)
+        // R3.1: a copy of a referral form made outside Haven: the one form that takes a file.
+        routes.on(
+            .POST, "concerns", ":concernID", "referral-copies", access: .perRecord, formPage: show,
+            takesDocument: true, use: addReferralCopy)
+        routes.on(.GET, "concerns", ":concernID", "referral-copies", ":copyID", access: .perRecord, use: referralCopy)
         // R7.1: what the child shared in confidence: read with a reason each time, or added to.
         let restricted = RouteAccess.permission(.handleRestricted)
         routes.on(
@@ -200,6 +205,43 @@ struct ConcernController {
         let id: ConcernID = try req.parameterID("concernID")
         try await SameChild(req.haven).unlink(id, by: try req.actor)
         return req.redirect(to: "/concerns/\(id)#same-child")
+    }
+
+    struct ReferralCopyForm: Content {
+        let file: File?
+        let notAPicture: String?
+    }
+
+    @Sendable func addReferralCopy(_ req: Request) async throws -> Response {
+        let id: ConcernID = try req.parameterID("concernID")
+        let form = try req.content.decode(ReferralCopyForm.self)
+        try await KeepReferralCopy(req.haven).add(
+            form.file.map { Array($0.data.readableBytesView) } ?? [], declaredType: form.file?.contentType?.serialize(),
+            filename: form.file?.filename, notAPicture: form.notAPicture == "on", to: id, by: try req.actor)
+        return req.redirect(to: "/concerns/\(id)#referral-copies")
+    }
+
+    /// R3.1: a copy, downloaded (never shown inline): its own type, a safe name, and a policy
+    /// that lets nothing in it run.
+    @Sendable func referralCopy(_ req: Request) async throws -> Response {
+        let (copy, bytes) = try await KeepReferralCopy(req.haven).open(
+            try req.parameterID("copyID"), of: try req.parameterID("concernID"), by: try req.actor)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: copy.type.rawValue)
+        headers.replaceOrAdd(name: .contentDisposition, value: Self.attachment(copy.filename))
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
+        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
+    }
+
+    /// `Content-Disposition` for a download: an ASCII name for old browsers and the name itself,
+    /// percent-encoded (RFC 6266, RFC 8187).
+    static func attachment(_ name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "referral-copy"
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     struct RestrictedReadingForm: Content {

@@ -64,6 +64,14 @@ struct ConcernPage: Encodable {
     /// concern (someone is named), and when and by whom one was.
     let canStartAllegation: Bool
     let allegationStarted: String?
+    /// R3.1: copies of referral forms made outside Haven, for those handling the concern.
+    struct CopyLine: Encodable {
+        let link: String
+        let name: String
+        let detail: String
+    }
+    let referralCopies: [CopyLine]
+    let readerHandles: Bool
     /// R7.1: for the DSL and deputies, what the concern holds in confidence and how to read it.
     let restricted: RestrictedSection?
     let route: [RouteLine]
@@ -177,6 +185,18 @@ struct ConcernPage: Encodable {
             req.text(
                 "concern.allegationStarted",
                 ["at": .moment($0.startedAt), "by": .words(.isolated(req.text(file.name($0.startedBy))))])
+        }
+        readerHandles = file.readerHandles
+        referralCopies = file.referralCopies.map {
+            CopyLine(
+                link: "/concerns/\(concern.id)/referral-copies/\($0.id)", name: $0.filename,
+                detail: req.text(
+                    "concern.referralCopy.detail",
+                    [
+                        "size": .number(max(1, $0.byteCount / 1024)),
+                        "by": .words(.isolated(req.text(file.name($0.addedBy)))),
+                        "at": .moment($0.addedAt),
+                    ]))
         }
         restricted = file.restrictedCount.map { RestrictedSection(id: concern.id, count: $0, req: req) }
         householdPrompt =

@@ -41,7 +41,14 @@ struct ErrorResponder: AsyncMiddleware {
         if let invalid = error as? InvalidInput, !request.isAPI, request.method == .POST,
             let page = request.route?.formPage
         {
-            request.refusedForm = RefusedForm(body: request.body.string, errors: invalid.errors)
+            // A form with a file (R3.1) comes back with its words only, never the file's bytes.
+            request.refusedForm =
+                request.route?.takesDocument == true
+                ? RefusedForm(
+                    fields: RefusedForm.wordsKept.compactMap { name in
+                        (try? request.content.get(String.self, at: name)).map { (name, $0) }
+                    }, errors: invalid.errors)
+                : RefusedForm(body: request.body.string, errors: invalid.errors)
             do {
                 let response = try await page.show(request)
                 response.status = .unprocessableEntity

@@ -39,7 +39,11 @@ struct SecurityHeaders: AsyncMiddleware {
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
             ("Cross-Origin-Opener-Policy", "same-origin"),
         ]
-        for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        // A download (R3.1) sets a stricter policy of its own, a sandbox in which nothing runs: kept.
+        let sandboxed = response.headers.first(name: "Content-Security-Policy")?.hasPrefix("sandbox;") == true
+        for (name, value) in headers where !(sandboxed && name == "Content-Security-Policy") {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
         // R1.6: served over https, browsers are told to use nothing else for a year.
         if secure {
             response.headers.replaceOrAdd(

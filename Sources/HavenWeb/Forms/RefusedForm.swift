@@ -17,9 +17,16 @@ struct RefusedForm: Sendable {
     let errors: [FieldError]
 
     init(body: String?, errors: [FieldError]) {
+        self.init(fields: FormFields.parse(body ?? ""), errors: errors)
+    }
+
+    /// The fields of a form with a file that are shown again: its scope and its ticks.
+    static let wordsKept = [scopeField, "notAPicture"]
+
+    init(fields: [(name: String, value: String)], errors: [FieldError]) {
         var values: [String: [String]] = [:]
         var scope = ""
-        for (name, value) in FormFields.parse(body ?? "") {
+        for (name, value) in fields {
             switch name {
             case Self.scopeField: scope = value
             case CSRFMiddleware.field, KeepEndedForms.keptField: continue

@@ -1,0 +1,56 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import SQLKit
+
+/// R3.1: copies of referral forms made outside Haven (M030).
+extension SQLKitCaseStore {
+    struct ReferralCopyRow: Decodable {
+        let id: String
+        let concernId: String
+        let addedBy: String
+        let addedAt: Int64
+        let mediaType: String
+        let filename: String
+        let byteCount: Int64
+        let sha256: String
+
+        func copy() throws -> ReferralCopy {
+            guard let id = ReferralCopyID(string: id), let concern = ConcernID(string: concernId),
+                let by = PersonID(string: addedBy), let type = DocumentType(rawValue: mediaType)
+            else { throw PersistenceError.corruptRow(table: "referral_copies") }
+            return ReferralCopy(
+                id: id, concernID: concern, addedBy: by, addedAt: Date(millis: addedAt), type: type,
+                filename: filename, byteCount: Int(byteCount), sha256: sha256)
+        }
+    }
+
+    static let referralCopyColumns = [
+        "id", "concern_id", "added_by", "added_at", "media_type", "filename", "byte_count", "sha256",
+    ]
+
+    func insertReferralCopy(_ copy: ReferralCopy, bytes: [UInt8]) async throws {
+        try await sql.insert(into: "referral_copies").columns(Self.referralCopyColumns + ["content"])
+            .values(
+                SQLBind(copy.id.description), SQLBind(copy.concernID.description), SQLBind(copy.addedBy.description),
+                SQLBind(copy.addedAt.millis), SQLBind(copy.type.rawValue), SQLBind(copy.filename),
+                SQLBind(Int64(copy.byteCount)), SQLBind(copy.sha256), SQLBind(Data(bytes))
+            ).run()
+    }
+
+    func referralCopies(_ concern: ConcernID) async throws -> [ReferralCopy] {
+        try await sql.select().columns(Self.referralCopyColumns.map { SQLIdentifier($0) }).from("referral_copies")
+            .where("concern_id", .equal, SQLBind(concern.description)).orderBy("added_at").orderBy("id")
+            .all(decoding: ReferralCopyRow.self, with: rowDecoder).map { try $0.copy() }
+    }
+
+    func referralCopy(_ id: ReferralCopyID) async throws -> (ReferralCopy, [UInt8])? {
+        let query = sql.select().columns(
+            Self.referralCopyColumns.map { SQLIdentifier($0) } + [SQLIdentifier("content")]
+        )
+        .from("referral_copies").where("id", .equal, SQLBind(id.description))
+        guard let row = try await query.first() else { return nil }
+        let copy = try rowDecoder.decode(ReferralCopyRow.self, from: row).copy()
+        return (copy, Array(try row.decode(column: "content", as: Data.self)))
+    }
+}
