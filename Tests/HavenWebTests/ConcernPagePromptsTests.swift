@@ -111,6 +111,35 @@ struct ConcernPagePromptsTests {
         }
     }
 
+    /// Issue 12.7: the API starts an allegation record as the page does (once), and a concern read
+    /// over the API says when one was started and by whom.
+    @Test(arguments: TestDatabaseKind.available)
+    func theAPIStartsAnAllegationRecord(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let sent = try await haven.api(
+                .POST, "/api/v1/concerns", session: reporter,
+                json:
+                    #"{"child":{"name":"API Allegation"},"howItArose":"disclosed_by_child","account":"She said the tutor grabs her arm hard.","allegedPerpetrator":{"name":"Mr Tutor","worksWithChildren":true}}"#
+            )
+            let id = try #require(sent.body.string.firstMatch(of: /"concernID":"([^"]+)"/)?.1)
+            let dsl = try await haven.signIn("dsl")
+            let first = try await haven.api(.POST, "/api/v1/concerns/\(id)/allegation", session: dsl, json: "{}")
+            #expect(first.status == .created)
+            let again = try await haven.api(.POST, "/api/v1/concerns/\(id)/allegation", session: dsl, json: "{}")
+            let startedAt = try #require(first.body.string.firstMatch(of: /"startedAt":"([^"]+)"/)?.1)
+            #expect(again.body.string.contains(String(startedAt)))
+            let concern = try await haven.api(.GET, "/api/v1/concerns/\(id)", session: dsl).body.string
+            #expect(
+                concern.contains(#""allegationStartedAt":"\#(startedAt)""#) && concern.contains("allegationStartedBy"))
+            #expect(
+                try await haven.api(.POST, "/api/v1/concerns/\(id)/allegation", session: reporter).status == .forbidden)
+            let plain = try await haven.recordConcern(about: "API Nobody Named").receipt.concernID
+            let nobody = try await haven.api(.POST, "/api/v1/concerns/\(plain)/allegation", session: dsl, json: "{}")
+            #expect(nobody.status == .unprocessableEntity && nobody.body.string.contains(#""field":"allegation""#))
+        }
+    }
+
     /// Issue 12.7: the administrator changes a contact from the directory (its row fills the
     /// form) and removes one that no longer answers; the DSL's concern page follows.
     @Test func anAdministratorChangesAndRemovesContacts() async throws {

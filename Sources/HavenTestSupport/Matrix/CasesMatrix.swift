@@ -59,7 +59,8 @@ public struct CasesMatrix: MatrixFixtures {
         world.expect(
             .allowedBy(.manageCase), "POST /children/:childID/household", "GET /handover",
             "POST /children/:childID/merge", "POST /children/:childID/separate", "POST /concerns/:concernID/child",
-            "POST /concerns/:concernID/child/separate", "POST /concerns/:concernID/allegation")
+            "POST /concerns/:concernID/child/separate", "POST /concerns/:concernID/allegation",
+            "POST /api/v1/concerns/:concernID/allegation")
 
         let triage: [(String, String)] = [
             ("outcome", "keep_under_review"), ("rationale", "Watching closely; no immediate risk tonight."),
@@ -105,5 +106,6 @@ public struct CasesMatrix: MatrixFixtures {
         world.bodies["POST /concerns/:concernID/child/separate"] = { _, _ in .form([]) }
         // Issue 12.7: the fixture concern names someone, so an allegation record can be started.
         world.bodies["POST /concerns/:concernID/allegation"] = { _, _ in .form([]) }
+        world.bodies["POST /api/v1/concerns/:concernID/allegation"] = { _, _ in .json("{}") }
     }
 }

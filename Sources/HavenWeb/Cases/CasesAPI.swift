@@ -65,6 +65,7 @@ struct CasesAPI {
         api.on(.POST, "concerns", ":concernID", "triage", access: .perRecord, use: triage)
         api.on(.POST, "concerns", ":concernID", "actions", access: .perRecord, use: action)
         api.on(.POST, "concerns", ":concernID", "delegation", access: .permission(.delegateCase), use: delegate)
+        api.on(.POST, "concerns", ":concernID", "allegation", access: .permission(.manageCase), use: allegation)
         api.on(.GET, "inbox", access: .permission(.viewInbox), use: inbox)
         api.on(.GET, "children", ":childID", "chronology", access: .permission(.viewChildFile), use: chronology)
         api.on(.GET, "children", ":childID", "access-log", access: .permission(.viewAccessLog), use: accessLog)
@@ -89,6 +90,22 @@ struct CasesAPI {
         _ = try await DelegateCase(req.haven)(
             try req.parameterID("concernID"), to: input.delegate, note: input.note, by: try req.actor)
         return Response(status: .noContent)
+    }
+
+    /// Issue 12.7, R2.6: an allegation record started from the concern (once: sent again, the
+    /// first is the answer).
+    struct AllegationOut: APIBody {
+        let concernID: String
+        let startedAt: Date
+        let startedBy: String
+    }
+
+    @Sendable func allegation(_ req: Request) async throws -> Response {
+        let started = try await StartAllegation(req.haven)(from: try req.parameterID("concernID"), by: try req.actor)
+        return try await AllegationOut(
+            concernID: started.concernID.description, startedAt: started.startedAt,
+            startedBy: started.startedBy.description
+        ).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func inbox(_ req: Request) async throws -> InboxOut {

@@ -84,6 +84,9 @@ struct ConcernOutput: APIBody {
     let actions: [ActionOut]
     /// R3.1: copies of referral forms made outside Haven (opened at the concern page's link).
     let referralCopies: [ReferralCopyOut]
+    /// Issue 12.7, R2.6: when an allegation record was started from this concern, and by whom.
+    let allegationStartedAt: Date?
+    let allegationStartedBy: String?
 
     struct ReferralCopyOut: APIBody {
         let id: String
@@ -128,6 +131,8 @@ struct ConcernOutput: APIBody {
                 dueOn: $0.dueOn.midnightUTC,
                 completedAt: $0.completedAt)
         }
+        allegationStartedAt = file.allegation?.startedAt
+        allegationStartedBy = file.allegation.map { req.text(file.name($0.startedBy)) }
         referralCopies = file.referralCopies.map {
             .init(
                 id: $0.id.description, filename: $0.filename, mediaType: $0.type.rawValue, byteCount: $0.byteCount,
