@@ -103,14 +103,16 @@ public struct HavenEnvironment: Sendable {
     }
 
     /// Issue 12.8: an audited read whose event names what the read found (the children a page
-    /// listed): `recording` makes the event from the value read.
+    /// listed): `recording` makes the event from the value read, or nil when the read found no
+    /// case content at all (an empty list), which then writes nothing.
     func auditedRead<T: Sendable>(
         _ attempt: AuditEntry, _ body: @escaping @Sendable (any Reading) async throws -> T,
-        recording: @escaping @Sendable (T) -> AuditEntry
+        recording: @escaping @Sendable (T) -> AuditEntry?
     ) async throws -> T {
         let value = try await authorise(attempt, body)
-        let entry = recording(value)
-        try await unitOfWork.append { tx in try await tx.audit(entry) }
+        if let entry = recording(value) {
+            try await unitOfWork.append { tx in try await tx.audit(entry) }
+        }
         return value
     }
 }

@@ -191,4 +191,30 @@ struct DashboardTests {
             #expect(after.contains("Reviews due: 0"))
         }
     }
+
+    /// A home page lists a person's actions once per visit, and a visit with none to list writes
+    /// nothing to the audit trail (every signed-in visit to the home page would otherwise add an
+    /// event to it).
+    @Test func ownActionsAreReadOncePerVisitAndNoneWriteNothing() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            func ownReads() async throws -> Int {
+                try await haven.env.unitOfWork.read { tx in try await tx.auditLog.events(after: 0, limit: 100_000) }
+                    .filter { $0.action == "actions.own_read" }.count
+            }
+            let manager = try await haven.signIn("line_manager")
+            _ = try await haven.request(.GET, "/", headers: manager.cookieHeaders)
+            #expect(try await ownReads() == 0)
+            let concern = try await haven.recordConcern(about: "Own Action Child").receipt.concernID
+            let dsl = try await haven.signIn("dsl")
+            _ = try await haven.postForm(
+                "/concerns/\(concern)/actions",
+                [
+                    ("description", "Ring the club"), ("owner", haven.people["line_manager"]!.id.description),
+                    ("dueOn", Self.day(haven)),
+                ], session: dsl)
+            let home = try await haven.request(.GET, "/", headers: manager.cookieHeaders).body.string
+            #expect(home.contains("Ring the club"))
+            #expect(try await ownReads() == 1)
+        }
+    }
 }

@@ -57,7 +57,11 @@ public struct MyActions: Sendable {
                 )
             },
             recording: { found in
-                .listing(.ownActionsRead, of: .inbox, "actions", children: found.0.map(\.childID), by: actor.person)
+                // Nothing listed, nothing read: no event for every visit to an empty home page.
+                found.0.isEmpty
+                    ? nil
+                    : .listing(
+                        .ownActionsRead, of: .inbox, "actions", children: found.0.map(\.childID), by: actor.person)
             })
         return actions.map { action in
             OwnAction(
