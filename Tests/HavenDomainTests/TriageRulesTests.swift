@@ -212,4 +212,51 @@ struct LateMomentTests {
             }
         }
     }
+
+    /// Issue 12.7: an urgent concern's moment agrees with its own deadline (the end of the day it
+    /// was recorded), at every hour of a fortnight with a weekend in it.
+    @Test(arguments: [0, 2])
+    func theUrgentMomentAgreesWithEachUrgentDeadline(target: Int) throws {
+        let calendar = WorkingDayCalendar(timeZone: TimeZone(identifier: "Europe/London")!)
+        let start = utc("2026-11-18T00:30:00Z")
+        for hour in stride(from: 0, to: 14 * 24, by: 5) {
+            let now = start.addingTimeInterval(Double(hour) * 3600)
+            let moment = TriageTarget.urgentLateIfRecordedBefore(now: now, calendar: calendar)
+            for back in stride(from: 0, to: 10 * 24 * 60, by: 97) {
+                let recorded = now.addingTimeInterval(-Double(back) * 60)
+                let due = TriageTarget.due(
+                    recordedAt: recorded, priority: .urgent, targetWorkingDays: target, calendar: calendar)
+                #expect((recorded.millis < moment.millis) == (now >= due), "now \(now), recorded \(recorded)")
+            }
+        }
+    }
+}
+
+/// R2.3, R3.1 (issue 12.7): a child in immediate danger does not wait for working days. An urgent
+/// concern is due by the end of the day it was recorded where the organisation is, on a Saturday
+/// or a bank holiday too and whatever extra days the organisation allows; others keep theirs.
+@Suite("Issue 12.7 urgent concerns are due the same day")
+struct UrgentDeadlineTests {
+    static let cases: [(recorded: String, priority: ConcernPriority, target: Int, due: String)] = [
+        // Saturday morning: urgent by Saturday's end, high by Monday's.
+        ("2026-11-21T10:00:00Z", .urgent, 0, "2026-11-22T00:00:00Z"),
+        ("2026-11-21T10:00:00Z", .high, 0, "2026-11-24T00:00:00Z"),
+        // A Wednesday with two extra working days allowed.
+        ("2026-11-18T16:00:00Z", .urgent, 2, "2026-11-19T00:00:00Z"),
+        ("2026-11-18T16:00:00Z", .normal, 2, "2026-11-21T00:00:00Z"),
+        // Christmas Day, and a summer evening (midnight in London is 23:00 UTC).
+        ("2026-12-25T09:00:00Z", .urgent, 0, "2026-12-26T00:00:00Z"),
+        ("2026-07-10T21:30:00Z", .urgent, 0, "2026-07-10T23:00:00Z"),
+        ("2026-07-10T23:30:00Z", .urgent, 0, "2026-07-11T23:00:00Z"),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func dueBy(index: Int) {
+        let (recorded, priority, target, due) = Self.cases[index]
+        let calendar = WorkingDayCalendar(timeZone: TimeZone(identifier: "Europe/London")!)
+        #expect(
+            TriageTarget.due(
+                recordedAt: utc(recorded), priority: priority, targetWorkingDays: target, calendar: calendar)
+                == utc(due))
+    }
 }

@@ -217,4 +217,35 @@ struct DashboardTests {
             #expect(try await ownReads() == 1)
         }
     }
+
+    /// Issue 12.7: a child in immediate danger does not wait for Monday. Recorded on a Saturday
+    /// morning, an urgent concern is late once Saturday ends, on the dashboard and in the inbox;
+    /// a high one from the same morning is not late until Monday ends.
+    @Test(arguments: TestDatabaseKind.available)
+    func anUrgentConcernIsLateWhenItsDayEnds(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            // The test clock starts on Wednesday 18 November 2026 at 11:06 UTC: on to Saturday 10:00.
+            haven.clock.advance(by: 3 * 86_400 - (66 * 60 + 40) - 3600)
+            let urgent = try await haven.recordConcern(about: "Saturday Urgent", immediateDanger: true).receipt
+            let high = try await haven.recordConcern(about: "Saturday High", categories: [.sexualAbuse]).receipt
+            let dslActor = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            var dashboard = try await LeadDashboard(haven.env)(by: dslActor)
+            #expect(dashboard.late[.urgent, default: 0] == 0 && dashboard.waiting[.urgent, default: 0] == 1)
+            // Sunday, two in the morning.
+            haven.clock.advance(by: 16 * 3600)
+            dashboard = try await LeadDashboard(haven.env)(by: dslActor)
+            #expect(dashboard.late[.urgent, default: 0] == 1)
+            #expect(dashboard.late[.high, default: 0] == 0 && dashboard.waiting[.high, default: 0] == 1)
+            let inbox = try await haven.api(.GET, "/api/v1/inbox", session: try await haven.signIn("dsl")).body.string
+            let urgentLine = try #require(
+                inbox.firstMatch(
+                    of: Regex<(Substring, Substring)>(
+                        #"\{[^{}]*"concernID":"\#(urgent.concernID)"[^{}]*"late":(true|false)"#)))
+            let highLine = try #require(
+                inbox.firstMatch(
+                    of: Regex<(Substring, Substring)>(
+                        #"\{[^{}]*"concernID":"\#(high.concernID)"[^{}]*"late":(true|false)"#)))
+            #expect(urgentLine.1 == "true" && highLine.1 == "false")
+        }
+    }
 }

@@ -34,6 +34,22 @@ public enum TriageTarget {
         calendar.deadline(workingDays: targetWorkingDays, after: recordedAt)
     }
 
+    /// R2.3, R3.1 (issue 12.7): an urgent concern (a child in immediate danger) is due by the end
+    /// of the day it was recorded, where the organisation is, whatever extra working days the
+    /// organisation allows others and even on a weekend or a bank holiday; any other by `due`.
+    public static func due(
+        recordedAt: Date, priority: ConcernPriority, targetWorkingDays: Int, calendar: WorkingDayCalendar
+    ) -> Date {
+        let due = due(recordedAt: recordedAt, targetWorkingDays: targetWorkingDays, calendar: calendar)
+        return priority == .urgent ? min(due, calendar.endOf(calendar.day(of: recordedAt))) : due
+    }
+
+    /// Issue 12.7: the moment from which an urgent concern still waiting is not yet late at
+    /// `now`: every one recorded before today began (where the organisation is) is late.
+    public static func urgentLateIfRecordedBefore(now: Date, calendar: WorkingDayCalendar) -> Date {
+        calendar.endOf(calendar.day(of: now).adding(days: -1))
+    }
+
     /// Issue 12.7: the moment from which a concern still waiting is not yet late at `now`: every
     /// concern recorded before it is late (`now` is at or past its deadline), none recorded at or
     /// after it is. A later concern never has an earlier deadline, so the moment is found by

@@ -47,8 +47,14 @@ public struct LeadDashboard: Sendable {
                     now: now, targetWorkingDays: target, calendar: calendar)
                 let waiting = try await tx.concerns.untriagedCounts(
                     recordedBefore: nil, upTo: Self.counted, keepingAway: actor.person)
-                let late = try await tx.concerns.untriagedCounts(
+                var late = try await tx.concerns.untriagedCounts(
                     recordedBefore: lateBefore, upTo: Self.counted, keepingAway: actor.person)
+                // An urgent concern is late once the day it was recorded has ended (issue 12.7).
+                let urgentBefore = TriageTarget.urgentLateIfRecordedBefore(now: now, calendar: calendar)
+                if urgentBefore > lateBefore {
+                    late[.urgent] = try await tx.concerns.untriagedCounts(
+                        recordedBefore: urgentBefore, upTo: Self.counted, keepingAway: actor.person)[.urgent]
+                }
                 // Overdue actions come first in the open queue (soonest due first): read a page at a
                 // time until enough are found that this reader may see (reviews are listed apart).
                 var overdue: [CaseAction] = []

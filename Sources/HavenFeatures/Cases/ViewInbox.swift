@@ -51,15 +51,17 @@ public struct ViewInbox: Sendable {
                     try await tx.concerns.children(page.map(\.childID)).map { ($0.id, $0) },
                     uniquingKeysWith: { a, _ in a })
                 // A page's concerns were mostly recorded on a few days, and a deadline depends only on
-                // the day: each day's is worked out once.
-                var dueByDay: [Day: Date] = [:]
+                // the day and whether the concern is urgent: each is worked out once.
+                var dueByDay: [Day: [Bool: Date]] = [:]
                 let entries = page.map { concern in
                     let day = calendar.day(of: concern.recordedAt)
+                    let urgent = concern.priority == .urgent
                     let due =
-                        dueByDay[day]
+                        dueByDay[day]?[urgent]
                         ?? TriageTarget.due(
-                            recordedAt: concern.recordedAt, targetWorkingDays: target, calendar: calendar)
-                    dueByDay[day] = due
+                            recordedAt: concern.recordedAt, priority: concern.priority, targetWorkingDays: target,
+                            calendar: calendar)
+                    dueByDay[day, default: [:]][urgent] = due
                     return InboxEntry(
                         concernID: concern.concernID, reference: concern.reference, childID: concern.childID,
                         childName: children[concern.childID]?.details.shownName ?? Words("person.unknown"),
