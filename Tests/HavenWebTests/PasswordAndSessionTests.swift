@@ -260,4 +260,26 @@ struct PasswordAndSessionTests {
                     "id=\"signed-out\""))
         }
     }
+
+    /// R2.11: a picture pasted into an answer is not kept with a form sent after the session ended:
+    /// the answer is kept as a sentence saying so, every other answer whole.
+    @Test func aPicturePastedIntoAKeptFormIsLeftOut() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let session = try await haven.signIn("reporter", secondFactor: false)
+            let admin = try await haven.signIn("administrator")
+            _ = try await haven.postForm("/admin/people/\(session.person.id)/sessions/end", [], session: admin)
+            let picture = "data:image/jpeg;base64," + String(repeating: "QUJD", count: 200)
+            let sent = try await haven.postForm(
+                "/concerns",
+                [
+                    ("child.name", "Picture Kept Child"), ("howItArose", "observed"),
+                    ("account", "Bruises on both arms: Wren."), ("injury", picture),
+                ], session: session)
+            #expect(sent.headers.first(name: .location) == "/sign-in?kept=1")
+            let fresh = try await haven.signIn("reporter")
+            let kept = try await haven.request(.GET, "/account/kept-forms", headers: fresh.cookieHeaders).body.string
+            #expect(kept.contains("Bruises on both arms: Wren."))
+            #expect(kept.contains("[A picture was pasted here.") && !kept.contains("base64") && !kept.contains("QUJD"))
+        }
+    }
 }

@@ -27,8 +27,11 @@ public struct KeptForms: Sendable {
     /// Keeps `fields` (the form as sent, without its CSRF token) for the person whose session ended.
     public func keep(_ fields: [(name: String, value: String)], path: String, session: Session) async throws {
         let now = env.clock.now()
-        let sealed = try sealer.seal(
-            Array(try JSONEncoder().encode(fields.map { [$0.name, $0.value] })), for: session.person)
+        // R2.11: Haven keeps no picture of a child, in a kept form either: an answer holding one
+        // is kept as a sentence saying it was left out.
+        let leftOut = env.text(Words("keptForms.pictureLeftOut"))
+        let kept = fields.map { [$0.name, PictureInText.found(in: $0.value) ? leftOut : $0.value] }
+        let sealed = try sealer.seal(Array(try JSONEncoder().encode(kept)), for: session.person)
         let form = SealedForm(
             id: env.ids.uuid(), person: session.person, path: path, sealed: sealed, createdAt: now,
             expiresAt: now.addingTimeInterval(Self.keptFor))
