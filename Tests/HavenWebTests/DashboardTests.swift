@@ -64,8 +64,10 @@ struct DashboardTests {
             #expect(
                 overdue.contains("Ring Bea&#39;s aunt about pick-up on Monday")
                     && overdue.contains("/concerns/\(urgent)"))
+            // Each line names its child and says how late it is (issue 12.7 walk).
+            #expect(overdue.withoutIsolates.contains("Bea Urgent") && overdue.contains("1 day late"))
             let reviews = try #require(home.part("reviews-due").map(String.init))
-            #expect(reviews.contains("/concerns/\(waitingLong)"))
+            #expect(reviews.contains("/concerns/\(waitingLong)") && reviews.withoutIsolates.contains("Ada Waiting"))
             // Keeping it under review set the DSL an action for the review day too: it is listed
             // once, with the reviews, not again with the actions (the user walk saw it three times).
             #expect(home.contains("Actions past their due day: 1") && home.contains("Reviews due: 1"))

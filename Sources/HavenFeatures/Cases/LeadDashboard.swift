@@ -20,6 +20,11 @@ public struct Dashboard: Sendable {
     /// The names of the people who own the actions shown, and their concerns' references.
     public let names: [PersonID: String]
     public let references: [ConcernID: String]
+    /// Issue 12.7: the name of the child each listed line is about (by its concern), so the DSL
+    /// knows at a glance whom it is for; each of these children's access logs has the listing.
+    public let children: [ConcernID: Words]
+    /// The children named, for the listing's audit event.
+    let childIDs: [ChildID]
 }
 
 public struct LeadDashboard: Sendable {
@@ -82,23 +87,34 @@ public struct LeadDashboard: Sendable {
                 let allegationsAway = try await tx.concerns.keepingAway(
                     actor.person, among: started.map(\.concernID))
                 let owners = try await tx.people.find(overdue.map(\.owner))
-                let concerns = try await tx.concerns.find(Array(Set(overdue.map(\.concernID))))
+                let reviews = Array(due.filter { !reviewsAway.contains($0.concernID) }.prefix(Self.shown))
+                let allegations = Array(
+                    started.filter { !allegationsAway.contains($0.concernID) }.prefix(Self.shown))
+                let concerns = try await tx.concerns.find(
+                    Array(
+                        Set(
+                            overdue.map(\.concernID) + reviews.map(\.concernID) + allegations.map(\.concernID))))
+                let records = Dictionary(
+                    try await tx.concerns.children(Array(Set(concerns.map(\.childID)))).map { ($0.id, $0) },
+                    uniquingKeysWith: { a, _ in a })
                 return Dashboard(
                     waiting: waiting, late: late, overdueActions: overdue,
                     overdueCount: max(0, counts.overdue - overdueReviews - keptAway.overdueActions),
-                    reviewsDue: Array(due.filter { !reviewsAway.contains($0.concernID) }.prefix(Self.shown)),
+                    reviewsDue: reviews,
                     reviewsDueCount: max(
                         0,
                         try await tx.cases.reviewsDueCount(onOrBefore: today, upTo: .max) - keptAway.reviews),
-                    allegations: Array(started.filter { !allegationsAway.contains($0.concernID) }.prefix(Self.shown)),
+                    allegations: allegations,
                     names: Dictionary(owners.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                    references: Dictionary(concerns.map { ($0.id, $0.reference) }, uniquingKeysWith: { a, _ in a }))
+                    references: Dictionary(concerns.map { ($0.id, $0.reference) }, uniquingKeysWith: { a, _ in a }),
+                    children: Dictionary(
+                        concerns.map { ($0.id, records[$0.childID]?.details.shownName ?? Words("person.unknown")) },
+                        uniquingKeysWith: { a, _ in a }),
+                    childIDs: concerns.map(\.childID))
             },
-            // The children the overdue actions are about have this in their access logs.
+            // The children named on it have this in their access logs.
             recording: { dashboard in
-                .listing(
-                    .dashboardRead, of: .inbox, "dashboard", children: dashboard.overdueActions.map(\.childID),
-                    by: actor.person)
+                .listing(.dashboardRead, of: .inbox, "dashboard", children: dashboard.childIDs, by: actor.person)
             })
     }
 }

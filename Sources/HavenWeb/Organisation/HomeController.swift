@@ -49,13 +49,17 @@ struct HomeController {
         struct Overdue: Encodable {
             let concernID: String
             let reference: String
+            let child: String
             let description: String
             let owner: String
             let due: String
+            /// "3 days late"
+            let late: String
         }
         struct Review: Encodable {
             let concernID: String
             let reference: String
+            let child: String
             let on: String
         }
         let waiting: [Waiting]
@@ -152,7 +156,11 @@ struct HomeController {
     }
 
     static func dashboard(_ dashboard: Dashboard, req: Request) -> DashboardPart {
-        DashboardPart(
+        let today = req.haven.calendar.day(of: req.haven.clock.now())
+        let child: (ConcernID) -> String = {
+            req.text(.isolated(req.text(dashboard.children[$0] ?? Words("person.unknown"))))
+        }
+        return DashboardPart(
             waiting: ConcernPriority.allCases.map { priority in
                 DashboardPart.Waiting(
                     priority: req.text(priority.title),
@@ -163,19 +171,23 @@ struct HomeController {
             overdue: dashboard.overdueActions.map {
                 DashboardPart.Overdue(
                     concernID: $0.concernID.description, reference: dashboard.references[$0.concernID] ?? "",
-                    description: $0.description,
+                    child: child($0.concernID), description: $0.description,
                     owner: dashboard.names[$0.owner].map { req.text(.isolated($0)) } ?? req.text("person.unknown"),
-                    due: req.words.day($0.dueOn))
+                    due: req.words.day($0.dueOn),
+                    late: req.text(
+                        "home.days-late", ["count": .number(max(1, today.daysSince1970 - $0.dueOn.daysSince1970))]))
             },
             overdueCount: shown(dashboard.overdueCount, capped: false, req: req),
             reviews: dashboard.reviewsDue.map {
                 DashboardPart.Review(
-                    concernID: $0.concernID.description, reference: $0.reference, on: req.words.day($0.reviewOn))
+                    concernID: $0.concernID.description, reference: $0.reference, child: child($0.concernID),
+                    on: req.words.day($0.reviewOn))
             },
             reviewsCount: shown(dashboard.reviewsDueCount, capped: false, req: req),
             allegations: dashboard.allegations.map {
                 DashboardPart.Review(
-                    concernID: $0.concernID.description, reference: $0.reference, on: req.display($0.startedAt))
+                    concernID: $0.concernID.description, reference: $0.reference, child: child($0.concernID),
+                    on: req.display($0.startedAt))
             })
     }
 
