@@ -33,7 +33,8 @@ extension TestHaven {
         if let session { headers.add(name: "Cookie", value: "haven_session=\(session.token)") }
         return try await request(
             .POST, path, headers: headers,
-            bytes: Self.multipart(fields + (session.map { [("_csrf", $0.csrf)] } ?? []), file: file, boundary: boundary)
+            // The token first, as Haven's page sends it.
+            bytes: Self.multipart((session.map { [("_csrf", $0.csrf)] } ?? []) + fields, file: file, boundary: boundary)
         )
     }
 

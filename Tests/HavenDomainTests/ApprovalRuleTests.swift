@@ -12,7 +12,10 @@ struct ApprovalRuleTests {
         arguments: [
             ([Role.dsl], [Role](), [Role.dsl]), ([.deputyDSL, .lineManager], [], [.deputyDSL]),
             ([.caseManager, .hr], [.caseManager], [.hr]),
-            ([.lineManager, .activityLead, .trustee, .auditor, .administrator, .departmentDirector], [], []),
+            ([.lineManager, .activityLead, .trustee, .auditor, .administrator], [], []),
+            // Issue 12.7: a department director is sent concerns when no lead can take them.
+            ([.departmentDirector, .lineManager], [], [.departmentDirector]),
+            ([.departmentDirector], [.departmentDirector], []),
             ([.dsl], [.dsl], []),
             ([.reporter], [.dsl], []),
         ] as [([Role], [Role], [Role])])
@@ -22,6 +25,10 @@ struct ApprovalRuleTests {
 
     @Test func theRolesThatGiveNeedToKnow() {
         #expect(Set(Role.allCases.filter(\.givesNeedToKnow)) == [.dsl, .deputyDSL, .caseManager, .hr])
+        #expect(
+            Set(Role.allCases.filter(\.needsApprovalToGrant)) == [
+                .dsl, .deputyDSL, .caseManager, .hr, .departmentDirector,
+            ])
     }
 
     @Test func nobodyChangesTheirOwnRoles() {

@@ -53,6 +53,8 @@ struct ReferralCopyRulesTests {
         ("invoice\u{202E}fdp.exe", .pdf, "invoicefdp.exe.pdf"),
         ("a\"b';c<d>.pdf", .pdf, "abcd.pdf"),
         ("line\r\nbreak.pdf", .pdf, "linebreak.pdf"),
+        // Fillers that look blank.
+        ("\u{3164}\u{115F}.pdf", .pdf, "referral-copy.pdf"),
         ("   ", .png, "referral-copy.png"),
         (nil, .pdf, "referral-copy.pdf"),
         ("...", .pdf, "referral-copy.pdf"),

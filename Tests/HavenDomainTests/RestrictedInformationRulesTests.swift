@@ -12,6 +12,7 @@ struct RestrictedInformationRulesTests {
         (String(repeating: "x", count: RestrictedInformation.textLimit), []),
         (String(repeating: "x", count: RestrictedInformation.textLimit + 1), ["text"]),
         ("see data:image/png;base64,iVBORw0KGgo=", ["text"]),
+        ("\u{0}", ["text"]), ("She said\u{7}so.", ["text"]), ("Two\nlines\tand a tab.", []),
     ]
 
     @Test(arguments: 0..<cases.count)

@@ -282,4 +282,27 @@ struct PasswordAndSessionTests {
             #expect(kept.contains("[A picture was pasted here.") && !kept.contains("base64") && !kept.contains("QUJD"))
         }
     }
+
+    /// R7.1 (issue 12.7): a kept form holding case content (here what a child shared in
+    /// confidence, which the DSL was adding when their session ended) is shown only once the
+    /// second factor is passed; with a password alone the page says it is there, not what it says.
+    @Test func aKeptFormWithCaseContentWaitsForTheSecondFactor() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let concern = try await haven.recordConcern(about: "Kept Confidence Child").receipt.concernID
+            let session = try await haven.signIn("dsl")
+            let admin = try await haven.signIn("administrator")
+            _ = try await haven.postForm("/admin/people/\(session.person.id)/sessions/end", [], session: admin)
+            let sent = try await haven.postForm(
+                "/concerns/\(concern)/restricted/add",
+                [("_form", "confidence-add"), ("text", "Canary-Kept-Confidence")],
+                session: session)
+            #expect(sent.headers.first(name: .location) == "/sign-in?kept=1")
+            let password = try await haven.signIn("dsl", secondFactor: false)
+            let page = try await haven.request(.GET, "/account/kept-forms", headers: password.cookieHeaders).body.string
+            #expect(!page.contains("Canary-Kept-Confidence") && page.contains("id=\"kept-need-code\""))
+            let withCode = try await haven.signIn("dsl")
+            let full = try await haven.request(.GET, "/account/kept-forms", headers: withCode.cookieHeaders).body.string
+            #expect(full.contains("Canary-Kept-Confidence") && !full.contains("id=\"kept-need-code\""))
+        }
+    }
 }

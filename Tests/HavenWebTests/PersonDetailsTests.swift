@@ -35,13 +35,15 @@ struct PersonDetailsTests {
             let adminEmail = try await person(haven, "administrator").email
             let asked = try await details(
                 "reporter", [("kind", "volunteer"), ("lineManager", adminEmail.uppercased()), ("seniority", "0")])
-            #expect(asked.headers.first(name: .location) == "/admin/people?done=waiting")
+            #expect(asked.headers.first(name: .location) == "/admin/people?done=details-waiting")
             #expect(try await person(haven, "reporter").lineManagerID == nil)
             let page = try await haven.request(.GET, "/admin/people", headers: admin.cookieHeaders).body.string
             #expect(
                 page.withoutIsolates.contains(
                     "make Fixture administrator (administrator@fixture.haven.test) the line manager of Fixture reporter"
                 ))
+            // On the reporter's own row too, beside the form that still shows no manager.
+            #expect(page.contains("waiting-details"))
             let approval = try #require(
                 try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }.first)
             #expect(
@@ -55,13 +57,22 @@ struct PersonDetailsTests {
             _ = try await details("reporter", [("kind", "volunteer"), ("lineManager", ""), ("seniority", "0")])
             #expect(try await person(haven, "reporter").lineManagerID == nil)
 
+            // Ranking someone by a role given at once after a seniority set at once: the role waits.
+            _ = try await details("activity_lead", [("kind", "staff"), ("lineManager", ""), ("seniority", "99")])
+            let lead = haven.people["activity_lead"]!.id
+            let director = try await haven.postForm(
+                "/admin/people/\(lead)/roles", [("roles[]", "activity_lead"), ("roles[]", "department_director")],
+                session: admin)
+            #expect(director.headers.first(name: .location) == "/admin/people?done=roles-waiting")
+            #expect(
+                !(try await person(haven, "activity_lead").roles(at: haven.clock.now()).contains(.departmentDirector)))
             // Seniority: at once for someone it does not rank, waiting for a case manager.
             _ = try await details("hr", [("kind", "staff"), ("lineManager", ""), ("seniority", "40")])
             #expect(try await person(haven, "hr").seniority == 40)
             let before = try await person(haven, "case_manager").seniority
             let senior = try await details(
                 "case_manager", [("kind", "staff"), ("lineManager", ""), ("seniority", "99")])
-            #expect(senior.headers.first(name: .location) == "/admin/people?done=waiting")
+            #expect(senior.headers.first(name: .location) == "/admin/people?done=details-waiting")
             #expect(try await person(haven, "case_manager").seniority == before)
 
             // The DSL cannot approve making themselves someone's line manager.

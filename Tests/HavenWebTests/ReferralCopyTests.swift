@@ -6,7 +6,7 @@ import Vapor
 import VaporTesting
 
 /// R3.1 (issue 12.7): a referral made outside Haven can carry a copy of the form: a PDF, or a
-/// scan or photo of it as a PNG or JPEG, told by its first bytes, at most 5 MB, with the person
+/// scan or photo of it as a PNG or JPEG, told by its first bytes, at most 10 MB, with the person
 /// adding it saying it is not a picture of a child (R2.11). Only those handling the concern add
 /// and open copies, each audited; a copy is always downloaded, never shown in the page.
 @Suite("Issue 12.7 a copy of a referral form made outside Haven")
@@ -125,6 +125,25 @@ struct ReferralCopyTests {
                     "X-CSRF-Token": dsl.csrf,
                 ], bytes: Self.pdf)
             #expect(raw.status == .unsupportedMediaType)
+            // Nobody signed in: refused before the body is read (to sign in).
+            let anonymous = try await haven.request(
+                .POST, "/concerns/\(concern)/referral-copies",
+                headers: ["Content-Type": "multipart/form-data; boundary=b"],
+                bytes: TestHaven.multipart(
+                    [("notAPicture", "on")],
+                    file: .init(filename: "a.pdf", contentType: "application/pdf", bytes: Self.pdf),
+                    boundary: "b"))
+            #expect(
+                anonymous.status == .seeOther && anonymous.headers.first(name: .location)?.hasPrefix("/sign-in") == true
+            )
+            // The token is looked for first in the body, where Haven's page puts it, and nowhere else.
+            let late = try await haven.request(
+                .POST, "/concerns/\(concern)/referral-copies",
+                headers: ["Content-Type": "multipart/form-data; boundary=b", "Cookie": "haven_session=\(dsl.token)"],
+                bytes: TestHaven.multipart(
+                    [("notAPicture", "on"), ("_csrf", dsl.csrf)],
+                    file: .init(filename: "a.pdf", contentType: "application/pdf", bytes: Self.pdf), boundary: "b"))
+            #expect(late.status == .forbidden)
             // Any other form with a file is refused as before.
             let elsewhere = try await haven.postFile(
                 "/concerns/\(concern)/addenda", [("reason", "other"), ("text", "x")],

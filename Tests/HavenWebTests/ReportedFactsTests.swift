@@ -84,6 +84,10 @@ struct ReportedFactsTests {
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("reportedFacts[1]"))
             #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.count() } == before)
+            // Ten thousand unknown entries are one mistake, not ten thousand.
+            let flood = try await send("[" + Array(repeating: #""zz""#, count: 10_000).joined(separator: ",") + "]")
+            #expect(flood.status == .unprocessableEntity && flood.body.string.utf8.count < 5_000)
+            #expect(flood.body.string.contains(#""field":"reportedFacts""#))
             let kept = try await send(#"["who_was_present"]"#)
             #expect(kept.status == .created)
             let out = try JSONSerialization.jsonObject(with: Data(kept.body.readableBytesView)) as? [String: Any]

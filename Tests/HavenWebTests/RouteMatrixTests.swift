@@ -128,7 +128,7 @@ struct RouteMatrixTests {
             if session == nil { headers.add(name: "Cookie", value: "haven_csrf=\(csrf)") }
             return try await haven.request(
                 route.method, path, headers: headers,
-                bytes: TestHaven.multipart(fields + [("_csrf", csrf)], file: file, boundary: boundary))
+                bytes: TestHaven.multipart([("_csrf", csrf)] + fields, file: file, boundary: boundary))
         case .none: break
         case .some(.json(let json)):
             headers.replaceOrAdd(name: .contentType, value: "application/json")

@@ -97,6 +97,14 @@ struct SitesTests {
                 try await tx.auditLog.events(after: 0, limit: 10_000)
             }
             #expect(events.filter { $0.action == "site.closed" }.count == 1)
+            // The lead asked for before it closed is not approved for a closed site.
+            let approval = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }.first)
+            let dsl = try await haven.signIn("dsl")
+            let refusedApproval = try await haven.postForm("/approvals/\(approval.id)/approve", [], session: dsl)
+            #expect(refusedApproval.status == .unprocessableEntity)
+            #expect(refusedApproval.body.string.contains("has closed since this was asked for"))
+            #expect(try await sites(haven).first { $0.id == site.id }?.designatedLead == nil)
         }
     }
 }

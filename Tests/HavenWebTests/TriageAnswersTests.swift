@@ -117,7 +117,7 @@ struct TriageAnswersTests {
             let chronology = try await haven.api(
                 .GET, "/api/v1/children/\(child)/chronology?reason=case_review", session: dsl
             ).body.string
-            #expect(chronology.contains("the child not named: Monitor and record"))
+            #expect(chronology.contains("the child was not named): Monitor and record"))
         }
     }
 

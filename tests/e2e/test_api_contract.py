@@ -49,7 +49,8 @@ def test_every_documented_operation_matches_its_schema(haven):
     assert {e["field"] for e in bad["errors"]} == {"child.name", "account"}
     receipt = check(volunteer.post(url + "/api/v1/concerns", json={
         "child": {"name": "Contract Child", "approximateAge": 11}, "howItArose": "observed", "account": "Limping and would not say why.",
-        "categories": ["physical_abuse"], "occurredAt": "2026-11-20T10:00:00Z", "linkedChildren": [{"name": "Contract Sibling", "relationship": "sister"}]}),
+        "categories": ["physical_abuse"], "occurredAt": "2026-11-20T10:00:00Z", "linkedChildren": [{"name": "Contract Sibling", "relationship": "sister"}],
+        "reportedFacts": ["injury"], "restricted": "He asked me not to tell his dad he is trans."}),
         "/api/v1/concerns", "post")
     concern = receipt["concernID"]
     check(volunteer.get(f"{url}/api/v1/concerns/{concern}/receipt"), "/api/v1/concerns/{concernID}/receipt", "get")
@@ -90,6 +91,23 @@ def test_every_documented_operation_matches_its_schema(haven):
     assert any(line.get("reason") == "Something else: Checking history" for line in log["lines"])
     check(dsl.get(f"{url}/api/v1/children/00000000-0000-0000-0000-000000000000/chronology?reason=case_review"),
           "/api/v1/children/{childID}/chronology", "get")
+    # R7.1: what the child shared in confidence, read with a reason each time, added to.
+    no_reason = check(dsl.post(f"{url}/api/v1/concerns/{concern}/restricted/read", json={}),
+                      "/api/v1/concerns/{concernID}/restricted/read", "post")
+    assert [e["field"] for e in no_reason["errors"]] == ["reason"]
+    check(dsl.post(f"{url}/api/v1/concerns/{concern}/restricted", json={"text": " "}), "/api/v1/concerns/{concernID}/restricted", "post")
+    check(dsl.post(f"{url}/api/v1/concerns/{concern}/restricted", json={"text": "He said his mum knows."}),
+          "/api/v1/concerns/{concernID}/restricted", "post")
+    kept = check(dsl.post(f"{url}/api/v1/concerns/{concern}/restricted/read", json={"reason": "protect_the_child"}),
+                 "/api/v1/concerns/{concernID}/restricted/read", "post")
+    assert [i["text"] for i in kept["information"]] == ["He asked me not to tell his dad he is trans.", "He said his mum knows."]
+    assert "trans" not in json.dumps(file)
+    # R2.6: an allegation record, from a concern naming someone (not from one naming nobody).
+    check(dsl.post(f"{url}/api/v1/concerns/{concern}/allegation", json={}), "/api/v1/concerns/{concernID}/allegation", "post")
+    named = check(volunteer.post(url + "/api/v1/concerns", json={
+        "child": {"name": "Contract Named"}, "howItArose": "disclosed_by_child", "account": "She said the coach hit her.",
+        "allegedPerpetrator": {"name": "Coach Contract", "worksWithChildren": True}}), "/api/v1/concerns", "post")
+    check(dsl.post(f"{url}/api/v1/concerns/{named['concernID']}/allegation", json={}), "/api/v1/concerns/{concernID}/allegation", "post")
     check(dsl.post(url + "/api/v1/sessions/current/second-factor", json={"code": "000000"}), "/api/v1/sessions/current/second-factor", "post")
     fresh = haven.api_session("deputy@demo.haven.test", second_factor=False)
     from conftest import fresh_totp

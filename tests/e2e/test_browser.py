@@ -385,6 +385,10 @@ def test_hide_screen_stays_in_reach_and_hides_everything_on_a_phone(haven_factor
     nav = phone.find_element(By.CSS_SELECTOR, "header.top nav")
     line = phone.execute_script("return parseFloat(getComputedStyle(arguments[0]).lineHeight)", nav)
     assert nav.rect["height"] < line * 1.9, (nav.rect, line)
+    # Signing out is in view beside Hide screen, not at the far end of the scrolled menu.
+    sign_out = phone.find_element(By.ID, "sign-out")
+    edge = phone.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.left, r.right, innerWidth]", sign_out)
+    assert 0 <= edge[0] and edge[1] <= edge[2], edge
     phone.execute_script("window.scrollTo(0, document.body.scrollHeight)")
     button = phone.find_element(By.ID, "hide-screen")
     box = phone.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, innerHeight]", button)

@@ -64,6 +64,20 @@ def test_told_facts_confidence_and_a_referral_copy_on_a_phone(haven_factory, bro
     assert dsl.execute_script("return document.documentElement.scrollWidth") <= 390
     dsl.save_screenshot(os.path.join(artefacts, "72-read-with-a-reason.png"))
 
+    # A phone's photo of a form larger than Haven keeps: said on the page, not a bare status.
+    dsl.get(haven.url + "/concerns/" + concern)
+    tap(dsl, dsl.find_element(By.XPATH, "//summary[contains(., 'copy of a referral form')]"))
+    big = os.path.join(tempfile.mkdtemp(), "photo of the form.jpg")
+    with open(big, "wb") as out:
+        out.write(b"\xff\xd8\xff\xe0" + b"\0" * (11 * 1024 * 1024))
+    dsl.find_element(By.ID, "copy-file").send_keys(big)
+    tap(dsl, dsl.find_element(By.ID, "copy-notAPicture"))
+    tap(dsl, dsl.find_element(By.XPATH, "//button[contains(., 'Keep the copy')]"))
+    WebDriverWait(dsl, 30).until(lambda b: b.find_elements(By.ID, "form-errors"))
+    assert "too large" in dsl.find_element(By.ID, "form-errors").text
+    assert dsl.find_element(By.ID, "copy-again").is_displayed()
+    dsl.save_screenshot(os.path.join(artefacts, "74-copy-too-large.png"))
+
     # A copy of the referral form a colleague made by phone: kept, listed, downloaded whole.
     dsl.get(haven.url + "/concerns/" + concern)
     tap(dsl, dsl.find_element(By.XPATH, "//summary[contains(., 'copy of a referral form')]"))

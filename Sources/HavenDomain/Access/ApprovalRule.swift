@@ -7,9 +7,12 @@ import Foundation
 /// recorded, or those delegated to it) or be given a role that can. With no DSL to approve (a new
 /// organisation, or the last DSL has left) only the server's command line can grant such a role.
 public enum ApprovalRule {
-    /// The requested roles that need a DSL's approval: need-to-know roles not held now.
+    /// The requested roles that need a DSL's approval, not held now: need-to-know roles, and
+    /// (issue 12.7) those ranked for the senior manager's link, who are sent concerns when no
+    /// safeguarding lead can take them (a department director), so that a seniority set at once
+    /// for someone unranked cannot put them first by a role granted at once after it.
     public static func rolesNeedingApproval(requested: Set<Role>, held: Set<Role>) -> Set<Role> {
-        Set(requested.subtracting(held).filter(\.givesNeedToKnow))
+        Set(requested.subtracting(held).filter(\.needsApprovalToGrant))
     }
 
     /// Whether `requester` may ask for a change to `person`'s roles at all.

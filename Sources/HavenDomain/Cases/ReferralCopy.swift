@@ -64,10 +64,19 @@ public struct ReferralCopy: Equatable, Sendable {
     /// The SHA-256 of `bytes`, in hex.
     public static func digest(_ bytes: [UInt8]) -> String { Hex.encode(SHA256.hash(data: bytes)) }
 
-    /// The largest copy Haven keeps: a scanned form of a few pages.
-    public static let byteLimit = 5 * 1024 * 1024
+    /// The largest copy Haven keeps: a scanned form of a few pages, or a phone's photo of one.
+    public static let byteLimit = 10 * 1024 * 1024
     /// The longest name kept.
     public static let filenameLimit = 100
+
+    /// A copy larger than Haven keeps, as a mistake on the form.
+    public static var tooLarge: [FieldError] {
+        [
+            .init(
+                field: "file",
+                message: Words("cases.referralCopy.tooLarge", ["most": .number(byteLimit / (1024 * 1024))]))
+        ]
+    }
 
     /// N2: what is wrong with a copy as sent (`file`), or its type (sniffed) and a safe name. A
     /// type the sender declares must agree with the bytes (a picture sent as a PDF is refused).
@@ -79,10 +88,7 @@ public struct ReferralCopy: Equatable, Sendable {
         if bytes.isEmpty {
             errors.append(.init(field: "file", message: Words("cases.referralCopy.chooseAFile")))
         } else if bytes.count > byteLimit {
-            errors.append(
-                .init(
-                    field: "file",
-                    message: Words("cases.referralCopy.tooLarge", ["most": .number(byteLimit / (1024 * 1024))])))
+            errors += tooLarge
         } else {
             type = DocumentType.sniffed(bytes)
             let declared = declaredType.map {
@@ -110,20 +116,20 @@ public struct ReferralCopy: Equatable, Sendable {
         let last = (sent ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let kept = last.unicodeScalars.filter { scalar in
             !NameText.isHidden(scalar) && !CharacterSet.controlCharacters.contains(scalar)
+                && !scalar.properties.isDefaultIgnorableCodePoint
                 && !"\"';:*?<>|%".unicodeScalars.contains(scalar)
         }
-        var name = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces.union(["."]))
+        let name = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
         let ending = "." + type.fileExtension
         var stem = name
         if let dot = name.lastIndex(of: "."),
-            DocumentType.allCases.map(\.fileExtension).contains(name[name.index(after: dot)...].lowercased())
-                || name[name.index(after: dot)...].lowercased() == "jpeg"
+            (DocumentType.allCases.map(\.fileExtension) + ["jpeg"]).contains(
+                name[name.index(after: dot)...].lowercased())
         {
             stem = String(name[..<dot])
         }
-        stem = String(stem.prefix(filenameLimit - ending.count))
+        stem = String(stem.trimmingCharacters(in: .whitespaces.union(["."])).prefix(filenameLimit - ending.count))
         if stem.isEmpty { stem = "referral-copy" }
-        name = stem + ending
-        return name
+        return stem + ending
     }
 }

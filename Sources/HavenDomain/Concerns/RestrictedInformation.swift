@@ -33,6 +33,12 @@ public struct RestrictedInformation: Equatable, Sendable {
             errors.append(
                 .init(field: field, message: Words("concerns.restricted.tooLong", ["most": .number(textLimit)])))
         }
+        // Words, not control characters (a NUL alone was kept as something held, yet empty).
+        if text.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0)
+        }) {
+            errors.append(.init(field: field, message: Words("concerns.restricted.notWords")))
+        }
         // R2.11: no picture of a child, pasted in.
         if PictureInText.found(in: text) {
             errors.append(.init(field: field, message: Words("concerns.picture.notKept")))

@@ -38,6 +38,11 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
+    /// R1.2 (issue 12.7): whether granting the role waits for a DSL: it gives need-to-know, or
+    /// ranks its holder for the senior manager's link, who is sent concerns when no safeguarding
+    /// lead can take them.
+    public var needsApprovalToGrant: Bool { givesNeedToKnow || RoutingLink.ranksBySeniority([self]) }
+
     public static func < (lhs: Role, rhs: Role) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

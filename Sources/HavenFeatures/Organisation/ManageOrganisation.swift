@@ -74,6 +74,7 @@ extension ManageOrganisation {
             }
             let previous = try await tx.organisation.sites().first { $0.id == site.id }
             if id != nil && previous == nil { throw InvalidInput(field: "name", "organisation.site.notFound") }
+            if previous?.closedAt != nil { throw InvalidInput(field: "name", "organisation.site.closed") }
             site.designatedLead = previous?.designatedLead
             site.closedAt = previous?.closedAt
             try await tx.organisation.saveSite(site)

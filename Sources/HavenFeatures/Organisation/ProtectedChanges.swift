@@ -62,6 +62,10 @@ struct ProtectedChanges: Sendable {
             guard var site = try await tx.organisation.sites().first(where: { $0.id == siteID }) else {
                 throw AccessError.notFound
             }
+            // Issue 12.7: a site closed since the lead was asked for needs no lead.
+            guard site.closedAt == nil else {
+                throw InvalidInput(field: "approval", "organisation.site.closedSinceAsked", ["site": .text(site.name)])
+            }
             site.designatedLead = lead
             try await tx.organisation.saveSite(site)
             try await tx.audit(

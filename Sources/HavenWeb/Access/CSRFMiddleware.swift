@@ -31,8 +31,13 @@ struct CSRFMiddleware: AsyncMiddleware {
         let expected =
             request.signedIn.map { [$0.session.csrfToken] }
             ?? [request.endedSession?.csrfToken, request.anonymousCSRFCookie].compactMap { $0 }
+        // A form with a file (R3.1) is not parsed whole to find its token: the page puts the
+        // token first, so only the start of the body is read for it.
         let submitted =
-            request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
+            request.headers.first(name: "X-CSRF-Token")
+            ?? (request.route?.takesDocument == true
+                ? Self.leadingPart(Self.field, of: request)
+                : (try? request.content.get(String.self, at: Self.field)))
         if let refusal = Self.refusal(expected: expected, submitted: submitted) {
             // Logged so that a lost submission can be explained; the route's pattern, never its
             // path, query or body (which may carry case content).
@@ -47,6 +52,21 @@ struct CSRFMiddleware: AsyncMiddleware {
             throw WebError.csrfRejected
         }
         return try await next.respond(to: request)
+    }
+
+    /// The value of the part named `name` when it comes first in a `multipart/form-data` body, read
+    /// from the body's first few kilobytes only; nil otherwise.
+    static func leadingPart(_ name: String, of request: Request) -> String? {
+        guard let type = request.headers.contentType, type.type == "multipart",
+            let boundary = type.parameters["boundary"], !boundary.isEmpty,
+            let body = request.body.data
+        else { return nil }
+        let head = String(decoding: body.readableBytesView.prefix(4096), as: UTF8.self)
+        let opening = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n"
+        guard head.hasPrefix(opening) else { return nil }
+        let rest = head.dropFirst(opening.count)
+        guard let end = rest.range(of: "\r\n--\(boundary)") else { return nil }
+        return String(rest[..<end.lowerBound])
     }
 
     /// Why a token was refused, in words for the log, or nil if it matches.

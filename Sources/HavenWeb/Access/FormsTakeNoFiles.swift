@@ -1,4 +1,5 @@
 import HavenDomain
+import HavenFeatures
 import Vapor
 
 /// R2.11: Haven's forms send words, never files. A browser sends a file only in a
@@ -14,6 +15,8 @@ struct FormsTakeNoFiles: AsyncMiddleware {
         if let declared = request.headers.first(name: .contentType) {
             let type = Self.essence(declared)
             if type == "multipart/form-data", request.route?.takesDocument == true, !request.isAPI {
+                // Only from someone signed in: nobody else's megabytes are read (or parsed).
+                guard request.signedIn != nil else { throw AccessError.notSignedIn }
                 return try await next.respond(to: request)
             }
             if type.hasPrefix("multipart/") { throw WebError.filesRefused }

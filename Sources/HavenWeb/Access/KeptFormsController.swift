@@ -21,6 +21,8 @@ struct KeptFormsController {
             let fields: [Field]
         }
         let forms: [Form]
+        /// How many kept forms wait for the second factor before they are shown.
+        let needCode: Int
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -111,7 +113,12 @@ struct KeptFormsController {
     }
 
     @Sendable func list(_ req: Request) async throws -> Response {
-        let forms = try await KeptForms(req.haven, sealer: req.application.formSealer).list(by: try req.actor)
+        let actor = try req.actor
+        let all = try await KeptForms(req.haven, sealer: req.application.formSealer).list(by: actor)
+        // R1.6, R7.1: with a password alone, only a concern one was recording (recorded with a
+        // password alone too); anything else (a decision, an addendum, what a child shared in
+        // confidence) is case content that waits for the second factor.
+        let forms = actor.secondFactorPassed ? all : all.filter { $0.path == "/concerns" }
         return try await req.page(
             "kept-forms",
             KeptPage(
@@ -133,7 +140,7 @@ struct KeptFormsController {
                                 // Where a mark was tapped is sent again, not shown.
                                 shown: !$0.value.isEmpty && !$0.name.hasSuffix(".x") && !$0.name.hasSuffix(".y"))
                         })
-                }))
+                }, needCode: all.count - forms.count))
     }
 
     @Sendable func discard(_ req: Request) async throws -> Response {

@@ -40,7 +40,10 @@ extension Route {
     var bodyLimit: Int { (userInfo[RouteAccess.bodyLimitKey] as? Int) ?? RouteAccess.bodyLimit.value }
 
     /// R3.1: whether this route takes a document (a copy of a referral form) as a file.
-    var takesDocument: Bool { (userInfo[RouteAccess.documentKey] as? Bool) ?? false }
+    var takesDocument: Bool { documentForm != nil }
+
+    /// R3.1: the scope (`_form`) of the form that sends this route a document, if it takes one.
+    var documentForm: String? { userInfo[RouteAccess.documentKey] as? String }
 }
 
 extension RoutesBuilder {
@@ -49,15 +52,15 @@ extension RoutesBuilder {
     @discardableResult
     func on<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: RouteAccess,
-        formPage: (@Sendable (Request) async throws -> Vapor.Response)? = nil, takesDocument: Bool = false,
+        formPage: (@Sendable (Request) async throws -> Vapor.Response)? = nil, documentForm: String? = nil,
         use closure: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         // R3.1: a route taking a document takes the largest one kept, with the form around it.
-        let limit = takesDocument ? ReferralCopy.byteLimit + 64 * 1024 : RouteAccess.bodyLimit.value
+        let limit = documentForm != nil ? ReferralCopy.byteLimit + 64 * 1024 : RouteAccess.bodyLimit.value
         let route = on(method, path, body: .collect(maxSize: ByteCount(value: limit)), use: closure)
         route.userInfo[RouteAccess.key] = access
         route.userInfo[RouteAccess.bodyLimitKey] = limit
-        route.userInfo[RouteAccess.documentKey] = takesDocument
+        if let documentForm { route.userInfo[RouteAccess.documentKey] = documentForm }
         if let formPage { route.userInfo[RouteAccess.formPageKey] = FormPage(show: formPage) }
         return route
     }

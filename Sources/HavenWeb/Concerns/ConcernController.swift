@@ -82,7 +82,7 @@ struct ConcernController {
         // R3.1: a copy of a referral form made outside Haven: the one form that takes a file.
         routes.on(
             .POST, "concerns", ":concernID", "referral-copies", access: .perRecord, formPage: show,
-            takesDocument: true, use: addReferralCopy)
+            documentForm: "copy", use: addReferralCopy)
         routes.on(.GET, "concerns", ":concernID", "referral-copies", ":copyID", access: .perRecord, use: referralCopy)
         // R7.1: what the child shared in confidence: read with a reason each time, or added to.
         let restricted = RouteAccess.permission(.handleRestricted)
@@ -215,6 +215,7 @@ struct ConcernController {
     @Sendable func addReferralCopy(_ req: Request) async throws -> Response {
         let id: ConcernID = try req.parameterID("concernID")
         let form = try req.content.decode(ReferralCopyForm.self)
+        req.storage[RefusedForm.DocumentFormWords.self] = form.notAPicture.map { [("notAPicture", $0)] } ?? []
         try await KeepReferralCopy(req.haven).add(
             form.file.map { Array($0.data.readableBytesView) } ?? [], declaredType: form.file?.contentType?.serialize(),
             filename: form.file?.filename, notAPicture: form.notAPicture == "on", to: id, by: try req.actor)

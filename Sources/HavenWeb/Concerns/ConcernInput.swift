@@ -261,7 +261,13 @@ struct ConcernInput: Decodable, Sendable {
                 )
             }
         }
-        for (index, raw) in (reportedFacts ?? []).enumerated() {
+        // A list longer than the choices it can hold is one mistake, not one per entry (ten
+        // thousand unknown entries made a page of megabytes).
+        let facts = reportedFacts ?? []
+        if facts.count > ConcernFact.allCases.count * 2 {
+            errors.append(.init(field: "reportedFacts", message: Words("concerns.list.tooMany")))
+        }
+        for (index, raw) in facts.prefix(ConcernFact.allCases.count * 2).enumerated() {
             if let fact = ConcernFact(rawValue: raw) {
                 reported.insert(fact)
             } else {
@@ -272,7 +278,11 @@ struct ConcernInput: Decodable, Sendable {
             }
         }
         var list: [ConcernCategory] = []
-        for (index, raw) in (categories ?? []).enumerated() {
+        let sentCategories = categories ?? []
+        if sentCategories.count > ConcernCategory.allCases.count * 2 {
+            errors.append(.init(field: "categories", message: Words("concerns.list.tooMany")))
+        }
+        for (index, raw) in sentCategories.prefix(ConcernCategory.allCases.count * 2).enumerated() {
             if let category = ConcernCategory(rawValue: raw) {
                 list.append(category)
             } else {

@@ -72,6 +72,8 @@ struct ConcernPage: Encodable {
     }
     let referralCopies: [CopyLine]
     let readerHandles: Bool
+    /// The largest copy kept, in megabytes.
+    let copyLimit = ReferralCopy.byteLimit / (1024 * 1024)
     /// R7.1: for the DSL and deputies, what the concern holds in confidence and how to read it.
     let restricted: RestrictedSection?
     let route: [RouteLine]

@@ -37,18 +37,27 @@ struct ErrorResponder: AsyncMiddleware {
     }
 
     func response(for error: any Error, request: Request) async throws -> Response {
+        var error = error
+        // R3.1: a document larger than the route reads at all (a phone's photo of a form) was not
+        // read: said on its form like any other mistake, not as a bare status.
+        if let abort = error as? any AbortError, abort.status == .payloadTooLarge, !request.isAPI,
+            request.route?.documentForm != nil
+        {
+            error = InvalidInput(ReferralCopy.tooLarge)
+        }
         // N2: a refused form comes back on its own page, filled in, with every problem named.
         if let invalid = error as? InvalidInput, !request.isAPI, request.method == .POST,
             let page = request.route?.formPage
         {
-            // A form with a file (R3.1) comes back with its words only, never the file's bytes.
-            request.refusedForm =
-                request.route?.takesDocument == true
-                ? RefusedForm(
-                    fields: RefusedForm.wordsKept.compactMap { name in
-                        (try? request.content.get(String.self, at: name)).map { (name, $0) }
-                    }, errors: invalid.errors)
-                : RefusedForm(body: request.body.string, errors: invalid.errors)
+            // A form with a file (R3.1) comes back with its words only, never the file's bytes
+            // (none at all when the body was too large to read: then only which form it was).
+            if let scope = request.route?.documentForm {
+                let words = request.storage[RefusedForm.DocumentFormWords.self] ?? []
+                request.refusedForm = RefusedForm(
+                    fields: [(RefusedForm.scopeField, scope)] + words, errors: invalid.errors)
+            } else {
+                request.refusedForm = RefusedForm(body: request.body.string, errors: invalid.errors)
+            }
             do {
                 let response = try await page.show(request)
                 response.status = .unprocessableEntity

@@ -20,8 +20,11 @@ struct RefusedForm: Sendable {
         self.init(fields: FormFields.parse(body ?? ""), errors: errors)
     }
 
-    /// The fields of a form with a file that are shown again: its scope and its ticks.
-    static let wordsKept = [scopeField, "notAPicture"]
+    /// The words of a form with a file (R3.1), as its handler read them, to show again if it is
+    /// refused: the body, megabytes of file, is never parsed again for them.
+    struct DocumentFormWords: StorageKey {
+        typealias Value = [(name: String, value: String)]
+    }
 
     init(fields: [(name: String, value: String)], errors: [FieldError]) {
         var values: [String: [String]] = [:]

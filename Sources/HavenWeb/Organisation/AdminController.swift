@@ -35,6 +35,9 @@ struct AdminController {
         let lead: String
         let leadID: String
         let closed: String?
+        /// "Change …" and "Close …", the site's name set apart (it may be written right to left).
+        let changeLabel: String
+        let closeLabel: String
     }
     struct SiteForm: Content {
         let id: String?
@@ -107,7 +110,9 @@ struct AdminController {
             SiteLine(
                 id: site.id.description, name: site.name,
                 lead: site.designatedLead.flatMap { names[$0] } ?? req.text("organisation.site.noLead"),
-                leadID: site.designatedLead?.description ?? "", closed: site.closedAt.map { req.display($0) })
+                leadID: site.designatedLead?.description ?? "", closed: site.closedAt.map { req.display($0) },
+                changeLabel: req.text("admin-organisation.change-site", ["site": .words(.isolated(site.name))]),
+                closeLabel: req.text("admin-organisation.close-site", ["site": .words(.isolated(site.name))]))
         }
         // The site asked for, or the one a refused change was about (so that sending it again
         // changes that site rather than adding another).

@@ -26,6 +26,7 @@ struct AdminPeopleController {
             let kinds: [Choice]
             let lineManager: String
             let seniority: Int
+            let waitingDetails: [String]
         }
         let people: [Line]
         /// The next page of people's address, if there is one.
@@ -67,6 +68,7 @@ struct AdminPeopleController {
         "sessions": "people.done.sessions",
         "waiting": "people.done.waiting",
         "details": "people.done.details",
+        "details-waiting": "people.done.detailsWaiting",
     ]
 
     func register(_ routes: any RoutesBuilder) {
@@ -104,9 +106,14 @@ struct AdminPeopleController {
         }
         // Roles asked for and not yet approved, by person, to show on their row.
         var waitingRoles: [PersonID: [Role]] = [:]
+        // Issue 12.7: a line manager or seniority asked for and not yet approved, on their row too.
+        var waitingDetails: [PersonID: [String]] = [:]
         for item in pending {
-            if case .grantRoles(let person, let roles) = item.approval.change {
-                waitingRoles[person, default: []] += roles
+            switch item.approval.change {
+            case .grantRoles(let person, let roles): waitingRoles[person, default: []] += roles
+            case .lineManager(let person, _), .seniority(let person, _):
+                waitingDetails[person, default: []].append(req.text(item.description))
+            default: break
             }
         }
         // A later page only when asked for by GET: a form's problems show on the first page.
@@ -150,7 +157,7 @@ struct AdminPeopleController {
                     Choice(
                         value: $0.rawValue,
                         title: req.text(
-                            $0.givesNeedToKnow
+                            $0.needsApprovalToGrant
                                 ? Words("people.roleNeedsApproval", ["role": .words($0.title)]) : $0.title),
                         selected: held.contains($0))
                 },
@@ -159,7 +166,7 @@ struct AdminPeopleController {
                 isSelf: person.id == actor.person,
                 kinds: kindTitles.map { Choice(value: $0.0.rawValue, title: $0.1, selected: $0.0 == person.kind) },
                 lineManager: person.lineManagerID.flatMap { managerEmails[$0] } ?? "",
-                seniority: person.seniority)
+                seniority: person.seniority, waitingDetails: waitingDetails[person.id] ?? [])
         }
         return try await req.page(
             "admin-people",
@@ -169,7 +176,7 @@ struct AdminPeopleController {
                     Choice(
                         value: $0.rawValue,
                         title: req.text(
-                            $0.givesNeedToKnow
+                            $0.needsApprovalToGrant
                                 ? Words("people.roleNeedsApproval", ["role": .words($0.title)]) : $0.title),
                         selected: false)
                 },
@@ -216,7 +223,7 @@ struct AdminPeopleController {
         return try await change(req) {
             try await ChangePersonDetails(req.haven)(
                 id, kind: form.kind, lineManager: form.lineManager, seniority: form.seniority, by: try req.actor
-            ).approvals.isEmpty ? "details" : "waiting"
+            ).approvals.isEmpty ? "details" : "details-waiting"
         }
     }
 
