@@ -1,3 +1,5 @@
+import Foundation
+
 /// R1.3: a link in the organisation's chain of who receives a new concern.
 public enum RoutingLink: String, CaseIterable, Codable, Sendable {
     case siteLead = "site_lead"
@@ -30,6 +32,18 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
     /// R1.3: who is ranked by seniority for the senior manager's link: department directors and
     /// case managers. Their seniority decides who is sent a concern, so changing it waits for a
     /// DSL (issue 12.7); anyone else's changes nothing about routing.
+    /// Issue 12.3: whether `person`, given a concern by this link, still has a delegate's access
+    /// to it at `moment`: still working here, and still the recorder's line manager, or still a
+    /// director or case manager; every other link holds its access by its role.
+    public func keepsAccess(_ person: Person, recorder: Person?, at moment: Date) -> Bool {
+        guard person.isActive(at: moment) else { return false }
+        switch self {
+        case .lineManager: return recorder?.lineManagerID == person.id
+        case .seniorManager: return Self.ranksBySeniority(person.roles(at: moment))
+        default: return false
+        }
+    }
+
     public static func ranksBySeniority(_ roles: Set<Role>) -> Bool {
         !roles.isDisjoint(with: [.departmentDirector, .caseManager])
     }
@@ -94,6 +108,15 @@ public struct AlertRoute: Equatable, Sendable, Codable {
 
     /// Whether this person is kept away from the concern.
     public func keepsAway(_ person: PersonID) -> Bool { excluded.contains(person) }
+
+    /// Issue 12.3: the line or senior manager the chain gave the concern to when no safeguarding
+    /// lead could take it, if it did: they have a delegate's access to this concern alone while
+    /// `RoutingLink.keepsAccess` says they still are that link.
+    public var chainManager: RoutingStep? {
+        steps.first {
+            $0.outcome == .chosen && $0.person == handler && [.lineManager, .seniorManager].contains($0.link)
+        }
+    }
 
     /// Everyone to alert: the handler first, then anyone also alerted.
     public var recipients: [PersonID] {

@@ -69,7 +69,8 @@ public struct Handover: Sendable {
             try await tx.concerns.keepAway(actor, fromConcern: action.concernID)
             try actor.requireForRecord(
                 .handleConcern(
-                    delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
+                    delegatedTo: try await tx.cases.activeHandler(
+                        action.concernID, concerns: tx.concerns, people: tx.people, at: now)))
             guard let person = try await tx.people.find(ownerID), person.isActive(at: now) else {
                 throw InvalidInput(field: "owner", "cases.owner.chooseSomeoneWhoStillWorks")
             }

@@ -49,7 +49,7 @@ public struct KeepReferralCopy: Sendable {
     static func handle(_ id: ConcernID, now: Date, by actor: Actor, tx: any Reading) async throws {
         guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
         try await tx.concerns.keepAway(actor, from: concern)
-        let delegate = try await tx.cases.activeDelegate(id, people: tx.people, at: now)
+        let delegate = try await tx.cases.activeHandler(id, concerns: tx.concerns, people: tx.people, at: now)
         try actor.requireForRecord(.handleConcern(delegatedTo: delegate))
     }
 }

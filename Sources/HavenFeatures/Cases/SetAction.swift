@@ -18,7 +18,9 @@ public struct SetAction: Sendable {
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             try await tx.concerns.keepAway(actor, from: concern)
             try actor.requireForRecord(
-                .handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
+                .handleConcern(
+                    delegatedTo: try await tx.cases.activeHandler(id, concerns: tx.concerns, people: tx.people, at: now)
+                ))
             guard let owner = try await tx.people.find(ownerID), owner.isActive(at: now) else {
                 throw InvalidInput(field: "owner", "cases.owner.chooseSomeoneWhoStillWorks")
             }
@@ -60,7 +62,8 @@ public struct CompleteAction: Sendable {
             try actor.requireForRecord(
                 .completeAction(
                     ownedBy: action.owner,
-                    delegatedTo: try await tx.cases.activeDelegate(action.concernID, people: tx.people, at: now)))
+                    delegatedTo: try await tx.cases.activeHandler(
+                        action.concernID, concerns: tx.concerns, people: tx.people, at: now)))
             return action
         }
         // Read again inside the writer (one row, by its key): two taps at once must complete it once.
@@ -70,7 +73,8 @@ public struct CompleteAction: Sendable {
             try actor.requireForRecord(
                 .completeAction(
                     ownedBy: current.owner,
-                    delegatedTo: try await tx.cases.activeDelegate(current.concernID, people: tx.people, at: now)))
+                    delegatedTo: try await tx.cases.activeHandler(
+                        current.concernID, concerns: tx.concerns, people: tx.people, at: now)))
             if current.completedAt == nil {
                 try await tx.cases.completeAction(id, at: now, by: actor.person)
                 try await tx.addToChronology(

@@ -16,7 +16,9 @@ public struct TriageConcern: Sendable {
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             try await tx.concerns.keepAway(actor, from: concern)
             try actor.requireForRecord(
-                .handleConcern(delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
+                .handleConcern(
+                    delegatedTo: try await tx.cases.activeHandler(id, concerns: tx.concerns, people: tx.people, at: now)
+                ))
             return concern
         }
         return try await env.write { tx in

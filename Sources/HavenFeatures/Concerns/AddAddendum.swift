@@ -19,7 +19,8 @@ public struct AddAddendum: Sendable {
             try actor.requireForRecord(
                 .addAddendum(
                     recordedBy: concern.recordedBy,
-                    delegatedTo: try await tx.cases.activeDelegate(id, people: tx.people, at: now)))
+                    delegatedTo: try await tx.cases.activeHandler(id, concerns: tx.concerns, people: tx.people, at: now)
+                ))
         }
         return try await env.write { tx in
             let addendum = Addendum(

@@ -51,7 +51,7 @@ public struct ReadConcern: Sendable {
         return try await env.auditedRead(.concern(id, .concernRead, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             try await tx.concerns.keepAway(actor, from: concern)
-            let delegate = try await tx.cases.activeDelegate(id, people: tx.people, at: now)
+            let delegate = try await tx.cases.activeHandler(id, concerns: tx.concerns, people: tx.people, at: now)
             try actor.requireForRecord(.readConcern(recordedBy: concern.recordedBy, delegatedTo: delegate))
             guard let child = try await tx.concerns.child(concern.childID) else { throw AccessError.notFound }
             let handles = AccessPolicy.decide(.handleConcern(delegatedTo: delegate), for: actor) == .allowed

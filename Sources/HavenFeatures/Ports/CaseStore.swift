@@ -108,6 +108,22 @@ extension CaseReads {
         else { return nil }
         return delegation.delegate
     }
+
+    /// R1.3, issue 12.3: who besides the safeguarding leads handles the concern now: the DSL's
+    /// delegate while the delegation holds; with no delegation ever made, the line or senior
+    /// manager the alert chain gave it to when no lead could take it, while they still are that
+    /// link (`RoutingLink.keepsAccess`). A DSL's delegation, once made, ends the chain's.
+    public func activeHandler(
+        _ concern: ConcernID, concerns: any ConcernReads, people: any PersonReads, at now: Date
+    ) async throws -> PersonID? {
+        let made = try await delegations(concern)
+        if !made.isEmpty { return try await activeDelegate(concern, people: people, at: now) }
+        guard let found = try await concerns.find(concern), let step = found.route.chainManager,
+            let person = try await people.find(step.person)
+        else { return nil }
+        let recorder = try await people.find(found.recordedBy)
+        return step.link.keepsAccess(person, recorder: recorder, at: now) ? person.id : nil
+    }
 }
 
 /// The cases store, as read, append and write units each see it.
