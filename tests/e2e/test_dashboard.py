@@ -10,6 +10,7 @@ from test_people_browser import pass_code
 
 def test_dsl_dashboard_and_an_action_done_by_its_owner_on_a_phone(haven_factory, browser_factory, artefacts):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
     from selenium.webdriver.support.ui import Select
 
     haven = haven_factory().start()
@@ -52,5 +53,6 @@ def test_dsl_dashboard_and_an_action_done_by_its_owner_on_a_phone(haven_factory,
     manager.save_screenshot(os.path.join(artefacts, "61-my-actions.png"))
     done = mine.find_element(By.XPATH, ".//button[contains(., 'Mark as done')]")
     done.click()
-    assert manager.current_url.endswith("/#my-actions")
-    assert not manager.find_elements(By.ID, "my-actions")
+    # The click posts and the server redirects back: wait for the page that follows.
+    WebDriverWait(manager, 15).until(
+        lambda b: b.current_url.endswith("/#my-actions") and not b.find_elements(By.ID, "my-actions"))
