@@ -89,6 +89,14 @@ extension TestHaven {
         return try await request(method, path, headers: headers, body: json)
     }
 
+    /// A child's chronology over the API, opened first with a reason (issue 12.8).
+    public func openedChronology(of child: String, session: TestSession) async throws -> String {
+        let opened = try await api(
+            .POST, "/api/v1/children/\(child)/openings", session: session, json: #"{"reason":"case_review"}"#)
+        guard opened.status == .created else { return opened.body.string }
+        return try await api(.GET, "/api/v1/children/\(child)/chronology", session: session).body.string
+    }
+
     public static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")

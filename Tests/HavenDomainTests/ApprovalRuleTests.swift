@@ -99,4 +99,32 @@ struct ApprovalRuleTests {
             text(ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org").describe(names))
                 == "change the sign-in email of Rowan Ash to r@example.org")
     }
+
+    /// Issue 12.7: a newer request for the same thing withdraws the older one; anything else waits on.
+    @Test func aNewerRequestForTheSameThingSupersedesTheOlder() {
+        let site = SiteID(UUID())
+        let (a, b) = (PersonID(UUID()), PersonID(UUID()))
+        let table: [(ProtectedChange, ProtectedChange, Bool)] = [
+            (
+                .siteLead(site: site, siteName: "Hall", lead: a), .siteLead(site: site, siteName: "Old Hall", lead: b),
+                true
+            ),
+            (
+                .siteLead(site: site, siteName: "Hall", lead: a),
+                .siteLead(site: SiteID(UUID()), siteName: "Hall", lead: b), false
+            ),
+            (.siteLead(site: site, siteName: "Hall", lead: a), .siteLead(site: site, siteName: "Hall", lead: a), false),
+            (.routing(choice: 1, sharedInbox: nil), .routing(choice: 2, sharedInbox: "team@x.test"), true),
+            (.changeEmail(person: a, email: "new@x.test"), .changeEmail(person: a, email: "old@x.test"), true),
+            (.changeEmail(person: a, email: "new@x.test"), .changeEmail(person: b, email: "old@x.test"), false),
+            (.lineManager(person: a, manager: b), .lineManager(person: a, manager: Self.subject), true),
+            (.seniority(person: a, level: 2), .seniority(person: a, level: 5), true),
+            (.seniority(person: a, level: 2), .lineManager(person: a, manager: b), false),
+            (.grantRoles(person: a, roles: [.dsl]), .grantRoles(person: a, roles: [.deputyDSL]), false),
+            (.resetPassword(person: a), .removeSecondFactor(person: a), false),
+        ]
+        for (newer, older, supersedes) in table {
+            #expect(newer.supersedes(older) == supersedes, "\(newer) over \(older)")
+        }
+    }
 }

@@ -112,6 +112,33 @@ struct TriageRulesTests {
         #expect(!done.isOverdue(at: utc(at), calendar: calendar))
     }
 
+    /// Issue 12: a review date or an action's due date already gone is a slip (a year typed
+    /// wrong, a form from last week): it is refused, naming the field, not kept to be late at
+    /// once. Today counts where the organisation is: at 23:30 UTC in summer it is already tomorrow
+    /// in London.
+    @Test(arguments: [
+        ("2026-11-22", "2026-11-23T12:00:00Z", false), ("2026-11-23", "2026-11-23T12:00:00Z", true),
+        ("2026-11-24", "2026-11-23T12:00:00Z", true), ("2025-11-23", "2026-11-23T12:00:00Z", false),
+        ("2026-07-10", "2026-07-10T23:30:00Z", false), ("2026-07-11", "2026-07-10T23:30:00Z", true),
+        ("2026-12-31", "2026-12-31T23:59:00Z", true),
+    ])
+    func datesAheadMustNotHavePassed(_ day: String, _ at: String, _ accepted: Bool) {
+        let review = fields {
+            try TriageInput.validated(
+                outcome: "keep_under_review", rationale: "Because", threshold: "universal", consulted: "nobody",
+                reviewDate: day, adviceGivenBy: nil, adviceGivenAt: nil, advice: nil, shareWithRecorder: nil,
+                now: utc(at), timeZone: TimeZone(identifier: "Europe/London")!)
+        }
+        #expect(review == (accepted ? [] : ["reviewDate"]))
+        let today = WorkingDayCalendar().day(of: utc(at))
+        var refused: [String] = []
+        do {
+            _ = try CaseAction.validate(
+                description: "Call", owner: nil, dueOn: day, defaultOwner: pid(4), today: today)
+        } catch let error as InvalidInput { refused = error.errors.map(\.field) } catch {}
+        #expect(refused == (accepted ? [] : ["dueOn"]))
+    }
+
     /// Days are written exactly YYYY-MM-DD and must exist.
     @Test func daysAreReadExactly() {
         #expect(Day(iso: "2026-12-01") == Day(2026, 12, 1))

@@ -214,7 +214,7 @@ struct ChronologyPagingTests {
             }.compactMap(\.reason)
             #expect(reasons == ["other: a+b & c"], "\(reasons)")
             let unknown = try await haven.request(
-                .GET, "/api/v1/children/\(seeded.child)/chronology?reason=case_review&category=wizardry",
+                .GET, "/api/v1/children/\(seeded.child)/chronology?category=wizardry",
                 headers: session.cookieHeaders)
             #expect(unknown.status == .badRequest && unknown.body.string.contains("category"))
         }

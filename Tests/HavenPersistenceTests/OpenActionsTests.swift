@@ -17,7 +17,8 @@ struct OpenActionsTests {
     /// day in London); 10 of them completed.
     @Test(arguments: TestDatabaseKind.available)
     func theInboxShowsTheSoonestAndCountsTheRest(_ kind: TestDatabaseKind) async throws {
-        let clock = TestClock(ISO8601DateFormatter().date(from: "2026-07-10T23:30:00Z")!)
+        // Set before the first is due (a day already gone is refused), then read on the evening.
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2026-06-19T12:00:00Z")!)
         try await TestHaven.with(kind, clock: clock) { haven in
             let concern = try await haven.recordConcern(about: "Action Child").receipt.concernID
             let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
@@ -29,6 +30,7 @@ struct OpenActionsTests {
                     try await SetAction(haven.env)(
                         on: concern, description: "Action \(index)", owner: nil, dueOn: Day(utc: due).iso, by: dsl))
             }
+            clock.set(ISO8601DateFormatter().date(from: "2026-07-10T23:30:00Z")!)
             for action in set.filter({ Int($0.description.dropFirst(7))! % 8 == 0 }) {
                 _ = try await CompleteAction(haven.env)(action.id, by: dsl)
             }

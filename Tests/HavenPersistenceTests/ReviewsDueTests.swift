@@ -25,7 +25,8 @@ struct ReviewsDueTests {
 
     @Test(arguments: TestDatabaseKind.available)
     func eachConcernsReviewIsItsLatestDecisions(_ kind: TestDatabaseKind) async throws {
-        let clock = TestClock(ISO8601DateFormatter().date(from: "2026-07-10T09:00:00Z")!)
+        // Decided before the earliest review day (a day already gone is refused), then read on 10 July.
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2026-06-30T09:00:00Z")!)
         try await TestHaven.with(kind, clock: clock) { haven in
             let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
             let watched = try await haven.recordConcern(about: "Watched Child").receipt.concernID
@@ -34,7 +35,7 @@ struct ReviewsDueTests {
             try await Self.decide(haven, watched, "keep_under_review", review: "2026-07-10", by: dsl)
             try await Self.decide(haven, later, "keep_under_review", review: "2026-07-24", by: dsl)
             try await Self.decide(haven, closed, "keep_under_review", review: "2026-07-01", by: dsl)
-            haven.clock.advance(by: 60)
+            clock.set(ISO8601DateFormatter().date(from: "2026-07-10T09:00:00Z")!)
             try await Self.decide(haven, closed, "no_further_action", review: nil, by: dsl)
             func due(_ day: Day) async throws -> ([ConcernID], Int) {
                 try await haven.env.unitOfWork.read { tx in

@@ -130,4 +130,32 @@ struct AccusedAccessTests {
             #expect(concern.route.handler != haven.people["dsl"]!.id)
         }
     }
+
+    /// An organisation with more people than the form lists gets no list (a school trust's 2,000
+    /// staff would outweigh the rest of the form on a phone); the form says to type the name, and
+    /// a typed name is matched to Haven's people as before.
+    @Test func aLargeOrganisationTypesTheNameInstead() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let small = try await haven.request(.GET, "/concerns/new", headers: reporter.cookieHeaders).body.string
+            #expect(small.contains(#"<select id="allegedPerpetrator.person""#) && !small.contains("perpetrator-typed"))
+            let now = haven.clock.now()
+            try await haven.env.unitOfWork.write { tx in
+                for number in 0..<2_000 {
+                    try await tx.people.create(
+                        Person(
+                            id: PersonID(UUID()), name: "Coach Number\(number) Longname-Staffmember",
+                            email: "coach\(number)@fixture.haven.test", kind: .staff,
+                            roleAssignments: [RoleAssignment(role: .reporter, starts: now)]),
+                        passwordHash: "not-a-password")
+                }
+            }
+            let large = try await haven.request(.GET, "/concerns/new", headers: reporter.cookieHeaders)
+            #expect(large.status == .ok)
+            let page = large.body.string
+            #expect(!page.contains(#"<select id="allegedPerpetrator.person""#) && page.contains("perpetrator-typed"))
+            #expect(!page.contains("Coach Number1999"))
+            #expect(page.utf8.count < small.utf8.count + 2_000, "\(page.utf8.count) bytes")
+        }
+    }
 }

@@ -67,6 +67,14 @@ struct BodyMapRecordingTests {
         case .left: #expect(leftHand != nil)
         case .right: #expect(leftHand == nil)
         }
+        // The child's left is lettered on the side their left hand is drawn; a side view has no letters.
+        let sides = BodyOutline.sides(view)
+        if let leftHand, view == .front || view == .back {
+            #expect(sides.count == 2 && Set(sides.map(\.right)) == [true, false])
+            #expect(sides.first { !$0.right }.map { ($0.x > 100) == (leftHand > 100) } == true)
+        } else {
+            #expect(sides.isEmpty)
+        }
     }
 
     @Test(arguments: [
@@ -123,6 +131,8 @@ struct BodyMapRecordingTests {
             #expect(section.contains(#"<circle cx="141" cy="198" r="10">"#))
             #expect(section.contains(#"<circle cx="100" cy="115" r="10">"#))
             #expect(section.contains(#"aria-label="Body outline, Front: mark 1""#))
+            #expect(section.contains(#"<text class="body-side" x="14" y="24">R</text>"#))
+            #expect(section.contains(#"<text class="body-side" x="186" y="24">L</text>"#))
             // The list a screen reader reads: each mark's place, size, colour and the child's words.
             #expect(
                 section.contains(

@@ -28,7 +28,8 @@ struct ChainManagerAccessTests {
                 ).run()
             }
             try await setManager(manager.id)
-            let other = try await haven.recordConcern(about: "Leads In Child").receipt.concernID
+            let otherReceipt = try await haven.recordConcern(about: "Leads In Child").receipt
+            let other = otherReceipt.concernID
             for lead in ["dsl", "deputy_dsl"] {
                 try await SetAvailability(haven.env)(
                     unavailable: true,
@@ -48,11 +49,21 @@ struct ChainManagerAccessTests {
                     ("threshold", "specialist"), ("consulted", "Front door duty worker"),
                 ], session: session)
             #expect(decided.status == .seeOther)
+            // Decided, its alert has cleared; it stays on their home page while it is theirs.
+            func chainList() async throws -> String? {
+                let home = try await haven.request(.GET, "/", headers: session.cookieHeaders).body.string
+                guard let start = home.firstRange(of: #"<section id="from-chain">"#) else { return nil }
+                let rest = home[start.upperBound...]
+                return String(rest[..<(rest.firstRange(of: "</section>")?.lowerBound ?? rest.endIndex)])
+            }
+            #expect(try await chainList()?.contains(receipt.reference) == true)
+            #expect(try await chainList()?.contains(otherReceipt.reference) == false)
             // That concern only.
             #expect(try await haven.request(.GET, "/concerns/\(other)", headers: session.cookieHeaders).status != .ok)
             // No longer the recorder's line manager: no longer theirs.
             try await setManager(nil)
             #expect(try await haven.request(.GET, "/concerns/\(id)", headers: session.cookieHeaders).status != .ok)
+            #expect(try await chainList() == nil)
             try await setManager(manager.id)
             #expect(try await haven.request(.GET, "/concerns/\(id)", headers: session.cookieHeaders).status == .ok)
             // The DSL back, delegating to someone else: the chain's access ends.

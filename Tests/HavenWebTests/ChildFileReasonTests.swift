@@ -93,25 +93,52 @@ struct ChildFileReasonTests {
         }
     }
 
-    @Test func theAPIRefusesToOpenAFileWithoutAReason() async throws {
-        try await TestHaven.with(.sqlite) { haven in
+    /// Issue 12.8 over the API: the reason is POSTed (never in an address), the opening lasts the
+    /// visit in that session, and without one nothing of the file is given.
+    @Test(arguments: TestDatabaseKind.available)
+    func theAPIOpensAFileWithAReasonInTheBody(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
             let recorded = try await haven.recordConcern(about: "Wilhelmina Reasonfixture")
             let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
             let child = try await ReadConcern(haven.env)(recorded.receipt.concernID, by: dsl).concern.childID
             let session = try await haven.signIn("dsl")
-            for (query, field) in [("", "reason"), ("?reason=curiosity", "reason"), ("?reason=other", "reasonNote")] {
-                let refused = try await haven.api(
-                    .GET, "/api/v1/children/\(child)/chronology\(query)", session: session)
+            let chronology = "/api/v1/children/\(child)/chronology"
+            // Not opened, or with the reason in the address: refused naming the reason, nothing shown.
+            for query in ["", "?reason=case_review", "?order=oldest&reasonNote=x", "?Reason=case_review"] {
+                let refused = try await haven.api(.GET, chronology + query, session: session)
                 #expect(refused.status == .unprocessableEntity, "\(query)")
-                #expect(refused.body.string.contains(#""field":"\#(field)""#), "\(query): \(refused.body.string)")
+                #expect(refused.body.string.contains(#""field":"reason""#), "\(query): \(refused.body.string)")
                 #expect(!refused.body.string.contains("Wilhelmina"))
             }
-            #expect(try await openings(haven, child).isEmpty)
-            let opened = try await haven.api(
-                .GET, "/api/v1/children/\(child)/chronology?reason=case_review", session: session)
-            #expect(opened.status == .ok)
-            #expect(
-                try await openings(haven, child).map(\.reason) == ["case_review"])
+            let openings = "/api/v1/children/\(child)/openings"
+            for (body, field) in [
+                ("{}", "reason"), (#"{"reason":"curiosity"}"#, "reason"), (#"{"reason":"other"}"#, "reasonNote"),
+            ] {
+                let refused = try await haven.api(.POST, openings, session: session, json: body)
+                #expect(refused.status == .unprocessableEntity, "\(body)")
+                #expect(refused.body.string.contains(#""field":"\#(field)""#), "\(body): \(refused.body.string)")
+            }
+            #expect(try await self.openings(haven, child).isEmpty)
+            let opened = try await haven.api(.POST, openings, session: session, json: #"{"reason":"case_review"}"#)
+            #expect(opened.status == .created)
+            #expect(opened.body.string.contains(#""childID":"\#(child)""#))
+            // Paging and ordering during the visit: no reason asked, no second opening.
+            for query in ["", "?order=oldest"] {
+                let file = try await haven.api(.GET, chronology + query, session: session)
+                #expect(file.status == .ok, "\(query): \(file.body.string)")
+                #expect(file.body.string.contains("Wilhelmina"))
+            }
+            #expect(try await self.openings(haven, child).map(\.reason) == ["case_review"])
+            // Another session has not opened it; nor has this one, half an hour on.
+            let other = try await haven.signIn("dsl")
+            #expect(try await haven.api(.GET, chronology, session: other).status == .unprocessableEntity)
+            // (The session is kept alive meanwhile, so that it is the visit, not the session, that ends.)
+            for _ in 0..<4 {
+                haven.clock.advance(by: FileVisit.lasts / 4 + 30)
+                let alive = try await haven.api(.GET, "/api/v1/inbox", session: session)
+                #expect(alive.status == .ok, "\(alive.status) \(alive.body.string)")
+            }
+            #expect(try await haven.api(.GET, chronology, session: session).status == .unprocessableEntity)
         }
     }
 }

@@ -76,6 +76,59 @@ struct ReferralCopyTests {
         }
     }
 
+    /// Over the API the document is the body itself, its type in `Content-Type` and its name in
+    /// `Content-Disposition`: the same checks, the same audit, the same download.
+    @Test(arguments: TestDatabaseKind.available)
+    func theAPIKeepsACopySentAsTheBody(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let concern = try await haven.recordConcern(about: "API Referred Child").receipt.concernID
+            let dsl = try await haven.signIn("dsl")
+            let path = "/api/v1/concerns/\(concern)/referral-copies"
+            func post(
+                _ bytes: [UInt8], type: String, said: Bool = true, name: String = "referral.pdf",
+                as session: TestSession?
+            ) async throws -> TestingHTTPResponse {
+                var headers: HTTPHeaders = [
+                    "Content-Type": type, "Content-Disposition": "attachment; filename=\"\(name)\"",
+                ]
+                if let session { headers.add(name: .authorization, value: "Bearer \(session.token)") }
+                return try await haven.request(
+                    .POST, path + (said ? "?notAPicture=true" : ""), headers: headers, bytes: bytes)
+            }
+            let unsaid = try await post(Self.pdf, type: "application/pdf", said: false, as: dsl)
+            #expect(unsaid.status == .unprocessableEntity && unsaid.body.string.contains(#""field":"notAPicture""#))
+            let disguised = try await post(Self.png, type: "application/pdf", as: dsl)
+            #expect(disguised.status == .unprocessableEntity && disguised.body.string.contains(#""field":"file""#))
+            #expect(
+                try await post(Array("<svg/>".utf8), type: "image/svg+xml", as: dsl).status == .unsupportedMediaType)
+            #expect(try await post(Self.pdf, type: "application/pdf", as: nil).status == .unauthorized)
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let recorder = try await post(Self.pdf, type: "application/pdf", as: reporter)
+            #expect(recorder.status == .forbidden || recorder.status == .notFound, "\(recorder.status)")
+            #expect(try await copies(haven, concern).isEmpty)
+            // Another API route still takes no document.
+            let elsewhere = try await haven.request(
+                .POST, "/api/v1/concerns/\(concern)/addenda",
+                headers: ["Content-Type": "application/pdf", "Authorization": "Bearer \(dsl.token)"], bytes: Self.pdf)
+            #expect(elsewhere.status == .unsupportedMediaType)
+
+            let kept = try await post(
+                Self.pdf, type: "application/pdf", name: "../Referral to the front door.pdf", as: dsl)
+            #expect(kept.status == .created, "\(kept.body.string)")
+            let copy = try #require(try await copies(haven, concern).first)
+            #expect(copy.filename == "Referral to the front door.pdf" && copy.type == .pdf)
+            #expect(kept.body.string.contains(#""sha256":"\#(ReferralCopy.digest(Self.pdf))""#))
+            let download = try await haven.api(.GET, "\(path)/\(copy.id)", session: dsl)
+            #expect(download.status == .ok && Array(download.body.readableBytesView) == Self.pdf)
+            #expect(download.headers.first(name: "Content-Security-Policy") == "sandbox; default-src 'none'")
+            let audited = try await haven.env.unitOfWork.read { tx in
+                try await tx.auditLog.events(subjectType: .concern, subjectIDs: [concern.description], limit: 50)
+            }.map(\.action)
+            #expect(audited.contains(AuditAction.referralCopyAdded.rawValue))
+            #expect(audited.contains(AuditAction.referralCopyRead.rawValue))
+        }
+    }
+
     /// What is not a document, is too large, or is not said to be no picture of a child is
     /// refused on the concern's page, naming the field, and nothing is kept.
     @Test(arguments: TestDatabaseKind.available)

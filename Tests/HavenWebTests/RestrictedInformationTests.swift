@@ -67,6 +67,10 @@ struct RestrictedInformationTests {
             _ = try await haven.postForm("/children/\(child)/open", [("reason", "case_review")], session: dsl)
             let file = try await haven.request(.GET, "/children/\(child)", headers: dsl.cookieHeaders).body.string
             #expect(!file.contains(Self.confidence))
+            // That something was shared in confidence shows in the chronology, by whom; never what.
+            let lines = try #require(file.part("chronology").map(String.init))
+            #expect(lines.components(separatedBy: "Shared in confidence").count == 2, "\(lines)")
+            #expect(lines.contains("Only the DSL and deputies can read it"))
             let log = try await haven.request(.GET, "/children/\(child)/access-log", headers: dsl.cookieHeaders)
                 .body.string
             #expect(log.components(separatedBy: "read information the child shared in confidence").count == 2)
@@ -88,6 +92,9 @@ struct RestrictedInformationTests {
             #expect(texts == [Self.confidence, "She asked me to tell no one."])
             let now = try await haven.request(.GET, "/concerns/\(id)", headers: dsl.cookieHeaders).body.string
             #expect(now.part("restricted")?.contains("keeps 2 things") == true)
+            let chronology = try await haven.openedChronology(of: child.description, session: deputy)
+            #expect(chronology.components(separatedBy: #""kind":"restricted_added""#).count == 3, "\(chronology)")
+            #expect(!chronology.contains(Self.confidence) && !chronology.contains("She asked me to tell no one."))
         }
     }
 

@@ -249,4 +249,32 @@ struct SameChildTests {
             #expect(file.chronology.entries.count == 9, "each record's concern, once")
         }
     }
+
+    /// Two leads merging the same two files in opposite directions at the same moment: one merge
+    /// is made and the other is refused, never a loop (each write re-checks under the writers'
+    /// lock: BEGIN IMMEDIATE on SQLite, the audit head FOR UPDATE on PostgreSQL).
+    @Test(arguments: TestDatabaseKind.available)
+    func oppositeMergesAtOnceMakeOneFileNotALoop(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind, configure: { $0.limits.concernsPerPersonPer10Minutes = 1_000 }) { haven in
+            let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            let deputy = Actor(person: haven.people["deputy_dsl"]!.id, roles: [.deputyDSL], secondFactorPassed: true)
+            for round in 0..<10 {
+                let a = try await Self.childOf(
+                    haven, try await haven.recordConcern(about: "Ada Race \(round)").receipt.concernID)
+                let b = try await Self.childOf(
+                    haven, try await haven.recordConcern(about: "Bea Race \(round)").receipt.concernID)
+                let env = haven.env
+                let made = await withTaskGroup(of: Bool.self) { group in
+                    group.addTask { (try? await MergeChildFiles(env).merge(a, into: b, by: dsl)) != nil }
+                    group.addTask { (try? await MergeChildFiles(env).merge(b, into: a, by: deputy)) != nil }
+                    return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                }
+                #expect(made == 1, "round \(round): \(made) merges made")
+                let files = try await haven.env.unitOfWork.read { tx in try await tx.concerns.files(of: [a, b]) }
+                let fileOfA = files[a] ?? a
+                let fileOfB = files[b] ?? b
+                #expect(fileOfA == fileOfB && [a, b].contains(fileOfA), "round \(round)")
+            }
+        }
+    }
 }

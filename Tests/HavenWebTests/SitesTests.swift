@@ -107,4 +107,49 @@ struct SitesTests {
             #expect(try await sites(haven).first { $0.id == site.id }?.designatedLead == nil)
         }
     }
+
+    /// A second lead asked for the same site withdraws the first request: approving the first
+    /// afterwards would undo what the administrator asked for since. The approvals page says so.
+    @Test(arguments: TestDatabaseKind.available)
+    func aNewerLeadForASiteWithdrawsTheOlderRequest(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let admin = try await haven.signIn("administrator")
+            _ = try await haven.postForm(
+                "/admin/organisation/sites", [("_form", "site"), ("name", "Orchard Room")], session: admin)
+            let site = try #require(try await sites(haven).first { $0.name == "Orchard Room" })
+            func ask(_ key: String) async throws {
+                let asked = try await haven.postForm(
+                    "/admin/organisation/sites",
+                    [
+                        ("_form", "site"), ("id", site.id.description), ("name", "Orchard Room"),
+                        ("designatedLead", haven.people[key]!.id.description),
+                    ], session: admin)
+                #expect(asked.headers.first(name: .location) == "/admin/organisation?done=waiting")
+            }
+            try await ask("deputy_dsl")
+            let first = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }.first)
+            try await ask("dsl")
+            let pending = try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }
+            #expect(pending.count == 1 && pending.first?.id != first.id)
+            let withdrawn = try await haven.env.unitOfWork.read { tx in try await tx.approvals.find(first.id) }
+            #expect(withdrawn?.status == .withdrawn)
+            // The DSL cannot approve the withdrawn one; the page says it was replaced.
+            let dsl = try await haven.signIn("dsl")
+            let late = try await haven.postForm("/approvals/\(first.id)/approve", [], session: dsl)
+            #expect(late.status == .unprocessableEntity)
+            #expect(try await sites(haven).first { $0.id == site.id }?.designatedLead == nil)
+            let page = try await haven.request(.GET, "/approvals", headers: dsl.cookieHeaders).body.string
+            #expect(page.contains("Replaced by a newer request from"))
+            // Another site's request is untouched.
+            _ = try await haven.postForm(
+                "/admin/organisation/sites",
+                [
+                    ("_form", "site"), ("name", "Boathouse"),
+                    ("designatedLead", haven.people["deputy_dsl"]!.id.description),
+                ],
+                session: admin)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }.count == 2)
+        }
+    }
 }

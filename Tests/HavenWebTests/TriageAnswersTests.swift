@@ -57,9 +57,7 @@ struct TriageAnswersTests {
                 // So does the child's chronology, with the advice itself.
                 let concern = try await haven.api(.GET, "/api/v1/concerns/\(byForm)", session: dsl).body.string
                 let child = try #require(concern.firstMatch(of: /"childID":"([^"]+)"/)?.1)
-                let chronology = try await haven.api(
-                    .GET, "/api/v1/children/\(child)/chronology?reason=case_review", session: dsl
-                ).body.string
+                let chronology = try await haven.openedChronology(of: String(child), session: dsl)
                 #expect(chronology.contains("Advice from Duty social worker (Wed 1 Jul 2026, 10:00)"), "\(chronology)")
                 #expect(chronology.contains("Monitor and record; call back if it recurs."))
             } else {
@@ -114,9 +112,7 @@ struct TriageAnswersTests {
             let concern = try await haven.api(.GET, "/api/v1/concerns/\(byForm)", session: dsl).body.string
             #expect(concern.contains(#""childNamed":false"#))
             let child = try #require(concern.firstMatch(of: /"childID":"([^"]+)"/)?.1)
-            let chronology = try await haven.api(
-                .GET, "/api/v1/children/\(child)/chronology?reason=case_review", session: dsl
-            ).body.string
+            let chronology = try await haven.openedChronology(of: String(child), session: dsl)
             #expect(chronology.contains("the child was not named): Monitor and record"))
         }
     }
@@ -138,15 +134,27 @@ struct TriageAnswersTests {
         try await TestHaven.with(.sqlite) { haven in
             let dsl = try await haven.signIn("dsl")
             let id = try await haven.recordConcern(about: "Review Day Child").receipt.concernID
-            let response = try await haven.postForm(
+            // A day already gone (the clock is in November 2026) is refused, naming the field,
+            // with the answers kept; nothing is decided.
+            let past = try await haven.postForm(
                 "/concerns/\(id)/triage",
                 [
                     ("outcome", "keep_under_review"), ("rationale", "Watching closely."), ("threshold", "universal"),
                     ("consulted", "nobody"), ("reviewDate", "2026-07-01"),
                 ], session: dsl)
+            #expect(past.status == .unprocessableEntity)
+            #expect(past.body.string.problemLinks == ["reviewDate"])
+            #expect(past.body.string.keptValue("rationale") == "Watching closely.")
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.cases.decisions(id) }.isEmpty)
+            let response = try await haven.postForm(
+                "/concerns/\(id)/triage",
+                [
+                    ("outcome", "keep_under_review"), ("rationale", "Watching closely."), ("threshold", "universal"),
+                    ("consulted", "nobody"), ("reviewDate", "2027-01-15"),
+                ], session: dsl)
             #expect(response.status == .seeOther)
             let decisions = try await haven.env.unitOfWork.read { tx in try await tx.cases.decisions(id) }
-            #expect(decisions.map(\.reviewDate) == [Day(iso: "2026-07-01")])
+            #expect(decisions.map(\.reviewDate) == [Day(iso: "2027-01-15")])
         }
     }
 }

@@ -2,7 +2,9 @@
 (concerns waiting by priority and how many are late, actions past their day, reviews due); the
 DSL gives a line manager an action, and the line manager, who cannot read the concern, finds it
 on their own home page with what they need and marks it done. A screenshot of each step."""
+import datetime
 import os
+import zoneinfo
 
 from test_browser import browser_factory, sign_in  # noqa: F401 (the fixture is used by name)
 from test_people_browser import pass_code
@@ -35,7 +37,7 @@ def test_dsl_dashboard_and_an_action_done_by_its_owner_on_a_phone(haven_factory,
     summary.click()
     dsl.find_element(By.ID, "description").send_keys("Ask Tilly's grandmother to call Dana before Friday's club")
     Select(dsl.find_element(By.ID, "owner")).select_by_visible_text("Priya Venn")
-    today = dsl.execute_script("var d = new Date(); return d.toISOString().slice(0, 10);")
+    today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/London")).date().isoformat()
     dsl.execute_script("arguments[0].value = arguments[1]", dsl.find_element(By.ID, "dueOn"), today)
     button = dsl.find_element(By.XPATH, "//button[contains(., 'Set action')]")
     dsl.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)

@@ -37,6 +37,23 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
         }
     }
 
+    /// Issue 12.7: whether asking for this makes `other`, still waiting, out of date: another lead
+    /// for the same site, another alert chain, another sign-in email, line manager or seniority
+    /// for the same person. The older request is withdrawn, so that approving it later cannot
+    /// undo what was asked for since.
+    public func supersedes(_ other: ProtectedChange) -> Bool {
+        guard self != other else { return false }
+        switch (self, other) {
+        case (.siteLead(let site, _, _), .siteLead(let earlier, _, _)): return site == earlier
+        case (.routing, .routing): return true
+        case (.changeEmail(let person, _), .changeEmail(let earlier, _)),
+            (.lineManager(let person, _), .lineManager(let earlier, _)),
+            (.seniority(let person, _), .seniority(let earlier, _)):
+            return person == earlier
+        default: return false
+        }
+    }
+
     /// What the change does, in words for the approvals page, notices and emails (`name` gives
     /// a person's name). Names of staff only: never anything about a child.
     public func describe(_ name: (PersonID) -> Words) -> Words {
@@ -76,7 +93,8 @@ public typealias ApprovalID = Identifier<ApprovalTag>
 
 /// R1.2: a protected change and what became of it.
 public struct SafeguardingApproval: Equatable, Sendable {
-    public enum Status: String, Codable, Sendable { case pending, approved, refused }
+    /// `withdrawn`: replaced by a newer request for the same thing before anyone decided it.
+    public enum Status: String, Codable, Sendable { case pending, approved, refused, withdrawn }
 
     public let id: ApprovalID
     public let change: ProtectedChange

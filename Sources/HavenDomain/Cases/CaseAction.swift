@@ -42,10 +42,10 @@ public struct CaseAction: Equatable, Sendable {
     }
 
     /// N2: an action needs a description, an owner (the person setting it, if none is chosen)
-    /// and a real due date.
-    public static func validate(description: String?, owner: String?, dueOn: String?, defaultOwner: PersonID) throws
-        -> (String, PersonID, Day)
-    {
+    /// and a real due date, not before `today` where the organisation is.
+    public static func validate(
+        description: String?, owner: String?, dueOn: String?, defaultOwner: PersonID, today: Day
+    ) throws -> (String, PersonID, Day) {
         var errors: [FieldError] = []
         let text = cleaned(description)
         if text == nil {
@@ -56,7 +56,11 @@ public struct CaseAction: Equatable, Sendable {
             errors.append(.init(field: "owner", message: Words("cases.owner.chooseWhoOwnsThisAction")))
         }
         let due = dueOn.flatMap { Day(iso: $0.trimmingCharacters(in: .whitespaces)) }
-        if due == nil { errors.append(.init(field: "dueOn", message: Words("cases.dueOn.enterTheDueDateAs"))) }
+        if due == nil {
+            errors.append(.init(field: "dueOn", message: Words("cases.dueOn.enterTheDueDateAs")))
+        } else if let due, due < today {
+            errors.append(.init(field: "dueOn", message: Words("cases.dueOn.notBeforeToday")))
+        }
         try InvalidInput.check(errors)
         return (text!, ownerID!, due!)
     }

@@ -153,6 +153,8 @@ public struct TriageInput: Equatable, Sendable {
             review = Day(iso: text)
             if review == nil {
                 errors.append(.init(field: "reviewDate", message: Words("cases.reviewDate.enterTheReviewDateAs")))
+            } else if let review, review < WorkingDayCalendar(timeZone: timeZone).day(of: now) {
+                errors.append(.init(field: "reviewDate", message: Words("cases.reviewDate.notBeforeToday")))
             }
         }
         if outcome == .keepUnderReview && cleaned(reviewDate) == nil {

@@ -26,6 +26,18 @@ public enum ChildMatchReason: Equatable, Sendable {
         }
     }
 
+    /// The reason as the API gives it: one of a few fixed words.
+    public var code: String {
+        switch self {
+        case .sameIdentifier: "same_identifier"
+        case .sameNameAndBirth: "same_name_and_birth"
+        case .sameSurnameAndBirth: "same_surname_and_birth"
+        case .sameNameAgeAndSchool: "same_name_age_and_school"
+        case .sameNameAgeAndAddress: "same_name_age_and_address"
+        case .household: "household"
+        }
+    }
+
     /// The reason in words, for the DSL deciding.
     public var words: Words {
         switch self {

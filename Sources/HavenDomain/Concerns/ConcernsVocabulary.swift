@@ -6,5 +6,5 @@ public struct ConcernsVocabulary: Vocabulary {
     public let auditActions: [AuditAction] = [
         .concernRecorded, .concernRead, .receiptRead, .addendumAdded, .alertsRead, .restrictedAdded, .restrictedRead,
     ]
-    public let chronologyKinds: [ChronologyKind] = [.concernRecorded, .addendum]
+    public let chronologyKinds: [ChronologyKind] = [.concernRecorded, .addendum, .restrictedAdded]
 }

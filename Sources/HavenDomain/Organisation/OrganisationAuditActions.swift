@@ -16,6 +16,8 @@ extension AuditAction {
     public static let approvalRequested = AuditAction("approval.requested")
     public static let approvalGranted = AuditAction("approval.granted")
     public static let approvalRefused = AuditAction("approval.refused")
+    /// Issue 12.7: replaced by a newer request for the same thing.
+    public static let approvalWithdrawn = AuditAction("approval.withdrawn")
 }
 
 /// R7.1: the records the audit log names about running the organisation.

@@ -8,5 +8,6 @@ public struct OrganisationVocabulary: Vocabulary {
         .personCreated, .rolesChanged,
         .personDeactivated,
         .availabilityChanged, .approvalRequested, .approvalGranted, .approvalRefused,
+        .approvalWithdrawn,
     ]
 }

@@ -62,4 +62,26 @@ public struct ListDelegatedCases: Sendable {
             return result
         }
     }
+
+    /// The most concerns the chain list reads.
+    public static let mostFromChain = 50
+
+    /// Issue 12.3: concerns the alert chain sent this person (a line or senior manager) when no
+    /// safeguarding lead could take them, which are still theirs to handle (`activeHandler`),
+    /// after their alert has cleared. A safeguarding lead has the inbox instead, and gets none.
+    public func fromChain(by actor: Actor) async throws -> [RecordedConcernSummary] {
+        guard !actor.isSafeguardingLead else { return [] }
+        let now = env.clock.now()
+        return try await env.read { tx in
+            var result: [RecordedConcernSummary] = []
+            for id in try await tx.alerts.concernsAlerted(to: actor.person, limit: Self.mostFromChain) {
+                guard let concern = try await tx.concerns.find(id), concern.route.chainManager?.person == actor.person,
+                    try await tx.cases.activeHandler(of: concern, people: tx.people, at: now) == actor.person
+                else { continue }
+                result.append(
+                    RecordedConcernSummary(concernID: id, reference: concern.reference, recordedAt: concern.recordedAt))
+            }
+            return result
+        }
+    }
 }

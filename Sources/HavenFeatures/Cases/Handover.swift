@@ -60,7 +60,7 @@ public struct Handover: Sendable {
             throw InvalidInput(field: "owner", "cases.owner.chooseWhoShouldDoIt")
         }
         let now = env.clock.now()
-        let action = try await env.authorise(
+        let checked = try await env.authorise(
             AuditEntry(
                 actor: actor.person, action: .actionReassigned, subjectType: .action,
                 subjectID: id.description)
@@ -78,12 +78,18 @@ public struct Handover: Sendable {
             if try await !tx.concerns.keepingAway(ownerID, among: [action.concernID]).isEmpty {
                 throw InvalidInput(field: "owner", "cases.owner.namedInTheConcern")
             }
-            return action
+            return (action, person, try await tx.people.find(actor.person))
         }
-        return try await env.write { [action] tx in
-            var action = action
+        let (found, owner, giver) = checked
+        let env = self.env
+        return try await env.write { tx in
+            var action = found
             try await tx.cases.reassignAction(id, to: ownerID)
             try await tx.audit(.concern(action.concernID, .actionReassigned, by: actor.person))
+            // The new owner hears of it, as when an action is set (not someone taking their own back).
+            if ownerID != found.owner, ownerID != actor.person, action.completedAt == nil {
+                try await ActionOwnerEmail.tell(owner, givenBy: giver, due: action.dueOn, env: env, tx: tx)
+            }
             action.owner = ownerID
             return action
         }

@@ -15,15 +15,16 @@ public struct KeepReferralCopy: Sendable {
         _ bytes: [UInt8], declaredType: String?, filename: String?, notAPicture: Bool, to id: ConcernID,
         by actor: Actor
     ) async throws -> ReferralCopy {
-        let (type, name) = try ReferralCopy.validated(
-            bytes: bytes, declaredType: declaredType, filename: filename, notAPicture: notAPicture)
-        let copy = ReferralCopy(
-            id: ReferralCopyID(env.ids.uuid()), concernID: id, addedBy: actor.person, addedAt: env.clock.now(),
-            type: type, filename: name, byteCount: bytes.count, sha256: ReferralCopy.digest(bytes))
         let now = env.clock.now()
+        // Who may add comes first: someone who may not learns nothing from what is wrong with a file.
         try await env.authorise(.concern(id, .referralCopyAdded, by: actor.person)) { tx in
             try await Self.handle(id, now: now, by: actor, tx: tx)
         }
+        let (type, name) = try ReferralCopy.validated(
+            bytes: bytes, declaredType: declaredType, filename: filename, notAPicture: notAPicture)
+        let copy = ReferralCopy(
+            id: ReferralCopyID(env.ids.uuid()), concernID: id, addedBy: actor.person, addedAt: now,
+            type: type, filename: name, byteCount: bytes.count, sha256: ReferralCopy.digest(bytes))
         try await env.write { tx in
             try await tx.cases.insertReferralCopy(copy, bytes: bytes)
             try await tx.audit(.concern(id, .referralCopyAdded, by: actor.person))

@@ -10,11 +10,12 @@ public struct SetAction: Sendable {
     public func callAsFunction(on id: ConcernID, description: String?, owner: String?, dueOn: String?, by actor: Actor)
         async throws -> CaseAction
     {
-        let (text, ownerID, due) = try CaseAction.validate(
-            description: description, owner: owner, dueOn: dueOn, defaultOwner: actor.person)
-        let actionID = CaseActionID(env.ids.uuid())
         let now = env.clock.now()
-        let concern = try await env.authorise(.concern(id, .actionSet, by: actor.person)) { tx in
+        let (text, ownerID, due) = try CaseAction.validate(
+            description: description, owner: owner, dueOn: dueOn, defaultOwner: actor.person,
+            today: env.calendar.day(of: now))
+        let actionID = CaseActionID(env.ids.uuid())
+        let checked = try await env.authorise(.concern(id, .actionSet, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             try await tx.concerns.keepAway(actor, from: concern)
             try actor.requireForRecord(
@@ -28,8 +29,10 @@ public struct SetAction: Sendable {
             if concern.route.keepsAway(ownerID) {
                 throw InvalidInput(field: "owner", "cases.owner.namedInTheConcern")
             }
-            return concern
+            return (concern, owner, try await tx.people.find(actor.person))
         }
+        let (concern, owner, giver) = checked
+        let env = self.env
         return try await env.write { tx in
             let action = CaseAction(
                 id: actionID, concernID: id, childID: concern.childID, description: text, owner: ownerID,
@@ -38,6 +41,9 @@ public struct SetAction: Sendable {
             try await tx.addToChronology(
                 ChronologyLine(at: now, kind: .actionSet, recordID: actionID.description, concernID: id))
             try await tx.audit(.concern(id, .actionSet, by: actor.person))
+            if owner.id != actor.person {
+                try await ActionOwnerEmail.tell(owner, givenBy: giver, due: due, env: env, tx: tx)
+            }
             return action
         }
     }

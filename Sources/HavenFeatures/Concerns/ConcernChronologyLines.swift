@@ -1,8 +1,9 @@
 import HavenDomain
 
-/// R3.2: each concern as recorded, and every addendum to it.
+/// R3.2: each concern as recorded, every addendum to it, and (R7.1) each time something shared
+/// in confidence was written down with it: that it was, by whom, never what.
 struct ConcernChronologyLines: ChronologySource {
-    let kinds: [ChronologyKind] = [.concernRecorded, .addendum]
+    let kinds: [ChronologyKind] = [.concernRecorded, .addendum, .restrictedAdded]
 
     func entries(for lines: [ChronologyLine], concerns: [ConcernID: Concern], in tx: any Reading) async throws
         -> [ChronologyEntry]
@@ -10,8 +11,12 @@ struct ConcernChronologyLines: ChronologySource {
         let addenda = try await tx.concerns.addenda(
             ids: lines.filter { $0.kind == .addendum }.compactMap { AddendumID(string: $0.recordID) })
         let byID = Dictionary(addenda.map { ($0.id.description, $0) }, uniquingKeysWith: { first, _ in first })
+        let confided = try await tx.concerns.restrictedAuthors(
+            ids: lines.filter { $0.kind == .restrictedAdded }.compactMap {
+                RestrictedInformationID(string: $0.recordID)
+            })
         let names = try await PersonNames.of(
-            lines.compactMap { concerns[$0.concernID]?.recordedBy } + addenda.map(\.author), in: tx)
+            lines.compactMap { concerns[$0.concernID]?.recordedBy } + addenda.map(\.author) + confided.values, in: tx)
         return lines.compactMap { line in
             if line.kind == .concernRecorded, let concern = concerns[line.concernID] {
                 return entry(
@@ -28,6 +33,13 @@ struct ConcernChronologyLines: ChronologySource {
                 return entry(
                     line, concerns, summary: addendum.reason.title, detail: .verbatim(addendum.text),
                     by: names[addendum.author])
+            }
+            if line.kind == .restrictedAdded, let id = RestrictedInformationID(string: line.recordID),
+                let author = confided[id]
+            {
+                return entry(
+                    line, concerns, summary: Words("concerns.chronology.restrictedAdded"),
+                    detail: Words("concerns.chronology.restrictedWhere"), by: names[author])
             }
             return nil
         }

@@ -46,6 +46,8 @@ public struct KeepInConfidence: Sendable {
         try await env.write { tx in
             try await tx.concerns.insertRestricted(
                 RestrictedInformation(id: added, concernID: id, addedBy: actor.person, addedAt: now, text: text))
+            try await tx.addToChronology(
+                ChronologyLine(at: now, kind: .restrictedAdded, recordID: added.description, concernID: id))
             try await tx.audit(.concern(id, .restrictedAdded, by: actor.person))
         }
         return added

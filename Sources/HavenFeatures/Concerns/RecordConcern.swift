@@ -134,10 +134,14 @@ public struct RecordConcern: Sendable {
             try await tx.audit(.concern(concernID, .concernRecorded, by: actor.person))
             // R7.1: what the child shared in confidence is kept apart from the content.
             if let text = draft.restricted {
+                let confided = RestrictedInformationID(env.ids.uuid())
                 try await tx.concerns.insertRestricted(
                     RestrictedInformation(
-                        id: RestrictedInformationID(env.ids.uuid()), concernID: concernID, addedBy: actor.person,
-                        addedAt: now, text: text))
+                        id: confided, concernID: concernID, addedBy: actor.person, addedAt: now, text: text))
+                try await tx.chronology.add(
+                    ChronologyLine(
+                        at: now, kind: .restrictedAdded, recordID: confided.description, concernID: concernID),
+                    children: [childID] + linked.map(\.id))
                 try await tx.audit(.concern(concernID, .restrictedAdded, by: actor.person))
             }
             try await ConcernAlerts(env: env).send(concern, people: people, sharedInbox: sharedInbox, tx: tx)

@@ -24,7 +24,16 @@ struct ProtectedChanges: Sendable {
         tx: any Transaction
     ) async throws -> SafeguardingApproval {
         // The same change asked for again while it waits is the same request, not a second one.
-        if let waiting = try await tx.approvals.pending().first(where: { $0.change == change }) { return waiting }
+        let pending = try await tx.approvals.pending()
+        if let waiting = pending.first(where: { $0.change == change }) { return waiting }
+        // Issue 12.7: an older request for the same thing is withdrawn, never approved after this one.
+        for stale in pending where change.supersedes(stale.change) {
+            try await tx.approvals.decide(stale.id, status: .withdrawn, by: requester, at: env.clock.now())
+            try await tx.audit(
+                AuditEntry(
+                    actor: requester, action: .approvalWithdrawn, subjectType: .approval,
+                    subjectID: stale.id.description))
+        }
         let approval = SafeguardingApproval(
             id: ApprovalID(env.ids.uuid()), change: change, requestedBy: requester, requestedAt: env.clock.now())
         try await tx.approvals.insert(approval)

@@ -53,6 +53,8 @@ public protocol AlertReads: Sendable {
     /// Issue 12.3: the person's alerts for concerns still waiting for triage (an alert clears
     /// once the concern is decided), most urgent first, then newest.
     func alerts(for person: PersonID, limit: Int) async throws -> [InAppAlert]
+    /// Issue 12.3: the concerns the person was ever alerted to, cleared or not, newest first.
+    func concernsAlerted(to person: PersonID, limit: Int) async throws -> [ConcernID]
     func dueEmails(at: Date, limit: Int) async throws -> [OutboxEmail]
     func pendingEmailCount() async throws -> Int
     /// Unsent emails that have failed at least once.

@@ -116,12 +116,18 @@ extension CaseReads {
     public func activeHandler(
         _ concern: ConcernID, concerns: any ConcernReads, people: any PersonReads, at now: Date
     ) async throws -> PersonID? {
-        let made = try await delegations(concern)
-        if !made.isEmpty { return try await activeDelegate(concern, people: people, at: now) }
-        guard let found = try await concerns.find(concern), let step = found.route.chainManager,
-            let person = try await people.find(step.person)
-        else { return nil }
-        let recorder = try await people.find(found.recordedBy)
+        guard let found = try await concerns.find(concern) else { return nil }
+        return try await activeHandler(of: found, people: people, at: now)
+    }
+
+    /// The same, for a concern already read.
+    public func activeHandler(of concern: Concern, people: any PersonReads, at now: Date) async throws -> PersonID? {
+        let made = try await delegations(concern.id)
+        if !made.isEmpty { return try await activeDelegate(concern.id, people: people, at: now) }
+        guard let step = concern.route.chainManager, let person = try await people.find(step.person) else {
+            return nil
+        }
+        let recorder = try await people.find(concern.recordedBy)
         return step.link.keepsAccess(person, recorder: recorder, at: now) ? person.id : nil
     }
 }

@@ -66,6 +66,8 @@ public protocol ConcernReads: ChildFileReads {
     func restricted(_ concern: ConcernID) async throws -> [RestrictedInformation]
     /// R7.1: how much restricted information a concern holds (without reading it).
     func restrictedCount(_ concern: ConcernID) async throws -> Int
+    /// R7.1: who wrote down each of these pieces of restricted information (never what they say).
+    func restrictedAuthors(ids: [RestrictedInformationID]) async throws -> [RestrictedInformationID: PersonID]
     /// Issue 12.3: whether a concern about the child keeps this person away from the child's file.
     func keepsAway(_ person: PersonID, fromChild child: ChildID) async throws -> Bool
     /// Issue 12.3: which of these concerns keep this person away.

@@ -35,5 +35,6 @@ enum HavenMigrations {
         M028_RestrictedInformation(),
         M029_SitesClosed(),
         M030_ReferralCopies(),
+        M031_RestrictedChronology(),
     ]
 }

@@ -58,6 +58,19 @@ struct SQLKitAlertStore: AlertStore {
             }
     }
 
+    func concernsAlerted(to person: PersonID, limit: Int) async throws -> [ConcernID] {
+        struct Row: Decodable {
+            let concernId: String
+            let newest: Int64
+        }
+        return try await sql.select().column("concern_id").column(
+            SQLFunction("MAX", args: SQLColumn("created_at")), as: "newest"
+        )
+        .from("alerts").where("recipient", .equal, SQLBind(person.description)).groupBy("concern_id")
+        .orderBy("newest", .descending).limit(limit).all(decoding: Row.self, with: rowDecoder)
+        .compactMap { ConcernID(string: $0.concernId) }
+    }
+
     func enqueue(_ email: OutboxEmail) async throws {
         try await sql.insert(into: "outbox").columns(
             "id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at"

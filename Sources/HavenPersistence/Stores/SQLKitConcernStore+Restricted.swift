@@ -37,6 +37,20 @@ extension SQLKitConcernStore {
             .all(decoding: RestrictedRow.self, with: rowDecoder).map { try $0.information() }
     }
 
+    func restrictedAuthors(ids: [RestrictedInformationID]) async throws -> [RestrictedInformationID: PersonID] {
+        guard !ids.isEmpty else { return [:] }
+        struct Row: Decodable {
+            let id: String
+            let addedBy: String
+        }
+        let rows = try await sql.select().column("id").column("added_by").from("restricted_information")
+            .where("id", .in, SQLBind.group(ids.map(\.description))).all(decoding: Row.self, with: rowDecoder)
+        return Dictionary(
+            rows.compactMap { row in
+                RestrictedInformationID(string: row.id).flatMap { id in PersonID(string: row.addedBy).map { (id, $0) } }
+            }, uniquingKeysWith: { first, _ in first })
+    }
+
     func restrictedCount(_ concern: ConcernID) async throws -> Int {
         struct Row: Decodable { let count: Int }
         return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count")

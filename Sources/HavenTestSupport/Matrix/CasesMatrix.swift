@@ -46,21 +46,26 @@ public struct CasesMatrix: MatrixFixtures {
             "POST /concerns/:concernID/actions", "POST /api/v1/concerns/:concernID/actions",
             "POST /actions/:actionID/complete",
             "POST /actions/:actionID/owner", "POST /concerns/:concernID/referral-copies",
-            "GET /concerns/:concernID/referral-copies/:copyID")
+            "GET /concerns/:concernID/referral-copies/:copyID", "POST /api/v1/concerns/:concernID/referral-copies",
+            "GET /api/v1/concerns/:concernID/referral-copies/:copyID")
         world.expect(
             .allowedBy(.delegateCase), "POST /concerns/:concernID/delegate",
             "POST /api/v1/concerns/:concernID/delegation")
         world.expect(.allowedBy(.viewInbox), "GET /inbox", "GET /api/v1/inbox")
         world.expect(
             .allowedBy(.viewChildFile), "GET /children", "GET /children/:childID", "POST /children/:childID/open",
-            "GET /api/v1/children/:childID/chronology")
+            "GET /api/v1/children/:childID/chronology", "POST /api/v1/children/:childID/openings",
+            "GET /api/v1/children")
         world.expect(
             .allowedBy(.viewAccessLog), "GET /children/:childID/access-log", "GET /api/v1/children/:childID/access-log")
         world.expect(
             .allowedBy(.manageCase), "POST /children/:childID/household", "GET /handover",
             "POST /children/:childID/merge", "POST /children/:childID/separate", "POST /concerns/:concernID/child",
             "POST /concerns/:concernID/child/separate", "POST /concerns/:concernID/allegation",
-            "POST /api/v1/concerns/:concernID/allegation")
+            "POST /api/v1/concerns/:concernID/allegation", "GET /api/v1/concerns/:concernID/same-child",
+            "POST /api/v1/concerns/:concernID/child", "POST /api/v1/concerns/:concernID/child/separate",
+            "POST /api/v1/children/:childID/household", "POST /api/v1/children/:childID/merge",
+            "POST /api/v1/children/:childID/separate")
 
         let triage: [(String, String)] = [
             ("outcome", "keep_under_review"), ("rationale", "Watching closely; no immediate risk tonight."),
@@ -86,6 +91,11 @@ public struct CasesMatrix: MatrixFixtures {
                 TestHaven.UploadedFile(
                     filename: "copy.pdf", contentType: "application/pdf", bytes: Array("%PDF-1.4\nmatrix\n%%EOF".utf8)))
         }
+        world.bodies["POST /api/v1/concerns/:concernID/referral-copies"] = { _, _ in
+            .document(
+                TestHaven.UploadedFile(
+                    filename: "copy.pdf", contentType: "application/pdf", bytes: Array("%PDF-1.4\napi\n%%EOF".utf8)))
+        }
         let deputy = haven.people["deputy_dsl"]!.id.description
         world.bodies["POST /actions/:actionID/owner"] = { _, _ in .form([("owner", deputy)]) }
         let delegateID = delegate.description
@@ -104,6 +114,14 @@ public struct CasesMatrix: MatrixFixtures {
         world.bodies["POST /children/:childID/separate"] = { _, _ in .form([("record", otherChild)]) }
         world.bodies["POST /concerns/:concernID/child"] = { _, _ in .form([("file", otherChild)]) }
         world.bodies["POST /concerns/:concernID/child/separate"] = { _, _ in .form([]) }
+        world.bodies["POST /api/v1/children/:childID/openings"] = { _, _ in .json(#"{"reason":"case_review"}"#) }
+        world.bodies["POST /api/v1/children/:childID/household"] = { _, _ in
+            .json(#"{"otherChild":"\#(otherChild)"}"#)
+        }
+        world.bodies["POST /api/v1/children/:childID/merge"] = { _, _ in .json(#"{"otherChild":"\#(otherChild)"}"#) }
+        world.bodies["POST /api/v1/children/:childID/separate"] = { _, _ in .json(#"{"record":"\#(otherChild)"}"#) }
+        world.bodies["POST /api/v1/concerns/:concernID/child"] = { _, _ in .json(#"{"childID":"\#(otherChild)"}"#) }
+        world.bodies["POST /api/v1/concerns/:concernID/child/separate"] = { _, _ in .json("{}") }
         // Issue 12.7: the fixture concern names someone, so an allegation record can be started.
         world.bodies["POST /concerns/:concernID/allegation"] = { _, _ in .form([]) }
         world.bodies["POST /api/v1/concerns/:concernID/allegation"] = { _, _ in .json("{}") }

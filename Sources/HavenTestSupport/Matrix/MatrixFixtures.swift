@@ -80,6 +80,8 @@ public enum MatrixBody: Sendable {
     case json(String)
     /// R3.1: a form with a file.
     case upload([(String, String)], TestHaven.UploadedFile)
+    /// R3.1 over the API: a document sent as the body itself.
+    case document(TestHaven.UploadedFile)
 }
 
 /// The route's key as the fixtures name it.

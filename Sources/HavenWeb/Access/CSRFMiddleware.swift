@@ -17,10 +17,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         if request.isAPI {
             // The API is for programs: a bearer token is never sent by a browser on its own, and a
             // JSON body cannot be posted cross-site without a preflight Haven never grants.
+            // (R3.1: a route taking a document takes it as the body, declared as a PDF, PNG or
+            // JPEG, none of which a page can post cross-site without a preflight either.)
             let hasBody = (request.body.data?.readableBytes ?? 0) > 0
-            guard !hasBody || Self.isJSON(request.headers.first(name: .contentType)) else {
-                throw WebError.jsonRequired
-            }
+            let type = request.headers.first(name: .contentType)
+            let document =
+                request.route?.takesDocument == true
+                && type.flatMap { DocumentType(rawValue: FormsTakeNoFiles.essence($0)) } != nil
+            guard !hasBody || Self.isJSON(type) || document else { throw WebError.jsonRequired }
             if request.headers.bearerAuthorization != nil || request.sessionCookie == nil {
                 return try await next.respond(to: request)
             }

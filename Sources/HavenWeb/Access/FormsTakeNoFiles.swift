@@ -8,14 +8,20 @@ import Vapor
 /// refused before any of it is read, named as the type it claims (`*/x` too, which Vapor would
 /// otherwise match to any reader it has, the multipart one among them). No picture of a child
 /// can reach Haven through a form, by any route. The one exception is a route registered as
-/// taking a document (R3.1: a copy of a referral form), which takes `multipart/form-data` and
-/// then keeps only a PDF, PNG or JPEG told by its first bytes (`ReferralCopy`).
+/// taking a document (R3.1: a copy of a referral form), which takes `multipart/form-data` from a
+/// page, or the document itself as the body from the API, and then keeps only a PDF, PNG or JPEG
+/// told by its first bytes (`ReferralCopy`).
 struct FormsTakeNoFiles: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let declared = request.headers.first(name: .contentType) {
             let type = Self.essence(declared)
             if type == "multipart/form-data", request.route?.takesDocument == true, !request.isAPI {
                 // Only from someone signed in: nobody else's megabytes are read (or parsed).
+                guard request.signedIn != nil else { throw AccessError.notSignedIn }
+                return try await next.respond(to: request)
+            }
+            // R3.1 over the API: the document is the body itself, declared as what it is.
+            if request.isAPI, request.route?.takesDocument == true, DocumentType(rawValue: type) != nil {
                 guard request.signedIn != nil else { throw AccessError.notSignedIn }
                 return try await next.respond(to: request)
             }

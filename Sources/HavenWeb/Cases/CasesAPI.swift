@@ -2,8 +2,7 @@ import HavenDomain
 import HavenFeatures
 import Vapor
 
-/// The API's case handling: triage, actions, delegation, the inbox and a child's file
-/// (documented in OpenAPI/cases.json). The same use cases and access rules as the pages.
+/// The API's case handling: triage, actions, delegation and the inbox (documented in OpenAPI/cases.json). The same use cases and access rules as the pages.
 struct CasesAPI {
     struct InboxOut: APIBody {
         struct Entry: APIBody {
@@ -24,42 +23,6 @@ struct CasesAPI {
         let waitingAtLeast: Bool
         let next: String?
     }
-    struct ChronologyOut: APIBody {
-        struct Entry: APIBody {
-            let at: Date
-            let kind: String
-            let concernID: String
-            let reference: String
-            let summary: String
-            let detail: String?
-            let by: String
-            let categories: [String]
-        }
-        struct Relative: APIBody {
-            let id: String
-            let name: String
-        }
-        let childID: String
-        let childName: String
-        let entries: [Entry]
-        let household: [Relative]
-        /// Where the next page starts (`?after=`), if there is one.
-        let next: String?
-    }
-    struct AccessLogOut: APIBody {
-        struct Line: APIBody {
-            let at: Date
-            let who: String
-            let action: String
-            let subject: String
-            let reason: String?
-        }
-        let childID: String
-        let lines: [Line]
-        /// The `before` that reads the next (older) page, if there is one.
-        let next: String?
-    }
-
     func register(_ routes: any RoutesBuilder) {
         let api = routes.grouped("api", "v1")
         api.on(.POST, "concerns", ":concernID", "triage", access: .perRecord, use: triage)
@@ -67,8 +30,12 @@ struct CasesAPI {
         api.on(.POST, "concerns", ":concernID", "delegation", access: .permission(.delegateCase), use: delegate)
         api.on(.POST, "concerns", ":concernID", "allegation", access: .permission(.manageCase), use: allegation)
         api.on(.GET, "inbox", access: .permission(.viewInbox), use: inbox)
-        api.on(.GET, "children", ":childID", "chronology", access: .permission(.viewChildFile), use: chronology)
-        api.on(.GET, "children", ":childID", "access-log", access: .permission(.viewAccessLog), use: accessLog)
+        api.on(
+            .POST, "concerns", ":concernID", "referral-copies", access: .perRecord, documentForm: "copy",
+            use: addReferralCopy)
+        api.on(
+            .GET, "concerns", ":concernID", "referral-copies", ":copyID", access: .perRecord,
+            use: ConcernController().referralCopy)
     }
 
     @Sendable func triage(_ req: Request) async throws -> Response {
@@ -108,6 +75,22 @@ struct CasesAPI {
         ).encodeResponse(status: .created, for: req)
     }
 
+    /// R3.1: a copy of a referral made outside Haven, sent as the body itself: its type as
+    /// `Content-Type`, its name in `Content-Disposition`, and `notAPicture=true` to say it is a
+    /// form or letter, not a picture of a child.
+    @Sendable func addReferralCopy(_ req: Request) async throws -> Response {
+        let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
+        let copy = try await KeepReferralCopy(req.haven).add(
+            bytes, declaredType: req.headers.first(name: .contentType),
+            filename: req.headers.contentDisposition?.filename,
+            notAPicture: (try? req.query.get(String.self, at: "notAPicture")) == "true",
+            to: try req.parameterID("concernID"), by: try req.actor)
+        return try await ConcernOutput.ReferralCopyOut(
+            id: copy.id.description, filename: copy.filename, mediaType: copy.type.rawValue, byteCount: copy.byteCount,
+            sha256: copy.sha256, addedAt: copy.addedAt, addedBy: try req.requireSignedIn().person.name
+        ).encodeResponse(status: .created, for: req)
+    }
+
     @Sendable func inbox(_ req: Request) async throws -> InboxOut {
         let inbox = try await ViewInbox(req.haven)(after: try req.inboxPosition(), by: try req.actor)
         return InboxOut(
@@ -118,39 +101,5 @@ struct CasesAPI {
                     priority: "\($0.priority)", recordedAt: $0.recordedAt, triageDue: $0.triageDue, late: $0.isLate)
             }, overdueActions: inbox.actionCounts.overdue, waiting: inbox.waiting,
             waitingAtLeast: inbox.waitingAtLeast, next: inbox.next?.token)
-    }
-
-    @Sendable func chronology(_ req: Request) async throws -> ChronologyOut {
-        let order =
-            (try? req.query.get(String.self, at: "order")).flatMap(ChronologyOrder.init(rawValue:)) ?? .newestFirst
-        let category = try req.chronologyCategory()
-        let reason = try FileOpeningReason.validated(
-            purpose: try? req.query.get(String.self, at: "reason"),
-            note: try? req.query.get(String.self, at: "reasonNote"))
-        let file = try await OpenChildFile(req.haven)(
-            try req.parameterID("childID"), order: order, category: category, after: try req.chronologyPosition(),
-            reason: reason, by: try req.actor)
-        return ChronologyOut(
-            childID: file.child.id.description, childName: file.child.details.displayName,
-            entries: file.chronology.entries.map {
-                .init(
-                    at: $0.at, kind: $0.kind.rawValue, concernID: $0.concernID.description,
-                    reference: $0.concernReference, summary: req.text($0.summary),
-                    detail: $0.detail.map { req.text($0) }, by: req.text($0.by),
-                    categories: $0.categories.map(\.rawValue))
-            }, household: file.household.map { .init(id: $0.id.description, name: $0.details.displayName) },
-            next: file.chronology.next?.token)
-    }
-
-    @Sendable func accessLog(_ req: Request) async throws -> AccessLogOut {
-        let log = try await ViewAccessLog(req.haven)(
-            try req.parameterID("childID"), before: try req.accessLogBefore(), by: try req.actor)
-        return AccessLogOut(
-            childID: log.child.id.description,
-            lines: log.lines.map {
-                .init(
-                    at: $0.at, who: req.text($0.who), action: req.text($0.action), subject: req.text($0.subject),
-                    reason: $0.reason.map { req.text($0) })
-            }, next: log.next.map(String.init))
     }
 }

@@ -10,6 +10,8 @@ struct CasesWeb: WebModule {
         ChildController().register(routes)
         HandoverController().register(routes)
         CasesAPI().register(routes)
+        ChildFileAPI().register(routes)
+        ChildrenAPI().register(routes)
     }
 
     let navigation = [

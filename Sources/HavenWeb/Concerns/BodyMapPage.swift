@@ -21,6 +21,11 @@ struct BodyMapPage: Encodable {
             let x: Int
             let y: Int
         }
+        struct Letter: Encodable {
+            let letter: String
+            let x: Int
+            let y: Int
+        }
         let view: String
         let title: String
         /// What the outline shows, for a screen reader ("Front: marks 1 and 3").
@@ -28,6 +33,8 @@ struct BodyMapPage: Encodable {
         let parts: [Part]
         /// Which way the outline faces (`BodyOutline.cues`).
         let cues: [String]
+        /// The child's right and left, lettered (`BodyOutline.sides`).
+        let sides: [Letter]
         let dots: [Dot]
     }
 
@@ -84,6 +91,11 @@ struct BodyMapPage: Encodable {
                 }
             },
             cues: BodyOutline.cues(view),
+            sides: BodyOutline.sides(view).map { side in
+                Figure.Letter(
+                    letter: req.text(side.right ? "concern.bodyMap.rightLetter" : "concern.bodyMap.leftLetter"),
+                    x: side.x, y: side.y)
+            },
             dots: marks.compactMap { number, mark in
                 BodyOutline.spot(of: mark).map { Figure.Dot(number: number, x: $0.x, y: $0.y) }
             })

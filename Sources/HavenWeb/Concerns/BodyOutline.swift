@@ -88,6 +88,16 @@ enum BodyOutline {
         }
     }
 
+    /// R2.11: the child's right and left, lettered beside the front and back outlines (from the
+    /// front the child's right is on our left; from behind, on our right). A side view is one side.
+    static func sides(_ view: BodyView) -> [(x: Int, y: Int, right: Bool)] {
+        switch view {
+        case .front: [(14, 24, true), (186, 24, false)]
+        case .back: [(14, 24, false), (186, 24, true)]
+        case .left, .right: []
+        }
+    }
+
     /// How far outside its part's outline a mark may be (a tap just beside a hand is on it).
     static let reach = 16
 

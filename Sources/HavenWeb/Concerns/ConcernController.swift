@@ -113,13 +113,25 @@ struct ConcernController {
             // The three empty rows, and each row that was sent, by its own number (never a count
             // taken from a field's name: linkedChild9999 is one row).
             linkedRows: Set([1, 2, 3]).union(sentRows.prefix(Self.mostRows)).sorted().map(LinkedRow.init),
-            people: try await req.haven.unitOfWork.read { tx in try await tx.people.all() }
-                .filter { $0.isActive(at: req.haven.clock.now()) }
-                .map { Choice(value: $0.id.description, title: $0.name) },
+            people: try await Self.peopleToChoose(req),
             bodyMap: BodyMapPage.blank(req: req),
             markRows: Set([1, 2, 3]).union(ConcernInput.rows(sent, prefix: "mark").prefix(Self.mostMarkRows)).sorted()
                 .map(MarkRow.init),
             places: BodyMapPage.places(req: req))
+    }
+
+    /// The most of Haven's people the recording form lists to choose the person who may have
+    /// caused harm from. An organisation with more gets no list (it would weigh more than the rest
+    /// of the form on a phone): the name typed is matched to Haven's people instead.
+    static let mostPeopleListed = 150
+
+    static func peopleToChoose(_ req: Request) async throws -> [Choice] {
+        let now = req.haven.clock.now()
+        let active = try await req.haven.unitOfWork.read { tx in try await tx.people.all() }.filter {
+            $0.isActive(at: now)
+        }
+        guard active.count <= mostPeopleListed else { return [] }
+        return active.map { Choice(value: $0.id.description, title: $0.name) }
     }
 
     @Sendable func showForm(_ req: Request) async throws -> Response {

@@ -31,15 +31,21 @@ struct ApprovalsController {
     @Sendable func list(_ req: Request) async throws -> Response {
         let (pending, decided) = try await Approvals(req.haven).list(by: try req.actor)
         func line(_ item: Approvals.Line) -> ApprovalsPage.Line {
-            let outcome =
-                item.approval.status == .pending
-                ? nil
-                : req.text(
-                    item.approval.status == .approved ? "approvals.approvedBy" : "approvals.refusedBy",
+            let said: String? =
+                switch item.approval.status {
+                case .pending: nil
+                case .approved: "approvals.approvedBy"
+                case .refused: "approvals.refusedBy"
+                case .withdrawn: "approvals.withdrawnBy"
+                }
+            let outcome = said.map { key in
+                req.text(
+                    key,
                     [
                         "who": .words(item.decidedBy ?? Words("person.noLongerOnRecord")),
                         "at": .moment(item.approval.decidedAt ?? item.approval.requestedAt),
                     ])
+            }
             return .init(
                 id: item.approval.id.description, description: req.text(item.description),
                 requestedBy: req.text(item.requestedBy),

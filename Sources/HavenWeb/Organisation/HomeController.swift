@@ -19,6 +19,8 @@ struct HomeController {
         }
         let receipts: [Receipt]
         let delegated: [Receipt]
+        /// Issue 12.3: concerns the alert chain sent this manager, still theirs to handle.
+        let fromChain: [Receipt]
         let alerts: [Alert]
         let unavailable: Bool
         let hasSecondFactor: Bool
@@ -105,6 +107,7 @@ struct HomeController {
         let receipts = try await ListMyConcerns(req.haven)(by: signedIn.actor)
         let alerts = try await MyAlerts(req.haven)(by: signedIn.actor)
         let delegated = try await ListDelegatedCases(req.haven)(by: signedIn.actor)
+        let fromChain = try await ListDelegatedCases(req.haven).fromChain(by: signedIn.actor)
         // With the second factor, the person's actions are read (and the listing audited) once;
         // before it, only how many there are, to say that something is waiting.
         let mine: [OwnAction]? =
@@ -120,6 +123,11 @@ struct HomeController {
                         recordedAt: req.display($0.recordedAt))
                 },
                 delegated: delegated.map {
+                    .init(
+                        concernID: $0.concernID.description, reference: $0.reference,
+                        recordedAt: req.display($0.recordedAt))
+                },
+                fromChain: fromChain.map {
                     .init(
                         concernID: $0.concernID.description, reference: $0.reference,
                         recordedAt: req.display($0.recordedAt))
