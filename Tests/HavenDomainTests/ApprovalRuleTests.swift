@@ -122,6 +122,8 @@ struct ApprovalRuleTests {
             (.seniority(person: a, level: 2), .lineManager(person: a, manager: b), false),
             (.grantRoles(person: a, roles: [.dsl]), .grantRoles(person: a, roles: [.deputyDSL]), false),
             (.resetPassword(person: a), .removeSecondFactor(person: a), false),
+            (.household(person: a, with: nil), .household(person: a, with: b), true),
+            (.household(person: a, with: b), .household(person: b, with: a), false),
         ]
         for (newer, older, supersedes) in table {
             #expect(newer.supersedes(older) == supersedes, "\(newer) over \(older)")

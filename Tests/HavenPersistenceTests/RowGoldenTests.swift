@@ -134,6 +134,8 @@ struct RowGoldenTests {
         #"{"removeSecondFactor":{"person":"\#(person)"}}"#,
         #"{"lineManager":{"person":"\#(person)","manager":"\#(site)"}}"#,
         #"{"seniority":{"person":"\#(person)","level":7}}"#,
+        #"{"household":{"person":"\#(person)","with":"\#(site)"}}"#,
+        #"{"household":{"person":"\#(person)"}}"#,
     ])
     func aProtectedChangeAsKept(_ row: String) throws {
         let change = try ProtectedChangeV1.decode(row)
@@ -237,7 +239,8 @@ struct RowGoldenTests {
             ProtectedChange.grantRoles(person: person, roles: [.dsl]),
             .siteLead(site: SiteID(UUID()), siteName: "Hall", lead: person), .routing(choice: 1, sharedInbox: "a@b.c"),
             .changeEmail(person: person, email: "x@y.z"), .resetPassword(person: person),
-            .removeSecondFactor(person: person),
+            .removeSecondFactor(person: person), .household(person: person, with: person),
+            .household(person: person, with: nil),
         ] {
             #expect(try Self.same(JSONColumn.encode(change), ProtectedChangeV1.encode(change)), "\(change)")
         }

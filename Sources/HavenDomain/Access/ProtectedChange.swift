@@ -22,6 +22,9 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
     case lineManager(person: PersonID, manager: PersonID)
     /// Issue 12.7: the seniority of someone who ranks for the senior manager's link (R1.3).
     case seniority(person: PersonID, level: Int)
+    /// Issue 12.3: `person` lives with `with` (joining their household), or, for nil, with nobody
+    /// here any more. Either way it changes who a concern naming one of them is kept from.
+    case household(person: PersonID, with: PersonID?)
 
     /// The person whose access or account the change is about, if it is about one person.
     public var subject: PersonID? {
@@ -33,6 +36,7 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
         // The one who would be sent concerns.
         case .lineManager(_, let manager): manager
         case .seniority(let person, _): person
+        case .household(let person, _): person
         case .routing: nil
         }
     }
@@ -48,7 +52,8 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
         case (.routing, .routing): return true
         case (.changeEmail(let person, _), .changeEmail(let earlier, _)),
             (.lineManager(let person, _), .lineManager(let earlier, _)),
-            (.seniority(let person, _), .seniority(let earlier, _)):
+            (.seniority(let person, _), .seniority(let earlier, _)),
+            (.household(let person, _), .household(let earlier, _)):
             return person == earlier
         default: return false
         }
@@ -84,6 +89,11 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
                 "organisation.change.lineManager", ["person": .words(name(person)), "manager": .words(name(manager))])
         case .seniority(let person, let level):
             return Words("organisation.change.seniority", ["person": .words(name(person)), "level": .number(level)])
+        case .household(let person, let other?):
+            return Words(
+                "organisation.change.household", ["person": .words(name(person)), "other": .words(name(other))])
+        case .household(let person, nil):
+            return Words("organisation.change.householdLeft", ["person": .words(name(person))])
         }
     }
 }

@@ -24,10 +24,14 @@ public struct Person: Equatable, Sendable, Codable {
     /// R1.2: when the person left and their account was deactivated: they cannot sign in, are
     /// never routed to, and hold no role from then on.
     public var deactivatedAt: Date?
+    /// Issue 12.3: the household this person lives in, shared with the others recorded as living
+    /// with them (`StaffHousehold`); nil for none recorded.
+    public var household: String?
 
     public init(
         id: PersonID, name: String, email: String, kind: PersonKind, roleAssignments: [RoleAssignment],
-        lineManagerID: PersonID? = nil, isUnavailable: Bool = false, seniority: Int = 0, deactivatedAt: Date? = nil
+        lineManagerID: PersonID? = nil, isUnavailable: Bool = false, seniority: Int = 0, deactivatedAt: Date? = nil,
+        household: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -38,6 +42,7 @@ public struct Person: Equatable, Sendable, Codable {
         self.isUnavailable = isUnavailable
         self.seniority = seniority
         self.deactivatedAt = deactivatedAt
+        self.household = household
     }
 
     /// The seniorities an administrator can give.

@@ -114,8 +114,10 @@ public struct RecordConcern: Sendable {
         let env = self.env
         return try await env.append { tx in
             let recorder = people.first { $0.id == actor.person }
-            // Issue 12.3: whoever is named as having caused harm is left out of the route.
-            let accused = draft.allegedPerpetrator?.accused(among: people.map { ($0.id, $0.name) }) ?? []
+            // Issue 12.3: whoever is named as having caused harm is left out of the route, and so
+            // is everyone recorded as living with them.
+            let accused = StaffHousehold.keptAway(
+                draft.allegedPerpetrator?.accused(among: people.map { ($0.id, $0.name) }) ?? [], among: people)
             let route = AlertRoute.route(
                 chain: chain, candidates: RoutingCandidates.from(people, recorder: recorder, site: site, at: now),
                 immediateDanger: draft.immediateDanger, excluding: accused)

@@ -19,10 +19,13 @@ public struct ChangePersonDetails: Sendable {
 
     public init(_ env: HavenEnvironment) { self.env = env }
 
-    /// `lineManager` is the manager's sign-in email (empty for none); `seniority` a whole number.
+    /// `lineManager` is the manager's sign-in email (empty for none); `seniority` a whole number;
+    /// `household` the sign-in email of someone here the person lives with (empty for nobody;
+    /// nil when not asked, which changes nothing).
     @discardableResult
     public func callAsFunction(
-        _ id: PersonID, kind: String?, lineManager: String?, seniority: String?, by actor: Actor
+        _ id: PersonID, kind: String?, lineManager: String?, seniority: String?, household: String? = nil,
+        by actor: Actor
     ) async throws -> DetailsChange {
         try actor.require(.managePeople)
         let now = env.clock.now()
@@ -44,6 +47,16 @@ public struct ChangePersonDetails: Sendable {
                 errors.append(.init(field: "lineManager", message: Words("organisation.lineManager.notThemselves")))
             }
         }
+        var livesWith: Person?
+        if let email = cleaned(household) {
+            let address = EmailAddress.validated(email)?.lowercased()
+            livesWith = changes.people.first { $0.email.lowercased() == address && $0.isActive(at: now) }
+            if livesWith == nil {
+                errors.append(.init(field: "household", message: Words("organisation.lineManager.nobodyWithThatEmail")))
+            } else if livesWith?.id == id {
+                errors.append(.init(field: "household", message: Words("organisation.household.notThemselves")))
+            }
+        }
         let level = cleaned(seniority).map { Int($0) } ?? 0
         if level.map({ !Person.seniorities.contains($0) }) ?? true {
             errors.append(
@@ -54,7 +67,7 @@ public struct ChangePersonDetails: Sendable {
                 ))
         }
         try InvalidInput.check(errors)
-        let asked = (kind: kind!, manager: manager?.id, level: level!)
+        let asked = (kind: kind!, manager: manager?.id, level: level!, livesWith: livesWith?.id)
         return try await env.write { tx in
             guard let person = try await tx.people.find(id) else { throw AccessError.notFound }
             guard person.isActive(at: now) else {
@@ -85,6 +98,17 @@ public struct ChangePersonDetails: Sendable {
                 } else {
                     try await tx.people.setSeniority(id, asked.level)
                     changed = true
+                }
+            }
+            // Issue 12.3: who they live with changes who concerns naming either are kept from.
+            if household != nil {
+                let current = StaffHousehold.others(of: person, among: changes.people)
+                if let other = asked.livesWith, !current.contains(where: { $0.id == other }) {
+                    approvals.append(
+                        try await changes.request(.household(person: id, with: other), by: actor.person, tx: tx).id)
+                } else if asked.livesWith == nil, person.household != nil {
+                    approvals.append(
+                        try await changes.request(.household(person: id, with: nil), by: actor.person, tx: tx).id)
                 }
             }
             if changed {

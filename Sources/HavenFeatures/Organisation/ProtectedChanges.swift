@@ -111,6 +111,19 @@ struct ProtectedChanges: Sendable {
             try await tx.audit(
                 AuditEntry(
                     actor: approver, action: .personDetailsChanged, subjectType: .person, subjectID: id.description))
+        case .household(let id, let with):
+            _ = try await activePerson(id, tx: tx, now: now)
+            var household: String?
+            if let with {
+                // Joining the other's household, or starting one with them.
+                let other = try await activePerson(with, tx: tx, now: now)
+                household = other.household ?? env.ids.uuid().uuidString.lowercased()
+                if other.household == nil { try await tx.people.setHousehold(with, household) }
+            }
+            try await tx.people.setHousehold(id, household)
+            try await tx.audit(
+                AuditEntry(
+                    actor: approver, action: .personDetailsChanged, subjectType: .person, subjectID: id.description))
         }
     }
 

@@ -45,6 +45,8 @@ public protocol PersonStore: PersonReads {
     func setKind(_ id: PersonID, _ kind: PersonKind) async throws
     func setLineManager(_ id: PersonID, _ manager: PersonID?) async throws
     func setSeniority(_ id: PersonID, _ seniority: Int) async throws
+    /// Issue 12.3: the household the person lives in (nil: none recorded).
+    func setHousehold(_ id: PersonID, _ household: String?) async throws
     func setPasswordHash(_ id: PersonID, _ hash: String) async throws
     /// R1.2: the person has left: they cannot sign in or be routed to from `at`.
     func deactivate(_ id: PersonID, at: Date) async throws

@@ -36,5 +36,6 @@ enum HavenMigrations {
         M029_SitesClosed(),
         M030_ReferralCopies(),
         M031_RestrictedChronology(),
+        M032_StaffHouseholds(),
     ]
 }

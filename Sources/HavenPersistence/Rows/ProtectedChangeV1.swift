@@ -34,6 +34,11 @@ struct ProtectedChangeV1: Codable {
         let person: PersonID
         let level: Int
     }
+    /// `with` left out: they live with nobody here any more.
+    struct Household: Codable {
+        let person: PersonID
+        let with: PersonID?
+    }
 
     var grantRoles: GrantRoles?
     var siteLead: SiteLead?
@@ -43,6 +48,7 @@ struct ProtectedChangeV1: Codable {
     var removeSecondFactor: Person?
     var lineManager: LineManager?
     var seniority: Seniority?
+    var household: Household?
 
     init(_ change: ProtectedChange) {
         switch change {
@@ -55,6 +61,7 @@ struct ProtectedChangeV1: Codable {
         case .removeSecondFactor(let person): removeSecondFactor = Person(person: person)
         case .lineManager(let person, let manager): lineManager = LineManager(person: person, manager: manager)
         case .seniority(let person, let level): seniority = Seniority(person: person, level: level)
+        case .household(let person, let with): household = Household(person: person, with: with)
         }
     }
 
@@ -69,6 +76,7 @@ struct ProtectedChangeV1: Codable {
         if let removeSecondFactor { return .removeSecondFactor(person: removeSecondFactor.person) }
         if let lineManager { return .lineManager(person: lineManager.person, manager: lineManager.manager) }
         if let seniority { return .seniority(person: seniority.person, level: seniority.level) }
+        if let household { return .household(person: household.person, with: household.with) }
         throw Unreadable()
     }
 

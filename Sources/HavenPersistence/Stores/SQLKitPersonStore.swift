@@ -26,6 +26,7 @@ struct SQLKitPersonStore: PersonStore {
         let deactivatedAt: Int64?
         /// The name folded for listing in order (`NameKey`).
         let sortKey: String
+        let household: String?
 
         func person() throws -> Person {
             guard let id = PersonID(string: id), let kind = PersonKind(rawValue: kind) else {
@@ -36,7 +37,7 @@ struct SQLKitPersonStore: PersonStore {
                 roleAssignments: try RoleAssignmentV1.decode(roles),
                 lineManagerID: lineManagerId.flatMap(PersonID.init(string:)), isUnavailable: unavailable,
                 seniority: seniority,
-                deactivatedAt: deactivatedAt.map(Date.init(millis:)))
+                deactivatedAt: deactivatedAt.map(Date.init(millis:)), household: household)
         }
 
         func credentials() throws -> Credentials {
@@ -126,7 +127,8 @@ struct SQLKitPersonStore: PersonStore {
             roles: try RoleAssignmentV1.encode(person.roleAssignments),
             lineManagerId: person.lineManagerID?.description,
             unavailable: person.isUnavailable, seniority: person.seniority, passwordHash: passwordHash, totpSecret: nil,
-            totpLastStep: nil, createdAt: Date().millis, deactivatedAt: nil, sortKey: NameKey.sortKey(person.name))
+            totpLastStep: nil, createdAt: Date().millis, deactivatedAt: nil, sortKey: NameKey.sortKey(person.name),
+            household: person.household)
         try await sql.insert(into: "people").model(row, with: rowEncoder).run()
     }
 
@@ -140,6 +142,10 @@ struct SQLKitPersonStore: PersonStore {
 
     func setLineManager(_ id: PersonID, _ manager: PersonID?) async throws {
         try await update(id, "line_manager_id", SQLBind(manager?.description))
+    }
+
+    func setHousehold(_ id: PersonID, _ household: String?) async throws {
+        try await update(id, "household", SQLBind(household))
     }
 
     func setSeniority(_ id: PersonID, _ seniority: Int) async throws {

@@ -26,6 +26,8 @@ struct AdminPeopleController {
             let kinds: [Choice]
             let lineManager: String
             let seniority: Int
+            /// Issue 12.3: someone here they are recorded as living with, by sign-in email.
+            let household: String
             let waitingDetails: [String]
         }
         let people: [Line]
@@ -51,6 +53,7 @@ struct AdminPeopleController {
         let kind: String?
         let lineManager: String?
         let seniority: String?
+        let household: String?
     }
 
     /// What the page says after a change: a fixed message per code (never text from the request).
@@ -111,7 +114,7 @@ struct AdminPeopleController {
         for item in pending {
             switch item.approval.change {
             case .grantRoles(let person, let roles): waitingRoles[person, default: []] += roles
-            case .lineManager(let person, _), .seniority(let person, _):
+            case .lineManager(let person, _), .seniority(let person, _), .household(let person, _):
                 waitingDetails[person, default: []].append(req.text(item.description))
             default: break
             }
@@ -124,6 +127,14 @@ struct AdminPeopleController {
             try await tx.people.find(Array(Set(accounts.compactMap(\.0.lineManagerID))))
         }
         let managerEmails = Dictionary(managers.map { ($0.id, $0.email) }, uniquingKeysWith: { a, _ in a })
+        // Issue 12.3: someone each person on this page is recorded as living with, by sign-in email.
+        let households = Set(accounts.compactMap(\.0.household))
+        let housemates =
+            households.isEmpty
+            ? []
+            : try await req.haven.unitOfWork.read { tx in try await tx.people.all() }.filter {
+                $0.household.map(households.contains) ?? false
+            }
         let kindTitles = PersonKind.allCases.map {
             ($0, req.text("admin-people." + $0.rawValue.replacingOccurrences(of: "_", with: "-")))
         }
@@ -166,7 +177,9 @@ struct AdminPeopleController {
                 isSelf: person.id == actor.person,
                 kinds: kindTitles.map { Choice(value: $0.0.rawValue, title: $0.1, selected: $0.0 == person.kind) },
                 lineManager: person.lineManagerID.flatMap { managerEmails[$0] } ?? "",
-                seniority: person.seniority, waitingDetails: waitingDetails[person.id] ?? [])
+                seniority: person.seniority,
+                household: StaffHousehold.others(of: person, among: housemates).first?.email ?? "",
+                waitingDetails: waitingDetails[person.id] ?? [])
         }
         return try await req.page(
             "admin-people",
@@ -222,7 +235,8 @@ struct AdminPeopleController {
         let form = try req.content.decode(DetailsForm.self)
         return try await change(req) {
             try await ChangePersonDetails(req.haven)(
-                id, kind: form.kind, lineManager: form.lineManager, seniority: form.seniority, by: try req.actor
+                id, kind: form.kind, lineManager: form.lineManager, seniority: form.seniority,
+                household: form.household, by: try req.actor
             ).approvals.isEmpty ? "details" : "details-waiting"
         }
     }

@@ -1,0 +1,88 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import HavenTestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 12.3: a concern naming someone who works here is kept from everyone recorded as living
+/// with them, whatever roles they hold: the DSL whose partner coaches here does not decide a
+/// concern about the partner; the deputy does. Who lives with whom is recorded by an
+/// administrator and waits for a DSL, either way (it changes who is sent concerns).
+@Suite("Issue 12.3 the household of the person named is kept away too")
+struct StaffHouseholdAccessTests {
+    func person(_ haven: TestHaven, _ key: String) async throws -> Person {
+        try #require(try await haven.env.unitOfWork.read { tx in try await tx.people.find(haven.people[key]!.id) })
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func theDSLWhoLivesWithTheCoachIsKeptFromAConcernAboutThem(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let admin = try await haven.signIn("administrator")
+            let coach = try await person(haven, "activity_lead")
+            let dslEmail = try await person(haven, "dsl").email
+            func livesWith(_ email: String) async throws -> TestingHTTPResponse {
+                try await haven.postForm(
+                    "/admin/people/\(coach.id)/details",
+                    [
+                        ("_form", "details-\(coach.id)"), ("kind", coach.kind.rawValue), ("lineManager", ""),
+                        ("seniority", String(coach.seniority)), ("household", email),
+                    ], session: admin)
+            }
+            // Nobody by that email, or themselves: named on the form, nothing asked.
+            let unknown = try await livesWith("nobody@nowhere.test")
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.body.string.problemLinks == ["details-\(coach.id)-household"])
+            #expect(try await livesWith(coach.email).status == .unprocessableEntity)
+            // Asked: it waits for a DSL.
+            let asked = try await livesWith(dslEmail)
+            #expect(asked.headers.first(name: .location) == "/admin/people?done=details-waiting")
+            #expect(try await person(haven, "activity_lead").household == nil)
+            let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            func approveWaiting() async throws {
+                let pending = try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }
+                #expect(pending.count == 1)
+                try await Approvals(haven.env).decide(try #require(pending.first).id, approve: true, by: dsl)
+            }
+            try await approveWaiting()
+            let household = try await person(haven, "activity_lead").household
+            let dslHousehold = try await person(haven, "dsl").household
+            #expect(household != nil && household == dslHousehold)
+            // The form shows who they live with.
+            let page = try await haven.request(.GET, "/admin/people", headers: admin.cookieHeaders).body.string
+            #expect(page.keptValue("details-\(coach.id)-household") == dslEmail)
+
+            // A concern naming the coach: kept from the coach and from the DSL; the deputy has it.
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            func record(_ name: String) async throws -> ConcernID {
+                let sent = try await haven.postForm(
+                    "/concerns",
+                    [
+                        ("child.name", name), ("howItArose", "disclosed_by_child"),
+                        ("account", "He said the coach pushed him into the wall at training."),
+                        ("allegedPerpetrator.person", coach.id.description),
+                    ], session: reporter)
+                #expect(sent.status == .seeOther)
+                let location = try #require(sent.headers.first(name: .location))
+                return try #require(ConcernID(string: String(location.dropFirst("/receipts/".count))))
+            }
+            let first = try await record("Household Kept Child")
+            let stored = try #require(try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(first) })
+            #expect(Set(stored.route.excluded) == [coach.id, haven.people["dsl"]!.id])
+            #expect(stored.route.handler == haven.people["deputy_dsl"]!.id)
+            let dslSession = try await haven.signIn("dsl")
+            let refused = try await haven.request(.GET, "/concerns/\(first)", headers: dslSession.cookieHeaders)
+            #expect(refused.status != .ok && !refused.body.string.contains("Household Kept Child"))
+
+            // No longer living together (it waits too): a later concern is kept from the coach only.
+            let left = try await livesWith("")
+            #expect(left.headers.first(name: .location) == "/admin/people?done=details-waiting")
+            try await approveWaiting()
+            #expect(try await person(haven, "activity_lead").household == nil)
+            let second = try await record("Household Later Child")
+            let later = try #require(try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(second) })
+            #expect(later.route.excluded == [coach.id])
+        }
+    }
+}
