@@ -88,6 +88,9 @@ struct SameChildTests {
             let chronology = try #require(file.part("chronology"))
             #expect(references.allSatisfy(chronology.contains), "the file's chronology holds both concerns")
             #expect(try #require(file.part("merged")).contains("zoe angstrom"))
+            // Days in words, not as the form takes them.
+            #expect(try #require(file.part("merged")).contains("born Wed 2 Mar 2016"))
+            #expect(!file.contains("2016-03-02"))
             // The second record's own address leads to the file it is in.
             let old = try await haven.request(.GET, "/children/\(secondChild)", headers: dsl.cookieHeaders)
             #expect(old.status == .seeOther && old.headers.first(name: .location) == "/children/\(firstChild)")

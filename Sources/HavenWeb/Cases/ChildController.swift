@@ -262,7 +262,10 @@ struct ChildController {
     static func describe(_ child: ChildDetails, req: Request) -> String {
         let parts: [String?] =
             [
-                child.dateOfBirth, child.approximateAge.map { req.text(Words("child.aged", ["age": .number($0)])) },
+                child.dateOfBirth.map { text in
+                    Day(iso: text).map { req.text(Words(child.unborn ? "child.due" : "child.born", ["day": .day($0)])) }
+                        ?? text
+                }, child.approximateAge.map { req.text(Words("child.aged", ["age": .number($0)])) },
                 child.school, child.address,
             ] + child.identifiers.given.map { "\(req.text($0.kind.title)) \($0.value)" }
         return parts.compactMap { $0 }.joined(separator: " · ")

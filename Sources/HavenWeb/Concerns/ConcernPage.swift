@@ -156,7 +156,10 @@ struct ConcernPage: Encodable {
         let child = file.child.details
         let childOptional: [(String, String?)] = [
             (req.text("concern.childFact.description"), child.description),
-            (req.text(child.unborn ? "concern.childFact.dueDate" : "concern.childFact.dateOfBirth"), child.dateOfBirth),
+            (
+                req.text(child.unborn ? "concern.childFact.dueDate" : "concern.childFact.dateOfBirth"),
+                child.dateOfBirth.map { Day(iso: $0).map(req.words.day) ?? $0 }
+            ),
             (
                 req.text("concern.childFact.adultRecallingChildhood"),
                 child.adultRecallingChildhood ? req.text("common.yes") : nil
