@@ -250,6 +250,13 @@ struct SameChildTests {
                 reason: try FileOpeningReason.validated(purpose: "case_review", note: nil), by: dsl)
             #expect(file.child.id == records[8] && Set(file.merged.map(\.record.id)) == Set(records.prefix(8)))
             #expect(file.chronology.entries.count == 9, "each record's concern, once")
+            // Taken out only from the file it is in: asked from another file, refused.
+            await #expect(throws: InvalidInput.self) {
+                try await merge.separate(records[3], from: records[9], by: dsl)
+            }
+            try await merge.separate(records[3], from: records[8], by: dsl)
+            let after = try await haven.env.unitOfWork.read { tx in try await tx.concerns.files(of: all) }
+            #expect(after[records[3]] == nil || after[records[3]] == records[3])
         }
     }
 

@@ -59,10 +59,17 @@ public struct MergeChildFiles: Sendable {
     }
 
     /// Takes `child`'s record (with anything merged into it) back out of the file it was merged into.
-    public func separate(_ child: ChildID, by actor: Actor) async throws {
+    /// `file`, when given, is the file the request was made from: the record must be in it.
+    public func separate(_ child: ChildID, from file: ChildID? = nil, by actor: Actor) async throws {
         try actor.require(.manageCase)
         let attempt = AuditEntry.child(child, .childFilesSeparated, by: actor.person)
-        let merge = try await env.authorise(attempt) { tx in try await Self.merge(of: child, actor, tx.concerns) }
+        let merge = try await env.authorise(attempt) { tx in
+            let merge = try await Self.merge(of: child, actor, tx.concerns)
+            if let file, try await tx.concerns.file(of: merge.into) != file {
+                throw InvalidInput(field: "record", "cases.file.notMerged")
+            }
+            return merge
+        }
         try await env.write { tx in
             guard try await Self.merge(of: child, actor, tx.concerns) == merge else {
                 throw InvalidInput(field: "file", "cases.file.changedMeanwhile")

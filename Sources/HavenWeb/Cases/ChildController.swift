@@ -254,7 +254,7 @@ struct ChildController {
         guard let record = form.record.flatMap(ChildID.init(string:)) else {
             throw InvalidInput(field: "record", "cases.file.notMerged")
         }
-        try await MergeChildFiles(req.haven).separate(record, by: try req.actor)
+        try await MergeChildFiles(req.haven).separate(record, from: id, by: try req.actor)
         return req.redirect(to: "/children/\(id)")
     }
 

@@ -122,7 +122,7 @@ struct ChildrenAPI {
         guard let record = try req.content.decode(MergedRecord.self).record.flatMap(ChildID.init(string:)) else {
             throw InvalidInput(field: "record", "cases.file.notMerged")
         }
-        try await MergeChildFiles(req.haven).separate(record, by: try req.actor)
+        try await MergeChildFiles(req.haven).separate(record, from: try req.parameterID("childID"), by: try req.actor)
         return Response(status: .noContent)
     }
 }
