@@ -69,7 +69,7 @@ public enum Haven {
         let arguments = app.environment.arguments.dropFirst()
         let serving = arguments.first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
         // Registered after the writer's shutdown, so it is shut down before it (Vapor goes in reverse).
-        if serving { app.lifecycle.use(SignInWatch()) }
+        if serving { app.lifecycle.use(SignInWatch(interval: config.unknownSignInsInterval)) }
         if serving && config.auditCheckInterval > 0 {
             app.lifecycle.use(
                 AuditWatch(

@@ -24,6 +24,9 @@ public struct HavenConfig: Sendable {
     public var auditCheckInterval: Double
     /// R7.8: the auditors' copy of the checkpoint key's public half, for `haven audit verify --checkpoint`.
     public var auditPublicKey: String?
+    /// R1.6: seconds between recordings of the count of failed sign-ins for emails with no account
+    /// (a minute; 0 turns the timer off, leaving the recording at shutdown).
+    public var unknownSignInsInterval: Double = 60
     /// R1.6: a session unused for this long ends (seconds; 30 minutes unless set).
     public var sessionIdleTimeout: Double = 30 * 60
     /// N1, R1.6: limits applied before the writer (`HAVEN_LIMIT_*`).

@@ -68,6 +68,47 @@ struct ApprovalRuleTests {
                 == expected)
     }
 
+    /// Issue 12.3: a household link is about both people in it: neither may approve it, nor
+    /// refuse it (either would be deciding their own access to concerns about the other).
+    @Test func neitherPersonInAHouseholdDecidesIt() {
+        for change in [
+            ProtectedChange.household(person: Self.subject, with: Self.dsl),
+            .household(person: Self.dsl, with: Self.subject), .household(person: Self.dsl, with: nil),
+        ] {
+            let item = Self.approval(change, by: Self.admin)
+            let dsl = Actor(person: Self.dsl, roles: [.dsl], secondFactorPassed: true)
+            #expect(ApprovalRule.refusal(approver: dsl, approval: item) == .aboutThemselves, "\(change)")
+            #expect(ApprovalRule.refusalToRefuse(approver: dsl, approval: item) == .aboutThemselves, "\(change)")
+            let other = Actor(person: Self.otherDSL, roles: [.dsl], secondFactorPassed: true)
+            #expect(ApprovalRule.refusal(approver: other, approval: item) == nil)
+        }
+        // Someone leaving a household, or joining another, is also about everyone they live with
+        // now: the DSL living with them may neither approve nor refuse it.
+        let together = [
+            Person(
+                id: Self.subject, name: "Coach", email: "c@x.test", kind: .staff, roleAssignments: [], household: "h"),
+            Person(id: Self.dsl, name: "Lead", email: "l@x.test", kind: .staff, roleAssignments: [], household: "h"),
+            Person(id: Self.otherDSL, name: "Other", email: "o@x.test", kind: .staff, roleAssignments: []),
+        ]
+        for change in [
+            ProtectedChange.household(person: Self.subject, with: nil),
+            .household(person: Self.subject, with: Self.admin),
+        ] {
+            let item = Self.approval(change, by: Self.admin)
+            let dsl = Actor(person: Self.dsl, roles: [.dsl], secondFactorPassed: true)
+            #expect(ApprovalRule.refusal(approver: dsl, approval: item, people: together) == .aboutThemselves)
+            #expect(ApprovalRule.refusalToRefuse(approver: dsl, approval: item, people: together) == .aboutThemselves)
+            let other = Actor(person: Self.otherDSL, roles: [.dsl], secondFactorPassed: true)
+            #expect(ApprovalRule.refusal(approver: other, approval: item, people: together) == nil)
+        }
+        // A line manager change is about the manager and the person they would manage.
+        let managed = Self.approval(.lineManager(person: Self.dsl, manager: Self.subject), by: Self.admin)
+        #expect(
+            ApprovalRule.refusal(
+                approver: Actor(person: Self.dsl, roles: [.dsl], secondFactorPassed: true), approval: managed)
+                == .aboutThemselves)
+    }
+
     /// The person a change is about may refuse it (it may be someone taking over their account).
     @Test func theSubjectMayRefuseButNotApprove() {
         let item = Self.approval(.changeEmail(person: Self.dsl, email: "attacker@evil.example"), by: Self.admin)

@@ -55,6 +55,22 @@ struct AccusedAccessTests {
             let api = try await haven.api(.GET, "/api/v1/concerns/\(concernID)", session: dsl)
             #expect(api.status == .notFound)
 
+            // R4.2: the case manager it was also sent to can read it (the email's link opens it),
+            // but not decide it; once no longer a case manager, not at all.
+            let caseManager = try await haven.signIn("case_manager")
+            let read = try await haven.request(.GET, "/concerns/\(concernID)", headers: caseManager.cookieHeaders)
+            #expect(read.status == .ok && read.body.string.contains("Rowan said the club leader hurt him"))
+            let decided = try await haven.postForm(
+                "/concerns/\(concernID)/triage",
+                [("outcome", "no_further_action"), ("threshold", "universal"), ("rationale", "x"), ("consulted", "x")],
+                session: caseManager)
+            #expect(decided.status != .seeOther)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.cases.decisions(concernID) }.isEmpty)
+            try await ManagePeople(haven.env).setRoles(haven.people["case_manager"]!.id, to: [.reporter], by: nil)
+            #expect(
+                try await haven.request(.GET, "/concerns/\(concernID)", headers: caseManager.cookieHeaders).status
+                    != .ok)
+
             // The deputy handling it sees it, and cannot hand it or an action to the accused.
             let deputy = try await haven.signIn("deputy_dsl")
             let seen = try await haven.request(.GET, "/concerns/\(concernID)", headers: deputy.cookieHeaders)
@@ -156,6 +172,40 @@ struct AccusedAccessTests {
             #expect(!page.contains(#"<select id="allegedPerpetrator.person""#) && page.contains("perpetrator-typed"))
             #expect(!page.contains("Coach Number1999"))
             #expect(page.utf8.count < small.utf8.count + 2_000, "\(page.utf8.count) bytes")
+        }
+    }
+
+    /// An action on any concern in a child's file goes to nobody the file keeps away: a concern
+    /// naming them linked into the file later keeps them from the earlier concerns too (and the
+    /// email telling them of the action would tip them off).
+    @Test(arguments: TestDatabaseKind.available)
+    func noActionForSomeoneTheFileKeepsAway(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            let coach = haven.people["line_manager"]!.id
+            let earlier = try await haven.recordConcern(about: "Kofi Earlier").receipt.concernID
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            let sent = try await haven.postForm(
+                "/concerns",
+                [
+                    ("child.name", "Kofi Later"), ("howItArose", "disclosed_by_child"),
+                    ("account", "Kofi said his coach grabbed him by the neck."),
+                    ("allegedPerpetrator.person", coach.description),
+                ], session: reporter)
+            let location = try #require(sent.headers.first(name: .location))
+            let later = try #require(ConcernID(string: String(location.dropFirst("/receipts/".count))))
+            let file = try await ReadConcern(haven.env)(earlier, by: dsl).concern.childID
+            try await SameChild(haven.env).link(later, to: file, by: dsl)
+            let due = haven.env.calendar.day(of: haven.clock.now()).adding(days: 2).iso
+            let refused = await #expect(throws: InvalidInput.self) {
+                try await SetAction(haven.env)(
+                    on: earlier, description: "Speak to Kofi's mum", owner: coach.description, dueOn: due, by: dsl)
+            }
+            #expect(refused?.errors.map(\.field) == ["owner"])
+            let emails = try await haven.env.unitOfWork.read { tx in
+                try await tx.alerts.dueEmails(at: haven.clock.now().addingTimeInterval(3600), limit: 500)
+            }
+            #expect(!emails.contains { $0.to == haven.people["line_manager"]!.email && $0.subject.contains("action") })
         }
     }
 }

@@ -35,6 +35,17 @@ struct ActionOwnerEmailTests {
                     ("owner", haven.people["line_manager"]!.id.description), ("dueOn", due.iso),
                 ], session: dsl)
             #expect(given.status == .seeOther)
+            // The same form sent again (Back, then the button again): the one action, one email.
+            let again = try await haven.postForm(
+                "/concerns/\(id)/actions",
+                [
+                    ("description", "Secret-Action-Canary: speak to her grandmother"),
+                    ("owner", haven.people["line_manager"]!.id.description), ("dueOn", due.iso),
+                ], session: dsl)
+            #expect(again.status == .seeOther)
+            let set = try await haven.env.unitOfWork.read { tx in try await tx.cases.actions(concerns: [id]) }
+            #expect(set.filter { $0.description.hasPrefix("Secret-Action-Canary") }.count == 1)
+            #expect(try await emails(haven, to: "line_manager").count == 1)
             let email = try #require(try await emails(haven, to: "line_manager").first)
             #expect(email.body.contains("Fixture dsl") && email.body.contains(haven.env.words.day(due)))
             #expect(email.body.contains("\(haven.env.publicURL)/#my-actions"))

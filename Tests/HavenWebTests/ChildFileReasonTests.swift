@@ -93,6 +93,34 @@ struct ChildFileReasonTests {
         }
     }
 
+    /// Issue 12.8: finding a child to link by name, during a visit, lists them: each child found has
+    /// it in their access log; a search that finds nobody writes nothing.
+    @Test func childrenFoundToLinkAreInTheirAccessLogs() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let dsl = Actor(person: haven.people["dsl"]!.id, roles: [.dsl], secondFactorPassed: true)
+            let visited = try await ReadConcern(haven.env)(
+                try await haven.recordConcern(about: "Visit Finder").receipt.concernID, by: dsl
+            ).concern.childID
+            let found = try await ReadConcern(haven.env)(
+                try await haven.recordConcern(about: "Lulu Findable").receipt.concernID, by: dsl
+            ).concern.childID
+            func listed() async throws -> Int {
+                try await haven.env.unitOfWork.read { tx in
+                    try await tx.auditLog.events(subjectType: .child, subjectIDs: [found.description], limit: 100)
+                }.filter { $0.action == AuditAction.childrenListed.rawValue }.count
+            }
+            let before = try await listed()
+            let session = try await haven.signIn("dsl")
+            _ = try await haven.postForm("/children/\(visited)/open", [("reason", "case_review")], session: session)
+            let page = try await haven.request(.GET, "/children/\(visited)?find=Lulu", headers: session.cookieHeaders)
+            #expect(page.body.string.contains("Lulu Findable"))
+            #expect(try await listed() == before + 1)
+            _ = try await haven.request(.GET, "/children/\(visited)?find=Nobodyatall", headers: session.cookieHeaders)
+            _ = try await haven.request(.GET, "/children/\(visited)", headers: session.cookieHeaders)
+            #expect(try await listed() == before + 1)
+        }
+    }
+
     /// Issue 12.8 over the API: the reason is POSTed (never in an address), the opening lasts the
     /// visit in that session, and without one nothing of the file is given.
     @Test(arguments: TestDatabaseKind.available)

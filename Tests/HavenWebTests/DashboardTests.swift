@@ -99,11 +99,13 @@ struct DashboardTests {
             // Without saying where from, its owner is still sent home: the concern's address
             // would tell them which concern it was.
             let done = try await haven.postForm("/actions/\(action.id)/complete", [], session: owner)
-            #expect(done.status == .seeOther && done.headers.first(name: .location) == "/#my-actions")
+            #expect(done.status == .seeOther && done.headers.first(name: .location) == "/?done=action#my-actions")
             let completed = try await haven.env.unitOfWork.read { tx in try await tx.cases.action(action.id) }
             #expect(completed?.completedBy == manager.id)
-            let after = try await haven.request(.GET, "/", headers: owner.cookieHeaders).body.string
+            let after = try await haven.request(.GET, "/?done=action", headers: owner.cookieHeaders).body.string
             #expect(after.part("my-actions") == nil)
+            // It says it was done (a button that only made a list shorter left people unsure).
+            #expect(after.part("action-done")?.contains("Marked as done") == true)
             home = try await haven.request(.GET, "/", headers: again.cookieHeaders).body.string
             #expect(home.part("overdue-none") != nil && home.contains("Actions past their due day: 0"))
 

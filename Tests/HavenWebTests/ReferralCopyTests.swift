@@ -5,6 +5,8 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import HavenWeb
+
 /// R3.1 (issue 12.7): a referral made outside Haven can carry a copy of the form: a PDF, or a
 /// scan or photo of it as a PNG or JPEG, told by its first bytes, at most 10 MB, with the person
 /// adding it saying it is not a picture of a child (R2.11). Only those handling the concern add
@@ -112,6 +114,11 @@ struct ReferralCopyTests {
                 headers: ["Content-Type": "application/pdf", "Authorization": "Bearer \(dsl.token)"], bytes: Self.pdf)
             #expect(elsewhere.status == .unsupportedMediaType)
 
+            // The name as RFC 8187 sends it, percent-encoded, wins over the plain one.
+            #expect(
+                CasesAPI.filename(#"attachment; filename="a.pdf"; filename*=UTF-8''%C3%9Cn%C3%AFcode%20form.pdf"#)
+                    == "Ünïcode form.pdf")
+            #expect(CasesAPI.filename(#"attachment; filename="plain name.pdf""#) == "plain name.pdf")
             let kept = try await post(
                 Self.pdf, type: "application/pdf", name: "../Referral to the front door.pdf", as: dsl)
             #expect(kept.status == .created, "\(kept.body.string)")

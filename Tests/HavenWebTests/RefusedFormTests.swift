@@ -243,7 +243,7 @@ struct RefusedFormTests {
                         .string)
             }
             #expect(pages.contains { $0.contains("An adult telling us about their childhood") })
-            #expect(pages.contains { $0.contains("<dt>Due</dt><dd>2027-03-14</dd>") })
+            #expect(pages.contains { $0.contains("<dt>Due</dt><dd>Sun 14 Mar 2027</dd>") })
         }
     }
 }

@@ -57,4 +57,5 @@ def test_dsl_dashboard_and_an_action_done_by_its_owner_on_a_phone(haven_factory,
     done.click()
     # The click posts and the server redirects back: wait for the page that follows.
     WebDriverWait(manager, 15).until(
-        lambda b: b.current_url.endswith("/#my-actions") and not b.find_elements(By.ID, "my-actions"))
+        lambda b: b.current_url.endswith("/?done=action#my-actions") and not b.find_elements(By.ID, "my-actions"))
+    assert "Marked as done" in manager.find_element(By.ID, "action-done").text

@@ -7,13 +7,18 @@ import Vapor
 /// the last minute is not lost.
 final class SignInWatch: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
+    let interval: Double
+
+    init(interval: Double) { self.interval = interval }
 
     func didBootAsync(_ app: Application) async throws {
+        guard interval > 0 else { return }
+        let nanoseconds = UInt64(interval * 1_000_000_000)
         let record = RecordUnknownSignIns(app.haven)
         let logger = app.logger
         task = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 60 * 1_000_000_000)
+                try? await Task.sleep(nanoseconds: nanoseconds)
                 do { try await record() } catch {
                     logger.error(
                         "failed sign-ins could not be recorded",

@@ -19,21 +19,30 @@ public enum ApprovalRule {
     public static func mayChangeRoles(of person: PersonID, requester: PersonID) -> Bool { person != requester }
 
     /// Why `approver` may not decide `approval`, or nil if they may. A DSL with the second factor,
-    /// who neither asked for the change nor is its subject.
-    public static func refusal(approver: Actor, approval: SafeguardingApproval) -> ApprovalRefusal? {
+    /// who neither asked for the change nor is one of the people it is about (`people`, everyone on
+    /// record, tells who lives with whom: issue 12.3).
+    public static func refusal(approver: Actor, approval: SafeguardingApproval, people: [Person] = [])
+        -> ApprovalRefusal?
+    {
         guard approval.status == .pending else { return .alreadyDecided }
         guard approver.roles.contains(.dsl) else { return .notADSL }
         guard approver.person != approval.requestedBy else { return .ownRequest }
-        guard approver.person != approval.change.subject else { return .aboutThemselves }
+        guard !approval.change.involved(among: people).contains(approver.person) else { return .aboutThemselves }
         guard approver.secondFactorPassed else { return .needsSecondFactor }
         return nil
     }
 
     /// Why `approver` may not refuse `approval`, or nil if they may: any DSL with the second
     /// factor, including the person it is about (who will know if it is not what they asked for).
-    public static func refusalToRefuse(approver: Actor, approval: SafeguardingApproval) -> ApprovalRefusal? {
+    public static func refusalToRefuse(approver: Actor, approval: SafeguardingApproval, people: [Person] = [])
+        -> ApprovalRefusal?
+    {
         guard approval.status == .pending else { return .alreadyDecided }
         guard approver.roles.contains(.dsl) else { return .notADSL }
+        guard approval.change.subjectsMayRefuse || !approval.change.involved(among: people).contains(approver.person)
+        else {
+            return .aboutThemselves
+        }
         guard approver.secondFactorPassed else { return .needsSecondFactor }
         return nil
     }

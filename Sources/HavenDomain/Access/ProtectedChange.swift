@@ -26,19 +26,40 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
     /// here any more. Either way it changes who a concern naming one of them is kept from.
     case household(person: PersonID, with: PersonID?)
 
-    /// The person whose access or account the change is about, if it is about one person.
-    public var subject: PersonID? {
+    /// The people whose access or account the change is about: none of them may approve it.
+    public var subjects: [PersonID] {
         switch self {
         case .grantRoles(let person, _), .changeEmail(let person, _), .resetPassword(let person),
             .removeSecondFactor(let person):
-            person
-        case .siteLead(_, _, let lead): lead
-        // The one who would be sent concerns.
-        case .lineManager(_, let manager): manager
-        case .seniority(let person, _): person
-        case .household(let person, _): person
-        case .routing: nil
+            [person]
+        case .siteLead(_, _, let lead): [lead]
+        // The one who would be sent concerns first, and the one whose concerns they would be.
+        case .lineManager(let person, let manager): [manager, person]
+        case .seniority(let person, _): [person]
+        // Issue 12.3: both who would be kept from concerns naming the other (and who no longer would).
+        case .household(let person, let with): [person] + (with.map { [$0] } ?? [])
+        case .routing: []
         }
+    }
+
+    /// Issue 12.3: everyone the change is about, given who lives with whom now: its subjects and,
+    /// for a household change, everyone now recorded as living with any of them (leaving a
+    /// household, or joining one, changes what each of them is kept from).
+    public func involved(among people: [Person]) -> Set<PersonID> {
+        let subjects = Set(subjects)
+        guard case .household = self else { return subjects }
+        return subjects.union(
+            people.filter { subjects.contains($0.id) }.flatMap { StaffHousehold.others(of: $0, among: people) }.map(
+                \.id))
+    }
+
+    /// Whether the people it is about may refuse it: yes for a change to their account or access
+    /// (it may be someone taking it over); not for recording who lives with whom (issue 12.3),
+    /// which keeps them from concerns about their household: refusing it would be deciding
+    /// their own access to those.
+    public var subjectsMayRefuse: Bool {
+        if case .household = self { return false }
+        return true
     }
 
     /// Issue 12.7: whether asking for this makes `other`, still waiting, out of date: another lead

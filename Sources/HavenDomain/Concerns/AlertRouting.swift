@@ -40,6 +40,7 @@ public enum RoutingLink: String, CaseIterable, Codable, Sendable {
         switch self {
         case .lineManager: return recorder?.lineManagerID == person.id
         case .seniorManager: return Self.ranksBySeniority(person.roles(at: moment))
+        case .caseManager: return person.holds(.caseManager, at: moment)
         default: return false
         }
     }
@@ -116,6 +117,12 @@ public struct AlertRoute: Equatable, Sendable, Codable {
         steps.first {
             $0.outcome == .chosen && $0.person == handler && [.lineManager, .seniorManager].contains($0.link)
         }
+    }
+
+    /// Issue 12.3, R4.2: the case managers alerted because the concern names someone who works
+    /// here: they may read it while they are still case managers (`RoutingLink.keepsAccess`).
+    public var caseManagersAlerted: [PersonID] {
+        steps.filter { $0.link == .caseManager && $0.outcome == .alsoAlerted }.map(\.person)
     }
 
     /// Everyone to alert: the handler first, then anyone also alerted.

@@ -11,10 +11,15 @@ extension Permission {
         }
     }
 
-    /// Reading one concern; `delegatedTo` is the line manager handling it, if the DSL delegated it.
-    public static func readConcern(recordedBy recorder: PersonID, delegatedTo delegate: PersonID? = nil) -> Permission {
+    /// Reading one concern; `delegatedTo` is the line manager handling it, if the DSL delegated it;
+    /// `alsoReadBy` anyone else it was sent to who may read it (issue 12.3, R4.2: the case manager
+    /// alerted to a concern naming someone who works here).
+    public static func readConcern(
+        recordedBy recorder: PersonID, delegatedTo delegate: PersonID? = nil, alsoReadBy readers: [PersonID] = []
+    ) -> Permission {
         Permission("concern.read") { actor in
             actor.isSafeguardingLead || recorder == actor.person || delegate == actor.person
+                || readers.contains(actor.person)
                 ? actor.withSecondFactor : .denied
         }
     }

@@ -74,7 +74,10 @@ public struct ListDelegatedCases: Sendable {
         let now = env.clock.now()
         return try await env.read { tx in
             var result: [RecordedConcernSummary] = []
-            for id in try await tx.alerts.concernsAlerted(to: actor.person, limit: Self.mostFromChain) {
+            let alerted = try await tx.alerts.concernsAlerted(to: actor.person, limit: Self.mostFromChain)
+            // Not one their file keeps them away from since (a concern naming them merged into it).
+            let away = try await tx.concerns.keepingAway(actor.person, among: alerted)
+            for id in alerted where !away.contains(id) {
                 guard let concern = try await tx.concerns.find(id), concern.route.chainManager?.person == actor.person,
                     try await tx.cases.activeHandler(of: concern, people: tx.people, at: now) == actor.person
                 else { continue }

@@ -74,7 +74,7 @@ public struct OpenChildFile: Sendable {
     ) async throws -> ChildFile? {
         try actor.require(.viewChildFile)
         let now = env.clock.now()
-        return try await env.read { tx in
+        let visited = try await env.read { tx -> ChildFile? in
             // A record merged into another file is shown as that file (issue 12.2).
             let file = try await tx.concerns.file(of: id)
             guard let opened = try await tx.sessions.fileOpened(tokenHash: tokenHash, child: file),
@@ -84,6 +84,17 @@ public struct OpenChildFile: Sendable {
             return try await Self.file(
                 id, order: order, category: category, after: position, findingToLink: query, for: actor, in: tx)
         }
+        // Issue 12.8: the children found by name to link are listed: each child's access log says
+        // who saw their name (the file itself is covered by its opening).
+        if let visited, !visited.linkable.isEmpty {
+            try await env.unitOfWork.append { tx in
+                try await tx.audit(
+                    .listing(
+                        .childrenListed, of: .children, visited.child.id.description,
+                        children: visited.linkable.map(\.id), by: actor.person))
+            }
+        }
+        return visited
     }
 
     static func file(

@@ -25,8 +25,11 @@ public struct SetAction: Sendable {
             guard let owner = try await tx.people.find(ownerID), owner.isActive(at: now) else {
                 throw InvalidInput(field: "owner", "cases.owner.chooseSomeoneWhoStillWorks")
             }
-            // Issue 12.3: never someone the concern names as having caused harm.
-            if concern.route.keepsAway(ownerID) {
+            // Issue 12.3: never someone the concern names as having caused harm, nor anyone the
+            // child's file keeps away (a concern merged into it may name them); they would be
+            // told of it by email.
+            let fileKeepsAway = try await !tx.concerns.keepingAway(ownerID, among: [id]).isEmpty
+            if concern.route.keepsAway(ownerID) || fileKeepsAway {
                 throw InvalidInput(field: "owner", "cases.owner.namedInTheConcern")
             }
             return (concern, owner, try await tx.people.find(actor.person))
@@ -34,6 +37,13 @@ public struct SetAction: Sendable {
         let (concern, owner, giver) = checked
         let env = self.env
         return try await env.write { tx in
+            // The same open action set again (a form sent again from history) is the one already set.
+            if let same = try await tx.cases.actions(concerns: [id]).first(where: {
+                $0.completedAt == nil && $0.description == text && $0.owner == ownerID && $0.dueOn == due
+                    && $0.createdBy == actor.person
+            }) {
+                return same
+            }
             let action = CaseAction(
                 id: actionID, concernID: id, childID: concern.childID, description: text, owner: ownerID,
                 dueOn: due, createdBy: actor.person, createdAt: now)

@@ -51,8 +51,10 @@ public struct ReadConcern: Sendable {
         return try await env.auditedRead(.concern(id, .concernRead, by: actor.person)) { tx in
             guard let concern = try await tx.concerns.find(id) else { throw AccessError.notFound }
             try await tx.concerns.keepAway(actor, from: concern)
-            let delegate = try await tx.cases.activeHandler(id, concerns: tx.concerns, people: tx.people, at: now)
-            try actor.requireForRecord(.readConcern(recordedBy: concern.recordedBy, delegatedTo: delegate))
+            let delegate = try await tx.cases.activeHandler(of: concern, people: tx.people, at: now)
+            let readers = try await tx.cases.allegationReaders(of: concern, people: tx.people, at: now)
+            try actor.requireForRecord(
+                .readConcern(recordedBy: concern.recordedBy, delegatedTo: delegate, alsoReadBy: readers))
             guard let child = try await tx.concerns.child(concern.childID) else { throw AccessError.notFound }
             let handles = AccessPolicy.decide(.handleConcern(delegatedTo: delegate), for: actor) == .allowed
             // Those handling the concern see every addendum; anyone else who may open it

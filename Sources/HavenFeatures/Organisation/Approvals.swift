@@ -33,8 +33,8 @@ public struct Approvals: Sendable {
             Line(
                 approval: approval, description: approval.change.describe(who), requestedBy: name(approval.requestedBy),
                 decidedBy: approval.decidedBy.map(name),
-                cannotApprove: ApprovalRule.refusal(approver: actor, approval: approval),
-                canRefuse: ApprovalRule.refusalToRefuse(approver: actor, approval: approval) == nil)
+                cannotApprove: ApprovalRule.refusal(approver: actor, approval: approval, people: people),
+                canRefuse: ApprovalRule.refusalToRefuse(approver: actor, approval: approval, people: people) == nil)
         }
         return (pending.map(line), decided.map(line))
     }
@@ -46,10 +46,12 @@ public struct Approvals: Sendable {
         let people = changes.people
         try await env.write { tx in
             guard let approval = try await tx.approvals.find(id) else { throw AccessError.notFound }
+            // Who lives with whom as it is now, inside the writer (issue 12.3).
+            let everyone = try await tx.people.all()
             let refusal =
                 approve
-                ? ApprovalRule.refusal(approver: actor, approval: approval)
-                : ApprovalRule.refusalToRefuse(approver: actor, approval: approval)
+                ? ApprovalRule.refusal(approver: actor, approval: approval, people: everyone)
+                : ApprovalRule.refusalToRefuse(approver: actor, approval: approval, people: everyone)
             if let refusal { throw InvalidInput(field: "approval", refusal.words) }
             if approve { try await changes.apply(approval.change, approvedBy: actor.person, tx: tx) }
             try await tx.approvals.decide(id, status: approve ? .approved : .refused, by: actor.person, at: now)

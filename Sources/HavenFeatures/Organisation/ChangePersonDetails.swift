@@ -102,11 +102,12 @@ public struct ChangePersonDetails: Sendable {
             }
             // Issue 12.3: who they live with changes who concerns naming either are kept from.
             if household != nil {
-                let current = StaffHousehold.others(of: person, among: changes.people)
+                // Those still here: someone who has left is not a household to leave.
+                let current = StaffHousehold.others(of: person, among: changes.people).filter { $0.isActive(at: now) }
                 if let other = asked.livesWith, !current.contains(where: { $0.id == other }) {
                     approvals.append(
                         try await changes.request(.household(person: id, with: other), by: actor.person, tx: tx).id)
-                } else if asked.livesWith == nil, person.household != nil {
+                } else if asked.livesWith == nil, !current.isEmpty {
                     approvals.append(
                         try await changes.request(.household(person: id, with: nil), by: actor.person, tx: tx).id)
                 }

@@ -112,15 +112,22 @@ struct ProtectedChanges: Sendable {
                 AuditEntry(
                     actor: approver, action: .personDetailsChanged, subjectType: .person, subjectID: id.description))
         case .household(let id, let with):
-            _ = try await activePerson(id, tx: tx, now: now)
-            var household: String?
+            let person = try await activePerson(id, tx: tx, now: now)
             if let with {
-                // Joining the other's household, or starting one with them.
+                // A household only grows by joining: everyone now living with either lives with
+                // both (nobody is taken out of a household except by asking for that).
                 let other = try await activePerson(with, tx: tx, now: now)
-                household = other.household ?? env.ids.uuid().uuidString.lowercased()
-                if other.household == nil { try await tx.people.setHousehold(with, household) }
+                let everyone = try await tx.people.all()
+                let key = other.household ?? person.household ?? env.ids.uuid().uuidString.lowercased()
+                let members =
+                    [person, other] + StaffHousehold.others(of: person, among: everyone)
+                    + StaffHousehold.others(of: other, among: everyone)
+                for member in members where member.household != key {
+                    try await tx.people.setHousehold(member.id, key)
+                }
+            } else {
+                try await tx.people.setHousehold(id, nil)
             }
-            try await tx.people.setHousehold(id, household)
             try await tx.audit(
                 AuditEntry(
                     actor: approver, action: .personDetailsChanged, subjectType: .person, subjectID: id.description))

@@ -120,6 +120,17 @@ extension CaseReads {
         return try await activeHandler(of: found, people: people, at: now)
     }
 
+    /// Issue 12.3, R4.2: who besides its handlers may read the concern: the case managers alerted
+    /// to it because it names someone who works here, while they are still case managers.
+    public func allegationReaders(of concern: Concern, people: any PersonReads, at now: Date) async throws
+        -> [PersonID]
+    {
+        let alerted = concern.route.caseManagersAlerted
+        guard !alerted.isEmpty else { return [] }
+        return try await people.find(alerted).filter { RoutingLink.caseManager.keepsAccess($0, recorder: nil, at: now) }
+            .map(\.id)
+    }
+
     /// The same, for a concern already read.
     public func activeHandler(of concern: Concern, people: any PersonReads, at now: Date) async throws -> PersonID? {
         let made = try await delegations(concern.id)

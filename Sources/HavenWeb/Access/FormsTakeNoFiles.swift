@@ -13,16 +13,20 @@ import Vapor
 /// told by its first bytes (`ReferralCopy`).
 struct FormsTakeNoFiles: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // A route taking a document reads megabytes: only from someone signed in, whatever the
+        // body claims to be (nobody else's megabytes are read, or parsed).
+        if request.route?.takesDocument == true, request.signedIn == nil,
+            ![.GET, .HEAD, .OPTIONS].contains(request.method)
+        {
+            throw AccessError.notSignedIn
+        }
         if let declared = request.headers.first(name: .contentType) {
             let type = Self.essence(declared)
             if type == "multipart/form-data", request.route?.takesDocument == true, !request.isAPI {
-                // Only from someone signed in: nobody else's megabytes are read (or parsed).
-                guard request.signedIn != nil else { throw AccessError.notSignedIn }
                 return try await next.respond(to: request)
             }
             // R3.1 over the API: the document is the body itself, declared as what it is.
             if request.isAPI, request.route?.takesDocument == true, DocumentType(rawValue: type) != nil {
-                guard request.signedIn != nil else { throw AccessError.notSignedIn }
                 return try await next.respond(to: request)
             }
             if type.hasPrefix("multipart/") { throw WebError.filesRefused }

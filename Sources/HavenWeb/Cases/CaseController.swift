@@ -123,7 +123,7 @@ struct CaseController {
         if (try? req.content.get(String.self, at: "from")) == "home"
             || (!actor.isSafeguardingLead && action.owner == actor.person)
         {
-            return req.redirect(to: "/#my-actions")
+            return req.redirect(to: "/?done=action#my-actions")
         }
         return req.redirect(to: "/concerns/\(action.concernID)")
     }

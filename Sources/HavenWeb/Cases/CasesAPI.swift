@@ -78,11 +78,31 @@ struct CasesAPI {
     /// R3.1: a copy of a referral made outside Haven, sent as the body itself: its type as
     /// `Content-Type`, its name in `Content-Disposition`, and `notAPicture=true` to say it is a
     /// form or letter, not a picture of a child.
+    /// The name a `Content-Disposition` gives: `filename*=UTF-8''…` (RFC 8187, percent-encoded)
+    /// first, else `filename="…"`. Made safe later (`ReferralCopy.safeName`).
+    static func filename(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        for part in parts where part.lowercased().hasPrefix("filename*=") {
+            let value = part.dropFirst("filename*=".count)
+            guard let quote = value.range(of: "''"), value[..<quote.lowerBound].lowercased() == "utf-8" else {
+                continue
+            }
+            if let decoded = String(value[quote.upperBound...]).removingPercentEncoding { return decoded }
+        }
+        for part in parts where part.lowercased().hasPrefix("filename=") {
+            let value = String(part.dropFirst("filename=".count))
+            let quoted = value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"")
+            return quoted ? String(value.dropFirst().dropLast()) : value
+        }
+        return nil
+    }
+
     @Sendable func addReferralCopy(_ req: Request) async throws -> Response {
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
         let copy = try await KeepReferralCopy(req.haven).add(
             bytes, declaredType: req.headers.first(name: .contentType),
-            filename: req.headers.contentDisposition?.filename,
+            filename: Self.filename(req.headers.first(name: .contentDisposition)),
             notAPicture: (try? req.query.get(String.self, at: "notAPicture")) == "true",
             to: try req.parameterID("concernID"), by: try req.actor)
         return try await ConcernOutput.ReferralCopyOut(

@@ -63,6 +63,9 @@ struct ChildFileAPI {
     }
 
     @Sendable func open(_ req: Request) async throws -> Response {
+        if req.url.query.map({ Self.namesReason(query: $0) }) == true {
+            throw InvalidInput(field: "reason", "cases.file.reasonInTheBody")
+        }
         let input = try req.content.decode(OpeningIn.self)
         let reason = try FileOpeningReason.validated(purpose: input.reason, note: input.reasonNote)
         let file = try await OpenChildFile(req.haven).open(
@@ -100,10 +103,13 @@ struct ChildFileAPI {
             next: file.chronology.next?.token)
     }
 
+    /// Whether an address's query carries anything named like a reason (`reason`, `reasonNote`,
+    /// `reason[]`, `Reason_`…), however it is separated or encoded.
     static func namesReason(query: String) -> Bool {
-        query.split(separator: "&").contains { pair in
+        query.split(whereSeparator: { $0 == "&" || $0 == ";" }).contains { pair in
             let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-            return ["reason", "reasonnote"].contains((name.removingPercentEncoding ?? name).lowercased())
+            let decoded = (name.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? name)
+            return decoded.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("reason")
         }
     }
 

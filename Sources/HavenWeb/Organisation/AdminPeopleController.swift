@@ -178,7 +178,8 @@ struct AdminPeopleController {
                 kinds: kindTitles.map { Choice(value: $0.0.rawValue, title: $0.1, selected: $0.0 == person.kind) },
                 lineManager: person.lineManagerID.flatMap { managerEmails[$0] } ?? "",
                 seniority: person.seniority,
-                household: StaffHousehold.others(of: person, among: housemates).first?.email ?? "",
+                household: StaffHousehold.others(of: person, among: housemates).first { $0.isActive(at: now) }?.email
+                    ?? "",
                 waitingDetails: waitingDetails[person.id] ?? [])
         }
         return try await req.page(

@@ -37,6 +37,8 @@ struct HomeController {
         /// The actions given to this person (nil until the second factor), and how many there are.
         let myActions: [OwnActionLine]?
         let myActionsCount: Int
+        /// An action of theirs was just marked done (`?done=action`).
+        let actionDone: Bool
     }
 
     /// Issue 12.7: the DSL's dashboard.
@@ -154,7 +156,7 @@ struct HomeController {
                         setBy: $0.setBy.map { req.text(.isolated(req.text($0))) }, overdue: $0.overdue,
                         concernID: $0.concern?.id.description, reference: $0.concern?.reference)
                 },
-                myActionsCount: myCount))
+                myActionsCount: myCount, actionDone: (try? req.query.get(String.self, at: "done")) == "action"))
     }
 
     /// A count as shown: "1,000 or more" once it reached where counting stops (for a count that stops).

@@ -98,6 +98,22 @@
       var buttons = document.querySelectorAll("button[disabled][aria-disabled]");
       for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = false; buttons[i].removeAttribute("aria-disabled"); }
     });
+    // Back to the recording form after it was sent (a phone passed round a team): a fresh, empty
+    // form, never the child's details again. The form's key is noted as it is sent and marked
+    // received when its receipt shows; a refused form (no receipt) keeps everything typed.
+    var concernForm = document.getElementById("concern-form");
+    var formKey = concernForm && concernForm.querySelector("input[name=submission]");
+    try {
+      if (document.getElementById("receipt-reference") && sessionStorage.getItem("haven-sending")) {
+        sessionStorage.setItem("haven-sent", sessionStorage.getItem("haven-sending"));
+      }
+      if (formKey) {
+        concernForm.addEventListener("submit", function () { sessionStorage.setItem("haven-sending", formKey.value); });
+        window.addEventListener("pageshow", function () {
+          if (sessionStorage.getItem("haven-sent") === formKey.value) { location.replace("/concerns/new"); }
+        });
+      }
+    } catch (ignored) { /* no storage (a private window): the browser's own history is all there is */ }
     // Other children: one row each; a button adds a row (the form has three without it).
     var addChild = document.getElementById("add-linked-child");
     var linkedRows = document.getElementById("linked-rows");
