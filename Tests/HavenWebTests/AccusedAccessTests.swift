@@ -60,6 +60,8 @@ struct AccusedAccessTests {
             let caseManager = try await haven.signIn("case_manager")
             let read = try await haven.request(.GET, "/concerns/\(concernID)", headers: caseManager.cookieHeaders)
             #expect(read.status == .ok && read.body.string.contains("Rowan said the club leader hurt him"))
+            // Sent it to read: no form to add to it.
+            #expect(!read.body.string.contains(#"action="/concerns/\#(concernID)/addenda""#))
             let decided = try await haven.postForm(
                 "/concerns/\(concernID)/triage",
                 [("outcome", "no_further_action"), ("threshold", "universal"), ("rationale", "x"), ("consulted", "x")],

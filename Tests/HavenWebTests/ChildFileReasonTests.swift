@@ -132,7 +132,10 @@ struct ChildFileReasonTests {
             let session = try await haven.signIn("dsl")
             let chronology = "/api/v1/children/\(child)/chronology"
             // Not opened, or with the reason in the address: refused naming the reason, nothing shown.
-            for query in ["", "?reason=case_review", "?order=oldest&reasonNote=x", "?Reason=case_review"] {
+            for query in [
+                "", "?reason=case_review", "?order=oldest&reasonNote=x", "?Reason=case_review", "?%0Areason=x",
+                "?filter[reason]=x", "?note=secret", "?order=oldest;_reason=x",
+            ] {
                 let refused = try await haven.api(.GET, chronology + query, session: session)
                 #expect(refused.status == .unprocessableEntity, "\(query)")
                 #expect(refused.body.string.contains(#""field":"reason""#), "\(query): \(refused.body.string)")
@@ -146,6 +149,10 @@ struct ChildFileReasonTests {
                 #expect(refused.status == .unprocessableEntity, "\(body)")
                 #expect(refused.body.string.contains(#""field":"\#(field)""#), "\(body): \(refused.body.string)")
             }
+            // Anything in the opening's address is refused too, even with a good reason in the body.
+            let addressed = try await haven.api(
+                .POST, openings + "?reasonNote=Strategy", session: session, json: #"{"reason":"case_review"}"#)
+            #expect(addressed.status == .unprocessableEntity)
             #expect(try await self.openings(haven, child).isEmpty)
             let opened = try await haven.api(.POST, openings, session: session, json: #"{"reason":"case_review"}"#)
             #expect(opened.status == .created)

@@ -119,6 +119,7 @@ struct ReferralCopyTests {
                 CasesAPI.filename(#"attachment; filename="a.pdf"; filename*=UTF-8''%C3%9Cn%C3%AFcode%20form.pdf"#)
                     == "Ünïcode form.pdf")
             #expect(CasesAPI.filename(#"attachment; filename="plain name.pdf""#) == "plain name.pdf")
+            #expect(CasesAPI.filename(#"attachment; filename*=utf-8'en'Gwen%20form.pdf"#) == "Gwen form.pdf")
             let kept = try await post(
                 Self.pdf, type: "application/pdf", name: "../Referral to the front door.pdf", as: dsl)
             #expect(kept.status == .created, "\(kept.body.string)")

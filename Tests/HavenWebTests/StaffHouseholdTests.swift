@@ -36,6 +36,25 @@ struct StaffHouseholdAccessTests {
             #expect(unknown.status == .unprocessableEntity)
             #expect(unknown.body.string.problemLinks == ["details-\(coach.id)-household"])
             #expect(try await livesWith(coach.email).status == .unprocessableEntity)
+            let reporter = try await haven.signIn("reporter", secondFactor: false)
+            func record(_ name: String) async throws -> ConcernID {
+                let sent = try await haven.postForm(
+                    "/concerns",
+                    [
+                        ("child.name", name), ("howItArose", "disclosed_by_child"),
+                        ("account", "He said the coach pushed him into the wall at training."),
+                        ("allegedPerpetrator.person", coach.id.description),
+                    ], session: reporter)
+                #expect(sent.status == .seeOther)
+                let location = try #require(sent.headers.first(name: .location))
+                return try #require(ConcernID(string: String(location.dropFirst("/receipts/".count))))
+            }
+            // A concern naming the coach before anyone is recorded as living with them: the deputy
+            // can read it, until the deputy is recorded as living with the coach.
+            let before = try await record("Household Before Child")
+            let deputySeeing = try await haven.signIn("deputy_dsl")
+            #expect(
+                try await haven.request(.GET, "/concerns/\(before)", headers: deputySeeing.cookieHeaders).status == .ok)
             // Asked: it waits for a DSL.
             let asked = try await livesWith(deputyEmail)
             #expect(asked.headers.first(name: .location) == "/admin/people?done=details-waiting")
@@ -50,24 +69,14 @@ struct StaffHouseholdAccessTests {
             let household = try await person(haven, "activity_lead").household
             let deputyHousehold = try await person(haven, "deputy_dsl").household
             #expect(household != nil && household == deputyHousehold)
+            // Recorded now, it reaches the concern already kept.
+            #expect(
+                try await haven.request(.GET, "/concerns/\(before)", headers: deputySeeing.cookieHeaders).status != .ok)
             // The form shows who they live with.
             let page = try await haven.request(.GET, "/admin/people", headers: admin.cookieHeaders).body.string
             #expect(page.keptValue("details-\(coach.id)-household") == deputyEmail)
 
             // A concern naming the coach: kept from the coach and from the deputy; the DSL has it.
-            let reporter = try await haven.signIn("reporter", secondFactor: false)
-            func record(_ name: String) async throws -> ConcernID {
-                let sent = try await haven.postForm(
-                    "/concerns",
-                    [
-                        ("child.name", name), ("howItArose", "disclosed_by_child"),
-                        ("account", "He said the coach pushed him into the wall at training."),
-                        ("allegedPerpetrator.person", coach.id.description),
-                    ], session: reporter)
-                #expect(sent.status == .seeOther)
-                let location = try #require(sent.headers.first(name: .location))
-                return try #require(ConcernID(string: String(location.dropFirst("/receipts/".count))))
-            }
             let first = try await record("Household Kept Child")
             let stored = try #require(try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(first) })
             #expect(Set(stored.route.excluded) == [coach.id, haven.people["deputy_dsl"]!.id])

@@ -125,6 +125,8 @@ struct ProtectedChanges: Sendable {
                 for member in members where member.household != key {
                     try await tx.people.setHousehold(member.id, key)
                 }
+                // Concerns already kept from one of them are kept from all of them now.
+                try await tx.concerns.widenExclusions(toHousehold: members.map(\.id))
             } else {
                 try await tx.people.setHousehold(id, nil)
             }

@@ -46,6 +46,9 @@ public protocol ChildFileWrites: Sendable {
     /// (one row per concern and person, as `insertExclusions` writes). Kept after a merge is
     /// undone: keeping someone away longer is the safe mistake.
     func widenExclusions(over records: [ChildID]) async throws
+    /// Issue 12.3: everyone in `household` is kept away from every concern (and its children's
+    /// files) that keeps any of them away: recording who lives together reaches concerns already kept.
+    func widenExclusions(toHousehold household: [PersonID]) async throws
 }
 
 extension ChildFileReads {

@@ -128,6 +128,22 @@ extension SQLKitConcernStore {
         ).run()
     }
 
+    func widenExclusions(toHousehold household: [PersonID]) async throws {
+        guard household.count > 1 else { return }
+        let ids = SQLBind.group(Set(household).map(\.description))
+        for member in Set(household) {
+            try await sql.raw(
+                """
+                INSERT INTO child_exclusions (child_id, person_id, concern_id)
+                SELECT DISTINCT e.child_id, \(bind: member.description), e.concern_id FROM child_exclusions e
+                WHERE e.person_id IN \(ids) AND NOT EXISTS (SELECT 1 FROM child_exclusions x
+                  WHERE x.child_id = e.child_id AND x.concern_id = e.concern_id
+                    AND x.person_id = \(bind: member.description))
+                """
+            ).run()
+        }
+    }
+
     func lastConcerns(about children: [ChildID]) async throws -> [ChildID: Date] {
         guard !children.isEmpty else { return [:] }
         struct Row: Decodable {

@@ -13,12 +13,12 @@ import Vapor
 /// told by its first bytes (`ReferralCopy`).
 struct FormsTakeNoFiles: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        // A route taking a document reads megabytes: only from someone signed in, whatever the
-        // body claims to be (nobody else's megabytes are read, or parsed).
-        if request.route?.takesDocument == true, request.signedIn == nil,
-            ![.GET, .HEAD, .OPTIONS].contains(request.method)
-        {
-            throw AccessError.notSignedIn
+        // A route taking a document reads megabytes: only from someone signed in with the second
+        // factor (as anyone who may keep a copy is), whatever the body claims to be; nobody
+        // else's megabytes are read, or parsed.
+        if request.route?.takesDocument == true, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            guard let signedIn = request.signedIn else { throw AccessError.notSignedIn }
+            guard signedIn.actor.secondFactorPassed else { throw AccessError.secondFactorRequired }
         }
         if let declared = request.headers.first(name: .contentType) {
             let type = Self.essence(declared)

@@ -84,11 +84,11 @@ struct CasesAPI {
         guard let header else { return nil }
         let parts = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         for part in parts where part.lowercased().hasPrefix("filename*=") {
-            let value = part.dropFirst("filename*=".count)
-            guard let quote = value.range(of: "''"), value[..<quote.lowerBound].lowercased() == "utf-8" else {
-                continue
-            }
-            if let decoded = String(value[quote.upperBound...]).removingPercentEncoding { return decoded }
+            // charset'language'value: UTF-8, any language (or none), percent-encoded.
+            let pieces = part.dropFirst("filename*=".count).split(
+                separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+            guard pieces.count == 3, pieces[0].lowercased() == "utf-8" else { continue }
+            if let decoded = String(pieces[2]).removingPercentEncoding { return decoded }
         }
         for part in parts where part.lowercased().hasPrefix("filename=") {
             let value = String(part.dropFirst("filename=".count))

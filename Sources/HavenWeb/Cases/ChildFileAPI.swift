@@ -63,7 +63,8 @@ struct ChildFileAPI {
     }
 
     @Sendable func open(_ req: Request) async throws -> Response {
-        if req.url.query.map({ Self.namesReason(query: $0) }) == true {
+        // Nothing at all in the address: whatever is put there reaches logs and history.
+        if !Self.onlyNames([], in: req.url.query) {
             throw InvalidInput(field: "reason", "cases.file.reasonInTheBody")
         }
         let input = try req.content.decode(OpeningIn.self)
@@ -80,7 +81,7 @@ struct ChildFileAPI {
     /// naming `reason`, and nothing of the file is shown.
     @Sendable func chronology(_ req: Request) async throws -> ChronologyOut {
         // A reason put in the address has reached the logs already: refused, so the client learns.
-        if req.url.query.map({ Self.namesReason(query: $0) }) == true {
+        if !Self.onlyNames(["order", "category", "after"], in: req.url.query) {
             throw InvalidInput(field: "reason", "cases.file.reasonInTheBody")
         }
         let order =
@@ -103,13 +104,15 @@ struct ChildFileAPI {
             next: file.chronology.next?.token)
     }
 
-    /// Whether an address's query carries anything named like a reason (`reason`, `reasonNote`,
-    /// `reason[]`, `Reason_`…), however it is separated or encoded.
-    static func namesReason(query: String) -> Bool {
-        query.split(whereSeparator: { $0 == "&" || $0 == ";" }).contains { pair in
-            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-            let decoded = (name.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? name)
-            return decoded.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("reason")
+    /// Whether an address's query names nothing but `allowed` (however it is separated or
+    /// encoded): anything else may be a reason, or a note, which must never be in an address.
+    static func onlyNames(_ allowed: Set<String>, in query: String?) -> Bool {
+        guard let query, !query.isEmpty else { return true }
+        return query.split(whereSeparator: { $0 == "&" || $0 == ";" }).allSatisfy { pair in
+            let name =
+                pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+                ?? ""
+            return allowed.contains(name.removingPercentEncoding ?? name)
         }
     }
 

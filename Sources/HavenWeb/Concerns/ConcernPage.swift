@@ -86,6 +86,9 @@ struct ConcernPage: Encodable {
     let actions: [ActionLine]
     let isLead: Bool
     let handles: Bool
+    /// Whether this reader may add to it: its recorder, or those handling it (not a case manager
+    /// who was only sent it to read).
+    let addsAddenda: Bool
     let delegate: String?
     let managers: [Choice]
     let outcomes: [Choice]
@@ -247,6 +250,7 @@ struct ConcernPage: Encodable {
         }
         isLead = file.readerIsLead
         handles = file.readerHandles
+        addsAddenda = file.readerHandles || req.signedIn?.person.id == concern.recordedBy
         delegate = file.delegate.map { req.text(file.name($0)) }
         self.managers = managers
         outcomes = TriageOutcome.allCases.map { Choice(value: $0.rawValue, title: req.text($0.title)) }
