@@ -37,6 +37,8 @@ public enum HavenDatabase {
     /// a commit is on disk before Haven answers.
     public static func prepareFile(_ location: DatabaseLocation) async throws {
         guard case .sqlite(let path) = location else { return }
+        // Issue 13.1: owner-only before SQLite first writes to it (its log files follow it).
+        try OwnerOnlyFiles.keepDatabase(path)
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
         do {
             let mode = try await connection.query("PRAGMA journal_mode=WAL").first?.column("journal_mode")?.string
