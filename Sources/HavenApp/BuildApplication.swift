@@ -32,11 +32,18 @@ public enum Haven {
             events: { try await HavenDatabase.auditEventCount(config.database, pooled: makeDatabase) },
             random: { ids.randomBytes(32) })
         let chain = AuditChain(key: key)
+        // R7.4: likewise, a data key is made only for a database with nothing sealed yet.
+        let dataKeys = try await DataKeyRing.forDatabase(
+            hex: config.dataKeyHex, file: config.dataKeyFile,
+            sealed: { try await HavenDatabase.rowCount(of: "data_sealing", config.database, pooled: makeDatabase) },
+            random: { ids.randomBytes(32) })
+        let sealer = DataSealer(ring: dataKeys)
         let anchor = AuditAnchor(path: config.auditAnchorFile)
         let anchorHealth = AuditAnchorHealth()
         let catalogues = try Catalogues.bundled()
         let unitOfWork = HavenDatabase.unitOfWork(
-            database: makeDatabase, chain: chain, clock: clock, anchor: anchor, anchorHealth: anchorHealth)
+            database: makeDatabase, chain: chain, clock: clock, anchor: anchor, anchorHealth: anchorHealth,
+            sealer: sealer)
         app.haven = HavenEnvironment(
             unitOfWork: unitOfWork, clock: clock, ids: ids, passwords: BcryptPasswords(cost: config.bcryptCost),
             calendar: WorkingDayCalendar(timeZone: config.timeZone), publicURL: config.publicURL,
@@ -56,12 +63,14 @@ public enum Haven {
             database: makeDatabase, chain: chain, anchor: anchor, health: anchorHealth)
         app.storage[AuditSetupKey.self] = AuditSetup(chain: chain, anchor: anchor)
         app.storage[ConfigKey.self] = config
+        app.storage[SealerKey.self] = sealer
         app.metricsExposition = HavenMetrics.exposition(token: config.metricsToken)
         try HavenWeb.configure(app)
         app.asyncCommands.use(MigrateCommand(), as: "migrate")
         app.asyncCommands.use(DemoCommand(), as: "demo")
         app.asyncCommands.use(AuditCommands.group, as: "audit")
         app.asyncCommands.use(UserCommands.group, as: "user")
+        app.asyncCommands.use(KeyCommands.group, as: "keys")
         app.lifecycle.use(BootPreparation())
         app.lifecycle.use(WriterShutdown(unitOfWork: unitOfWork))
         // Background work belongs to the server, not to a command run beside it (`haven demo`,
@@ -90,6 +99,15 @@ public enum Haven {
         try await HavenDatabase.prepareFile(app.storage[ConfigKey.self]!.database)
         try await app.autoMigrate()
         try await HavenDatabase.checkDurability(app.db(HavenDatabase.id))
+        // Issue 13.1: case content stored before sealing, or under an earlier key, is sealed
+        // under the current key before anything is served.
+        let report = try await DataSealing.sealEverything(
+            on: app.db(HavenDatabase.id), with: app.storage[SealerKey.self]!, now: app.haven.clock.now())
+        if report.sealed + report.resealed > 0 {
+            app.logger.notice(
+                "case content sealed under the current data key",
+                metadata: ["sealed": "\(report.sealed)", "resealed": "\(report.resealed)"])
+        }
     }
 }
 
@@ -100,6 +118,7 @@ struct AuditSetup: Sendable {
 
 struct AuditSetupKey: StorageKey { typealias Value = AuditSetup }
 struct ConfigKey: StorageKey { typealias Value = HavenConfig }
+struct SealerKey: StorageKey { typealias Value = DataSealer }
 
 /// Migrates and checks durability before the server starts listening.
 struct BootPreparation: LifecycleHandler {
@@ -126,4 +145,9 @@ struct BootPreparation: LifecycleHandler {
 struct WriterShutdown: LifecycleHandler {
     let unitOfWork: FluentUnitOfWork
     func shutdownAsync(_ app: Application) async { unitOfWork.close() }
+}
+
+extension Application {
+    /// R7.4: the sealer case content is stored under (for `haven keys` and tests).
+    public var dataSealer: DataSealer { storage[SealerKey.self]! }
 }

@@ -10,6 +10,10 @@ public struct HavenConfig: Sendable {
     public var auditKeyHex: String?
     public var auditKeyFile: String
     public var auditAnchorFile: String
+    /// R7.4: the keys case content is sealed under (`HAVEN_DATA_KEY`, current first, comma-separated),
+    /// else the key file (`HAVEN_DATA_KEY_FILE`, one key per line), made beside the database if missing.
+    public var dataKeyHex: String?
+    public var dataKeyFile: String
     public var smtp: SMTPSettings?
     public var bcryptCost: Int
     public var timeZone: TimeZone
@@ -64,6 +68,7 @@ public struct HavenConfig: Sendable {
         self.auditKeyHex = auditKeyHex
         self.auditKeyFile = auditKeyFile ?? database.defaultSidecarPrefix + ".audit-key"
         self.auditAnchorFile = auditAnchorFile ?? database.defaultSidecarPrefix + ".audit-anchor"
+        self.dataKeyFile = database.defaultSidecarPrefix + ".data-key"
         self.smtp = smtp
         self.bcryptCost = bcryptCost
         self.timeZone = timeZone
@@ -188,6 +193,8 @@ public struct HavenConfig: Sendable {
             auditSigningKeyFile: env["HAVEN_AUDIT_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 },
             auditCheckpointTo: checkpointTo.compactMap(EmailAddress.validated), auditCheckInterval: checkInterval,
             auditPublicKey: env["HAVEN_AUDIT_PUBLIC_KEY"].flatMap { $0.isEmpty ? nil : $0 })
+        config.dataKeyHex = env["HAVEN_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let file = env["HAVEN_DATA_KEY_FILE"], !file.isEmpty { config.dataKeyFile = file }
         config.sessionIdleTimeout = idle * 60
         config.limits = limits
         config.trustedProxies = proxies ?? .none

@@ -65,13 +65,14 @@ public enum HavenDatabase {
     /// Builds the unit of work. `database` makes a handle for a read; one handle serves the writer.
     public static func unitOfWork(
         database: @escaping @Sendable () -> any Database, chain: AuditChain, clock: any Now,
-        anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth()
+        anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth(), sealer: DataSealer
     ) -> FluentUnitOfWork {
         let cache = ReferenceCache()
         let writer = GroupCommitWriter(
             database: database(), anchor: anchor, anchorHealth: anchorHealth, afterCommit: { cache.committed() })
         return FluentUnitOfWork(
-            writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock), cache: cache)
+            writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock), cache: cache,
+            sealer: sealer)
     }
 
     /// R7.1: checks the whole chain in pages of events, in constant memory, against the key,
@@ -97,9 +98,16 @@ public enum HavenDatabase {
 
     /// R7.1: how many events the audit chain holds, read before any migration runs (0 for a new
     /// database, whose tables do not exist yet), to decide whether a missing key may be made.
+    public static func auditEventCount(_ location: DatabaseLocation, pooled: () -> any Database) async throws -> Int64 {
+        try await rowCount(of: "audit_events", location, pooled: pooled)
+    }
+
+    /// How many rows `table` holds, read before any migration runs (0 if it does not exist yet).
     /// SQLite is opened directly, not through the pool, so that no pooled connection opens the
     /// file before it is put in WAL mode.
-    public static func auditEventCount(_ location: DatabaseLocation, pooled: () -> any Database) async throws -> Int64 {
+    public static func rowCount(of table: String, _ location: DatabaseLocation, pooled: () -> any Database)
+        async throws -> Int64
+    {
         struct Count: Decodable { let count: Int64 }
         switch location {
         case .sqlite(let path):
@@ -107,11 +115,11 @@ public enum HavenDatabase {
             let connection = try await SQLiteConnection.open(storage: .file(path: path))
             do {
                 let exists = try await connection.query(
-                    "SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'")
+                    "SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)])
                 var count: Int64 = 0
                 if exists.first?.column("count")?.integer ?? 0 > 0 {
                     count = Int64(
-                        try await connection.query("SELECT count(*) AS count FROM audit_events").first?.column("count")?
+                        try await connection.query("SELECT count(*) AS count FROM \"\(table)\"").first?.column("count")?
                             .integer ?? 0)
                 }
                 try await connection.close()
@@ -124,11 +132,11 @@ public enum HavenDatabase {
             let sql = pooled() as! any SQLDatabase
             let exists =
                 try await sql.raw(
-                    "SELECT count(*) AS count FROM information_schema.tables WHERE table_name = 'audit_events' AND table_schema = current_schema()"
+                    "SELECT count(*) AS count FROM information_schema.tables WHERE table_name = \(bind: table) AND table_schema = current_schema()"
                 )
                 .first(decoding: Count.self)?.count ?? 0
             guard exists > 0 else { return 0 }
-            return try await sql.raw("SELECT count(*) AS count FROM audit_events").first(decoding: Count.self)?.count
+            return try await sql.raw("SELECT count(*) AS count FROM \(ident: table)").first(decoding: Count.self)?.count
                 ?? 0
         }
     }

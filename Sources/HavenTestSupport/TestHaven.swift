@@ -25,6 +25,7 @@ public struct TestHaven: Sendable {
     public let people: [String: FixturePerson]
 
     public static let auditKeyHex = String(repeating: "5a", count: 32)
+    public static let dataKeyHex = String(repeating: "6b", count: 32)
 
     /// Builds the application exactly as `haven serve` does, on a fresh database of `kind`.
     public static func start(
@@ -37,6 +38,7 @@ public struct TestHaven: Sendable {
             database: database.location, publicURL: "http://haven.test", auditKeyHex: auditKeyHex,
             auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
             outboxInterval: 0, auditCheckInterval: 0)
+        config.dataKeyHex = dataKeyHex
         configure(&config)
         var environment = Environment.testing
         environment.arguments = ["haven"]
@@ -72,6 +74,8 @@ public struct TestHaven: Sendable {
 
     /// The audit key and anchor this Haven was configured with.
     public var auditKey: [UInt8] { (0..<32).map { _ in 0x5a } }
+    /// The data key this Haven seals case content under (R7.4).
+    public var sealer: DataSealer { DataSealer(ring: DataKeyRing([(0..<32).map { _ in 0x6b }])) }
     public var anchor: AuditAnchor { AuditAnchor(path: config.auditAnchorFile) }
 
     public func stop() async {

@@ -45,7 +45,7 @@ struct AuditStoreTests {
             let app = haven.app
             let other = HavenDatabase.unitOfWork(
                 database: { app.db(HavenDatabase.id) }, chain: AuditChain(key: haven.auditKey),
-                clock: haven.clock, anchor: haven.anchor)
+                clock: haven.clock, anchor: haven.anchor, sealer: haven.sealer)
             try await other.write { tx in
                 try await tx.audit(
                     AuditEntry(actor: nil, action: .concernRead, subjectType: .concern, subjectID: "other-writer"))

@@ -125,9 +125,12 @@ struct ChronologyPagingTests {
         try await TestHaven.with(kind) { haven in
             let seeded = try await Self.seed(haven)
             let (before, _) = try await Self.readAll(haven, seeded.child, order: .oldestFirst, as: seeded.dsl)
+            // (M016_Chronology ran before case content was sealed, so it reads the values in plain.)
             let db = haven.app.db(HavenDatabase.id)
+            try await haven.storeInPlain("case_actions", "body")
             try await M016_Chronology().revert(on: db)
             try await M016_Chronology().prepare(on: db)
+            try await haven.sealAgain()
             let (after, _) = try await Self.readAll(haven, seeded.child, order: .oldestFirst, as: seeded.dsl)
             #expect(after.count == seeded.lines)
             #expect(after == before)

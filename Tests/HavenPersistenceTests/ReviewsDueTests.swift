@@ -49,9 +49,13 @@ struct ReviewsDueTests {
             #expect(try await due(Day(2026, 7, 31)) == ([watched, later], 2))
 
             // Filled in from the decisions already kept, the queue is the same.
+            // (M026 ran before case content was sealed, so it reads the values in plain.)
             let db = haven.app.db(HavenDatabase.id)
+            try await haven.storeInPlain("triage_decisions", "body")
+            try await haven.storeInPlain("case_actions", "body")
             try await M026_ReviewsDue().revert(on: db)
             try await M026_ReviewsDue().prepare(on: db)
+            try await haven.sealAgain()
             #expect(try await due(Day(2026, 7, 31)) == ([watched, later], 2))
             let dashboard = try await LeadDashboard(haven.env)(by: dsl)
             #expect(dashboard.reviewsDue.map(\.concernID) == [watched] && dashboard.reviewsDueCount == 1)

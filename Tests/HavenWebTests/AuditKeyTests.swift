@@ -31,10 +31,12 @@ struct AuditKeyTests {
         let database = try await TestDatabase.make(kind)
         defer { Task { await database.destroy() } }
         let keyFile = database.directory.appendingPathComponent("audit-key").path
-        let config = HavenConfig(
+        let unkeyed = HavenConfig(
             database: database.location, publicURL: "http://haven.test", auditKeyFile: keyFile,
             auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
             outboxInterval: 0, auditCheckInterval: 0)
+        var config = unkeyed
+        config.dataKeyFile = database.directory.appendingPathComponent("data-key").path
         let first = try await start(config)
         _ = try await ManagePeople(first.haven).create(
             name: "Key Person", email: "key@example.org", password: "a-long-enough-password",

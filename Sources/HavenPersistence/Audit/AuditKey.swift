@@ -1,12 +1,6 @@
 import Foundation
 import HavenDomain
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// R7.1: the audit chain's secret key, kept outside the database: from `HAVEN_AUDIT_KEY` (64+
 /// hex characters) or a key file. The file is made once, for a chain with no events yet, and never
 /// again: a lost key with events in the chain is a fault to be put right by restoring the key
@@ -40,27 +34,13 @@ public enum AuditKey {
         return try create(file: file, key: random())
     }
 
-    /// Writes a new key file exclusively (it must not exist), owner-only, synced with its folder.
-    /// If another process made it first, that key is used.
+    /// Writes a new key file exclusively. If another process made it first, that key is used.
     static func create(file: String, key: [UInt8]) throws -> [UInt8] {
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if fd < 0 && errno == EEXIST, let made = try existing(hex: nil, file: file) { return made }
-        guard fd >= 0 else { throw AuditKeyError.cannotCreate(file, String(cString: strerror(errno))) }
-        let text = Array((Hex.encode(key) + "\n").utf8)
-        let written = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard written == text.count, synced else {
-            unlink(file)
-            throw AuditKeyError.cannotCreate(file, "the key could not be written and synced")
+        if try KeyFile.create(file, text: Hex.encode(key) + "\n") { return key }
+        guard let made = try existing(hex: nil, file: file) else {
+            throw AuditKeyError.cannotCreate(file, "it vanished as it was made")
         }
-        let folder = (file as NSString).deletingLastPathComponent
-        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
-        if dir >= 0 {
-            fsync(dir)
-            close(dir)
-        }
-        return key
+        return made
     }
 }
 

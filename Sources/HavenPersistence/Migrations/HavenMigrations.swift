@@ -37,5 +37,6 @@ enum HavenMigrations {
         M030_ReferralCopies(),
         M031_RestrictedChronology(),
         M032_StaffHouseholds(),
+        M033_DataSealing(),
     ]
 }

@@ -37,7 +37,7 @@ struct M016_Chronology: AsyncMigration {
         }
         // Actions keep when they were set only inside their stored value.
         struct ActionRow: Decodable { let body: String }
-        let concerns = SQLKitConcernStore(sql: sql)
+        let concerns = SQLKitConcernStore(sql: sql, sealer: .unusable)
         let chronology = SQLKitChronologyStore(sql: sql)
         for row in try await sql.select().column("body").from("case_actions").all(decoding: ActionRow.self) {
             let action = try CaseActionBodyV1.decode(row.body)

@@ -5,12 +5,12 @@ struct AccessStorage: StorageModule {
     func shelve(on shelf: inout StoreShelf) {
         shelf.shelve(
             PersonStoreKey.self,
-            reads: { SQLKitPersonStore(sql: $0.sql, cache: $0.cache, cachedReads: $0.cachedReads) },
-            store: { SQLKitPersonStore(sql: $0.sql, cache: $0.cache, cachedReads: $0.cachedReads) })
+            reads: { SQLKitPersonStore(sql: $0.sql, cache: $0.cache, cachedReads: $0.cachedReads, sealer: $0.sealer) },
+            store: { SQLKitPersonStore(sql: $0.sql, cache: $0.cache, cachedReads: $0.cachedReads, sealer: $0.sealer) })
         shelf.shelve(
             SessionStoreKey.self,
-            reads: { SQLKitSessionStore(sql: $0.sql, cache: $0.cache, cachedReads: $0.cachedReads) },
-            store: { SQLKitSessionStore(sql: $0.sql, cache: $0.cache, cachedReads: $0.cachedReads) })
+            reads: { SQLKitSessionStore(sql: $0.sql, cache: $0.cache, cachedReads: $0.cachedReads, sealer: $0.sealer) },
+            store: { SQLKitSessionStore(sql: $0.sql, cache: $0.cache, cachedReads: $0.cachedReads, sealer: $0.sealer) })
         shelf.shelve(
             AccountTokenStoreKey.self, reads: { SQLKitAccountTokenStore(sql: $0.sql) },
             store: { SQLKitAccountTokenStore(sql: $0.sql) })

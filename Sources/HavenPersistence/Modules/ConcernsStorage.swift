@@ -4,9 +4,9 @@ import HavenFeatures
 struct ConcernsStorage: StorageModule {
     func shelve(on shelf: inout StoreShelf) {
         shelf.shelve(
-            ConcernStoreKey.self, reads: { SQLKitConcernStore(sql: $0.sql) },
-            appends: { SQLKitConcernStore(sql: $0.sql) },
-            store: { SQLKitConcernStore(sql: $0.sql) })
+            ConcernStoreKey.self, reads: { SQLKitConcernStore(sql: $0.sql, sealer: $0.sealer) },
+            appends: { SQLKitConcernStore(sql: $0.sql, sealer: $0.sealer) },
+            store: { SQLKitConcernStore(sql: $0.sql, sealer: $0.sealer) })
         shelf.shelve(
             AlertStoreKey.self, reads: { SQLKitAlertStore(sql: $0.sql) }, appends: { SQLKitAlertStore(sql: $0.sql) },
             store: { SQLKitAlertStore(sql: $0.sql) })

@@ -1,13 +1,15 @@
 import HavenFeatures
 import SQLKit
 
-/// What a store is made from: the connection of the unit it serves, and the reference cache.
+/// What a store is made from: the connection of the unit it serves, the reference cache, and
+/// the sealer for case content (R7.4).
 /// `cachedReads` is set for read units only: reference data may come from the cache there,
 /// never inside the writer.
 public struct StoreContext: Sendable {
     let sql: any SQLDatabase
     let cache: ReferenceCache
     let cachedReads: ReferenceCache?
+    let sealer: DataSealer
 }
 
 /// How to make each module's stores, by key. Filled once, from `StorageModules.all`.

@@ -15,13 +15,14 @@ extension SQLKitCaseStore {
         let byteCount: Int64
         let sha256: String
 
-        func copy() throws -> ReferralCopy {
+        func copy(_ sealer: DataSealer) throws -> ReferralCopy {
             guard let id = ReferralCopyID(string: id), let concern = ConcernID(string: concernId),
                 let by = PersonID(string: addedBy), let type = DocumentType(rawValue: mediaType)
             else { throw PersistenceError.corruptRow(table: "referral_copies") }
             return ReferralCopy(
                 id: id, concernID: concern, addedBy: by, addedAt: Date(millis: addedAt), type: type,
-                filename: filename, byteCount: Int(byteCount), sha256: sha256)
+                filename: try sealer.open(filename, .referralFilename, row: id.description), byteCount: Int(byteCount),
+                sha256: sha256)
         }
     }
 
@@ -33,15 +34,18 @@ extension SQLKitCaseStore {
         try await sql.insert(into: "referral_copies").columns(Self.referralCopyColumns + ["content"])
             .values(
                 SQLBind(copy.id.description), SQLBind(copy.concernID.description), SQLBind(copy.addedBy.description),
-                SQLBind(copy.addedAt.millis), SQLBind(copy.type.rawValue), SQLBind(copy.filename),
-                SQLBind(Int64(copy.byteCount)), SQLBind(copy.sha256), SQLBind(Data(bytes))
+                SQLBind(copy.addedAt.millis), SQLBind(copy.type.rawValue),
+                SQLBind(try sealer.seal(copy.filename, .referralFilename, row: copy.id.description)),
+                SQLBind(Int64(copy.byteCount)), SQLBind(copy.sha256),
+                SQLBind(
+                    Data(try sealer.seal(bytes: bytes, in: SealedColumn.referralDocument.place(copy.id.description))))
             ).run()
     }
 
     func referralCopies(_ concern: ConcernID) async throws -> [ReferralCopy] {
         try await sql.select().columns(Self.referralCopyColumns.map { SQLIdentifier($0) }).from("referral_copies")
             .where("concern_id", .equal, SQLBind(concern.description)).orderBy("added_at").orderBy("id")
-            .all(decoding: ReferralCopyRow.self, with: rowDecoder).map { try $0.copy() }
+            .all(decoding: ReferralCopyRow.self, with: rowDecoder).map { try $0.copy(sealer) }
     }
 
     func referralCopy(_ id: ReferralCopyID) async throws -> (ReferralCopy, [UInt8])? {
@@ -50,7 +54,8 @@ extension SQLKitCaseStore {
         )
         .from("referral_copies").where("id", .equal, SQLBind(id.description))
         guard let row = try await query.first() else { return nil }
-        let copy = try rowDecoder.decode(ReferralCopyRow.self, from: row).copy()
-        return (copy, Array(try row.decode(column: "content", as: Data.self)))
+        let copy = try rowDecoder.decode(ReferralCopyRow.self, from: row).copy(sealer)
+        let stored = Array(try row.decode(column: "content", as: Data.self))
+        return (copy, try sealer.open(bytes: stored, in: SealedColumn.referralDocument.place(id.description)))
     }
 }

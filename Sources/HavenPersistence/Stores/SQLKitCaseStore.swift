@@ -7,15 +7,34 @@ import SQLKit
 /// kept whole as JSON beside the columns that queries need.
 struct SQLKitCaseStore: CaseStore {
     let sql: any SQLDatabase
+    /// R7.4: decisions, actions, delegations and referral copies are sealed (issue 13.1).
+    let sealer: DataSealer
 
-    struct Body: Decodable { let body: String }
+    /// A sealed value and the row it belongs to.
+    struct Body: Decodable {
+        let id: String
+        let body: String
+    }
+
+    func decision(_ row: Body) throws -> TriageDecision {
+        try TriageDecisionBodyV1.decode(sealer.open(row.body, .decision, row: row.id))
+    }
+
+    func action(_ row: Body) throws -> CaseAction {
+        try CaseActionBodyV1.decode(sealer.open(row.body, .action, row: row.id))
+    }
+
+    func sealed(_ action: CaseAction) throws -> SQLBind {
+        SQLBind(try sealer.seal(CaseActionBodyV1.encode(action), .action, row: action.id.description))
+    }
 
     func insertDecision(_ decision: TriageDecision) async throws {
         try await sql.insert(into: "triage_decisions").columns("id", "concern_id", "decided_at", "body")
             .values(
                 SQLBind(decision.id.description), SQLBind(decision.concernID.description),
                 SQLBind(decision.decidedAt.millis),
-                SQLBind(try TriageDecisionBodyV1.encode(decision))
+                SQLBind(
+                    try sealer.seal(TriageDecisionBodyV1.encode(decision), .decision, row: decision.id.description))
             ).run()
         // R3.1: decided, so no longer waiting in the inbox.
         try await sql.delete(from: "untriaged_concerns").where(
@@ -31,23 +50,23 @@ struct SQLKitCaseStore: CaseStore {
 
     func decisions(concerns: [ConcernID]) async throws -> [TriageDecision] {
         guard !concerns.isEmpty else { return [] }
-        return try await sql.select().column("body").from("triage_decisions")
+        return try await sql.select().columns("id", "body").from("triage_decisions")
             .where("concern_id", .in, SQLBind.group(concerns.map(\.description))).orderBy("decided_at")
-            .all(decoding: Body.self).map { try TriageDecisionBodyV1.decode($0.body) }
+            .all(decoding: Body.self).map(decision)
     }
 
     func decisions(ids: [TriageID]) async throws -> [TriageDecision] {
         guard !ids.isEmpty else { return [] }
-        return try await sql.select().column("body").from("triage_decisions")
+        return try await sql.select().columns("id", "body").from("triage_decisions")
             .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
-            .all(decoding: Body.self).map { try TriageDecisionBodyV1.decode($0.body) }
+            .all(decoding: Body.self).map(decision)
     }
 
     func actions(ids: [CaseActionID]) async throws -> [CaseAction] {
         guard !ids.isEmpty else { return [] }
-        return try await sql.select().column("body").from("case_actions")
+        return try await sql.select().columns("id", "body").from("case_actions")
             .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
-            .all(decoding: Body.self).map { try CaseActionBodyV1.decode($0.body) }
+            .all(decoding: Body.self).map(action)
     }
 
     func delegations(ids: [String]) async throws -> [String: CaseDelegation] {
@@ -59,7 +78,7 @@ struct SQLKitCaseStore: CaseStore {
         let rows = try await sql.select().columns("id", "body").from("case_delegations")
             .where("id", .in, SQLBind.group(Array(Set(ids)))).all(decoding: Row.self)
         return Dictionary(
-            try rows.map { ($0.id, try CaseDelegationBodyV1.decode($0.body)) },
+            try rows.map { ($0.id, try CaseDelegationBodyV1.decode(sealer.open($0.body, .delegation, row: $0.id))) },
             uniquingKeysWith: { first, _ in first })
     }
 
@@ -68,22 +87,22 @@ struct SQLKitCaseStore: CaseStore {
             .values(
                 SQLBind(action.id.description), SQLBind(action.concernID.description),
                 SQLBind(action.completedAt?.millis),
-                SQLBind(try CaseActionBodyV1.encode(action))
+                try sealed(action)
             ).run()
         // R3.3: open until it is completed.
         if action.completedAt == nil { try await Self.open(action, on: sql) }
     }
 
     func action(_ id: CaseActionID) async throws -> CaseAction? {
-        try await sql.select().column("body").from("case_actions").where("id", .equal, SQLBind(id.description))
-            .first(decoding: Body.self).map { try CaseActionBodyV1.decode($0.body) }
+        try await sql.select().columns("id", "body").from("case_actions").where("id", .equal, SQLBind(id.description))
+            .first(decoding: Body.self).map(action)
     }
 
     func actions(concerns: [ConcernID]) async throws -> [CaseAction] {
         guard !concerns.isEmpty else { return [] }
-        return try await sql.select().column("body").from("case_actions")
+        return try await sql.select().columns("id", "body").from("case_actions")
             .where("concern_id", .in, SQLBind.group(concerns.map(\.description)))
-            .all(decoding: Body.self).map { try CaseActionBodyV1.decode($0.body) }.sorted {
+            .all(decoding: Body.self).map(action).sorted {
                 $0.createdAt < $1.createdAt
             }
     }
@@ -93,7 +112,7 @@ struct SQLKitCaseStore: CaseStore {
         action.completedAt = at
         action.completedBy = person
         try await sql.update("case_actions").set("completed_at", to: SQLBind(at.millis)).set(
-            "body", to: SQLBind(try CaseActionBodyV1.encode(action))
+            "body", to: try sealed(action)
         )
         .where("id", .equal, SQLBind(id.description)).run()
         try await sql.delete(from: "open_actions").where("action_id", .equal, SQLBind(id.description)).run()
@@ -104,7 +123,7 @@ struct SQLKitCaseStore: CaseStore {
     func reassignAction(_ id: CaseActionID, to owner: PersonID) async throws {
         guard var action = try await action(id) else { return }
         action.owner = owner
-        try await sql.update("case_actions").set("body", to: SQLBind(try CaseActionBodyV1.encode(action))).where(
+        try await sql.update("case_actions").set("body", to: try sealed(action)).where(
             "id", .equal, SQLBind(id.description)
         ).run()
         try await sql.update("open_actions").set("owner_id", to: SQLBind(owner.description))
@@ -308,15 +327,18 @@ struct SQLKitCaseStore: CaseStore {
         )
         .values(
             SQLBind(id), SQLBind(delegation.concernID.description), SQLBind(delegation.delegate.description),
-            SQLBind(delegation.delegatedAt.millis), SQLBind(try CaseDelegationBodyV1.encode(delegation))
+            SQLBind(delegation.delegatedAt.millis),
+            SQLBind(try sealer.seal(CaseDelegationBodyV1.encode(delegation), .delegation, row: id))
         ).run()
     }
 
     func delegations(_ concern: ConcernID) async throws -> [CaseDelegation] {
-        try await sql.select().column("body").from("case_delegations").where(
+        try await sql.select().columns("id", "body").from("case_delegations").where(
             "concern_id", .equal, SQLBind(concern.description)
         )
-        .orderBy("delegated_at").all(decoding: Body.self).map { try CaseDelegationBodyV1.decode($0.body) }
+        .orderBy("delegated_at").all(decoding: Body.self).map {
+            try CaseDelegationBodyV1.decode(sealer.open($0.body, .delegation, row: $0.id))
+        }
     }
 
     func concernsDelegated(to person: PersonID) async throws -> [ConcernID] {

@@ -12,14 +12,14 @@ extension SQLKitConcernStore {
     func children(bornOn day: Day, limit: Int) async throws -> [ChildRecord] {
         try await sql.select().columns("id", "details", "created_at").from("children")
             .where("born", .equal, SQLBind(day.iso)).orderBy("id").limit(limit)
-            .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+            .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record(sealer) }
     }
 
     func children(withNameKey key: String, limit: Int) async throws -> [ChildRecord] {
         guard !key.isEmpty else { return [] }
         return try await sql.select().columns("id", "details", "created_at").from("children")
             .where("sort_key", .equal, SQLBind(key)).orderBy("id").limit(limit)
-            .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+            .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record(sealer) }
     }
 
     func children(withIdentifier kind: ChildIdentifierKind, _ value: String, limit: Int) async throws -> [ChildRecord] {

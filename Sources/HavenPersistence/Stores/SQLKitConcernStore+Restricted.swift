@@ -12,12 +12,13 @@ extension SQLKitConcernStore {
         let addedAt: Int64
         let text: String
 
-        func information() throws -> RestrictedInformation {
+        func information(_ sealer: DataSealer) throws -> RestrictedInformation {
             guard let id = RestrictedInformationID(string: id), let concern = ConcernID(string: concernId),
                 let by = PersonID(string: addedBy)
             else { throw PersistenceError.corruptRow(table: "restricted_information") }
             return RestrictedInformation(
-                id: id, concernID: concern, addedBy: by, addedAt: Date(millis: addedAt), text: text)
+                id: id, concernID: concern, addedBy: by, addedAt: Date(millis: addedAt),
+                text: try sealer.open(text, .restricted, row: id.description))
         }
     }
 
@@ -25,7 +26,8 @@ extension SQLKitConcernStore {
         try await sql.insert(into: "restricted_information").model(
             RestrictedRow(
                 id: information.id.description, concernId: information.concernID.description,
-                addedBy: information.addedBy.description, addedAt: information.addedAt.millis, text: information.text),
+                addedBy: information.addedBy.description, addedAt: information.addedAt.millis,
+                text: try sealer.seal(information.text, .restricted, row: information.id.description)),
             with: rowEncoder
         ).run()
     }
@@ -34,7 +36,7 @@ extension SQLKitConcernStore {
         try await sql.select().column("*").from("restricted_information")
             .where("concern_id", .equal, SQLBind(concern.description))
             .orderBy("added_at").orderBy("id")
-            .all(decoding: RestrictedRow.self, with: rowDecoder).map { try $0.information() }
+            .all(decoding: RestrictedRow.self, with: rowDecoder).map { try $0.information(sealer) }
     }
 
     func restrictedAuthors(ids: [RestrictedInformationID]) async throws -> [RestrictedInformationID: PersonID] {

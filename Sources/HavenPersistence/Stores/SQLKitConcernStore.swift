@@ -6,6 +6,8 @@ import SQLKit
 /// R2: concerns, children and addenda on SQLite or PostgreSQL. Concerns are never updated.
 struct SQLKitConcernStore: ConcernStore {
     let sql: any SQLDatabase
+    /// R7.4: what was recorded, the children's details and addenda are sealed (issue 13.1).
+    let sealer: DataSealer
 
     struct ConcernRow: Codable {
         let id: String
@@ -17,7 +19,7 @@ struct SQLKitConcernStore: ConcernStore {
         let content: String
         let route: String
 
-        func concern() throws -> Concern {
+        func concern(_ sealer: DataSealer) throws -> Concern {
             guard let id = ConcernID(string: id), let child = ChildID(string: childId),
                 let by = PersonID(string: recordedBy)
             else {
@@ -25,7 +27,7 @@ struct SQLKitConcernStore: ConcernStore {
             }
             return Concern(
                 id: id, childID: child, recordedBy: by, recordedAt: Date(millis: recordedAt),
-                content: try ConcernContentV1.decode(content),
+                content: try ConcernContentV1.decode(sealer.open(content, .concernContent, row: id.description)),
                 route: try AlertRouteV1.decode(route))
         }
     }
@@ -35,10 +37,11 @@ struct SQLKitConcernStore: ConcernStore {
         let details: String
         let createdAt: Int64
 
-        func record() throws -> ChildRecord {
+        func record(_ sealer: DataSealer) throws -> ChildRecord {
             guard let id = ChildID(string: id) else { throw PersistenceError.corruptRow(table: "children") }
             return ChildRecord(
-                id: id, details: try ChildDetailsV1.decode(details), createdAt: Date(millis: createdAt))
+                id: id, details: try ChildDetailsV1.decode(sealer.open(details, .childDetails, row: id.description)),
+                createdAt: Date(millis: createdAt))
         }
     }
 
@@ -50,12 +53,13 @@ struct SQLKitConcernStore: ConcernStore {
         let reason: String
         let text: String
 
-        func addendum() throws -> Addendum {
+        func addendum(_ sealer: DataSealer) throws -> Addendum {
             guard let id = AddendumID(string: id), let concern = ConcernID(string: concernId),
                 let author = PersonID(string: author), let reason = AddendumReason(rawValue: reason)
             else { throw PersistenceError.corruptRow(table: "addenda") }
             return Addendum(
-                id: id, concernID: concern, author: author, addedAt: Date(millis: addedAt), reason: reason, text: text)
+                id: id, concernID: concern, author: author, addedAt: Date(millis: addedAt), reason: reason,
+                text: try sealer.open(text, .addendumText, row: id.description))
         }
     }
 
@@ -66,7 +70,10 @@ struct SQLKitConcernStore: ConcernStore {
         for record in [child] + linkedChildren {
             try await sql.insert(into: "children").columns("id", "details", "created_at", "sort_key", "born")
                 .values(
-                    SQLBind(record.id.description), SQLBind(try ChildDetailsV1.encode(record.details)),
+                    SQLBind(record.id.description),
+                    SQLBind(
+                        try sealer.seal(
+                            ChildDetailsV1.encode(record.details), .childDetails, row: record.id.description)),
                     SQLBind(record.createdAt.millis), SQLBind(NameKey.sortKey(record.details.displayName)),
                     SQLBind(ChildKeys.born(record.details))
                 ).run()
@@ -83,7 +90,9 @@ struct SQLKitConcernStore: ConcernStore {
             SQLBind(concern.id.description), SQLBind(concern.reference), SQLBind(concern.childID.description),
             SQLBind(concern.recordedBy.description), SQLBind(concern.recordedAt.millis),
             SQLBind(concern.priority.rawValue),
-            SQLBind(try ConcernContentV1.encode(concern.content)), SQLBind(try AlertRouteV1.encode(concern.route))
+            SQLBind(
+                try sealer.seal(ConcernContentV1.encode(concern.content), .concernContent, row: concern.id.description)),
+            SQLBind(try AlertRouteV1.encode(concern.route))
         ).run()
         // R3.1: it waits in the inbox until its first decision.
         try await sql.insert(into: "untriaged_concerns").columns("concern_id", "priority", "recorded_at")
@@ -174,14 +183,14 @@ struct SQLKitConcernStore: ConcernStore {
 
     func find(_ id: ConcernID) async throws -> Concern? {
         try await sql.select().column("*").from("concerns").where("id", .equal, SQLBind(id.description))
-            .first(decoding: ConcernRow.self, with: rowDecoder)?.concern()
+            .first(decoding: ConcernRow.self, with: rowDecoder)?.concern(sealer)
     }
 
     func find(_ ids: [ConcernID]) async throws -> [Concern] {
         guard !ids.isEmpty else { return [] }
         return try await sql.select().column("*").from("concerns")
             .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
-            .all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern() }
+            .all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern(sealer) }
     }
 
     func child(_ id: ChildID) async throws -> ChildRecord? {
@@ -193,7 +202,7 @@ struct SQLKitConcernStore: ConcernStore {
         return try await sql.select().column("*").from("children").where(
             "id", .in, SQLBind.group(ids.map(\.description))
         )
-        .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+        .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record(sealer) }
     }
 
     func subjects(of concern: ConcernID) async throws -> [ChildID] {
@@ -223,7 +232,7 @@ struct SQLKitConcernStore: ConcernStore {
                         .where("child_id", .equal, SQLBind(child.description)).query)
             )
             .orderBy("recorded_at")
-            .all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern() }
+            .all(decoding: ConcernRow.self, with: rowDecoder).map { try $0.concern(sealer) }
     }
 
     func insertAddendum(_ addendum: Addendum) async throws {
@@ -231,7 +240,8 @@ struct SQLKitConcernStore: ConcernStore {
             AddendumRow(
                 id: addendum.id.description, concernId: addendum.concernID.description,
                 author: addendum.author.description,
-                addedAt: addendum.addedAt.millis, reason: addendum.reason.rawValue, text: addendum.text),
+                addedAt: addendum.addedAt.millis, reason: addendum.reason.rawValue,
+                text: try sealer.seal(addendum.text, .addendumText, row: addendum.id.description)),
             with: rowEncoder
         ).run()
     }
@@ -249,14 +259,14 @@ struct SQLKitConcernStore: ConcernStore {
                     "(added_at, id) > (\(bind: position.addedAtMillis), \(bind: position.addendumID.description))"))
         }
         return try await query.orderBy("added_at").orderBy("id").limit(limit)
-            .all(decoding: AddendumRow.self, with: rowDecoder).map { try $0.addendum() }
+            .all(decoding: AddendumRow.self, with: rowDecoder).map { try $0.addendum(sealer) }
     }
 
     func addenda(ids: [AddendumID]) async throws -> [Addendum] {
         guard !ids.isEmpty else { return [] }
         return try await sql.select().column("*").from("addenda")
             .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
-            .all(decoding: AddendumRow.self, with: rowDecoder).map { try $0.addendum() }
+            .all(decoding: AddendumRow.self, with: rowDecoder).map { try $0.addendum(sealer) }
     }
 
     func untriaged(after position: InboxPosition?, limit: Int) async throws -> [UntriagedConcern] {
@@ -359,7 +369,7 @@ struct SQLKitConcernStore: ConcernStore {
                 SQLQueryString("(sort_key, id) > (\(bind: position.sortKey), \(bind: position.childID.description))"))
         }
         return try await query.orderBy("sort_key").orderBy("id").limit(limit)
-            .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record() }
+            .all(decoding: ChildRow.self, with: rowDecoder).map { try $0.record(sealer) }
     }
 
     func children(named terms: [String], limit: Int) async throws -> [ChildRecord] {

@@ -9,6 +9,7 @@ struct SQLKitPersonStore: PersonStore {
     let cache: ReferenceCache
     /// Set for reads outside the writer, which may be answered from the cache.
     let cachedReads: ReferenceCache?
+    let sealer: DataSealer
 
     struct Row: Codable {
         let id: String
@@ -40,9 +41,11 @@ struct SQLKitPersonStore: PersonStore {
                 deactivatedAt: deactivatedAt.map(Date.init(millis:)), household: household)
         }
 
-        func credentials() throws -> Credentials {
-            Credentials(
-                person: try person(), passwordHash: passwordHash, totpSecret: totpSecret.flatMap(Base32.decode),
+        func credentials(_ sealer: DataSealer) throws -> Credentials {
+            // R7.4: the second factor's secret is sealed to its person (issue 13.1).
+            let secret = try totpSecret.map { try sealer.open($0, .secondFactor, row: id) }
+            return Credentials(
+                person: try person(), passwordHash: passwordHash, totpSecret: secret.flatMap(Base32.decode),
                 totpLastStep: totpLastStep)
         }
     }
@@ -59,12 +62,14 @@ struct SQLKitPersonStore: PersonStore {
     }
 
     func credentials(email: String) async throws -> Credentials? {
-        try await row(where: "email", email.lowercased())?.credentials()
+        try await row(where: "email", email.lowercased())?.credentials(sealer)
     }
 
     func credentials(_ id: PersonID) async throws -> Credentials? {
-        guard let cachedReads else { return try await row(where: "id", id.description)?.credentials() }
-        return try await cachedReads.value("person.\(id)") { try await row(where: "id", id.description)?.credentials() }
+        guard let cachedReads else { return try await row(where: "id", id.description)?.credentials(sealer) }
+        return try await cachedReads.value("person.\(id)") {
+            try await row(where: "id", id.description)?.credentials(sealer)
+        }
     }
 
     private func row(where column: String, _ value: String) async throws -> Row? {
@@ -158,8 +163,11 @@ struct SQLKitPersonStore: PersonStore {
 
     func setSecondFactor(_ id: PersonID, secret: [UInt8]?, recoveryCodeHashes: [String]) async throws {
         cache.written()
-        try await sql.update("people").set("totp_secret", to: SQLBind(secret.map(Base32.encode)))
-            .set("totp_last_step", to: SQLLiteral.null).where("id", .equal, SQLBind(id.description)).run()
+        try await sql.update("people").set(
+            "totp_secret",
+            to: SQLBind(try secret.map { try sealer.seal(Base32.encode($0), .secondFactor, row: id.description) })
+        )
+        .set("totp_last_step", to: SQLLiteral.null).where("id", .equal, SQLBind(id.description)).run()
         try await sql.delete(from: "recovery_codes").where("person_id", .equal, SQLBind(id.description)).run()
         for hash in recoveryCodeHashes {
             try await sql.insert(into: "recovery_codes").columns("person_id", "code_hash").values(

@@ -8,6 +8,7 @@ struct SQLKitSessionStore: SessionStore {
     let sql: any SQLDatabase
     let cache: ReferenceCache
     let cachedReads: ReferenceCache?
+    let sealer: DataSealer
 
     struct Row: Codable {
         let tokenHash: String
@@ -56,8 +57,11 @@ struct SQLKitSessionStore: SessionStore {
             "second_factor_passed", to: SQLBind(true)
         )
         .where("token_hash", .equal, SQLBind(tokenHash)).run()
-        try await sql.update("pending_second_factors").set("token_hash", to: SQLBind(newTokenHash))
-            .where("token_hash", .equal, SQLBind(tokenHash)).run()
+        // R7.4: a waiting enrolment is sealed to its session's token, so it moves to the new one
+        // sealed again.
+        guard let pending = try await pendingEnrolment(tokenHash: tokenHash) else { return }
+        try await savePendingEnrolment(pending, tokenHash: newTokenHash)
+        try await deletePendingEnrolment(tokenHash: tokenHash)
     }
 
     struct PendingRow: Codable {
@@ -71,8 +75,9 @@ struct SQLKitSessionStore: SessionStore {
         try await deletePendingEnrolment(tokenHash: tokenHash)
         try await sql.insert(into: "pending_second_factors").model(
             PendingRow(
-                tokenHash: tokenHash, secret: enrolment.secretText,
-                recoveryCodes: enrolment.recoveryCodes.joined(separator: " "),
+                tokenHash: tokenHash, secret: try sealer.seal(enrolment.secretText, .pendingSecret, row: tokenHash),
+                recoveryCodes: try sealer.seal(
+                    enrolment.recoveryCodes.joined(separator: " "), .pendingCodes, row: tokenHash),
                 createdAt: enrolment.createdAt.millis), with: rowEncoder
         ).run()
     }
@@ -82,10 +87,12 @@ struct SQLKitSessionStore: SessionStore {
             let row = try await sql.select().column("*").from("pending_second_factors").where(
                 "token_hash", .equal, SQLBind(tokenHash)
             )
-            .first(decoding: PendingRow.self, with: rowDecoder), let secret = Base32.decode(row.secret)
+            .first(decoding: PendingRow.self, with: rowDecoder),
+            let secret = Base32.decode(try sealer.open(row.secret, .pendingSecret, row: tokenHash))
         else { return nil }
+        let codes = try sealer.open(row.recoveryCodes, .pendingCodes, row: tokenHash)
         return SecondFactorEnrolment(
-            secret: secret, recoveryCodes: row.recoveryCodes.split(separator: " ").map(String.init),
+            secret: secret, recoveryCodes: codes.split(separator: " ").map(String.init),
             createdAt: Date(millis: row.createdAt))
     }
 

@@ -7,8 +7,8 @@ import SQLKit
 struct SQLKitReading: Reading {
     let context: StoreContext
 
-    init(sql: any SQLDatabase, cache: ReferenceCache) {
-        context = StoreContext(sql: sql, cache: cache, cachedReads: cache)
+    init(sql: any SQLDatabase, cache: ReferenceCache, sealer: DataSealer) {
+        context = StoreContext(sql: sql, cache: cache, cachedReads: cache, sealer: sealer)
     }
 
     subscript<Key: StoreKey>(_ key: Key.Type) -> Key.Reads { StorageModules.shelf.reads(key, context) }
@@ -20,9 +20,10 @@ struct SQLKitAppending: Appending {
     let recording: BatchedInserts
     let auditor: AuditAppender
     let cache: ReferenceCache
+    let sealer: DataSealer
 
     subscript<Key: AppendableStoreKey>(_ key: Key.Type) -> Key.Appends {
-        StorageModules.shelf.appends(key, StoreContext(sql: recording, cache: cache, cachedReads: nil))
+        StorageModules.shelf.appends(key, StoreContext(sql: recording, cache: cache, cachedReads: nil, sealer: sealer))
     }
 
     func audit(_ entry: AuditEntry) async throws { recording.recordAudit(entry, at: auditor.clock.now()) }
@@ -34,9 +35,10 @@ struct SQLKitTransaction: Transaction {
     let auditor: AuditAppender
     let cursor: AuditCursor
     let cache: ReferenceCache
+    let sealer: DataSealer
 
     subscript<Key: StoreKey>(_ key: Key.Type) -> Key.Store {
-        StorageModules.shelf.store(key, StoreContext(sql: sql, cache: cache, cachedReads: nil))
+        StorageModules.shelf.store(key, StoreContext(sql: sql, cache: cache, cachedReads: nil, sealer: sealer))
     }
 
     func audit(_ entry: AuditEntry) async throws { try await auditor.append(entry, on: sql, cursor: cursor) }
@@ -65,18 +67,20 @@ public struct FluentUnitOfWork: UnitOfWork {
     let makeDatabase: @Sendable () -> any Database
     let auditor: AuditAppender
     let cache: ReferenceCache
+    let sealer: DataSealer
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Transaction) async throws -> T) async throws -> T {
         let auditor = self.auditor
         let cache = self.cache
+        let sealer = self.sealer
         return try await writer.submit { db, cursor in
-            try await body(SQLKitTransaction(sql: db, auditor: auditor, cursor: cursor, cache: cache))
+            try await body(SQLKitTransaction(sql: db, auditor: auditor, cursor: cursor, cache: cache, sealer: sealer))
         }
     }
 
     public func append<T: Sendable>(_ body: @escaping @Sendable (any Appending) async throws -> T) async throws -> T {
         let recorded = BatchedInserts(LazySQLDatabase(makeDatabase), sends: false)
-        let value = try await body(SQLKitAppending(recording: recorded, auditor: auditor, cache: cache))
+        let value = try await body(SQLKitAppending(recording: recorded, auditor: auditor, cache: cache, sealer: sealer))
         let auditor = self.auditor
         return try await writer.submit { db, cursor in
             guard let batch = db as? BatchedInserts else {
@@ -88,7 +92,7 @@ public struct FluentUnitOfWork: UnitOfWork {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any Reading) async throws -> T) async throws -> T {
-        try await body(SQLKitReading(sql: LazySQLDatabase(makeDatabase), cache: cache))
+        try await body(SQLKitReading(sql: LazySQLDatabase(makeDatabase), cache: cache, sealer: sealer))
     }
 
     /// How many batches and units the writer has committed (for the benchmark's group-commit figure).

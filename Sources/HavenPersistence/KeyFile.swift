@@ -1,0 +1,64 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Key files (the audit key, the data keys): owner-only, written and synced with their folder
+/// before they are used, so a key that sealed something is never lost to a crash.
+public enum KeyFile {
+    public struct CannotWrite: Error, CustomStringConvertible {
+        public let file: String
+        public let reason: String
+        public var description: String { "could not write the key file \(file): \(reason)" }
+    }
+
+    /// Writes `text` to a new file; false if the file already exists (another process made it).
+    static func create(_ file: String, text: String) throws -> Bool {
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 && errno == EEXIST { return false }
+        guard fd >= 0 else { throw CannotWrite(file: file, reason: String(cString: strerror(errno))) }
+        try writeAndSync(text, to: fd, file: file, removingOnFailure: file)
+        syncFolder(of: file)
+        return true
+    }
+
+    /// Replaces the file's contents all at once: a new file beside it, synced, renamed over it.
+    /// A reader sees the old keys or the new, never half of either.
+    static func replace(_ file: String, text: String) throws {
+        let temporary = file + ".new"
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CannotWrite(file: temporary, reason: String(cString: strerror(errno))) }
+        try writeAndSync(text, to: fd, file: temporary, removingOnFailure: temporary)
+        guard rename(temporary, file) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CannotWrite(file: file, reason: reason)
+        }
+        syncFolder(of: file)
+    }
+
+    private static func writeAndSync(_ text: String, to fd: Int32, file: String, removingOnFailure path: String) throws
+    {
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == bytes.count, synced else {
+            unlink(path)
+            throw CannotWrite(file: file, reason: "the key could not be written and synced")
+        }
+    }
+
+    private static func syncFolder(of file: String) {
+        let folder = (file as NSString).deletingLastPathComponent
+        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        if dir >= 0 {
+            fsync(dir)
+            close(dir)
+        }
+    }
+}

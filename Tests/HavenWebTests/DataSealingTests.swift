@@ -1,0 +1,235 @@
+import FluentKit
+import Foundation
+import HavenApp
+import HavenDomain
+import HavenFeatures
+import HavenPersistence
+import HavenTestSupport
+import SQLKit
+import Testing
+import Vapor
+
+/// Issue 13.1, R7.4: case content and second-factor secrets are sealed in the database under a
+/// data key kept outside it, each value bound to its row; rows from before are sealed when
+/// Haven starts; a key is rotated while serving; a lost key is never silently replaced.
+@Suite("R7.4 case content sealed at rest")
+struct DataSealingTests {
+    static let phrase = "Zephyrine-marmalade-7731"
+
+    func sql(_ haven: TestHaven) -> any SQLDatabase { haven.app.db(HavenDatabase.id) as! any SQLDatabase }
+
+    struct Value: Decodable {
+        let row: String
+        let value: String?
+    }
+
+    /// Every stored value of `column`, as the database holds it.
+    func stored(_ haven: TestHaven, _ table: String, _ column: String, row: String = "id") async throws -> [Value] {
+        try await sql(haven).raw(
+            "SELECT \(ident: row) AS row, \(ident: column) AS value FROM \(ident: table) ORDER BY \(ident: row)"
+        ).all(decoding: Value.self)
+    }
+
+    /// Everything on disk for a SQLite database: the file and its write-ahead log.
+    func fileBytes(_ haven: TestHaven) -> Data? {
+        guard case .sqlite(let path) = haven.config.database else { return nil }
+        var bytes = Data()
+        for file in [path, path + "-wal"] { bytes += FileManager.default.contents(atPath: file) ?? Data() }
+        return bytes
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func caseContentAndSecondFactorsAreSealed(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let recorded = try await haven.recordConcern(
+                about: "Saoirse Quill", account: "She said \(Self.phrase) was the word her uncle used.")
+            let concern = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.find(recorded.receipt.concernID)
+            }
+            #expect(concern?.content.account.contains(Self.phrase) == true)
+
+            let contents = try await stored(haven, "concerns", "content")
+            let details = try await stored(haven, "children", "details")
+            let secrets = try await stored(haven, "people", "totp_secret").compactMap(\.value)
+            #expect(!contents.isEmpty && !details.isEmpty && !secrets.isEmpty)
+            for value in contents.compactMap(\.value) + details.compactMap(\.value) + secrets {
+                #expect(value.hasPrefix("hv1:" + haven.sealer.ring.current.id + ":"))
+                #expect(!value.contains(Self.phrase) && !value.contains("Saoirse"))
+            }
+            if let bytes = fileBytes(haven) {
+                #expect(bytes.range(of: Data(Self.phrase.utf8)) == nil, "the phrase is in the SQLite file in plain")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aValueMovedToAnotherRowDoesNotOpen(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let first = try await haven.recordConcern(about: "Ines Okafor", account: "First account, \(Self.phrase).")
+            let second = try await haven.recordConcern(about: "Tomasz Lee")
+            try await sql(haven).raw(
+                """
+                UPDATE concerns SET content = (SELECT content FROM concerns WHERE id = \(bind: first.receipt.concernID.description)) \
+                WHERE id = \(bind: second.receipt.concernID.description)
+                """
+            ).run()
+            await #expect(throws: SealingError.self) {
+                _ = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(second.receipt.concernID) }
+            }
+            let still = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(first.receipt.concernID)
+            }
+            #expect(still?.content.account.contains(Self.phrase) == true)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func rowsStoredInPlainBeforeAreSealedWhenHavenStarts(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let recorded = try await haven.recordConcern(about: "Noor Haddad", account: "Plain before: \(Self.phrase).")
+            let sealer = haven.sealer
+            // As a database from before sealing holds them: in plain, and no key named.
+            for column in [("concerns", "content"), ("children", "details"), ("people", "totp_secret")] {
+                for value in try await stored(haven, column.0, column.1) {
+                    guard let sealed = value.value else { continue }
+                    let plain = try sealer.open(sealed, in: SealedPlace(column.0, column.1, row: value.row))
+                    try await sql(haven).raw(
+                        "UPDATE \(ident: column.0) SET \(ident: column.1) = \(bind: plain) WHERE id = \(bind: value.row)"
+                    ).run()
+                }
+            }
+            try await sql(haven).raw("DELETE FROM data_sealing").run()
+            #expect(try await stored(haven, "concerns", "content").first?.value?.contains(Self.phrase) == true)
+
+            let report = try await DataSealing.sealEverything(
+                on: haven.app.db(HavenDatabase.id), with: sealer, now: haven.clock.now(), pageSize: 2)
+            #expect(report.sealed >= 3)
+            #expect(report.resealed == 0)
+            for value in try await stored(haven, "concerns", "content").compactMap(\.value) {
+                #expect(value.hasPrefix("hv1:"))
+            }
+            let concern = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.find(recorded.receipt.concernID)
+            }
+            #expect(concern?.content.account.contains(Self.phrase) == true)
+            // Signing in still opens the second factor's secret.
+            _ = try await haven.signIn("dsl")
+            // The plain text is not left in the file's free pages or its log.
+            if let bytes = fileBytes(haven) {
+                #expect(bytes.range(of: Data(Self.phrase.utf8)) == nil, "plain text left in the SQLite file")
+            }
+            // Once complete, a second start reads nothing.
+            let again = try await DataSealing.sealEverything(
+                on: haven.app.db(HavenDatabase.id), with: sealer, now: haven.clock.now())
+            #expect(!again.passed && again.sealed == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aKeyIsRotatedWhileAnotherServerReadsTheSameKeyFile(_ kind: TestDatabaseKind) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("haven-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keyFile = folder.appendingPathComponent("data-key").path
+        try await TestHaven.with(
+            kind,
+            configure: {
+                $0.dataKeyHex = nil
+                $0.dataKeyFile = keyFile
+            }
+        ) { haven in
+            let recorded = try await haven.recordConcern(
+                about: "Ayo Brennan", account: "Before rotation, \(Self.phrase).")
+            let ring = haven.app.dataSealer.ring
+            let old = ring.current.id
+            #expect(try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int == 0o600)
+            // Another server, started from the same key file before the rotation.
+            let other = try #require(try DataKeyRing.existing(hex: nil, file: keyFile))
+
+            let new = try ring.rotate(to: (0..<32).map { _ in UInt8.random(in: 0...255) })
+            #expect(new.id != old)
+            let report = try await DataSealing.sealEverything(
+                on: haven.app.db(HavenDatabase.id), with: haven.app.dataSealer, now: haven.clock.now(), force: true)
+            #expect(report.resealed >= 2)
+            for value in try await stored(haven, "concerns", "content").compactMap(\.value) {
+                #expect(value.hasPrefix("hv1:\(new.id):"))
+            }
+            // The other server opens what is now sealed under the new key, and takes it up for sealing.
+            let content = try #require(try await stored(haven, "concerns", "content").first)
+            let opened = try DataSealer(ring: other).open(
+                try #require(content.value), in: SealedPlace("concerns", "content", row: content.row))
+            #expect(opened.contains(Self.phrase))
+            #expect(other.current.id == new.id)
+
+            try ring.retireEarlierKeys()
+            #expect(ring.all.map(\.id) == [new.id])
+            let text = try String(contentsOfFile: keyFile, encoding: .utf8)
+            #expect(text.split(separator: "\n").count == 1)
+            let concern = try await haven.env.unitOfWork.read { tx in
+                try await tx.concerns.find(recorded.receipt.concernID)
+            }
+            #expect(concern?.content.account.contains(Self.phrase) == true)
+            _ = try await haven.signIn("dsl")
+        }
+    }
+
+    func start(_ config: HavenConfig) async throws -> Application {
+        var environment = Environment.testing
+        environment.arguments = ["haven"]
+        let app = try await Application.make(environment)
+        do {
+            try await Haven.configure(app, config: config)
+            try await app.asyncBoot()
+            return app
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aLostOrWrongDataKeyStopsHavenInsteadOfBeingReplaced(_ kind: TestDatabaseKind) async throws {
+        let database = try await TestDatabase.make(kind)
+        defer { Task { await database.destroy() } }
+        var config = HavenConfig(
+            database: database.location, publicURL: "http://haven.test", auditKeyHex: TestHaven.auditKeyHex,
+            auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
+            outboxInterval: 0, auditCheckInterval: 0)
+        let keyFile = database.directory.appendingPathComponent("data-key").path
+        config.dataKeyFile = keyFile
+        let first = try await start(config)
+        _ = try await ManagePeople(first.haven).create(
+            name: "Key Person", email: "key@example.org", password: "a-long-enough-password",
+            kind: "staff", roles: [], by: nil)
+        try await first.haven.unitOfWork.write { tx in
+            let person = try #require(try await tx.people.credentials(email: "key@example.org"))
+            try await tx.people.setSecondFactor(
+                person.person.id, secret: Array(repeating: 7, count: 20), recoveryCodeHashes: [])
+        }
+        try await first.asyncShutdown()
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8)
+
+        try FileManager.default.removeItem(atPath: keyFile)
+        await #expect(throws: DataKeyError.missing(file: keyFile)) {
+            let app = try await start(config)
+            try await app.asyncShutdown()
+        }
+        #expect(!FileManager.default.fileExists(atPath: keyFile))
+
+        // Another key entirely: what is sealed does not open, and Haven says so before serving.
+        config.dataKeyHex = String(repeating: "17", count: 32)
+        await #expect(throws: DataKeyError.self) {
+            let app = try await start(config)
+            try await app.asyncShutdown()
+        }
+
+        config.dataKeyHex = nil
+        try key.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        let restored = try await start(config)
+        let person = try await restored.haven.unitOfWork.read { tx in
+            try await tx.people.credentials(email: "key@example.org")
+        }
+        try await restored.asyncShutdown()
+        #expect(person?.person.name == "Key Person")
+        #expect(person?.totpSecret == Array(repeating: 7, count: 20))
+    }
+}
