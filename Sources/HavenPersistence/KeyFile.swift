@@ -25,13 +25,36 @@ public enum KeyFile {
         return true
     }
 
+    /// Runs `body` holding an exclusive lock beside the file (`<file>.lock`), so that two
+    /// processes changing the same key file take turns.
+    static func withLock<T>(_ file: String, _ body: () async throws -> T) async throws -> T {
+        let fd = open(file + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CannotWrite(file: file + ".lock", reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else {
+            throw CannotWrite(file: file + ".lock", reason: String(cString: strerror(errno)))
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try await body()
+    }
+
     /// Replaces the file's contents all at once: a new file beside it, synced, renamed over it.
-    /// A reader sees the old keys or the new, never half of either.
+    /// A reader sees the old keys or the new, never half of either. The new file keeps the old
+    /// one's owner, so that a Haven running as another user can still read it.
     static func replace(_ file: String, text: String) throws {
         let temporary = file + ".new"
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw CannotWrite(file: temporary, reason: String(cString: strerror(errno))) }
+        var old = stat()
+        if stat(file, &old) == 0, old.st_uid != getuid() || old.st_gid != getgid() {
+            guard fchown(fd, old.st_uid, old.st_gid) == 0 else {
+                close(fd)
+                unlink(temporary)
+                throw CannotWrite(
+                    file: file, reason: "it belongs to another user (uid \(old.st_uid)): run this as that user")
+            }
+        }
         try writeAndSync(text, to: fd, file: temporary, removingOnFailure: temporary)
         guard rename(temporary, file) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -59,6 +59,22 @@ struct DataSealingTests {
             if let bytes = fileBytes(haven) {
                 #expect(bytes.range(of: Data(Self.phrase.utf8)) == nil, "the phrase is in the SQLite file in plain")
             }
+
+            // The digest kept with a submission key could confirm a guess at the answers: sealed too,
+            // and a repeat is still told apart from an edited page.
+            let person = haven.people["reporter"]!
+            let actor = Actor(person: person.id, roles: [.reporter], secondFactorPassed: false)
+            let draft = ConcernDraft(
+                child: ChildDetails(name: "Keyed Child", approximateAge: 9), howItArose: .disclosedByChild,
+                occurredAt: haven.clock.now(), location: "Hall", account: "Keyed, \(Self.phrase).",
+                categories: [.neglect], immediateDanger: false)
+            let key = try #require(SubmissionKey("sealing-test-key-0001"))
+            let once = try await RecordConcern(haven.env)(draft, submission: key, by: actor)
+            let twice = try await RecordConcern(haven.env)(draft, submission: key, by: actor)
+            #expect(twice.repeated && twice.receipt.concernID == once.receipt.concernID)
+            let digests = try await stored(haven, "concern_submissions", "fingerprint", row: "concern_id")
+            #expect(digests.count == 1)
+            #expect(digests.allSatisfy { $0.value?.hasPrefix("hv1:") == true && $0.value != draft.fingerprint })
         }
     }
 
@@ -79,6 +95,96 @@ struct DataSealingTests {
             let still = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(first.receipt.concernID)
             }
             #expect(still?.content.account.contains(Self.phrase) == true)
+
+            // A row moved to another child, or to another author, does not open either.
+            let firstID = first.receipt.concernID
+            let values = try await haven.storedValues("concerns", "content")
+            let original = try #require(values.first { $0.place.row == firstID.description })
+            let other = try #require(values.first { $0.place.row == second.receipt.concernID.description })
+            for (column, value) in [
+                ("child_id", other.place.bound[0]),
+                ("recorded_by", haven.people["dsl"]!.id.description),
+            ] {
+                try await sql(haven).raw(
+                    "UPDATE concerns SET \(ident: column) = \(bind: value) WHERE id = \(bind: firstID.description)"
+                ).run()
+                await #expect(throws: SealingError.self, "moved by \(column)") {
+                    _ = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(firstID) }
+                }
+                try await sql(haven).raw(
+                    """
+                    UPDATE concerns SET child_id = \(bind: original.place.bound[0]), \
+                    recorded_by = \(bind: original.place.bound[1]) WHERE id = \(bind: firstID.description)
+                    """
+                ).run()
+            }
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(firstID) } != nil)
+        }
+    }
+
+    /// Once everything is sealed, a value in plain was written by someone without the key: it is
+    /// refused, never sealed as if it were genuine; nor can the record of sealing be edited or
+    /// removed to let it in.
+    @Test(arguments: TestDatabaseKind.available)
+    func aForgedPlainValueIsRefusedNotSealed(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let recorded = try await haven.recordConcern(about: "Ruth Amadi")
+            let id = recorded.receipt.concernID.description
+            let stored = try #require(try await haven.storedValues("concerns", "content").first { $0.place.row == id })
+            let plain = try haven.sealer.open(try #require(stored.value), in: stored.place)
+            try await sql(haven).raw("UPDATE concerns SET content = \(bind: plain) WHERE id = \(bind: id)").run()
+            let database = haven.app.db(HavenDatabase.id)
+            for tamper in [
+                "SELECT 1", "UPDATE data_sealing SET sealed_since = NULL, complete = false",
+                "DELETE FROM data_sealing",
+            ] {
+                try await sql(haven).raw(SQLQueryString(tamper)).run()
+                await #expect(throws: SealingError.self, "\(tamper)") {
+                    try await DataSealing.sealEverything(
+                        on: database, with: haven.sealer, now: haven.clock.now(), force: true)
+                }
+            }
+            let after = try await haven.storedValues("concerns", "content").first { $0.place.row == id }
+            #expect(after?.value == plain, "the forged value was sealed")
+        }
+    }
+
+    /// Two rotations at once take turns: neither drops the other's key, and everything opens
+    /// with the keys in the file afterwards.
+    @Test(arguments: TestDatabaseKind.available)
+    func twoRotationsAtOnceLoseNoKey(_ kind: TestDatabaseKind) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("haven-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keyFile = folder.appendingPathComponent("data-key").path
+        try await TestHaven.with(
+            kind,
+            configure: {
+                $0.dataKeyHex = nil
+                $0.dataKeyFile = keyFile
+            }
+        ) { haven in
+            _ = try await haven.recordConcern(about: "Pita Rowe", account: "Rotated twice, \(Self.phrase).")
+            let database = haven.app.db(HavenDatabase.id)
+            let now = haven.clock.now()
+            @Sendable func rotate(_ ring: DataKeyRing) async throws {
+                try await ring.whileLocked {
+                    _ = try ring.rotate(to: (0..<32).map { _ in UInt8.random(in: 0...255) })
+                    try await DataSealing.sealEverything(
+                        on: database, with: DataSealer(ring: ring), now: now, force: true)
+                }
+            }
+            let first = try #require(try DataKeyRing.existing(hex: nil, file: keyFile))
+            let second = try #require(try DataKeyRing.existing(hex: nil, file: keyFile))
+            async let a: Void = rotate(first)
+            async let b: Void = rotate(second)
+            _ = try await (a, b)
+            let after = try #require(try DataKeyRing.existing(hex: nil, file: keyFile))
+            #expect(after.all.count == 3)
+            for stored in try await haven.storedValues("concerns", "content") {
+                _ = try DataSealer(ring: after).open(try #require(stored.value), in: stored.place)
+            }
+            try await DataSealing.sealEverything(on: database, with: DataSealer(ring: after), now: now)
         }
     }
 
@@ -89,13 +195,7 @@ struct DataSealingTests {
             let sealer = haven.sealer
             // As a database from before sealing holds them: in plain, and no key named.
             for column in [("concerns", "content"), ("children", "details"), ("people", "totp_secret")] {
-                for value in try await stored(haven, column.0, column.1) {
-                    guard let sealed = value.value else { continue }
-                    let plain = try sealer.open(sealed, in: SealedPlace(column.0, column.1, row: value.row))
-                    try await sql(haven).raw(
-                        "UPDATE \(ident: column.0) SET \(ident: column.1) = \(bind: plain) WHERE id = \(bind: value.row)"
-                    ).run()
-                }
+                try await haven.storeInPlain(column.0, column.1)
             }
             try await sql(haven).raw("DELETE FROM data_sealing").run()
             #expect(try await stored(haven, "concerns", "content").first?.value?.contains(Self.phrase) == true)
@@ -154,9 +254,8 @@ struct DataSealingTests {
                 #expect(value.hasPrefix("hv1:\(new.id):"))
             }
             // The other server opens what is now sealed under the new key, and takes it up for sealing.
-            let content = try #require(try await stored(haven, "concerns", "content").first)
-            let opened = try DataSealer(ring: other).open(
-                try #require(content.value), in: SealedPlace("concerns", "content", row: content.row))
+            let content = try #require(try await haven.storedValues("concerns", "content").first)
+            let opened = try DataSealer(ring: other).open(try #require(content.value), in: content.place)
             #expect(opened.contains(Self.phrase))
             #expect(other.current.id == new.id)
 

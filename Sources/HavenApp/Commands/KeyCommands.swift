@@ -26,16 +26,20 @@ enum KeyCommands {
             let app = context.application
             let sealer = app.dataSealer
             let old = sealer.ring.current.id
-            let new = try sealer.ring.rotate(to: app.haven.ids.randomBytes(32))
-            context.console.print("New data key \(new.id) is current in \(sealer.ring.file ?? "")")
-            try await Task.sleep(nanoseconds: 2_000_000_000)
-            let database = app.db(HavenDatabase.id)
-            var report = try await DataSealing.sealEverything(
-                on: database, with: sealer, now: app.haven.clock.now(), force: true)
-            // Anything a server sealed under the old key before it took up the new one.
-            let again = try await DataSealing.sealEverything(
-                on: database, with: sealer, now: app.haven.clock.now(), force: true)
-            report.resealed += again.resealed
+            // One rotation at a time: a second waits for the first, then rotates from its key.
+            let (new, report) = try await sealer.ring.whileLocked {
+                let new = try sealer.ring.rotate(to: app.haven.ids.randomBytes(32))
+                context.console.print("New data key \(new.id) is current in \(sealer.ring.file ?? "")")
+                try await Task.sleep(nanoseconds: 2_000_000_000)
+                let database = app.db(HavenDatabase.id)
+                var report = try await DataSealing.sealEverything(
+                    on: database, with: sealer, now: app.haven.clock.now(), force: true)
+                // Anything a server sealed under the old key before it took up the new one.
+                let again = try await DataSealing.sealEverything(
+                    on: database, with: sealer, now: app.haven.clock.now(), force: true)
+                report.resealed += again.resealed
+                return (new, report)
+            }
             try await app.haven.unitOfWork.write { tx in
                 try await tx.audit(
                     AuditEntry(actor: nil, action: .dataKeyRotated, subjectType: .auditTrail, subjectID: new.id))
@@ -56,10 +60,13 @@ enum KeyCommands {
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
             let sealer = app.dataSealer
-            let report = try await DataSealing.sealEverything(
-                on: app.db(HavenDatabase.id), with: sealer, now: app.haven.clock.now(), force: true)
-            let retired = sealer.ring.all.count - 1
-            try sealer.ring.retireEarlierKeys()
+            let (report, retired) = try await sealer.ring.whileLocked {
+                let report = try await DataSealing.sealEverything(
+                    on: app.db(HavenDatabase.id), with: sealer, now: app.haven.clock.now(), force: true)
+                let retired = sealer.ring.all.count - 1
+                try sealer.ring.retireEarlierKeys()
+                return (report, retired)
+            }
             try await app.haven.unitOfWork.write { tx in
                 try await tx.audit(
                     AuditEntry(

@@ -23,6 +23,9 @@ public struct DataKey: Sendable {
 /// it), at most once a second.
 public final class DataKeyRing: @unchecked Sendable {
     public let file: String?
+    /// Told when the key file changed but could not be read (a server that cannot read a rotated
+    /// key file goes on with the keys it has, and says so).
+    public var problems: @Sendable (String) -> Void = { _ in }
     private let lock = NSLock()
     private var keys: [DataKey]
     private var modified: Date?
@@ -64,9 +67,14 @@ public final class DataKeyRing: @unchecked Sendable {
             return true
         }
         guard due, let changed = Self.modification(file), changed != lock.withLock({ modified }) else { return }
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8),
-            let read = try? Self.parse(text, source: file)
-        else { return }
+        let read: [DataKey]
+        do {
+            read = try Self.parse(try String(contentsOfFile: file, encoding: .utf8), source: file)
+        } catch {
+            lock.withLock { modified = changed }
+            problems("the data key file \(file) changed but could not be read (\(error)); going on with the keys held")
+            return
+        }
         lock.withLock {
             keys = read
             modified = changed
@@ -95,7 +103,10 @@ public final class DataKeyRing: @unchecked Sendable {
         }
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw DataKeyError.invalid(file) }
-        return DataKeyRing(keys: try parse(text, source: file), file: file)
+        let keys = try parse(text, source: file)
+        // Readable by Haven's own user only, as the database is.
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        return DataKeyRing(keys: keys, file: file)
     }
 
     /// The ring for this database: the existing keys, or a new key file if (and only if) the
@@ -121,7 +132,10 @@ public final class DataKeyRing: @unchecked Sendable {
     public func rotate(to key: [UInt8]) throws -> DataKey {
         guard let file else { throw DataKeyError.notAFile }
         let new = DataKey(key)
-        let kept = [new] + all.filter { $0.id != new.id }
+        // The keys in the file now (another process may have rotated it), then the ones held.
+        let inFile = try Self.parse(try String(contentsOfFile: file, encoding: .utf8), source: file)
+        var kept = [new]
+        for key in inFile + all where !kept.contains(where: { $0.id == key.id }) { kept.append(key) }
         try KeyFile.replace(file, text: kept.map { Hex.encode(Array($0.bytes)) }.joined(separator: "\n") + "\n")
         lock.withLock {
             keys = kept
@@ -133,11 +147,23 @@ public final class DataKeyRing: @unchecked Sendable {
     /// Issue 13.1: keeps only the current key in the file (once nothing is sealed under the others).
     public func retireEarlierKeys() throws {
         guard let file else { throw DataKeyError.notAFile }
+        refreshIfChanged(force: true)
         let current = self.current
         try KeyFile.replace(file, text: Hex.encode(Array(current.bytes)) + "\n")
         lock.withLock {
             keys = [current]
             modified = Self.modification(file)
+        }
+    }
+}
+
+extension DataKeyRing {
+    /// Issue 13.1: runs `body` holding the key file's lock: rotations and retirements take turns.
+    public func whileLocked<T>(_ body: () async throws -> T) async throws -> T {
+        guard let file else { throw DataKeyError.notAFile }
+        return try await KeyFile.withLock(file) {
+            refreshIfChanged(force: true)
+            return try await body()
         }
     }
 }

@@ -7,14 +7,23 @@ public struct SealedPlace: Sendable, Equatable {
     public let table: String
     public let column: String
     public let row: String
+    /// The values of the columns the value is bound to besides its row (the concern it belongs
+    /// to, who wrote it), in `SealedColumn.bound`'s order.
+    public let bound: [String]
 
-    public init(_ table: String, _ column: String, row: String) {
+    public init(_ table: String, _ column: String, row: String, bound: [String] = []) {
         self.table = table
         self.column = column
         self.row = row
+        self.bound = bound
     }
 
-    var associatedData: Data { Data("haven/\(table)/\(column)/\(row)".utf8) }
+    var associatedData: Data {
+        // Each part is length-prefixed, so no choice of values can make two places alike.
+        Data(
+            (["haven data v1", table, column, row] + bound).map { "\($0.utf8.count):\($0)" }.joined(separator: "/").utf8
+        )
+    }
 }
 
 /// R7.4: seals case content with AES-GCM under the ring's current key. A sealed value is
@@ -102,6 +111,8 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
     case notSealed(String, String)
     case unknownKey(String)
     case doesNotOpen(String, String, row: String)
+    case plainAfterSealing(SealedPlace)
+    case stateChanged
 
     public var description: String {
         switch self {
@@ -111,6 +122,12 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
         case .unknownKey(let id): "a value is sealed under data key \(id), which is not among the keys given"
         case .doesNotOpen(let table, let column, let row):
             "the sealed value in \(table).\(column) for \(row) does not open: it was changed, or moved from another row"
+        case .plainAfterSealing(let place):
+            "\(place.table).\(place.column) for \(place.row) holds a value in plain after everything was sealed: "
+                + "it was written by someone without the data key, and Haven will not seal it as if it were genuine"
+        case .stateChanged:
+            "the record of which data key this database is sealed under (data_sealing) was changed by someone "
+                + "without the key; restore it from a backup"
         }
     }
 }

@@ -1,5 +1,7 @@
+import Crypto
 import FluentKit
 import Foundation
+import HavenDomain
 import SQLKit
 
 /// Issue 13.1, R7.4: brings every sealed column under the current data key. Values stored in
@@ -7,6 +9,9 @@ import SQLKit
 /// again. It runs when Haven starts (`haven migrate`, `haven serve`) and when a key is rotated,
 /// in pages that each commit, so a pass cut short goes on from where it was. Each row is
 /// changed only if it still holds what was read, so a server writing meanwhile is never undone.
+///
+/// Once every value has been sealed, a value in plain can only have been written by someone
+/// without the key: it is refused, never sealed (which would make it look authentic).
 public enum DataSealing {
     public struct Report: Sendable, Equatable {
         /// Values that were in plain.
@@ -20,6 +25,9 @@ public enum DataSealing {
     struct State: Decodable {
         let keyId: String
         let complete: Bool
+        let sealedSince: Int64?
+        let changedAt: Int64
+        let mac: String
     }
 
     /// Seals what is not yet under the current key. Nothing is read when the database already
@@ -30,22 +38,84 @@ public enum DataSealing {
     ) async throws -> Report {
         let sql = database as! any SQLDatabase
         let current = sealer.ring.current.id
-        let recorded = try await state(sql)
+        let recorded = try await state(sql, ring: sealer.ring)
         if !force, let recorded, recorded.keyId == current, recorded.complete { return Report() }
-        // The key named last must be among those given: otherwise this is the wrong key, or
-        // the key file of another database, and nothing sealed would open.
-        if let recorded, !sealer.ring.all.contains(where: { $0.id == recorded.keyId }) {
-            throw DataKeyError.notInRing(recorded.keyId)
-        }
+        // Plain values are sealed only on the way to the first complete pass, and only if the
+        // record of that is there (or nothing was ever sealed).
+        var plainAllowed = recorded.map { $0.sealedSince == nil } ?? true
+        if recorded == nil, try await anythingSealed(sql) { plainAllowed = false }
         // The key is named before anything is sealed under it.
-        try await setState(sql, keyID: current, complete: false, at: now)
+        try await setState(sql, sealer: sealer, complete: false, sealedSince: recorded?.sealedSince, at: now)
         var report = Report(passed: true)
         for column in SealedColumn.all {
-            try await seal(column, on: database, with: sealer, pageSize: pageSize, report: &report)
+            try await seal(
+                column, on: database, with: sealer, plainAllowed: plainAllowed, pageSize: pageSize, report: &report)
         }
-        try await setState(sql, keyID: current, complete: true, at: now)
-        if report.sealed > 0 { try await scrubFreedSpace(sql) }
+        // The first time everything is sealed, the plain text left in free pages goes too.
+        if recorded?.sealedSince == nil { try await scrubFreedSpace(sql) }
+        try await setState(
+            sql, sealer: sealer, complete: true, sealedSince: recorded?.sealedSince ?? now.millis, at: now)
         return report
+    }
+
+    /// Seals values that someone holding the key put back in plain (the tests of data migrations
+    /// written before sealing do): as the first pass, plain values are taken as genuine. Only a
+    /// holder of the key can start it, since the record it writes carries the key's HMAC.
+    @discardableResult
+    public static func sealPlainValuesAgain(on database: any Database, with sealer: DataSealer, now: Date)
+        async throws -> Report
+    {
+        try await setState(database as! any SQLDatabase, sealer: sealer, complete: false, sealedSince: nil, at: now)
+        return try await sealEverything(on: database, with: sealer, now: now, force: true)
+    }
+
+    /// The key the database records its content as sealed under, checked against that key.
+    static func state(_ sql: any SQLDatabase, ring: DataKeyRing) async throws -> State? {
+        guard
+            let state = try await sql.select().columns("key_id", "complete", "sealed_since", "changed_at", "mac")
+                .from("data_sealing").where("id", .equal, SQLBind(1)).first(decoding: State.self, with: rowDecoder)
+        else { return nil }
+        // The key named last must be among those given: otherwise this is the wrong key, or
+        // the key file of another database, and nothing sealed would open.
+        guard let key = ring.key(id: state.keyId) else { throw DataKeyError.notInRing(state.keyId) }
+        guard
+            mac(key, keyID: state.keyId, complete: state.complete, sealedSince: state.sealedSince, at: state.changedAt)
+                == state.mac
+        else { throw SealingError.stateChanged }
+        return state
+    }
+
+    static func mac(_ key: DataKey, keyID: String, complete: Bool, sealedSince: Int64?, at: Int64) -> String {
+        let text = "haven data sealing v1|\(keyID)|\(complete)|\(sealedSince.map(String.init) ?? "-")|\(at)"
+        return Hex.encode(Array(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key.key)))
+    }
+
+    private static func setState(
+        _ sql: any SQLDatabase, sealer: DataSealer, complete: Bool, sealedSince: Int64?, at now: Date
+    ) async throws {
+        let key = sealer.ring.current
+        let mac = mac(key, keyID: key.id, complete: complete, sealedSince: sealedSince, at: now.millis)
+        // One statement, so that no moment leaves the table without its row.
+        try await sql.raw(
+            """
+            INSERT INTO data_sealing (id, key_id, complete, sealed_since, changed_at, mac) \
+            VALUES (1, \(bind: key.id), \(bind: complete), \(bind: sealedSince), \(bind: now.millis), \(bind: mac)) \
+            ON CONFLICT (id) DO UPDATE SET key_id = excluded.key_id, complete = excluded.complete, \
+            sealed_since = excluded.sealed_since, changed_at = excluded.changed_at, mac = excluded.mac
+            """
+        ).run()
+    }
+
+    /// Whether any text column holds a sealed value (asked only when the record of sealing is
+    /// missing: a database that never had it holds none).
+    private static func anythingSealed(_ sql: any SQLDatabase) async throws -> Bool {
+        for column in SealedColumn.all where !column.isBytes {
+            let found = try await sql.raw(
+                "SELECT 1 AS one FROM \(ident: column.table) WHERE \(ident: column.column) LIKE 'hv1:%' LIMIT 1"
+            ).first()
+            if found != nil { return true }
+        }
+        return false
     }
 
     /// Values sealed in place leave their plain text in the database's free pages (SQLite, and
@@ -62,37 +132,18 @@ public enum DataSealing {
         }
     }
 
-    /// The key the database records its content as sealed under, and whether every row is.
-    static func state(_ sql: any SQLDatabase) async throws -> State? {
-        try await sql.select().columns("key_id", "complete").from("data_sealing").where("id", .equal, SQLBind(1))
-            .first(decoding: State.self, with: rowDecoder)
-    }
-
-    public static func sealedUnder(_ database: any Database) async throws -> (keyID: String, complete: Bool)? {
-        try await state(database as! any SQLDatabase).map { ($0.keyId, $0.complete) }
-    }
-
-    private static func setState(_ sql: any SQLDatabase, keyID: String, complete: Bool, at now: Date) async throws {
-        try await sql.delete(from: "data_sealing").where("id", .equal, SQLBind(1)).run()
-        try await sql.insert(into: "data_sealing").columns("id", "key_id", "complete", "changed_at")
-            .values(SQLBind(1), SQLBind(keyID), SQLBind(complete), SQLBind(now.millis)).run()
-    }
-
-    private struct TextRow: Decodable {
-        let row: String
-        let value: String?
-    }
-
     private static func seal(
-        _ column: SealedColumn, on database: any Database, with sealer: DataSealer, pageSize: Int,
-        report: inout Report
+        _ column: SealedColumn, on database: any Database, with sealer: DataSealer, plainAllowed: Bool,
+        pageSize: Int, report: inout Report
     ) async throws {
         let current = sealer.ring.current.id
         var after = ""
         while true {
             let sql = database as! any SQLDatabase
-            let rows = try await sql.select().column(SQLColumn(column.row), as: "row")
-                .column(SQLColumn(column.column), as: "value").from(column.table)
+            var query = sql.select().column(SQLColumn(column.row), as: "row")
+                .column(SQLColumn(column.column), as: "value")
+            for (index, name) in column.bound.enumerated() { query = query.column(SQLColumn(name), as: "b\(index)") }
+            let rows = try await query.from(column.table)
                 .where(SQLColumn(column.row), .greaterThan, SQLBind(after)).orderBy(SQLColumn(column.row))
                 .limit(pageSize).all()
             guard !rows.isEmpty else { return }
@@ -100,22 +151,25 @@ public enum DataSealing {
             for row in rows {
                 let id = try row.decode(column: "row", as: String.self)
                 after = id
+                let bound = try column.bound.indices.map { try row.decode(column: "b\($0)", as: String.self) }
+                let place = column.place(id, bound)
                 if column.isBytes {
                     guard let stored = try row.decode(column: "value", as: Data?.self) else { continue }
                     let bytes = Array(stored)
                     let keyID = DataSealer.keyID(ofBytes: bytes)
                     if keyID == current { continue }
-                    let plain = try keyID == nil ? bytes : sealer.open(bytes: bytes, in: column.place(id))
+                    guard keyID != nil || plainAllowed else { throw SealingError.plainAfterSealing(place) }
+                    let plain = try keyID == nil ? bytes : sealer.open(bytes: bytes, in: place)
                     if keyID == nil { report.sealed += 1 } else { report.resealed += 1 }
-                    changes.append(
-                        (id, SQLBind(stored), SQLBind(Data(try sealer.seal(bytes: plain, in: column.place(id))))))
+                    changes.append((id, SQLBind(stored), SQLBind(Data(try sealer.seal(bytes: plain, in: place)))))
                 } else {
                     guard let stored = try row.decode(column: "value", as: String?.self) else { continue }
                     let keyID = DataSealer.keyID(of: stored)
                     if keyID == current { continue }
-                    let plain = try keyID == nil ? stored : sealer.open(stored, in: column.place(id))
+                    guard keyID != nil || plainAllowed else { throw SealingError.plainAfterSealing(place) }
+                    let plain = try keyID == nil ? stored : sealer.open(stored, in: place)
                     if keyID == nil { report.sealed += 1 } else { report.resealed += 1 }
-                    changes.append((id, SQLBind(stored), SQLBind(try sealer.seal(plain, in: column.place(id)))))
+                    changes.append((id, SQLBind(stored), SQLBind(try sealer.seal(plain, in: place))))
                 }
             }
             if !changes.isEmpty {

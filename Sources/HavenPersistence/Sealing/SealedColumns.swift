@@ -1,40 +1,56 @@
 /// Issue 13.1, R7.4: the columns that hold case content and second-factor secrets, sealed with
-/// `DataSealer`, each bound to its row by the column named `row`. Names, dates of birth and
-/// identifiers used to find children stay searchable (docs/security.md says why).
-struct SealedColumn: Sendable {
-    let table: String
-    let row: String
-    let column: String
+/// `DataSealer`, each bound to its row (the column named `row`) and to the columns in `bound`
+/// (the concern it belongs to, who wrote it), so that a value does not open if it, or its row,
+/// is moved. Names, dates of birth and identifiers used to find children stay searchable
+/// (docs/security.md says why).
+public struct SealedColumn: Sendable {
+    public let table: String
+    public let row: String
+    public let column: String
+    public var bound: [String] = []
     /// A document's bytes rather than text.
-    var isBytes = false
+    public var isBytes = false
 
-    func place(_ row: String) -> SealedPlace { SealedPlace(table, column, row: row) }
+    public func place(_ row: String, _ bound: [String] = []) -> SealedPlace {
+        precondition(bound.count == self.bound.count, "\(table).\(column) is bound to \(self.bound)")
+        return SealedPlace(table, column, row: row, bound: bound)
+    }
 
-    static let concernContent = SealedColumn(table: "concerns", row: "id", column: "content")
+    static let concernContent = SealedColumn(
+        table: "concerns", row: "id", column: "content", bound: ["child_id", "recorded_by"])
     static let childDetails = SealedColumn(table: "children", row: "id", column: "details")
-    static let addendumText = SealedColumn(table: "addenda", row: "id", column: "text")
-    static let decision = SealedColumn(table: "triage_decisions", row: "id", column: "body")
-    static let action = SealedColumn(table: "case_actions", row: "id", column: "body")
-    static let delegation = SealedColumn(table: "case_delegations", row: "id", column: "body")
-    static let restricted = SealedColumn(table: "restricted_information", row: "id", column: "text")
-    static let referralFilename = SealedColumn(table: "referral_copies", row: "id", column: "filename")
-    static let referralDocument = SealedColumn(table: "referral_copies", row: "id", column: "content", isBytes: true)
+    static let addendumText = SealedColumn(
+        table: "addenda", row: "id", column: "text", bound: ["concern_id", "author"])
+    static let decision = SealedColumn(table: "triage_decisions", row: "id", column: "body", bound: ["concern_id"])
+    static let action = SealedColumn(table: "case_actions", row: "id", column: "body", bound: ["concern_id"])
+    static let delegation = SealedColumn(
+        table: "case_delegations", row: "id", column: "body", bound: ["concern_id", "delegate_id"])
+    static let restricted = SealedColumn(
+        table: "restricted_information", row: "id", column: "text", bound: ["concern_id", "added_by"])
+    static let referralFilename = SealedColumn(
+        table: "referral_copies", row: "id", column: "filename", bound: ["concern_id"])
+    static let referralDocument = SealedColumn(
+        table: "referral_copies", row: "id", column: "content", bound: ["concern_id"], isBytes: true)
     static let secondFactor = SealedColumn(table: "people", row: "id", column: "totp_secret")
     static let pendingSecret = SealedColumn(table: "pending_second_factors", row: "token_hash", column: "secret")
     static let pendingCodes = SealedColumn(table: "pending_second_factors", row: "token_hash", column: "recovery_codes")
+    /// A digest of every answer, restricted ones included: sealed, so that it cannot be used to
+    /// confirm a guess at what was recorded.
+    static let submissionFingerprint = SealedColumn(
+        table: "concern_submissions", row: "concern_id", column: "fingerprint", bound: ["recorded_by"])
 
-    static let all: [SealedColumn] = [
+    public static let all: [SealedColumn] = [
         concernContent, childDetails, addendumText, decision, action, delegation, restricted, referralFilename,
-        referralDocument, secondFactor, pendingSecret, pendingCodes,
+        referralDocument, secondFactor, pendingSecret, pendingCodes, submissionFingerprint,
     ]
 }
 
 extension DataSealer {
-    func seal(_ text: String, _ column: SealedColumn, row: String) throws -> String {
-        try seal(text, in: column.place(row))
+    func seal(_ text: String, _ column: SealedColumn, row: String, bound: [String] = []) throws -> String {
+        try seal(text, in: column.place(row, bound))
     }
 
-    func open(_ stored: String, _ column: SealedColumn, row: String) throws -> String {
-        try open(stored, in: column.place(row))
+    func open(_ stored: String, _ column: SealedColumn, row: String, bound: [String] = []) throws -> String {
+        try open(stored, in: column.place(row, bound))
     }
 }

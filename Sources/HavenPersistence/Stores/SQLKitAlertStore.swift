@@ -110,6 +110,22 @@ struct SQLKitAlertStore: AlertStore {
         .run()
     }
 
+    func oldestUnsentEmail() async throws -> UnsentEmail? {
+        struct Row: Decodable {
+            let createdAt: Int64
+            let attempts: Int
+            let lastError: String?
+        }
+        return try await sql.select().columns("created_at", "attempts", "last_error").from("outbox")
+            .where("sent_at", .is, SQLLiteral.null).orderBy("created_at").limit(1)
+            .first(decoding: Row.self, with: rowDecoder).map {
+                UnsentEmail(
+                    createdAt: Date(millis: $0.createdAt), attempts: $0.attempts,
+                    // Failures written before reasons were kept read as "sending failed".
+                    failure: $0.lastError.map { MailFailure(rawValue: $0) ?? .other })
+            }
+    }
+
     func pendingEmailCount() async throws -> Int {
         struct Count: Decodable { let n: Int }
         return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("outbox")

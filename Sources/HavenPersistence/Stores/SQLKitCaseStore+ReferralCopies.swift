@@ -21,7 +21,8 @@ extension SQLKitCaseStore {
             else { throw PersistenceError.corruptRow(table: "referral_copies") }
             return ReferralCopy(
                 id: id, concernID: concern, addedBy: by, addedAt: Date(millis: addedAt), type: type,
-                filename: try sealer.open(filename, .referralFilename, row: id.description), byteCount: Int(byteCount),
+                filename: try sealer.open(filename, .referralFilename, row: id.description, bound: [concernId]),
+                byteCount: Int(byteCount),
                 sha256: sha256)
         }
     }
@@ -35,10 +36,17 @@ extension SQLKitCaseStore {
             .values(
                 SQLBind(copy.id.description), SQLBind(copy.concernID.description), SQLBind(copy.addedBy.description),
                 SQLBind(copy.addedAt.millis), SQLBind(copy.type.rawValue),
-                SQLBind(try sealer.seal(copy.filename, .referralFilename, row: copy.id.description)),
+                SQLBind(
+                    try sealer.seal(
+                        copy.filename, .referralFilename, row: copy.id.description,
+                        bound: [copy.concernID.description])),
                 SQLBind(Int64(copy.byteCount)), SQLBind(copy.sha256),
                 SQLBind(
-                    Data(try sealer.seal(bytes: bytes, in: SealedColumn.referralDocument.place(copy.id.description))))
+                    Data(
+                        try sealer.seal(
+                            bytes: bytes,
+                            in: SealedColumn.referralDocument.place(copy.id.description, [copy.concernID.description])))
+                )
             ).run()
     }
 
@@ -56,6 +64,7 @@ extension SQLKitCaseStore {
         guard let row = try await query.first() else { return nil }
         let copy = try rowDecoder.decode(ReferralCopyRow.self, from: row).copy(sealer)
         let stored = Array(try row.decode(column: "content", as: Data.self))
-        return (copy, try sealer.open(bytes: stored, in: SealedColumn.referralDocument.place(id.description)))
+        let place = SealedColumn.referralDocument.place(id.description, [copy.concernID.description])
+        return (copy, try sealer.open(bytes: stored, in: place))
     }
 }

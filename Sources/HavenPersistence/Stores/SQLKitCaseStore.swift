@@ -13,19 +13,26 @@ struct SQLKitCaseStore: CaseStore {
     /// A sealed value and the row it belongs to.
     struct Body: Decodable {
         let id: String
+        let concernId: String
         let body: String
     }
 
+    /// The columns a `Body` is read from.
+    static let bodyColumns = ["id", "concern_id", "body"]
+
     func decision(_ row: Body) throws -> TriageDecision {
-        try TriageDecisionBodyV1.decode(sealer.open(row.body, .decision, row: row.id))
+        try TriageDecisionBodyV1.decode(sealer.open(row.body, .decision, row: row.id, bound: [row.concernId]))
     }
 
     func action(_ row: Body) throws -> CaseAction {
-        try CaseActionBodyV1.decode(sealer.open(row.body, .action, row: row.id))
+        try CaseActionBodyV1.decode(sealer.open(row.body, .action, row: row.id, bound: [row.concernId]))
     }
 
     func sealed(_ action: CaseAction) throws -> SQLBind {
-        SQLBind(try sealer.seal(CaseActionBodyV1.encode(action), .action, row: action.id.description))
+        SQLBind(
+            try sealer.seal(
+                CaseActionBodyV1.encode(action), .action, row: action.id.description,
+                bound: [action.concernID.description]))
     }
 
     func insertDecision(_ decision: TriageDecision) async throws {
@@ -34,7 +41,9 @@ struct SQLKitCaseStore: CaseStore {
                 SQLBind(decision.id.description), SQLBind(decision.concernID.description),
                 SQLBind(decision.decidedAt.millis),
                 SQLBind(
-                    try sealer.seal(TriageDecisionBodyV1.encode(decision), .decision, row: decision.id.description))
+                    try sealer.seal(
+                        TriageDecisionBodyV1.encode(decision), .decision, row: decision.id.description,
+                        bound: [decision.concernID.description]))
             ).run()
         // R3.1: decided, so no longer waiting in the inbox.
         try await sql.delete(from: "untriaged_concerns").where(
@@ -50,36 +59,42 @@ struct SQLKitCaseStore: CaseStore {
 
     func decisions(concerns: [ConcernID]) async throws -> [TriageDecision] {
         guard !concerns.isEmpty else { return [] }
-        return try await sql.select().columns("id", "body").from("triage_decisions")
+        return try await sql.select().columns(Self.bodyColumns).from("triage_decisions")
             .where("concern_id", .in, SQLBind.group(concerns.map(\.description))).orderBy("decided_at")
-            .all(decoding: Body.self).map(decision)
+            .all(decoding: Body.self, with: rowDecoder).map(decision)
     }
 
     func decisions(ids: [TriageID]) async throws -> [TriageDecision] {
         guard !ids.isEmpty else { return [] }
-        return try await sql.select().columns("id", "body").from("triage_decisions")
+        return try await sql.select().columns(Self.bodyColumns).from("triage_decisions")
             .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
-            .all(decoding: Body.self).map(decision)
+            .all(decoding: Body.self, with: rowDecoder).map(decision)
     }
 
     func actions(ids: [CaseActionID]) async throws -> [CaseAction] {
         guard !ids.isEmpty else { return [] }
-        return try await sql.select().columns("id", "body").from("case_actions")
+        return try await sql.select().columns(Self.bodyColumns).from("case_actions")
             .where("id", .in, SQLBind.group(Set(ids).map(\.description)))
-            .all(decoding: Body.self).map(action)
+            .all(decoding: Body.self, with: rowDecoder).map(action)
     }
 
     func delegations(ids: [String]) async throws -> [String: CaseDelegation] {
         guard !ids.isEmpty else { return [:] }
-        struct Row: Decodable {
-            let id: String
-            let body: String
-        }
-        let rows = try await sql.select().columns("id", "body").from("case_delegations")
-            .where("id", .in, SQLBind.group(Array(Set(ids)))).all(decoding: Row.self)
-        return Dictionary(
-            try rows.map { ($0.id, try CaseDelegationBodyV1.decode(sealer.open($0.body, .delegation, row: $0.id))) },
-            uniquingKeysWith: { first, _ in first })
+        let rows = try await sql.select().columns("id", "concern_id", "delegate_id", "body").from("case_delegations")
+            .where("id", .in, SQLBind.group(Array(Set(ids)))).all(decoding: DelegationRow.self, with: rowDecoder)
+        return Dictionary(try rows.map { ($0.id, try delegation($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    struct DelegationRow: Decodable {
+        let id: String
+        let concernId: String
+        let delegateId: String
+        let body: String
+    }
+
+    func delegation(_ row: DelegationRow) throws -> CaseDelegation {
+        try CaseDelegationBodyV1.decode(
+            sealer.open(row.body, .delegation, row: row.id, bound: [row.concernId, row.delegateId]))
     }
 
     func insertAction(_ action: CaseAction) async throws {
@@ -94,15 +109,17 @@ struct SQLKitCaseStore: CaseStore {
     }
 
     func action(_ id: CaseActionID) async throws -> CaseAction? {
-        try await sql.select().columns("id", "body").from("case_actions").where("id", .equal, SQLBind(id.description))
-            .first(decoding: Body.self).map(action)
+        try await sql.select().columns(Self.bodyColumns).from("case_actions").where(
+            "id", .equal, SQLBind(id.description)
+        )
+        .first(decoding: Body.self, with: rowDecoder).map(action)
     }
 
     func actions(concerns: [ConcernID]) async throws -> [CaseAction] {
         guard !concerns.isEmpty else { return [] }
-        return try await sql.select().columns("id", "body").from("case_actions")
+        return try await sql.select().columns(Self.bodyColumns).from("case_actions")
             .where("concern_id", .in, SQLBind.group(concerns.map(\.description)))
-            .all(decoding: Body.self).map(action).sorted {
+            .all(decoding: Body.self, with: rowDecoder).map(action).sorted {
                 $0.createdAt < $1.createdAt
             }
     }
@@ -328,17 +345,18 @@ struct SQLKitCaseStore: CaseStore {
         .values(
             SQLBind(id), SQLBind(delegation.concernID.description), SQLBind(delegation.delegate.description),
             SQLBind(delegation.delegatedAt.millis),
-            SQLBind(try sealer.seal(CaseDelegationBodyV1.encode(delegation), .delegation, row: id))
+            SQLBind(
+                try sealer.seal(
+                    CaseDelegationBodyV1.encode(delegation), .delegation, row: id,
+                    bound: [delegation.concernID.description, delegation.delegate.description]))
         ).run()
     }
 
     func delegations(_ concern: ConcernID) async throws -> [CaseDelegation] {
-        try await sql.select().columns("id", "body").from("case_delegations").where(
+        try await sql.select().columns("id", "concern_id", "delegate_id", "body").from("case_delegations").where(
             "concern_id", .equal, SQLBind(concern.description)
         )
-        .orderBy("delegated_at").all(decoding: Body.self).map {
-            try CaseDelegationBodyV1.decode(sealer.open($0.body, .delegation, row: $0.id))
-        }
+        .orderBy("delegated_at").all(decoding: DelegationRow.self, with: rowDecoder).map(delegation)
     }
 
     func concernsDelegated(to person: PersonID) async throws -> [ConcernID] {

@@ -18,7 +18,7 @@ extension SQLKitConcernStore {
             else { throw PersistenceError.corruptRow(table: "restricted_information") }
             return RestrictedInformation(
                 id: id, concernID: concern, addedBy: by, addedAt: Date(millis: addedAt),
-                text: try sealer.open(text, .restricted, row: id.description))
+                text: try sealer.open(text, .restricted, row: id.description, bound: [concernId, addedBy]))
         }
     }
 
@@ -27,7 +27,9 @@ extension SQLKitConcernStore {
             RestrictedRow(
                 id: information.id.description, concernId: information.concernID.description,
                 addedBy: information.addedBy.description, addedAt: information.addedAt.millis,
-                text: try sealer.seal(information.text, .restricted, row: information.id.description)),
+                text: try sealer.seal(
+                    information.text, .restricted, row: information.id.description,
+                    bound: [information.concernID.description, information.addedBy.description])),
             with: rowEncoder
         ).run()
     }

@@ -27,7 +27,8 @@ struct SQLKitConcernStore: ConcernStore {
             }
             return Concern(
                 id: id, childID: child, recordedBy: by, recordedAt: Date(millis: recordedAt),
-                content: try ConcernContentV1.decode(sealer.open(content, .concernContent, row: id.description)),
+                content: try ConcernContentV1.decode(
+                    sealer.open(content, .concernContent, row: id.description, bound: [childId, recordedBy])),
                 route: try AlertRouteV1.decode(route))
         }
     }
@@ -59,7 +60,7 @@ struct SQLKitConcernStore: ConcernStore {
             else { throw PersistenceError.corruptRow(table: "addenda") }
             return Addendum(
                 id: id, concernID: concern, author: author, addedAt: Date(millis: addedAt), reason: reason,
-                text: try sealer.open(text, .addendumText, row: id.description))
+                text: try sealer.open(text, .addendumText, row: id.description, bound: [concernId, author.description]))
         }
     }
 
@@ -91,7 +92,9 @@ struct SQLKitConcernStore: ConcernStore {
             SQLBind(concern.recordedBy.description), SQLBind(concern.recordedAt.millis),
             SQLBind(concern.priority.rawValue),
             SQLBind(
-                try sealer.seal(ConcernContentV1.encode(concern.content), .concernContent, row: concern.id.description)),
+                try sealer.seal(
+                    ConcernContentV1.encode(concern.content), .concernContent, row: concern.id.description,
+                    bound: [concern.childID.description, concern.recordedBy.description])),
             SQLBind(try AlertRouteV1.encode(concern.route))
         ).run()
         // R3.1: it waits in the inbox until its first decision.
@@ -161,7 +164,10 @@ struct SQLKitConcernStore: ConcernStore {
             .columns("recorded_by", "submission_key", "concern_id", "fingerprint")
             .values(
                 SQLBind(concern.recordedBy.description), SQLBind(key.description), SQLBind(concern.id.description),
-                SQLBind(concern.content.fingerprint)
+                SQLBind(
+                    try sealer.seal(
+                        concern.content.fingerprint, .submissionFingerprint, row: concern.id.description,
+                        bound: [concern.recordedBy.description]))
             ).run()
     }
 
@@ -178,7 +184,11 @@ struct SQLKitConcernStore: ConcernStore {
                 .where("submission_key", .equal, SQLBind(key.description))
                 .first(decoding: Row.self, with: rowDecoder), let id = ConcernID(string: row.concernId)
         else { return nil }
-        return (id, row.fingerprint)
+        return (
+            id,
+            try sealer.open(
+                row.fingerprint, .submissionFingerprint, row: row.concernId, bound: [person.description])
+        )
     }
 
     func find(_ id: ConcernID) async throws -> Concern? {
@@ -241,7 +251,9 @@ struct SQLKitConcernStore: ConcernStore {
                 id: addendum.id.description, concernId: addendum.concernID.description,
                 author: addendum.author.description,
                 addedAt: addendum.addedAt.millis, reason: addendum.reason.rawValue,
-                text: try sealer.seal(addendum.text, .addendumText, row: addendum.id.description)),
+                text: try sealer.seal(
+                    addendum.text, .addendumText, row: addendum.id.description,
+                    bound: [addendum.concernID.description, addendum.author.description])),
             with: rowEncoder
         ).run()
     }
