@@ -38,6 +38,8 @@ public enum Haven {
             sealed: { try await HavenDatabase.rowCount(of: "data_sealing", config.database, pooled: makeDatabase) },
             random: { ids.randomBytes(32) })
         let sealer = DataSealer(ring: dataKeys)
+        let keyLogger = app.logger
+        dataKeys.problems = { keyLogger.error("\($0)") }
         let anchor = AuditAnchor(path: config.auditAnchorFile)
         let anchorHealth = AuditAnchorHealth()
         let catalogues = try Catalogues.bundled()
@@ -53,6 +55,8 @@ public enum Haven {
         }
         app.haven.words = language
         app.haven.sessionIdleTimeout = config.sessionIdleTimeout
+        app.haven.emailConfigured = config.smtp != nil
+        app.haven.emailLateAfter = TimeInterval(config.emailLateMinutes * 60)
         app.haven.limits = config.limits
         app.haven.trustedProxies = config.trustedProxies
         let appLogger = app.logger
@@ -86,11 +90,10 @@ public enum Haven {
                     alsoTo: config.auditCheckpointTo))
         }
         if serving, let smtp = config.smtp, config.outboxInterval > 0 {
-            app.lifecycle.use(
-                OutboxService(
-                    interval: config.outboxInterval,
-                    transport: SMTPClient(
-                        host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)))
+            var client = SMTPClient(host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)
+            client.commandDeadline = .seconds(Int64(smtp.commandTimeout))
+            client.messageDeadline = .seconds(Int64(smtp.messageTimeout))
+            app.lifecycle.use(OutboxService(interval: config.outboxInterval, transport: client))
         }
     }
 

@@ -13,6 +13,8 @@ public struct HavenConfig: Sendable {
     /// R7.4: the keys case content is sealed under (`HAVEN_DATA_KEY`, current first, comma-separated),
     /// else the key file (`HAVEN_DATA_KEY_FILE`, one key per line), made beside the database if missing.
     public var dataKeyHex: String?
+    /// Issue 13.3: minutes the oldest unsent alert email may wait before the dashboard shows it in red.
+    public var emailLateMinutes = 10
     public var dataKeyFile: String
     public var smtp: SMTPSettings?
     public var bcryptCost: Int
@@ -48,6 +50,10 @@ public struct HavenConfig: Sendable {
         public var host: String
         public var port: Int
         public var from: String
+        /// Issue 13.3: seconds one command may wait for the relay's reply, and one message for
+        /// the whole exchange.
+        public var commandTimeout: Int = 30
+        public var messageTimeout: Int = 120
 
         public init(host: String, port: Int, from: String) {
             self.host = host
@@ -115,6 +121,25 @@ public struct HavenConfig: Sendable {
                 problems.append("HAVEN_SMTP_FROM must be one email address when HAVEN_SMTP_HOST is set")
             }
             smtp = SMTPSettings(host: host, port: port ?? 25, from: from)
+            for (name, keyPath) in [
+                ("HAVEN_SMTP_COMMAND_TIMEOUT", \SMTPSettings.commandTimeout),
+                ("HAVEN_SMTP_MESSAGE_TIMEOUT", \SMTPSettings.messageTimeout),
+            ] {
+                guard let text = env[name], !text.isEmpty else { continue }
+                if let seconds = Int(text), (1...3600).contains(seconds) {
+                    smtp?[keyPath: keyPath] = seconds
+                } else {
+                    problems.append("\(name) must be a number of seconds from 1 to 3600")
+                }
+            }
+        }
+        var emailLateMinutes = 10
+        if let text = env["HAVEN_EMAIL_LATE_MINUTES"], !text.isEmpty {
+            if let minutes = Int(text), (1...1440).contains(minutes) {
+                emailLateMinutes = minutes
+            } else {
+                problems.append("HAVEN_EMAIL_LATE_MINUTES must be a number of minutes from 1 to 1440")
+            }
         }
         var zone = TimeZone(identifier: "Europe/London")!
         if let name = env["HAVEN_TIMEZONE"] {
@@ -193,6 +218,7 @@ public struct HavenConfig: Sendable {
             auditSigningKeyFile: env["HAVEN_AUDIT_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 },
             auditCheckpointTo: checkpointTo.compactMap(EmailAddress.validated), auditCheckInterval: checkInterval,
             auditPublicKey: env["HAVEN_AUDIT_PUBLIC_KEY"].flatMap { $0.isEmpty ? nil : $0 })
+        config.emailLateMinutes = emailLateMinutes
         config.dataKeyHex = env["HAVEN_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if let file = env["HAVEN_DATA_KEY_FILE"], !file.isEmpty { config.dataKeyFile = file }
         config.sessionIdleTimeout = idle * 60

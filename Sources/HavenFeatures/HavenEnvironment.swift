@@ -12,6 +12,10 @@ public struct HavenEnvironment: Sendable {
     public let publicURL: String
     /// R1.6: a session unused for this long ends (a setting; 30 minutes unless changed).
     public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// Issue 13.3: whether alert email goes anywhere (SMTP set up), and how long the oldest
+    /// unsent one may wait before the DSL's dashboard shows it in red.
+    public var emailConfigured = false
+    public var emailLateAfter: TimeInterval = 10 * 60
     /// How much one address, one person or everyone may do before being slowed down (settings).
     public var limits = Limits()
     /// Reverse proxies whose `X-Forwarded-For` names the client (a setting; none unless listed).

@@ -11,6 +11,11 @@ public struct SMTPClient: MailTransport {
     public let from: String
     public let heloName: String
     let group: any EventLoopGroup
+    /// Issue 13.3: how long one command may wait for its reply, and one message for the whole
+    /// exchange. A relay that takes the connection and never answers is dropped after this, so
+    /// it can hold a delivery round only this long, never for ever.
+    public var commandDeadline: TimeAmount = .seconds(30)
+    public var messageDeadline: TimeAmount = .seconds(120)
 
     public init(host: String, port: Int, from: String, heloName: String = "haven.local", group: any EventLoopGroup) {
         self.host = host
@@ -22,42 +27,99 @@ public struct SMTPClient: MailTransport {
 
     public func send(to recipient: String, subject: String, body: String) async throws {
         try SMTPMessage.checkAddress(recipient)
-        let channel = try await ClientBootstrap(group: group)
-            .connectTimeout(.seconds(10))
-            .connect(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        do {
+            channel = try await ClientBootstrap(group: group)
+                .connectTimeout(min(.seconds(10), commandDeadline))
+                .connect(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
                 }
-            }
+        } catch {
+            throw SMTPError.cannotConnect
+        }
         let message = SMTPMessage(
             from: from, to: recipient, subject: subject, body: body, date: Date(), messageID: UUID().uuidString)
-        try await channel.executeThenClose { inbound, outbound in
-            var replies = SMTPReplyReader(inbound.makeAsyncIterator())
-            try await replies.expect(220)
-            try await command("EHLO \(heloName)", expect: 250, outbound, &replies)
-            try await command("MAIL FROM:<\(from)>", expect: 250, outbound, &replies)
-            try await command("RCPT TO:<\(recipient)>", expect: 250, outbound, &replies)
-            try await command("DATA", expect: 354, outbound, &replies)
-            try await outbound.write(ByteBuffer(string: message.encodedData()))
-            try await replies.expect(250)
-            try await outbound.write(ByteBuffer(string: "QUIT\r\n"))
-            _ = try? await replies.next()
+        let watch = SMTPDeadline(channel: channel.channel)
+        let whole = watch.start(messageDeadline, stage: "the whole message")
+        defer { whole.cancel() }
+        let command = commandDeadline
+        try await watch.translating {
+            try await channel.executeThenClose { inbound, outbound in
+                var replies = SMTPReplyReader(inbound.makeAsyncIterator())
+                try await watch.within(command, "the greeting") { try await replies.expect(220) }
+                for (line, code) in [
+                    ("EHLO \(heloName)", 250), ("MAIL FROM:<\(from)>", 250), ("RCPT TO:<\(recipient)>", 250),
+                    ("DATA", 354),
+                ] {
+                    try await watch.within(command, line.prefix(4).uppercased()) {
+                        try await outbound.write(ByteBuffer(string: line + "\r\n"))
+                        try await replies.expect(code)
+                    }
+                }
+                try await watch.within(command, "the message") {
+                    try await outbound.write(ByteBuffer(string: message.encodedData()))
+                    try await replies.expect(250)
+                }
+                try? await watch.within(command, "QUIT") {
+                    try await outbound.write(ByteBuffer(string: "QUIT\r\n"))
+                    _ = try await replies.next()
+                }
+            }
         }
-    }
-
-    private func command(
-        _ line: String, expect code: Int, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        _ replies: inout SMTPReplyReader
-    ) async throws {
-        try await outbound.write(ByteBuffer(string: line + "\r\n"))
-        try await replies.expect(code)
     }
 }
 
-public enum SMTPError: Error, Equatable {
+/// Issue 13.3: closes the connection when a deadline passes, which ends any read or write
+/// waiting on it; the error then says which step was waiting, not that the connection closed.
+final class SMTPDeadline: @unchecked Sendable {
+    let channel: any Channel
+    private let lock = NSLock()
+    private var expiredStage: String?
+
+    init(channel: any Channel) { self.channel = channel }
+
+    func start(_ amount: TimeAmount, stage: String) -> Scheduled<Void> {
+        channel.eventLoop.scheduleTask(in: amount) { [self] in
+            lock.withLock { if expiredStage == nil { expiredStage = stage } }
+            channel.close(promise: nil)
+        }
+    }
+
+    func within<T>(_ amount: TimeAmount, _ stage: some StringProtocol, _ body: () async throws -> T) async throws -> T {
+        let timer = start(amount, stage: String(stage))
+        defer { timer.cancel() }
+        return try await translating(body)
+    }
+
+    func translating<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            if let stage = lock.withLock({ expiredStage }) { throw SMTPError.noAnswer(stage) }
+            throw error
+        }
+    }
+}
+
+public enum SMTPError: Error, Equatable, MailFailureReason {
     case unexpectedReply(expected: Int, got: Int)
     case connectionClosed
     case invalidAddress
+    case cannotConnect
+    /// No reply in time while waiting for this step.
+    case noAnswer(String)
+
+    public var failure: MailFailure {
+        switch self {
+        case .unexpectedReply: .refused
+        case .connectionClosed: .closed
+        case .invalidAddress: .invalidAddress
+        case .cannotConnect: .cannotConnect
+        case .noAnswer: .noAnswer
+        }
+    }
 }
 
 /// Reads SMTP replies, joining multi-line ones ("250-…" lines up to "250 …").

@@ -20,8 +20,16 @@ final class OutboxService: LifecycleHandler, @unchecked Sendable {
         task = Task {
             while !Task.isCancelled {
                 do {
-                    let sent = try await delivery.deliverDue()
-                    if sent > 0 { logger.info("outbox delivered", metadata: ["emails": .stringConvertible(sent)]) }
+                    let round = try await delivery.deliverDue()
+                    if round.sent > 0 {
+                        logger.info("outbox delivered", metadata: ["emails": .stringConvertible(round.sent)])
+                    }
+                    if let failure = round.failure {
+                        // Issue 13.3: a relay that fails is said, every round it fails.
+                        logger.warning(
+                            "outbox emails not sent",
+                            metadata: ["failed": .stringConvertible(round.failed), "reason": .string(failure.rawValue)])
+                    }
                 } catch {
                     logger.warning(
                         "outbox delivery failed", metadata: ["type": .string(String(describing: type(of: error)))])

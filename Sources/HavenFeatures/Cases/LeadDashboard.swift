@@ -25,6 +25,16 @@ public struct Dashboard: Sendable {
     public let children: [ConcernID: Words]
     /// The children named, for the listing's audit event.
     let childIDs: [ChildID]
+    /// Issue 13.3: whether alert email is going out.
+    public let email: EmailDelivery
+}
+
+/// Issue 13.3: what the DSL is told of alert email: not set up, or held up (the oldest unsent,
+/// late once it has waited longer than the setting), or nothing when it goes.
+public struct EmailDelivery: Sendable, Equatable {
+    public let configured: Bool
+    public let oldestUnsent: UnsentEmail?
+    public let late: Bool
 }
 
 public struct LeadDashboard: Sendable {
@@ -36,6 +46,12 @@ public struct LeadDashboard: Sendable {
     static let pagesRead = 4
 
     public init(_ env: HavenEnvironment) { self.env = env }
+
+    static func email(_ tx: any Reading, env: HavenEnvironment, now: Date) async throws -> EmailDelivery {
+        let oldest = try await tx.alerts.oldestUnsentEmail()
+        let late = oldest.map { now.timeIntervalSince($0.createdAt) > env.emailLateAfter } ?? false
+        return EmailDelivery(configured: env.emailConfigured, oldestUnsent: oldest, late: late)
+    }
 
     public func callAsFunction(by actor: Actor) async throws -> Dashboard {
         try actor.require(.viewInbox)
@@ -110,7 +126,8 @@ public struct LeadDashboard: Sendable {
                     children: Dictionary(
                         concerns.map { ($0.id, records[$0.childID]?.details.shownName ?? Words("person.unknown")) },
                         uniquingKeysWith: { a, _ in a }),
-                    childIDs: concerns.map(\.childID))
+                    childIDs: concerns.map(\.childID),
+                    email: try await Self.email(tx, env: env, now: now))
             },
             // The children named on it have this in their access logs.
             recording: { dashboard in

@@ -6,6 +6,21 @@ public protocol MailTransport: Sendable {
     func send(to: String, subject: String, body: String) async throws
 }
 
+/// Issue 13.3: why an email could not be sent, as the dashboard says it (stored with the email).
+public enum MailFailure: String, Sendable, CaseIterable {
+    case noAnswer = "no_answer"
+    case refused
+    case closed
+    case invalidAddress = "invalid_address"
+    case cannotConnect = "cannot_connect"
+    case other
+}
+
+/// An error a mail transport can explain.
+public protocol MailFailureReason: Error {
+    var failure: MailFailure { get }
+}
+
 /// R2.5: delivers due emails from the durable outbox. A failed send is retried with growing
 /// gaps (1, 2, 4 … minutes, at most an hour), so an alert is never dropped while the mail
 /// server is down.
@@ -18,28 +33,48 @@ public struct DeliverOutbox: Sendable {
         self.transport = transport
     }
 
-    /// Sends what is due now; returns how many were sent.
+    /// What one round did.
+    public struct Round: Sendable, Equatable {
+        public var sent = 0
+        public var failed = 0
+        /// Why the last failure failed.
+        public var failure: MailFailure?
+
+        public init(sent: Int = 0, failed: Int = 0, failure: MailFailure? = nil) {
+            self.sent = sent
+            self.failed = failed
+            self.failure = failure
+        }
+    }
+
+    /// Sends what is due now. A message the relay refuses is put back with growing gaps and
+    /// the others go on; when the relay cannot be reached or stops answering, the round ends
+    /// there (the rest would only wait for it in turn) and is tried again next round.
     @discardableResult
-    public func deliverDue(limit: Int = 50) async throws -> Int {
+    public func deliverDue(limit: Int = 50) async throws -> Round {
         let now = env.clock.now()
         let due = try await env.read { tx in try await tx.alerts.dueEmails(at: now, limit: limit) }
-        var sent = 0
+        var round = Round()
         for email in due {
             do {
                 try await transport.send(to: email.to, subject: email.subject, body: email.body)
                 let at = env.clock.now()
                 try await env.write { tx in try await tx.alerts.markSent(email.id, at: at) }
-                sent += 1
+                round.sent += 1
             } catch {
+                let failure = (error as? any MailFailureReason)?.failure ?? .other
                 let attempts = email.attempts + 1
                 let delay = min(3600, 60 * pow(2, Double(min(attempts - 1, 6))))
                 let next = env.clock.now().addingTimeInterval(delay)
-                let reason = String(describing: type(of: error))
                 try await env.write { tx in
-                    try await tx.alerts.markFailed(email.id, attempts: attempts, nextAttemptAt: next, error: reason)
+                    try await tx.alerts.markFailed(
+                        email.id, attempts: attempts, nextAttemptAt: next, error: failure.rawValue)
                 }
+                round.failed += 1
+                round.failure = failure
+                if [.cannotConnect, .noAnswer, .closed].contains(failure) { break }
             }
         }
-        return sent
+        return round
     }
 }

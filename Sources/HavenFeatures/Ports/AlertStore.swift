@@ -48,6 +48,20 @@ public struct OutboxEmail: Equatable, Sendable {
     }
 }
 
+/// Issue 13.3: the email that has waited longest in the outbox: since when, how many tries, and
+/// why the last one failed.
+public struct UnsentEmail: Equatable, Sendable {
+    public let createdAt: Date
+    public let attempts: Int
+    public let failure: MailFailure?
+
+    public init(createdAt: Date, attempts: Int, failure: MailFailure?) {
+        self.createdAt = createdAt
+        self.attempts = attempts
+        self.failure = failure
+    }
+}
+
 /// What may be read of alerts and the outbox: the only part a read unit is given.
 public protocol AlertReads: Sendable {
     /// Issue 12.3: the person's alerts for concerns still waiting for triage (an alert clears
@@ -59,6 +73,8 @@ public protocol AlertReads: Sendable {
     func pendingEmailCount() async throws -> Int
     /// Unsent emails that have failed at least once.
     func failingEmailCount() async throws -> Int
+    /// Issue 13.3: the email waiting longest to be sent, if any.
+    func oldestUnsentEmail() async throws -> UnsentEmail?
 }
 
 /// R2.5: in-app alerts and the email outbox.

@@ -73,6 +73,33 @@ struct HomeController {
         let reviewsCount: String
         /// R2.6: allegation records started, waiting for the allegations module.
         let allegations: [Review]
+        /// Issue 13.3: alert email not set up, or held up; nil while it goes out.
+        let email: EmailNotice?
+    }
+
+    struct EmailNotice: Encodable {
+        let text: String
+        let late: Bool
+    }
+
+    /// Issue 13.3: what the DSL is told of alert email, in words.
+    static func emailNotice(_ email: EmailDelivery, req: Request) -> EmailNotice? {
+        guard email.configured else { return EmailNotice(text: req.text("home.email-not-configured"), late: false) }
+        guard let oldest = email.oldestUnsent, email.late || oldest.attempts > 0 else { return nil }
+        let reason: String =
+            switch oldest.failure {
+            case nil: req.text("home.email-failure.waiting")
+            case .noAnswer: req.text("home.email-failure.no_answer")
+            case .refused: req.text("home.email-failure.refused")
+            case .closed: req.text("home.email-failure.closed")
+            case .invalidAddress: req.text("home.email-failure.invalid_address")
+            case .cannotConnect: req.text("home.email-failure.cannot_connect")
+            case .other: req.text("home.email-failure.other")
+            }
+        return EmailNotice(
+            text: req.text(
+                "home.email-held-up", ["since": .text(req.display(oldest.createdAt)), "reason": .text(reason)]),
+            late: email.late)
     }
 
     /// Issue 12.7: an action given to the person reading, with what they need to do it.
@@ -198,7 +225,8 @@ struct HomeController {
                 DashboardPart.Review(
                     concernID: $0.concernID.description, reference: $0.reference, child: child($0.concernID),
                     on: req.display($0.startedAt))
-            })
+            },
+            email: emailNotice(dashboard.email, req: req))
     }
 
     @Sendable func contacts(_ req: Request) async throws -> Response {
