@@ -85,7 +85,7 @@ struct SMTPDeadlineTests {
     /// shorter than "for ever"; `quick` has a command deadline short enough to wait for in a test.
     func client(_ relay: ScriptedRelay, group: any EventLoopGroup, quick: Bool = false) -> SMTPClient {
         var client = SMTPClient(host: "127.0.0.1", port: relay.port, from: "haven@example.test", group: group)
-        client.commandDeadline = quick ? .milliseconds(300) : .seconds(20)
+        client.commandDeadline = quick ? .seconds(2) : .seconds(20)
         client.messageDeadline = .seconds(60)
         return client
     }
@@ -96,12 +96,20 @@ struct SMTPDeadlineTests {
         var replies = Self.accepting
         replies[silentAt] = nil
         let relay = try await ScriptedRelay(replies, group: group)
-        // The command's deadline ends it (the message's, a minute, would name the whole message).
+        // A command's deadline ends it: the silent step's (or, on a machine too busy to answer
+        // in time, an earlier one's), never the whole message's minute.
         let steps = ["the greeting", "EHLO", "MAIL", "RCPT", "DATA", "the message"]
-        await #expect(throws: SMTPError.noAnswer(steps[silentAt])) {
+        do {
             try await client(relay, group: group, quick: true).send(to: "dsl@example.test", subject: "s", body: "b")
+            Issue.record("a relay that never answered took the message")
+        } catch let error as SMTPError {
+            guard case .noAnswer(let stage) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(steps[...silentAt].contains(stage), "\(stage)")
+            #expect(error.failure == .noAnswer)
         }
-        #expect(SMTPError.noAnswer(steps[silentAt]).failure == .noAnswer)
         await relay.stop()
     }
 

@@ -51,8 +51,9 @@ public enum DataSealing {
             try await seal(
                 column, on: database, with: sealer, plainAllowed: plainAllowed, pageSize: pageSize, report: &report)
         }
-        // The first time everything is sealed, the plain text left in free pages goes too.
-        if recorded?.sealedSince == nil { try await scrubFreedSpace(sql) }
+        // Plain text sealed in place lingers in free pages: it goes too, the first time
+        // everything is sealed (and again if that was cut short before it was recorded).
+        if report.sealed > 0 || (recorded != nil && recorded?.sealedSince == nil) { try await scrubFreedSpace(sql) }
         try await setState(
             sql, sealer: sealer, complete: true, sealedSince: recorded?.sealedSince ?? now.millis, at: now)
         return report
