@@ -89,6 +89,11 @@ public enum Haven {
                     interval: config.auditCheckInterval, signingKeyFile: config.auditSigningKeyFile,
                     alsoTo: config.auditCheckpointTo))
         }
+        if serving && config.smtp == nil {
+            app.logger.warning(
+                "alert email is not set up (HAVEN_SMTP_HOST): alerts reach people only when they open Haven, and the DSL's dashboard says so"
+            )
+        }
         if serving, let smtp = config.smtp, config.outboxInterval > 0 {
             var client = SMTPClient(host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)
             client.commandDeadline = .seconds(Int64(smtp.commandTimeout))

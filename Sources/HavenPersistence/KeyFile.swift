@@ -25,14 +25,22 @@ public enum KeyFile {
         return true
     }
 
-    /// Runs `body` holding an exclusive lock beside the file (`<file>.lock`), so that two
-    /// processes changing the same key file take turns.
+    /// The file itself, through any symbolic links: a key file linked from elsewhere is changed
+    /// where it lives, never replaced by a copy beside the link.
+    static func resolved(_ file: String) -> String {
+        URL(fileURLWithPath: file).resolvingSymlinksInPath().path
+    }
+
+    /// Runs `body` holding an exclusive lock on the folder the key file lives in, so that two
+    /// processes changing it take turns, whichever path they reach it by. (A folder holding the
+    /// key cannot be deleted from under the lock, as a lock file could.)
     static func withLock<T>(_ file: String, _ body: () async throws -> T) async throws -> T {
-        let fd = open(file + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CannotWrite(file: file + ".lock", reason: String(cString: strerror(errno))) }
+        let folder = (resolved(file) as NSString).deletingLastPathComponent
+        let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CannotWrite(file: folder, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else {
-            throw CannotWrite(file: file + ".lock", reason: String(cString: strerror(errno)))
+            throw CannotWrite(file: folder, reason: String(cString: strerror(errno)))
         }
         defer { flock(fd, LOCK_UN) }
         return try await body()
@@ -41,14 +49,18 @@ public enum KeyFile {
     /// Replaces the file's contents all at once: a new file beside it, synced, renamed over it.
     /// A reader sees the old keys or the new, never half of either. The new file keeps the old
     /// one's owner, so that a Haven running as another user can still read it.
-    static func replace(_ file: String, text: String) throws {
+    static func replace(_ link: String, text: String) throws {
+        let file = resolved(link)
         let temporary = file + ".new"
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw CannotWrite(file: temporary, reason: String(cString: strerror(errno))) }
         var old = stat()
-        if stat(file, &old) == 0, old.st_uid != getuid() || old.st_gid != getgid() {
-            guard fchown(fd, old.st_uid, old.st_gid) == 0 else {
+        if stat(file, &old) == 0 {
+            // The same owner, group and mode (never readable by everyone), so that whoever could
+            // read the keys before can read them after.
+            let owned = old.st_uid == getuid() && old.st_gid == getgid() || fchown(fd, old.st_uid, old.st_gid) == 0
+            guard owned, fchmod(fd, old.st_mode & 0o770) == 0 else {
                 close(fd)
                 unlink(temporary)
                 throw CannotWrite(

@@ -139,9 +139,12 @@ struct DataSealingTests {
                 "DELETE FROM data_sealing",
             ] {
                 try await sql(haven).raw(SQLQueryString(tamper)).run()
-                await #expect(throws: SealingError.self, "\(tamper)") {
-                    try await DataSealing.sealEverything(
-                        on: database, with: haven.sealer, now: haven.clock.now(), force: true)
+                // Twice: the first refusal must not leave a record that lets the second seal it.
+                for _ in 0..<2 {
+                    await #expect(throws: SealingError.self, "\(tamper)") {
+                        try await DataSealing.sealEverything(
+                            on: database, with: haven.sealer, now: haven.clock.now(), force: true)
+                    }
                 }
             }
             let after = try await haven.storedValues("concerns", "content").first { $0.place.row == id }
@@ -259,10 +262,15 @@ struct DataSealingTests {
             #expect(opened.contains(Self.phrase))
             #expect(other.current.id == new.id)
 
-            try ring.retireEarlierKeys()
+            // Retiring keeps only the key everything was checked to be under: if the file has
+            // moved on meanwhile, nothing is removed.
+            #expect(throws: DataKeyError.changedMeanwhile(keyFile)) { try ring.retireEarlierKeys(keeping: old) }
+            try ring.retireEarlierKeys(keeping: new.id)
             #expect(ring.all.map(\.id) == [new.id])
             let text = try String(contentsOfFile: keyFile, encoding: .utf8)
             #expect(text.split(separator: "\n").count == 1)
+            // Each key's line notes its id, so that a backed-up key file can be matched to a database.
+            #expect(text.contains("  # id \(new.id), current"))
             let concern = try await haven.env.unitOfWork.read { tx in
                 try await tx.concerns.find(recorded.receipt.concernID)
             }
@@ -296,6 +304,7 @@ struct DataSealingTests {
         let keyFile = database.directory.appendingPathComponent("data-key").path
         config.dataKeyFile = keyFile
         let first = try await start(config)
+        #expect(first.dataSealer.ring.madeNow)
         _ = try await ManagePeople(first.haven).create(
             name: "Key Person", email: "key@example.org", password: "a-long-enough-password",
             kind: "staff", roles: [], by: nil)
@@ -316,14 +325,20 @@ struct DataSealingTests {
 
         // Another key entirely: what is sealed does not open, and Haven says so before serving.
         config.dataKeyHex = String(repeating: "17", count: 32)
-        await #expect(throws: DataKeyError.self) {
+        let given = DataKeyRing([Array(repeating: 0x17, count: 32)]).current.id
+        do {
             let app = try await start(config)
             try await app.asyncShutdown()
+            Issue.record("Haven started under a key that opens nothing")
+        } catch let error as DataKeyError {
+            // It names the key wanted and the keys given, by id.
+            #expect(String(describing: error).contains("(ids \(given))"), "\(error)")
         }
 
         config.dataKeyHex = nil
         try key.write(toFile: keyFile, atomically: true, encoding: .utf8)
         let restored = try await start(config)
+        #expect(!restored.dataSealer.ring.madeNow)
         let person = try await restored.haven.unitOfWork.read { tx in
             try await tx.people.credentials(email: "key@example.org")
         }

@@ -113,6 +113,25 @@ struct SMTPDeadlineTests {
         await relay.stop()
     }
 
+    /// A relay that will not start a message ("421 try later" to the greeting, or a refusal of
+    /// MAIL) is not taking any: the round ends there. A reply that never ends is cut short.
+    @Test func aRelayNotTakingEmailOrRamblingEndsTheAttempt() async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        for (replies, expected) in [
+            (["421 busy, try later"], SMTPError.notTaking(421)),
+            (["220 relay", "250 hello", "451 not now"], SMTPError.notTaking(451)),
+            (["220 relay", String(repeating: "250-chatter\r\n", count: 150) + "250 done"], SMTPError.replyTooLong),
+            (["220 " + String(repeating: "x", count: 5_000)], SMTPError.replyTooLong),
+        ] as [([String?], SMTPError)] {
+            let relay = try await ScriptedRelay(replies, group: group)
+            await #expect(throws: expected) {
+                try await client(relay, group: group).send(to: "dsl@example.test", subject: "s", body: "b")
+            }
+            await relay.stop()
+        }
+        #expect(SMTPError.notTaking(421).failure == .unavailable)
+    }
+
     @Test func aRelayThatAnswersTooSlowlyOverallIsDroppedAtTheMessageDeadline() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
         let relay = try await ScriptedRelay(Self.accepting, group: group)
@@ -158,6 +177,15 @@ struct SMTPDeadlineTests {
             #expect(round == DeliverOutbox.Round(sent: 1, failed: 1, failure: .refused))
             let oldest = try await haven.env.unitOfWork.read { tx in try await tx.alerts.oldestUnsentEmail() }
             #expect(oldest?.attempts == 1 && oldest?.failure == .refused)
+            // It waits out its backoff, unless Haven starts again (the relay may have been put right).
+            let later = haven.clock.now()
+            #expect(
+                try await haven.env.unitOfWork.read { tx in try await tx.alerts.dueEmails(at: later, limit: 5) }.isEmpty
+            )
+            try await DeliverOutbox(haven.env, transport: transport).retryEverythingNow()
+            #expect(
+                try await haven.env.unitOfWork.read { tx in try await tx.alerts.dueEmails(at: later, limit: 5) }.count
+                    == 1)
 
             // Later, a relay that never answers: the round ends at the first email, within the deadline.
             haven.clock.advance(by: 3600)
@@ -180,7 +208,7 @@ struct SMTPDeadlineTests {
             let session = try await haven.signIn("dsl")
             let home = try await haven.request(.GET, "/", headers: session.cookieHeaders).body.string
             let notice = try #require(home.part("email-status"))
-            #expect(notice.contains("late-label") && notice.contains("did not answer in time"), "\(notice)")
+            #expect(notice.contains("notice late") && notice.contains("did not answer in time"), "\(notice)")
         }
     }
 
@@ -191,7 +219,7 @@ struct SMTPDeadlineTests {
             let session = try await haven.signIn("dsl")
             let home = try await haven.request(.GET, "/", headers: session.cookieHeaders).body.string
             let notice = try #require(home.part("email-status"))
-            #expect(notice.contains("Email is not set up") && !notice.contains("late-label"))
+            #expect(notice.contains("Email is not set up") && !notice.contains("notice late"))
         }
         let configured: (inout HavenConfig) -> Void = {
             $0.smtp = HavenConfig.SMTPSettings(host: "127.0.0.1", port: 1, from: "haven@example.test")

@@ -5,6 +5,13 @@ import Testing
 
 @Suite("R2.5 alert email on the wire")
 struct SMTPMessageTests {
+    /// A lone CR or LF in an address is refused: "\r\n" is one Character in Swift, so a check
+    /// by Character would let a lone one through and with it SMTP commands of an attacker's own.
+    @Test(arguments: ["a@x.test\nRSET", "a@x.test\rRSET", "a@x.test\r\nRSET", "<a@x.test>", "a@x.test\u{0}"])
+    func anAddressThatCouldCarryCommandsIsRefused(_ address: String) {
+        #expect(throws: SMTPError.invalidAddress) { try SMTPMessage.checkAddress(address) }
+    }
+
     @Test func linesStartingWithADotAreStuffedAndTheMessageEndsWithALoneDot() {
         let message = SMTPMessage(
             from: "haven@example.test", to: "dsl@example.test", subject: "New concern",

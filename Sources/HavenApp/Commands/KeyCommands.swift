@@ -25,6 +25,7 @@ enum KeyCommands {
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
             let sealer = app.dataSealer
+            if sealer.ring.madeNow { throw DataKeyError.newDatabase(sealer.ring.file ?? "") }
             let old = sealer.ring.current.id
             // One rotation at a time: a second waits for the first, then rotates from its key.
             let (new, report) = try await sealer.ring.whileLocked {
@@ -45,8 +46,8 @@ enum KeyCommands {
                     AuditEntry(actor: nil, action: .dataKeyRotated, subjectType: .auditTrail, subjectID: new.id))
             }
             context.console.print(
-                "Case content is sealed under data key \(new.id) (was \(old)): \(report.resealed) values sealed again, "
-                    + "\(report.sealed) that were in plain. The earlier keys stay in the key file until `haven keys retire`."
+                "Case content is sealed under data key \(new.id) (was \(old)): \(report.resealed) values sealed again. "
+                    + "The earlier keys stay in the key file until `haven keys retire`; keep a copy of them with the backups taken before now."
             )
         }
     }
@@ -60,11 +61,13 @@ enum KeyCommands {
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
             let sealer = app.dataSealer
+            if sealer.ring.madeNow { throw DataKeyError.newDatabase(sealer.ring.file ?? "") }
             let (report, retired) = try await sealer.ring.whileLocked {
+                let checked = sealer.ring.current.id
                 let report = try await DataSealing.sealEverything(
                     on: app.db(HavenDatabase.id), with: sealer, now: app.haven.clock.now(), force: true)
                 let retired = sealer.ring.all.count - 1
-                try sealer.ring.retireEarlierKeys()
+                try sealer.ring.retireEarlierKeys(keeping: checked)
                 return (report, retired)
             }
             try await app.haven.unitOfWork.write { tx in
@@ -74,7 +77,7 @@ enum KeyCommands {
                         subjectID: sealer.ring.current.id))
             }
             context.console.print(
-                "\(retired) earlier data key(s) removed; everything is sealed under \(sealer.ring.current.id) "
+                "Earlier data keys removed: \(retired). Everything is sealed under \(sealer.ring.current.id) "
                     + "(\(report.resealed) values were still under an earlier key and were sealed again).")
         }
     }

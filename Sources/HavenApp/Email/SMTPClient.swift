@@ -48,14 +48,19 @@ public struct SMTPClient: MailTransport {
         try await watch.translating {
             try await channel.executeThenClose { inbound, outbound in
                 var replies = SMTPReplyReader(inbound.makeAsyncIterator())
-                try await watch.within(command, "the greeting") { try await replies.expect(220) }
+                try await watch.within(command, "the greeting") {
+                    try await replies.expect(220, refusal: { SMTPError.notTaking($0) })
+                }
                 for (line, code) in [
                     ("EHLO \(heloName)", 250), ("MAIL FROM:<\(from)>", 250), ("RCPT TO:<\(recipient)>", 250),
                     ("DATA", 354),
                 ] {
+                    // Until a recipient is named, a refusal is the relay's, not this message's.
+                    let refusal: ((Int) -> SMTPError)? =
+                        line.hasPrefix("EHLO") || line.hasPrefix("MAIL") ? { SMTPError.notTaking($0) } : nil
                     try await watch.within(command, line.prefix(4).uppercased()) {
                         try await outbound.write(ByteBuffer(string: line + "\r\n"))
-                        try await replies.expect(code)
+                        try await replies.expect(code, refusal: refusal)
                     }
                 }
                 try await watch.within(command, "the message") {
@@ -110,6 +115,11 @@ public enum SMTPError: Error, Equatable, MailFailureReason {
     case cannotConnect
     /// No reply in time while waiting for this step.
     case noAnswer(String)
+    /// The relay would not start a message (a reply other than the one expected to the
+    /// greeting, EHLO or MAIL: "421 try later", say): no message would go through it now.
+    case notTaking(Int)
+    /// A reply longer than any relay sends (a line of 1,000 bytes, or 100 lines).
+    case replyTooLong
 
     public var failure: MailFailure {
         switch self {
@@ -118,6 +128,8 @@ public enum SMTPError: Error, Equatable, MailFailureReason {
         case .invalidAddress: .invalidAddress
         case .cannotConnect: .cannotConnect
         case .noAnswer: .noAnswer
+        case .notTaking: .unavailable
+        case .replyTooLong: .closed
         }
     }
 }
@@ -136,6 +148,8 @@ struct SMTPReplyReader {
                 pending.removeSubrange(..<range.upperBound)
                 return line
             }
+            // RFC 5321 allows 512 bytes a reply line: a relay sending more is not one to wait on.
+            guard pending.utf8.count <= 1_000 else { throw SMTPError.replyTooLong }
             guard var buffer = try await iterator.next() else { throw SMTPError.connectionClosed }
             pending += buffer.readString(length: buffer.readableBytes) ?? ""
         }
@@ -143,15 +157,16 @@ struct SMTPReplyReader {
 
     /// The code of the next complete reply.
     mutating func next() async throws -> Int {
-        while true {
+        for _ in 0..<100 {
             let line = try await nextLine()
             guard line.count >= 3, let code = Int(line.prefix(3)) else { continue }
             if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] == " " { return code }
         }
+        throw SMTPError.replyTooLong
     }
 
-    mutating func expect(_ code: Int) async throws {
+    mutating func expect(_ code: Int, refusal: ((Int) -> SMTPError)? = nil) async throws {
         let got = try await next()
-        guard got == code else { throw SMTPError.unexpectedReply(expected: code, got: got) }
+        guard got == code else { throw refusal?(got) ?? SMTPError.unexpectedReply(expected: code, got: got) }
     }
 }

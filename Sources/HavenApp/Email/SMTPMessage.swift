@@ -11,7 +11,10 @@ struct SMTPMessage {
 
     static func checkAddress(_ address: String) throws {
         // No line breaks or angle brackets: an address can never inject SMTP commands or headers.
-        guard address.contains("@"), !address.contains(where: { "\r\n<>".contains($0) }) else {
+        // By scalar: "\r\n" is one Character in Swift, so a lone CR or LF would pass a check by Character.
+        guard address.contains("@"),
+            !address.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "<" || $0 == ">" })
+        else {
             throw SMTPError.invalidAddress
         }
     }

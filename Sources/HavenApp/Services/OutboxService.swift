@@ -17,6 +17,7 @@ final class OutboxService: LifecycleHandler, @unchecked Sendable {
         let delivery = DeliverOutbox(app.haven, transport: transport)
         let interval = self.interval
         let logger = app.logger
+        try await delivery.retryEverythingNow()
         task = Task {
             while !Task.isCancelled {
                 do {

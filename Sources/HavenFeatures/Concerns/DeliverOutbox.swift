@@ -13,6 +13,8 @@ public enum MailFailure: String, Sendable, CaseIterable {
     case closed
     case invalidAddress = "invalid_address"
     case cannotConnect = "cannot_connect"
+    /// The relay is not taking email now (it refused to start a message).
+    case unavailable
     case other
 }
 
@@ -47,6 +49,13 @@ public struct DeliverOutbox: Sendable {
         }
     }
 
+    /// Issue 13.3: when Haven starts, every unsent email is tried at once, so that a relay put
+    /// right and a restart are not followed by an hour of the dashboard saying email is held up.
+    public func retryEverythingNow() async throws {
+        let now = env.clock.now()
+        try await env.write { tx in try await tx.alerts.retryUnsent(at: now) }
+    }
+
     /// Sends what is due now. A message the relay refuses is put back with growing gaps and
     /// the others go on; when the relay cannot be reached or stops answering, the round ends
     /// there (the rest would only wait for it in turn) and is tried again next round.
@@ -62,6 +71,8 @@ public struct DeliverOutbox: Sendable {
                 try await env.write { tx in try await tx.alerts.markSent(email.id, at: at) }
                 round.sent += 1
             } catch {
+                // Haven stopping mid-send is not the relay's failure: the email stays as it was.
+                if Task.isCancelled { break }
                 let failure = (error as? any MailFailureReason)?.failure ?? .other
                 let attempts = email.attempts + 1
                 let delay = min(3600, 60 * pow(2, Double(min(attempts - 1, 6))))
@@ -72,7 +83,7 @@ public struct DeliverOutbox: Sendable {
                 }
                 round.failed += 1
                 round.failure = failure
-                if [.cannotConnect, .noAnswer, .closed].contains(failure) { break }
+                if [.cannotConnect, .noAnswer, .closed, .unavailable].contains(failure) { break }
             }
         }
         return round

@@ -87,6 +87,9 @@ public protocol AlertAppends: Sendable {
 public protocol AlertStore: AlertReads, AlertAppends {
     func markSent(_ id: UUID, at: Date) async throws
     func markFailed(_ id: UUID, attempts: Int, nextAttemptAt: Date, error: String) async throws
+    /// Issue 13.3: every unsent email becomes due at `at` (Haven has just started: whatever was
+    /// wrong may have been put right, so nothing waits out its backoff).
+    func retryUnsent(at: Date) async throws
 }
 
 /// The alerts store, as read, append and write units each see it.

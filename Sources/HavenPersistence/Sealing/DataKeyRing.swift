@@ -30,6 +30,8 @@ public final class DataKeyRing: @unchecked Sendable {
     private var keys: [DataKey]
     private var modified: Date?
     private var checked = Date.distantPast
+    /// Whether this process made the key file (a database with nothing sealed yet).
+    public private(set) var madeNow = false
 
     init(keys: [DataKey], file: String?) {
         precondition(!keys.isEmpty, "a key ring has a current key")
@@ -86,7 +88,11 @@ public final class DataKeyRing: @unchecked Sendable {
     }
 
     static func parse(_ text: String, source: String) throws -> [DataKey] {
-        let parts = text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+        // A `#` starts a note to the end of its line (Haven writes each key's id there).
+        let uncommented = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
+            .joined(separator: "\n")
+        let parts = uncommented.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
         var keys: [DataKey] = []
         for part in parts {
             guard let bytes = Hex.decode(part), bytes.count == 32 else { throw DataKeyError.invalid(source) }
@@ -102,7 +108,12 @@ public final class DataKeyRing: @unchecked Sendable {
             return DataKeyRing(keys: try parse(hex, source: "HAVEN_DATA_KEY"), file: nil)
         }
         guard FileManager.default.fileExists(atPath: file) else { return nil }
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw DataKeyError.invalid(file) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw DataKeyError.unreadable(file, (error as NSError).localizedDescription)
+        }
         let keys = try parse(text, source: file)
         // Readable by Haven's own user only, as the database is.
         try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
@@ -122,9 +133,17 @@ public final class DataKeyRing: @unchecked Sendable {
 
     /// Makes a key file holding one new key. If another process made it first, its keys are used.
     static func create(file: String, key: [UInt8]) throws -> DataKeyRing {
-        _ = try KeyFile.create(file, text: Hex.encode(key) + "\n")
+        let made = try KeyFile.create(file, text: lines([DataKey(key)]))
         guard let ring = try existing(hex: nil, file: file) else { throw DataKeyError.invalid(file) }
+        ring.madeNow = made
         return ring
+    }
+
+    /// The key file's text: one key per line, current first, each with its id as a note.
+    static func lines(_ keys: [DataKey]) -> String {
+        keys.enumerated().map { index, key in
+            Hex.encode(Array(key.bytes)) + "  # id \(key.id)" + (index == 0 ? ", current" : "")
+        }.joined(separator: "\n") + "\n"
     }
 
     /// Issue 13.1: makes `key` current in the key file, keeping every earlier key after it to
@@ -136,7 +155,7 @@ public final class DataKeyRing: @unchecked Sendable {
         let inFile = try Self.parse(try String(contentsOfFile: file, encoding: .utf8), source: file)
         var kept = [new]
         for key in inFile + all where !kept.contains(where: { $0.id == key.id }) { kept.append(key) }
-        try KeyFile.replace(file, text: kept.map { Hex.encode(Array($0.bytes)) }.joined(separator: "\n") + "\n")
+        try KeyFile.replace(file, text: Self.lines(kept))
         lock.withLock {
             keys = kept
             modified = Self.modification(file)
@@ -144,12 +163,14 @@ public final class DataKeyRing: @unchecked Sendable {
         return new
     }
 
-    /// Issue 13.1: keeps only the current key in the file (once nothing is sealed under the others).
-    public func retireEarlierKeys() throws {
+    /// Issue 13.1: keeps only the current key in the file (once nothing is sealed under the
+    /// others), provided it is still `expected`, the key everything was just checked to be under.
+    public func retireEarlierKeys(keeping expected: String) throws {
         guard let file else { throw DataKeyError.notAFile }
         refreshIfChanged(force: true)
-        let current = self.current
-        try KeyFile.replace(file, text: Hex.encode(Array(current.bytes)) + "\n")
+        let inFile = try Self.parse(try String(contentsOfFile: file, encoding: .utf8), source: file)
+        guard let current = inFile.first, current.id == expected else { throw DataKeyError.changedMeanwhile(file) }
+        try KeyFile.replace(file, text: Self.lines([current]))
         lock.withLock {
             keys = [current]
             modified = Self.modification(file)
@@ -176,21 +197,34 @@ public enum DataKeyError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     case notAFile
     case missing(file: String)
-    case notInRing(String)
+    case notInRing(String, given: [String])
+    case newDatabase(String)
+    case changedMeanwhile(String)
+    case unreadable(String, String)
 
     public var description: String {
         switch self {
         case .invalid(let source):
-            "the data key in \(source) is not one or more keys of exactly 64 hexadecimal characters"
+            "the data key in \(source) is not one or more keys of exactly 64 hexadecimal characters "
+                + "(make one with `openssl rand -hex 32`)"
         case .notAFile:
             "keys given in HAVEN_DATA_KEY cannot be rotated by Haven: put the new key first in HAVEN_DATA_KEY, "
                 + "the old one after it (comma-separated), and start Haven again"
         case .missing(let file):
             "the data key file \(file) is missing but case content in this database is sealed. "
                 + "Haven will not make a new key for sealed content: restore the key file from its backup, or set HAVEN_DATA_KEY"
-        case .notInRing(let id):
-            "case content in this database is sealed under key \(id), which is not among the data keys given. "
-                + "Add that key (after the current one) and start Haven again"
+        case .notInRing(let id, let given):
+            "case content in this database is sealed under the data key with id \(id), which is not among the keys "
+                + "given (ids \(given.joined(separator: ", "))). Key files made by Haven note each key's id after it: "
+                + "find the backed-up key file whose line says \(id), add that key after the current one, and start Haven again"
+        case .changedMeanwhile(let file):
+            "the key file \(file) changed while the earlier keys were being retired (another rotation?): nothing was "
+                + "removed. Run `haven keys retire` again"
+        case .unreadable(let file, let reason):
+            "the data key file \(file) could not be read (\(reason)): it must be readable by the user Haven runs as"
+        case .newDatabase(let file):
+            "there was no data key file at \(file), so this command made a new, empty database and key here and "
+                + "rotated nothing. Run it where Haven runs, with the same HAVEN_DATABASE_URL and HAVEN_DATA_KEY_FILE"
         }
     }
 }

@@ -44,8 +44,17 @@ public enum DataSealing {
         // record of that is there (or nothing was ever sealed).
         var plainAllowed = recorded.map { $0.sealedSince == nil } ?? true
         if recorded == nil, try await anythingSealed(sql) { plainAllowed = false }
+        // A record saying plain values may still be sealed is written only while some are there
+        // to seal (a database from before sealing, part way): never for a new database, and never
+        // again once they are all sealed, so there is no such record to copy and put back later.
+        var since = recorded?.sealedSince
+        if since == nil {
+            let nothingPlain = plainAllowed ? !(try await anythingPlain(sql)) : true
+            if nothingPlain { since = now.millis }
+        }
+        plainAllowed = plainAllowed && since == nil
         // The key is named before anything is sealed under it.
-        try await setState(sql, sealer: sealer, complete: false, sealedSince: recorded?.sealedSince, at: now)
+        try await setState(sql, sealer: sealer, complete: false, sealedSince: since, at: now)
         var report = Report(passed: true)
         for column in SealedColumn.all {
             try await seal(
@@ -55,7 +64,7 @@ public enum DataSealing {
         // everything is sealed (and again if that was cut short before it was recorded).
         if report.sealed > 0 || (recorded != nil && recorded?.sealedSince == nil) { try await scrubFreedSpace(sql) }
         try await setState(
-            sql, sealer: sealer, complete: true, sealedSince: recorded?.sealedSince ?? now.millis, at: now)
+            sql, sealer: sealer, complete: true, sealedSince: since ?? now.millis, at: now)
         return report
     }
 
@@ -78,7 +87,9 @@ public enum DataSealing {
         else { return nil }
         // The key named last must be among those given: otherwise this is the wrong key, or
         // the key file of another database, and nothing sealed would open.
-        guard let key = ring.key(id: state.keyId) else { throw DataKeyError.notInRing(state.keyId) }
+        guard let key = ring.key(id: state.keyId) else {
+            throw DataKeyError.notInRing(state.keyId, given: ring.all.map(\.id))
+        }
         guard
             mac(key, keyID: state.keyId, complete: state.complete, sealedSince: state.sealedSince, at: state.changedAt)
                 == state.mac
@@ -119,6 +130,20 @@ public enum DataSealing {
         return false
     }
 
+    /// Whether any text column holds a value in plain (a database from before sealing).
+    private static func anythingPlain(_ sql: any SQLDatabase) async throws -> Bool {
+        for column in SealedColumn.all where !column.isBytes {
+            let found = try await sql.raw(
+                """
+                SELECT 1 AS one FROM \(ident: column.table) WHERE \(ident: column.column) IS NOT NULL \
+                AND \(ident: column.column) NOT LIKE 'hv1:%' LIMIT 1
+                """
+            ).first()
+            if found != nil { return true }
+        }
+        return false
+    }
+
     /// Values sealed in place leave their plain text in the database's free pages (SQLite, and
     /// its log) or in dead row versions (PostgreSQL) until something overwrites them: the tables
     /// are rewritten, so that a copy of the file taken afterwards holds none of it.
@@ -127,7 +152,7 @@ public enum DataSealing {
             try await sql.raw("VACUUM").run()
             try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
         } else {
-            for table in Set(SealedColumn.all.map(\.table)).sorted() {
+            for table in Set(SealedColumn.all.map(\.table) + ["data_sealing"]).sorted() {
                 try await sql.raw("VACUUM FULL \(ident: table)").run()
             }
         }

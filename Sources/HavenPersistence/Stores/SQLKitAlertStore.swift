@@ -97,7 +97,9 @@ struct SQLKitAlertStore: AlertStore {
     }
 
     func markSent(_ id: UUID, at: Date) async throws {
-        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).where(
+        // Once sent, the body is not kept: it may hold a link to activate an account or reset a
+        // password, which a copy of the database must not give away.
+        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind("")).where(
             "id", .equal, SQLBind(id.lowercasedString)
         ).run()
     }
@@ -124,6 +126,11 @@ struct SQLKitAlertStore: AlertStore {
                     // Failures written before reasons were kept read as "sending failed".
                     failure: $0.lastError.map { MailFailure(rawValue: $0) ?? .other })
             }
+    }
+
+    func retryUnsent(at: Date) async throws {
+        try await sql.update("outbox").set("next_attempt_at", to: SQLBind(at.millis))
+            .where("sent_at", .is, SQLLiteral.null).where("next_attempt_at", .greaterThan, SQLBind(at.millis)).run()
     }
 
     func pendingEmailCount() async throws -> Int {

@@ -94,6 +94,7 @@ struct HomeController {
             case .closed: req.text("home.email-failure.closed")
             case .invalidAddress: req.text("home.email-failure.invalid_address")
             case .cannotConnect: req.text("home.email-failure.cannot_connect")
+            case .unavailable: req.text("home.email-failure.unavailable")
             case .other: req.text("home.email-failure.other")
             }
         return EmailNotice(
