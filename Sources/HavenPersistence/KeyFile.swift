@@ -39,8 +39,13 @@ public enum KeyFile {
         let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CannotWrite(file: folder, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else {
-            throw CannotWrite(file: folder, reason: String(cString: strerror(errno)))
+        // Never blocks a thread: the lock is asked for without waiting, and asked again after a
+        // pause (a thread blocked in flock could be the one the holder needs to finish).
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                throw CannotWrite(file: folder, reason: String(cString: strerror(errno)))
+            }
+            try await Task.sleep(nanoseconds: 20_000_000)
         }
         defer { flock(fd, LOCK_UN) }
         return try await body()
