@@ -152,6 +152,22 @@ struct DataSealingTests {
         }
     }
 
+    /// A key file reached through a symbolic link is changed where it lives: the link stays a
+    /// link, and no copy of the keys is left beside it.
+    @Test func aLinkedKeyFileIsRotatedWhereItLives() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("haven-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("secure-data-key").path
+        let link = folder.appendingPathComponent("data-key").path
+        try (String(repeating: "2c", count: 32) + "\n").write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let ring = try #require(try DataKeyRing.existing(hex: nil, file: link))
+        _ = try ring.rotate(to: Array(repeating: 0x3d, count: 32))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n").count == 2)
+    }
+
     /// Two rotations at once take turns: neither drops the other's key, and everything opens
     /// with the keys in the file afterwards.
     @Test(arguments: TestDatabaseKind.available)
@@ -248,7 +264,10 @@ struct DataSealingTests {
             // Another server, started from the same key file before the rotation.
             let other = try #require(try DataKeyRing.existing(hex: nil, file: keyFile))
 
+            // Readable by Haven's group, as the operator set it: a rotation keeps that.
+            chmod(keyFile, 0o640)
             let new = try ring.rotate(to: (0..<32).map { _ in UInt8.random(in: 0...255) })
+            #expect(try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int == 0o640)
             #expect(new.id != old)
             let report = try await DataSealing.sealEverything(
                 on: haven.app.db(HavenDatabase.id), with: haven.app.dataSealer, now: haven.clock.now(), force: true)
