@@ -13,11 +13,10 @@ public enum Haven {
         _ app: Application, config: HavenConfig, clock: any Now = SystemClock(),
         ids: any IDs = SystemIDs()
     ) async throws {
-        // Haven never logs at trace: there the database drivers log every message they receive,
-        // rows of case content included (found by the route matrix's log check), and every
-        // connection keeps the logger it was opened with. Requests and database handles all
-        // take their logger from this one.
-        app.logger.logLevel = max(.debug, app.logger.logLevel)
+        // Requests and database handles all take their logger from this one. At trace the
+        // database drivers log every message they receive, rows of case content included (found
+        // by the route matrix's log check): the process's log handler drops those
+        // (`SafeLogHandler`, installed by `haven` and the tests alike).
         try HavenDatabase.register(config.database, on: app.databases)
         app.migrations.add(HavenDatabase.migrations, to: HavenDatabase.id)
         let databases = app.databases

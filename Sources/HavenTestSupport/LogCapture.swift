@@ -1,4 +1,5 @@
 import Foundation
+import HavenApp
 import Logging
 import Metrics
 import Prometheus
@@ -18,9 +19,10 @@ public final class LogCapture: @unchecked Sendable {
         lock.withLock { lines.contains { $0.localizedCaseInsensitiveContains(needle) } }
     }
 
-    /// Installs the capturing handler for the whole process, once (and metrics, as `haven` does).
+    /// Installs the capturing handler for the whole process, once, behind the filter `haven`
+    /// uses (and metrics, as `haven` does).
     public static let bootstrap: Void = {
-        LoggingSystem.bootstrap { label in CapturingHandler(label: label) }
+        LoggingSystem.bootstrap { label in SafeLogHandler(CapturingHandler(label: label)) }
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
     }()
 }

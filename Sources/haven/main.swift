@@ -10,13 +10,13 @@ import Vapor
 // thread pools on its way through (measured: see README, "Write path").
 NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
-// Logging is bootstrapped here, once per process, never inside the composition root. Never
-// below debug, whatever LOG_LEVEL says: at trace the database drivers log the rows they read.
+// Logging is bootstrapped here, once per process, never inside the composition root. Every
+// handler drops what the libraries log of bytes, rows and bound values (`SafeLogHandler`), so
+// LOG_LEVEL=trace is safe to ask for.
 var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment) { requested in
-    let level = max(requested, .debug)
+try LoggingSystem.bootstrap(from: &environment) { level in
     let console = Terminal()
-    return { label in ConsoleLogger(label: label, console: console, level: level) }
+    return { label in SafeLogHandler(ConsoleLogger(label: label, console: console, level: level)) }
 }
 // Metrics, likewise once per process, into the registry /metrics shows.
 MetricsSystem.bootstrap(PrometheusMetricsFactory())

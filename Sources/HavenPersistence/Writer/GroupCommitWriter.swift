@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import HavenDomain
+import Logging
 import SQLKit
 
 /// N1: the one write path. Units of work queue here and run one batch at a time: every unit
@@ -23,6 +24,7 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     private let connection: WriterConnection
     private let anchorWriter: AnchorWriter
+    private let logger: Logger
     private let afterCommit: @Sendable () -> Void
     private let maxBatch: Int
     private let thread: WriterThread?
@@ -41,6 +43,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     ) {
         connection = WriterConnection(database: database)
         anchorWriter = AnchorWriter(anchor: anchor, health: anchorHealth, logger: database.logger)
+        logger = database.logger
         self.afterCommit = afterCommit
         self.maxBatch = maxBatch
         thread = connection.isSQLite ? WriterThread(name: "haven-writer") : nil
@@ -120,11 +123,20 @@ final class GroupCommitWriter: @unchecked Sendable {
         } catch {
             afterCommit()
             metrics.failedBatches.increment()
+            logger.trace("batch rolled back", metadata: ["units": .stringConvertible(batch.count)])
             for (index, unit) in batch.enumerated() { unit.fail(outcomes.error(index) ?? error) }
             return
         }
         afterCommit()
         metrics.committed(units: batch.count, since: started)
+        // For an operator at trace: how the writer is grouping (counts and times only).
+        logger.trace(
+            "batch committed",
+            metadata: [
+                "units": .stringConvertible(batch.count), "failed": .stringConvertible(outcomes.failures),
+                "milliseconds": .stringConvertible(
+                    (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000),
+            ])
         connection.checkpointer?.committed()
         lock.withLock {
             committedBatches += 1

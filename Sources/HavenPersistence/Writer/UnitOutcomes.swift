@@ -16,6 +16,7 @@ final class OutcomeList: @unchecked Sendable {
     func fail(_ index: Int, _ error: any Error) { lock.withLock { errors[index] = error } }
     func error(_ index: Int) -> (any Error)? { lock.withLock { errors[index] } }
     func reset() { lock.withLock { errors = Array(repeating: nil, count: errors.count) } }
+    var failures: Int { lock.withLock { errors.count { $0 != nil } } }
 }
 
 /// Whether the current task is running a unit inside the writer: a unit that submits another
