@@ -68,6 +68,12 @@ public enum Haven {
         app.storage[ConfigKey.self] = config
         app.storage[SealerKey.self] = sealer
         app.metricsExposition = HavenMetrics.exposition(token: config.metricsToken)
+        let verifier = app.auditVerifier
+        let readiness = ReadReadiness(
+            app.haven, verifier: verifier,
+            database: { try await HavenDatabase.checkDurability(makeDatabase()) },
+            anchorWritable: { anchor.isWritable() }, auditInterval: config.auditCheckInterval)
+        app.readinessProbe = ReadinessProbe(token: config.metricsToken) { _ in await readiness() }
         try HavenWeb.configure(app)
         app.asyncCommands.use(MigrateCommand(), as: "migrate")
         app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -50,10 +50,20 @@ public enum HavenDatabase {
         try await connection.close()
     }
 
-    /// N1: checks, on a pooled connection, that the file is in WAL mode and commits sync fully.
+    /// N1: checks, on a pooled connection, that the file is in WAL mode and commits sync fully;
+    /// on PostgreSQL, that neither fsync nor synchronous_commit is off (issue 13.4).
     public static func checkDurability(_ database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        guard sql.dialect.name == "sqlite" else { return }
+        guard sql.dialect.name == "sqlite" else {
+            struct Setting: Decodable { let setting: String }
+            for name in ["fsync", "synchronous_commit"] {
+                let value =
+                    try await sql.raw("SELECT current_setting(\(bind: name)) AS setting").first(
+                        decoding: Setting.self)?.setting ?? "unknown"
+                if value == "off" { throw DurabilityError.postgresSetting(name, value) }
+            }
+            return
+        }
         struct Mode: Decodable { let journalMode: String }
         struct Sync: Decodable { let synchronous: Int }
         let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self, with: rowDecoder)?.journalMode
@@ -142,15 +152,19 @@ public enum HavenDatabase {
     }
 }
 
-public enum DurabilityError: Error, CustomStringConvertible {
+public enum DurabilityError: DurabilityProblem {
     case synchronousNotFull(Int)
     case walRefused(String)
+    /// Issue 13.4: a PostgreSQL setting under which a commit is not on disk when it returns.
+    case postgresSetting(String, String)
 
     public var description: String {
         switch self {
         case .walRefused(let mode): "SQLite stayed in \(mode) mode instead of WAL"
         case .synchronousNotFull(let level):
             "SQLite synchronous is \(level), not FULL (2): commits would not be durable"
+        case .postgresSetting(let name, let value):
+            "PostgreSQL \(name) is \(value): commits would not be durable"
         }
     }
 }

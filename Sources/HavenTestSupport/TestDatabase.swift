@@ -44,6 +44,15 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// Runs a statement on the PostgreSQL server as its administrator, with `{database}` standing
+    /// for this test's database (to take it away from Haven, say, or change its settings).
+    public func administer(_ statement: String) async throws {
+        guard let dropName, let admin = ProcessInfo.processInfo.environment["HAVEN_TEST_POSTGRES_URL"] else {
+            throw TestDatabaseError.postgresMissing
+        }
+        try await PostgresAdmin.run(statement.replacingOccurrences(of: "{database}", with: dropName), url: admin)
+    }
+
     /// Removes the database and its files.
     public func destroy() async {
         if let dropName, let admin = ProcessInfo.processInfo.environment["HAVEN_TEST_POSTGRES_URL"] {

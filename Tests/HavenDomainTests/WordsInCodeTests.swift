@@ -24,6 +24,9 @@ struct WordsInCodeTests {
         "HavenWeb/HavenWeb.swift": "resource folders, and what stops Haven starting, for the operator",
         "HavenWeb/QR/QRCode.swift": "SVG markup (its title comes from the catalogue)",
         "HavenDomain/Time/LocalDateTime.swift": "date formats a form sends",
+        "HavenFeatures/Operations/Readiness.swift": "/readyz, for monitors and operators",
+        "HavenFeatures/Operations/ReadReadiness.swift": "/readyz, for monitors and operators",
+        "HavenWeb/Operations/ReadinessRoute.swift": "/readyz, for monitors and operators",
     ]
 
     static var sources: URL {

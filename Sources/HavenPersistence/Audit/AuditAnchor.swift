@@ -59,6 +59,19 @@ public struct AuditAnchor: Sendable {
         return info.st_uid == geteuid()
     }
 
+    /// Issue 13.4: whether the next head could be appended: the file opens for appending (nothing
+    /// is written), or, before its first line, its folder takes new files.
+    public func isWritable() -> Bool {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        if fd >= 0 {
+            close(fd)
+            return true
+        }
+        guard errno == ENOENT else { return false }
+        let folder = (path as NSString).deletingLastPathComponent
+        return access(folder.isEmpty ? "." : folder, W_OK) == 0
+    }
+
     /// The file's size now: a verification reads only the lines written before it read the events.
     public func size() -> UInt64? {
         var info = stat()

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Issue 13.4: checks each dependency Haven needs, each within `deadline`, and says whether this
+/// process is ready (see `Readiness.Check.matters`).
+public struct ReadReadiness: Sendable {
+    let env: HavenEnvironment
+    let verifier: any AuditChainVerifier
+    /// Reaches the database and checks it commits durably; throws with a reason if not.
+    let database: @Sendable () async throws -> Void
+    /// Whether the audit anchor's file (or, before its first line, its folder) can be written.
+    let anchorWritable: @Sendable () -> Bool
+    /// How often the whole chain is checked (0: never, by this server).
+    let auditInterval: TimeInterval
+    let deadline: Duration
+
+    public init(
+        _ env: HavenEnvironment, verifier: any AuditChainVerifier,
+        database: @escaping @Sendable () async throws -> Void, anchorWritable: @escaping @Sendable () -> Bool,
+        auditInterval: TimeInterval, deadline: Duration = .seconds(5)
+    ) {
+        self.env = env
+        self.verifier = verifier
+        self.database = database
+        self.anchorWritable = anchorWritable
+        self.auditInterval = auditInterval
+        self.deadline = deadline
+    }
+
+    public func callAsFunction() async -> Readiness {
+        let now = env.clock.now()
+        var checks = [await databaseCheck()]
+        checks.append(anchorCheck())
+        // The rest is read from the database; if it cannot be reached they cannot be known.
+        let status = try? await within(deadline) { [env] in
+            try await env.read { tx in
+                (
+                    try await tx.auditStatus.lastVerification(), try await tx.alerts.pendingEmailCount(),
+                    try await tx.alerts.oldestUnsentEmail()
+                )
+            }
+        }
+        guard let (verification, backlog, oldest) = status else {
+            let unknown = "not known: the database did not answer"
+            return Readiness(
+                checks: checks + [
+                    Readiness.Check(.auditChain, .failing, unknown), Readiness.Check(.outbox, .failing, unknown),
+                ]
+                    + [emailCheck(oldest: nil, now: now)])
+        }
+        checks.append(chainCheck(verification, now: now))
+        checks.append(outboxCheck(backlog: backlog, oldest: oldest, now: now))
+        checks.append(emailCheck(oldest: oldest, now: now))
+        return Readiness(checks: checks)
+    }
+
+    private func databaseCheck() async -> Readiness.Check {
+        do {
+            try await within(deadline, database)
+            return Readiness.Check(.database, .ok, "reachable, commits durably")
+        } catch let error as ReadinessDeadline {
+            return Readiness.Check(.database, .failing, error.description)
+        } catch let problem as any DurabilityProblem {
+            return Readiness.Check(.database, .failing, problem.description)
+        } catch {
+            // The type only: a driver's error could quote a statement.
+            return Readiness.Check(.database, .failing, "unreachable (\(type(of: error)))")
+        }
+    }
+
+    private func anchorCheck() -> Readiness.Check {
+        if let problem = verifier.anchorProblem() {
+            return Readiness.Check(
+                .auditAnchor, .failing,
+                "not written since \(Self.moment(problem.since)) (\(problem.failures) failures)")
+        }
+        guard anchorWritable() else {
+            return Readiness.Check(.auditAnchor, .failing, "cannot be written")
+        }
+        return Readiness.Check(.auditAnchor, .ok, "writable")
+    }
+
+    private func chainCheck(_ last: AuditVerificationRecord?, now: Date) -> Readiness.Check {
+        guard let last else {
+            return Readiness.Check(.auditChain, .notYetChecked, "not checked since Haven was installed")
+        }
+        let when = "checked \(Self.moment(last.at)), \(last.eventsChecked) events"
+        if last.fault != nil {
+            return Readiness.Check(.auditChain, .failing, "did not verify: \(when)")
+        }
+        // Overdue once a whole interval (and an hour's grace) has passed without a check.
+        if auditInterval > 0 && now.timeIntervalSince(last.at) > auditInterval + 3600 {
+            return Readiness.Check(.auditChain, .failing, "overdue: last \(when)")
+        }
+        return Readiness.Check(.auditChain, .ok, "verified: \(when)")
+    }
+
+    private func outboxCheck(backlog: Int, oldest: UnsentEmail?, now: Date) -> Readiness.Check {
+        guard let oldest else { return Readiness.Check(.outbox, .ok, "empty") }
+        let age = max(0, Int(now.timeIntervalSince(oldest.createdAt)))
+        let detail = "\(backlog) waiting, oldest \(age) s"
+        return Readiness.Check(.outbox, Double(age) > env.emailLateAfter ? .failing : .ok, detail)
+    }
+
+    private func emailCheck(oldest: UnsentEmail?, now: Date) -> Readiness.Check {
+        guard env.emailConfigured else {
+            return Readiness.Check(.email, .notConfigured, "no SMTP relay is set (HAVEN_SMTP_HOST)")
+        }
+        // What the relay last said, if the oldest unsent email was refused or not answered.
+        if let oldest, let failure = oldest.failure,
+            Double(now.timeIntervalSince(oldest.createdAt)) > env.emailLateAfter
+        {
+            return Readiness.Check(.email, .failing, "relay: \(failure.rawValue)")
+        }
+        return Readiness.Check(.email, .ok, oldest?.failure.map { "relay: \($0.rawValue)" } ?? "configured")
+    }
+
+    static func moment(_ date: Date) -> String { date.formatted(.iso8601) }
+}
+
+/// A reason the database's commits would not be durable (from the persistence adapter).
+public protocol DurabilityProblem: Error, CustomStringConvertible {}
+
+/// A dependency that did not answer within the readiness check's deadline.
+struct ReadinessDeadline: Error, CustomStringConvertible {
+    let deadline: Duration
+    var description: String { "no answer within \(deadline.components.seconds) s" }
+}
+
+/// Runs `body`, giving up after `deadline` without blocking a thread, and without waiting for a
+/// body that does not stop when cancelled (a database pool waiting for a connection, say).
+func within<T: Sendable>(_ deadline: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    let once = Once<T>()
+    return try await withCheckedThrowingContinuation { continuation in
+        let work = Task {
+            do { once.resume(continuation, with: .success(try await body())) } catch {
+                once.resume(continuation, with: .failure(error))
+            }
+        }
+        Task {
+            try? await Task.sleep(for: deadline)
+            once.resume(continuation, with: .failure(ReadinessDeadline(deadline: deadline)))
+            work.cancel()
+        }
+    }
+}
+
+private final class Once<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func resume(_ continuation: CheckedContinuation<T, any Error>, with result: Result<T, any Error>) {
+        let first = lock.withLock {
+            defer { done = true }
+            return !done
+        }
+        if first { continuation.resume(with: result) }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import HavenApp
+import HavenFeatures
+import HavenTestSupport
+import Testing
+import Vapor
+
+/// Issue 13.4: /healthz says the process serves; /readyz tells the truth about each dependency,
+/// answers 503 when one that matters fails, and says nothing more than "ready" or "not ready"
+/// without the token.
+@Suite("13.4 readiness")
+struct ReadinessTests {
+    static let token = String(repeating: "r", count: 40)
+    static let withToken: HTTPHeaders = ["Authorization": "Bearer \(token)"]
+
+    struct Answer: Decodable {
+        struct Check: Decodable {
+            let dependency: String
+            let state: String
+            let matters: Bool
+            let detail: String
+        }
+        let ready: Bool
+        let summary: String
+        let checks: [Check]
+        func check(_ name: String) -> Check? { checks.first { $0.dependency == name } }
+    }
+
+    static func readiness(_ haven: TestHaven) async throws -> (HTTPStatus, Answer) {
+        let response = try await haven.request(.GET, "/readyz", headers: withToken)
+        #expect(response.headers.first(name: .cacheControl) == "no-store")
+        return (response.status, try JSONDecoder().decode(Answer.self, from: Data(response.body.string.utf8)))
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aNewHavenWithoutEmailIsReadyAndSaysEmailIsNotConfigured(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind, configure: { $0.metricsToken = Self.token }) { haven in
+            let (status, answer) = try await Self.readiness(haven)
+            #expect(status == .ok && answer.ready)
+            #expect(answer.summary == "ready, email not configured")
+            #expect(answer.check("database")?.state == "ok" && answer.check("database")?.matters == true)
+            #expect(answer.check("audit anchor")?.state == "ok")
+            #expect(answer.check("audit chain")?.state == "not yet checked")
+            #expect(answer.check("outbox")?.detail == "empty")
+            #expect(answer.check("email")?.state == "not configured")
+            // Without the token (in-process requests come from no address: not this machine),
+            // or with a wrong one, or signed in: the answer, and nothing else.
+            let dsl = try await haven.signIn("dsl")
+            for headers: HTTPHeaders in [
+                [:], ["Authorization": "Bearer \(String(repeating: "x", count: 40))"], dsl.cookieHeaders,
+            ] {
+                let bare = try await haven.request(.GET, "/readyz", headers: headers)
+                #expect(bare.status == .ok && bare.body.string == "ready\n")
+            }
+            // /healthz stays a liveness check.
+            #expect(try await haven.request(.GET, "/healthz").body.string == "ok\n")
+        }
+    }
+
+    @Test func anAnchorThatCannotBeWrittenMakesItNotReady() async throws {
+        try await TestHaven.with(.sqlite, configure: { $0.metricsToken = Self.token }) { haven in
+            let path = haven.config.auditAnchorFile
+            try FileManager.default.removeItem(atPath: path)
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            let (before, unwritable) = try await Self.readiness(haven)
+            #expect(before == .serviceUnavailable && !unwritable.ready)
+            #expect(unwritable.summary == "not ready: audit anchor")
+            #expect(unwritable.check("audit anchor")?.detail == "cannot be written")
+            // And once a commit has failed to reach it, it says since when.
+            _ = try await haven.recordConcern(about: "Anchor Readiness Child")
+            let (_, failed) = try await Self.readiness(haven)
+            #expect(failed.check("audit anchor")?.detail.hasPrefix("not written since") == true)
+            #expect(try await haven.request(.GET, "/readyz").body.string == "not ready\n")
+            let dump = try await haven.request(.GET, "/readyz", headers: Self.withToken).body.string
+            #expect(!dump.contains("Anchor Readiness Child"))
+        }
+    }
+
+    @Test func aLateEmailIsReportedWithTheRelaysReasonButDoesNotTakeTheServerOut() async throws {
+        let configured: (inout HavenConfig) -> Void = {
+            $0.metricsToken = Self.token
+            $0.smtp = HavenConfig.SMTPSettings(host: "127.0.0.1", port: 1, from: "haven@example.test")
+        }
+        try await TestHaven.with(.sqlite, configure: configured) { haven in
+            let id = UUID()
+            let now = haven.clock.now()
+            try await haven.env.unitOfWork.write { tx in
+                try await tx.alerts.enqueue(
+                    OutboxEmail(
+                        id: id, to: "dsl@example.test", subject: "Alert", body: "Open Haven.", createdAt: now,
+                        nextAttemptAt: now))
+                try await tx.alerts.markFailed(
+                    id, attempts: 1, nextAttemptAt: now, error: MailFailure.noAnswer.rawValue)
+            }
+            let (_, early) = try await Self.readiness(haven)
+            #expect(early.check("outbox")?.state == "ok" && early.check("email")?.detail == "relay: no_answer")
+            haven.clock.advance(by: 11 * 60)
+            let (status, late) = try await Self.readiness(haven)
+            #expect(status == .ok && late.ready)
+            #expect(late.summary == "ready, outbox failing, email failing")
+            #expect(late.check("outbox")?.detail == "1 waiting, oldest 660 s")
+            #expect(late.check("email")?.state == "failing" && late.check("email")?.detail == "relay: no_answer")
+            #expect(late.check("email")?.matters == false)
+        }
+    }
+
+    /// On PostgreSQL: a database that turns commits asynchronous, then one that refuses
+    /// connections, makes the server not ready, with the reason; put right, it is ready again.
+    @Test func aDatabaseThatIsNotDurableOrNotThereMakesItNotReady() async throws {
+        guard TestDatabaseKind.available.contains(.postgres) else { return }
+        try await TestHaven.with(.postgres, configure: { $0.metricsToken = Self.token }) { haven in
+            let dropConnections =
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+            try await haven.database.administer("ALTER DATABASE {database} SET synchronous_commit = off")
+            try await haven.database.administer(dropConnections)
+            let (status, asynchronous) = try await Self.readiness(haven)
+            #expect(status == .serviceUnavailable && asynchronous.summary == "not ready: database")
+            #expect(
+                asynchronous.check("database")?.detail
+                    == "PostgreSQL synchronous_commit is off: commits would not be durable")
+
+            try await haven.database.administer("ALTER DATABASE {database} RESET synchronous_commit")
+            try await haven.database.administer("ALTER DATABASE {database} ALLOW_CONNECTIONS false")
+            try await haven.database.administer(dropConnections)
+            let (gone, unreachable) = try await Self.readiness(haven)
+            #expect(gone == .serviceUnavailable && !unreachable.ready)
+            #expect(unreachable.check("database")?.state == "failing")
+            #expect(unreachable.check("outbox")?.detail == "not known: the database did not answer")
+
+            try await haven.database.administer("ALTER DATABASE {database} ALLOW_CONNECTIONS true")
+            let (back, ready) = try await Self.readiness(haven)
+            #expect(back == .ok && ready.check("database")?.state == "ok", "\(ready.checks.map(\.detail))")
+        }
+    }
+}
