@@ -25,16 +25,25 @@ public enum Haven {
         let makeDatabase: @Sendable () -> any Database = {
             databases.database(HavenDatabase.id, logger: logger, on: group.any())!
         }
+        // Issue 13.2: a backup is restored with the keys it was made under, never new ones, and
+        // before anything opens the (empty) database.
+        let restoring = app.environment.arguments.dropFirst().first == "restore"
+        if restoring {
+            try RestoreKeys.check(config)
+        }
         // R7.1: a key file is made only for a chain with no events; a lost key is never replaced.
         let key = try await AuditKey.forChain(
             hex: config.auditKeyHex, file: config.auditKeyFile,
-            events: { try await HavenDatabase.auditEventCount(config.database, pooled: makeDatabase) },
+            events: { restoring ? 1 : try await HavenDatabase.auditEventCount(config.database, pooled: makeDatabase) },
             random: { ids.randomBytes(32) })
         let chain = AuditChain(key: key)
         // R7.4: likewise, a data key is made only for a database with nothing sealed yet.
         let dataKeys = try await DataKeyRing.forDatabase(
             hex: config.dataKeyHex, file: config.dataKeyFile,
-            sealed: { try await HavenDatabase.rowCount(of: "data_sealing", config.database, pooled: makeDatabase) },
+            sealed: {
+                restoring
+                    ? 1 : try await HavenDatabase.rowCount(of: "data_sealing", config.database, pooled: makeDatabase)
+            },
             random: { ids.randomBytes(32) })
         let sealer = DataSealer(ring: dataKeys)
         let keyLogger = app.logger
@@ -80,7 +89,9 @@ public enum Haven {
         app.asyncCommands.use(AuditCommands.group, as: "audit")
         app.asyncCommands.use(UserCommands.group, as: "user")
         app.asyncCommands.use(KeyCommands.group, as: "keys")
-        app.lifecycle.use(BootPreparation())
+        app.asyncCommands.use(BackupCommand(), as: "backup")
+        app.asyncCommands.use(RestoreCommand(), as: "restore")
+        if !restoring { app.lifecycle.use(BootPreparation()) }
         app.lifecycle.use(WriterShutdown(unitOfWork: unitOfWork))
         // Background work belongs to the server, not to a command run beside it (`haven demo`,
         // `haven audit checkpoint`): Vapor boots the application for every command.
