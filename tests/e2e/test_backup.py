@@ -13,6 +13,7 @@ import time
 import requests
 
 from conftest import BINARY, Haven, haven_env
+from docblocks import run_block
 
 CLIENTS = 16
 ACCOUNT = "Backup canary account: seen at the gate of Thornbury Rec with a cut lip"
@@ -47,13 +48,12 @@ def test_a_backup_under_load_restores_every_acknowledged_concern(haven_factory, 
         before = set(acknowledged)
     backup = str(tmp_path / "haven.backup")
     started = time.time()
-    made = haven.run("backup", backup, check=False)
+    made = run_block("sqlite-backup", {**haven.env, "BACKUP_FILE": backup}, haven.directory)
     took = time.time() - started
     time.sleep(1)
     stop.set()
     for thread in threads:
         thread.join(timeout=15)
-    assert made.returncode == 0, made.stdout + made.stderr
     with lock:
         during = len(acknowledged) - len(before)
     assert len(before) >= 100 and during > 0, (len(before), during)
@@ -74,16 +74,13 @@ def test_a_backup_under_load_restores_every_acknowledged_concern(haven_factory, 
     for key in ("audit-key", "data-key"):
         shutil.copy(f"{source}.{key}", f"{target}.{key}")
     env = haven_env(str(place))
-    restore = subprocess.run([BINARY, "restore", backup], cwd=str(place), env=env, capture_output=True, text=True, timeout=300)
-    assert restore.returncode == 0, restore.stdout + restore.stderr
+    restore = run_block("sqlite-restore", {**env, "BACKUP_FILE": backup}, str(place))
     assert "Audit chain OK" in restore.stdout
     db = sqlite3.connect(target)
     stored = {row[0] for row in db.execute("SELECT id FROM concerns")}
     db.close()
     missing = before - stored
     assert not missing, f"{len(missing)} concerns acknowledged before the backup are not in it"
-    verify = subprocess.run([BINARY, "audit", "verify"], cwd=str(place), env=env, capture_output=True, text=True, timeout=300)
-    assert verify.returncode == 0 and "Audit chain OK" in verify.stdout, verify.stdout + verify.stderr
     # Not restored over a database.
     over = subprocess.run([BINARY, "restore", backup], cwd=str(place), env=env, capture_output=True, text=True, timeout=300)
     assert over.returncode != 0 and "only into an empty location" in over.stdout + over.stderr
