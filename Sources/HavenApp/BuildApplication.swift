@@ -97,6 +97,8 @@ public enum Haven {
         // `haven audit checkpoint`): Vapor boots the application for every command.
         let arguments = app.environment.arguments.dropFirst()
         let serving = arguments.first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
+        // Issue 13.6: one server per SQLite file; the lock lasts as long as the application.
+        if serving { app.storage[ServeLockKey.self] = try ServeLock.acquire(for: config.database) }
         // Registered after the writer's shutdown, so it is shut down before it (Vapor goes in reverse).
         if serving { app.lifecycle.use(SignInWatch(interval: config.unknownSignInsInterval)) }
         if serving && config.auditCheckInterval > 0 {
@@ -142,6 +144,7 @@ struct AuditSetup: Sendable {
 
 struct AuditSetupKey: StorageKey { typealias Value = AuditSetup }
 struct ConfigKey: StorageKey { typealias Value = HavenConfig }
+struct ServeLockKey: StorageKey { typealias Value = ServeLock }
 struct SealerKey: StorageKey { typealias Value = DataSealer }
 
 /// Migrates and checks durability before the server starts listening.

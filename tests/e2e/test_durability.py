@@ -63,3 +63,16 @@ def test_sigkill_loses_no_acknowledged_concern(haven_factory):
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert "Audit chain OK" in verify.stdout
     print(f"acknowledged before SIGKILL: {len(acked)}; stored after restart: {len(stored)}")
+
+
+def test_a_second_server_on_one_sqlite_file_refuses_to_start(haven):
+    """Issue 13.6: a second `haven serve` on the same file stops at once, saying why; the first
+    goes on serving; commands beside it still run."""
+    import subprocess
+    from conftest import BINARY, free_port
+    second = subprocess.run([BINARY, "serve", "--hostname", "127.0.0.1", "--port", str(free_port())], cwd=haven.directory,
+                            env=haven.env, capture_output=True, text=True, timeout=60)
+    assert second.returncode != 0
+    assert "another haven serve is already using" in second.stdout + second.stderr, second.stdout + second.stderr
+    assert requests.get(haven.url + "/healthz", timeout=5).status_code == 200
+    assert haven.run("migrate").returncode == 0
