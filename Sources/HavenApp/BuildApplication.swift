@@ -105,7 +105,7 @@ public enum Haven {
             app.lifecycle.use(
                 AuditWatch(
                     interval: config.auditCheckInterval, signingKeyFile: config.auditSigningKeyFile,
-                    alsoTo: config.auditCheckpointTo))
+                    alsoTo: config.auditCheckpointTo, server: ServerName.this))
         }
         if serving && config.smtp == nil {
             app.logger.warning(
@@ -116,7 +116,9 @@ public enum Haven {
             var client = SMTPClient(host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)
             client.commandDeadline = .seconds(Int64(smtp.commandTimeout))
             client.messageDeadline = .seconds(Int64(smtp.messageTimeout))
-            app.lifecycle.use(OutboxService(interval: config.outboxInterval, transport: client))
+            app.lifecycle.use(
+                OutboxService(
+                    interval: config.outboxInterval, transport: client, claimLease: Double(smtp.messageTimeout) + 30))
         }
     }
 
@@ -144,6 +146,13 @@ struct AuditSetup: Sendable {
 
 struct AuditSetupKey: StorageKey { typealias Value = AuditSetup }
 struct ConfigKey: StorageKey { typealias Value = HavenConfig }
+
+/// Issue 13.6: this process, among the servers sharing a database: host, process id and a random
+/// part (a process id is reused after a restart).
+enum ServerName {
+    static let this =
+        "\(ProcessInfo.processInfo.hostName) \(ProcessInfo.processInfo.processIdentifier) \(UUID().uuidString.prefix(8))"
+}
 struct ServeLockKey: StorageKey { typealias Value = ServeLock }
 struct SealerKey: StorageKey { typealias Value = DataSealer }
 

@@ -77,7 +77,11 @@ public enum HavenDatabase {
         database: @escaping @Sendable () -> any Database, chain: AuditChain, clock: any Now,
         anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth(), sealer: DataSealer
     ) -> FluentUnitOfWork {
-        let cache = ReferenceCache()
+        // Issue 13.6: on PostgreSQL several servers may share the database, and a role taken
+        // away or an account closed on one must hold on all of them at once: nothing is kept.
+        // On SQLite there is one server; a command beside it (`haven user`) is seen within seconds.
+        let shared = (database() as? any SQLDatabase)?.dialect.name == "postgresql"
+        let cache = ReferenceCache(lifetime: shared ? 0 : 5)
         let writer = GroupCommitWriter(
             database: database(), anchor: anchor, anchorHealth: anchorHealth, afterCommit: { cache.committed() })
         return FluentUnitOfWork(

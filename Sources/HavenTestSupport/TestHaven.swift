@@ -23,6 +23,8 @@ public struct TestHaven: Sendable {
     public let database: TestDatabase
     public let config: HavenConfig
     public let people: [String: FixturePerson]
+    /// Whether stopping this Haven removes its database (not for a second server beside another).
+    var ownsDatabase = true
 
     public static let auditKeyHex = String(repeating: "5a", count: 32)
     public static let dataKeyHex = String(repeating: "6b", count: 32)
@@ -80,7 +82,28 @@ public struct TestHaven: Sendable {
 
     public func stop() async {
         try? await app.asyncShutdown()
-        await database.destroy()
+        if ownsDatabase { await database.destroy() }
+    }
+
+    /// Issue 13.6: a second server on `first`'s database, built as `haven serve` builds it, with
+    /// its own writer and connections (as a second process would have), the same keys and anchor.
+    public static func second(beside first: TestHaven) async throws -> TestHaven {
+        var environment = Environment.testing
+        environment.arguments = ["haven"]
+        let app = try await Application.make(environment)
+        app.logger.logLevel = .trace
+        do {
+            try await Haven.configure(app, config: first.config, clock: first.clock)
+            try await app.asyncBoot()
+            var haven = TestHaven(
+                app: app, env: app.haven, clock: first.clock, database: first.database, config: first.config,
+                people: first.people)
+            haven.ownsDatabase = false
+            return haven
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
     }
 
     public static let fixtureRoles: [(String, Role?)] = [

@@ -6,15 +6,17 @@ import Vapor
 final class OutboxService: LifecycleHandler, @unchecked Sendable {
     let interval: Double
     let transport: any MailTransport
+    let claimLease: Double
     private var task: Task<Void, Never>?
 
-    init(interval: Double, transport: any MailTransport) {
+    init(interval: Double, transport: any MailTransport, claimLease: Double) {
         self.interval = interval
         self.transport = transport
+        self.claimLease = claimLease
     }
 
     func didBootAsync(_ app: Application) async throws {
-        let delivery = DeliverOutbox(app.haven, transport: transport)
+        let delivery = DeliverOutbox(app.haven, transport: transport, claimLease: claimLease)
         let interval = self.interval
         let logger = app.logger
         try await delivery.retryEverythingNow()

@@ -29,10 +29,14 @@ public protocol MailFailureReason: Error {
 public struct DeliverOutbox: Sendable {
     let env: HavenEnvironment
     let transport: any MailTransport
+    /// How long an email is claimed while it is sent: longer than sending one can take (the
+    /// message deadline), so that a claim runs out only if the server that made it has gone.
+    let claimLease: TimeInterval
 
-    public init(_ env: HavenEnvironment, transport: any MailTransport) {
+    public init(_ env: HavenEnvironment, transport: any MailTransport, claimLease: TimeInterval = 300) {
         self.env = env
         self.transport = transport
+        self.claimLease = claimLease
     }
 
     /// What one round did.
@@ -61,18 +65,28 @@ public struct DeliverOutbox: Sendable {
     /// there (the rest would only wait for it in turn) and is tried again next round.
     @discardableResult
     public func deliverDue(limit: Int = 50) async throws -> Round {
-        let now = env.clock.now()
-        let due = try await env.read { tx in try await tx.alerts.dueEmails(at: now, limit: limit) }
         var round = Round()
-        for email in due {
+        // Issue 13.6: one email at a time, claimed for as long as sending it may take, so that
+        // another server on the same database sends the others meanwhile and never this one.
+        for _ in 0..<limit {
+            let now = env.clock.now()
+            let lease = claimLease
+            guard
+                let email = try await env.write({ tx in
+                    try await tx.alerts.claimNextDueEmail(at: now, until: now.addingTimeInterval(lease))
+                })
+            else { break }
             do {
                 try await transport.send(to: email.to, subject: email.subject, body: email.body)
                 let at = env.clock.now()
                 try await env.write { tx in try await tx.alerts.markSent(email.id, at: at) }
                 round.sent += 1
             } catch {
-                // Haven stopping mid-send is not the relay's failure: the email stays as it was.
-                if Task.isCancelled { break }
+                // Haven stopping mid-send is not the relay's failure: the email is given back as it was.
+                if Task.isCancelled {
+                    try? await env.write { tx in try await tx.alerts.releaseClaim(email.id) }
+                    break
+                }
                 let failure = (error as? any MailFailureReason)?.failure ?? .other
                 let attempts = email.attempts + 1
                 let delay = min(3600, 60 * pow(2, Double(min(attempts - 1, 6))))

@@ -38,5 +38,6 @@ enum HavenMigrations {
         M031_RestrictedChronology(),
         M032_StaffHouseholds(),
         M033_DataSealing(),
+        M034_SeveralServers(),
     ]
 }

@@ -1,6 +1,7 @@
 import HavenFeatures
 
-/// The audit log as read back, and the record of its verifications.
+/// The audit log as read back, the record of its verifications, and turns at the background
+/// work (the daily check among it) that one server does for all.
 struct AuditTrailStorage: StorageModule {
     func shelve(on shelf: inout StoreShelf) {
         shelf.shelve(
@@ -9,5 +10,8 @@ struct AuditTrailStorage: StorageModule {
         shelf.shelve(
             AuditStatusStoreKey.self, reads: { SQLKitAuditStatusStore(sql: $0.sql) },
             store: { SQLKitAuditStatusStore(sql: $0.sql) })
+        shelf.shelve(
+            BackgroundTurnStoreKey.self, reads: { SQLKitBackgroundTurnStore(sql: $0.sql) },
+            store: { SQLKitBackgroundTurnStore(sql: $0.sql) })
     }
 }

@@ -86,6 +86,10 @@ struct SQLKitAlertStore: AlertStore {
             "id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at"
         ).from("outbox")
             .where("sent_at", .is, SQLLiteral.null).where("next_attempt_at", .lessThanOrEqual, SQLBind(at.millis))
+            .where {
+                $0.where("claimed_until", .is, SQLLiteral.null).orWhere(
+                    "claimed_until", .lessThanOrEqual, SQLBind(at.millis))
+            }
             .orderBy("created_at").limit(limit).all(decoding: EmailRow.self, with: rowDecoder).compactMap { row in
                 UUID(uuidString: row.id).map {
                     OutboxEmail(
@@ -99,16 +103,18 @@ struct SQLKitAlertStore: AlertStore {
     func markSent(_ id: UUID, at: Date) async throws {
         // Once sent, the body is not kept: it may hold a link to activate an account or reset a
         // password, which a copy of the database must not give away.
-        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind("")).where(
-            "id", .equal, SQLBind(id.lowercasedString)
-        ).run()
+        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind(""))
+            .set("claimed_until", to: SQLLiteral.null).where(
+                "id", .equal, SQLBind(id.lowercasedString)
+            ).run()
     }
 
     func markFailed(_ id: UUID, attempts: Int, nextAttemptAt: Date, error: String) async throws {
         try await sql.update("outbox").set("attempts", to: SQLBind(attempts)).set(
             "next_attempt_at", to: SQLBind(nextAttemptAt.millis)
         )
-        .set("last_error", to: SQLBind(String(error.prefix(500)))).where("id", .equal, SQLBind(id.lowercasedString))
+        .set("last_error", to: SQLBind(String(error.prefix(500)))).set("claimed_until", to: SQLLiteral.null)
+        .where("id", .equal, SQLBind(id.lowercasedString))
         .run()
     }
 

@@ -4,7 +4,8 @@ import Foundation
 /// for a few seconds so a request does not re-read it. Any write to it clears the cache at once
 /// and again when its batch commits, and a read that overlapped a write is never kept, so a
 /// change made in this process is seen by the next request. A change made by another process
-/// (the CLI, a second server) is seen within `lifetime` seconds.
+/// (the CLI, a second server) is seen within `lifetime` seconds; with a lifetime of 0 (several
+/// servers on PostgreSQL) nothing is kept.
 final class ReferenceCache: @unchecked Sendable {
     private struct Entry {
         let value: any Sendable
@@ -23,6 +24,7 @@ final class ReferenceCache: @unchecked Sendable {
 
     /// The cached value for `key`, or `load()`'s, kept unless a write happened meanwhile.
     func value<T: Sendable>(_ key: String, load: () async throws -> T) async throws -> T {
+        if lifetime <= 0 { return try await load() }
         let (hit, startGeneration): (T?, UInt64) = lock.withLock {
             if let entry = entries[key], clock - entry.storedAt < lifetime, let value = entry.value as? T {
                 return (value, generation)

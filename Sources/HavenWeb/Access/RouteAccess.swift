@@ -24,6 +24,7 @@ public enum RouteAccess: Sendable {
     static let bodyLimitKey: AnySendableHashable = "haven.body-limit"
     static let formPageKey: AnySendableHashable = "haven.form-page"
     static let documentKey: AnySendableHashable = "haven.document"
+    static let sessionlessKey: AnySendableHashable = "haven.sessionless"
     /// The most a form or API body may hold: a 20,000-character account in any script,
     /// percent-encoded, with the rest of the form.
     static let bodyLimit: ByteCount = "256kb"
@@ -44,6 +45,11 @@ extension Route {
 
     /// R3.1: the scope (`_form`) of the form that sends this route a document, if it takes one.
     var documentForm: String? { userInfo[RouteAccess.documentKey] as? String }
+
+    /// Issue 13.4: whether this route is for machines (health, readiness, metrics) and looks up
+    /// no session: its bearer token is an operations token, and it must answer while the
+    /// database does not.
+    var sessionless: Bool { (userInfo[RouteAccess.sessionlessKey] as? Bool) ?? false }
 }
 
 extension RoutesBuilder {
@@ -53,7 +59,7 @@ extension RoutesBuilder {
     func on<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PathComponent..., access: RouteAccess,
         formPage: (@Sendable (Request) async throws -> Vapor.Response)? = nil, documentForm: String? = nil,
-        use closure: @Sendable @escaping (Request) async throws -> Response
+        sessionless: Bool = false, use closure: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         // R3.1: a route taking a document takes the largest one kept, with the form around it.
         let limit = documentForm != nil ? ReferralCopy.byteLimit + 64 * 1024 : RouteAccess.bodyLimit.value
@@ -61,6 +67,7 @@ extension RoutesBuilder {
         route.userInfo[RouteAccess.key] = access
         route.userInfo[RouteAccess.bodyLimitKey] = limit
         if let documentForm { route.userInfo[RouteAccess.documentKey] = documentForm }
+        if sessionless { route.userInfo[RouteAccess.sessionlessKey] = true }
         if let formPage { route.userInfo[RouteAccess.formPageKey] = FormPage(show: formPage) }
         return route
     }

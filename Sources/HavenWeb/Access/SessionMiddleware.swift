@@ -5,6 +5,7 @@ import Vapor
 /// R1.6: finds the session from the session cookie (pages) or a bearer token (API).
 struct SessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.route?.sessionless == true { return try await next.respond(to: request) }
         if let token = request.headers.bearerAuthorization?.token ?? request.sessionCookie, !token.isEmpty {
             if let signedIn = try await ResolveSession(request.haven)(token: token) {
                 request.signedIn = signedIn

@@ -27,7 +27,7 @@ extension Application {
 /// else it is not there.
 struct MetricsRoute: Sendable {
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "metrics", access: .open) { req async throws -> Response in
+        routes.on(.GET, "metrics", access: .open, sessionless: true) { req async throws -> Response in
             guard let exposition = req.application.metricsExposition, Self.mayScrape(req, token: exposition.token)
             else {
                 throw Abort(.notFound)

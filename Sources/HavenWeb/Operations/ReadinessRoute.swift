@@ -41,7 +41,7 @@ struct ReadinessRoute: Sendable {
     }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "readyz", access: .open) { req async throws -> Response in
+        routes.on(.GET, "readyz", access: .open, sessionless: true) { req async throws -> Response in
             guard let probe = req.application.readinessProbe else { throw Abort(.notFound) }
             let readiness = await probe.check(req)
             let status: HTTPResponseStatus = readiness.isReady ? .ok : .serviceUnavailable

@@ -120,7 +120,7 @@ struct HomeController {
     struct AvailabilityForm: Content { let unavailable: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, "healthz", access: .open, use: health)
+        routes.on(.GET, "healthz", access: .open, sessionless: true, use: health)
         routes.on(.GET, access: .signedIn, use: home)
         routes.on(.GET, "contacts", access: .permission(.viewContacts), use: contacts)
         routes.on(.GET, "guidance", access: .open, use: guidance)

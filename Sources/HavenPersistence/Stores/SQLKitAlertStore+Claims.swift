@@ -1,0 +1,34 @@
+import Foundation
+import HavenDomain
+import HavenFeatures
+import SQLKit
+
+/// Issue 13.6: emails are claimed one at a time, so that with several servers on one database
+/// each is sent by one of them. On PostgreSQL the row is locked as it is claimed and a row
+/// another server is claiming is skipped (`FOR UPDATE SKIP LOCKED`), never waited for; on
+/// SQLite one writer claims at a time anyway.
+extension SQLKitAlertStore {
+    func claimNextDueEmail(at now: Date, until: Date) async throws -> OutboxEmail? {
+        let skipLocked = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        let query: SQLQueryString = """
+            UPDATE outbox SET claimed_until = \(bind: until.millis) WHERE id = (
+                SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now.millis)
+                AND (claimed_until IS NULL OR claimed_until <= \(bind: now.millis))
+                ORDER BY created_at LIMIT 1\(unsafeRaw: skipLocked))
+            RETURNING id, recipient, subject, body, created_at, attempts, next_attempt_at
+            """
+        return try await sql.raw(query).first(decoding: EmailRow.self, with: rowDecoder).flatMap { row in
+            UUID(uuidString: row.id).map {
+                OutboxEmail(
+                    id: $0, to: row.recipient, subject: row.subject, body: row.body,
+                    createdAt: Date(millis: row.createdAt), attempts: row.attempts,
+                    nextAttemptAt: Date(millis: row.nextAttemptAt))
+            }
+        }
+    }
+
+    func releaseClaim(_ id: UUID) async throws {
+        try await sql.update("outbox").set("claimed_until", to: SQLLiteral.null)
+            .where("id", .equal, SQLBind(id.lowercasedString)).run()
+    }
+}
