@@ -4,6 +4,7 @@ import HavenDomain
 import HavenFeatures
 import HavenPersistence
 import HavenWeb
+import NIOSSL
 import Vapor
 
 /// The one composition root: `haven` and every test build the application here.
@@ -116,6 +117,15 @@ public enum Haven {
             var client = SMTPClient(host: smtp.host, port: smtp.port, from: smtp.from, group: app.eventLoopGroup)
             client.commandDeadline = .seconds(Int64(smtp.commandTimeout))
             client.messageDeadline = .seconds(Int64(smtp.messageTimeout))
+            if smtp.startTLS {
+                var tls = TLSConfiguration.makeClientConfiguration()
+                tls.minimumTLSVersion = .tlsv12
+                if let caFile = smtp.caFile { tls.additionalTrustRoots = [.file(caFile)] }
+                client.tls = try NIOSSLContext(configuration: tls)
+            }
+            if let username = smtp.username, let password = smtp.password {
+                client.signIn = SMTPSignIn(username: username, password: password)
+            }
             app.lifecycle.use(
                 OutboxService(
                     interval: config.outboxInterval, transport: client, claimLease: Double(smtp.messageTimeout) + 30))

@@ -54,6 +54,13 @@ public struct HavenConfig: Sendable {
         /// the whole exchange.
         public var commandTimeout: Int = 30
         public var messageTimeout: Int = 120
+        /// Issue 13.3: STARTTLS before anything else is sent (required when signing in), the
+        /// account Haven signs in to the relay with, and extra certificates to trust for it (a
+        /// relay with a private certificate authority); otherwise the system's.
+        public var startTLS = false
+        public var username: String?
+        public var password: String?
+        public var caFile: String?
 
         public init(host: String, port: Int, from: String) {
             self.host = host
@@ -121,6 +128,40 @@ public struct HavenConfig: Sendable {
                 problems.append("HAVEN_SMTP_FROM must be one email address when HAVEN_SMTP_HOST is set")
             }
             smtp = SMTPSettings(host: host, port: port ?? 25, from: from)
+            switch env["HAVEN_SMTP_TLS"] ?? "" {
+            case "", "none": break
+            case "starttls": smtp?.startTLS = true
+            default: problems.append("HAVEN_SMTP_TLS must be starttls or none")
+            }
+            if let username = env["HAVEN_SMTP_USERNAME"], !username.isEmpty {
+                smtp?.username = username
+                if let file = env["HAVEN_SMTP_PASSWORD_FILE"], !file.isEmpty {
+                    if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+                        smtp?.password = text.trimmingCharacters(in: .newlines)
+                    } else {
+                        problems.append("HAVEN_SMTP_PASSWORD_FILE \(file) cannot be read")
+                    }
+                } else if let password = env["HAVEN_SMTP_PASSWORD"], !password.isEmpty {
+                    smtp?.password = password
+                } else {
+                    problems.append("HAVEN_SMTP_USERNAME needs HAVEN_SMTP_PASSWORD_FILE (or HAVEN_SMTP_PASSWORD)")
+                }
+                if smtp?.startTLS != true {
+                    problems.append(
+                        "HAVEN_SMTP_USERNAME needs HAVEN_SMTP_TLS=starttls: Haven never sends a password to the relay in the clear"
+                    )
+                }
+                if [username, smtp?.password ?? ""].contains(where: { $0.contains("\r") || $0.contains("\n") }) {
+                    problems.append("HAVEN_SMTP_USERNAME and the password must be one line each")
+                }
+            }
+            if let caFile = env["HAVEN_SMTP_CA_FILE"], !caFile.isEmpty {
+                if FileManager.default.isReadableFile(atPath: caFile) {
+                    smtp?.caFile = caFile
+                } else {
+                    problems.append("HAVEN_SMTP_CA_FILE \(caFile) cannot be read")
+                }
+            }
             for (name, keyPath) in [
                 ("HAVEN_SMTP_COMMAND_TIMEOUT", \SMTPSettings.commandTimeout),
                 ("HAVEN_SMTP_MESSAGE_TIMEOUT", \SMTPSettings.messageTimeout),

@@ -2,9 +2,11 @@ import Foundation
 import HavenFeatures
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// R2.5: a small SMTP client (RFC 5321) over SwiftNIO: plain TCP to a configured relay, which
-/// is how a local mail server or an organisation's relay on its own network is reached.
+/// R2.5: a small SMTP client (RFC 5321) over SwiftNIO: plain TCP to a relay on the
+/// organisation's own network, or (issue 13.3) STARTTLS and a sign-in (AUTH PLAIN or LOGIN,
+/// only ever over TLS) for a hosted mail provider.
 public struct SMTPClient: MailTransport {
     public let host: String
     public let port: Int
@@ -16,6 +18,11 @@ public struct SMTPClient: MailTransport {
     /// it can hold a delivery round only this long, never for ever.
     public var commandDeadline: TimeAmount = .seconds(30)
     public var messageDeadline: TimeAmount = .seconds(120)
+    /// Issue 13.3: TLS started with STARTTLS before anything else is sent, the relay's
+    /// certificate checked against `tls`'s trust roots and the relay's name; nil for plain TCP.
+    public var tls: NIOSSLContext?
+    /// The account Haven signs in to the relay with; only ever sent over TLS.
+    public var signIn: SMTPSignIn?
 
     public init(host: String, port: Int, from: String, heloName: String = "haven.local", group: any EventLoopGroup) {
         self.host = host
@@ -51,13 +58,23 @@ public struct SMTPClient: MailTransport {
                 try await watch.within(command, "the greeting") {
                     try await replies.expect(220, refusal: { SMTPError.notTaking($0) })
                 }
-                for (line, code) in [
-                    ("EHLO \(heloName)", 250), ("MAIL FROM:<\(from)>", 250), ("RCPT TO:<\(recipient)>", 250),
-                    ("DATA", 354),
-                ] {
+                var offers = try await watch.within(command, "EHLO") {
+                    try await outbound.write(ByteBuffer(string: "EHLO \(heloName)\r\n"))
+                    return try await replies.expectReply(250, refusal: { SMTPError.notTaking($0) })
+                }
+                if let tls {
+                    offers = try await watch.within(command, "STARTTLS") {
+                        try await startTLS(tls, offers: offers, channel: channel.channel, outbound, &replies)
+                    }
+                }
+                if let signIn {
+                    try await watch.within(command, "AUTH") {
+                        try await signIn.send(offers: offers, outbound, &replies)
+                    }
+                }
+                for (line, code) in [("MAIL FROM:<\(from)>", 250), ("RCPT TO:<\(recipient)>", 250), ("DATA", 354)] {
                     // Until a recipient is named, a refusal is the relay's, not this message's.
-                    let refusal: ((Int) -> SMTPError)? =
-                        line.hasPrefix("EHLO") || line.hasPrefix("MAIL") ? { SMTPError.notTaking($0) } : nil
+                    let refusal: ((Int) -> SMTPError)? = line.hasPrefix("MAIL") ? { SMTPError.notTaking($0) } : nil
                     try await watch.within(command, line.prefix(4).uppercased()) {
                         try await outbound.write(ByteBuffer(string: line + "\r\n"))
                         try await replies.expect(code, refusal: refusal)
@@ -72,6 +89,71 @@ public struct SMTPClient: MailTransport {
                     _ = try await replies.next()
                 }
             }
+        }
+    }
+
+    /// STARTTLS, then EHLO again over TLS: the relay's offers as it makes them over TLS (those
+    /// made before could have been changed on the way). A relay that does not offer TLS, or
+    /// whose certificate does not check, gets nothing more: not the sign-in, not the message.
+    private func startTLS(
+        _ context: NIOSSLContext, offers: [String], channel: any Channel,
+        _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, _ replies: inout SMTPReplyReader
+    ) async throws -> [String] {
+        guard offers.contains(where: { $0.uppercased() == "STARTTLS" }) else { throw SMTPError.notSecure }
+        try await outbound.write(ByteBuffer(string: "STARTTLS\r\n"))
+        try await replies.expect(220, refusal: { _ in SMTPError.notSecure })
+        // Anything already sent after the 220 came before TLS: it may have been put there on
+        // the way (an injection into the later conversation), so it ends the exchange.
+        guard replies.pending.isEmpty else { throw SMTPError.notSecure }
+        do {
+            let handler = try NIOSSLClientHandler(context: context, serverHostname: host)
+            try await channel.pipeline.addHandler(handler, position: .first)
+            try await outbound.write(ByteBuffer(string: "EHLO \(heloName)\r\n"))
+            return try await replies.expectReply(250, refusal: { SMTPError.notTaking($0) })
+        } catch let error as SMTPError {
+            throw error
+        } catch let error as NIOSSLError {
+            _ = error
+            throw SMTPError.notSecure
+        } catch let error as BoringSSLError {
+            _ = error
+            throw SMTPError.notSecure
+        }
+    }
+}
+
+/// Issue 13.3: the account Haven signs in to its relay with (AUTH PLAIN, or LOGIN if that is all
+/// the relay offers), only ever after STARTTLS.
+public struct SMTPSignIn: Sendable {
+    public let username: String
+    public let password: String
+
+    public init(username: String, password: String) {
+        self.username = username
+        self.password = password
+    }
+
+    func send(
+        offers: [String], _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, _ replies: inout SMTPReplyReader
+    ) async throws {
+        let mechanisms = Set(
+            offers.filter { $0.uppercased().hasPrefix("AUTH ") }.flatMap {
+                $0.uppercased().split(separator: " ").dropFirst().map(String.init)
+            })
+        let refused = { (_: Int) in SMTPError.signInRefused }
+        if mechanisms.contains("PLAIN") {
+            let token = Data(([0] + Array(username.utf8) + [0] + Array(password.utf8))).base64EncodedString()
+            try await outbound.write(ByteBuffer(string: "AUTH PLAIN \(token)\r\n"))
+            try await replies.expect(235, refusal: refused)
+        } else if mechanisms.contains("LOGIN") {
+            try await outbound.write(ByteBuffer(string: "AUTH LOGIN\r\n"))
+            try await replies.expect(334, refusal: refused)
+            try await outbound.write(ByteBuffer(string: Data(username.utf8).base64EncodedString() + "\r\n"))
+            try await replies.expect(334, refusal: refused)
+            try await outbound.write(ByteBuffer(string: Data(password.utf8).base64EncodedString() + "\r\n"))
+            try await replies.expect(235, refusal: refused)
+        } else {
+            throw SMTPError.signInRefused
         }
     }
 }
@@ -120,6 +202,11 @@ public enum SMTPError: Error, Equatable, MailFailureReason {
     case notTaking(Int)
     /// A reply longer than any relay sends (a line of 1,000 bytes, or 100 lines).
     case replyTooLong
+    /// Issue 13.3: TLS was asked for and the relay did not offer it, refused it, or its
+    /// certificate did not check: nothing was sent.
+    case notSecure
+    /// The relay refused Haven's sign-in (or offered no way of signing in Haven knows).
+    case signInRefused
 
     public var failure: MailFailure {
         switch self {
@@ -130,6 +217,8 @@ public enum SMTPError: Error, Equatable, MailFailureReason {
         case .noAnswer: .noAnswer
         case .notTaking: .unavailable
         case .replyTooLong: .closed
+        case .notSecure: .notSecure
+        case .signInRefused: .signInRefused
         }
     }
 }
@@ -156,13 +245,28 @@ struct SMTPReplyReader {
     }
 
     /// The code of the next complete reply.
-    mutating func next() async throws -> Int {
+    mutating func next() async throws -> Int { try await reply().code }
+
+    /// The next complete reply: its code, and the text of each line (an EHLO reply's lines are
+    /// what the relay offers).
+    mutating func reply() async throws -> (code: Int, lines: [String]) {
+        var lines: [String] = []
         for _ in 0..<100 {
             let line = try await nextLine()
             guard line.count >= 3, let code = Int(line.prefix(3)) else { continue }
-            if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] == " " { return code }
+            lines.append(String(line.dropFirst(4)))
+            if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] == " " { return (code, lines) }
         }
         throw SMTPError.replyTooLong
+    }
+
+    /// The lines of the next reply, if it has `code`.
+    mutating func expectReply(_ code: Int, refusal: ((Int) -> SMTPError)? = nil) async throws -> [String] {
+        let got = try await reply()
+        guard got.code == code else {
+            throw refusal?(got.code) ?? SMTPError.unexpectedReply(expected: code, got: got.code)
+        }
+        return got.lines
     }
 
     mutating func expect(_ code: Int, refusal: ((Int) -> SMTPError)? = nil) async throws {

@@ -15,6 +15,11 @@ public enum MailFailure: String, Sendable, CaseIterable {
     case cannotConnect = "cannot_connect"
     /// The relay is not taking email now (it refused to start a message).
     case unavailable
+    /// TLS was asked for and could not be had (not offered, refused, or a certificate that did
+    /// not check): nothing was sent, the sign-in least of all.
+    case notSecure = "not_secure"
+    /// The relay refused Haven's sign-in.
+    case signInRefused = "sign_in_refused"
     case other
 }
 
@@ -97,7 +102,9 @@ public struct DeliverOutbox: Sendable {
                 }
                 round.failed += 1
                 round.failure = failure
-                if [.cannotConnect, .noAnswer, .closed, .unavailable].contains(failure) { break }
+                if [.cannotConnect, .noAnswer, .closed, .unavailable, .notSecure, .signInRefused].contains(failure) {
+                    break
+                }
             }
         }
         return round

@@ -95,6 +95,8 @@ struct HomeController {
             case .invalidAddress: req.text("home.email-failure.invalid_address")
             case .cannotConnect: req.text("home.email-failure.cannot_connect")
             case .unavailable: req.text("home.email-failure.unavailable")
+            case .notSecure: req.text("home.email-failure.not_secure")
+            case .signInRefused: req.text("home.email-failure.sign_in_refused")
             case .other: req.text("home.email-failure.other")
             }
         return EmailNotice(
