@@ -32,6 +32,16 @@ public enum Haven {
         if restoring {
             try RestoreKeys.check(config)
         }
+        // A command that reads or changes what is there never makes a new, empty database (and
+        // keys for it) because HAVEN_DATABASE_URL was wrong or unset: a backup of it would be empty.
+        if let command = app.environment.arguments.dropFirst().first,
+            ["backup", "audit", "keys", "user"].contains(command),
+            case .sqlite(let path) = config.database, !FileManager.default.fileExists(atPath: path)
+        {
+            throw ConfigurationError(problems: [
+                "there is no database at \(path): is HAVEN_DATABASE_URL right? (`haven migrate` makes a new one)"
+            ])
+        }
         // R7.1: a key file is made only for a chain with no events; a lost key is never replaced.
         let key = try await AuditKey.forChain(
             hex: config.auditKeyHex, file: config.auditKeyFile,
@@ -74,7 +84,7 @@ public enum Haven {
         app.formSealer = KeptFormSealer(secret: key)
         app.auditVerifier = FluentAuditChainVerifier(
             database: makeDatabase, chain: chain, anchor: anchor, health: anchorHealth)
-        app.storage[AuditSetupKey.self] = AuditSetup(chain: chain, anchor: anchor)
+        app.storage[AuditSetupKey.self] = AuditSetup(chain: chain, anchor: anchor, key: key)
         app.storage[ConfigKey.self] = config
         app.storage[SealerKey.self] = sealer
         app.metricsExposition = HavenMetrics.exposition(token: config.metricsToken)
@@ -152,6 +162,8 @@ public enum Haven {
 struct AuditSetup: Sendable {
     let chain: AuditChain
     let anchor: AuditAnchor
+    /// The audit key itself: a backup's manifest is sealed under it as well as the data key.
+    let key: [UInt8]
 }
 
 struct AuditSetupKey: StorageKey { typealias Value = AuditSetup }

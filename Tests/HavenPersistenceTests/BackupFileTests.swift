@@ -9,6 +9,7 @@ import Testing
 struct BackupFileTests {
     let folder: String
     let ring = DataKeyRing([Array(repeating: 0x6b, count: 32)])
+    static let auditKey: [UInt8] = Array(repeating: 0x5a, count: 32)
 
     init() throws {
         folder =
@@ -36,13 +37,15 @@ struct BackupFileTests {
             ], auditHeadSequence: 1, auditHeadMAC: nil, auditEvents: 1, concerns: 0)
         let file = folder + "/backup"
         try BackupFile.write(
-            manifest, parts: [(.database, databaseFile), (.anchor, anchorFile)], to: file, dataKey: ring.current)
+            manifest, parts: [(.database, databaseFile), (.anchor, anchorFile)], to: file, dataKey: ring.current,
+            auditKey: Self.auditKey)
         return (file, database, anchor)
     }
 
-    func restore(_ file: String, ring: DataKeyRing? = nil) throws -> BackupManifest {
+    func restore(_ file: String, ring: DataKeyRing? = nil, auditKey: [UInt8] = auditKey) throws -> BackupManifest {
         try BackupFile.restore(
-            file, ring: ring ?? self.ring, to: [.database: folder + "/restored", .anchor: folder + "/restored-anchor"])
+            file, ring: ring ?? self.ring, auditKey: auditKey,
+            to: [.database: folder + "/restored", .anchor: folder + "/restored-anchor"])
     }
 
     var leftovers: [String] {
@@ -64,7 +67,7 @@ struct BackupFileTests {
         #expect(sealed.range(of: Data(database.prefix(64))) == nil)
         // Never written over: a second backup to the same name, or a restore over the first.
         #expect(throws: BackupError.exists(file)) { _ = try self.made() }
-        #expect(throws: BackupError.notEmpty(folder + "/restored")) { _ = try restore(file) }
+        #expect(throws: BackupError.notEmpty([folder + "/restored"])) { _ = try restore(file) }
     }
 
     @Test func anAlteredOrCutShortBackupIsRefusedAndLeavesNothing() throws {
@@ -107,5 +110,25 @@ struct BackupFileTests {
         let both = DataKeyRing([Array(repeating: 0x11, count: 32), Array(repeating: 0x6b, count: 32)])
         #expect(try restore(file, ring: both).keyID == ring.current.id)
         #expect(throws: BackupError.notABackup(folder + "/db")) { _ = try restore(folder + "/db") }
+        // The data key alone does not make (or open) a backup: the manifest's MAC needs the audit key too.
+        #expect(throws: BackupError.altered("its manifest does not match its MAC")) {
+            _ = try restore(file, auditKey: Array(repeating: 0x11, count: 32))
+        }
+    }
+
+    /// A backup or restore killed part-way leaves files nobody holds a lock on: the next one
+    /// beside them removes them, and leaves alone those of one still running.
+    @Test func whatAKilledRunLeftIsRemovedByTheNext() throws {
+        let base = folder + "/haven.sqlite"
+        let killed = base + ".backup-DEADBEEF"
+        FileManager.default.createFile(atPath: killed, contents: Data("SQLite format 3".utf8))
+        FileManager.default.createFile(atPath: killed + ".anchor", contents: Data())
+        let running = base + ".backup-CAFEF00D"
+        let held = try LeftoverFiles.create(running)
+        defer { close(held) }
+        LeftoverFiles.sweep(beside: base, marker: ".backup-", companions: ["-journal", ".anchor"])
+        #expect(!FileManager.default.fileExists(atPath: killed))
+        #expect(!FileManager.default.fileExists(atPath: killed + ".anchor"))
+        #expect(FileManager.default.fileExists(atPath: running))
     }
 }

@@ -11,9 +11,16 @@ struct ServeLockTests {
             .path
         var first = try ServeLock.acquire(for: .sqlite(path: path))
         #expect(first != nil)
-        #expect(throws: ServeLockError.alreadyServing(path, "process \(getpid())")) {
+        #expect(throws: ServeLockError.alreadyServing(path)) {
             _ = try ServeLock.acquire(for: .sqlite(path: path))
         }
+        // The same file by another name is the same lock.
+        let alias = path + "-alias"
+        try FileManager.default.createSymbolicLink(atPath: alias, withDestinationPath: path)
+        #expect(throws: ServeLockError.alreadyServing(alias)) { _ = try ServeLock.acquire(for: .sqlite(path: alias)) }
+        let hard = path + "-hard"
+        #expect(link(path, hard) == 0)
+        #expect(throws: ServeLockError.alreadyServing(hard)) { _ = try ServeLock.acquire(for: .sqlite(path: hard)) }
         first = nil
         #expect(try ServeLock.acquire(for: .sqlite(path: path)) != nil)
         #expect(try ServeLock.acquire(for: .postgres(url: "postgres://localhost/haven")) == nil)

@@ -83,7 +83,30 @@ def test_a_backup_under_load_restores_every_acknowledged_concern(haven_factory, 
     assert not missing, f"{len(missing)} concerns acknowledged before the backup are not in it"
     # Not restored over a database.
     over = subprocess.run([BINARY, "restore", backup], cwd=str(place), env=env, capture_output=True, text=True, timeout=300)
-    assert over.returncode != 0 and "only into an empty location" in over.stdout + over.stderr
+    assert over.returncode != 0 and "only into an empty place" in over.stdout + over.stderr
+
+    # With the wrong audit key, what was restored does not verify and is taken out again, so
+    # that the restore can be made again with the right one.
+    wrong = tmp_path / "wrong-key"
+    wrong.mkdir()
+    wrong_target = str(wrong / "haven.sqlite")
+    shutil.copy(f"{source}.data-key", f"{wrong_target}.data-key")
+    with open(f"{wrong_target}.audit-key", "w") as f:
+        f.write("ab" * 32 + "\n")
+    wrong_env = haven_env(str(wrong))
+    refused = subprocess.run([BINARY, "restore", backup], cwd=str(wrong), env=wrong_env, capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0, refused.stdout
+    assert not os.path.exists(wrong_target) and not os.path.exists(wrong_target + ".audit-anchor"), os.listdir(wrong)
+    shutil.copy(f"{source}.audit-key", f"{wrong_target}.audit-key")
+    retried = subprocess.run([BINARY, "restore", backup], cwd=str(wrong), env=wrong_env, capture_output=True, text=True, timeout=300)
+    assert retried.returncode == 0 and "Audit chain OK" in retried.stdout, retried.stdout + retried.stderr
+
+    # A backup of a database that is not there (a wrong HAVEN_DATABASE_URL) is refused, and makes nothing.
+    typo = haven_env(haven.directory, HAVEN_DATABASE_URL="sqlite://" + source + "-typo")
+    nothing = subprocess.run([BINARY, "backup", str(tmp_path / "typo.backup")], cwd=haven.directory, env=typo,
+                             capture_output=True, text=True, timeout=120)
+    assert nothing.returncode != 0 and "no database at" in nothing.stdout + nothing.stderr
+    assert not os.path.exists(source + "-typo") and not os.path.exists(source + "-typo.audit-key")
 
     # A server on the restored database opens the concerns (sealed content, under the same key).
     haven.stop()

@@ -76,7 +76,8 @@ def test_the_postgres_backup_and_restore_in_the_guide_work_under_load(haven_fact
     passphrase.write_text(secrets.token_urlsafe(32))
     os.chmod(passphrase, 0o600)
     backup = str(tmp_path / "haven.pgdump.gpg")
-    run_block("postgres-backup", {**haven.env, "HAVEN_AUDIT_ANCHOR": os.path.join(haven.directory, "haven.audit-anchor"),
+    run_block("postgres-backup", {**haven.env, "DUMP_URL": database_url(live),
+                                  "HAVEN_AUDIT_ANCHOR": os.path.join(haven.directory, "haven.audit-anchor"),
                                   "WORK": str(work), "BACKUP_FILE": backup, "BACKUP_PASSPHRASE_FILE": str(passphrase)},
               haven.directory)
     time.sleep(0.5)
@@ -85,6 +86,7 @@ def test_the_postgres_backup_and_restore_in_the_guide_work_under_load(haven_fact
         thread.join(timeout=15)
     assert len(before) >= 20, len(before)
     assert b"Seen upset at pick-up" not in open(backup, "rb").read()
+    assert os.listdir(work) == [], "the plain dump was left behind"
 
     # Restored into a new database, in a new folder holding copies of the keys.
     place = tmp_path / "restored"
@@ -93,9 +95,10 @@ def test_the_postgres_backup_and_restore_in_the_guide_work_under_load(haven_fact
         shutil.copy(os.path.join(haven.directory, key), place / key)
     env = {**haven.env, "HAVEN_DATABASE_URL": database_url(restored), "HAVEN_AUDIT_ANCHOR": str(place / "haven.audit-anchor"),
            "WORK": str(work), "BACKUP_FILE": backup, "BACKUP_PASSPHRASE_FILE": str(passphrase),
-           "POSTGRES_ADMIN_URL": ADMIN, "NEW_DATABASE": restored}
+           "POSTGRES_ADMIN_URL": ADMIN, "NEW_DATABASE": restored, "HAVEN_DATABASE_ROLE": "postgres"}
     result = run_block("postgres-restore", env, str(place))
     assert "Audit chain OK" in result.stdout, result.stdout
+    assert os.listdir(work) == [], "the decrypted dump was left behind"
     stored = set(psql(database_url(restored), "SELECT id FROM concerns").split())
     missing = {str(c).lower() for c in before} - {s.lower() for s in stored}
     assert not missing, f"{len(missing)} concerns acknowledged before the backup are not in the restored database"

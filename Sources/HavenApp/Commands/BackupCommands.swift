@@ -19,7 +19,8 @@ struct BackupCommand: AsyncCommand {
         let started = Date()
         let manifest = try await SQLiteBackup.backUp(
             app.db(HavenDatabase.id), location: config.database, anchor: AuditAnchor(path: config.auditAnchorFile),
-            ring: app.dataSealer.ring, to: signature.file, now: app.haven.clock.now(),
+            ring: app.dataSealer.ring, auditKey: app.storage[AuditSetupKey.self]!.key, to: signature.file,
+            now: app.haven.clock.now(),
             salt: app.haven.ids.randomBytes(16))
         let bytes = (try? FileManager.default.attributesOfItem(atPath: signature.file)[.size] as? Int) ?? 0
         context.console.print(
@@ -45,25 +46,40 @@ struct RestoreCommand: AsyncCommand {
         let app = context.application
         let config = app.storage[ConfigKey.self]!
         let started = Date()
+        let anchor = AuditAnchor(path: config.auditAnchorFile)
         let manifest = try SQLiteBackup.restore(
-            signature.file, into: config.database, anchor: AuditAnchor(path: config.auditAnchorFile),
-            ring: app.dataSealer.ring)
+            signature.file, into: config.database, anchor: anchor, ring: app.dataSealer.ring,
+            auditKey: app.storage[AuditSetupKey.self]!.key)
         context.console.print(
             "Restored \(manifest.concerns) concerns and \(manifest.auditEvents) audit events from a backup made "
                 + "\(manifest.createdAt.formatted(.iso8601)) into \(config.database.redacted).")
-        try await Haven.prepareDatabase(app)
-        let verification = try await VerifyAuditChain(app.haven, verifier: app.auditVerifier)(by: nil)
-        if let fault = verification.fault {
+        // Checked before anything is added to it: a restore that does not verify is taken back
+        // out whole, so that it can be tried again (with the right audit key, say).
+        let checked: AuditVerification
+        do {
+            try await Haven.prepareDatabase(app)
+            checked = try await app.auditVerifier.verify(checkpoint: nil)
+        } catch {
+            SQLiteBackup.removeRestored(config.database, anchor: anchor)
+            throw error
+        }
+        if let fault = checked.fault {
+            SQLiteBackup.removeRestored(config.database, anchor: anchor)
             context.console.error(
-                "The restored audit chain FAILED after \(verification.eventsChecked) good events: \(fault)")
+                "The restored audit chain FAILED after \(checked.eventsChecked) good events: \(fault). "
+                    + "If the audit key given is not the one from the installation the backup came from, that is why. "
+                    + "What was restored has been removed.")
             throw AuditVerificationFailed()
         }
-        guard (verification.head?.sequence ?? 0) >= manifest.auditHeadSequence else {
+        guard (checked.head?.sequence ?? 0) >= manifest.auditHeadSequence else {
+            SQLiteBackup.removeRestored(config.database, anchor: anchor)
             context.console.error(
-                "The restored chain ends at event \(verification.head?.sequence ?? 0), not \(manifest.auditHeadSequence) as the backup says"
+                "The restored chain ends at event \(checked.head?.sequence ?? 0), not \(manifest.auditHeadSequence) as the backup says. What was restored has been removed."
             )
             throw AuditVerificationFailed()
         }
+        // Recorded, as every check is (the audit page shows it).
+        let verification = try await VerifyAuditChain(app.haven, verifier: app.auditVerifier)(by: nil)
         context.console.print(
             "Audit chain OK: \(verification.eventsChecked) events and \(verification.anchorLinesChecked) anchor lines verified "
                 + "in \(String(format: "%.1f", Date().timeIntervalSince(started))) s. Haven can be started on it."

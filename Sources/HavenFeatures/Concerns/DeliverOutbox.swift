@@ -82,16 +82,18 @@ public struct DeliverOutbox: Sendable {
                 })
             else { break }
             do {
-                try await transport.send(to: email.to, subject: email.subject, body: email.body)
+                // Issue 13.6: a send under way is finished even if Haven is stopping (it is bounded
+                // by the message deadline): cut off after the relay had the message, it would be
+                // sent again by whichever server next claimed it.
+                let transport = self.transport
+                try await Task { try await transport.send(to: email.to, subject: email.subject, body: email.body) }
+                    .value
                 let at = env.clock.now()
                 try await env.write { tx in try await tx.alerts.markSent(email.id, at: at) }
+                if Task.isCancelled { break }
                 round.sent += 1
             } catch {
-                // Haven stopping mid-send is not the relay's failure: the email is given back as it was.
-                if Task.isCancelled {
-                    try? await env.write { tx in try await tx.alerts.releaseClaim(email.id) }
-                    break
-                }
+                if Task.isCancelled { break }
                 let failure = (error as? any MailFailureReason)?.failure ?? .other
                 let attempts = email.attempts + 1
                 let delay = min(3600, 60 * pow(2, Double(min(attempts - 1, 6))))

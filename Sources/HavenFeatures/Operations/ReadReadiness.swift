@@ -68,13 +68,16 @@ public struct ReadReadiness: Sendable {
     }
 
     private func anchorCheck() -> Readiness.Check {
-        if let problem = verifier.anchorProblem() {
-            return Readiness.Check(
-                .auditAnchor, .failing,
-                "not written since \(Self.moment(problem.since)) (\(problem.failures) failures)")
-        }
+        let problem = verifier.anchorProblem()
         guard anchorWritable() else {
-            return Readiness.Check(.auditAnchor, .failing, "cannot be written")
+            let since = problem.map { " since \(Self.moment($0.since)) (\($0.failures) failures)" } ?? ""
+            return Readiness.Check(.auditAnchor, .failing, "cannot be written" + since)
+        }
+        // Put right: the next commit writes the chain's head to it, covering what it missed.
+        if let problem {
+            return Readiness.Check(
+                .auditAnchor, .ok,
+                "writable again; not written since \(Self.moment(problem.since)) until the next commit")
         }
         return Readiness.Check(.auditAnchor, .ok, "writable")
     }

@@ -89,8 +89,6 @@ public protocol AlertStore: AlertReads, AlertAppends {
     /// one until `until` (another server skips it meanwhile; a claim left by a server that died
     /// runs out). Sending it, or failing to, ends the claim.
     func claimNextDueEmail(at: Date, until: Date) async throws -> OutboxEmail?
-    /// Gives a claimed email back unsent (Haven is stopping mid-send).
-    func releaseClaim(_ id: UUID) async throws
     func markSent(_ id: UUID, at: Date) async throws
     func markFailed(_ id: UUID, attempts: Int, nextAttemptAt: Date, error: String) async throws
     /// Issue 13.3: every unsent email becomes due at `at` (Haven has just started: whatever was

@@ -22,10 +22,13 @@ public enum BackupFile {
         let manifest: SymmetricKey
         let seal: SymmetricKey
 
-        init(dataKey: DataKey, salt: [UInt8]) {
+        /// The manifest's MAC needs the audit key as well as the data key: whoever holds only a
+        /// data key (an earlier one kept to open old backups, say) cannot make a backup that
+        /// restores.
+        init(dataKey: DataKey, salt: [UInt8], auditKey: [UInt8]) {
+            let both = SymmetricKey(data: dataKey.key.withUnsafeBytes { Array($0) } + auditKey)
             manifest = HKDF<SHA256>.deriveKey(
-                inputKeyMaterial: dataKey.key, salt: salt, info: Data("haven backup v1 manifest".utf8),
-                outputByteCount: 32)
+                inputKeyMaterial: both, salt: salt, info: Data("haven backup v1 manifest".utf8), outputByteCount: 32)
             seal = HKDF<SHA256>.deriveKey(
                 inputKeyMaterial: dataKey.key, salt: salt, info: Data("haven backup v1 parts".utf8),
                 outputByteCount: 32)
@@ -50,7 +53,9 @@ public enum BackupError: Error, CustomStringConvertible, Equatable {
     case altered(String)
     case cutShort(String)
     case exists(String)
-    case notEmpty(String)
+    case notEmpty([String])
+    case noFolder(String)
+    case nothingToBackUp(String)
     case postgres
     case cannotWrite(String, String)
 
@@ -59,11 +64,17 @@ public enum BackupError: Error, CustomStringConvertible, Equatable {
         case .notABackup(let file): "\(file) is not a Haven backup"
         case .unknownKey(let id):
             "the backup is sealed under data key \(id), which is not among the keys given (HAVEN_DATA_KEY or the key file): restore the key that was current when it was made"
-        case .altered(let what): "the backup has been altered or damaged: \(what)"
+        case .altered(let what):
+            "the backup has been altered or damaged, or the audit key given is not the one it was made with: \(what)"
         case .cutShort(let what): "the backup is incomplete: \(what)"
         case .exists(let file): "\(file) already exists: a backup is never written over another file"
-        case .notEmpty(let path):
-            "\(path) already exists: a backup is restored only into an empty location (move it aside first)"
+        case .notEmpty(let paths):
+            "a backup is restored only into an empty place, and \(paths.joined(separator: ", ")) already "
+                + (paths.count == 1 ? "exists" : "exist")
+                + ". If Haven is serving from there, stop it first; then move the database, its -wal and -shm files and the audit anchor aside together"
+        case .noFolder(let folder): "there is no folder \(folder) to restore into"
+        case .nothingToBackUp(let path):
+            "the database at \(path) has nothing in it: is HAVEN_DATABASE_URL the one Haven serves from?"
         case .postgres:
             "on PostgreSQL, back up with pg_dump and restore with pg_restore (docs/operations.md); `haven backup` is for SQLite"
         case .cannotWrite(let file, let reason): "could not write \(file): \(reason)"

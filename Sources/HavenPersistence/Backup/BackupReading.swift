@@ -10,21 +10,22 @@ import HavenDomain
 
 extension BackupFile {
     /// The manifest, checked against its MAC under the key it names (found in `ring`).
-    public static func manifest(of file: String, ring: DataKeyRing) throws -> BackupManifest {
+    public static func manifest(of file: String, ring: DataKeyRing, auditKey: [UInt8]) throws -> BackupManifest {
         let input = try opened(file)
         defer { try? input.close() }
-        return try readManifest(input, file: file, ring: ring).manifest
+        return try readManifest(input, file: file, ring: ring, auditKey: auditKey).manifest
     }
 
     /// Opens `file`, checks everything in it, and writes each part to the path given for it: each
     /// is written under another name, checked against the manifest's size and hash, synced, then
     /// linked into place (never over an existing file). Nothing is left behind on failure.
-    static func restore(_ file: String, ring: DataKeyRing, to destinations: [PartCode: String]) throws
+    static func restore(_ file: String, ring: DataKeyRing, auditKey: [UInt8], to destinations: [PartCode: String])
+        throws
         -> BackupManifest
     {
         let input = try opened(file)
         defer { try? input.close() }
-        let (manifest, keys, manifestHash) = try readManifest(input, file: file, ring: ring)
+        let (manifest, keys, manifestHash) = try readManifest(input, file: file, ring: ring, auditKey: auditKey)
         var written: [String] = []
         do {
             for code in [PartCode.database, .anchor] {
@@ -35,7 +36,7 @@ extension BackupFile {
                     code, expected: expected, from: input, keys: keys, manifestHash: manifestHash, to: temporary)
                 guard link(temporary, destination) == 0 else {
                     throw errno == EEXIST
-                        ? BackupError.notEmpty(destination)
+                        ? BackupError.notEmpty([destination])
                         : BackupError.cannotWrite(destination, String(cString: strerror(errno)))
                 }
                 unlink(temporary)
@@ -58,9 +59,11 @@ extension BackupFile {
         return input
     }
 
-    private static func readManifest(_ input: FileHandle, file: String, ring: DataKeyRing) throws -> (
-        manifest: BackupManifest, keys: Keys, manifestHash: [UInt8]
-    ) {
+    private static func readManifest(_ input: FileHandle, file: String, ring: DataKeyRing, auditKey: [UInt8]) throws
+        -> (
+            manifest: BackupManifest, keys: Keys, manifestHash: [UInt8]
+        )
+    {
         guard try exactly(mark.count, from: input) == mark else { throw BackupError.notABackup(file) }
         let length = UInt32(bigEndianBytes: try exactly(4, from: input))
         guard length < 1 << 20 else { throw BackupError.notABackup(file) }
@@ -72,7 +75,7 @@ extension BackupFile {
             let salt = Hex.decode(manifest.salt)
         else { throw BackupError.notABackup(file) }
         guard let dataKey = ring.key(id: manifest.keyID) else { throw BackupError.unknownKey(manifest.keyID) }
-        let keys = Keys(dataKey: dataKey, salt: salt)
+        let keys = Keys(dataKey: dataKey, salt: salt, auditKey: auditKey)
         guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: mark + json, using: keys.manifest) else {
             throw BackupError.altered("its manifest does not match its MAC")
         }
@@ -83,9 +86,8 @@ extension BackupFile {
         _ code: PartCode, expected: BackupManifest.Part, from input: FileHandle, keys: Keys, manifestHash: [UInt8],
         to path: String
     ) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw BackupError.cannotWrite(path, String(cString: strerror(errno))) }
-        let out = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        // Locked while it is written: a restore killed part-way leaves it for the next to remove.
+        let out = FileHandle(fileDescriptor: try LeftoverFiles.create(path), closeOnDealloc: true)
         defer { try? out.close() }
         var hash = SHA256()
         var bytes: Int64 = 0

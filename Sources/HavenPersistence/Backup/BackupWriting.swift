@@ -26,17 +26,16 @@ extension BackupFile {
     /// It is written beside `file` under another name, synced, then linked into place, so that
     /// `file` is either absent or whole.
     static func write(
-        _ manifest: BackupManifest, parts: [(PartCode, String)], to file: String, dataKey: DataKey
+        _ manifest: BackupManifest, parts: [(PartCode, String)], to file: String, dataKey: DataKey, auditKey: [UInt8]
     ) throws {
         if FileManager.default.fileExists(atPath: file) { throw BackupError.exists(file) }
         // The salt is the manifest's, so what is written is what a restore derives.
-        let keys = Keys(dataKey: dataKey, salt: Hex.decode(manifest.salt) ?? [])
+        let keys = Keys(dataKey: dataKey, salt: Hex.decode(manifest.salt) ?? [], auditKey: auditKey)
         let json = Array(try encoder().encode(manifest))
         let manifestHash = Array(SHA256.hash(data: mark + json))
+        LeftoverFiles.sweep(beside: file, marker: ".partial-")
         let temporary = file + ".partial-\(UUID().uuidString.prefix(8))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw BackupError.cannotWrite(file, String(cString: strerror(errno))) }
-        let out = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        let out = FileHandle(fileDescriptor: try LeftoverFiles.create(temporary), closeOnDealloc: true)
         do {
             let mac = HMAC<SHA256>.authenticationCode(for: mark + json, using: keys.manifest)
             try out.write(contentsOf: mark + UInt32(json.count).bigEndianBytes + json + Array(mac))

@@ -16,24 +16,29 @@ import SQLiteNIO
 /// sealed into the backup with the anchor's lines up to its head, and removed.
 public enum SQLiteBackup {
     public static func backUp(
-        _ database: any Database, location: DatabaseLocation, anchor: AuditAnchor, ring: DataKeyRing, to file: String,
-        now: Date, salt: [UInt8]
+        _ database: any Database, location: DatabaseLocation, anchor: AuditAnchor, ring: DataKeyRing, auditKey: [UInt8],
+        to file: String, now: Date, salt: [UInt8]
     ) async throws -> BackupManifest {
         guard case .sqlite(let path) = location else { throw BackupError.postgres }
         if FileManager.default.fileExists(atPath: file) { throw BackupError.exists(file) }
+        LeftoverFiles.sweep(beside: path, marker: ".backup-", companions: ["-journal", ".anchor"])
         let snapshot = path + ".backup-\(UUID().uuidString.prefix(8))"
         let anchorCopy = snapshot + ".anchor"
+        // Made empty, owner-only and locked first: VACUUM INTO writes into an empty file, keeping
+        // its mode; the lock tells a later backup whether this one is still running.
+        let lock = try LeftoverFiles.create(snapshot)
         defer {
             for leftover in [snapshot, snapshot + "-journal", anchorCopy] { unlink(leftover) }
+            close(lock)
         }
-        // Made empty and owner-only first: VACUUM INTO writes into an empty file, keeping its mode.
-        for made in [snapshot, anchorCopy] {
-            let fd = open(made, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw BackupError.cannotWrite(made, String(cString: strerror(errno))) }
-            close(fd)
-        }
+        let fd = open(anchorCopy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw BackupError.cannotWrite(anchorCopy, String(cString: strerror(errno))) }
+        close(fd)
         try await (database as! any SQLDatabase).raw("VACUUM INTO \(bind: snapshot)").run()
         let facts = try await SnapshotFacts.read(snapshot)
+        // A database with nothing in it is not what anyone means to back up: a wrong or unset
+        // HAVEN_DATABASE_URL, most likely.
+        guard facts.events > 0 else { throw BackupError.nothingToBackUp(path) }
         try copyAnchor(anchor, upTo: facts.headSequence, to: anchorCopy)
         let database = try BackupFile.digest(of: snapshot)
         let anchorDigest = try BackupFile.digest(of: anchorCopy)
@@ -47,26 +52,42 @@ public enum SQLiteBackup {
             auditHeadSequence: facts.headSequence, auditHeadMAC: facts.headMAC, auditEvents: facts.events,
             concerns: facts.concerns)
         try BackupFile.write(
-            manifest, parts: [(.database, snapshot), (.anchor, anchorCopy)], to: file, dataKey: key)
+            manifest, parts: [(.database, snapshot), (.anchor, anchorCopy)], to: file, dataKey: key, auditKey: auditKey)
         return manifest
     }
 
     /// Restores `file` into `location` and `anchor`, which must not hold anything yet (an empty
     /// database file, as Haven makes one on its first start, counts as nothing).
-    public static func restore(_ file: String, into location: DatabaseLocation, anchor: AuditAnchor, ring: DataKeyRing)
-        throws -> BackupManifest
-    {
+    public static func restore(
+        _ file: String, into location: DatabaseLocation, anchor: AuditAnchor, ring: DataKeyRing, auditKey: [UInt8]
+    ) throws -> BackupManifest {
         guard case .sqlite(let path) = location else { throw BackupError.postgres }
-        for occupied in [path + "-wal", path + "-shm", anchor.path]
-        where FileManager.default.fileExists(atPath: occupied) {
-            throw BackupError.notEmpty(occupied)
+        for target in [path, anchor.path] {
+            let folder = (target as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            if !folder.isEmpty
+                && !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
+            {
+                throw BackupError.noFolder(folder)
+            }
         }
         var info = stat()
-        if stat(path, &info) == 0 {
-            guard info.st_size == 0 else { throw BackupError.notEmpty(path) }
-            unlink(path)
+        let emptyDatabase = stat(path, &info) == 0 && info.st_size == 0
+        let occupied = [path, path + "-wal", path + "-shm", anchor.path].filter {
+            FileManager.default.fileExists(atPath: $0) && !($0 == path && emptyDatabase)
         }
-        return try BackupFile.restore(file, ring: ring, to: [.database: path, .anchor: anchor.path])
+        if !occupied.isEmpty { throw BackupError.notEmpty(occupied) }
+        if emptyDatabase { unlink(path) }
+        for target in [path, anchor.path] { LeftoverFiles.sweep(beside: target, marker: ".restoring-") }
+        return try BackupFile.restore(
+            file, ring: ring, auditKey: auditKey, to: [.database: path, .anchor: anchor.path])
+    }
+
+    /// Issue 13.2: takes a restore back out when what was restored did not verify (the wrong
+    /// audit key, say), so that it can be tried again into the same place.
+    public static func removeRestored(_ location: DatabaseLocation, anchor: AuditAnchor) {
+        guard case .sqlite(let path) = location else { return }
+        for file in [path, path + "-wal", path + "-shm", anchor.path] { unlink(file) }
     }
 
     /// The anchor's lines whose event is in the snapshot (later commits' lines are left out, or

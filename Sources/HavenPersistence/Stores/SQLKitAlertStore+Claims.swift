@@ -26,9 +26,4 @@ extension SQLKitAlertStore {
             }
         }
     }
-
-    func releaseClaim(_ id: UUID) async throws {
-        try await sql.update("outbox").set("claimed_until", to: SQLLiteral.null)
-            .where("id", .equal, SQLBind(id.lowercasedString)).run()
-    }
 }

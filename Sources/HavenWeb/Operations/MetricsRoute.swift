@@ -23,8 +23,8 @@ extension Application {
 }
 
 /// N4: /metrics in the Prometheus text format. Answered to this machine (a connection from
-/// loopback that no proxy forwarded), or to anyone sending the configured token; to everyone
-/// else it is not there.
+/// loopback that no proxy forwarded, and not from a proxy listed in HAVEN_TRUSTED_PROXIES), or
+/// to anyone sending the configured token; to everyone else it is not there.
 struct MetricsRoute: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, "metrics", access: .open, sessionless: true) { req async throws -> Response in
@@ -45,6 +45,9 @@ struct MetricsRoute: Sendable {
         // words: not shown (a header name)
         let forwarded = req.headers.contains(name: "X-Forwarded-For") || req.headers.contains(name: "Forwarded")
         guard !forwarded, let peer = req.remoteAddress?.ipAddress else { return false }
+        // A reverse proxy on this machine that adds no forwarding header would otherwise pass its
+        // whole audience off as this machine: one Haven is told of is never taken for it.
+        if req.haven.trustedProxies.contains(peer) { return false }
         return peer == "::1" || peer.hasPrefix("127.") || peer == "::ffff:127.0.0.1"
     }
 
