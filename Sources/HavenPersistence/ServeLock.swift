@@ -19,6 +19,10 @@ public final class ServeLock: @unchecked Sendable {
 
     private init(fd: Int32) { self.fd = fd }
 
+    // Closing any descriptor on a file drops every POSIX lock the process holds on it, and
+    // SQLite's locks are POSIX locks: this one is closed only once the application that holds it
+    // is cleared away, after its database connections have all been shut down (Vapor shuts
+    // down every stored service, the databases among them, before it clears its storage).
     deinit { close(fd) }
 
     public static func acquire(for location: DatabaseLocation) throws -> ServeLock? {

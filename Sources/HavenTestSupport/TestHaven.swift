@@ -88,18 +88,26 @@ public struct TestHaven: Sendable {
     /// Issue 13.6: a second server on `first`'s database, built as `haven serve` builds it, with
     /// its own writer and connections (as a second process would have), the same keys and anchor.
     public static func second(beside first: TestHaven) async throws -> TestHaven {
+        let app = try await application(first.config, clock: first.clock)
+        var haven = TestHaven(
+            app: app, env: app.haven, clock: first.clock, database: first.database, config: first.config,
+            people: first.people)
+        haven.ownsDatabase = false
+        return haven
+    }
+
+    /// An application built and booted for `config` as `haven serve` builds it, with nobody
+    /// seeded (to start Haven again on a database, with other keys, say). The caller shuts it down.
+    public static func application(_ config: HavenConfig, clock: TestClock = TestClock()) async throws -> Application {
+        _ = LogCapture.bootstrap
         var environment = Environment.testing
         environment.arguments = ["haven"]
         let app = try await Application.make(environment)
         app.logger.logLevel = .trace
         do {
-            try await Haven.configure(app, config: first.config, clock: first.clock)
+            try await Haven.configure(app, config: config, clock: clock)
             try await app.asyncBoot()
-            var haven = TestHaven(
-                app: app, env: app.haven, clock: first.clock, database: first.database, config: first.config,
-                people: first.people)
-            haven.ownsDatabase = false
-            return haven
+            return app
         } catch {
             try? await app.asyncShutdown()
             throw error

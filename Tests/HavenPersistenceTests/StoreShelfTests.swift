@@ -13,14 +13,14 @@ struct StoreShelfTests {
             let read: [any Sendable] = try await haven.env.unitOfWork.read { tx in
                 [
                     tx.people, tx.concerns, tx.cases, tx.organisation, tx.sessions, tx.alerts, tx.auditLog,
-                    tx.auditStatus,
+                    tx.auditStatus, tx.backgroundTurns,
                     tx.approvals, tx.notices, tx.accountTokens, tx.keptForms, tx.chronology,
                 ]
             }
             let written: [any Sendable] = try await haven.env.unitOfWork.write { tx in
                 [
                     tx.people, tx.concerns, tx.cases, tx.organisation, tx.sessions, tx.alerts, tx.auditLog,
-                    tx.auditStatus,
+                    tx.auditStatus, tx.backgroundTurns,
                     tx.approvals, tx.notices, tx.accountTokens, tx.keptForms, tx.chronology,
                 ]
             }

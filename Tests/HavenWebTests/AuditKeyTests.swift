@@ -12,19 +12,7 @@ import Vapor
 /// silently replaced (a new key would let a rewritten chain be re-sealed).
 @Suite("R7.1 the audit key is never silently re-created")
 struct AuditKeyTests {
-    func start(_ config: HavenConfig) async throws -> Application {
-        var environment = Environment.testing
-        environment.arguments = ["haven"]
-        let app = try await Application.make(environment)
-        do {
-            try await Haven.configure(app, config: config)
-            try await app.asyncBoot()
-            return app
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-    }
+    func start(_ config: HavenConfig) async throws -> Application { try await TestHaven.application(config) }
 
     @Test(arguments: TestDatabaseKind.available)
     func aLostKeyStopsHavenOnceTheChainHasEvents(_ kind: TestDatabaseKind) async throws {

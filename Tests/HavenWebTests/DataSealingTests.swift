@@ -298,19 +298,7 @@ struct DataSealingTests {
         }
     }
 
-    func start(_ config: HavenConfig) async throws -> Application {
-        var environment = Environment.testing
-        environment.arguments = ["haven"]
-        let app = try await Application.make(environment)
-        do {
-            try await Haven.configure(app, config: config)
-            try await app.asyncBoot()
-            return app
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-    }
+    func start(_ config: HavenConfig) async throws -> Application { try await TestHaven.application(config) }
 
     @Test(arguments: TestDatabaseKind.available)
     func aLostOrWrongDataKeyStopsHavenInsteadOfBeingReplaced(_ kind: TestDatabaseKind) async throws {

@@ -77,8 +77,12 @@ public struct ListDelegatedCases: Sendable {
             let alerted = try await tx.alerts.concernsAlerted(to: actor.person, limit: Self.mostFromChain)
             // Not one their file keeps them away from since (a concern naming them merged into it).
             let away = try await tx.concerns.keepingAway(actor.person, among: alerted)
-            for id in alerted where !away.contains(id) {
-                guard let concern = try await tx.concerns.find(id), concern.route.chainManager?.person == actor.person,
+            // Read together, then taken in the order they were alerted (newest first).
+            let kept = alerted.filter { !away.contains($0) }
+            let found = Dictionary(
+                try await tx.concerns.find(kept).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for id in kept {
+                guard let concern = found[id], concern.route.chainManager?.person == actor.person,
                     try await tx.cases.activeHandler(of: concern, people: tx.people, at: now) == actor.person
                 else { continue }
                 result.append(
