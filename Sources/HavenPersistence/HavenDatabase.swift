@@ -78,10 +78,13 @@ public enum HavenDatabase {
         anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth(), sealer: DataSealer
     ) -> FluentUnitOfWork {
         // Issue 13.6: on PostgreSQL several servers may share the database, and a role taken
-        // away or an account closed on one must hold on all of them at once: nothing is kept.
-        // On SQLite there is one server; a command beside it (`haven user`) is seen within seconds.
+        // away or an account closed on one must hold on all of them at once: sessions and each
+        // person's own record (the roles every access decision is made from) are read afresh
+        // every time. Lists (everyone, for routing an alert; the organisation's settings and
+        // sites) are kept for a few seconds, as on SQLite, where there is one server and a
+        // command beside it (`haven user`) is seen within seconds.
         let shared = (database() as? any SQLDatabase)?.dialect.name == "postgresql"
-        let cache = ReferenceCache(lifetime: shared ? 0 : 5)
+        let cache = ReferenceCache(lifetime: 5, alwaysFresh: shared ? ["session.", "person."] : [])
         let writer = GroupCommitWriter(
             database: database(), anchor: anchor, anchorHealth: anchorHealth, afterCommit: { cache.committed() })
         return FluentUnitOfWork(

@@ -4,8 +4,8 @@ import Foundation
 /// for a few seconds so a request does not re-read it. Any write to it clears the cache at once
 /// and again when its batch commits, and a read that overlapped a write is never kept, so a
 /// change made in this process is seen by the next request. A change made by another process
-/// (the CLI, a second server) is seen within `lifetime` seconds; with a lifetime of 0 (several
-/// servers on PostgreSQL) nothing is kept.
+/// (the CLI, a second server) is seen within `lifetime` seconds, except for the keys that are
+/// always read afresh (sessions and people's own records, with several servers on PostgreSQL).
 final class ReferenceCache: @unchecked Sendable {
     private struct Entry {
         let value: any Sendable
@@ -18,13 +18,20 @@ final class ReferenceCache: @unchecked Sendable {
     private var dirty = false
     let lifetime: TimeInterval
 
-    init(lifetime: TimeInterval = 5) { self.lifetime = lifetime }
+    /// Keys (by their start) that are never kept: what access decisions are made from, when
+    /// several servers share the database.
+    let alwaysFresh: [String]
+
+    init(lifetime: TimeInterval = 5, alwaysFresh: [String] = []) {
+        self.lifetime = lifetime
+        self.alwaysFresh = alwaysFresh
+    }
 
     private var clock: TimeInterval { ProcessInfo.processInfo.systemUptime }
 
     /// The cached value for `key`, or `load()`'s, kept unless a write happened meanwhile.
     func value<T: Sendable>(_ key: String, load: () async throws -> T) async throws -> T {
-        if lifetime <= 0 { return try await load() }
+        if lifetime <= 0 || alwaysFresh.contains(where: { key.hasPrefix($0) }) { return try await load() }
         let (hit, startGeneration): (T?, UInt64) = lock.withLock {
             if let entry = entries[key], clock - entry.storedAt < lifetime, let value = entry.value as? T {
                 return (value, generation)
