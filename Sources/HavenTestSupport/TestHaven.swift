@@ -42,13 +42,12 @@ public struct TestHaven: Sendable {
             outboxInterval: 0, auditCheckInterval: 0)
         config.dataKeyHex = dataKeyHex
         configure(&config)
-        var environment = Environment.testing
-        environment.arguments = ["haven"]
-        let app = try await Application.make(environment)
-        app.logger.logLevel = .trace
+        let app: Application
+        do { app = try await application(config, clock: clock) } catch {
+            await database.destroy()
+            throw error
+        }
         do {
-            try await Haven.configure(app, config: config, clock: clock)
-            try await app.asyncBoot()
             let people = try await seed(app.haven)
             return TestHaven(app: app, env: app.haven, clock: clock, database: database, config: config, people: people)
         } catch {

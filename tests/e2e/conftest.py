@@ -155,3 +155,43 @@ def smtp_server():
     controller.start()
     yield controller, inbox
     controller.stop()
+
+
+class Recorders:
+    """Clients recording concerns through the API, each in its own thread, until stopped; keeps
+    the id of every concern acknowledged with a 2xx. `url(index, sequence)` picks the server for
+    each request and `token(index)` each client's bearer token."""
+
+    def __init__(self, clients, url, token, name, account, timeout=10):
+        import threading
+        self.acknowledged, self.lock, self.stopping = [], threading.Lock(), threading.Event()
+        self.url, self.token, self.name, self.account, self.timeout = url, token, name, account, timeout
+        self.threads = [threading.Thread(target=self.client, args=(i,), daemon=True) for i in range(clients)]
+        for thread in self.threads:
+            thread.start()
+
+    def client(self, index):
+        http = requests.Session()
+        http.headers.update({"Authorization": self.token(index)})
+        sequence = 0
+        while not self.stopping.is_set():
+            sequence += 1
+            try:
+                r = http.post(self.url(index, sequence) + "/api/v1/concerns", json={
+                    "child": {"name": f"{self.name} {index}-{sequence}"}, "howItArose": "observed",
+                    "account": f"{self.account} ({index}-{sequence})"}, timeout=self.timeout)
+            except requests.RequestException:
+                continue
+            if 200 <= r.status_code < 300:
+                with self.lock:
+                    self.acknowledged.append(r.json()["concernID"])
+
+    def so_far(self):
+        with self.lock:
+            return set(self.acknowledged)
+
+    def stop(self):
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=15)
+        return self.so_far()

@@ -7,12 +7,11 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import threading
 import time
 
 import requests
 
-from conftest import BINARY, Haven, haven_env
+from conftest import BINARY, Haven, Recorders, haven_env
 from docblocks import run_block
 
 CLIENTS = 16
@@ -22,40 +21,15 @@ ACCOUNT = "Backup canary account: seen at the gate of Thornbury Rec with a cut l
 def test_a_backup_under_load_restores_every_acknowledged_concern(haven_factory, tmp_path):
     haven = haven_factory(HAVEN_LIMIT_CONCERNS_PER_PERSON_PER_10_MINUTES="1000000").start()
     tokens = [haven.api_session("volunteer@demo.haven.test", second_factor=False).headers["Authorization"] for _ in range(CLIENTS)]
-    acknowledged, lock, stop = [], threading.Lock(), threading.Event()
-
-    def client(index, token):
-        http = requests.Session()
-        http.headers.update({"Authorization": token})
-        sequence = 0
-        while not stop.is_set():
-            sequence += 1
-            try:
-                r = http.post(haven.url + "/api/v1/concerns", json={
-                    "child": {"name": f"Backup {index}-{sequence}"}, "howItArose": "observed",
-                    "account": f"{ACCOUNT} ({index}-{sequence})"}, timeout=10)
-            except requests.RequestException:
-                continue
-            if 200 <= r.status_code < 300:
-                with lock:
-                    acknowledged.append(r.json()["concernID"])
-
-    threads = [threading.Thread(target=client, args=(i, t), daemon=True) for i, t in enumerate(tokens)]
-    for thread in threads:
-        thread.start()
+    recorders = Recorders(CLIENTS, lambda i, n: haven.url, lambda i: tokens[i], "Backup", ACCOUNT)
     time.sleep(3)
-    with lock:
-        before = set(acknowledged)
+    before = recorders.so_far()
     backup = str(tmp_path / "haven.backup")
     started = time.time()
     made = run_block("sqlite-backup", {**haven.env, "BACKUP_FILE": backup}, haven.directory)
     took = time.time() - started
     time.sleep(1)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=15)
-    with lock:
-        during = len(acknowledged) - len(before)
+    during = len(recorders.stop()) - len(before)
     assert len(before) >= 100 and during > 0, (len(before), during)
     # Sealed: the accounts are not in the file, nor the children's names' words in the clear.
     with open(backup, "rb") as f:

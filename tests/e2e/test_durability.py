@@ -1,10 +1,11 @@
 """N1: the server is killed with SIGKILL while 32 clients submit concerns. After a restart every
 concern that got a 2xx is present, and the audit chain verifies."""
 import sqlite3
-import threading
 import time
 
 import requests
+
+from conftest import Recorders
 
 CLIENTS = 32
 MIN_ACKNOWLEDGED_BEFORE_KILL = 200
@@ -17,39 +18,14 @@ def test_sigkill_loses_no_acknowledged_concern(haven_factory):
     for _ in range(CLIENTS):
         session = haven.api_session("volunteer@demo.haven.test", second_factor=False)
         tokens.append(session.headers["Authorization"])
-    acknowledged, lock, stop = [], threading.Lock(), threading.Event()
-
-    def client(index, token):
-        http = requests.Session()
-        http.headers.update({"Authorization": token})
-        sequence = 0
-        while not stop.is_set():
-            sequence += 1
-            try:
-                r = http.post(haven.url + "/api/v1/concerns", json={
-                    "child": {"name": f"Durable {index}-{sequence}"}, "howItArose": "observed",
-                    "account": f"Client {index} concern {sequence}: seen with bruises on arrival."}, timeout=5)
-            except requests.RequestException:
-                continue
-            if 200 <= r.status_code < 300:
-                with lock:
-                    acknowledged.append(r.json()["concernID"])
-
-    threads = [threading.Thread(target=client, args=(i, t), daemon=True) for i, t in enumerate(tokens)]
-    for thread in threads:
-        thread.start()
+    recorders = Recorders(CLIENTS, lambda i, n: haven.url, lambda i: tokens[i], "Durable", "Seen with bruises on arrival",
+                          timeout=5)
     deadline = time.time() + 60
-    while time.time() < deadline:
-        with lock:
-            if len(acknowledged) >= MIN_ACKNOWLEDGED_BEFORE_KILL:
-                break
+    while time.time() < deadline and len(recorders.so_far()) < MIN_ACKNOWLEDGED_BEFORE_KILL:
         time.sleep(0.05)
     haven.kill()
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=10)
-    with lock:
-        acked = set(acknowledged)
+    recorders.stop()
+    acked = recorders.so_far()
     assert len(acked) >= MIN_ACKNOWLEDGED_BEFORE_KILL, f"only {len(acked)} concerns acknowledged before the kill"
 
     haven.start()

@@ -5,14 +5,13 @@ import os
 import secrets
 import shutil
 import subprocess
-import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
 
-from conftest import REQUIRE_ALL
+from conftest import REQUIRE_ALL, Recorders
 from docblocks import run_block
 
 ADMIN = os.environ.get("HAVEN_TEST_POSTGRES_URL")
@@ -46,30 +45,9 @@ def test_the_postgres_backup_and_restore_in_the_guide_work_under_load(haven_fact
     haven = haven_factory(HAVEN_DATABASE_URL=database_url(live), HAVEN_LIMIT_CONCERNS_PER_PERSON_PER_10_MINUTES="1000000")
     haven.start()
     token = haven.api_session("volunteer@demo.haven.test", second_factor=False).headers["Authorization"]
-    acknowledged, lock, stop = [], threading.Lock(), threading.Event()
-
-    def client(index):
-        http = requests.Session()
-        http.headers.update({"Authorization": token})
-        sequence = 0
-        while not stop.is_set():
-            sequence += 1
-            try:
-                r = http.post(haven.url + "/api/v1/concerns", json={
-                    "child": {"name": f"Dump {index}-{sequence}"}, "howItArose": "observed",
-                    "account": f"Seen upset at pick-up ({index}-{sequence})."}, timeout=10)
-            except requests.RequestException:
-                continue
-            if 200 <= r.status_code < 300:
-                with lock:
-                    acknowledged.append(r.json()["concernID"])
-
-    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(4)]
-    for thread in threads:
-        thread.start()
+    recorders = Recorders(4, lambda i, n: haven.url, lambda i: token, "Dump", "Seen upset at pick-up")
     time.sleep(2)
-    with lock:
-        before = set(acknowledged)
+    before = recorders.so_far()
     work = tmp_path / "work"
     work.mkdir()
     passphrase = tmp_path / "passphrase"
@@ -81,9 +59,7 @@ def test_the_postgres_backup_and_restore_in_the_guide_work_under_load(haven_fact
                                   "WORK": str(work), "BACKUP_FILE": backup, "BACKUP_PASSPHRASE_FILE": str(passphrase)},
               haven.directory)
     time.sleep(0.5)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=15)
+    recorders.stop()
     assert len(before) >= 20, len(before)
     assert b"Seen upset at pick-up" not in open(backup, "rb").read()
     assert os.listdir(work) == [], "the plain dump was left behind"

@@ -5,12 +5,11 @@ handing to the relay at that instant is the only one that can arrive twice)."""
 import collections
 import os
 import secrets
-import threading
 import time
 
 import requests
 
-from conftest import Haven, free_port
+from conftest import Haven, Recorders, free_port
 from test_operations_doc import database_url, postgres_databases, psql  # noqa: F401 (fixture)
 
 
@@ -36,36 +35,12 @@ def test_two_servers_on_one_postgres_work_as_one_when_one_is_killed(haven_factor
     second = SecondServer(first).start()
     try:
         token = first.api_session("volunteer@demo.haven.test", second_factor=False).headers["Authorization"]
-        acknowledged, lock, stop = [], threading.Lock(), threading.Event()
-
-        def client(index):
-            http = requests.Session()
-            http.headers.update({"Authorization": token})
-            sequence = 0
-            while not stop.is_set():
-                sequence += 1
-                server = first if (index + sequence) % 2 == 0 else second
-                try:
-                    r = http.post(server.url + "/api/v1/concerns", json={
-                        "child": {"name": f"Shared {index}-{sequence}"}, "howItArose": "observed",
-                        "account": f"Two servers, one database ({index}-{sequence})."}, timeout=10)
-                except requests.RequestException:
-                    continue
-                if 200 <= r.status_code < 300:
-                    with lock:
-                        acknowledged.append(r.json()["concernID"])
-
-        threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(8)]
-        for thread in threads:
-            thread.start()
+        recorders = Recorders(8, lambda i, n: (first if (i + n) % 2 == 0 else second).url, lambda i: token, "Shared",
+                              "Two servers, one database")
         time.sleep(4)
         first.kill()
         time.sleep(3)
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=15)
-        with lock:
-            acked = {c.lower() for c in acknowledged}
+        acked = {c.lower() for c in recorders.stop()}
         assert len(acked) >= 100, len(acked)
         stored = {s.lower() for s in psql(database_url(live), "SELECT id FROM concerns").split()}
         missing = acked - stored
