@@ -93,7 +93,8 @@ public enum KeyFile {
         }
     }
 
-    private static func syncFolder(of file: String) {
+    /// Syncs the folder holding `file`, so that a file just linked or renamed into it stays.
+    static func syncFolder(of file: String) {
         let folder = (file as NSString).deletingLastPathComponent
         let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
         if dir >= 0 {

@@ -42,7 +42,7 @@ extension BackupFile {
                 unlink(temporary)
                 written.removeLast()
                 written.append(destination)
-                syncFolder(of: destination)
+                KeyFile.syncFolder(of: destination)
             }
             guard try input.read(upToCount: 1)?.isEmpty ?? true else {
                 throw BackupError.altered("there is more after its last part")

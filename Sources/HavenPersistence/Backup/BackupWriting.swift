@@ -72,20 +72,11 @@ extension BackupFile {
                     ? BackupError.exists(file) : BackupError.cannotWrite(file, String(cString: strerror(errno)))
             }
             unlink(temporary)
-            syncFolder(of: file)
+            KeyFile.syncFolder(of: file)
         } catch {
             try? out.close()
             unlink(temporary)
             throw error
-        }
-    }
-
-    static func syncFolder(of file: String) {
-        let folder = (file as NSString).deletingLastPathComponent
-        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
-        if dir >= 0 {
-            fsync(dir)
-            close(dir)
         }
     }
 }
