@@ -18,6 +18,10 @@ public enum Haven {
         // database drivers log every message they receive, rows of case content included (found
         // by the route matrix's log check): the process's log handler drops those
         // (`SafeLogHandler`, installed by `haven` and the tests alike).
+        if CommandsWithoutDatabase.contains(app.environment.arguments.dropFirst()) {
+            registerCommands(app)
+            return
+        }
         try HavenDatabase.register(config.database, on: app.databases)
         app.migrations.add(HavenDatabase.migrations, to: HavenDatabase.id)
         let databases = app.databases
@@ -95,13 +99,7 @@ public enum Haven {
             anchorWritable: { anchor.isWritable() }, auditInterval: config.auditCheckInterval)
         app.readinessProbe = ReadinessProbe(token: config.metricsToken) { _ in await readiness() }
         try HavenWeb.configure(app)
-        app.asyncCommands.use(MigrateCommand(), as: "migrate")
-        app.asyncCommands.use(DemoCommand(), as: "demo")
-        app.asyncCommands.use(AuditCommands.group, as: "audit")
-        app.asyncCommands.use(UserCommands.group, as: "user")
-        app.asyncCommands.use(KeyCommands.group, as: "keys")
-        app.asyncCommands.use(BackupCommand(), as: "backup")
-        app.asyncCommands.use(RestoreCommand(), as: "restore")
+        registerCommands(app)
         if !restoring { app.lifecycle.use(BootPreparation()) }
         app.lifecycle.use(WriterShutdown(unitOfWork: unitOfWork))
         // Background work belongs to the server, not to a command run beside it (`haven demo`,
@@ -142,15 +140,32 @@ public enum Haven {
         }
     }
 
+    static func registerCommands(_ app: Application) {
+        app.asyncCommands.use(MigrateCommand(), as: "migrate")
+        app.asyncCommands.use(DemoCommand(), as: "demo")
+        app.asyncCommands.use(AuditCommands.group, as: "audit")
+        app.asyncCommands.use(UserCommands.group, as: "user")
+        app.asyncCommands.use(KeyCommands.group, as: "keys")
+        app.asyncCommands.use(BackupCommand(), as: "backup")
+        app.asyncCommands.use(RestoreCommand(), as: "restore")
+    }
+
     /// N1: migrations, WAL and the durability check, run before serving and by every command.
     public static func prepareDatabase(_ app: Application) async throws {
         try await HavenDatabase.prepareFile(app.storage[ConfigKey.self]!.database)
-        try await app.autoMigrate()
-        try await HavenDatabase.checkDurability(app.db(HavenDatabase.id))
-        // Issue 13.1: case content stored before sealing, or under an earlier key, is sealed
-        // under the current key before anything is served.
-        let report = try await DataSealing.sealEverything(
-            on: app.db(HavenDatabase.id), with: app.storage[SealerKey.self]!, now: app.haven.clock.now())
+        // Issue 13.7: servers started together upgrade one at a time; a database upgraded by a
+        // newer Haven is refused before anything is changed.
+        let database = app.db(HavenDatabase.id)
+        let sealer = app.storage[SealerKey.self]!
+        let now = app.haven.clock.now()
+        let report = try await SchemaUpgrade.oneAtATime(on: database) {
+            try await SchemaUpgrade.refuseNewer(database, known: HavenDatabase.migrations)
+            try await app.autoMigrate()
+            try await HavenDatabase.checkDurability(database)
+            // Issue 13.1: case content stored before sealing, or under an earlier key, is sealed
+            // under the current key before anything is served.
+            return try await DataSealing.sealEverything(on: database, with: sealer, now: now)
+        }
         if report.sealed + report.resealed > 0 {
             app.logger.notice(
                 "case content sealed under the current data key",

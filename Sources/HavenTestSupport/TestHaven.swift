@@ -36,11 +36,7 @@ public struct TestHaven: Sendable {
     ) async throws -> TestHaven {
         _ = LogCapture.bootstrap
         let database = try await TestDatabase.make(kind)
-        var config = HavenConfig(
-            database: database.location, publicURL: "http://haven.test", auditKeyHex: auditKeyHex,
-            auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
-            outboxInterval: 0, auditCheckInterval: 0)
-        config.dataKeyHex = dataKeyHex
+        var config = Self.config(for: database)
         configure(&config)
         let app: Application
         do { app = try await application(config, clock: clock) } catch {
@@ -55,6 +51,17 @@ public struct TestHaven: Sendable {
             await database.destroy()
             throw error
         }
+    }
+
+    /// The configuration a test Haven on `database` starts with: the fixed keys, an anchor in the
+    /// database's folder, fast password hashing, no background work.
+    public static func config(for database: TestDatabase) -> HavenConfig {
+        var config = HavenConfig(
+            database: database.location, publicURL: "http://haven.test", auditKeyHex: auditKeyHex,
+            auditAnchorFile: database.directory.appendingPathComponent("audit-anchor").path, bcryptCost: 4,
+            outboxInterval: 0, auditCheckInterval: 0)
+        config.dataKeyHex = dataKeyHex
+        return config
     }
 
     /// Runs `body` against a fresh Haven and always tears it down.

@@ -160,3 +160,25 @@ def test_a_resealed_chain_passes_alone_but_not_against_the_auditors_checkpoint(h
     # A checkpoint checked with any other public key is refused.
     code, out = haven_verify(haven, "--checkpoint", email_copy, "--public-key", "00" * 32)
     assert code != 0
+
+
+def test_making_the_signing_key_or_asking_for_help_opens_no_database(tmp_path):
+    """Issue 13.7: an operator makes the checkpoint key as root in /etc/haven, and anyone may
+    ask `haven --help` in a source checkout: neither may leave a database, keys or an anchor
+    behind in that folder (both used to migrate a new database there)."""
+    folder = tmp_path / "etc-haven"
+    folder.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HAVEN_")}
+    made = subprocess.run([BINARY, "audit", "keygen", "--out", "checkpoint.key"], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    assert "Public key, for the auditors to keep: " in made.stdout
+    for ask in (["--help"], ["serve", "--help"], ["audit", "--help"], ["backup", "-h"]):
+        helped = subprocess.run([BINARY, *ask], cwd=folder, env=env, capture_output=True, text=True, timeout=60)
+        assert helped.returncode == 0, (ask, helped.stderr)
+        assert "Usage" in helped.stdout + helped.stderr, (ask, helped.stdout)
+    assert sorted(os.listdir(folder)) == ["checkpoint.key"]
+    # A command that needs the database still refuses one that is not there, and makes none.
+    refused = subprocess.run([BINARY, "user", "list"], cwd=folder, env=env, capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0
+    assert sorted(os.listdir(folder)) == ["checkpoint.key"]

@@ -1,0 +1,73 @@
+import FluentKit
+import Foundation
+import HavenPersistence
+import HavenTestSupport
+import SQLKit
+import Testing
+import Vapor
+
+/// Issue 13.7: upgrades. An older Haven refuses a database a newer one has upgraded, before it
+/// changes anything; on PostgreSQL, servers started together on a database that needs upgrading
+/// take turns, so that none fails half-way through a migration.
+@Suite("13.7 upgrades")
+struct UpgradeTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func aDatabaseUpgradedByANewerHavenIsRefused(kind: TestDatabaseKind) async throws {
+        let haven = try await TestHaven.start(kind)
+        do {
+            try await MigrationLog(name: "HavenPersistence.M999_FromTheFuture", batch: 99)
+                .create(on: haven.app.db(HavenDatabase.id))
+            // The server is stopped and started again (on SQLite one server holds the file).
+            try await haven.app.asyncShutdown()
+            var refusal: (any Error)?
+            do {
+                let again = try await TestHaven.application(haven.config)
+                try await again.asyncShutdown()
+            } catch { refusal = error }
+            let error = try #require(refusal as? SchemaUpgradeError)
+            #expect(error == .databaseIsNewer(unknown: ["HavenPersistence.M999_FromTheFuture"]))
+            #expect(error.description.contains("M999_FromTheFuture"))
+            #expect(error.description.contains("newer version of Haven"))
+            #expect(!error.description.contains("HavenPersistence."))
+            await haven.database.destroy()
+        } catch {
+            await haven.stop()
+            throw error
+        }
+    }
+
+    @Test func serversStartedTogetherOnANewPostgreSQLDatabaseBothStart() async throws {
+        guard TestDatabaseKind.available.contains(.postgres) else { return }
+        for _ in 0..<3 {
+            let database = try await TestDatabase.make(.postgres)
+            let config = TestHaven.config(for: database)
+            do {
+                let started = await withTaskGroup(of: Result<Application, any Error>.self) { group in
+                    for _ in 0..<3 {
+                        group.addTask {
+                            do { return .success(try await TestHaven.application(config)) } catch {
+                                return .failure(error)
+                            }
+                        }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+                let apps = started.compactMap { try? $0.get() }
+                for case .failure(let error) in started { Issue.record("a server did not start: \(error)") }
+                guard let first = apps.first else { throw UpgradeTestError.noServerStarted }
+                let sql = first.db(HavenDatabase.id) as! any SQLDatabase
+                struct Row: Decodable { let name: String }
+                let names = try await sql.raw("SELECT name FROM _fluent_migrations").all(decoding: Row.self).map(\.name)
+                #expect(names.count == HavenDatabase.migrations.count)
+                #expect(Set(names).count == names.count, "a migration was run twice")
+                for app in apps { try await app.asyncShutdown() }
+                await database.destroy()
+            } catch {
+                await database.destroy()
+                throw error
+            }
+        }
+    }
+}
+
+enum UpgradeTestError: Error { case noServerStarted }
