@@ -230,4 +230,31 @@ struct SMTPDeadlineTests {
             #expect(home.part("dashboard") != nil && home.part("email-status") == nil)
         }
     }
+
+    /// An administrator adds people, who are sent a link to set their password: with no mail
+    /// server the link never goes, and their home page and the People page say so (in red, as
+    /// nothing will happen until someone acts). Nobody else is told, and nobody once it is set up.
+    @Test func anAdministratorIsToldWhenEmailIsNotSetUp() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let admin = try await haven.signIn("administrator")
+            let home = try await haven.request(.GET, "/", headers: admin.cookieHeaders).body.string
+            let notice = try #require(home.part("email-off"))
+            #expect(notice.contains("notice late") && notice.contains("not sent their link"), "\(notice)")
+            let people = try await haven.request(.GET, "/admin/people", headers: admin.cookieHeaders).body.string
+            #expect(try #require(people.part("email-off")).contains("Ask whoever runs Haven to set up email"))
+            let volunteer = try await haven.signIn("reporter", secondFactor: false)
+            let theirs = try await haven.request(.GET, "/", headers: volunteer.cookieHeaders).body.string
+            #expect(theirs.part("email-off") == nil)
+        }
+        let configured: (inout HavenConfig) -> Void = {
+            $0.smtp = HavenConfig.SMTPSettings(host: "127.0.0.1", port: 1, from: "haven@example.test")
+        }
+        try await TestHaven.with(.sqlite, configure: configured) { haven in
+            let admin = try await haven.signIn("administrator")
+            let home = try await haven.request(.GET, "/", headers: admin.cookieHeaders).body.string
+            let people = try await haven.request(.GET, "/admin/people", headers: admin.cookieHeaders).body.string
+            #expect(home.part("email-off") == nil && people.part("email-off") == nil)
+            #expect(people.contains("id=\"invite\""))
+        }
+    }
 }

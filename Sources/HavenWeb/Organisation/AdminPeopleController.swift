@@ -39,6 +39,8 @@ struct AdminPeopleController {
         let kinds: [Choice]
         let done: String?
         let waiting: [String]
+        /// Issue 13.3: no mail server, so the links for people added here are not sent.
+        let emailOff: Bool
     }
     struct InviteForm: Content {
         let name: String?
@@ -195,7 +197,7 @@ struct AdminPeopleController {
                         selected: false)
                 },
                 kinds: kindTitles.map { Choice(value: $0.0.rawValue, title: $0.1) },
-                done: done, waiting: waiting))
+                done: done, waiting: waiting, emailOff: !req.haven.emailConfigured))
     }
 
     /// Runs a change and goes back to the page with its message. A refused change comes back on

@@ -39,6 +39,9 @@ struct HomeController {
         let myActionsCount: Int
         /// An action of theirs was just marked done (`?done=action`).
         let actionDone: Bool
+        /// Issue 13.3: an administrator (without the DSL's dashboard, which says so itself) is
+        /// told that there is no mail server, so the people they add are sent no link.
+        let emailOffForAdministrator: Bool
     }
 
     /// Issue 12.7: the DSL's dashboard.
@@ -186,7 +189,9 @@ struct HomeController {
                         setBy: $0.setBy.map { req.text(.isolated(req.text($0))) }, overdue: $0.overdue,
                         concernID: $0.concern?.id.description, reference: $0.concern?.reference)
                 },
-                myActionsCount: myCount, actionDone: (try? req.query.get(String.self, at: "done")) == "action"))
+                myActionsCount: myCount, actionDone: (try? req.query.get(String.self, at: "done")) == "action",
+                emailOffForAdministrator: signedIn.actor.roles.contains(.administrator) && !req.haven.emailConfigured
+                    && !(signedIn.actor.isSafeguardingLead && signedIn.actor.secondFactorPassed)))
     }
 
     /// A count as shown: "1,000 or more" once it reached where counting stops (for a count that stops).
