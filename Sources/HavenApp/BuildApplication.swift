@@ -197,6 +197,7 @@ struct SealerKey: StorageKey { typealias Value = DataSealer }
 struct BootPreparation: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
         try await Haven.prepareDatabase(app)
+        try await AuditAnchorStart.noteIfBegunAgain(app)
         // Invented demo accounts: every page says so, and a server reached over https says so loudly.
         let people = try await app.haven.unitOfWork.read { tx in try await tx.people.all() }
         let demo = people.contains { $0.email.hasSuffix(DemoCommand.domain) && $0.isActive(at: app.haven.clock.now()) }

@@ -95,6 +95,30 @@ def test_deleting_the_newest_events_is_caught_however_the_anchor_is_treated(have
     assert independent is not None
 
 
+def test_an_anchor_gone_when_haven_starts_again_is_said_and_recorded(haven):
+    """Found attacking issue 13: the newest events cut and the anchor removed while Haven was
+    stopped; Haven started again, began a new anchor in silence, and everything verified."""
+    record_and_read(haven)
+    haven.stop()
+    db, key_path, anchor = paths(haven)
+    os.remove(anchor)
+    code, out = haven_verify(haven)
+    assert code == 1 and "anchor outside the database is missing or empty" in out, out
+    assert not os.path.exists(anchor), "haven audit verify only reads"
+    haven.log.flush()
+    before = os.path.getsize(haven.log.name)
+    haven.start()
+    haven.stop()
+    log = open(haven.log.name, errors="replace").read()[before:]
+    assert "CRITICAL" in log and "audit anchor was missing or empty" in log, log
+    code, out = haven_verify(haven)
+    assert code == 0 and "began a new one" in out, out
+    events = sqlite3.connect(db).execute(
+        "SELECT sequence, subject_id FROM audit_events WHERE action = 'audit.anchor_started'").fetchall()
+    assert len(events) == 1 and int(events[0][1]) > 10, events
+    assert f"at event {events[0][0]} Haven found its anchor missing" in out
+
+
 def test_a_lost_key_is_never_replaced(haven):
     record_and_read(haven, count=1)
     haven.stop()

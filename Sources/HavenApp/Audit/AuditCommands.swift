@@ -54,6 +54,11 @@ enum AuditCommands {
                 context.console.print(
                     "Checkpoint OK: event \(checkpoint.head.sequence) matches the auditors' signed checkpoint.")
             }
+            for sequence in result.anchorsBegun {
+                context.console.warning(
+                    "Note: at event \(sequence) Haven found its anchor missing or empty and began a new one. Events cut from the end of the chain before then could not be noticed: check the anchor from a backup, or a signed checkpoint from after then."
+                )
+            }
             if let anchor = try app.storage[AuditSetupKey.self]!.anchor.latest() {
                 context.console.print("Anchor (\(config.auditAnchorFile)): event \(anchor.sequence), MAC \(anchor.mac)")
             }

@@ -16,6 +16,8 @@ public struct AuditChainCheck {
     private var checkpointSeen = false
     private var previous: AuditHead?
     private var count = 0
+    /// The events recording that Haven began a new anchor on a chain that had events.
+    private var anchorsBegun: [Int64] = []
     public private(set) var fault: AuditChainFault?
 
     public init(chain: AuditChain, anchor: some IteratorProtocol<AuditAnchorLine>, checkpoint: AuditCheckpoint? = nil) {
@@ -50,6 +52,7 @@ public struct AuditChainCheck {
         guard fault == nil else { return false }
         count += 1
         previous = AuditHead(sequence: event.sequence, mac: event.mac)
+        if event.action == AuditAction.auditAnchorStarted.rawValue { anchorsBegun.append(event.sequence) }
         return true
     }
 
@@ -66,7 +69,8 @@ public struct AuditChainCheck {
             }
         }
         return AuditVerification(
-            eventsChecked: count, head: previous, anchorLinesChecked: anchorLinesSeen, fault: fault)
+            eventsChecked: count, head: previous, anchorLinesChecked: anchorLinesSeen, fault: fault,
+            anchorsBegun: anchorsBegun)
     }
 
     /// Takes the next anchor line, checking it can be read and comes after the one before.

@@ -79,11 +79,18 @@ public struct AuditVerification: Equatable, Sendable {
     public let head: AuditHead?
     public let anchorLinesChecked: Int
     public let fault: AuditChainFault?
+    /// The events at which Haven recorded beginning a new anchor on a chain that already had
+    /// events (`audit.anchor_started`): the anchor does not cover the events before each.
+    public let anchorsBegun: [Int64]
 
-    public init(eventsChecked: Int, head: AuditHead?, anchorLinesChecked: Int = 0, fault: AuditChainFault?) {
+    public init(
+        eventsChecked: Int, head: AuditHead?, anchorLinesChecked: Int = 0, fault: AuditChainFault?,
+        anchorsBegun: [Int64] = []
+    ) {
         self.eventsChecked = eventsChecked
         self.head = head
         self.anchorLinesChecked = anchorLinesChecked
         self.fault = fault
+        self.anchorsBegun = anchorsBegun
     }
 }

@@ -4,6 +4,6 @@ public struct AuditTrailVocabulary: Vocabulary {
     public let module = "Audit trail"  // words: not shown (a module name, for developers)
     public let subjectTypes: [AuditSubjectType] = [.auditTrail]
     public let auditActions: [AuditAction] = [
-        .auditVerified, .auditCheckpointSigned, .dataKeyRotated, .dataKeysRetired,
+        .auditVerified, .auditCheckpointSigned, .dataKeyRotated, .dataKeysRetired, .auditAnchorStarted,
     ]
 }
