@@ -46,6 +46,13 @@ public enum Haven {
                 "there is no database at \(path): is HAVEN_DATABASE_URL right? (`haven migrate` makes a new one)"
             ])
         }
+        let anchor = AuditAnchor(path: config.auditAnchorFile)
+        if !restoring {
+            try await AuditAnchorPlace.check(
+                anchor, file: config.auditAnchorFile, database: config.database,
+                arguments: Array(app.environment.arguments.dropFirst()),
+                events: { try await HavenDatabase.auditEventCount(config.database, pooled: makeDatabase) })
+        }
         // R7.1: a key file is made only for a chain with no events; a lost key is never replaced.
         let key = try await AuditKey.forChain(
             hex: config.auditKeyHex, file: config.auditKeyFile,
@@ -63,7 +70,6 @@ public enum Haven {
         let sealer = DataSealer(ring: dataKeys)
         let keyLogger = app.logger
         dataKeys.problems = { keyLogger.error("\($0)") }
-        let anchor = AuditAnchor(path: config.auditAnchorFile)
         let anchorHealth = AuditAnchorHealth()
         let catalogues = try Catalogues.bundled()
         let unitOfWork = HavenDatabase.unitOfWork(

@@ -13,18 +13,35 @@ import SQLKit
 ///   start, naming what it does not know.
 public enum SchemaUpgrade {
     /// The lock's number: any constant, the same in every Haven (it spells HAVEN on a phone pad).
-    static let lockKey: Int64 = 42_836
+    public static let lockKey: Int64 = 42_836
+    /// How long a server waits for another to finish upgrading before it gives up.
+    public static let patience: TimeInterval = 15 * 60
 
     /// Runs `body` (the checks, migrations and sealing that make the database ready) while no
     /// other Haven on the same PostgreSQL database is doing the same. On SQLite one server
     /// holds the file (`ServeLock`) and SQLite serialises writers, so `body` just runs.
     public static func oneAtATime<T: Sendable>(
-        on database: any Database, _ body: @escaping @Sendable () async throws -> T
+        on database: any Database, patience: TimeInterval = patience, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         guard (database as? any SQLDatabase)?.dialect.name == "postgresql" else { return try await body() }
         return try await database.withConnection { connection in
             let sql = connection as! any SQLDatabase
-            try await sql.raw("SELECT pg_advisory_lock(\(bind: lockKey))").run()
+            // Waits for the lock a second at a time, saying so every ten seconds, and gives up
+            // after `patience` (anyone who can connect could hold it for ever).
+            let started = Date()
+            var said = started
+            while try await sql.raw("SELECT pg_try_advisory_lock(\(bind: lockKey)) AS taken").first(
+                decoding: Taken.self)?.taken != true
+            {
+                if Date().timeIntervalSince(started) > patience { throw SchemaUpgradeError.anotherIsUpgrading }
+                if Date().timeIntervalSince(said) >= 10 {
+                    database.logger.warning(
+                        "waiting for another Haven to finish bringing the database up to date (PostgreSQL advisory lock \(lockKey))"
+                    )
+                    said = Date()
+                }
+                try await Task.sleep(for: .seconds(1))
+            }
             do {
                 let result = try await body()
                 try await sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").run()
@@ -62,14 +79,20 @@ public enum SchemaUpgrade {
     }
 }
 
+private struct Taken: Decodable { let taken: Bool }
+
 public enum SchemaUpgradeError: Error, CustomStringConvertible, Equatable {
     case databaseIsNewer(unknown: [String])
+    case anotherIsUpgrading
 
     public var description: String {
         switch self {
+        case .anotherIsUpgrading:
+            return
+                "another Haven has been bringing the database up to date for \(Int(SchemaUpgrade.patience / 60)) minutes (it holds PostgreSQL advisory lock \(SchemaUpgrade.lockKey)): see whether it is still running (pg_locks), then start this one again"
         case .databaseIsNewer(let unknown):
-            // Migrations are named after their type, with the module in front.
-            let shown = unknown.prefix(5).map { $0.split(separator: ".").last.map(String.init) ?? $0 }
+            // Named in full: a name that differs only in its module is still not this version's.
+            let shown = unknown.prefix(5)
             return
                 "this database has been upgraded by a newer version of Haven (it has changes this version does not know: \(shown.joined(separator: ", "))\(unknown.count > 5 ? ", …" : "")). Run that version or a later one, or restore a backup made before the upgrade into a new place (docs/operations.md)"
         }

@@ -23,9 +23,12 @@ MetricsSystem.bootstrap(PrometheusMetricsFactory())
 let app = try await Application.make(environment)
 do {
     try await Haven.configure(app, config: try HavenConfig.fromEnvironment())
-    try await app.execute()
+    // Vapor's `execute()` without its own report of a failure: it is said once, below.
+    try await app.startup()
+    try await app.running?.onStop.get()
 } catch {
-    app.logger.report(error: error)
+    app.logger.error(
+        "\(CommandFailure.describe(error, language: ProcessInfo.processInfo.environment["HAVEN_LANGUAGE"]))")
     try? await app.asyncShutdown()
     exit(1)
 }

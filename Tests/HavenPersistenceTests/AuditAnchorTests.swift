@@ -24,6 +24,34 @@ struct AuditAnchorTests {
         try handle.write(contentsOf: Data(text.utf8))
     }
 
+    /// Found attacking issue 13: a write cut short by a crash (or anything appended without a line
+    /// feed) was joined to the next line Haven wrote, and verification failed for ever after. Now
+    /// the next line stands on its own and the cut one is passed over; a line that is not the
+    /// beginning of one is still reported.
+    @Test(arguments: ["2 2d8bc6", "2", "2 "])
+    func aLineCutShortIsEndedAndPassedOver(cut: String) throws {
+        try withAnchor { anchor, path in
+            try anchor.record(AuditHead(sequence: 1, mac: mac(1)))
+            try append(cut, to: path)
+            try anchor.record(AuditHead(sequence: 2, mac: mac(2)))
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text == "1 \(mac(1))\n\(cut)\n2 \(mac(2))\n")
+            let lines = Array(anchor.lines(upTo: anchor.size() ?? 0))
+            #expect(lines.map(\.head) == [AuditHead(sequence: 1, mac: mac(1)), AuditHead(sequence: 2, mac: mac(2))])
+        }
+    }
+
+    @Test(arguments: ["X", "2 zz", "2 \(String(repeating: "a", count: 65))", "two 2d8b"])
+    func aLineThatIsNoBeginningOfOneIsStillReported(junk: String) throws {
+        try withAnchor { anchor, path in
+            try anchor.record(AuditHead(sequence: 1, mac: mac(1)))
+            try append(junk + "\n", to: path)
+            try anchor.record(AuditHead(sequence: 2, mac: mac(2)))
+            let lines = Array(anchor.lines(upTo: anchor.size() ?? 0))
+            #expect(lines.count == 3 && lines[1].head == nil && lines[1].number == 2)
+        }
+    }
+
     @Test func noFileMeansNoAnchorYet() throws {
         try withAnchor { anchor, _ in
             let latest = try anchor.latest()

@@ -1,4 +1,5 @@
 import Foundation
+import HavenApp
 import HavenDomain
 import HavenFeatures
 import HavenPersistence
@@ -54,6 +55,54 @@ struct AuditAnchorStartTests {
             await haven.stop()
             throw error
         }
+    }
+
+    /// Found walking docs/operations.md: a typo in HAVEN_DATABASE_URL beside an anchor in use made
+    /// a new, empty Haven (new keys, "ready", and a false alarm to the auditors that the chain had
+    /// been altered). Now it is refused, and nothing is made.
+    @Test(arguments: TestDatabaseKind.available)
+    func aDatabaseWithNoEventsBesideAnAnchorInUseIsRefused(kind: TestDatabaseKind) async throws {
+        let haven = try await TestHaven.start(kind)
+        let other = try await TestDatabase.make(kind)
+        do {
+            _ = try await haven.recordConcern(about: "Wrong Database")
+            try await haven.app.asyncShutdown()
+            var mistyped = haven.config
+            mistyped.database = other.location
+            mistyped.auditKeyHex = nil
+            mistyped.auditKeyFile = other.directory.appendingPathComponent("audit-key").path
+            var refusal: (any Error)?
+            do {
+                let app = try await TestHaven.application(mistyped)
+                try await app.asyncShutdown()
+            } catch { refusal = error }
+            let error = try #require(refusal as? ConfigurationError)
+            #expect(error.description.contains("is HAVEN_DATABASE_URL right?"), "\(error)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: other.directory.path).isEmpty)
+            await other.destroy()
+            await haven.database.destroy()
+        } catch {
+            await other.destroy()
+            await haven.stop()
+            throw error
+        }
+    }
+
+    /// An anchor Haven cannot write (its folder never made, as when the guide's anchor block was
+    /// skipped) stops Haven starting, with what to do, instead of failing at every commit.
+    @Test func anAnchorThatCannotBeWrittenStopsHavenStarting() async throws {
+        let database = try await TestDatabase.make(.sqlite)
+        var config = TestHaven.config(for: database)
+        config.auditAnchorFile = database.directory.appendingPathComponent("never-made/audit-anchor").path
+        var refusal: (any Error)?
+        do {
+            let app = try await TestHaven.application(config)
+            try await app.asyncShutdown()
+        } catch { refusal = error }
+        let error = try #require(refusal as? ConfigurationError)
+        #expect(error.description.contains("cannot be written by this account"), "\(error)")
+        #expect(!FileManager.default.fileExists(atPath: database.directory.appendingPathComponent("haven.sqlite").path))
+        await database.destroy()
     }
 
     @Test func aNewDatabaseBeginsItsAnchorWithoutComment() async throws {

@@ -28,7 +28,7 @@ struct UpgradeTests {
             #expect(error == .databaseIsNewer(unknown: ["HavenPersistence.M999_FromTheFuture"]))
             #expect(error.description.contains("M999_FromTheFuture"))
             #expect(error.description.contains("newer version of Haven"))
-            #expect(!error.description.contains("HavenPersistence."))
+            #expect(error.description.contains("HavenPersistence.M999_FromTheFuture"))
             await haven.database.destroy()
         } catch {
             await haven.stop()
@@ -66,6 +66,29 @@ struct UpgradeTests {
                 await database.destroy()
                 throw error
             }
+        }
+    }
+}
+
+extension UpgradeTests {
+    /// Found attacking issue 13.7: anyone who can connect can take the migration lock, and a
+    /// server waited for it for ever, saying nothing. It says so, and gives up in the end.
+    @Test func aServerWaitingForTheUpgradeLockGivesUp() async throws {
+        guard TestDatabaseKind.available.contains(.postgres) else { return }
+        try await TestHaven.with(.postgres) { haven in
+            let database = haven.app.db(HavenDatabase.id)
+            try await database.withConnection { holder in
+                let sql = holder as! any SQLDatabase
+                try await sql.raw("SELECT pg_advisory_lock(42836)").run()
+                let started = Date()
+                await #expect(throws: SchemaUpgradeError.anotherIsUpgrading) {
+                    try await SchemaUpgrade.oneAtATime(on: database, patience: 2) { "upgraded" }
+                }
+                #expect(Date().timeIntervalSince(started) < 10)
+                try await sql.raw("SELECT pg_advisory_unlock(42836)").run()
+            }
+            // Once it is free, it is taken.
+            #expect(try await SchemaUpgrade.oneAtATime(on: database, patience: 2) { "upgraded" } == "upgraded")
         }
     }
 }

@@ -28,16 +28,22 @@ def read_key(path):
 
 
 def anchor_lines(path):
-    """(line number, sequence, mac) for each complete line; a last line without its line feed is passed over."""
+    """(line number, sequence, mac) for each complete line; a last line without its line feed, and
+    a line that is only the beginning of one (a write cut short, ended by the next), are passed over."""
     try:
         data = open(path, "rb").read()
     except FileNotFoundError:
         return []
     complete = data[: data.rfind(b"\n") + 1]
     lines = []
+    hexadecimal = set("0123456789abcdef")
     for number, line in enumerate(complete.split(b"\n")[:-1], start=1):
         parts = line.decode("ascii", "replace").split(" ")
-        ok = len(parts) == 2 and parts[0].isdigit() and int(parts[0]) > 0 and len(parts[1]) == 64 and all(c in "0123456789abcdef" for c in parts[1])
+        ok = len(parts) == 2 and parts[0].isdigit() and int(parts[0]) > 0 and len(parts[1]) == 64 and set(parts[1]) <= hexadecimal
+        cut_short = (not ok and parts[0].isdigit() and parts[0].isascii() and len(parts) <= 2
+                     and (len(parts) == 1 or (len(parts[1]) < 64 and set(parts[1]) <= hexadecimal)))
+        if cut_short:
+            continue  # the beginning of a line, cut short by a crash and ended by the next write
         lines.append((number, int(parts[0]) if ok else None, parts[1] if ok else None))
     return lines
 

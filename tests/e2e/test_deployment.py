@@ -245,22 +245,39 @@ def test_the_guide_installs_haven_behind_nginx_and_upgrades_it(installation):
     assert mode(etc) == ("0o750", "root", ACCOUNT)
     it.run("install")  # again, as an upgrade does: it must not fail on what is there
 
-    # Settings: the guide's, with this machine's relay, addresses and a faster password hash.
-    settings = {}
-    for line in block("settings").splitlines():
-        key, value = line.split("=", 1)
-        settings[key] = it.installed(value)
+    # Settings, as the guide writes them, then this machine's relay and addresses (and a faster
+    # password hash, and a smaller limit on failed sign-ins to try below).
+    env_file = os.path.join(etc, "haven.env")
+    it.run("settings")
+    assert mode(env_file) == ("0o640", "root", ACCOUNT)
+    settings = read_environment_file(env_file)
+    assert settings["HAVEN_DATABASE_URL"] == f"sqlite://{home}/haven.sqlite"
+    assert settings["HAVEN_SMTP_PASSWORD_FILE"] == os.path.join(etc, "smtp-password")
+    assert re.fullmatch(r"[0-9a-f]{64}", settings["HAVEN_METRICS_TOKEN"])
     settings = {**settings, "HAVEN_PUBLIC_URL": replaced(settings["HAVEN_PUBLIC_URL"], "https://haven.example.org", it.public_url),
                 "HAVEN_SMTP_HOST": "localhost", "HAVEN_SMTP_PORT": str(it.relay.controller.port),
                 "HAVEN_SMTP_USERNAME": USER, "HAVEN_SMTP_CA_FILE": os.path.join(etc, "relay-ca.pem"),
                 "HAVEN_BCRYPT_COST": "4", "HAVEN_TESTING": "true", "HAVEN_OUTBOX_INTERVAL": "0.5",
                 "HAVEN_LIMIT_FAILED_SIGN_INS_PER_ADDRESS": "5"}
     shutil.copy(it.cert, settings["HAVEN_SMTP_CA_FILE"])
-    with open(os.path.join(etc, "haven.env"), "w") as f:
+    with open(env_file, "w") as f:
         f.write("".join(f"{k}={v}\n" for k, v in settings.items()))
-    it.run("secrets", input=PASSWORD + "\n")
+    # haven-admin reads the settings as NAME=value lines, never as shell (it runs as root).
+    ran = os.path.join(it.base, "haven-admin-ran-this")
+    with open(env_file, "a") as f:
+        f.write(f"HAVEN_AUDIT_CHECKPOINT_TO=a@example.org; touch {ran}\n")
+    it.admin("migrate", check=False)
+    assert not os.path.exists(ran), "a value in the settings was run as a command, as root"
+    with open(env_file, "a") as f:
+        f.write("not a setting\n")
+    refused = it.admin("migrate", check=False)
+    assert refused.returncode != 0 and "not NAME=value" in refused.stderr, refused.stderr
+    with open(env_file, "w") as f:
+        f.write("".join(f"{k}={v}\n" for k, v in settings.items()))
+    it.run("secrets", input="not yet the password\n")
+    it.run("secrets", input=PASSWORD + "\n")  # again, to change it
     assert open(os.path.join(etc, "smtp-password")).read() == PASSWORD + "\n"
-    assert mode(os.path.join(etc, "haven.env")) == ("0o640", "root", ACCOUNT)
+    assert mode(env_file) == ("0o640", "root", ACCOUNT)
     assert mode(os.path.join(etc, "smtp-password")) == ("0o640", "root", ACCOUNT)
 
     # The anchor: another account's, Haven's group may add to it, nobody may cut it.
@@ -319,8 +336,7 @@ def test_the_guide_installs_haven_behind_nginx_and_upgrades_it(installation):
     assert web.get(it.public_url + "/metrics", timeout=10).status_code == 404
     # Requests from this machine come from the trusted proxy's address: the monitor's token,
     # made by the secrets block, shows each check; without it there are none.
-    token = read_environment_file(os.path.join(etc, "haven.env"))["HAVEN_METRICS_TOKEN"]
-    assert len(token) == 64
+    token = settings["HAVEN_METRICS_TOKEN"]
     local = f"http://127.0.0.1:{it.port}/readyz"
     assert requests.get(local, timeout=10).text.strip() == "ready"
     checks = {c["dependency"]: c for c in requests.get(local, headers={"Authorization": "Bearer " + token},
@@ -388,7 +404,13 @@ def test_the_guide_installs_haven_behind_nginx_and_upgrades_it(installation):
     assert len(made) == 1 and made[0].startswith("before-upgrade-"), made
     assert mode(os.path.join(backups, made[0]))[:2] == ("0o600", ACCOUNT)
     it.stop_service()
-    it.run("install")
+    # Installed again from a shell with a hardened umask (root's 077, or one left by an earlier
+    # block): Haven's account must still read the program's pages and words.
+    earlier = os.umask(0o077)
+    try:
+        it.run("install")
+    finally:
+        os.umask(earlier)
     it.run("upgrade")
     it.start_service()
     assert dsl.get(it.public_url + f"/api/v1/concerns/{concern}", timeout=10).status_code == 200

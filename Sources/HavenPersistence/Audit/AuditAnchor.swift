@@ -30,7 +30,9 @@ public struct AuditAnchor: Sendable {
         }
         defer { flock(fd, LOCK_UN) }
         if let last = Self.lastHead(fd), last.sequence >= head.sequence { return }
-        let line = Array("\(head.sequence) \(head.mac)\n".utf8)
+        // A write cut short by a crash (or anything else appended) left no line feed: one goes
+        // first, so that this line stands on its own instead of being joined to it.
+        let line = Array(((Self.endsMidLine(fd) ? "\n" : "") + "\(head.sequence) \(head.mac)\n").utf8)
         var written = 0
         while written < line.count {
             let count = line[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -80,6 +82,28 @@ public struct AuditAnchor: Sendable {
 
     /// Every line in the first `limit` bytes, in order, read a block at a time.
     public func lines(upTo limit: UInt64) -> AuditAnchorLines { AuditAnchorLines(path: path, limit: limit) }
+
+    private static func endsMidLine(_ fd: Int32) -> Bool {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return false }
+        var last: UInt8 = 0
+        return pread(fd, &last, 1, info.st_size - 1) == 1 && last != UInt8(ascii: "\n")
+    }
+
+    /// Whether a line that is not a head is the beginning of one, as a write cut short by a
+    /// crash leaves it: digits, then perhaps a space and fewer than 64 hexadecimal digits.
+    static func isCutShort(_ line: some Collection<UInt8>) -> Bool {
+        let parts = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+        guard let digits = parts.first, !digits.isEmpty, parts.count <= 2,
+            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return false }
+        guard parts.count == 2 else { return true }
+        return parts[1].count < 64
+            && parts[1].allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }
+    }
 
     private static func lastHead(_ fd: Int32) -> AuditHead? {
         var info = stat()
@@ -144,7 +168,10 @@ public struct AuditAnchorLines: Sequence {
                     let line = buffer[start..<end]
                     start = end + 1
                     number += 1
-                    return AuditAnchorLine(number: number, head: AuditAnchor.parse(line))
+                    let head = AuditAnchor.parse(line)
+                    // A write cut short by a crash, which the next write ended with a line feed.
+                    if head == nil, AuditAnchor.isCutShort(line) { continue }
+                    return AuditAnchorLine(number: number, head: head)
                 }
                 guard remaining > 0, let handle,
                     let block = try? handle.read(upToCount: Int(Swift.min(remaining, 65_536))), !block.isEmpty
