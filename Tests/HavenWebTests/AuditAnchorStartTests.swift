@@ -18,12 +18,15 @@ struct AuditAnchorStartTests {
     @Test(arguments: TestDatabaseKind.available)
     func anAnchorGoneWhenHavenStartsIsRecordedInTheTrail(kind: TestDatabaseKind) async throws {
         let haven = try await TestHaven.start(kind)
+        // Shut down once only (a second shutdown traps): from here on, by this flag.
+        var running = true
         do {
             _ = try await haven.recordConcern(about: "Anchor Lost")
             let before = try await haven.env.unitOfWork.read { tx in
                 try await tx.auditLog.events(after: 0, limit: 100_000)
             }
             try await haven.app.asyncShutdown()
+            running = false
             try FileManager.default.removeItem(atPath: haven.config.auditAnchorFile)
 
             let again = try await TestHaven.application(haven.config)
@@ -52,7 +55,7 @@ struct AuditAnchorStartTests {
             try await third.asyncShutdown()
             await haven.database.destroy()
         } catch {
-            await haven.stop()
+            if running { await haven.stop() } else { await haven.database.destroy() }
             throw error
         }
     }
@@ -63,10 +66,13 @@ struct AuditAnchorStartTests {
     @Test(arguments: TestDatabaseKind.available)
     func aDatabaseWithNoEventsBesideAnAnchorInUseIsRefused(kind: TestDatabaseKind) async throws {
         let haven = try await TestHaven.start(kind)
+        // Shut down once only (a second shutdown traps): from here on, by this flag.
+        var running = true
         let other = try await TestDatabase.make(kind)
         do {
             _ = try await haven.recordConcern(about: "Wrong Database")
             try await haven.app.asyncShutdown()
+            running = false
             var mistyped = haven.config
             mistyped.database = other.location
             mistyped.auditKeyHex = nil
@@ -83,7 +89,7 @@ struct AuditAnchorStartTests {
             await haven.database.destroy()
         } catch {
             await other.destroy()
-            await haven.stop()
+            if running { await haven.stop() } else { await haven.database.destroy() }
             throw error
         }
     }
