@@ -102,6 +102,15 @@ public struct TestHaven: Sendable {
         return haven
     }
 
+    /// Why Haven refused to start for `config`, or nil if it started (it is then shut down again).
+    public static func refusal(_ config: HavenConfig) async -> (any Error)? {
+        do {
+            let app = try await application(config)
+            try? await app.asyncShutdown()
+            return nil
+        } catch { return error }
+    }
+
     /// An application built and booted for `config` as `haven serve` builds it, with nobody
     /// seeded (to start Haven again on a database, with other keys, say). The caller shuts it down.
     public static func application(_ config: HavenConfig, clock: TestClock = TestClock()) async throws -> Application {

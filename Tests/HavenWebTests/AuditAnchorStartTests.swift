@@ -77,11 +77,7 @@ struct AuditAnchorStartTests {
             mistyped.database = other.location
             mistyped.auditKeyHex = nil
             mistyped.auditKeyFile = other.directory.appendingPathComponent("audit-key").path
-            var refusal: (any Error)?
-            do {
-                let app = try await TestHaven.application(mistyped)
-                try await app.asyncShutdown()
-            } catch { refusal = error }
+            let refusal = await TestHaven.refusal(mistyped)
             let error = try #require(refusal as? ConfigurationError)
             #expect(error.description.contains("is HAVEN_DATABASE_URL right?"), "\(error)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: other.directory.path).isEmpty)
@@ -100,11 +96,7 @@ struct AuditAnchorStartTests {
         let database = try await TestDatabase.make(.sqlite)
         var config = TestHaven.config(for: database)
         config.auditAnchorFile = database.directory.appendingPathComponent("never-made/audit-anchor").path
-        var refusal: (any Error)?
-        do {
-            let app = try await TestHaven.application(config)
-            try await app.asyncShutdown()
-        } catch { refusal = error }
+        let refusal = await TestHaven.refusal(config)
         let error = try #require(refusal as? ConfigurationError)
         #expect(error.description.contains("cannot be written by this account"), "\(error)")
         #expect(!FileManager.default.fileExists(atPath: database.directory.appendingPathComponent("haven.sqlite").path))

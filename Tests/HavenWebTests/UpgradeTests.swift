@@ -22,11 +22,7 @@ struct UpgradeTests {
             // The server is stopped and started again (on SQLite one server holds the file).
             try await haven.app.asyncShutdown()
             running = false
-            var refusal: (any Error)?
-            do {
-                let again = try await TestHaven.application(haven.config)
-                try await again.asyncShutdown()
-            } catch { refusal = error }
+            let refusal = await TestHaven.refusal(haven.config)
             let error = try #require(refusal as? SchemaUpgradeError)
             #expect(error == .databaseIsNewer(unknown: ["HavenPersistence.M999_FromTheFuture"]))
             #expect(error.description.contains("M999_FromTheFuture"))

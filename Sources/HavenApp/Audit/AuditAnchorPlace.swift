@@ -13,7 +13,7 @@ enum AuditAnchorPlace {
         _ anchor: AuditAnchor, file: String, database: DatabaseLocation, arguments: [String],
         events: () async throws -> Int64
     ) async throws {
-        if arguments.prefix(2) == ["audit", "verify"] { return }
+        if CommandsWithoutDatabase.onlyReadsTheAnchor(arguments) { return }
         guard anchor.isWritable() else {
             throw ConfigurationError(problems: [
                 "the audit anchor \(file) cannot be written by this account (its folder is missing, or it or its folder belongs to another account without giving this one write access): make it as docs/operations.md says, or set HAVEN_AUDIT_ANCHOR"

@@ -15,7 +15,7 @@ import Vapor
 enum AuditAnchorStart {
     static func noteIfBegunAgain(_ app: Application) async throws {
         let arguments = Array(app.environment.arguments.dropFirst())
-        if arguments.prefix(2) == ["audit", "verify"] { return }
+        if CommandsWithoutDatabase.onlyReadsTheAnchor(arguments) { return }
         guard let setup = app.storage[AuditSetupKey.self], (setup.anchor.size() ?? 0) == 0,
             let config = app.storage[ConfigKey.self]
         else { return }

@@ -14,4 +14,10 @@ enum CommandsWithoutDatabase {
         if let first = arguments.first, !first.hasPrefix("-"), !opening.contains(first) { return true }
         return Array(arguments.prefix(2)) == ["audit", "keygen"]
     }
+
+    /// `haven audit verify` only reads: it never writes or begins the audit anchor, and reports
+    /// a missing or unwritable one as a fault instead of being stopped by it.
+    static func onlyReadsTheAnchor(_ arguments: some Collection<String>) -> Bool {
+        Array(arguments.prefix(2)) == ["audit", "verify"]
+    }
 }
