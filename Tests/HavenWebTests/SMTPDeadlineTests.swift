@@ -81,18 +81,23 @@ final class ScriptedRelay: @unchecked Sendable {
 struct SMTPDeadlineTests {
     static let accepting: [String?] = ["220 relay", "250 hello", "250 ok", "250 ok", "354 go on", "250 queued"]
 
-    /// Deadlines far longer than a loopback relay needs even on a loaded machine, and far
-    /// shorter than "for ever"; `quick` has a command deadline short enough to wait for in a test.
+    /// The relays and clients here have a loop of their own, so that the other tests running
+    /// at the same time (Vapor's test servers share the singleton) cannot hold up a reply.
+    static let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
+    /// Deadlines far longer than a loopback relay needs even on a machine running the whole
+    /// suite at once (CI once took over 20 s to see a reply), and far shorter than "for ever";
+    /// `quick` has a command deadline short enough to wait for in a test.
     func client(_ relay: ScriptedRelay, group: any EventLoopGroup, quick: Bool = false) -> SMTPClient {
         var client = SMTPClient(host: "127.0.0.1", port: relay.port, from: "haven@example.test", group: group)
-        client.commandDeadline = quick ? .seconds(2) : .seconds(20)
-        client.messageDeadline = .seconds(60)
+        client.commandDeadline = quick ? .seconds(2) : .seconds(120)
+        client.messageDeadline = .seconds(300)
         return client
     }
 
     @Test(arguments: [0, 2, 4, 5])
     func aRelayThatStopsAnsweringIsDroppedAtTheDeadline(_ silentAt: Int) async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
+        let group = Self.loop
         var replies = Self.accepting
         replies[silentAt] = nil
         let relay = try await ScriptedRelay(replies, group: group)
@@ -116,7 +121,7 @@ struct SMTPDeadlineTests {
     /// A relay that will not start a message ("421 try later" to the greeting, or a refusal of
     /// MAIL) is not taking any: the round ends there. A reply that never ends is cut short.
     @Test func aRelayNotTakingEmailOrRamblingEndsTheAttempt() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
+        let group = Self.loop
         for (replies, expected) in [
             (["421 busy, try later"], SMTPError.notTaking(421)),
             (["220 relay", "250 hello", "451 not now"], SMTPError.notTaking(451)),
@@ -133,7 +138,7 @@ struct SMTPDeadlineTests {
     }
 
     @Test func aRelayThatAnswersTooSlowlyOverallIsDroppedAtTheMessageDeadline() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
+        let group = Self.loop
         let relay = try await ScriptedRelay(Self.accepting, group: group)
         var slow = client(relay, group: group)
         slow.messageDeadline = .milliseconds(1)
@@ -146,7 +151,7 @@ struct SMTPDeadlineTests {
     }
 
     @Test func aRefusedMessageWaitsWhileTheOthersGoAndAStalledRelayEndsTheRound() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
+        let group = Self.loop
         let configured: (inout HavenConfig) -> Void = {
             $0.smtp = HavenConfig.SMTPSettings(host: "127.0.0.1", port: 1, from: "haven@example.test")
         }
