@@ -31,7 +31,7 @@ extension TestHaven {
     public func storeInPlain(_ table: String, _ column: String) async throws {
         let sql = app.db(HavenDatabase.id) as! any SQLDatabase
         for stored in try await storedValues(table, column) {
-            guard let sealed = stored.value else { continue }
+            guard let sealed = stored.value, !sealed.isEmpty else { continue }
             let plain = try sealer.open(sealed, in: stored.place)
             try await sql.update(table).set(SQLColumn(column), to: SQLBind(plain))
                 .where(SQLColumn(SealedColumn.all.first { $0.table == table }!.row), .equal, SQLBind(stored.place.row))

@@ -213,7 +213,9 @@ struct DataSealingTests {
             let recorded = try await haven.recordConcern(about: "Noor Haddad", account: "Plain before: \(Self.phrase).")
             let sealer = haven.sealer
             // As a database from before sealing holds them: in plain, and no key named.
-            for column in [("concerns", "content"), ("children", "details"), ("people", "totp_secret")] {
+            for column in [
+                ("concerns", "content"), ("children", "details"), ("people", "totp_secret"), ("outbox", "body"),
+            ] {
                 try await haven.storeInPlain(column.0, column.1)
             }
             try await sql(haven).raw("DELETE FROM data_sealing").run()

@@ -214,6 +214,8 @@ struct SMTPDeadlineTests {
             let home = try await haven.request(.GET, "/", headers: session.cookieHeaders).body.string
             let notice = try #require(home.part("email-status"))
             #expect(notice.contains("notice late") && notice.contains("did not answer in time"), "\(notice)")
+            // It names the address, so that one wrong address is not taken for email as a whole.
+            #expect(notice.contains("refused@example.test"), "\(notice)")
         }
     }
 

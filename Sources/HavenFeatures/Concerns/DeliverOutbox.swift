@@ -20,6 +20,9 @@ public enum MailFailure: String, Sendable, CaseIterable {
     case notSecure = "not_secure"
     /// The relay refused Haven's sign-in.
     case signInRefused = "sign_in_refused"
+    /// Issue 13.1: the email was changed in the database by someone without the data key (its
+    /// sealed body no longer opens for its recipient): it is never sent.
+    case changed
     case other
 }
 

@@ -51,11 +51,14 @@ public struct OutboxEmail: Equatable, Sendable {
 /// Issue 13.3: the email that has waited longest in the outbox: since when, how many tries, and
 /// why the last one failed.
 public struct UnsentEmail: Equatable, Sendable {
+    /// Who it is for: the address an administrator may need to check.
+    public let to: String
     public let createdAt: Date
     public let attempts: Int
     public let failure: MailFailure?
 
-    public init(createdAt: Date, attempts: Int, failure: MailFailure?) {
+    public init(to: String, createdAt: Date, attempts: Int, failure: MailFailure?) {
+        self.to = to
         self.createdAt = createdAt
         self.attempts = attempts
         self.failure = failure

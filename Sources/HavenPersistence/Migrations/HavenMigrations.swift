@@ -39,5 +39,6 @@ enum HavenMigrations {
         M032_StaffHouseholds(),
         M033_DataSealing(),
         M034_SeveralServers(),
+        M035_SealedOutbox(),
     ]
 }

@@ -8,7 +8,8 @@ struct ConcernsStorage: StorageModule {
             appends: { SQLKitConcernStore(sql: $0.sql, sealer: $0.sealer) },
             store: { SQLKitConcernStore(sql: $0.sql, sealer: $0.sealer) })
         shelf.shelve(
-            AlertStoreKey.self, reads: { SQLKitAlertStore(sql: $0.sql) }, appends: { SQLKitAlertStore(sql: $0.sql) },
-            store: { SQLKitAlertStore(sql: $0.sql) })
+            AlertStoreKey.self, reads: { SQLKitAlertStore(sql: $0.sql, sealer: $0.sealer) },
+            appends: { SQLKitAlertStore(sql: $0.sql, sealer: $0.sealer) },
+            store: { SQLKitAlertStore(sql: $0.sql, sealer: $0.sealer) })
     }
 }

@@ -28,6 +28,9 @@ public enum DataSealing {
         let sealedSince: Int64?
         let changedAt: Int64
         let mac: String
+        /// Which set of sealed columns (`SealedColumn.joined`) it covers; none recorded is the first.
+        let columnsVersion: Int?
+        var columns: Int { columnsVersion ?? 1 }
     }
 
     /// Seals what is not yet under the current key. Nothing is read when the database already
@@ -39,7 +42,15 @@ public enum DataSealing {
         let sql = database as! any SQLDatabase
         let current = sealer.ring.current.id
         let recorded = try await state(sql, ring: sealer.ring)
-        if !force, let recorded, recorded.keyId == current, recorded.complete { return Report() }
+        if !force, let recorded, recorded.keyId == current, recorded.complete,
+            recorded.columns >= SealedColumn.version
+        {
+            return Report()
+        }
+        // Columns that joined the sealed set after the database was last sealed (an upgrade)
+        // hold values stored before they did: those are sealed this once. Until the pass ends,
+        // the record still says which set it covered, so a pass cut short goes on the same way.
+        let covered = recorded?.columns ?? SealedColumn.version
         // Plain values are sealed only on the way to the first complete pass, and only if the
         // record of that is there (or nothing was ever sealed).
         var plainAllowed = recorded.map { $0.sealedSince == nil } ?? true
@@ -54,17 +65,19 @@ public enum DataSealing {
         }
         plainAllowed = plainAllowed && since == nil
         // The key is named before anything is sealed under it.
-        try await setState(sql, sealer: sealer, complete: false, sealedSince: since, at: now)
+        try await setState(sql, sealer: sealer, complete: false, sealedSince: since, columns: covered, at: now)
         var report = Report(passed: true)
         for column in SealedColumn.all {
             try await seal(
-                column, on: database, with: sealer, plainAllowed: plainAllowed, pageSize: pageSize, report: &report)
+                column, on: database, with: sealer, plainAllowed: plainAllowed || column.joined > covered,
+                pageSize: pageSize, report: &report)
         }
         // Plain text sealed in place lingers in free pages: it goes too, the first time
         // everything is sealed (and again if that was cut short before it was recorded).
         if report.sealed > 0 || (recorded != nil && recorded?.sealedSince == nil) { try await scrubFreedSpace(sql) }
         try await setState(
-            sql, sealer: sealer, complete: true, sealedSince: since ?? now.millis, at: now)
+            sql, sealer: sealer, complete: true, sealedSince: since ?? now.millis, columns: SealedColumn.version,
+            at: now)
         return report
     }
 
@@ -75,14 +88,17 @@ public enum DataSealing {
     public static func sealPlainValuesAgain(on database: any Database, with sealer: DataSealer, now: Date)
         async throws -> Report
     {
-        try await setState(database as! any SQLDatabase, sealer: sealer, complete: false, sealedSince: nil, at: now)
+        try await setState(
+            database as! any SQLDatabase, sealer: sealer, complete: false, sealedSince: nil,
+            columns: SealedColumn.version, at: now)
         return try await sealEverything(on: database, with: sealer, now: now, force: true)
     }
 
     /// The key the database records its content as sealed under, checked against that key.
     static func state(_ sql: any SQLDatabase, ring: DataKeyRing) async throws -> State? {
         guard
-            let state = try await sql.select().columns("key_id", "complete", "sealed_since", "changed_at", "mac")
+            let state = try await sql.select()
+                .columns("key_id", "complete", "sealed_since", "changed_at", "mac", "columns_version")
                 .from("data_sealing").where("id", .equal, SQLBind(1)).first(decoding: State.self, with: rowDecoder)
         else { return nil }
         // The key named last must be among those given: otherwise this is the wrong key, or
@@ -91,29 +107,40 @@ public enum DataSealing {
             throw DataKeyError.notInRing(state.keyId, given: ring.all.map(\.id))
         }
         guard
-            mac(key, keyID: state.keyId, complete: state.complete, sealedSince: state.sealedSince, at: state.changedAt)
-                == state.mac
+            mac(
+                key, keyID: state.keyId, complete: state.complete, sealedSince: state.sealedSince,
+                columns: state.columns, at: state.changedAt) == state.mac
         else { throw SealingError.stateChanged }
         return state
     }
 
-    static func mac(_ key: DataKey, keyID: String, complete: Bool, sealedSince: Int64?, at: Int64) -> String {
-        let text = "haven data sealing v1|\(keyID)|\(complete)|\(sealedSince.map(String.init) ?? "-")|\(at)"
+    static func mac(
+        _ key: DataKey, keyID: String, complete: Bool, sealedSince: Int64?, columns: Int, at: Int64
+    ) -> String {
+        // The first set of columns is not named, so that records written before sets had
+        // versions still check.
+        let text =
+            "haven data sealing v1|\(keyID)|\(complete)|\(sealedSince.map(String.init) ?? "-")|\(at)"
+            + (columns > 1 ? "|columns \(columns)" : "")
         return Hex.encode(Array(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key.key)))
     }
 
     private static func setState(
-        _ sql: any SQLDatabase, sealer: DataSealer, complete: Bool, sealedSince: Int64?, at now: Date
+        _ sql: any SQLDatabase, sealer: DataSealer, complete: Bool, sealedSince: Int64?, columns: Int,
+        at now: Date
     ) async throws {
         let key = sealer.ring.current
-        let mac = mac(key, keyID: key.id, complete: complete, sealedSince: sealedSince, at: now.millis)
+        let mac = mac(
+            key, keyID: key.id, complete: complete, sealedSince: sealedSince, columns: columns, at: now.millis)
         // One statement, so that no moment leaves the table without its row.
         try await sql.raw(
             """
-            INSERT INTO data_sealing (id, key_id, complete, sealed_since, changed_at, mac) \
-            VALUES (1, \(bind: key.id), \(bind: complete), \(bind: sealedSince), \(bind: now.millis), \(bind: mac)) \
+            INSERT INTO data_sealing (id, key_id, complete, sealed_since, changed_at, mac, columns_version) \
+            VALUES (1, \(bind: key.id), \(bind: complete), \(bind: sealedSince), \(bind: now.millis), \(bind: mac), \
+            \(bind: columns)) \
             ON CONFLICT (id) DO UPDATE SET key_id = excluded.key_id, complete = excluded.complete, \
-            sealed_since = excluded.sealed_since, changed_at = excluded.changed_at, mac = excluded.mac
+            sealed_since = excluded.sealed_since, changed_at = excluded.changed_at, mac = excluded.mac, \
+            columns_version = excluded.columns_version
             """
         ).run()
     }
@@ -133,10 +160,11 @@ public enum DataSealing {
     /// Whether any text column holds a value in plain (a database from before sealing).
     private static func anythingPlain(_ sql: any SQLDatabase) async throws -> Bool {
         for column in SealedColumn.all where !column.isBytes {
+            let emptied = column.emptiedOnceUsed ? "\(column.column) <> ''" : "1 = 1"
             let found = try await sql.raw(
                 """
                 SELECT 1 AS one FROM \(ident: column.table) WHERE \(ident: column.column) IS NOT NULL \
-                AND \(ident: column.column) NOT LIKE 'hv1:%' LIMIT 1
+                AND \(ident: column.column) NOT LIKE 'hv1:%' AND \(unsafeRaw: emptied) LIMIT 1
                 """
             ).first()
             if found != nil { return true }
@@ -189,7 +217,9 @@ public enum DataSealing {
                     if keyID == nil { report.sealed += 1 } else { report.resealed += 1 }
                     changes.append((id, SQLBind(stored), SQLBind(Data(try sealer.seal(bytes: plain, in: place)))))
                 } else {
-                    guard let stored = try row.decode(column: "value", as: String?.self) else { continue }
+                    guard let stored = try row.decode(column: "value", as: String?.self),
+                        !(stored.isEmpty && column.emptiedOnceUsed)
+                    else { continue }
                     let keyID = DataSealer.keyID(of: stored)
                     if keyID == current { continue }
                     guard keyID != nil || plainAllowed else { throw SealingError.plainAfterSealing(place) }

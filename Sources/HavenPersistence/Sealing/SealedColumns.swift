@@ -10,6 +10,12 @@ public struct SealedColumn: Sendable {
     public var bound: [String] = []
     /// A document's bytes rather than text.
     public var isBytes = false
+    /// An empty value is one let go once used (a sent email's body): there is nothing to seal.
+    public var emptiedOnceUsed = false
+    /// The version of the set of sealed columns this one joined. A database records the version
+    /// it has sealed (`DataSealing`); values in plain in a column that joined later were stored
+    /// before it did, and are sealed on the first pass after the upgrade.
+    public var joined = 1
 
     public func place(_ row: String, _ bound: [String] = []) -> SealedPlace {
         precondition(bound.count == self.bound.count, "\(table).\(column) is bound to \(self.bound)")
@@ -39,10 +45,19 @@ public struct SealedColumn: Sendable {
     static let submissionFingerprint = SealedColumn(
         table: "concern_submissions", row: "concern_id", column: "fingerprint", bound: ["recorded_by"])
 
+    /// An email waiting to be sent: it may hold a link that activates an account or resets a
+    /// password. Bound to its recipient, so that a link cannot be sent elsewhere by changing the
+    /// address in the database; emptied once sent.
+    static let outboxBody = SealedColumn(
+        table: "outbox", row: "id", column: "body", bound: ["recipient"], emptiedOnceUsed: true, joined: 2)
+
     public static let all: [SealedColumn] = [
         concernContent, childDetails, addendumText, decision, action, delegation, restricted, referralFilename,
-        referralDocument, secondFactor, pendingSecret, pendingCodes, submissionFingerprint,
+        referralDocument, secondFactor, pendingSecret, pendingCodes, submissionFingerprint, outboxBody,
     ]
+
+    /// The version of the set of sealed columns this Haven seals.
+    public static let version = all.map(\.joined).max() ?? 1
 }
 
 extension DataSealer {

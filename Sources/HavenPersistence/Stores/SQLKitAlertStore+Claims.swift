@@ -17,13 +17,17 @@ extension SQLKitAlertStore {
                 ORDER BY created_at LIMIT 1\(unsafeRaw: skipLocked))
             RETURNING id, recipient, subject, body, created_at, attempts, next_attempt_at
             """
-        return try await sql.raw(query).first(decoding: EmailRow.self, with: rowDecoder).flatMap { row in
-            UUID(uuidString: row.id).map {
-                OutboxEmail(
-                    id: $0, to: row.recipient, subject: row.subject, body: row.body,
-                    createdAt: Date(millis: row.createdAt), attempts: row.attempts,
-                    nextAttemptAt: Date(millis: row.nextAttemptAt))
-            }
+        while let row = try await sql.raw(query).first(decoding: EmailRow.self, with: rowDecoder) {
+            if let email = row.email(sealer) { return email }
+            // Issue 13.1: a body that does not open was changed, or moved from another email, by
+            // someone without the data key (a link sent to an address put in its place): it is
+            // never sent, and stays on the dashboard as unsent, saying why, while the others go.
+            try await sql.update("outbox").set("attempts", to: SQLBind(row.attempts + 1))
+                .set("next_attempt_at", to: SQLBind(Int64.max)).set(
+                    "last_error", to: SQLBind(MailFailure.changed.rawValue)
+                )
+                .set("claimed_until", to: SQLLiteral.null).where("id", .equal, SQLBind(row.id)).run()
         }
+        return nil
     }
 }

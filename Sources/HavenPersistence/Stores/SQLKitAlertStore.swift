@@ -6,6 +6,9 @@ import SQLKit
 /// R2.5: in-app alerts and the email outbox on SQLite or PostgreSQL.
 struct SQLKitAlertStore: AlertStore {
     let sql: any SQLDatabase
+    /// Issue 13.1: an email's body is sealed until it is sent (it may hold a link to activate an
+    /// account or reset a password), bound to its recipient.
+    let sealer: DataSealer
 
     struct AlertRow: Codable {
         let id: String
@@ -24,6 +27,17 @@ struct SQLKitAlertStore: AlertStore {
         let createdAt: Int64
         let attempts: Int
         let nextAttemptAt: Int64
+
+        /// The email, its body opened; nil if the body does not open where it is (it was
+        /// changed, or moved from another email, by someone without the data key).
+        func email(_ sealer: DataSealer) -> OutboxEmail? {
+            guard let id = UUID(uuidString: self.id),
+                let body = try? sealer.open(self.body, .outboxBody, row: self.id, bound: [recipient])
+            else { return nil }
+            return OutboxEmail(
+                id: id, to: recipient, subject: subject, body: body, createdAt: Date(millis: createdAt),
+                attempts: attempts, nextAttemptAt: Date(millis: nextAttemptAt))
+        }
     }
 
     func insert(_ alert: InAppAlert) async throws {
@@ -76,7 +90,8 @@ struct SQLKitAlertStore: AlertStore {
             "id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at"
         )
         .values(
-            SQLBind(email.id.lowercasedString), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.body),
+            SQLBind(email.id.lowercasedString), SQLBind(email.to), SQLBind(email.subject),
+            SQLBind(try sealer.seal(email.body, .outboxBody, row: email.id.lowercasedString, bound: [email.to])),
             SQLBind(email.createdAt.millis), SQLBind(email.attempts), SQLBind(email.nextAttemptAt.millis)
         ).run()
     }
@@ -90,13 +105,11 @@ struct SQLKitAlertStore: AlertStore {
                 $0.where("claimed_until", .is, SQLLiteral.null).orWhere(
                     "claimed_until", .lessThanOrEqual, SQLBind(at.millis))
             }
-            .orderBy("created_at").limit(limit).all(decoding: EmailRow.self, with: rowDecoder).compactMap { row in
-                UUID(uuidString: row.id).map {
-                    OutboxEmail(
-                        id: $0, to: row.recipient, subject: row.subject, body: row.body,
-                        createdAt: Date(millis: row.createdAt),
-                        attempts: row.attempts, nextAttemptAt: Date(millis: row.nextAttemptAt))
+            .orderBy("created_at").limit(limit).all(decoding: EmailRow.self, with: rowDecoder).map { row in
+                guard let email = row.email(sealer) else {
+                    throw SealingError.doesNotOpen("outbox", "body", row: row.id)
                 }
+                return email
             }
     }
 
@@ -120,15 +133,16 @@ struct SQLKitAlertStore: AlertStore {
 
     func oldestUnsentEmail() async throws -> UnsentEmail? {
         struct Row: Decodable {
+            let recipient: String
             let createdAt: Int64
             let attempts: Int
             let lastError: String?
         }
-        return try await sql.select().columns("created_at", "attempts", "last_error").from("outbox")
+        return try await sql.select().columns("recipient", "created_at", "attempts", "last_error").from("outbox")
             .where("sent_at", .is, SQLLiteral.null).orderBy("created_at").limit(1)
             .first(decoding: Row.self, with: rowDecoder).map {
                 UnsentEmail(
-                    createdAt: Date(millis: $0.createdAt), attempts: $0.attempts,
+                    to: $0.recipient, createdAt: Date(millis: $0.createdAt), attempts: $0.attempts,
                     // Failures written before reasons were kept read as "sending failed".
                     failure: $0.lastError.map { MailFailure(rawValue: $0) ?? .other })
             }
