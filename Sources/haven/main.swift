@@ -13,6 +13,15 @@ NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExe
 // Logging is bootstrapped here, once per process, never inside the composition root. Every
 // handler drops what the libraries log of bytes, rows and bound values (`SafeLogHandler`), so
 // LOG_LEVEL=trace is safe to ask for.
+// A LOG_LEVEL that is not a level would otherwise be taken, silently, as the default: someone
+// who asked for `debug` to find a fault would be left wondering why nothing more is logged.
+if let asked = ProcessInfo.processInfo.environment["LOG_LEVEL"], !asked.isEmpty, Logger.Level(asked) == nil {
+    FileHandle.standardError.write(
+        Data(
+            ("LOG_LEVEL \(String(reflecting: asked)) is not a log level: use trace, debug, info, notice, warning, "
+                + "error or critical\n").utf8))
+    exit(1)
+}
 var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment) { level in
     let console = Terminal()

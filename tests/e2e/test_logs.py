@@ -3,11 +3,14 @@ will log, through a whole journey on the wire (signing in through the pages and 
 factor, a concern recorded, a form refused halfway, the concern read back, a query string); then
 its log is searched for every secret of that journey as it was sent, in hex and in base64."""
 import base64
+import os
 import re
+import subprocess
 import time
 
 import requests
 
+from conftest import BINARY, haven_env
 from test_attacks import VOLUNTEER, form_session
 
 DSL = "dsl@demo.haven.test"
@@ -56,3 +59,17 @@ def test_a_whole_journey_at_trace_leaves_no_secret_in_the_log(haven_factory):
             assert text not in log, f"the {label} reached the log ({form})"
     # Nor any header carrying them, whatever its value.
     assert not re.search(r"(?i)\b(cookie|authorization)\s*:", log), "a Cookie or Authorization header reached the log"
+
+
+def test_a_log_level_that_is_not_one_stops_haven_saying_so(tmp_path):
+    """Taken silently as the default before: asking for "verbose" logged no more, and said nothing."""
+    for asked in ("verbose", "Debugging"):
+        env = haven_env(str(tmp_path), LOG_LEVEL=asked)
+        run = subprocess.run([BINARY, "serve", "--port", "0"], cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=60)
+        assert run.returncode == 1, (run.returncode, run.stdout[-500:], run.stderr[-500:])
+        assert f'LOG_LEVEL "{asked}" is not a log level' in run.stderr
+        assert not os.path.exists(os.path.join(str(tmp_path), "haven.sqlite")), "it started before refusing"
+    # Any case of a real level is taken.
+    env = haven_env(str(tmp_path), LOG_LEVEL="DEBUG")
+    run = subprocess.run([BINARY, "serve", "--help"], cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-500:]

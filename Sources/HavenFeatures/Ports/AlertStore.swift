@@ -97,6 +97,21 @@ public protocol AlertStore: AlertReads, AlertAppends {
     /// Issue 13.3: every unsent email becomes due at `at` (Haven has just started: whatever was
     /// wrong may have been put right, so nothing waits out its backoff).
     func retryUnsent(at: Date) async throws
+    /// Issue 13.3: emails waiting for `address` leave the outbox unsent and their bodies are
+    /// emptied (the person's address changed, or they left).
+    func withdrawUnsent(to address: String, at: Date) async throws -> WithdrawnEmails
+}
+
+/// Issue 13.3: what was withdrawn from the outbox.
+public struct WithdrawnEmails: Equatable, Sendable {
+    public let count: Int
+    /// Whether the mail server had refused any of them: the address takes no email.
+    public let refused: Bool
+
+    public init(count: Int, refused: Bool) {
+        self.count = count
+        self.refused = refused
+    }
 }
 
 /// The alerts store, as read, append and write units each see it.

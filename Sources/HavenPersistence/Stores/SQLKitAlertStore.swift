@@ -153,6 +153,22 @@ struct SQLKitAlertStore: AlertStore {
             .where("sent_at", .is, SQLLiteral.null).where("next_attempt_at", .greaterThan, SQLBind(at.millis)).run()
     }
 
+    /// The mark a withdrawn email leaves in `last_error`; `sent_at` says when it left the outbox.
+    static let withdrawn = "withdrawn"
+
+    func withdrawUnsent(to address: String, at: Date) async throws -> WithdrawnEmails {
+        struct Row: Decodable { let lastError: String? }
+        let waiting = try await sql.select().column("last_error").from("outbox")
+            .where("recipient", .equal, SQLBind(address)).where("sent_at", .is, SQLLiteral.null)
+            .all(decoding: Row.self, with: rowDecoder)
+        guard !waiting.isEmpty else { return WithdrawnEmails(count: 0, refused: false) }
+        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind(""))
+            .set("last_error", to: SQLBind(Self.withdrawn)).set("claimed_until", to: SQLLiteral.null)
+            .where("recipient", .equal, SQLBind(address)).where("sent_at", .is, SQLLiteral.null).run()
+        return WithdrawnEmails(
+            count: waiting.count, refused: waiting.contains { $0.lastError == MailFailure.refused.rawValue })
+    }
+
     func pendingEmailCount() async throws -> Int {
         struct Count: Decodable { let n: Int }
         return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("outbox")

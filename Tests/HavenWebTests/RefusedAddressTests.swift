@@ -1,0 +1,129 @@
+import Foundation
+import HavenApp
+import HavenDomain
+import HavenFeatures
+import HavenTestSupport
+import Testing
+import Vapor
+
+/// Issue 13.3: an address the mail server refuses (a typing mistake, a mailbox closed when its
+/// owner left) was tried every hour for ever, kept the DSL's dashboard red, and nothing anyone
+/// could do in Haven cleared it. The dashboard now names the address; correcting it withdraws
+/// what waited for it (its links stop working, a new activation link goes to the new address);
+/// deactivating a leaver withdraws what waited for them.
+@Suite("Issue 13.3 an address the mail server refuses can be put right")
+struct RefusedAddressTests {
+    /// A relay that refuses one address and takes every other.
+    struct RefusesOne: MailTransport {
+        struct Refused: MailFailureReason { var failure: MailFailure { .refused } }
+        let address: String
+        func send(to: String, subject: String, body: String) async throws {
+            if to == address { throw Refused() }
+        }
+    }
+
+    static func withRelay(_ config: inout HavenConfig) {
+        config.smtp = HavenConfig.SMTPSettings(host: "127.0.0.1", port: 1, from: "haven@example.test")
+    }
+
+    func waiting(_ haven: TestHaven) async throws -> [OutboxEmail] {
+        try await haven.env.unitOfWork.read { tx in
+            try await tx.alerts.dueEmails(at: haven.clock.now().addingTimeInterval(86_400), limit: 500)
+        }
+    }
+
+    func emailStatus(_ haven: TestHaven, _ session: TestSession) async throws -> String? {
+        try await haven.request(.GET, "/", headers: session.cookieHeaders).body.string.part("email-status").map(
+            String.init)
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func correctingARefusedAddressWithdrawsWhatWaitedAndSendsANewLink(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind, configure: Self.withRelay) { haven in
+            let typed = "ilse@exmaple.org"
+            let admin = try await haven.signIn("administrator")
+            let invited = try await haven.postForm(
+                "/admin/people",
+                [("name", "Ilse Newcombe"), ("email", typed), ("kind", "volunteer"), ("roles[]", "activity_lead")],
+                session: admin)
+            #expect(invited.status == .seeOther)
+            let first = try #require(try await waiting(haven).first { $0.to == typed })
+            let oldLink = try #require(
+                first.body.firstMatch(of: /http:\/\/haven\.test(\/account\/activate\/[A-Za-z0-9_-]+)/)
+            ).1
+
+            let round = try await DeliverOutbox(haven.env, transport: RefusesOne(address: typed)).deliverDue()
+            #expect(round.failed == 1 && round.failure == .refused)
+            let dsl = try await haven.signIn("dsl")
+            let notice = try #require(try await emailStatus(haven, dsl))
+            #expect(notice.contains(typed) && notice.contains("refused that address"), "\(notice)")
+
+            // The administrator puts it right; a DSL approves.
+            let person = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.people.credentials(email: typed) })
+            let asked = try await haven.postForm(
+                "/admin/people/\(person.person.id)/email", [("email", "ilse@example.org")], session: admin)
+            #expect(asked.headers.first(name: .location) == "/admin/people?done=waiting")
+            let approval = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }.first)
+            #expect(try await haven.postForm("/approvals/\(approval.id)/approve", [], session: dsl).status == .seeOther)
+
+            // Nothing waits for the old address, and it is not told of the change (it takes no email).
+            let now = try await waiting(haven)
+            #expect(!now.contains { $0.to == typed })
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.alerts.oldestUnsentEmail() }?.to != typed)
+            #expect(try await emailStatus(haven, dsl) == nil)
+            // The link that never arrived no longer works; a new one waits for the new address.
+            #expect(try await haven.request(.GET, String(oldLink)).status == .notFound)
+            let fresh = try #require(
+                now.first { $0.to == "ilse@example.org" && $0.body.contains("/account/activate/") })
+            let newLink = try #require(
+                fresh.body.firstMatch(of: /http:\/\/haven\.test(\/account\/activate\/[A-Za-z0-9_-]+)/)
+            ).1
+            #expect(try await haven.request(.GET, String(newLink)).status == .ok)
+            #expect(now.contains { $0.to == "ilse@example.org" && !$0.body.contains("/account/activate/") })
+        }
+    }
+
+    /// An address that takes email is still told when it is changed (the owner may not have
+    /// asked), and a reset link waiting for it is withdrawn and stops working.
+    @Test func anAddressThatTakesEmailIsStillToldOfTheChange() async throws {
+        try await TestHaven.with(.sqlite, configure: Self.withRelay) { haven in
+            let reporter = haven.people["reporter"]!
+            let admin = try await haven.signIn("administrator")
+            let dsl = try await haven.signIn("dsl")
+            for (path, fields) in [("password-reset", []), ("email", [("email", "reporter.new@example.org")])] {
+                _ = try await haven.postForm("/admin/people/\(reporter.id)/\(path)", fields, session: admin)
+                let approval = try #require(
+                    try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }.first)
+                _ = try await haven.postForm("/approvals/\(approval.id)/approve", [], session: dsl)
+                if path == "password-reset" {
+                    #expect(try await waiting(haven).contains { $0.to == reporter.email && $0.body.contains("reset") })
+                }
+            }
+            let now = try await waiting(haven)
+            #expect(!now.contains { $0.to == reporter.email && $0.body.contains("/account/reset-password/") })
+            #expect(now.contains { $0.to == reporter.email } && now.contains { $0.to == "reporter.new@example.org" })
+            // An activated account is not sent an activation link.
+            #expect(!now.contains { $0.body.contains("/account/activate/") })
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func nothingMoreGoesToALeaver(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind, configure: Self.withRelay) { haven in
+            let reporter = haven.people["reporter"]!
+            let at = haven.clock.now()
+            try await haven.env.unitOfWork.write { tx in
+                try await tx.alerts.enqueue(
+                    OutboxEmail(
+                        id: UUID(), to: reporter.email, subject: "An action is yours", body: "Open Haven.",
+                        createdAt: at, nextAttemptAt: at))
+            }
+            let admin = Actor(
+                person: haven.people["administrator"]!.id, roles: [.administrator], secondFactorPassed: true)
+            try await ManageAccounts(haven.env).deactivate(reporter.id, by: admin)
+            #expect(!(try await waiting(haven)).contains { $0.to == reporter.email })
+        }
+    }
+}
