@@ -177,6 +177,11 @@ public enum Haven {
                 "case content sealed under the current data key",
                 metadata: ["sealed": "\(report.sealed)", "resealed": "\(report.resealed)"])
         }
+        if report.letGo > 0 {
+            app.logger.warning(
+                "emails waiting in the outbox that were not sealed, or did not open, were withdrawn, not sent",
+                metadata: ["emails": "\(report.letGo)"])
+        }
     }
 }
 

@@ -21,6 +21,9 @@ struct EmailAddressTests {
             ("   ", nil),
             (String(repeating: "a", count: 65) + "@example.org", nil),
             ("a@" + String(repeating: "b", count: 250) + ".org", nil),
+            // Characters that change how the rest of a line is shown, or are not shown at all.
+            ("ceo\u{202E}@evil.example", nil), ("dana@exa\u{200B}mple.org", nil), ("dana\u{2066}@example.org", nil),
+            ("dana\u{85}@example.org", nil), ("dana@example.org\u{E000}", nil), ("dana\u{FEFF}@example.org", nil),
         ] as [(String, String?)])
     func validated(_ text: String, _ expected: String?) {
         #expect(EmailAddress.validated(text) == expected, "\(text.debugDescription)")

@@ -68,67 +68,94 @@ struct SealedOutboxTests {
         }
     }
 
-    @Test(arguments: TestDatabaseKind.available)
-    func anEmailReaddressedOrForgedInTheDatabaseIsNeverSent(_ kind: TestDatabaseKind) async throws {
-        let configured: (inout HavenConfig) -> Void = {
-            $0.smtp = HavenConfig.SMTPSettings(host: "127.0.0.1", port: 1, from: "haven@example.test")
-        }
-        try await TestHaven.with(kind, configure: configured) { haven in
-            let redirected = try await queue(haven, to: "dsl@example.test", body: "Your link: \(Self.link)")
-            let fine = try await queue(haven, to: "casey@example.test", body: "A new concern waits.", after: 2)
-            try await sql(haven).update("outbox").set("recipient", to: SQLBind("taker@elsewhere.test"))
-                .where("id", .equal, SQLBind(redirected.lowercasedString)).run()
-            // One made up in the database, in plain, as if Haven had written it.
-            let forged = UUID()
-            try await sql(haven).insert(into: "outbox")
-                .columns("id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at")
-                .values(
-                    SQLBind(forged.lowercasedString), SQLBind("anyone@elsewhere.test"), SQLBind("Sign in again"),
-                    SQLBind("Sign in here: https://elsewhere.test"), SQLBind(haven.clock.now().millis + 1),
-                    SQLBind(0), SQLBind(haven.clock.now().millis)
-                ).run()
-
-            // Neither is sent; the genuine email behind them is.
-            let next = try await claim(haven)
-            #expect(next?.id == fine)
-            #expect(try await claim(haven) == nil)
-
-            let oldest = try #require(
-                try await haven.env.unitOfWork.read { tx in try await tx.alerts.oldestUnsentEmail() })
-            #expect(oldest.to == "taker@elsewhere.test" && oldest.failure == .changed && oldest.attempts == 1)
-            // The DSL's dashboard names the address and says why it is held back.
-            let session = try await haven.signIn("dsl")
-            let home = try await haven.request(.GET, "/", headers: session.cookieHeaders).body.string
-            let notice = try #require(home.part("email-status"))
-            #expect(notice.contains("taker@elsewhere.test") && notice.contains("changed in Haven"), "\(notice)")
-            // Starting again makes every unsent email due: still neither is sent.
-            try await haven.env.unitOfWork.write { tx in try await tx.alerts.retryUnsent(at: haven.clock.now()) }
-            #expect(try await claim(haven)?.id == nil)
+    /// A relay that takes every email and keeps what it was given.
+    final class Relay: MailTransport, @unchecked Sendable {
+        private let lock = NSLock()
+        private var taken: [(to: String, subject: String, body: String)] = []
+        var sent: [(to: String, subject: String, body: String)] { lock.withLock { taken } }
+        func send(to: String, subject: String, body: String) async throws {
+            lock.withLock { taken.append((to, subject, body)) }
         }
     }
 
-    /// A database whose content was all sealed before the outbox was: the bodies already waiting
-    /// are sealed on the first start after the upgrade, once; a record of sealing changed to let
-    /// that happen again does not check.
+    struct Outcome: Decodable {
+        let sentAt: Int64?
+        let lastError: String?
+        let body: String
+        let attempts: Int
+    }
+
+    func outcome(_ haven: TestHaven, _ id: UUID) async throws -> Outcome? {
+        try await sql(haven).select().columns("sent_at", "last_error", "body", "attempts").from("outbox")
+            .where("id", .equal, SQLBind(id.lowercasedString)).first(decoding: Outcome.self, with: rowDecoder)
+    }
+
+    func forge(_ haven: TestHaven, to: String, body: String) async throws -> UUID {
+        let id = UUID()
+        try await sql(haven).insert(into: "outbox")
+            .columns("id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at")
+            .values(
+                SQLBind(id.lowercasedString), SQLBind(to), SQLBind("Sign in again"), SQLBind(body),
+                SQLBind(haven.clock.now().millis + 1), SQLBind(0), SQLBind(haven.clock.now().millis)
+            ).run()
+        return id
+    }
+
     @Test(arguments: TestDatabaseKind.available)
-    func bodiesWaitingFromBeforeTheUpgradeAreSealedOnce(_ kind: TestDatabaseKind) async throws {
+    func anEmailReaddressedOrForgedInTheDatabaseIsNeverSent(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind, configure: Self.withRelay) { haven in
+            let redirected = try await queue(haven, to: "dsl@example.test", body: "Your link: \(Self.link)")
+            let reworded = try await queue(haven, to: "casey@example.test", body: "Your link: \(Self.link)", after: 1)
+            let fine = try await queue(haven, to: "casey@example.test", body: "A new concern waits.", after: 2)
+            try await sql(haven).update("outbox").set("recipient", to: SQLBind("taker@elsewhere.test"))
+                .where("id", .equal, SQLBind(redirected.lowercasedString)).run()
+            try await sql(haven).update("outbox").set("subject", to: SQLBind("URGENT: call IT on 0800 000 000"))
+                .where("id", .equal, SQLBind(reworded.lowercasedString)).run()
+            let forged = try await forge(haven, to: "anyone@elsewhere.test", body: "Sign in: https://elsewhere.test")
+            // A count no send could reach must not stop the outbox either.
+            try await sql(haven).update("outbox").set("attempts", to: SQLBind(Int.max))
+                .where("id", .equal, SQLBind(fine.lowercasedString)).run()
+
+            haven.clock.advance(by: 60)
+            let relay = Relay()
+            let round = try await DeliverOutbox(haven.env, transport: relay).deliverDue()
+            #expect(round.changed == 3 && round.sent == 1 && round.failed == 0)
+            #expect(relay.sent.map(\.to) == ["casey@example.test"] && relay.sent.first?.body == "A new concern waits.")
+            for id in [redirected, reworded, forged] {
+                let left = try #require(try await outcome(haven, id))
+                #expect(left.sentAt != nil && left.lastError == "changed" && left.body.isEmpty)
+            }
+            // They left the outbox: nothing waits, the dashboard has nothing to say, and a restart
+            // (which makes every unsent email due) sends none of them.
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.alerts.oldestUnsentEmail() } == nil)
+            let session = try await haven.signIn("dsl")
+            let home = try await haven.request(.GET, "/", headers: session.cookieHeaders).body.string
+            #expect(home.part("email-status") == nil)
+            try await DeliverOutbox(haven.env, transport: relay).retryEverythingNow()
+            #expect(try await DeliverOutbox(haven.env, transport: relay).deliverDue() == DeliverOutbox.Round())
+        }
+    }
+
+    static func withRelay(_ config: inout HavenConfig) {
+        config.smtp = HavenConfig.SMTPSettings(host: "127.0.0.1", port: 1, from: "haven@example.test")
+    }
+
+    /// An email waiting in plain is never sealed, whatever the record of sealing says (an older
+    /// record, put back to make a plain one look as if it were from before the upgrade, included):
+    /// it is withdrawn. A record changed without the key does not check.
+    @Test(arguments: TestDatabaseKind.available)
+    func anEmailInPlainIsWithdrawnNeverSealed(_ kind: TestDatabaseKind) async throws {
         try await TestHaven.with(kind) { haven in
-            let id = try await queue(haven, to: "casey@example.test", body: "Welcome: \(Self.link)")
+            let waiting = try await queue(haven, to: "casey@example.test", body: "Welcome: \(Self.link)")
             try await haven.storeInPlain("outbox", "body")
             let database = haven.app.db(HavenDatabase.id)
             let now = haven.clock.now()
-            // With the outbox already covered, a body in plain is refused.
-            await #expect(throws: SealingError.self) {
-                try await DataSealing.sealEverything(on: database, with: haven.sealer, now: now, force: true)
-            }
-            // Nor can the record be made to say it is not covered without the key.
             try await sql(haven).raw("UPDATE data_sealing SET columns_version = NULL").run()
             await #expect(throws: SealingError.stateChanged) {
                 try await DataSealing.sealEverything(on: database, with: haven.sealer, now: now)
             }
-            #expect(try await storedBody(haven, id)?.contains(Self.link) == true)
 
-            // As the version before wrote it, with its key: complete, no set of columns named.
+            // The record as the version before wrote it, with its key: complete, no set of columns named.
             let key = haven.sealer.ring.current
             let at = now.millis
             let mac = DataSealing.mac(key, keyID: key.id, complete: true, sealedSince: at, columns: 1, at: at)
@@ -138,15 +165,37 @@ struct SealedOutboxTests {
                 sealed_since = \(bind: at), changed_at = \(bind: at), mac = \(bind: mac), columns_version = NULL
                 """
             ).run()
+            let forged = try await forge(
+                haven, to: "dsl@example.test", body: "Your password has expired: elsewhere.test")
             let report = try await DataSealing.sealEverything(on: database, with: haven.sealer, now: now)
-            #expect(report.sealed == 1 && report.resealed == 0)
-            let sealed = try #require(try await storedBody(haven, id))
-            #expect(sealed.hasPrefix("hv1:"))
-            let opened = try haven.sealer.open(
-                sealed, .outboxBody, row: id.lowercasedString, bound: ["casey@example.test"])
-            #expect(opened.contains(Self.link))
+            #expect(report.sealed == 0 && report.letGo == 2)
+            for id in [waiting, forged] {
+                let left = try #require(try await outcome(haven, id))
+                #expect(left.sentAt != nil && left.lastError == "not_sealed" && left.body.isEmpty)
+            }
+            #expect(try await claim(haven) == nil)
             let again = try await DataSealing.sealEverything(on: database, with: haven.sealer, now: now)
             #expect(!again.passed)
+        }
+    }
+
+    /// A key is rotated past an email that does not open (it was tampered with): the rotation
+    /// finishes, the email is withdrawn, and the genuine ones open under the new key.
+    @Test(arguments: TestDatabaseKind.available)
+    func aKeyIsRotatedPastATamperedEmail(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let tampered = try await queue(haven, to: "dsl@example.test", body: "Your link: \(Self.link)")
+            let genuine = try await queue(haven, to: "casey@example.test", body: "A new concern waits.", after: 1)
+            try await sql(haven).update("outbox").set("recipient", to: SQLBind("taker@elsewhere.test"))
+                .where("id", .equal, SQLBind(tampered.lowercasedString)).run()
+            let ring = DataKeyRing(
+                keys: [DataKey(Array(repeating: 0x5e, count: 32))] + haven.sealer.ring.all, file: nil)
+            let report = try await DataSealing.sealEverything(
+                on: haven.app.db(HavenDatabase.id), with: DataSealer(ring: ring), now: haven.clock.now(), force: true)
+            #expect(report.letGo == 1 && report.resealed >= 1)
+            #expect(try await outcome(haven, tampered)?.lastError == "not_sealed")
+            let stored = try #require(try await storedBody(haven, genuine))
+            #expect(stored.hasPrefix("hv1:" + ring.current.id + ":"))
         }
     }
 }

@@ -27,6 +27,11 @@ final class OutboxService: LifecycleHandler, @unchecked Sendable {
                     if round.sent > 0 {
                         logger.info("outbox delivered", metadata: ["emails": .stringConvertible(round.sent)])
                     }
+                    if round.changed > 0 {
+                        logger.critical(
+                            "emails in the outbox were changed in the database by someone without the data key: withdrawn, not sent",
+                            metadata: ["emails": .stringConvertible(round.changed)])
+                    }
                     if let failure = round.failure {
                         // Issue 13.3: a relay that fails is said, every round it fails.
                         logger.warning(

@@ -19,10 +19,12 @@ public enum EmailAddress {
         let forbidden: Set<Unicode.Scalar> = [" ", ",", ";", "<", ">", "\"", "(", ")", "[", "]", "\\", ":", "`"]
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || forbidden.contains(scalar) { return nil }
-            if scalar.properties.generalCategory == .lineSeparator
-                || scalar.properties.generalCategory == .paragraphSeparator
-            {
+            // Separators, controls beyond ASCII, and characters that are not shown but change how
+            // the rest of a line is (a right-to-left override put into an address on a DSL's page).
+            switch scalar.properties.generalCategory {
+            case .lineSeparator, .paragraphSeparator, .control, .format, .privateUse, .unassigned, .surrogate:
                 return nil
+            default: break
             }
             if scalar.properties.isWhitespace { return nil }
         }

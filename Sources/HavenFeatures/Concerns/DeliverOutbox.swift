@@ -20,9 +20,6 @@ public enum MailFailure: String, Sendable, CaseIterable {
     case notSecure = "not_secure"
     /// The relay refused Haven's sign-in.
     case signInRefused = "sign_in_refused"
-    /// Issue 13.1: the email was changed in the database by someone without the data key (its
-    /// sealed body no longer opens for its recipient): it is never sent.
-    case changed
     case other
 }
 
@@ -53,11 +50,15 @@ public struct DeliverOutbox: Sendable {
         public var failed = 0
         /// Why the last failure failed.
         public var failure: MailFailure?
+        /// Issue 13.1: emails withdrawn unsent because they were changed in the database by
+        /// someone without the data key.
+        public var changed = 0
 
-        public init(sent: Int = 0, failed: Int = 0, failure: MailFailure? = nil) {
+        public init(sent: Int = 0, failed: Int = 0, failure: MailFailure? = nil, changed: Int = 0) {
             self.sent = sent
             self.failed = failed
             self.failure = failure
+            self.changed = changed
         }
     }
 
@@ -84,6 +85,15 @@ public struct DeliverOutbox: Sendable {
                     try await tx.alerts.claimNextDueEmail(at: now, until: now.addingTimeInterval(lease))
                 })
             else { break }
+            // Issue 13.1: one changed in the database without the data key (readdressed, given
+            // another subject, or written there) leaves the outbox unsent, at once: it is never
+            // tried again, and never holds up the rest.
+            guard email.isIntact else {
+                try await env.write { tx in try await tx.alerts.withdraw(email.id, at: now, because: .changedWithoutKey)
+                }
+                round.changed += 1
+                continue
+            }
             do {
                 // Issue 13.6: a send under way is finished even if Haven is stopping (it is bounded
                 // by the message deadline): cut off after the relay had the message, it would be
@@ -98,7 +108,8 @@ public struct DeliverOutbox: Sendable {
             } catch {
                 if Task.isCancelled { break }
                 let failure = (error as? any MailFailureReason)?.failure ?? .other
-                let attempts = email.attempts + 1
+                // Bounded, whatever the database holds.
+                let attempts = min(max(email.attempts, 0), 1_000_000) + 1
                 let delay = min(3600, 60 * pow(2, Double(min(attempts - 1, 6))))
                 let next = env.clock.now().addingTimeInterval(delay)
                 try await env.write { tx in

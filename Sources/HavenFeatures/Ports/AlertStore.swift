@@ -34,6 +34,10 @@ public struct OutboxEmail: Equatable, Sendable {
     public let createdAt: Date
     public var attempts: Int
     public var nextAttemptAt: Date
+    /// Issue 13.1: false when its sealed body did not open where it is (it was changed in the
+    /// database, or written there, by someone without the data key): its body is then empty,
+    /// and it is withdrawn, never sent.
+    public var isIntact = true
 
     public init(
         id: UUID, to: String, subject: String, body: String, createdAt: Date, attempts: Int = 0, nextAttemptAt: Date
@@ -100,6 +104,16 @@ public protocol AlertStore: AlertReads, AlertAppends {
     /// Issue 13.3: emails waiting for `address` leave the outbox unsent and their bodies are
     /// emptied (the person's address changed, or they left).
     func withdrawUnsent(to address: String, at: Date) async throws -> WithdrawnEmails
+    /// Issue 13.1: one email leaves the outbox unsent, its body emptied.
+    func withdraw(_ id: UUID, at: Date, because: Withdrawal) async throws
+}
+
+/// Why an email left the outbox unsent (kept with it).
+public enum Withdrawal: String, Sendable {
+    /// The person's address changed, or they left.
+    case addressLeft = "withdrawn"
+    /// Its sealed body did not open: it was changed in the database without the data key.
+    case changedWithoutKey = "changed"
 }
 
 /// Issue 13.3: what was withdrawn from the outbox.

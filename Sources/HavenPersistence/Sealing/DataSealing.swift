@@ -18,6 +18,8 @@ public enum DataSealing {
         public var sealed = 0
         /// Values that were under an earlier key.
         public var resealed = 0
+        /// Values that were not genuine, in a column that lets them go (`SealedColumn.letGo`).
+        public var letGo = 0
         /// Whether the columns were read at all (not when the database was already complete).
         public var passed = false
     }
@@ -47,9 +49,8 @@ public enum DataSealing {
         {
             return Report()
         }
-        // Columns that joined the sealed set after the database was last sealed (an upgrade)
-        // hold values stored before they did: those are sealed this once. Until the pass ends,
-        // the record still says which set it covered, so a pass cut short goes on the same way.
+        // Columns that joined the sealed set after the database was last sealed (an upgrade) are
+        // passed over once. Until the pass ends, the record still says which set it covered.
         let covered = recorded?.columns ?? SealedColumn.version
         // Plain values are sealed only on the way to the first complete pass, and only if the
         // record of that is there (or nothing was ever sealed).
@@ -69,8 +70,8 @@ public enum DataSealing {
         var report = Report(passed: true)
         for column in SealedColumn.all {
             try await seal(
-                column, on: database, with: sealer, plainAllowed: plainAllowed || column.joined > covered,
-                pageSize: pageSize, report: &report)
+                column, on: database, with: sealer, plainAllowed: plainAllowed, now: now, pageSize: pageSize,
+                report: &report)
         }
         // Plain text sealed in place lingers in free pages: it goes too, the first time
         // everything is sealed (and again if that was cut short before it was recorded).
@@ -187,11 +188,12 @@ public enum DataSealing {
     }
 
     private static func seal(
-        _ column: SealedColumn, on database: any Database, with sealer: DataSealer, plainAllowed: Bool,
+        _ column: SealedColumn, on database: any Database, with sealer: DataSealer, plainAllowed: Bool, now: Date,
         pageSize: Int, report: inout Report
     ) async throws {
         let current = sealer.ring.current.id
         var after = ""
+        var letGo: [(row: String, old: SQLBind)] = []
         while true {
             let sql = database as! any SQLDatabase
             var query = sql.select().column(SQLColumn(column.row), as: "row")
@@ -222,14 +224,21 @@ public enum DataSealing {
                     else { continue }
                     let keyID = DataSealer.keyID(of: stored)
                     if keyID == current { continue }
+                    // A value in plain, or one that does not open, in a column that lets such go:
+                    // never sealed (it cannot be told from one written without the key).
+                    if column.letGo != nil, keyID == nil || (try? sealer.open(stored, in: place)) == nil {
+                        letGo.append((id, SQLBind(stored)))
+                        continue
+                    }
                     guard keyID != nil || plainAllowed else { throw SealingError.plainAfterSealing(place) }
                     let plain = try keyID == nil ? stored : sealer.open(stored, in: place)
                     if keyID == nil { report.sealed += 1 } else { report.resealed += 1 }
                     changes.append((id, SQLBind(stored), SQLBind(try sealer.seal(plain, in: place))))
                 }
             }
-            if !changes.isEmpty {
+            if !changes.isEmpty || !letGo.isEmpty {
                 let changes = changes
+                let going = letGo
                 try await database.transaction { tx in
                     let sql = tx as! any SQLDatabase
                     for change in changes {
@@ -237,7 +246,21 @@ public enum DataSealing {
                             .where(SQLColumn(column.row), .equal, SQLBind(change.row))
                             .where(SQLColumn(column.column), .equal, change.old).run()
                     }
+                    if let how = column.letGo {
+                        for value in going {
+                            try await sql.update(column.table).set(SQLColumn(column.column), to: SQLBind(""))
+                                .set(
+                                    SQLColumn(how.at),
+                                    to: SQLFunction("COALESCE", args: SQLColumn(how.at), SQLBind(now.millis))
+                                )
+                                .set(SQLColumn(how.markColumn), to: SQLBind(how.mark))
+                                .where(SQLColumn(column.row), .equal, SQLBind(value.row))
+                                .where(SQLColumn(column.column), .equal, value.old).run()
+                        }
+                    }
                 }
+                report.letGo += letGo.count
+                letGo = []
             }
             if rows.count < pageSize { return }
         }

@@ -12,6 +12,16 @@ public struct SealedColumn: Sendable {
     public var isBytes = false
     /// An empty value is one let go once used (a sent email's body): there is nothing to seal.
     public var emptiedOnceUsed = false
+    /// What becomes of a value that is not genuine (in plain, or not opening) in a column whose
+    /// values are let go rather than refused: emptied, with `at` set to when (if not set yet)
+    /// and `markColumn` to `mark`. Nil: such a value is refused, and Haven does not start.
+    public var letGo: LetGo?
+
+    public struct LetGo: Sendable {
+        public let at: String
+        public let markColumn: String
+        public let mark: String
+    }
     /// The version of the set of sealed columns this one joined. A database records the version
     /// it has sealed (`DataSealing`); values in plain in a column that joined later were stored
     /// before it did, and are sealed on the first pass after the upgrade.
@@ -46,10 +56,12 @@ public struct SealedColumn: Sendable {
         table: "concern_submissions", row: "concern_id", column: "fingerprint", bound: ["recorded_by"])
 
     /// An email waiting to be sent: it may hold a link that activates an account or resets a
-    /// password. Bound to its recipient, so that a link cannot be sent elsewhere by changing the
-    /// address in the database; emptied once sent.
+    /// password. Bound to its recipient and subject, so that a link cannot be sent elsewhere, or
+    /// under other words, by changing them in the database; emptied once sent. One that is not
+    /// genuine is withdrawn, never sent, and never stops Haven (nor a key's rotation).
     static let outboxBody = SealedColumn(
-        table: "outbox", row: "id", column: "body", bound: ["recipient"], emptiedOnceUsed: true, joined: 2)
+        table: "outbox", row: "id", column: "body", bound: ["recipient", "subject"], emptiedOnceUsed: true,
+        letGo: LetGo(at: "sent_at", markColumn: "last_error", mark: "not_sealed"), joined: 2)
 
     public static let all: [SealedColumn] = [
         concernContent, childDetails, addendumText, decision, action, delegation, restricted, referralFilename,

@@ -14,20 +14,9 @@ extension SQLKitAlertStore {
             UPDATE outbox SET claimed_until = \(bind: until.millis) WHERE id = (
                 SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now.millis)
                 AND (claimed_until IS NULL OR claimed_until <= \(bind: now.millis))
-                ORDER BY created_at LIMIT 1\(unsafeRaw: skipLocked))
+                ORDER BY created_at, id LIMIT 1\(unsafeRaw: skipLocked))
             RETURNING id, recipient, subject, body, created_at, attempts, next_attempt_at
             """
-        while let row = try await sql.raw(query).first(decoding: EmailRow.self, with: rowDecoder) {
-            if let email = row.email(sealer) { return email }
-            // Issue 13.1: a body that does not open was changed, or moved from another email, by
-            // someone without the data key (a link sent to an address put in its place): it is
-            // never sent, and stays on the dashboard as unsent, saying why, while the others go.
-            try await sql.update("outbox").set("attempts", to: SQLBind(row.attempts + 1))
-                .set("next_attempt_at", to: SQLBind(Int64.max)).set(
-                    "last_error", to: SQLBind(MailFailure.changed.rawValue)
-                )
-                .set("claimed_until", to: SQLLiteral.null).where("id", .equal, SQLBind(row.id)).run()
-        }
-        return nil
+        return try await sql.raw(query).first(decoding: EmailRow.self, with: rowDecoder)?.email(sealer)
     }
 }

@@ -28,15 +28,16 @@ struct SQLKitAlertStore: AlertStore {
         let attempts: Int
         let nextAttemptAt: Int64
 
-        /// The email, its body opened; nil if the body does not open where it is (it was
-        /// changed, or moved from another email, by someone without the data key).
+        /// The email, its body opened; not intact, with no body, if the body does not open where
+        /// it is (it was changed, or moved from another email, by someone without the data key).
         func email(_ sealer: DataSealer) -> OutboxEmail? {
-            guard let id = UUID(uuidString: self.id),
-                let body = try? sealer.open(self.body, .outboxBody, row: self.id, bound: [recipient])
-            else { return nil }
-            return OutboxEmail(
-                id: id, to: recipient, subject: subject, body: body, createdAt: Date(millis: createdAt),
+            guard let id = UUID(uuidString: self.id) else { return nil }
+            let body = try? sealer.open(self.body, .outboxBody, row: self.id, bound: [recipient, subject])
+            var email = OutboxEmail(
+                id: id, to: recipient, subject: subject, body: body ?? "", createdAt: Date(millis: createdAt),
                 attempts: attempts, nextAttemptAt: Date(millis: nextAttemptAt))
+            email.isIntact = body != nil
+            return email
         }
     }
 
@@ -91,7 +92,9 @@ struct SQLKitAlertStore: AlertStore {
         )
         .values(
             SQLBind(email.id.lowercasedString), SQLBind(email.to), SQLBind(email.subject),
-            SQLBind(try sealer.seal(email.body, .outboxBody, row: email.id.lowercasedString, bound: [email.to])),
+            SQLBind(
+                try sealer.seal(
+                    email.body, .outboxBody, row: email.id.lowercasedString, bound: [email.to, email.subject])),
             SQLBind(email.createdAt.millis), SQLBind(email.attempts), SQLBind(email.nextAttemptAt.millis)
         ).run()
     }
@@ -105,11 +108,8 @@ struct SQLKitAlertStore: AlertStore {
                 $0.where("claimed_until", .is, SQLLiteral.null).orWhere(
                     "claimed_until", .lessThanOrEqual, SQLBind(at.millis))
             }
-            .orderBy("created_at").limit(limit).all(decoding: EmailRow.self, with: rowDecoder).map { row in
-                guard let email = row.email(sealer) else {
-                    throw SealingError.doesNotOpen("outbox", "body", row: row.id)
-                }
-                return email
+            .orderBy("created_at").limit(limit).all(decoding: EmailRow.self, with: rowDecoder).compactMap {
+                $0.email(sealer)
             }
     }
 
@@ -153,8 +153,12 @@ struct SQLKitAlertStore: AlertStore {
             .where("sent_at", .is, SQLLiteral.null).where("next_attempt_at", .greaterThan, SQLBind(at.millis)).run()
     }
 
-    /// The mark a withdrawn email leaves in `last_error`; `sent_at` says when it left the outbox.
-    static let withdrawn = "withdrawn"
+    func withdraw(_ id: UUID, at: Date, because: Withdrawal) async throws {
+        // `sent_at` says when it left the outbox; `last_error`, why it left unsent.
+        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind(""))
+            .set("last_error", to: SQLBind(because.rawValue)).set("claimed_until", to: SQLLiteral.null)
+            .where("id", .equal, SQLBind(id.lowercasedString)).where("sent_at", .is, SQLLiteral.null).run()
+    }
 
     func withdrawUnsent(to address: String, at: Date) async throws -> WithdrawnEmails {
         struct Row: Decodable { let lastError: String? }
@@ -163,7 +167,7 @@ struct SQLKitAlertStore: AlertStore {
             .all(decoding: Row.self, with: rowDecoder)
         guard !waiting.isEmpty else { return WithdrawnEmails(count: 0, refused: false) }
         try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind(""))
-            .set("last_error", to: SQLBind(Self.withdrawn)).set("claimed_until", to: SQLLiteral.null)
+            .set("last_error", to: SQLBind(Withdrawal.addressLeft.rawValue)).set("claimed_until", to: SQLLiteral.null)
             .where("recipient", .equal, SQLBind(address)).where("sent_at", .is, SQLLiteral.null).run()
         return WithdrawnEmails(
             count: waiting.count, refused: waiting.contains { $0.lastError == MailFailure.refused.rawValue })

@@ -100,13 +100,15 @@ struct HomeController {
             case .unavailable: req.text("home.email-failure.unavailable")
             case .notSecure: req.text("home.email-failure.not_secure")
             case .signInRefused: req.text("home.email-failure.sign_in_refused")
-            case .changed: req.text("home.email-failure.changed")
             case .other: req.text("home.email-failure.other")
             }
         return EmailNotice(
             text: req.text(
                 "home.email-held-up",
-                ["to": .text(oldest.to), "since": .text(req.display(oldest.createdAt)), "reason": .text(reason)]),
+                [
+                    "to": .words(.isolated(oldest.to)), "since": .text(req.display(oldest.createdAt)),
+                    "reason": .text(reason),
+                ]),
             late: email.late)
     }
 
