@@ -112,6 +112,17 @@ struct SealedOutboxTests {
             try await sql(haven).update("outbox").set("subject", to: SQLBind("URGENT: call IT on 0800 000 000"))
                 .where("id", .equal, SQLBind(reworded.lowercasedString)).run()
             let forged = try await forge(haven, to: "anyone@elsewhere.test", body: "Sign in: https://elsewhere.test")
+            // Rows with ids Haven never writes, which could not be found again by their UUID.
+            let genuineBody = try #require(try await storedBody(haven, fine))
+            for odd in ["junk-0001", UUID().uuidString.uppercased()] {
+                try await sql(haven).insert(into: "outbox")
+                    .columns("id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at")
+                    .values(
+                        SQLBind(odd), SQLBind("casey@example.test"), SQLBind("Reset your password"),
+                        SQLBind(genuineBody),
+                        SQLBind(haven.clock.now().millis + 1), SQLBind(0), SQLBind(haven.clock.now().millis)
+                    ).run()
+            }
             // A count no send could reach must not stop the outbox either.
             try await sql(haven).update("outbox").set("attempts", to: SQLBind(Int.max))
                 .where("id", .equal, SQLBind(fine.lowercasedString)).run()
@@ -119,7 +130,7 @@ struct SealedOutboxTests {
             haven.clock.advance(by: 60)
             let relay = Relay()
             let round = try await DeliverOutbox(haven.env, transport: relay).deliverDue()
-            #expect(round.changed == 3 && round.sent == 1 && round.failed == 0)
+            #expect(round.changed == 5 && round.sent == 1 && round.failed == 0)
             #expect(relay.sent.map(\.to) == ["casey@example.test"] && relay.sent.first?.body == "A new concern waits.")
             for id in [redirected, reworded, forged] {
                 let left = try #require(try await outcome(haven, id))
@@ -133,6 +144,36 @@ struct SealedOutboxTests {
             #expect(home.part("email-status") == nil)
             try await DeliverOutbox(haven.env, transport: relay).retryEverythingNow()
             #expect(try await DeliverOutbox(haven.env, transport: relay).deliverDue() == DeliverOutbox.Round())
+        }
+    }
+
+    /// An email sealed under a key this server does not hold (a rotation with HAVEN_DATA_KEY not
+    /// yet on every server) is left for a server that does, never withdrawn as changed.
+    @Test(arguments: TestDatabaseKind.available)
+    func anEmailUnderAKeyThisServerLacksIsLeftForOneThatHasIt(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind, configure: Self.withRelay) { haven in
+            let newer = DataSealer(
+                ring: DataKeyRing(keys: [DataKey(Array(repeating: 0x7a, count: 32))] + haven.sealer.ring.all, file: nil)
+            )
+            let id = UUID()
+            let at = haven.clock.now()
+            try await sql(haven).delete(from: "outbox").run()
+            let body = try newer.seal(
+                "Open Haven.", .outboxBody, row: id.lowercasedString, bound: ["dsl@example.test", "A concern waits"])
+            try await sql(haven).insert(into: "outbox")
+                .columns("id", "recipient", "subject", "body", "created_at", "attempts", "next_attempt_at")
+                .values(
+                    SQLBind(id.lowercasedString), SQLBind("dsl@example.test"), SQLBind("A concern waits"),
+                    SQLBind(body),
+                    SQLBind(at.millis), SQLBind(0), SQLBind(at.millis)
+                ).run()
+            let relay = Relay()
+            let round = try await DeliverOutbox(haven.env, transport: relay).deliverDue()
+            #expect(round.changed == 0 && round.failure == .keyNotHeld && relay.sent.isEmpty)
+            let left = try #require(try await outcome(haven, id))
+            #expect(left.sentAt == nil && left.lastError == "key_not_held" && left.attempts == 0)
+            let oldest = try await haven.env.unitOfWork.read { tx in try await tx.alerts.oldestUnsentEmail() }
+            #expect(oldest?.failure == .keyNotHeld)
         }
     }
 

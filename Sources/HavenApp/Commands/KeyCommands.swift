@@ -39,6 +39,7 @@ enum KeyCommands {
                 let again = try await DataSealing.sealEverything(
                     on: database, with: sealer, now: app.haven.clock.now(), force: true)
                 report.resealed += again.resealed
+                report.letGo += again.letGo
                 return (new, report)
             }
             try await app.haven.unitOfWork.write { tx in
@@ -47,6 +48,9 @@ enum KeyCommands {
             }
             context.console.print(
                 "Case content is sealed under data key \(new.id) (was \(old)): \(report.resealed) values sealed again. "
+                    + (report.letGo > 0
+                        ? "\(report.letGo) emails waiting in the outbox did not open, or were in plain: withdrawn, not sent. "
+                        : "")
                     + "The earlier keys stay in the key file until `haven keys retire`; keep a copy of them with the backups taken before now."
             )
         }

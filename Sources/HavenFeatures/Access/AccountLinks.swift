@@ -63,11 +63,11 @@ struct AccountChanges: Sendable {
         try await tx.sessions.endAll(of: person.id, except: nil, at: now)
         try await tx.audit(
             AuditEntry(actor: actor, action: .emailChanged, subjectType: .person, subjectID: person.id.description))
-        // Issue 13.3: links sent to the old address stop working, and emails still waiting for
-        // it are withdrawn: an address the mail server refuses would hold them in the outbox for
-        // ever, and a wrong one it takes may be someone else's. Someone yet to activate their
-        // account is sent a new link at the new address. Alerts stay in Haven, where they were.
-        let withdrawn = try await tx.alerts.withdrawUnsent(to: person.email, at: now)
+        // Issue 13.3: links sent to the old address stop working (a wrong address the mail server
+        // takes may be someone else's), and emails it refused are withdrawn (they would wait in
+        // the outbox for ever). Someone yet to activate their account is sent a new link at the
+        // new address. Alerts stay in Haven, where they were.
+        let refused = try await tx.alerts.withdrawRefused(to: person.email, at: now)
         for purpose in [AccountTokenPurpose.activation, .passwordReset] {
             try await tx.accountTokens.revoke(person: person.id, purpose: purpose, at: now)
         }
@@ -76,12 +76,17 @@ struct AccountChanges: Sendable {
             moved.email = email
             try await AccountLinks(env: env).send(.activation, to: moved, by: actor, tx: tx)
         }
-        // Both addresses are told, unless the mail server refused the old one.
-        for address in Set([person.email, email]) where address == email || !withdrawn.refused {
+        // Both addresses are told, unless the mail server refused the old one; the old one is
+        // not told the new one (it may be a stranger's).
+        try await tx.alerts.enqueue(
+            AccountNotice.email(
+                env, to: email, name: person.name, subject: Words("email.emailChanged.subject"),
+                lines: [Words("email.emailChanged.body", ["email": .text(email)])], at: now))
+        if person.email != email && refused == 0 {
             try await tx.alerts.enqueue(
                 AccountNotice.email(
-                    env, to: address, name: person.name, subject: Words("email.emailChanged.subject"),
-                    lines: [Words("email.emailChanged.body", ["email": .text(email)])], at: now))
+                    env, to: person.email, name: person.name, subject: Words("email.emailChanged.subject"),
+                    lines: [Words("email.emailChanged.bodyToOld")], at: now))
         }
     }
 

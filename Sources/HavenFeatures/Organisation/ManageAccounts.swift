@@ -73,9 +73,9 @@ public struct ManageAccounts: Sendable {
             for purpose in [AccountTokenPurpose.activation, .passwordReset] {
                 try await tx.accountTokens.revoke(person: id, purpose: purpose, at: now)
             }
-            // Issue 13.3: nothing more goes to a leaver (a mailbox closed when they left would
-            // refuse it, and hold it in the outbox for ever).
-            _ = try await tx.alerts.withdrawUnsent(to: person.email, at: now)
+            // Issue 13.3: what the mail server refused for a leaver (a mailbox closed when they
+            // left) is withdrawn: it would wait in the outbox for ever.
+            _ = try await tx.alerts.withdrawRefused(to: person.email, at: now)
             try await tx.audit(
                 AuditEntry(
                     actor: actor.person, action: .personDeactivated, subjectType: .person, subjectID: id.description))

@@ -34,10 +34,18 @@ public struct OutboxEmail: Equatable, Sendable {
     public let createdAt: Date
     public var attempts: Int
     public var nextAttemptAt: Date
-    /// Issue 13.1: false when its sealed body did not open where it is (it was changed in the
-    /// database, or written there, by someone without the data key): its body is then empty,
-    /// and it is withdrawn, never sent.
-    public var isIntact = true
+    /// Issue 13.1: whether its sealed body opened. If not, its body is empty.
+    public var opening = Opening.opened
+
+    public enum Opening: Sendable, Equatable {
+        case opened
+        /// It does not open where it is: it was changed in the database, or written there, by
+        /// someone without the data key. It is withdrawn, never sent.
+        case changed
+        /// It is sealed under a data key this server does not hold (a rotation with
+        /// `HAVEN_DATA_KEY` not yet on every server): it is left for a server that does.
+        case keyNotHeld
+    }
 
     public init(
         id: UUID, to: String, subject: String, body: String, createdAt: Date, attempts: Int = 0, nextAttemptAt: Date
@@ -101,31 +109,20 @@ public protocol AlertStore: AlertReads, AlertAppends {
     /// Issue 13.3: every unsent email becomes due at `at` (Haven has just started: whatever was
     /// wrong may have been put right, so nothing waits out its backoff).
     func retryUnsent(at: Date) async throws
-    /// Issue 13.3: emails waiting for `address` leave the outbox unsent and their bodies are
-    /// emptied (the person's address changed, or they left).
-    func withdrawUnsent(to address: String, at: Date) async throws -> WithdrawnEmails
+    /// Issue 13.3: emails waiting for `address` that the mail server has refused (it takes no
+    /// email for that address) leave the outbox unsent, their bodies emptied; how many did. One
+    /// being sent just now is left to finish.
+    func withdrawRefused(to address: String, at: Date) async throws -> Int
     /// Issue 13.1: one email leaves the outbox unsent, its body emptied.
     func withdraw(_ id: UUID, at: Date, because: Withdrawal) async throws
 }
 
 /// Why an email left the outbox unsent (kept with it).
 public enum Withdrawal: String, Sendable {
-    /// The person's address changed, or they left.
+    /// The mail server refused the address, and the person's address was changed, or they left.
     case addressLeft = "withdrawn"
     /// Its sealed body did not open: it was changed in the database without the data key.
     case changedWithoutKey = "changed"
-}
-
-/// Issue 13.3: what was withdrawn from the outbox.
-public struct WithdrawnEmails: Equatable, Sendable {
-    public let count: Int
-    /// Whether the mail server had refused any of them: the address takes no email.
-    public let refused: Bool
-
-    public init(count: Int, refused: Bool) {
-        self.count = count
-        self.refused = refused
-    }
 }
 
 /// The alerts store, as read, append and write units each see it.

@@ -17,6 +17,16 @@ extension SQLKitAlertStore {
                 ORDER BY created_at, id LIMIT 1\(unsafeRaw: skipLocked))
             RETURNING id, recipient, subject, body, created_at, attempts, next_attempt_at
             """
-        return try await sql.raw(query).first(decoding: EmailRow.self, with: rowDecoder)?.email(sealer)
+        guard let row = try await sql.raw(query).first(decoding: EmailRow.self, with: rowDecoder) else { return nil }
+        var email = row.email(sealer)
+        // Issue 13.1: a row Haven did not write (its id is not one of Haven's) leaves the outbox
+        // here, by the id it has, so that it never holds a claim the others wait behind.
+        if !row.hasHavensID {
+            try await sql.update("outbox").set("sent_at", to: SQLBind(now.millis)).set("body", to: SQLBind(""))
+                .set("last_error", to: SQLBind(Withdrawal.changedWithoutKey.rawValue))
+                .set("claimed_until", to: SQLLiteral.null).where("id", .equal, SQLBind(row.id)).run()
+            email.opening = .changed
+        }
+        return email
     }
 }

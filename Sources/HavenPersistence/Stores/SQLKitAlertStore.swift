@@ -28,17 +28,28 @@ struct SQLKitAlertStore: AlertStore {
         let attempts: Int
         let nextAttemptAt: Int64
 
-        /// The email, its body opened; not intact, with no body, if the body does not open where
-        /// it is (it was changed, or moved from another email, by someone without the data key).
-        func email(_ sealer: DataSealer) -> OutboxEmail? {
-            guard let id = UUID(uuidString: self.id) else { return nil }
-            let body = try? sealer.open(self.body, .outboxBody, row: self.id, bound: [recipient, subject])
+        /// The email, its body opened if it opens where it is (`OutboxEmail.opening` says).
+        func email(_ sealer: DataSealer) -> OutboxEmail {
+            let id = UUID(uuidString: self.id) ?? UUID()
+            var body = ""
+            var opening = OutboxEmail.Opening.opened
+            do {
+                body = try sealer.open(self.body, .outboxBody, row: self.id, bound: [recipient, subject])
+            } catch SealingError.unknownKey {
+                opening = .keyNotHeld
+            } catch {
+                opening = .changed
+            }
             var email = OutboxEmail(
-                id: id, to: recipient, subject: subject, body: body ?? "", createdAt: Date(millis: createdAt),
+                id: id, to: recipient, subject: subject, body: body, createdAt: Date(millis: createdAt),
                 attempts: attempts, nextAttemptAt: Date(millis: nextAttemptAt))
-            email.isIntact = body != nil
+            email.opening = opening
             return email
         }
+
+        /// Whether the row's id is one Haven writes (a UUID in lower case): any other was put
+        /// there by someone else, and would not be found again by its UUID.
+        var hasHavensID: Bool { UUID(uuidString: id)?.lowercasedString == id }
     }
 
     func insert(_ alert: InAppAlert) async throws {
@@ -108,7 +119,7 @@ struct SQLKitAlertStore: AlertStore {
                 $0.where("claimed_until", .is, SQLLiteral.null).orWhere(
                     "claimed_until", .lessThanOrEqual, SQLBind(at.millis))
             }
-            .orderBy("created_at").limit(limit).all(decoding: EmailRow.self, with: rowDecoder).compactMap {
+            .orderBy("created_at").limit(limit).all(decoding: EmailRow.self, with: rowDecoder).map {
                 $0.email(sealer)
             }
     }
@@ -160,17 +171,22 @@ struct SQLKitAlertStore: AlertStore {
             .where("id", .equal, SQLBind(id.lowercasedString)).where("sent_at", .is, SQLLiteral.null).run()
     }
 
-    func withdrawUnsent(to address: String, at: Date) async throws -> WithdrawnEmails {
-        struct Row: Decodable { let lastError: String? }
-        let waiting = try await sql.select().column("last_error").from("outbox")
+    func withdrawRefused(to address: String, at: Date) async throws -> Int {
+        struct Row: Decodable { let id: String }
+        let refused = try await sql.select().column("id").from("outbox")
             .where("recipient", .equal, SQLBind(address)).where("sent_at", .is, SQLLiteral.null)
+            .where("last_error", .equal, SQLBind(MailFailure.refused.rawValue))
+            .where {
+                $0.where("claimed_until", .is, SQLLiteral.null).orWhere(
+                    "claimed_until", .lessThanOrEqual, SQLBind(at.millis))
+            }
             .all(decoding: Row.self, with: rowDecoder)
-        guard !waiting.isEmpty else { return WithdrawnEmails(count: 0, refused: false) }
-        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind(""))
-            .set("last_error", to: SQLBind(Withdrawal.addressLeft.rawValue)).set("claimed_until", to: SQLLiteral.null)
-            .where("recipient", .equal, SQLBind(address)).where("sent_at", .is, SQLLiteral.null).run()
-        return WithdrawnEmails(
-            count: waiting.count, refused: waiting.contains { $0.lastError == MailFailure.refused.rawValue })
+        for row in refused {
+            try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind(""))
+                .set("last_error", to: SQLBind(Withdrawal.addressLeft.rawValue))
+                .where("id", .equal, SQLBind(row.id)).where("sent_at", .is, SQLLiteral.null).run()
+        }
+        return refused.count
     }
 
     func pendingEmailCount() async throws -> Int {

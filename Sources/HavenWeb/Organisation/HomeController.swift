@@ -100,6 +100,7 @@ struct HomeController {
             case .unavailable: req.text("home.email-failure.unavailable")
             case .notSecure: req.text("home.email-failure.not_secure")
             case .signInRefused: req.text("home.email-failure.sign_in_refused")
+            case .keyNotHeld: req.text("home.email-failure.key_not_held")
             case .other: req.text("home.email-failure.other")
             }
         return EmailNotice(
