@@ -57,6 +57,17 @@ struct RefusedAddressTests {
             let dsl = try await haven.signIn("dsl")
             let notice = try #require(try await emailStatus(haven, dsl))
             #expect(notice.contains(typed) && notice.contains("refused that address"), "\(notice)")
+            // The administrator, who can correct it, is told too.
+            let told = try #require(try await emailStatus(haven, admin))
+            #expect(told.contains(typed) && told.contains("correct it on the People page"), "\(told)")
+            // An address someone else signs in with is refused when asked for, not when approved.
+            let person0 = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.people.credentials(email: typed) })
+            let clash = try await haven.postForm(
+                "/admin/people/\(person0.person.id)/email", [("email", haven.people["reporter"]!.email)], session: admin
+            )
+            #expect(clash.status == .unprocessableEntity)
+            #expect(clash.body.string.contains("Someone else already signs in with this email address"))
 
             // The administrator puts it right; a DSL approves.
             let person = try #require(
@@ -81,7 +92,9 @@ struct RefusedAddressTests {
                 fresh.body.firstMatch(of: /http:\/\/haven\.test(\/account\/activate\/[A-Za-z0-9_-]+)/)
             ).1
             #expect(try await haven.request(.GET, String(newLink)).status == .ok)
-            #expect(now.contains { $0.to == "ilse@example.org" && !$0.body.contains("/account/activate/") })
+            // Someone yet to activate is not warned of a sign-in change: the new link is all they get.
+            #expect(!now.contains { $0.to == "ilse@example.org" && !$0.body.contains("/account/activate/") })
+            #expect(try await emailStatus(haven, admin) == nil)
         }
     }
 

@@ -72,9 +72,11 @@ struct AccountChanges: Sendable {
             try await tx.accountTokens.revoke(person: person.id, purpose: purpose, at: now)
         }
         if try await tx.people.credentials(person.id)?.passwordHash.isEmpty == true {
+            // Someone yet to activate has no sign-in to warn about: the new link is all they get.
             var moved = person
             moved.email = email
             try await AccountLinks(env: env).send(.activation, to: moved, by: actor, tx: tx)
+            return
         }
         // Both addresses are told, unless the mail server refused the old one; the old one is
         // not told the new one (it may be a stranger's).

@@ -22,6 +22,12 @@ public struct ManageAccounts: Sendable {
         guard let address = EmailAddress.validated(email) else {
             throw InvalidInput(field: "email", "organisation.email.enterOneEmailAddressLike")
         }
+        // Said now, to the administrator who can change it, not only when a DSL approves.
+        if let other = try await env.unitOfWork.read({ tx in try await tx.people.credentials(email: address) }),
+            other.person.id != id
+        {
+            throw InvalidInput(field: "email", "access.email.someoneElseAlreadySignsIn")
+        }
         return try await protected(id, by: actor, change: .changeEmail(person: id, email: address))
     }
 

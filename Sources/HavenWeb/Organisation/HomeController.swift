@@ -42,6 +42,9 @@ struct HomeController {
         /// Issue 13.3: an administrator (without the DSL's dashboard, which says so itself) is
         /// told that there is no mail server, so the people they add are sent no link.
         let emailOffForAdministrator: Bool
+        /// Issue 13.3: for an administrator without the DSL's dashboard, email held up (an
+        /// address the mail server refuses is theirs to correct).
+        let emailForAdministrator: EmailNotice?
     }
 
     /// Issue 12.7: the DSL's dashboard.
@@ -154,6 +157,12 @@ struct HomeController {
             signedIn.actor.secondFactorPassed ? try await MyActions(req.haven)(by: signedIn.actor) : nil
         var myCount = mine?.count ?? 0
         if mine == nil { myCount = try await MyActions(req.haven).count(by: signedIn.actor) }
+        let administratorOnly =
+            signedIn.actor.roles.contains(.administrator)
+            && !(signedIn.actor.isSafeguardingLead && signedIn.actor.secondFactorPassed)
+        let emailDelivery =
+            administratorOnly && req.haven.emailConfigured
+            ? try? await ReadEmailDelivery(req.haven)(by: signedIn.actor) : nil
         return try await req.page(
             "home",
             HomePage(
@@ -195,8 +204,8 @@ struct HomeController {
                         concernID: $0.concern?.id.description, reference: $0.concern?.reference)
                 },
                 myActionsCount: myCount, actionDone: (try? req.query.get(String.self, at: "done")) == "action",
-                emailOffForAdministrator: signedIn.actor.roles.contains(.administrator) && !req.haven.emailConfigured
-                    && !(signedIn.actor.isSafeguardingLead && signedIn.actor.secondFactorPassed)))
+                emailOffForAdministrator: administratorOnly && !req.haven.emailConfigured,
+                emailForAdministrator: emailDelivery.flatMap { Self.emailNotice($0, req: req) }))
     }
 
     /// A count as shown: "1,000 or more" once it reached where counting stops (for a count that stops).
