@@ -135,6 +135,9 @@ struct SMTPDeadlineTests {
             await relay.stop()
         }
         #expect(SMTPError.notTaking(421).failure == .unavailable)
+        // Only a 5xx refuses an address (and lets it be withdrawn when the address is corrected).
+        #expect(SMTPError.unexpectedReply(expected: 250, got: 550).failure == .refused)
+        #expect(SMTPError.unexpectedReply(expected: 250, got: 451).failure == .unavailable)
     }
 
     @Test func aRelayThatAnswersTooSlowlyOverallIsDroppedAtTheMessageDeadline() async throws {

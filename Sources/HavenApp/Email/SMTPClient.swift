@@ -210,7 +210,9 @@ public enum SMTPError: Error, Equatable, MailFailureReason {
 
     public var failure: MailFailure {
         switch self {
-        case .unexpectedReply: .refused
+        // A 5xx is the relay refusing this message or address; a 4xx only asks Haven to try
+        // later (greylisting, a full mailbox), and never counts as a refusal of the address.
+        case .unexpectedReply(_, let got): got >= 500 ? .refused : .unavailable
         case .connectionClosed: .closed
         case .invalidAddress: .invalidAddress
         case .cannotConnect: .cannotConnect

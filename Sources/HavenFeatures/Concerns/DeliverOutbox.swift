@@ -101,7 +101,8 @@ public struct DeliverOutbox: Sendable {
                 round.changed += 1
                 continue
             case .keyNotHeld:
-                // Left for a server that holds the key, in a minute; not counted as a try.
+                // Left for a server that holds the key, in a minute; not counted as a try, nor
+                // towards the round's limit (rows put there to look like it cannot hold up the rest).
                 try await env.write { tx in
                     try await tx.alerts.markFailed(
                         email.id, attempts: email.attempts, nextAttemptAt: now.addingTimeInterval(60),
@@ -109,7 +110,6 @@ public struct DeliverOutbox: Sendable {
                 }
                 round.failed += 1
                 round.failure = .keyNotHeld
-                tried += 1
                 continue
             }
             do {

@@ -10,10 +10,18 @@ import SQLKit
 extension SQLKitAlertStore {
     func claimNextDueEmail(at now: Date, until: Date) async throws -> OutboxEmail? {
         let skipLocked = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        // SQLite keeps whatever type it is given: a row Haven could not have written (a NULL id,
+        // bytes for an address, text for a count) is never claimed, so it cannot stop the rest;
+        // it stays unsent, on the dashboard. PostgreSQL's columns refuse such rows.
+        let wellFormed =
+            sql.dialect.name == "sqlite"
+            ? " AND typeof(id) = 'text' AND typeof(recipient) = 'text' AND typeof(subject) = 'text'"
+                + " AND typeof(body) = 'text' AND typeof(attempts) = 'integer' AND typeof(created_at) = 'integer'"
+                + " AND typeof(next_attempt_at) = 'integer'" : ""
         let query: SQLQueryString = """
             UPDATE outbox SET claimed_until = \(bind: until.millis) WHERE id = (
                 SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now.millis)
-                AND (claimed_until IS NULL OR claimed_until <= \(bind: now.millis))
+                AND (claimed_until IS NULL OR claimed_until <= \(bind: now.millis))\(unsafeRaw: wellFormed)
                 ORDER BY created_at, id LIMIT 1\(unsafeRaw: skipLocked))
             RETURNING id, recipient, subject, body, created_at, attempts, next_attempt_at
             """

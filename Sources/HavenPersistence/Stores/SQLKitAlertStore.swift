@@ -149,14 +149,21 @@ struct SQLKitAlertStore: AlertStore {
             let attempts: Int
             let lastError: String?
         }
-        return try await sql.select().columns("recipient", "created_at", "attempts", "last_error").from("outbox")
-            .where("sent_at", .is, SQLLiteral.null).orderBy("created_at").limit(1)
-            .first(decoding: Row.self, with: rowDecoder).map {
-                UnsentEmail(
-                    to: $0.recipient, createdAt: Date(millis: $0.createdAt), attempts: $0.attempts,
-                    // Failures written before reasons were kept read as "sending failed".
-                    failure: $0.lastError.map { MailFailure(rawValue: $0) ?? .other })
-            }
+        // Read as text and numbers whatever SQLite holds, so that a row nobody could send still
+        // shows on the dashboard instead of stopping it.
+        return try await sql.raw(
+            """
+            SELECT CAST(recipient AS TEXT) AS recipient, CAST(created_at AS BIGINT) AS created_at, \
+            CAST(attempts AS BIGINT) AS attempts, CAST(last_error AS TEXT) AS last_error FROM outbox \
+            WHERE sent_at IS NULL ORDER BY outbox.created_at LIMIT 1
+            """
+        )
+        .first(decoding: Row.self, with: rowDecoder).map {
+            UnsentEmail(
+                to: $0.recipient, createdAt: Date(millis: $0.createdAt), attempts: $0.attempts,
+                // Failures written before reasons were kept read as "sending failed".
+                failure: $0.lastError.map { MailFailure(rawValue: $0) ?? .other })
+        }
     }
 
     func retryUnsent(at: Date) async throws {
