@@ -82,7 +82,9 @@ public struct DeliverOutbox: Sendable {
         // Emails withdrawn unsent do not count towards the limit (thousands put there to hold up
         // the rest are cleared in one round), but the round ends however many there are.
         var tried = 0
-        for _ in 0..<(limit * 100) where tried < limit {
+        var claimed = 0
+        while tried < limit && claimed < limit * 100 {
+            claimed += 1
             let now = env.clock.now()
             let lease = claimLease
             guard

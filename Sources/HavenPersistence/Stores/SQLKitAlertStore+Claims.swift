@@ -30,9 +30,7 @@ extension SQLKitAlertStore {
         // Issue 13.1: a row Haven did not write (its id is not one of Haven's) leaves the outbox
         // here, by the id it has, so that it never holds a claim the others wait behind.
         if !row.hasHavensID {
-            try await sql.update("outbox").set("sent_at", to: SQLBind(now.millis)).set("body", to: SQLBind(""))
-                .set("last_error", to: SQLBind(Withdrawal.changedWithoutKey.rawValue))
-                .set("claimed_until", to: SQLLiteral.null).where("id", .equal, SQLBind(row.id)).run()
+            try await withdrawing(at: now, because: .changedWithoutKey).where("id", .equal, SQLBind(row.id)).run()
             email.opening = .changed
         }
         return email

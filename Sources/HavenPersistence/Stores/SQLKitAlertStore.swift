@@ -171,29 +171,28 @@ struct SQLKitAlertStore: AlertStore {
             .where("sent_at", .is, SQLLiteral.null).where("next_attempt_at", .greaterThan, SQLBind(at.millis)).run()
     }
 
-    func withdraw(_ id: UUID, at: Date, because: Withdrawal) async throws {
-        // `sent_at` says when it left the outbox; `last_error`, why it left unsent.
-        try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind(""))
+    /// An update taking unsent emails out of the outbox: `sent_at` says when they left it,
+    /// `last_error` why they left unsent, and their bodies are emptied.
+    func withdrawing(at: Date, because: Withdrawal) -> SQLUpdateBuilder {
+        sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind(""))
             .set("last_error", to: SQLBind(because.rawValue)).set("claimed_until", to: SQLLiteral.null)
-            .where("id", .equal, SQLBind(id.lowercasedString)).where("sent_at", .is, SQLLiteral.null).run()
+            .where("sent_at", .is, SQLLiteral.null)
+    }
+
+    func withdraw(_ id: UUID, at: Date, because: Withdrawal) async throws {
+        try await withdrawing(at: at, because: because).where("id", .equal, SQLBind(id.lowercasedString)).run()
     }
 
     func withdrawRefused(to address: String, at: Date) async throws -> Int {
         struct Row: Decodable { let id: String }
-        let refused = try await sql.select().column("id").from("outbox")
-            .where("recipient", .equal, SQLBind(address)).where("sent_at", .is, SQLLiteral.null)
+        return try await withdrawing(at: at, because: .addressLeft)
+            .where("recipient", .equal, SQLBind(address))
             .where("last_error", .equal, SQLBind(MailFailure.refused.rawValue))
             .where {
                 $0.where("claimed_until", .is, SQLLiteral.null).orWhere(
                     "claimed_until", .lessThanOrEqual, SQLBind(at.millis))
             }
-            .all(decoding: Row.self, with: rowDecoder)
-        for row in refused {
-            try await sql.update("outbox").set("sent_at", to: SQLBind(at.millis)).set("body", to: SQLBind(""))
-                .set("last_error", to: SQLBind(Withdrawal.addressLeft.rawValue))
-                .where("id", .equal, SQLBind(row.id)).where("sent_at", .is, SQLLiteral.null).run()
-        }
-        return refused.count
+            .returning("id").all(decoding: Row.self).count
     }
 
     func pendingEmailCount() async throws -> Int {
