@@ -2,6 +2,7 @@ import Foundation
 import HavenApp
 import HavenFeatures
 import HavenTestSupport
+import HavenWeb
 import Testing
 import Vapor
 
@@ -113,6 +114,28 @@ struct ReadinessTests {
         }
     }
 
+    /// A connection the database closed fails the first query on it and is replaced: one or two
+    /// failures in a row are not the database being unreachable (CI once saw "unreachable" just
+    /// after PostgreSQL ended every session); three are.
+    @Test func aConnectionTheDatabaseClosedIsNotTheDatabaseGone() async throws {
+        struct Closed: Error {}
+        try await TestHaven.with(.sqlite) { haven in
+            for (failures, expected) in [
+                (0, "reachable, commits durably"), (2, "reachable, commits durably"),
+                (3, "unreachable (Closed)"),
+            ] {
+                let tried = Counter()
+                let readiness = ReadReadiness(
+                    haven.env, verifier: haven.app.auditVerifier,
+                    database: { if tried.next() <= failures { throw Closed() } }, anchorWritable: { true },
+                    auditInterval: 0)
+                let database = await readiness().checks.first { $0.dependency == .database }
+                #expect(database?.detail == expected, "after \(failures) failures")
+                #expect(tried.value == min(failures + 1, 3))
+            }
+        }
+    }
+
     /// On PostgreSQL: a database that turns commits asynchronous, then one that refuses
     /// connections, makes the server not ready, with the reason; put right, it is ready again.
     @Test func aDatabaseThatIsNotDurableOrNotThereMakesItNotReady() async throws {
@@ -139,6 +162,19 @@ struct ReadinessTests {
             try await haven.database.administer("ALTER DATABASE {database} ALLOW_CONNECTIONS true")
             let (back, ready) = try await Self.readiness(haven)
             #expect(back == .ok && ready.check("database")?.state == "ok", "\(ready.checks.map(\.detail))")
+        }
+    }
+}
+
+/// Counts calls made from any task.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func next() -> Int {
+        lock.withLock {
+            count += 1
+            return count
         }
     }
 }

@@ -55,7 +55,22 @@ public struct ReadReadiness: Sendable {
 
     private func databaseCheck() async -> Readiness.Check {
         do {
-            try await within(deadline, database)
+            try await within(deadline) { [database] in
+                // A pooled connection the database has closed (a restart, a failover, sessions
+                // ended by an administrator) fails the first query on it, and the pool then
+                // replaces it: only three failures in a row, within the deadline, say the
+                // database cannot be reached. A durability problem is an answer, not a failure.
+                var attempt = 1
+                while true {
+                    do { return try await database() } catch let problem as any DurabilityProblem {
+                        throw problem
+                    } catch {
+                        if attempt == 3 { throw error }
+                        attempt += 1
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                }
+            }
             return Readiness.Check(.database, .ok, "reachable, commits durably")
         } catch let error as ReadinessDeadline {
             return Readiness.Check(.database, .failing, error.description)
