@@ -139,6 +139,11 @@ struct ApprovalRuleTests {
         #expect(
             text(ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org").describe(names))
                 == "change the sign-in email of Rowan Ash to r@example.org")
+        #expect(
+            text(
+                ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org", from: "rowan@example.org")
+                    .describe(names)) == "change the sign-in email of Rowan Ash from rowan@example.org to r@example.org"
+        )
     }
 
     /// Issue 12.7: a newer request for the same thing withdraws the older one; anything else waits on.

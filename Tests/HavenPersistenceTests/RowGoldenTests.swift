@@ -238,7 +238,8 @@ struct RowGoldenTests {
         for change in [
             ProtectedChange.grantRoles(person: person, roles: [.dsl]),
             .siteLead(site: SiteID(UUID()), siteName: "Hall", lead: person), .routing(choice: 1, sharedInbox: "a@b.c"),
-            .changeEmail(person: person, email: "x@y.z"), .resetPassword(person: person),
+            .changeEmail(person: person, email: "x@y.z"), .changeEmail(person: person, email: "x@y.z", from: "w@y.z"),
+            .resetPassword(person: person),
             .removeSecondFactor(person: person), .household(person: person, with: person),
             .household(person: person, with: nil),
         ] {

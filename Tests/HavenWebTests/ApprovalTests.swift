@@ -124,6 +124,26 @@ struct ApprovalTests {
         }
     }
 
+    /// Once an email change is made, the history of approvals still says which address it
+    /// replaced (it named the person by their address now, which is the new one).
+    @Test(arguments: TestDatabaseKind.available)
+    func anEmailChangeMadeStillSaysWhichAddressItReplaced(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind) { haven in
+            let admin = try await haven.signIn("administrator")
+            let deputy = haven.people["deputy_dsl"]!
+            _ = try await haven.postForm(
+                "/admin/people/\(deputy.id)/email", [("email", "deputy.new@example.org")], session: admin)
+            let approval = try #require(
+                try await haven.env.unitOfWork.read { tx in try await tx.approvals.pending() }.first)
+            let dsl = try await haven.signIn("dsl")
+            #expect(try await haven.postForm("/approvals/\(approval.id)/approve", [], session: dsl).status == .seeOther)
+            let page = try await haven.request(.GET, "/approvals", headers: dsl.cookieHeaders).body.string
+            let decided = page.components(separatedBy: #"id="approvals-decided""#).last ?? ""
+            #expect(
+                decided.contains("from \(deputy.email) to deputy.new@example.org"), "\(decided.prefix(800))")
+        }
+    }
+
     /// With no DSL left, nobody in Haven can grant a need-to-know role; the server's command line can.
     @Test func withNoDSLOnlyTheCommandLineCanGrant() async throws {
         try await TestHaven.with(.sqlite) { haven in
@@ -230,8 +250,8 @@ struct ApprovalTests {
                 .withoutIsolates
             #expect(
                 page.contains(
-                    "change the sign-in email of Fixture reporter (reporter@fixture.haven.test) to attacker@evil.example"
-                ))
+                    "change the sign-in email of Fixture reporter (reporter@fixture.haven.test) from "
+                        + "reporter@fixture.haven.test to attacker@evil.example"))
         }
     }
 

@@ -44,6 +44,11 @@ struct LeaverTests {
                 json: #"{"email":"\#(manager.email)","password":"\#(manager.password)"}"#)
             #expect(again.status == .unauthorized)
             #expect(!again.body.string.contains("deactivated"))
+            // The administrator's list says they hold no role now, and which they held until they left.
+            let list = try await haven.request(.GET, "/admin/people", headers: admin.cookieHeaders).body.string
+            let row = list.components(separatedBy: "<tr>").first { $0.contains(manager.email) } ?? ""
+            #expect(row.contains(#"data-label="Roles now">None"#), "\(row.prefix(600))")
+            #expect(row.contains("Earlier: Reporter") && row.contains("; Line manager"), "\(row.prefix(600))")
             // Never routed to.
             let receipt = try await haven.recordConcern(about: "Leaver Routing Child").receipt
             let concern = try await haven.env.unitOfWork.read { tx in try await tx.concerns.find(receipt.concernID) }

@@ -11,8 +11,10 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
     case siteLead(site: SiteID, siteName: String, lead: PersonID)
     /// The alert chain (one of the offered choices) and the shared team inbox.
     case routing(choice: Int, sharedInbox: String?)
-    /// For a person holding a need-to-know role: a new sign-in email.
-    case changeEmail(person: PersonID, email: String)
+    /// For a person holding a need-to-know role: a new sign-in email, and the one they had when
+    /// it was asked for (nil in a request kept before it was recorded), for the history of
+    /// approvals once the change has been made.
+    case changeEmail(person: PersonID, email: String, from: String? = nil)
     /// For a person holding a need-to-know role: a password reset link sent to their email.
     case resetPassword(person: PersonID)
     /// For a person holding a need-to-know role: their second factor removed (a lost phone).
@@ -29,7 +31,7 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
     /// The people whose access or account the change is about: none of them may approve it.
     public var subjects: [PersonID] {
         switch self {
-        case .grantRoles(let person, _), .changeEmail(let person, _), .resetPassword(let person),
+        case .grantRoles(let person, _), .changeEmail(let person, _, _), .resetPassword(let person),
             .removeSecondFactor(let person):
             [person]
         case .siteLead(_, _, let lead): [lead]
@@ -71,7 +73,7 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
         switch (self, other) {
         case (.siteLead(let site, _, _), .siteLead(let earlier, _, _)): return site == earlier
         case (.routing, .routing): return true
-        case (.changeEmail(let person, _), .changeEmail(let earlier, _)),
+        case (.changeEmail(let person, _, _), .changeEmail(let earlier, _, _)),
             (.lineManager(let person, _), .lineManager(let earlier, _)),
             (.seniority(let person, _), .seniority(let earlier, _)),
             (.household(let person, _), .household(let earlier, _)):
@@ -99,7 +101,11 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
                 ? RoutingLink.describe(RoutingLink.choices[choice]) : Words("organisation.change.unknownChain")
             guard let inbox else { return Words("organisation.change.routingNoInbox", ["chain": .words(chain)]) }
             return Words("organisation.change.routing", ["chain": .words(chain), "inbox": .text(inbox)])
-        case .changeEmail(let person, let email):
+        case .changeEmail(let person, let email, let from?):
+            return Words(
+                "organisation.change.emailFrom",
+                ["person": .words(name(person)), "from": .text(from), "email": .text(email)])
+        case .changeEmail(let person, let email, nil):
             return Words("organisation.change.email", ["person": .words(name(person)), "email": .text(email)])
         case .resetPassword(let person):
             return Words("organisation.change.resetPassword", ["person": .words(name(person))])

@@ -28,17 +28,19 @@ public struct ManageAccounts: Sendable {
         {
             throw InvalidInput(field: "email", "access.email.someoneElseAlreadySignsIn")
         }
-        return try await protected(id, by: actor, change: .changeEmail(person: id, email: address))
+        // The address it replaces is kept with the request: once made, the history of approvals
+        // still says what it was (an account taken over by moving its email is traced from it).
+        return try await protected(id, by: actor) { .changeEmail(person: id, email: address, from: $0.email) }
     }
 
     public func sendPasswordReset(_ id: PersonID, by actor: Actor) async throws -> Outcome {
         try actor.require(.managePeople)
-        return try await protected(id, by: actor, change: .resetPassword(person: id))
+        return try await protected(id, by: actor) { _ in .resetPassword(person: id) }
     }
 
     public func removeSecondFactor(_ id: PersonID, by actor: Actor) async throws -> Outcome {
         try actor.require(.managePeople)
-        return try await protected(id, by: actor, change: .removeSecondFactor(person: id))
+        return try await protected(id, by: actor) { _ in .removeSecondFactor(person: id) }
     }
 
     /// Sends a new activation link to someone who has not activated their account yet.
@@ -108,7 +110,10 @@ public struct ManageAccounts: Sendable {
 
     /// A change asked of a DSL (it is applied when one approves). Nobody changes their own account
     /// this way (they use their own account page).
-    private func protected(_ id: PersonID, by actor: Actor, change: ProtectedChange) async throws -> Outcome {
+    /// Asks for `change`, made from the person as they are when it is asked for.
+    private func protected(
+        _ id: PersonID, by actor: Actor, change: @escaping @Sendable (Person) -> ProtectedChange
+    ) async throws -> Outcome {
         guard id != actor.person else {
             throw InvalidInput(field: "person", "organisation.person.changeYourOwnAccountFrom")
         }
@@ -120,7 +125,7 @@ public struct ManageAccounts: Sendable {
                 throw InvalidInput(
                     field: "person", "organisation.person.hasLeftTheirAccountIs", ["name": .text(person.name)])
             }
-            return .waitingForApproval(try await changes.request(change, by: actor.person, tx: tx).id)
+            return .waitingForApproval(try await changes.request(change(person), by: actor.person, tx: tx).id)
         }
     }
 }

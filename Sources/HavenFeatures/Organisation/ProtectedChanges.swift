@@ -89,7 +89,7 @@ struct ProtectedChanges: Sendable {
             try await tx.audit(
                 AuditEntry(
                     actor: approver, action: .organisationUpdated, subjectType: .organisation, subjectID: "routing"))
-        case .changeEmail(let id, let email):
+        case .changeEmail(let id, let email, _):
             try await AccountChanges(env: env).changeEmail(
                 try await activePerson(id, tx: tx, now: now), to: email, by: approver, tx: tx)
         case .resetPassword(let id):

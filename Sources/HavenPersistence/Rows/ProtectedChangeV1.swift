@@ -19,9 +19,11 @@ struct ProtectedChangeV1: Codable {
         let choice: Int
         let sharedInbox: String?
     }
+    /// `from` left out: asked for before the address it replaces was kept.
     struct ChangeEmail: Codable {
         let person: PersonID
         let email: String
+        let from: String?
     }
     struct Person: Codable {
         let person: PersonID
@@ -56,7 +58,8 @@ struct ProtectedChangeV1: Codable {
         case .siteLead(let site, let siteName, let lead):
             siteLead = SiteLead(site: site, siteName: siteName, lead: lead)
         case .routing(let choice, let sharedInbox): routing = Routing(choice: choice, sharedInbox: sharedInbox)
-        case .changeEmail(let person, let email): changeEmail = ChangeEmail(person: person, email: email)
+        case .changeEmail(let person, let email, let from):
+            changeEmail = ChangeEmail(person: person, email: email, from: from)
         case .resetPassword(let person): resetPassword = Person(person: person)
         case .removeSecondFactor(let person): removeSecondFactor = Person(person: person)
         case .lineManager(let person, let manager): lineManager = LineManager(person: person, manager: manager)
@@ -71,7 +74,9 @@ struct ProtectedChangeV1: Codable {
         if let grantRoles { return .grantRoles(person: grantRoles.person, roles: grantRoles.roles) }
         if let siteLead { return .siteLead(site: siteLead.site, siteName: siteLead.siteName, lead: siteLead.lead) }
         if let routing { return .routing(choice: routing.choice, sharedInbox: routing.sharedInbox) }
-        if let changeEmail { return .changeEmail(person: changeEmail.person, email: changeEmail.email) }
+        if let changeEmail {
+            return .changeEmail(person: changeEmail.person, email: changeEmail.email, from: changeEmail.from)
+        }
         if let resetPassword { return .resetPassword(person: resetPassword.person) }
         if let removeSecondFactor { return .removeSecondFactor(person: removeSecondFactor.person) }
         if let lineManager { return .lineManager(person: lineManager.person, manager: lineManager.manager) }

@@ -161,7 +161,7 @@ struct AdminPeopleController {
                         : state.hasSecondFactor ? "people.status.active" : "people.status.noSecondFactor")
             return PeoplePage.Line(
                 id: person.id.description, name: person.name, email: person.email,
-                roles: held.isEmpty ? "" : req.text(.list(held.sorted().map(\.title))),
+                roles: req.text(held.isEmpty ? Words("people.roles.none") : .list(held.sorted().map(\.title))),
                 waitingRoles: (waitingRoles[person.id] ?? []).isEmpty
                     ? "" : req.text(.list(Set(waitingRoles[person.id] ?? []).sorted().map(\.title))),
                 history: ended.isEmpty ? "" : req.text(.list(ended, separator: "list.semicolon", last: nil)),
