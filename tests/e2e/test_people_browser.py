@@ -9,7 +9,8 @@ import time
 from conftest import fresh_totp, totp
 from test_browser import browser_factory, sign_in  # noqa: F401 (the fixture is used by name)
 
-NAME = "مريم بنت عبد الله Okonkwo-Łukasiewicz " + "ابن" * 40
+# As long as a name may be (200 characters), right to left and Latin mixed.
+NAME = "مريم بنت عبد الله Okonkwo-Łukasiewicz " + "ابن" * 54
 
 
 def pass_code(browser, haven, email):
@@ -98,6 +99,10 @@ def test_an_invited_person_waits_for_the_dsl_and_activates_their_own_account(hav
     person.find_element(By.ID, "submit-password").click()
     assert "not the same" in person.find_element(By.ID, "password-errors").text
     person.save_screenshot(os.path.join(artefacts, "13-activation-mistake.png"))
+    # However long their name, the greeting leaves what went wrong and the field to put it right in view.
+    for shown in ("password-errors", "password"):
+        bottom = person.execute_script(f"return document.getElementById('{shown}').getBoundingClientRect().bottom")
+        assert bottom <= person.execute_script("return window.innerHeight"), (shown, bottom)
     type_into(person, "password", "a quiet walk by the old canal")
     type_into(person, "confirmPassword", "a quiet walk by the old canal")
     person.find_element(By.ID, "submit-password").click()
