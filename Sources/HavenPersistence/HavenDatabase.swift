@@ -86,7 +86,8 @@ public enum HavenDatabase {
         let shared = (database() as? any SQLDatabase)?.dialect.name == "postgresql"
         let cache = ReferenceCache(lifetime: 5, alwaysFresh: shared ? ["session.", "person."] : [])
         let writer = GroupCommitWriter(
-            database: database(), anchor: anchor, anchorHealth: anchorHealth, afterCommit: { cache.committed() })
+            database: database(), anchor: anchor, anchorHealth: anchorHealth,
+            chainEnd: { try await lastAuditSequence(database()) }, afterCommit: { cache.committed() })
         return FluentUnitOfWork(
             writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock), cache: cache,
             sealer: sealer)
@@ -115,6 +116,13 @@ public enum HavenDatabase {
 
     /// R7.1: how many events the audit chain holds, read before any migration runs (0 for a new
     /// database, whose tables do not exist yet), to decide whether a missing key may be made.
+    /// R7.1: the sequence of the chain's last event (0: none yet), read through the pool.
+    static func lastAuditSequence(_ database: any Database) async throws -> Int64 {
+        struct Last: Decodable { let last: Int64? }
+        return try await (database as! any SQLDatabase).raw("SELECT MAX(sequence) AS last FROM audit_events")
+            .first(decoding: Last.self)?.last ?? 0
+    }
+
     public static func auditEventCount(_ location: DatabaseLocation, pooled: () -> any Database) async throws -> Int64 {
         try await rowCount(of: "audit_events", location, pooled: pooled)
     }

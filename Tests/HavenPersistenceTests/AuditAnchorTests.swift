@@ -1,5 +1,7 @@
 import Foundation
 import HavenDomain
+import HavenFeatures
+import Logging
 import Testing
 
 @testable import HavenPersistence
@@ -137,5 +139,48 @@ struct AuditAnchorTests {
                 try AuditAnchor(path: path).record(AuditHead(sequence: 1, mac: mac(1)))
             }
         }
+    }
+
+    /// Issue 13 (from an attack on the deployment): a line Haven did not write, beyond the chain's
+    /// end, kept every later head out of the anchor without a word. It is now a failure, shown
+    /// where a failed write is; a later line another server wrote (the chain reaches it) is not.
+    @Test func aLineBeyondTheChainsEndIsAFailureALaterServersLineIsNot() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "haven-anchor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("anchor").path
+        let anchor = AuditAnchor(path: path)
+        try anchor.record(AuditHead(sequence: 1_000, mac: mac(1_000)))
+        func record(_ writer: AnchorWriter, _ sequence: Int) async {
+            await withCheckedContinuation { done in
+                writer.record(AuditHead(sequence: Int64(sequence), mac: mac(sequence))) { done.resume() }
+            }
+        }
+        func settled(_ health: AuditAnchorHealth, _ wanted: Bool) async throws -> AuditAnchorProblem? {
+            for _ in 0..<100 where (health.problem != nil) != wanted { try await Task.sleep(for: .milliseconds(50)) }
+            return health.problem
+        }
+        // Another server recorded 1,000, and the chain has reached it: nothing is wrong.
+        let shared = AuditAnchorHealth()
+        let sharing = AnchorWriter(anchor: anchor, health: shared, logger: Logger(label: "test"), chainEnd: { 1_002 })
+        await record(sharing, 999)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(shared.problem == nil)
+        // The chain ends at 10: line 1,000 was never a head of it.
+        let health = AuditAnchorHealth()
+        let writer = AnchorWriter(anchor: anchor, health: health, logger: Logger(label: "test"), chainEnd: { 10 })
+        await record(writer, 10)
+        let problem = try #require(try await settled(health, true))
+        #expect(problem.aheadOfTheChain && problem.failures == 1)
+        #expect(problem.reason.contains("(sequence 1000) is beyond the chain's last event (10)"))
+        // Every commit after is a failure too, without reading the chain again.
+        await record(writer, 11)
+        #expect(health.problem?.failures == 2 && health.problem?.aheadOfTheChain == true)
+        // Put right (moved aside): the next head is written and the failure ends.
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".kept")
+        await record(writer, 12)
+        #expect(health.problem == nil)
+        #expect(try anchor.latest() == AuditHead(sequence: 12, mac: mac(12)))
     }
 }

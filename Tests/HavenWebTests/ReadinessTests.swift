@@ -1,5 +1,6 @@
 import Foundation
 import HavenApp
+import HavenDomain
 import HavenFeatures
 import HavenTestSupport
 import HavenWeb
@@ -83,6 +84,47 @@ struct ReadinessTests {
             try FileManager.default.removeItem(atPath: path)
             let (again, mended) = try await Self.readiness(haven)
             #expect(again == .ok && mended.check("audit anchor")?.detail.hasPrefix("writable again") == true)
+        }
+    }
+
+    /// A commit (recording concerns is limited per person), which the anchor is written after.
+    static func commit(_ haven: TestHaven) async throws {
+        try await haven.env.unitOfWork.write { tx in
+            try await tx.audit(
+                AuditEntry(actor: nil, action: .auditVerified, subjectType: .auditTrail, subjectID: "readiness"))
+        }
+    }
+
+    /// A line appended to the anchor beyond the chain's end (not written by Haven) keeps every
+    /// later head out: the server is not ready, with the reason, and the audit page says so.
+    /// Moved aside, the next commit begins it again and the server is ready.
+    @Test func anAnchorLineBeyondTheChainsEndMakesItNotReady() async throws {
+        try await TestHaven.with(.sqlite, configure: { $0.metricsToken = Self.token }) { haven in
+            _ = try await haven.recordConcern(about: "Before The Line Child")
+            let path = haven.config.auditAnchorFile
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("9000000000000000000 \(String(repeating: "e", count: 64))\n".utf8))
+            try handle.close()
+            var answer: Answer?
+            for _ in 0..<50 {
+                try await Self.commit(haven)
+                let (status, now) = try await Self.readiness(haven)
+                answer = now
+                if status == .serviceUnavailable { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(answer?.summary == "not ready: audit anchor")
+            #expect(
+                answer?.check("audit anchor")?.detail.hasPrefix("its last line is beyond the chain's end") == true,
+                "\(answer?.checks.map(\.detail) ?? [])")
+            let auditor = try await haven.signIn("auditor")
+            let page = try await haven.request(.GET, "/audit", headers: auditor.cookieHeaders).body.string
+            #expect(page.contains("id=\"anchor-problem\"") && page.contains("beyond the chain&#39;s last event"))
+            try FileManager.default.moveItem(atPath: path, toPath: path + ".kept")
+            try await Self.commit(haven)
+            let (again, mended) = try await Self.readiness(haven)
+            #expect(again == .ok && mended.check("audit anchor")?.detail == "writable")
         }
     }
 

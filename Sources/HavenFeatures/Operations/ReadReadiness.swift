@@ -88,6 +88,13 @@ public struct ReadReadiness: Sendable {
             let since = problem.map { " since \(Self.moment($0.since)) (\($0.failures) failures)" } ?? ""
             return Readiness.Check(.auditAnchor, .failing, "cannot be written" + since)
         }
+        // Writable, and still not written: its last line is one Haven did not write.
+        if let problem, problem.aheadOfTheChain {
+            return Readiness.Check(
+                .auditAnchor, .failing,
+                "its last line is beyond the chain's end, so nothing is added after it, since "
+                    + "\(Self.moment(problem.since)) (\(problem.failures) commits not anchored)")
+        }
         // Put right: the next commit writes the chain's head to it, covering what it missed.
         if let problem {
             return Readiness.Check(

@@ -63,11 +63,15 @@ public struct AuditAnchorProblem: Equatable, Sendable {
     public let since: Date
     public let failures: Int
     public let reason: String
+    /// The anchor's last line is beyond the chain's last event, so nothing is added after it
+    /// (a line Haven did not write): writable, and still not being written.
+    public let aheadOfTheChain: Bool
 
-    public init(since: Date, failures: Int, reason: String) {
+    public init(since: Date, failures: Int, reason: String, aheadOfTheChain: Bool = false) {
         self.since = since
         self.failures = failures
         self.reason = reason
+        self.aheadOfTheChain = aheadOfTheChain
     }
 }
 

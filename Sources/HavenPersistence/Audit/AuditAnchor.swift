@@ -20,8 +20,10 @@ public struct AuditAnchor: Sendable {
     /// Appends the head after its commit and syncs it to disk. A crash between the commit and
     /// this write leaves the anchor one commit behind the chain, never ahead of it. Lines only
     /// ever go up: under an exclusive lock the file's last head is read first, and a head at or
-    /// before it (another process sharing the database recorded a later one already) is not written.
-    public func record(_ head: AuditHead) throws {
+    /// before it (another process sharing the database recorded a later one already) is not
+    /// written: the later head is returned (nil: `head` was written).
+    @discardableResult
+    public func record(_ head: AuditHead) throws -> AuditHead? {
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -29,7 +31,7 @@ public struct AuditAnchor: Sendable {
             throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno)))
         }
         defer { flock(fd, LOCK_UN) }
-        if let last = Self.lastHead(fd), last.sequence >= head.sequence { return }
+        if let last = Self.lastHead(fd), last.sequence >= head.sequence { return last }
         // A write cut short by a crash (or anything else appended) left no line feed: one goes
         // first, so that this line stands on its own instead of being joined to it.
         let line = Array(((Self.endsMidLine(fd) ? "\n" : "") + "\(head.sequence) \(head.mac)\n").utf8)
@@ -41,6 +43,7 @@ public struct AuditAnchor: Sendable {
             written += count
         }
         guard fdatasync(fd) == 0 else { throw AuditAnchorError.cannotWrite(path, String(cString: strerror(errno))) }
+        return nil
     }
 
     /// The newest head recorded, if any. Only the end of the file is read (it gains a line per
@@ -187,10 +190,17 @@ public struct AuditAnchorLines: Sequence {
 
 public enum AuditAnchorError: Error, CustomStringConvertible {
     case cannotWrite(String, String)
+    /// The anchor's last line is beyond the chain's last event: Haven did not write it, and adds
+    /// nothing after it (lines only go up).
+    case aheadOfTheChain(String, line: Int64, chainEnd: Int64)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "could not append to the audit anchor \(path): \(reason)"
+        case .aheadOfTheChain(let path, let line, let end):
+            "the last line of the audit anchor \(path) (sequence \(line)) is beyond the chain's last event (\(end)): "
+                + "Haven did not write it and adds nothing after it. Keep the anchor, move it aside and restart "
+                + "Haven with an empty one (docs/audit-format.md)"
         }
     }
 }

@@ -43,9 +43,11 @@ public final class AuditAnchorHealth: @unchecked Sendable {
 
     func failed(_ error: any Error, at moment: Date) {
         lock.withLock {
+            var ahead = false
+            if case .aheadOfTheChain = error as? AuditAnchorError { ahead = true }
             current = AuditAnchorProblem(
                 since: current?.since ?? moment, failures: (current?.failures ?? 0) + 1,
-                reason: String(describing: error))
+                reason: String(describing: error), aheadOfTheChain: ahead)
         }
     }
 

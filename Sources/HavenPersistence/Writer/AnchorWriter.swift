@@ -10,19 +10,34 @@ import Logging
 /// only ever goes up, and a later head covers the earlier ones (group commit, for the anchor).
 /// A failure cannot undo the commits, so callers are still answered, but it is never swallowed:
 /// it is logged as an error and shown on the audit page until a later write succeeds.
+///
+/// A head behind the anchor's last line is not written: usually another server sharing the
+/// database recorded a later one. A line beyond the chain's last event (one Haven did not write)
+/// would keep every head out for good, so the first time a head is kept out by a line (at most
+/// once a second) the chain's end is read, and a line beyond it is a failure like any other.
 final class AnchorWriter: @unchecked Sendable {
     private let anchor: AuditAnchor
     private let health: AuditAnchorHealth
     private let logger: Logger
+    /// The sequence of the chain's last event, read from the database.
+    private let chainEnd: (@Sendable () async throws -> Int64)?
     private let queue = DispatchQueue(label: "haven-audit-anchor")
     private let lock = NSLock()
     private var pending: [(head: AuditHead, answer: @Sendable () -> Void)] = []
     private var writing = false
+    /// A line found beyond the chain's end, and that end.
+    private var ahead: (line: AuditHead, chainEnd: Int64)?
+    private var checking = false
+    private var lastCheck = Date.distantPast
 
-    init(anchor: AuditAnchor, health: AuditAnchorHealth, logger: Logger) {
+    init(
+        anchor: AuditAnchor, health: AuditAnchorHealth, logger: Logger,
+        chainEnd: (@Sendable () async throws -> Int64)? = nil
+    ) {
         self.anchor = anchor
         self.health = health
         self.logger = logger
+        self.chainEnd = chainEnd
     }
 
     func record(_ head: AuditHead, then answer: @escaping @Sendable () -> Void) {
@@ -44,8 +59,12 @@ final class AnchorWriter: @unchecked Sendable {
             }
             guard let newest = taken.max(by: { $0.head.sequence < $1.head.sequence })?.head else { return }
             do {
-                try anchor.record(newest)
-                health.succeeded()
+                if let later = try anchor.record(newest) {
+                    keptOut(by: later)
+                } else {
+                    lock.withLock { ahead = nil }
+                    health.succeeded()
+                }
             } catch {
                 health.failed(error, at: Date())
                 logger.error(
@@ -55,6 +74,39 @@ final class AnchorWriter: @unchecked Sendable {
                     ])
             }
             for item in taken { item.answer() }
+        }
+    }
+
+    /// A head was not written because of `line`: fails again if that line is already known to be
+    /// beyond the chain's end, else (once a second, one check at a time) reads where the chain ends.
+    private func keptOut(by line: AuditHead) {
+        enum Next {
+            case failAgain(Int64)
+            case check, nothing
+        }
+        let next: Next = lock.withLock {
+            if let ahead, ahead.line == line { return .failAgain(ahead.chainEnd) }
+            guard chainEnd != nil, !checking, Date().timeIntervalSince(lastCheck) >= 1 else { return .nothing }
+            checking = true
+            lastCheck = Date()
+            return .check
+        }
+        switch next {
+        case .failAgain(let end):
+            health.failed(AuditAnchorError.aheadOfTheChain(anchor.path, line: line.sequence, chainEnd: end), at: Date())
+        case .check:
+            guard let chainEnd else { return }
+            Task {
+                defer { lock.withLock { checking = false } }
+                guard let end = try? await chainEnd(), line.sequence > end else { return }
+                lock.withLock { ahead = (line, end) }
+                let problem = AuditAnchorError.aheadOfTheChain(anchor.path, line: line.sequence, chainEnd: end)
+                health.failed(problem, at: Date())
+                logger.critical(
+                    "the audit anchor has a line Haven did not write, beyond the chain's end: the newest events are not protected against deletion",
+                    metadata: ["reason": .string(problem.description)])
+            }
+        case .nothing: break
         }
     }
 }

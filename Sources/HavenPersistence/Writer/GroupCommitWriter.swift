@@ -38,11 +38,11 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     init(
         database: any Database, anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth(),
-        maxBatch: Int = 256,
+        maxBatch: Int = 256, chainEnd: (@Sendable () async throws -> Int64)? = nil,
         afterCommit: @escaping @Sendable () -> Void = {}
     ) {
         connection = WriterConnection(database: database)
-        anchorWriter = AnchorWriter(anchor: anchor, health: anchorHealth, logger: database.logger)
+        anchorWriter = AnchorWriter(anchor: anchor, health: anchorHealth, logger: database.logger, chainEnd: chainEnd)
         logger = database.logger
         self.afterCommit = afterCommit
         self.maxBatch = maxBatch
