@@ -116,6 +116,11 @@ public enum Haven {
         if serving { app.storage[ServeLockKey.self] = try ServeLock.acquire(for: config.database) }
         // Registered after the writer's shutdown, so it is shut down before it (Vapor goes in reverse).
         if serving { app.lifecycle.use(SignInWatch(interval: config.unknownSignInsInterval)) }
+        if serving {
+            AnchorAlarm.install(
+                app, health: anchorHealth, signingKeyFile: config.auditSigningKeyFile, alsoTo: config.auditCheckpointTo,
+                server: ServerName.this)
+        }
         if serving && config.auditCheckInterval > 0 {
             app.lifecycle.use(
                 AuditWatch(

@@ -87,7 +87,7 @@ public enum HavenDatabase {
         let cache = ReferenceCache(lifetime: 5, alwaysFresh: shared ? ["session.", "person."] : [])
         let writer = GroupCommitWriter(
             database: database(), anchor: anchor, anchorHealth: anchorHealth,
-            chainEnd: { try await lastAuditSequence(database()) }, afterCommit: { cache.committed() })
+            chainEnd: { try await auditHeadSequence(database()) }, afterCommit: { cache.committed() })
         return FluentUnitOfWork(
             writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock), cache: cache,
             sealer: sealer)
@@ -114,15 +114,17 @@ public enum HavenDatabase {
         return check.finish()
     }
 
-    /// R7.1: how many events the audit chain holds, read before any migration runs (0 for a new
-    /// database, whose tables do not exist yet), to decide whether a missing key may be made.
-    /// R7.1: the sequence of the chain's last event (0: none yet), read through the pool.
-    static func lastAuditSequence(_ database: any Database) async throws -> Int64 {
-        struct Last: Decodable { let last: Int64? }
-        return try await (database as! any SQLDatabase).raw("SELECT MAX(sequence) AS last FROM audit_events")
-            .first(decoding: Last.self)?.last ?? 0
+    /// R7.1: the sequence of the chain's head (0: no events yet), read through the pool: the
+    /// head the next event is appended after, not the largest sequence among the events (a row
+    /// written into the table by hand could be far beyond it).
+    static func auditHeadSequence(_ database: any Database) async throws -> Int64 {
+        struct Head: Decodable { let sequence: Int64? }
+        return try await (database as! any SQLDatabase).raw("SELECT MAX(sequence) AS sequence FROM audit_head")
+            .first(decoding: Head.self)?.sequence ?? 0
     }
 
+    /// R7.1: how many events the audit chain holds, read before any migration runs (0 for a new
+    /// database, whose tables do not exist yet), to decide whether a missing key may be made.
     public static func auditEventCount(_ location: DatabaseLocation, pooled: () -> any Database) async throws -> Int64 {
         try await rowCount(of: "audit_events", location, pooled: pooled)
     }

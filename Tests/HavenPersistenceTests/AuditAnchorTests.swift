@@ -169,18 +169,31 @@ struct AuditAnchorTests {
         #expect(shared.problem == nil)
         // The chain ends at 10: line 1,000 was never a head of it.
         let health = AuditAnchorHealth()
+        let alarms = Alarms()
+        health.whenAheadOfTheChain { alarms.ring() }
         let writer = AnchorWriter(anchor: anchor, health: health, logger: Logger(label: "test"), chainEnd: { 10 })
         await record(writer, 10)
         let problem = try #require(try await settled(health, true))
         #expect(problem.aheadOfTheChain && problem.failures == 1)
-        #expect(problem.reason.contains("(sequence 1000) is beyond the chain's last event (10)"))
+        #expect(problem.reason.contains("(event 1000) is beyond the chain's last event when checked (10)"))
+        #expect(problem.reason.contains("either the newest events were deleted"))
+        #expect(alarms.value == 1)
         // Every commit after is a failure too, without reading the chain again.
         await record(writer, 11)
         #expect(health.problem?.failures == 2 && health.problem?.aheadOfTheChain == true)
+        #expect(alarms.value == 1)
         // Put right (moved aside): the next head is written and the failure ends.
         try FileManager.default.moveItem(atPath: path, toPath: path + ".kept")
         await record(writer, 12)
         #expect(health.problem == nil)
         #expect(try anchor.latest() == AuditHead(sequence: 12, mac: mac(12)))
     }
+}
+
+/// Counts how often the anchor's alarm rang.
+private final class Alarms: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func ring() { lock.withLock { count += 1 } }
 }

@@ -196,7 +196,9 @@ struct ApprovalTests {
                     .POST, "/api/v1/sessions", session: nil, json: #"{"email":"ilse@example.org","password":""}"#
                 ).status != .created)
             let page = try await haven.request(.GET, String(link))
-            #expect(page.status == .ok && page.body.string.contains("Welcome to Haven, <bdi>Ilse Newcombe</bdi>"))
+            #expect(
+                page.status == .ok
+                    && page.body.string.contains("Welcome to Haven, <bdi class=\"heading-name\">Ilse Newcombe</bdi>"))
             let csrf = try #require(page.headers.setCookie?["haven_csrf"]).string
             let headers: HTTPHeaders = [
                 "Content-Type": "application/x-www-form-urlencoded", "Cookie": "haven_csrf=\(csrf)",

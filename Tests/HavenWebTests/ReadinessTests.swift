@@ -1,9 +1,12 @@
+import Fluent
 import Foundation
 import HavenApp
 import HavenDomain
 import HavenFeatures
+import HavenPersistence
 import HavenTestSupport
 import HavenWeb
+import SQLKit
 import Testing
 import Vapor
 
@@ -95,10 +98,29 @@ struct ReadinessTests {
         }
     }
 
-    /// A line appended to the anchor beyond the chain's end (not written by Haven) keeps every
-    /// later head out: the server is not ready, with the reason, and the audit page says so.
-    /// Moved aside, the next commit begins it again and the server is ready.
-    @Test func anAnchorLineBeyondTheChainsEndMakesItNotReady() async throws {
+    /// Commits until the anchor is found failing (its check runs beside the writer), and then
+    /// until the whole-chain check that follows is recorded; the last answer.
+    static func untilTheAlarm(_ haven: TestHaven) async throws -> (HTTPStatus, Answer?) {
+        var last: (HTTPStatus, Answer?) = (.ok, nil)
+        for _ in 0..<100 {
+            try await commit(haven)
+            let (status, answer) = try await readiness(haven)
+            last = (status, answer)
+            if answer.check("audit anchor")?.state == "failing" && answer.check("audit chain")?.state == "failing" {
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return last
+    }
+
+    /// Issue 13 (from attacking the deployment): a line appended to the anchor beyond the chain's
+    /// head kept every later head out without a word. Now the anchor is failing, with the reason,
+    /// on /readyz and the audit page; the whole chain is checked at once and its fault recorded.
+    /// The server stays ready: every server sharing the anchor would find the same line, and
+    /// taking them all out would stop concerns being recorded. Moved aside, the anchor is written
+    /// again; the recorded fault stays until a later check passes.
+    @Test func anAnchorLineBeyondTheChainsHeadIsAnAlarmNotAnOutage() async throws {
         try await TestHaven.with(.sqlite, configure: { $0.metricsToken = Self.token }) { haven in
             _ = try await haven.recordConcern(about: "Before The Line Child")
             let path = haven.config.auditAnchorFile
@@ -106,25 +128,56 @@ struct ReadinessTests {
             try handle.seekToEnd()
             try handle.write(contentsOf: Data("9000000000000000000 \(String(repeating: "e", count: 64))\n".utf8))
             try handle.close()
-            var answer: Answer?
-            for _ in 0..<50 {
-                try await Self.commit(haven)
-                let (status, now) = try await Self.readiness(haven)
-                answer = now
-                if status == .serviceUnavailable { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            #expect(answer?.summary == "not ready: audit anchor")
+            let (status, answer) = try await Self.untilTheAlarm(haven)
             #expect(
-                answer?.check("audit anchor")?.detail.hasPrefix("its last line is beyond the chain's end") == true,
+                status == .ok
+                    && answer?.summary == "ready, audit anchor failing, audit chain failing, email not configured")
+            let anchor = answer?.check("audit anchor")
+            #expect(
+                anchor?.detail.hasPrefix("its last line is beyond the chain's head") == true && anchor?.matters == false
+            )
+            #expect(
+                answer?.check("audit chain")?.detail.hasPrefix("did not verify") == true,
                 "\(answer?.checks.map(\.detail) ?? [])")
             let auditor = try await haven.signIn("auditor")
             let page = try await haven.request(.GET, "/audit", headers: auditor.cookieHeaders).body.string
-            #expect(page.contains("id=\"anchor-problem\"") && page.contains("beyond the chain&#39;s last event"))
+            #expect(page.contains("id=\"anchor-problem\"") && page.contains("either the newest events were deleted"))
+            #expect(!page.contains(path))
             try FileManager.default.moveItem(atPath: path, toPath: path + ".kept")
             try await Self.commit(haven)
-            let (again, mended) = try await Self.readiness(haven)
-            #expect(again == .ok && mended.check("audit anchor")?.detail == "writable")
+            let (_, mended) = try await Self.readiness(haven)
+            #expect(mended.check("audit anchor")?.detail == "writable")
+            #expect(mended.check("audit chain")?.state == "failing")
+        }
+    }
+
+    /// Found walking the anchor's alarm: events cut from the end of the chain (and its head put
+    /// back) look the same as a line added to the anchor, and once a few commits pass the
+    /// anchor's last line it is written again and the alarm ended with no trace. The check of the
+    /// whole chain made at the alarm keeps the fault on record.
+    @Test(arguments: TestDatabaseKind.available)
+    func eventsCutFromTheEndStayOnRecordOnceTheChainPassesTheAnchor(_ kind: TestDatabaseKind) async throws {
+        try await TestHaven.with(kind, configure: { $0.metricsToken = Self.token }) { haven in
+            for _ in 0..<6 { try await Self.commit(haven) }
+            let sql = haven.app.db(HavenDatabase.id) as! any SQLDatabase
+            struct Head: Decodable { let sequence: Int64, mac: String }
+            let head = try #require(
+                try await sql.raw("SELECT sequence, mac FROM audit_head").first(decoding: Head.self))
+            let kept = try #require(
+                try await sql.raw("SELECT sequence, mac FROM audit_events WHERE sequence = \(bind: head.sequence - 3)")
+                    .first(decoding: Head.self))
+            try await sql.raw("DELETE FROM audit_subjects WHERE sequence > \(bind: kept.sequence)").run()
+            try await sql.raw("DELETE FROM audit_events WHERE sequence > \(bind: kept.sequence)").run()
+            try await sql.raw("UPDATE audit_head SET sequence = \(bind: kept.sequence), mac = \(bind: kept.mac)").run()
+            let (_, alarmed) = try await Self.untilTheAlarm(haven)
+            #expect(
+                alarmed?.check("audit anchor")?.detail.hasPrefix("its last line is beyond the chain's head") == true)
+            #expect(alarmed?.check("audit chain")?.state == "failing", "\(alarmed?.checks.map(\.detail) ?? [])")
+            // The chain passes the anchor's last line: the anchor is written again, the fault stays.
+            for _ in 0..<5 { try await Self.commit(haven) }
+            let (status, after) = try await Self.readiness(haven)
+            #expect(status == .ok && after.check("audit anchor")?.state == "ok")
+            #expect(after.check("audit chain")?.state == "failing", "\(after.checks.map(\.detail))")
         }
     }
 

@@ -103,6 +103,12 @@ def test_an_invited_person_waits_for_the_dsl_and_activates_their_own_account(hav
     for shown in ("password-errors", "password"):
         bottom = person.execute_script(f"return document.getElementById('{shown}').getBoundingClientRect().bottom")
         assert bottom <= person.execute_script("return window.innerHeight"), (shown, bottom)
+    # Only a very long name is cut short: one of ordinary length, in the same place, is shown whole.
+    ordinary = person.execute_script(
+        "const e = document.querySelector('h1 .heading-name'); const kept = e.textContent;"
+        "e.textContent = 'Oluwaseun Adebayo-Whitfield Jones, María-José Fernández de Córdoba';"
+        "const whole = e.scrollHeight <= e.clientHeight + 1; e.textContent = kept; return whole")
+    assert ordinary
     type_into(person, "password", "a quiet walk by the old canal")
     type_into(person, "confirmPassword", "a quiet walk by the old canal")
     person.find_element(By.ID, "submit-password").click()

@@ -25,10 +25,11 @@ public struct Readiness: Sendable, Equatable {
         /// Counts, times and reasons a relay or database gave; never content.
         public let detail: String
 
-        public init(_ dependency: Dependency, _ state: State, _ detail: String) {
+        public init(_ dependency: Dependency, _ state: State, _ detail: String, matters: Bool? = nil) {
             self.dependency = dependency
             self.state = state
             self.detail = detail
+            self.matters = matters ?? (dependency == .database || dependency == .auditAnchor)
         }
 
         /// Whether this dependency failing means the process must not take requests. The
@@ -37,8 +38,9 @@ public struct Readiness: Sendable, Equatable {
         /// another server whose are working should take the requests. The audit chain, the
         /// outbox and email are shared by every server on the database, so taking this one out
         /// would help nobody and would stop concerns being recorded: they are reported, not
-        /// counted against readiness.
-        public var matters: Bool { dependency == .database || dependency == .auditAnchor }
+        /// counted against readiness. So is an alarm every server sharing the dependency raises
+        /// alike (an anchor line beyond the chain's head).
+        public let matters: Bool
     }
 
     public let checks: [Check]

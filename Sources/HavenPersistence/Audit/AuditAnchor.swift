@@ -190,17 +190,16 @@ public struct AuditAnchorLines: Sequence {
 
 public enum AuditAnchorError: Error, CustomStringConvertible {
     case cannotWrite(String, String)
-    /// The anchor's last line is beyond the chain's last event: Haven did not write it, and adds
-    /// nothing after it (lines only go up).
-    case aheadOfTheChain(String, line: Int64, chainEnd: Int64)
+    /// The anchor's last line is beyond the chain's head: the newest events were deleted, or
+    /// something other than Haven wrote the line. Haven adds nothing after it (lines only go up).
+    case aheadOfTheChain(line: Int64, chainEnd: Int64)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "could not append to the audit anchor \(path): \(reason)"
-        case .aheadOfTheChain(let path, let line, let end):
-            "the last line of the audit anchor \(path) (sequence \(line)) is beyond the chain's last event (\(end)): "
-                + "Haven did not write it and adds nothing after it. Keep the anchor, move it aside and restart "
-                + "Haven with an empty one (docs/audit-format.md)"
+        case .aheadOfTheChain(let line, let end):
+            "the audit anchor's last line (event \(line)) is beyond the chain's last event when checked (\(end)): "
+                + "either the newest events were deleted, or something other than Haven wrote that line"
         }
     }
 }

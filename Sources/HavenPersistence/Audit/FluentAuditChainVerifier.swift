@@ -36,8 +36,15 @@ public struct FluentAuditChainVerifier: AuditChainVerifier {
 public final class AuditAnchorHealth: @unchecked Sendable {
     private let lock = NSLock()
     private var current: AuditAnchorProblem?
+    private var whenAhead: (@Sendable () -> Void)?
 
     public init() {}
+
+    /// What to do when the anchor's last line is first found beyond the chain's head (Haven
+    /// checks the whole chain then, so that the fault is recorded: `AnchorAlarm`).
+    public func whenAheadOfTheChain(_ handler: @escaping @Sendable () -> Void) { lock.withLock { whenAhead = handler } }
+
+    func noticedAhead() { lock.withLock { whenAhead }?() }
 
     public var problem: AuditAnchorProblem? { lock.withLock { current } }
 

@@ -12,9 +12,12 @@ import Logging
 /// it is logged as an error and shown on the audit page until a later write succeeds.
 ///
 /// A head behind the anchor's last line is not written: usually another server sharing the
-/// database recorded a later one. A line beyond the chain's last event (one Haven did not write)
-/// would keep every head out for good, so the first time a head is kept out by a line (at most
-/// once a second) the chain's end is read, and a line beyond it is a failure like any other.
+/// database recorded a later one. A line beyond the chain's head (the newest events deleted, or
+/// a line Haven did not write) would keep every head out without a word, so the first time a
+/// line keeps a head out (at most once a second) the chain's head is read from the database,
+/// and a line beyond it is a failure, logged as critical, for every commit it keeps out; and
+/// Haven checks the whole chain at once (`AuditAnchorHealth.whenAheadOfTheChain`), so that the
+/// fault is recorded, not only held here.
 final class AnchorWriter: @unchecked Sendable {
     private let anchor: AuditAnchor
     private let health: AuditAnchorHealth
@@ -25,7 +28,7 @@ final class AnchorWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [(head: AuditHead, answer: @Sendable () -> Void)] = []
     private var writing = false
-    /// A line found beyond the chain's end, and that end.
+    /// A line found beyond the chain's head, and that head.
     private var ahead: (line: AuditHead, chainEnd: Int64)?
     private var checking = false
     private var lastCheck = Date.distantPast
@@ -78,7 +81,7 @@ final class AnchorWriter: @unchecked Sendable {
     }
 
     /// A head was not written because of `line`: fails again if that line is already known to be
-    /// beyond the chain's end, else (once a second, one check at a time) reads where the chain ends.
+    /// beyond the chain's head, else (once a second, one check at a time) reads the chain's head.
     private func keptOut(by line: AuditHead) {
         enum Next {
             case failAgain(Int64)
@@ -93,18 +96,19 @@ final class AnchorWriter: @unchecked Sendable {
         }
         switch next {
         case .failAgain(let end):
-            health.failed(AuditAnchorError.aheadOfTheChain(anchor.path, line: line.sequence, chainEnd: end), at: Date())
+            health.failed(AuditAnchorError.aheadOfTheChain(line: line.sequence, chainEnd: end), at: Date())
         case .check:
             guard let chainEnd else { return }
             Task {
                 defer { lock.withLock { checking = false } }
                 guard let end = try? await chainEnd(), line.sequence > end else { return }
                 lock.withLock { ahead = (line, end) }
-                let problem = AuditAnchorError.aheadOfTheChain(anchor.path, line: line.sequence, chainEnd: end)
+                let problem = AuditAnchorError.aheadOfTheChain(line: line.sequence, chainEnd: end)
                 health.failed(problem, at: Date())
                 logger.critical(
-                    "the audit anchor has a line Haven did not write, beyond the chain's end: the newest events are not protected against deletion",
-                    metadata: ["reason": .string(problem.description)])
+                    "the audit anchor's last line is beyond the chain's head: the newest events may have been deleted, or something other than Haven wrote the line, and nothing is added to the anchor after it. Haven checks the whole chain now. Keep copies of the database and the anchor as they are for the auditors (docs/audit-format.md)",
+                    metadata: ["reason": .string(problem.description), "anchor": .string(anchor.path)])
+                health.noticedAhead()
             }
         case .nothing: break
         }
