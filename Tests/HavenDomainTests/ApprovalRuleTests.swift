@@ -144,6 +144,17 @@ struct ApprovalRuleTests {
                 ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org", from: "rowan@example.org")
                     .describe(names)) == "change the sign-in email of Rowan Ash from rowan@example.org to r@example.org"
         )
+        // Named with their address elsewhere, an email change names them alone: it says both addresses.
+        let identities: (PersonID) -> Words = {
+            .verbatim($0 == Self.subject ? "Rowan Ash (r@example.org)" : "Someone")
+        }
+        let moved = ProtectedChange.changeEmail(person: Self.subject, email: "r@example.org", from: "rowan@example.org")
+        #expect(
+            text(moved.describe(identities, nameOnly: names))
+                == "change the sign-in email of Rowan Ash from rowan@example.org to r@example.org")
+        #expect(
+            text(ProtectedChange.resetPassword(person: Self.subject).describe(identities, nameOnly: names))
+                .contains("Rowan Ash (r@example.org)"))
     }
 
     /// Issue 12.7: a newer request for the same thing withdraws the older one; anything else waits on.

@@ -83,8 +83,9 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
     }
 
     /// What the change does, in words for the approvals page, notices and emails (`name` gives
-    /// a person's name). Names of staff only: never anything about a child.
-    public func describe(_ name: (PersonID) -> Words) -> Words {
+    /// whom it is about: a name, perhaps with their sign-in email; `nameOnly`, a name alone, for a
+    /// change that says the addresses itself). Names of staff only: never anything about a child.
+    public func describe(_ name: (PersonID) -> Words, nameOnly: ((PersonID) -> Words)? = nil) -> Words {
         switch self {
         case .grantRoles(let person, let roles):
             return Words(
@@ -104,7 +105,7 @@ public enum ProtectedChange: Equatable, Sendable, Codable {
         case .changeEmail(let person, let email, let from?):
             return Words(
                 "organisation.change.emailFrom",
-                ["person": .words(name(person)), "from": .text(from), "email": .text(email)])
+                ["person": .words(nameOnly?(person) ?? name(person)), "from": .text(from), "email": .text(email)])
         case .changeEmail(let person, let email, nil):
             return Words("organisation.change.email", ["person": .words(name(person)), "email": .text(email)])
         case .resetPassword(let person):

@@ -29,14 +29,18 @@ public struct Approvals: Sendable {
         }
         let name = ProtectedChanges.names(people)
         let who = ProtectedChanges.identities(people, states: states)
-        let line = { (approval: SafeguardingApproval) in
+        // Waiting: whom it is about as they are now (name, sign-in email, whether activated), so
+        // that a DSL knows exactly whose account it is. Decided: the name alone, as the rest of
+        // who they are now was not so when it was decided (an email change says both addresses).
+        let line = { (approval: SafeguardingApproval, who: (PersonID) -> Words) in
             Line(
-                approval: approval, description: approval.change.describe(who), requestedBy: name(approval.requestedBy),
+                approval: approval, description: approval.change.describe(who, nameOnly: name),
+                requestedBy: name(approval.requestedBy),
                 decidedBy: approval.decidedBy.map(name),
                 cannotApprove: ApprovalRule.refusal(approver: actor, approval: approval, people: people),
                 canRefuse: ApprovalRule.refusalToRefuse(approver: actor, approval: approval, people: people) == nil)
         }
-        return (pending.map(line), decided.map(line))
+        return (pending.map { line($0, who) }, decided.map { line($0, name) })
     }
 
     public func decide(_ id: ApprovalID, approve: Bool, by actor: Actor) async throws {
@@ -63,7 +67,7 @@ public struct Approvals: Sendable {
             let who = ProtectedChanges.identities(people, states: changes.states)
             let arguments: [String: Words.Argument] = [
                 "actor": .words(name(actor.person)), "requester": .words(name(approval.requestedBy)),
-                "change": .words(approval.change.describe(who)),
+                "change": .words(approval.change.describe(who, nameOnly: name)),
             ]
             try await changes.tellDSLs(
                 Words(approve ? "email.approved.body" : "email.refused.body", arguments),
@@ -75,7 +79,7 @@ public struct Approvals: Sendable {
                         message: env.text(
                             Words(
                                 approve ? "notice.requestApproved" : "notice.requestRefused",
-                                ["change": .words(approval.change.describe(who))])),
+                                ["change": .words(approval.change.describe(who, nameOnly: name))])),
                         link: nil, createdAt: now))
             }
         }

@@ -47,7 +47,7 @@ struct ProtectedChanges: Sendable {
         try await tellDSLs(
             Words(
                 "email.approvalRequested.body",
-                ["person": .words(name(requester)), "change": .words(change.describe(who))]),
+                ["person": .words(name(requester)), "change": .words(change.describe(who, nameOnly: name))]),
             subject: Words("email.approvalRequested.subject"), people: people, tx: tx)
         return approval
     }
