@@ -115,6 +115,24 @@ struct BadInputTests {
         }
     }
 
+    /// A name over the limit is refused, naming the field and saying how long the name given is
+    /// (the box shows only its start); what was typed is kept and nothing is stored.
+    @Test func aNameOverTheLimitSaysHowLongItIs() async throws {
+        try await TestHaven.with(.sqlite) { haven in
+            let admin = try await haven.signIn("administrator")
+            let before = try await haven.env.unitOfWork.read { tx in try await tx.people.all().count }
+            let name = "مريم " + String(repeating: "Okonkwo ", count: 25) + "Ł"
+            let refused = try await haven.postForm(
+                "/admin/people", [("name", name), ("email", "long.name@example.org"), ("kind", "staff")],
+                session: admin)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.problemLinks == ["name"])
+            #expect(refused.body.string.contains("Use at most 200 characters for a name: this one has \(name.count)."))
+            #expect(refused.body.string.keptValue("name") == name)
+            #expect(try await haven.env.unitOfWork.read { tx in try await tx.people.all().count } == before)
+        }
+    }
+
     /// Issue 10.9: an email address with a line break (or a list of addresses) is refused when
     /// saved, naming the field, and nothing is stored.
     @Test(arguments: [

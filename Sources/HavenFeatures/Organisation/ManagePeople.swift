@@ -113,7 +113,11 @@ public struct ManagePeople: Sendable {
             errors.append(.init(field: "name", message: Words("organisation.name.aNameCantContainLine")))
         }
         if let name, name.count > 200 {
-            errors.append(.init(field: "name", message: Words("organisation.name.useAtMost200Characters")))
+            // How long it is, since the box shows only the start of it.
+            errors.append(
+                .init(
+                    field: "name",
+                    message: Words("organisation.name.useAtMost200Characters", ["length": .text(String(name.count))])))
         }
         if email == nil {
             errors.append(.init(field: "email", message: Words("organisation.email.enterOneEmailAddressLike")))
