@@ -87,7 +87,7 @@ public enum HavenDatabase {
         let cache = ReferenceCache(lifetime: 5, alwaysFresh: shared ? ["session.", "person."] : [])
         let writer = GroupCommitWriter(
             database: database(), anchor: anchor, anchorHealth: anchorHealth,
-            chainEnd: { try await auditHeadSequence(database()) }, afterCommit: { cache.committed() })
+            chainHolds: { try await anchorLineHolds(database(), $0) }, afterCommit: { cache.committed() })
         return FluentUnitOfWork(
             writer: writer, makeDatabase: database, auditor: AuditAppender(chain: chain, clock: clock), cache: cache,
             sealer: sealer)
@@ -114,13 +114,20 @@ public enum HavenDatabase {
         return check.finish()
     }
 
-    /// R7.1: the sequence of the chain's head (0: no events yet), read through the pool: the
-    /// head the next event is appended after, not the largest sequence among the events (a row
-    /// written into the table by hand could be far beyond it).
-    static func auditHeadSequence(_ database: any Database) async throws -> Int64 {
-        struct Head: Decodable { let sequence: Int64? }
-        return try await (database as! any SQLDatabase).raw("SELECT MAX(sequence) AS sequence FROM audit_head")
-            .first(decoding: Head.self)?.sequence ?? 0
+    /// R7.1: whether an anchor line is one of the chain's heads: at or before the chain's head
+    /// (the one row the next event is appended after, not the largest sequence among the events
+    /// or head rows, which a row written by hand could raise), with the MAC of the chain's event
+    /// there. Read through the pool; also gives the chain's head.
+    static func anchorLineHolds(_ database: any Database, _ line: AuditHead) async throws -> AnchorLineCheck {
+        struct Head: Decodable { let sequence: Int64 }
+        struct Event: Decodable { let mac: String }
+        let sql = database as! any SQLDatabase
+        let head =
+            try await sql.raw("SELECT sequence FROM audit_head WHERE id = 1").first(decoding: Head.self)?.sequence ?? 0
+        guard line.sequence <= head else { return AnchorLineCheck(chainHead: head, holds: false) }
+        let event = try await sql.raw("SELECT mac FROM audit_events WHERE sequence = \(bind: line.sequence)").first(
+            decoding: Event.self)
+        return AnchorLineCheck(chainHead: head, holds: event?.mac == line.mac)
     }
 
     /// R7.1: how many events the audit chain holds, read before any migration runs (0 for a new

@@ -163,7 +163,9 @@ struct AuditAnchorTests {
         }
         // Another server recorded 1,000, and the chain has reached it: nothing is wrong.
         let shared = AuditAnchorHealth()
-        let sharing = AnchorWriter(anchor: anchor, health: shared, logger: Logger(label: "test"), chainEnd: { 1_002 })
+        let sharing = AnchorWriter(
+            anchor: anchor, health: shared, logger: Logger(label: "test"),
+            chainHolds: { _ in AnchorLineCheck(chainHead: 1_002, holds: true) })
         await record(sharing, 999)
         try await Task.sleep(for: .milliseconds(300))
         #expect(shared.problem == nil)
@@ -171,7 +173,9 @@ struct AuditAnchorTests {
         let health = AuditAnchorHealth()
         let alarms = Alarms()
         health.whenAheadOfTheChain { alarms.ring() }
-        let writer = AnchorWriter(anchor: anchor, health: health, logger: Logger(label: "test"), chainEnd: { 10 })
+        let writer = AnchorWriter(
+            anchor: anchor, health: health, logger: Logger(label: "test"),
+            chainHolds: { _ in AnchorLineCheck(chainHead: 10, holds: false) })
         await record(writer, 10)
         let problem = try #require(try await settled(health, true))
         #expect(problem.aheadOfTheChain && problem.failures == 1)

@@ -88,15 +88,15 @@ public struct ReadReadiness: Sendable {
             let since = problem.map { " since \(Self.moment($0.since)) (\($0.failures) failures)" } ?? ""
             return Readiness.Check(.auditAnchor, .failing, "cannot be written" + since)
         }
-        // Writable, and still not written: its last line is beyond the chain's head (the newest
-        // events deleted, or a line Haven did not write). Every server sharing the anchor finds
+        // Writable, and still not written: its last line is not one of the chain's heads (events
+        // deleted, or a line Haven did not write). Every server sharing the anchor finds
         // the same line, so taking this one out would help nobody and stop concerns being
         // recorded: an alarm (logged as critical, and the whole chain checked at once), not a
         // reason to stop taking requests.
         if let problem, problem.aheadOfTheChain {
             return Readiness.Check(
                 .auditAnchor, .failing,
-                "its last line is beyond the chain's head, so nothing is added after it, since "
+                "its last line is not one of the chain's heads, so nothing is added after it, since "
                     + "\(Self.moment(problem.since)) (\(problem.failures) commits not anchored)", matters: false)
         }
         // Put right: the next commit writes the chain's head to it, covering what it missed.

@@ -29,10 +29,9 @@ public struct Approvals: Sendable {
         }
         let name = ProtectedChanges.names(people)
         let who = ProtectedChanges.identities(people, states: states)
-        // Waiting: whom it is about as they are now (name, sign-in email, whether activated), so
-        // that a DSL knows exactly whose account it is. Decided: the name alone, as the rest of
-        // who they are now was not so when it was decided (an email change says both addresses).
-        let line = { (approval: SafeguardingApproval, who: (PersonID) -> Words) in
+        // Whom it is about by name and sign-in email, as they are now (names are not unique); an
+        // email change, which says both addresses, by name alone.
+        let line = { (approval: SafeguardingApproval) in
             Line(
                 approval: approval, description: approval.change.describe(who, nameOnly: name),
                 requestedBy: name(approval.requestedBy),
@@ -40,7 +39,7 @@ public struct Approvals: Sendable {
                 cannotApprove: ApprovalRule.refusal(approver: actor, approval: approval, people: people),
                 canRefuse: ApprovalRule.refusalToRefuse(approver: actor, approval: approval, people: people) == nil)
         }
-        return (pending.map { line($0, who) }, decided.map { line($0, name) })
+        return (pending.map(line), decided.map(line))
     }
 
     public func decide(_ id: ApprovalID, approve: Bool, by actor: Actor) async throws {

@@ -190,16 +190,32 @@ public struct AuditAnchorLines: Sequence {
 
 public enum AuditAnchorError: Error, CustomStringConvertible {
     case cannotWrite(String, String)
-    /// The anchor's last line is beyond the chain's head: the newest events were deleted, or
-    /// something other than Haven wrote the line. Haven adds nothing after it (lines only go up).
+    /// The anchor's last line is not one of the chain's heads (beyond the chain's head, or with
+    /// another MAC than the event there): events were deleted, or something other than Haven
+    /// wrote the line. Haven adds nothing after it (lines only go up).
     case aheadOfTheChain(line: Int64, chainEnd: Int64)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "could not append to the audit anchor \(path): \(reason)"
-        case .aheadOfTheChain(let line, let end):
+        case .aheadOfTheChain(let line, let end) where line > end:
             "the audit anchor's last line (event \(line)) is beyond the chain's last event when checked (\(end)): "
                 + "either the newest events were deleted, or something other than Haven wrote that line"
+        case .aheadOfTheChain(let line, _):
+            "the audit anchor's last line (event \(line)) does not match the chain's event \(line): either events "
+                + "from there on were deleted and others written since, or something other than Haven wrote that line"
         }
+    }
+}
+
+/// R7.1: an anchor line checked against the chain: whether the chain has an event at its
+/// sequence with its MAC, and where the chain's head was.
+public struct AnchorLineCheck: Sendable, Equatable {
+    public let chainHead: Int64
+    public let holds: Bool
+
+    public init(chainHead: Int64, holds: Bool) {
+        self.chainHead = chainHead
+        self.holds = holds
     }
 }

@@ -11,19 +11,20 @@ import Logging
 /// A failure cannot undo the commits, so callers are still answered, but it is never swallowed:
 /// it is logged as an error and shown on the audit page until a later write succeeds.
 ///
-/// A head behind the anchor's last line is not written: usually another server sharing the
-/// database recorded a later one. A line beyond the chain's head (the newest events deleted, or
-/// a line Haven did not write) would keep every head out without a word, so the first time a
-/// line keeps a head out (at most once a second) the chain's head is read from the database,
-/// and a line beyond it is a failure, logged as critical, for every commit it keeps out; and
+/// A head at or behind the anchor's last line is not written: usually another server sharing
+/// the database recorded a later one. A line that is not one of the chain's heads (beyond it:
+/// the newest events deleted, or a line Haven did not write; or with another MAC than the
+/// chain's event there) would keep every head out without a word, so the first time a line
+/// keeps a head out (at most once a second) it is checked against the database, and a line
+/// that does not hold is a failure, logged as critical, for every commit it keeps out; and
 /// Haven checks the whole chain at once (`AuditAnchorHealth.whenAheadOfTheChain`), so that the
 /// fault is recorded, not only held here.
 final class AnchorWriter: @unchecked Sendable {
     private let anchor: AuditAnchor
     private let health: AuditAnchorHealth
     private let logger: Logger
-    /// The sequence of the chain's last event, read from the database.
-    private let chainEnd: (@Sendable () async throws -> Int64)?
+    /// Whether a line is one of the chain's heads, read from the database.
+    private let chainHolds: (@Sendable (AuditHead) async throws -> AnchorLineCheck)?
     private let queue = DispatchQueue(label: "haven-audit-anchor")
     private let lock = NSLock()
     private var pending: [(head: AuditHead, answer: @Sendable () -> Void)] = []
@@ -35,12 +36,12 @@ final class AnchorWriter: @unchecked Sendable {
 
     init(
         anchor: AuditAnchor, health: AuditAnchorHealth, logger: Logger,
-        chainEnd: (@Sendable () async throws -> Int64)? = nil
+        chainHolds: (@Sendable (AuditHead) async throws -> AnchorLineCheck)? = nil
     ) {
         self.anchor = anchor
         self.health = health
         self.logger = logger
-        self.chainEnd = chainEnd
+        self.chainHolds = chainHolds
     }
 
     func record(_ head: AuditHead, then answer: @escaping @Sendable () -> Void) {
@@ -89,7 +90,7 @@ final class AnchorWriter: @unchecked Sendable {
         }
         let next: Next = lock.withLock {
             if let ahead, ahead.line == line { return .failAgain(ahead.chainEnd) }
-            guard chainEnd != nil, !checking, Date().timeIntervalSince(lastCheck) >= 1 else { return .nothing }
+            guard chainHolds != nil, !checking, Date().timeIntervalSince(lastCheck) >= 1 else { return .nothing }
             checking = true
             lastCheck = Date()
             return .check
@@ -98,10 +99,11 @@ final class AnchorWriter: @unchecked Sendable {
         case .failAgain(let end):
             health.failed(AuditAnchorError.aheadOfTheChain(line: line.sequence, chainEnd: end), at: Date())
         case .check:
-            guard let chainEnd else { return }
+            guard let chainHolds else { return }
             Task {
                 defer { lock.withLock { checking = false } }
-                guard let end = try? await chainEnd(), line.sequence > end else { return }
+                guard let answer = try? await chainHolds(line), !answer.holds else { return }
+                let end = answer.chainHead
                 lock.withLock { ahead = (line, end) }
                 let problem = AuditAnchorError.aheadOfTheChain(line: line.sequence, chainEnd: end)
                 health.failed(problem, at: Date())

@@ -38,11 +38,12 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     init(
         database: any Database, anchor: AuditAnchor, anchorHealth: AuditAnchorHealth = AuditAnchorHealth(),
-        maxBatch: Int = 256, chainEnd: (@Sendable () async throws -> Int64)? = nil,
+        maxBatch: Int = 256, chainHolds: (@Sendable (AuditHead) async throws -> AnchorLineCheck)? = nil,
         afterCommit: @escaping @Sendable () -> Void = {}
     ) {
         connection = WriterConnection(database: database)
-        anchorWriter = AnchorWriter(anchor: anchor, health: anchorHealth, logger: database.logger, chainEnd: chainEnd)
+        anchorWriter = AnchorWriter(
+            anchor: anchor, health: anchorHealth, logger: database.logger, chainHolds: chainHolds)
         logger = database.logger
         self.afterCommit = afterCommit
         self.maxBatch = maxBatch
