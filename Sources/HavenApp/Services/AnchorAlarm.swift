@@ -4,8 +4,8 @@ import HavenFeatures
 import HavenPersistence
 import Vapor
 
-/// R7.1: when the audit anchor's last line is first found beyond the chain's head (the newest
-/// events deleted, or a line Haven did not write), Haven checks the whole chain at once. The
+/// R7.1: when the audit anchor's last line is first found not to be one of the chain's heads
+/// (events deleted, or a line Haven did not write), Haven checks the whole chain at once. The
 /// fault is then recorded, for the audit page and `/readyz`, until a later check passes, instead
 /// of lasting only while the line keeps heads out (a chain cut short by a few events reaches the
 /// line again after a few commits), or only in this process's memory. With a signing key the

@@ -108,9 +108,9 @@ public struct ManageAccounts: Sendable {
         }
     }
 
-    /// A change asked of a DSL (it is applied when one approves). Nobody changes their own account
-    /// this way (they use their own account page).
-    /// Asks for `change`, made from the person as they are when it is asked for.
+    /// A change asked of a DSL (it is applied when one approves), made from the person as they are
+    /// when it is asked for. Nobody changes their own account this way (they use their own
+    /// account page).
     private func protected(
         _ id: PersonID, by actor: Actor, change: @escaping @Sendable (Person) -> ProtectedChange
     ) async throws -> Outcome {

@@ -63,8 +63,8 @@ public struct AuditAnchorProblem: Equatable, Sendable {
     public let since: Date
     public let failures: Int
     public let reason: String
-    /// The anchor's last line is beyond the chain's last event, so nothing is added after it
-    /// (a line Haven did not write): writable, and still not being written.
+    /// The anchor's last line is not one of the chain's heads (events deleted, or a line Haven
+    /// did not write), so nothing is added after it: writable, and still not being written.
     public let aheadOfTheChain: Bool
 
     public init(since: Date, failures: Int, reason: String, aheadOfTheChain: Bool = false) {

@@ -210,12 +210,7 @@ public enum AuditAnchorError: Error, CustomStringConvertible {
 
 /// R7.1: an anchor line checked against the chain: whether the chain has an event at its
 /// sequence with its MAC, and where the chain's head was.
-public struct AnchorLineCheck: Sendable, Equatable {
-    public let chainHead: Int64
-    public let holds: Bool
-
-    public init(chainHead: Int64, holds: Bool) {
-        self.chainHead = chainHead
-        self.holds = holds
-    }
+struct AnchorLineCheck: Sendable, Equatable {
+    let chainHead: Int64
+    let holds: Bool
 }

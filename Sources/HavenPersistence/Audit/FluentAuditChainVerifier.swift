@@ -40,7 +40,7 @@ public final class AuditAnchorHealth: @unchecked Sendable {
 
     public init() {}
 
-    /// What to do when the anchor's last line is first found beyond the chain's head (Haven
+    /// What to do when the anchor's last line is first found not to be one of the chain's heads (Haven
     /// checks the whole chain then, so that the fault is recorded: `AnchorAlarm`).
     public func whenAheadOfTheChain(_ handler: @escaping @Sendable () -> Void) { lock.withLock { whenAhead = handler } }
 

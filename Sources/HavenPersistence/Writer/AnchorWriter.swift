@@ -29,7 +29,7 @@ final class AnchorWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [(head: AuditHead, answer: @Sendable () -> Void)] = []
     private var writing = false
-    /// A line found beyond the chain's head, and that head.
+    /// A line found not to be one of the chain's heads, and where the chain's head was then.
     private var ahead: (line: AuditHead, chainEnd: Int64)?
     private var checking = false
     private var lastCheck = Date.distantPast
@@ -81,8 +81,8 @@ final class AnchorWriter: @unchecked Sendable {
         }
     }
 
-    /// A head was not written because of `line`: fails again if that line is already known to be
-    /// beyond the chain's head, else (once a second, one check at a time) reads the chain's head.
+    /// A head was not written because of `line`: fails again if that line is already known not
+    /// to hold, else (once a second, one check at a time) checks it against the chain.
     private func keptOut(by line: AuditHead) {
         enum Next {
             case failAgain(Int64)
@@ -108,7 +108,7 @@ final class AnchorWriter: @unchecked Sendable {
                 let problem = AuditAnchorError.aheadOfTheChain(line: line.sequence, chainEnd: end)
                 health.failed(problem, at: Date())
                 logger.critical(
-                    "the audit anchor's last line is beyond the chain's head: the newest events may have been deleted, or something other than Haven wrote the line, and nothing is added to the anchor after it. Haven checks the whole chain now. Keep copies of the database and the anchor as they are for the auditors (docs/audit-format.md)",
+                    "the audit anchor's last line is not one of the chain's heads: events may have been deleted, or something other than Haven wrote the line, and nothing is added to the anchor after it. Haven checks the whole chain now. Keep copies of the database and the anchor as they are for the auditors (docs/audit-format.md)",
                     metadata: ["reason": .string(problem.description), "anchor": .string(anchor.path)])
                 health.noticedAhead()
             }
